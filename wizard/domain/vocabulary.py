@@ -1,0 +1,170 @@
+"""The stable ids the whole product speaks: who, about, outcomes, flags and milestone keys.
+
+Emails, the JSON sent to case systems and the command line use these ids, so they never change meaning.
+Sentences a person reads are marked with ``N_`` so ``pybabel`` extracts them; the web layer translates them
+with gettext when it renders them.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+
+def N_(s: str) -> str:  # noqa: N802 - the conventional gettext marker name
+    """Mark a string for translation without translating it here."""
+    return s
+
+
+WHO = (
+    "child",  # a child or young person complaining for themselves
+    "care_leaver",
+    "parent",  # a parent or anyone with parental responsibility, special guardians included
+    "foster_carer",
+    "adoption",  # adopter, prospective adopter, adopted person or birth parent
+    "advocate",
+    "relative",  # family or friend without parental responsibility
+    "professional",
+    "other",
+)
+
+# People who may use the statutory procedure in their own right (for a statutory subject).
+WHO_OWN_RIGHT = ("child", "care_leaver", "parent", "foster_carer")
+# People who act for a child, and so need the child's agreement once the child is old enough.
+WHO_FOR_CHILD = ("advocate", "relative", "professional", "other")
+
+ABOUT = (
+    "child_in_need",
+    "looked_after",
+    "fostering",
+    "adoption",
+    "special_guardianship",
+    "disabled_children",
+    "leaving_care",
+    "child_protection",
+    "education",
+    "childcare",
+    "youth_services",
+    "school",  # a particular school
+    "other_council",
+)
+
+AGREES = ("yes", "no", "unsure")
+OUTCOMES = ("statutory", "corporate", "school", "emergency", "consent_needed")
+PROCEDURES = ("statutory", "corporate")
+# Where a subject goes, as a council profile maps it.
+SUBJECT_ROUTES = ("statutory", "corporate", "school")
+FLAGS = ("late", "sufficient_interest", "proceedings", "advocacy_requested", "provider_care")
+HOLIDAY_REGIONS = ("ENG", "WLS", "SCT", "NIR")
+
+# The default mapping of subject to procedure; a council profile overrides entries.
+DEFAULT_SUBJECT_PROCEDURES = MappingProxyType(
+    {
+        "child_in_need": "statutory",
+        "looked_after": "statutory",
+        "fostering": "statutory",
+        "adoption": "statutory",
+        "special_guardianship": "statutory",
+        "disabled_children": "statutory",
+        "leaving_care": "statutory",
+        # Contested: the Ombudsman treats child protection enquiries and conference decisions as outside the
+        # statutory procedure, so the default is corporate; a council (Kingston) may say otherwise.
+        "child_protection": "corporate",
+        "education": "corporate",
+        "childcare": "corporate",
+        "youth_services": "corporate",
+        "school": "school",
+        "other_council": "corporate",
+    }
+)
+
+STATUTORY_MILESTONES = (
+    "acknowledgement",
+    "stage1_response",
+    "stage1_response_extended",
+    "stage2_request_by",
+    "stage2_response",
+    "stage2_response_extended",
+    "stage3_request_by",
+    "stage3_panel",
+    "stage3_panel_report",
+    "stage3_final_response",
+)
+CORPORATE_MILESTONES = (
+    "acknowledgement",
+    "stage1_response",
+    "stage1_response_extended",
+    "stage2_request_by",
+    "stage2_response",
+    "stage2_response_extended",
+)
+MILESTONE_KEYS = MappingProxyType({"statutory": STATUTORY_MILESTONES, "corporate": CORPORATE_MILESTONES})
+
+# The event every chain starts from.
+RECEIVED = "received"
+
+MILESTONE_LABELS = MappingProxyType(
+    {
+        "acknowledgement": N_("We acknowledge your complaint"),
+        "stage1_response": N_("We reply at stage 1"),
+        "stage1_response_extended": N_("Latest stage 1 reply if the complaint is complex"),
+        "stage2_request_by": N_("Last day to ask for stage 2"),
+        "stage2_response": N_("We reply at stage 2"),
+        "stage2_response_extended": N_("Latest stage 2 reply if more time is needed"),
+        "stage3_request_by": N_("Last day to ask for a review panel"),
+        "stage3_panel": N_("The review panel meets"),
+        "stage3_panel_report": N_("The panel sends its report"),
+        "stage3_final_response": N_("We send our final response"),
+    }
+)
+
+WHO_LABELS = MappingProxyType(
+    {
+        "child": N_("A child or young person complaining for themselves"),
+        "care_leaver": N_("A care leaver"),
+        "parent": N_("A parent or someone with parental responsibility"),
+        "foster_carer": N_("A foster carer"),
+        "adoption": N_("Someone involved in an adoption"),
+        "advocate": N_("An advocate for a child"),
+        "relative": N_("A relative or friend of the child"),
+        "professional": N_("A professional who works with the child"),
+        "other": N_("Someone else"),
+    }
+)
+
+ABOUT_LABELS = MappingProxyType(
+    {
+        "child_in_need": N_("Support for a child in need"),
+        "looked_after": N_("A child in care"),
+        "fostering": N_("Fostering"),
+        "adoption": N_("Adoption"),
+        "special_guardianship": N_("Special guardianship support"),
+        "disabled_children": N_("Services for disabled children"),
+        "leaving_care": N_("Leaving care"),
+        "child_protection": N_("Child protection"),
+        "education": N_("Education"),
+        "childcare": N_("Childcare"),
+        "youth_services": N_("Youth services"),
+        "school": N_("A particular school"),
+        "other_council": N_("Another council service"),
+    }
+)
+
+OUTCOME_LABELS = MappingProxyType(
+    {
+        "statutory": N_("The children's social care complaints procedure"),
+        "corporate": N_("The council's own complaints procedure"),
+        "school": N_("The school's own complaints procedure"),
+        "emergency": N_("Get help now"),
+        "consent_needed": N_("The child's agreement is needed"),
+    }
+)
+
+FLAG_LABELS = MappingProxyType(
+    {
+        "late": N_("Made after the time limit"),
+        "sufficient_interest": N_("The council must decide whether this person can use the procedure"),
+        "proceedings": N_("Court or police involvement"),
+        "advocacy_requested": N_("An advocate has been asked for"),
+        "provider_care": N_("Care given by another organisation"),
+    }
+)
