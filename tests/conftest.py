@@ -1,0 +1,225 @@
+"""Shared fixtures: the app and test client, a live server, Chromium through Playwright, axe and SMTP."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import threading
+from email import message_from_bytes, policy
+from pathlib import Path
+
+import pytest
+from flask.testing import FlaskClient
+
+from tests.pagecheck import check_page
+
+# Tests must not pick up a developer's own settings.
+for _name in (
+    "COUNCIL", "SECRET_KEY", "DATA_DIR", "SMTP_HOST", "SMTP_PORT", "SMTP_USERNAME", "SMTP_PASSWORD",
+    "SMTP_SECURITY", "MAIL_FROM", "COUNCIL_INBOX", "ADVOCACY_INBOX", "STAFF_PASSWORD", "APP_ENV", "FLASK_ENV",
+    "DRAFT_TIMEOUT_MINUTES", "RETENTION_DAYS", "RATE_LIMIT_PER_MINUTE",
+):
+    os.environ.pop(_name, None)
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+TEST_STAFF_PASSWORD = "correct horse battery"
+
+
+class CheckingClient(FlaskClient):
+    """A test client that checks every HTML page it fetches (title, ids, lang, one h1, script nonces)."""
+
+    def open(self, *args, **kwargs):
+        response = super().open(*args, **kwargs)
+        if response.mimetype == "text/html" and response.status_code != 304:
+            check_page(response.get_data(as_text=True), response.headers.get("Content-Security-Policy"))
+        return response
+
+
+def base_config(tmp_path: Path, **overrides) -> dict:
+    config = {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key-not-for-production-0123456789",
+        "DATA_DIR": tmp_path / "data",
+        "STAFF_PASSWORD": TEST_STAFF_PASSWORD,
+        "RATE_LIMIT_PER_MINUTE": 10000,
+    }
+    config.update(overrides)
+    return config
+
+
+@pytest.fixture
+def make_app(tmp_path):
+    from wizard import create_app
+
+    def factory(**overrides):
+        app = create_app(base_config(tmp_path, **overrides))
+        app.test_client_class = CheckingClient
+        return app
+
+    return factory
+
+
+@pytest.fixture
+def app(make_app):
+    """The app with CSRF checks off, for tests of behaviour; the CSRF tests turn it back on."""
+    return make_app(WTF_CSRF_ENABLED=False)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class LiveServer:
+    def __init__(self, app):
+        from werkzeug.serving import make_server
+
+        self.app = app
+        self.port = free_port()
+        self.server = make_server("127.0.0.1", self.port, app, threaded=True)
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def stop(self):
+        self.server.shutdown()
+        self.thread.join(timeout=10)
+
+
+@pytest.fixture
+def make_live_server(tmp_path):
+    """Start the real app (CSRF on) on 127.0.0.1 with a free port; stopped after the test."""
+    from wizard import create_app
+
+    servers = []
+
+    def factory(**overrides):
+        server = LiveServer(create_app(base_config(tmp_path / f"live{len(servers)}", **overrides)))
+        servers.append(server)
+        return server
+
+    yield factory
+    for server in servers:
+        server.stop()
+
+
+@pytest.fixture
+def live_server(make_live_server):
+    return make_live_server()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def context(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context):
+    page = context.new_page()
+    page.set_default_timeout(10000)
+    return page
+
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+
+
+@pytest.fixture(scope="session")
+def axe_runner():
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()
+
+
+@pytest.fixture
+def axe(axe_runner):
+    """axe(page): run the WCAG 2.0/2.1/2.2 A and AA rules and fail with the report if anything is found."""
+
+    def check(page, label: str = ""):
+        results = axe_runner.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+        if results.violations_count:
+            raise AssertionError(f"axe found problems on {label or page.url}:\n{results.generate_report()}")
+        return results
+
+    return check
+
+
+class RecordingHandler:
+    def __init__(self):
+        self.messages = []
+        self.envelopes = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.envelopes.append(envelope)
+        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
+        return "250 Message accepted for delivery"
+
+
+class SMTPServer:
+    """A real SMTP server (aiosmtpd) on 127.0.0.1 that keeps what it receives; it can be stopped and restarted."""
+
+    def __init__(self):
+        self.handler = RecordingHandler()
+        self.port = free_port()
+        self.host = "127.0.0.1"
+        self.controller = None
+
+    @property
+    def messages(self):
+        return self.handler.messages
+
+    @property
+    def envelopes(self):
+        return self.handler.envelopes
+
+    def start(self):
+        from aiosmtpd.controller import Controller
+
+        self.controller = Controller(self.handler, hostname=self.host, port=self.port, loop=asyncio.new_event_loop())
+        self.controller.start()
+
+    def stop(self):
+        if self.controller:
+            self.controller.stop()
+            self.controller = None
+
+
+@pytest.fixture
+def smtp_server():
+    server = SMTPServer()
+    server.start()
+    yield server
+    server.stop()

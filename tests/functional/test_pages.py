@@ -1,0 +1,119 @@
+"""The pages every visitor can reach, fetched through the checking test client."""
+
+import pytest
+
+PAGES = ["/", "/accessibility", "/privacy", "/cookies"]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_is_served_in_the_council_layout(client, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert "Example Council" in html
+    assert "Exit this page" in html
+    assert 'href="#main-content"' in html
+    assert "Accessibility statement" in html and "Privacy notice" in html
+    # Councils are not GOV.UK: no crown, no GOV.UK logotype, no GDS Transport.
+    assert "govuk-logo" not in html and "GOV.UK" not in html and "Crown copyright" not in html
+
+
+def test_start_page_says_who_it_is_for_and_what_to_have_ready(client):
+    html = client.get("/").get_data(as_text=True)
+    assert "Make a complaint about children&#39;s social care" in html
+    assert "call 999" in html
+    assert "Before you start" in html
+    assert "Start now" in html
+
+
+def test_privacy_notice_says_how_long_things_are_kept(make_app):
+    app = make_app(RETENTION_DAYS=45, DRAFT_TIMEOUT_MINUTES=90)
+    html = app.test_client().get("/privacy").get_data(as_text=True)
+    assert "45 days after the emails have been delivered" in html
+    assert "90 minutes" in html
+
+
+def test_cookies_page_names_the_only_cookie(client):
+    html = client.get("/cookies").get_data(as_text=True)
+    assert "complaint_session" in html
+
+
+def test_brand_colour_comes_from_the_council_profile(client, app):
+    css = client.get("/council.css")
+    assert css.mimetype == "text/css"
+    assert app.extensions["council"].brand_colour in css.get_data(as_text=True)
+
+
+def test_kingston_profile_brands_the_pages(make_app):
+    app = make_app(COUNCIL="kingston")
+    html = app.test_client().get("/").get_data(as_text=True)
+    assert "Kingston" in html
+    assert "0208 547 5000" in html
+
+
+def test_unknown_page_gets_a_404_in_the_council_layout(client):
+    response = client.get("/no-such-page")
+    assert response.status_code == 404
+    html = response.get_data(as_text=True)
+    assert "Page not found" in html and "Example Council" in html
+
+
+def test_server_error_page_in_the_council_layout_without_details(make_app, caplog):
+    app = make_app(WTF_CSRF_ENABLED=False)
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+
+    @app.get("/explode")
+    def explode():
+        raise RuntimeError("secret child name Alice")
+
+    response = app.test_client().get("/explode?name=Alice")
+    assert response.status_code == 500
+    html = response.get_data(as_text=True)
+    assert "Sorry, there is a problem with the service" in html
+    assert "Alice" not in html
+    assert "Alice" not in caplog.text
+
+
+def test_too_many_posts_get_the_429_page(make_app):
+    app = make_app(RATE_LIMIT_PER_MINUTE=3, WTF_CSRF_ENABLED=False)
+    client = app.test_client()
+    statuses = [client.post("/").status_code for _ in range(4)]
+    assert statuses[:3] == [405, 405, 405]
+    assert statuses[3] == 429
+    assert "too many attempts" in client.post("/").get_data(as_text=True)
+
+
+def test_language_switcher_changes_the_page_language(client):
+    response = client.get("/language/cy?next=/privacy")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/privacy")
+    html = client.get("/privacy").get_data(as_text=True)
+    assert '<html lang="cy"' in html
+    client.get("/language/en?next=/")
+    assert '<html lang="en"' in client.get("/").get_data(as_text=True)
+
+
+def test_language_switcher_never_redirects_off_site(client):
+    for target in ["https://evil.example/", "//evil.example/", "/\\evil.example"]:
+        response = client.get("/language/cy", query_string={"next": target})
+        assert response.headers["Location"] in ("/", "http://localhost/")
+
+
+def test_welsh_catalogue_is_compiled_and_used(client):
+    client.get("/language/cy?next=/")
+    html = client.get("/").get_data(as_text=True)
+    assert "Gwneud cwyn am ofal cymdeithasol plant" in html
+
+
+def test_expired_form_token_gets_a_friendly_page(make_app):
+    app = make_app()  # CSRF checks on
+
+    @app.post("/form-test")
+    def form_test():
+        return "accepted"
+
+    response = app.test_client().post("/form-test", data={"answer": "x"})
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert "This page timed out" in html
+    assert 'href="/form-test"' in html

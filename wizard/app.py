@@ -1,0 +1,87 @@
+"""Assembles the Flask application: settings, council profile, templates, extensions, blueprints, headers."""
+
+from __future__ import annotations
+
+from flask import Flask, request, session
+from flask_babel import Babel
+from flask_wtf.csrf import CSRFProtect
+from govuk_frontend_wtf.main import WTFormsHelpers
+from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
+
+from wizard.domain.profiles import load_profile
+from wizard.ratelimit import init_rate_limit
+from wizard.security import init_security
+from wizard.settings import PROJECT_ROOT, SettingsError, load_settings
+
+csrf = CSRFProtect()
+babel = Babel()
+
+
+def select_locale() -> str:
+    from flask import current_app
+
+    languages = current_app.config["LANGUAGES"]
+    chosen = session.get("lang")
+    if chosen in languages:
+        return chosen
+    return request.accept_languages.best_match(list(languages)) or "en"
+
+
+def build_app(config: dict | None = None) -> Flask:
+    settings = load_settings()
+    if config:
+        settings.update(config)
+
+    profile = load_profile(settings["COUNCIL"])
+    settings["COUNCIL_INBOX"] = settings.get("COUNCIL_INBOX") or profile.inbox
+    settings["ADVOCACY_INBOX"] = settings.get("ADVOCACY_INBOX") or profile.advocacy_inbox
+    if not settings["COUNCIL_INBOX"]:
+        raise SettingsError(
+            "COUNCIL_INBOX",
+            f"the council profile '{profile.id}' publishes no inbox, so complaints would have nowhere to go; "
+            "set COUNCIL_INBOX to the address that should receive them",
+        )
+    settings["MAIL_FROM"] = settings.get("MAIL_FROM") or settings["COUNCIL_INBOX"]
+
+    app = Flask(
+        __name__,
+        static_folder=str(PROJECT_ROOT / "static"),
+        template_folder=str(PROJECT_ROOT / "templates"),
+    )
+    app.config.update(settings)
+    app.extensions["council"] = profile
+    app.config["DATA_DIR"].mkdir(parents=True, exist_ok=True)
+
+    app.jinja_loader = ChoiceLoader(
+        [
+            FileSystemLoader(str(PROJECT_ROOT / "templates")),
+            PrefixLoader(
+                {
+                    "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
+                    "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf"),
+                }
+            ),
+        ]
+    )
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    WTFormsHelpers(app)
+    init_security(app)
+    init_rate_limit(app)
+
+    @app.context_processor
+    def inject_council():
+        return {"council": profile, "languages": app.config["LANGUAGES"], "current_locale": select_locale()}
+
+    from wizard import pages
+
+    app.register_blueprint(pages.bp)
+    pages.register_error_handlers(app)
+
+    from wizard import cli
+
+    cli.register(app)
+    return app

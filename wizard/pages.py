@@ -1,0 +1,149 @@
+"""Pages that are not part of the questions: start, accessibility, privacy, cookies, language, errors."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from flask import (
+    Blueprint,
+    Flask,
+    Response,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+
+bp = Blueprint("pages", __name__)
+log = logging.getLogger(__name__)
+
+# Where "Start now" leads. The journey blueprint registers this endpoint.
+JOURNEY_START_ENDPOINT = "journey.begin"
+
+
+@bp.get("/")
+def start():
+    endpoint = JOURNEY_START_ENDPOINT if JOURNEY_START_ENDPOINT in current_app.view_functions else None
+    start_url = url_for(endpoint) if endpoint else url_for("pages.start")
+    return render_template("pages/start.html", start_url=start_url)
+
+
+@bp.get("/accessibility")
+def accessibility():
+    return render_template("pages/accessibility.html")
+
+
+@bp.get("/privacy")
+def privacy():
+    return render_template("pages/privacy.html")
+
+
+@bp.get("/cookies")
+def cookies():
+    return render_template("pages/cookies.html")
+
+
+def safe_next(target: str | None) -> str:
+    """Only ever send people back to a page on this site."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return url_for("pages.start")
+
+
+@bp.get("/language/<code>")
+def set_language(code: str):
+    if code in current_app.config["LANGUAGES"]:
+        session["lang"] = code
+    return redirect(safe_next(request.args.get("next")))
+
+
+@bp.get("/council.css")
+def council_css():
+    colour = current_app.extensions["council"].brand_colour
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", colour):  # the profile loader checks this too
+        colour = "#10403c"
+    css = f":root{{--council-brand-colour:{colour}}}\n"
+    response = Response(css, mimetype="text/css")
+    response.cache_control.public = True
+    response.cache_control.max_age = 300
+    return response
+
+
+def render_error(status: int, heading: str, paragraphs: list[str], retry_url=None, retry_text=None):
+    return (
+        render_template(
+            "pages/error.html",
+            heading=heading,
+            paragraphs=paragraphs,
+            retry_url=retry_url,
+            retry_text=retry_text,
+        ),
+        status,
+    )
+
+
+def register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(404)
+    def not_found(error):
+        return render_error(
+            404,
+            _("Page not found"),
+            [
+                _("If you typed the web address, check it is correct."),
+                _("If you pasted the web address, check you copied the entire address."),
+            ],
+        )
+
+    @app.errorhandler(405)
+    def method_not_allowed(error):
+        return render_error(405, _("Page not found"), [_("This page cannot be used in that way.")])
+
+    @app.errorhandler(413)
+    def too_large(error):
+        return render_error(
+            413,
+            _("What you sent is too long"),
+            [_("Go back and shorten your answer, then try again. Your earlier answers are saved.")],
+        )
+
+    @app.errorhandler(429)
+    def too_many_requests(error):
+        return render_error(
+            429,
+            _("Sorry, there have been too many attempts"),
+            [
+                _("Wait a minute, then go back and try again. The answers you already saved are kept."),
+                _("If you need to speak to someone, call %(phone)s.", phone=app.extensions["council"].phone),
+            ],
+        )
+
+    @app.errorhandler(CSRFError)
+    def csrf_expired(error):
+        return render_error(
+            400,
+            _("This page timed out"),
+            [
+                _("To keep your information safe, a page stops working if it is left open for a long time."),
+                _("Go back to the page to carry on. The answers you already saved are kept."),
+            ],
+            retry_url=safe_next(request.path),
+            retry_text=_("Go back to the page"),
+        )
+
+    @app.errorhandler(500)
+    def server_error(error):
+        # Log the kind of failure only: never the form data, which can hold a child's details.
+        log.error("internal error on %s %s", request.method, request.url_rule or "unknown route")
+        return render_error(
+            500,
+            _("Sorry, there is a problem with the service"),
+            [
+                _("Try again later. The answers you already saved are kept for a while."),
+                _("If you need to make a complaint now, call %(phone)s.", phone=app.extensions["council"].phone),
+            ],
+        )

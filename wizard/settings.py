@@ -1,0 +1,137 @@
+"""Every environment variable the service reads, read and checked in one place.
+
+A bad value stops start-up with a SettingsError that names the variable and what is wrong with it, so a
+council's operator can fix it without reading a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+
+from email_validator import EmailNotValidError, validate_email
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+PRODUCTION_NAMES = {"production", "prod"}
+SMTP_SECURITY_CHOICES = ("none", "starttls", "ssl")
+
+
+class SettingsError(Exception):
+    """A setting is missing or has a value the service cannot use."""
+
+    def __init__(self, variable: str, problem: str):
+        self.variable = variable
+        self.problem = problem
+        super().__init__(f"setting {variable}: {problem}")
+
+
+def _email(variable: str, value: str) -> str:
+    try:
+        return validate_email(value, check_deliverability=False).normalized
+    except EmailNotValidError as error:
+        raise SettingsError(variable, f"{value!r} is not a valid email address ({error})") from None
+
+
+def _whole_number(variable: str, value: str, low: int, high: int) -> int:
+    if not re.fullmatch(r"\d+", value.strip()):
+        raise SettingsError(variable, f"{value!r} is not a whole number")
+    number = int(value)
+    if not low <= number <= high:
+        raise SettingsError(variable, f"{number} is outside the allowed range {low} to {high}")
+    return number
+
+
+def environment_name(environ: Mapping[str, str]) -> str:
+    """'production' when APP_ENV or FLASK_ENV says so, otherwise 'development'."""
+    for variable in ("APP_ENV", "FLASK_ENV"):
+        value = environ.get(variable, "").strip().lower()
+        if value:
+            return "production" if value in PRODUCTION_NAMES else value
+    return "development"
+
+
+def load_settings(environ: Mapping[str, str] | None = None) -> dict:
+    """Read the environment into a dict of Flask config keys, checking every value."""
+    env = os.environ if environ is None else environ
+
+    def get(name: str, default: str = "") -> str:
+        return env.get(name, default).strip()
+
+    app_env = environment_name(env)
+    production = app_env == "production"
+
+    council = get("COUNCIL", "example") or "example"
+    if not re.fullmatch(r"[a-z0-9_-]+", council):
+        raise SettingsError("COUNCIL", f"{council!r} is not a council id (lower-case letters, digits, - or _)")
+
+    secret_key = get("SECRET_KEY")
+    if not secret_key:
+        if production:
+            raise SettingsError("SECRET_KEY", "is required in production; set it to a long random string")
+        secret_key = secrets.token_hex(32)
+    elif production and len(secret_key) < 32:
+        raise SettingsError("SECRET_KEY", "is too short; use at least 32 random characters in production")
+
+    data_dir = Path(get("DATA_DIR") or PROJECT_ROOT / "instance")
+    if data_dir.exists() and not data_dir.is_dir():
+        raise SettingsError("DATA_DIR", f"{data_dir} exists and is not a folder")
+
+    smtp_host = get("SMTP_HOST")
+    smtp_security = get("SMTP_SECURITY", "none").lower() or "none"
+    if smtp_security not in SMTP_SECURITY_CHOICES:
+        raise SettingsError("SMTP_SECURITY", f"{smtp_security!r} is not one of {', '.join(SMTP_SECURITY_CHOICES)}")
+    default_port = {"none": "25", "starttls": "587", "ssl": "465"}[smtp_security]
+    smtp_port = _whole_number("SMTP_PORT", get("SMTP_PORT") or default_port, 1, 65535)
+    smtp_username = get("SMTP_USERNAME")
+    smtp_password = env.get("SMTP_PASSWORD", "")
+    if smtp_username and not smtp_password:
+        raise SettingsError("SMTP_PASSWORD", "is required when SMTP_USERNAME is set")
+    if smtp_username and smtp_security == "none" and production:
+        raise SettingsError("SMTP_SECURITY", "must be starttls or ssl when logging in to the mail server in production")
+
+    mail_from = _email("MAIL_FROM", get("MAIL_FROM")) if get("MAIL_FROM") else None
+    council_inbox = _email("COUNCIL_INBOX", get("COUNCIL_INBOX")) if get("COUNCIL_INBOX") else None
+    advocacy_inbox = _email("ADVOCACY_INBOX", get("ADVOCACY_INBOX")) if get("ADVOCACY_INBOX") else None
+
+    staff_password = env.get("STAFF_PASSWORD", "")
+    if staff_password and len(staff_password) < 12:
+        raise SettingsError("STAFF_PASSWORD", "is too short; use at least 12 characters")
+
+    draft_minutes = _whole_number("DRAFT_TIMEOUT_MINUTES", get("DRAFT_TIMEOUT_MINUTES") or "120", 5, 24 * 60)
+    retention_days = _whole_number("RETENTION_DAYS", get("RETENTION_DAYS") or "30", 1, 3650)
+    rate_limit = _whole_number("RATE_LIMIT_PER_MINUTE", get("RATE_LIMIT_PER_MINUTE") or "60", 1, 100000)
+
+    return {
+        "APP_ENV": app_env,
+        "PRODUCTION": production,
+        "COUNCIL": council,
+        "SECRET_KEY": secret_key,
+        "DATA_DIR": data_dir,
+        "SMTP_HOST": smtp_host or None,
+        "SMTP_PORT": smtp_port,
+        "SMTP_USERNAME": smtp_username or None,
+        "SMTP_PASSWORD": smtp_password or None,
+        "SMTP_SECURITY": smtp_security,
+        "MAIL_FROM": mail_from,
+        "COUNCIL_INBOX": council_inbox,
+        "ADVOCACY_INBOX": advocacy_inbox,
+        "STAFF_PASSWORD": staff_password or None,
+        "DRAFT_TIMEOUT_MINUTES": draft_minutes,
+        "RETENTION_DAYS": retention_days,
+        "RATE_LIMIT_PER_MINUTE": rate_limit,
+        # Cookies: only the session cookie, which holds an opaque draft id and the language choice.
+        "SESSION_COOKIE_NAME": "complaint_session",
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": app_env != "development",
+        "PERMANENT_SESSION_LIFETIME": draft_minutes * 60,
+        "WTF_CSRF_TIME_LIMIT": draft_minutes * 60,
+        "MAX_CONTENT_LENGTH": 256 * 1024,
+        "BABEL_DEFAULT_LOCALE": "en",
+        "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
+        "LANGUAGES": {"en": "English", "cy": "Cymraeg"},
+    }
