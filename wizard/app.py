@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import traceback
+from pathlib import Path
+
 from flask import Flask, request, session
 from flask_babel import Babel
 from flask_wtf.csrf import CSRFProtect
@@ -27,6 +30,22 @@ def select_locale() -> str:
     return request.accept_languages.best_match(list(languages)) or "en"
 
 
+class WizardFlask(Flask):
+    """Flask, but an unexpected error is logged without its message, which could hold a child's details."""
+
+    def log_exception(self, exc_info) -> None:
+        kind, _error, trace = exc_info
+        frames = traceback.extract_tb(trace)
+        where = " <- ".join(f"{Path(f.filename).name}:{f.lineno} in {f.name}" for f in reversed(frames[-6:]))
+        self.logger.error(
+            "unexpected %s on %s %s at %s",
+            kind.__name__ if kind else "error",
+            request.method,
+            request.url_rule or "unknown route",
+            where,
+        )
+
+
 def build_app(config: dict | None = None) -> Flask:
     settings = load_settings()
     if config:
@@ -43,7 +62,7 @@ def build_app(config: dict | None = None) -> Flask:
         )
     settings["MAIL_FROM"] = settings.get("MAIL_FROM") or settings["COUNCIL_INBOX"]
 
-    app = Flask(
+    app = WizardFlask(
         __name__,
         static_folder=str(PROJECT_ROOT / "static"),
         template_folder=str(PROJECT_ROOT / "templates"),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import re
 
 from flask import (
@@ -20,7 +19,6 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 
 bp = Blueprint("pages", __name__)
-log = logging.getLogger(__name__)
 
 # Where "Start now" leads. The journey blueprint registers this endpoint.
 JOURNEY_START_ENDPOINT = "journey.begin"
@@ -137,8 +135,6 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(500)
     def server_error(error):
-        # Log the kind of failure only: never the form data, which can hold a child's details.
-        log.error("internal error on %s %s", request.method, request.url_rule or "unknown route")
         return render_error(
             500,
             _("Sorry, there is a problem with the service"),
