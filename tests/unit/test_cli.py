@@ -151,3 +151,21 @@ def test_routes_without_a_council_is_flasks_url_listing(runner):
 )
 def test_bad_arguments_exit_2_with_a_clear_message(runner, args, message):
     assert message in run_bad(runner, *args)
+
+
+def test_the_commands_work_through_create_app(app):
+    """The real app factory registers the commands (``app`` is the shared fixture in tests/conftest.py)."""
+    cli = app.test_cli_runner()
+    route = cli.invoke(args=["route", "--council", "kingston", "--who", "parent", "--about", "child_protection"])
+    assert route.exit_code == 0, route.output
+    assert json.loads(route.stdout)["outcome"] == "statutory"
+    timeline = cli.invoke(
+        args=["timeline", "--council", "example", "--procedure", "corporate", "--received", "2027-03-26"]
+    )
+    assert timeline.exit_code == 0, timeline.output
+    assert json.loads(timeline.stdout)["received"] == "2027-03-30"
+    routes = cli.invoke(args=["routes", "--council", "example", "--json"])
+    assert routes.exit_code == 0, routes.output
+    assert json.loads(routes.stdout)["council"] == "example"
+    bad = cli.invoke(args=["timeline", "--council", "example", "--procedure", "corporate", "--received", "soon"])
+    assert bad.exit_code == 2
