@@ -1,6 +1,7 @@
 import itertools
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -322,3 +323,11 @@ def test_routing_table_splits_only_where_consent_matters(example):
     ]
     single = [r for r in routing_table(example) if r["who"] == "parent" and r["about"] == "looked_after"]
     assert len(single) == 1 and single[0]["age_band"] is None and single[0]["outcome"] == "statutory"
+
+
+def test_the_routing_doc_lists_every_rule():
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "routing.md").read_text()
+    for rule in RULES:
+        assert f"`{rule.id}`" in doc, rule.id
+    for rule in FLAG_RULES:
+        assert f"`{rule.flag}`" in doc, rule.flag
