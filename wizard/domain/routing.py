@@ -49,13 +49,9 @@ class Answers:
         if self.about not in ABOUT:
             raise AnswersError(f"unknown about {self.about!r}; expected one of {', '.join(ABOUT)}")
         if self.child_agrees is not None and self.child_agrees not in AGREES:
-            raise AnswersError(
-                f"unknown child_agrees {self.child_agrees!r}; expected one of {', '.join(AGREES)}"
-            )
+            raise AnswersError(f"unknown child_agrees {self.child_agrees!r}; expected one of {', '.join(AGREES)}")
         if self.child_age is not None and (
-            isinstance(self.child_age, bool)
-            or not isinstance(self.child_age, int)
-            or not 0 <= self.child_age <= 25
+            isinstance(self.child_age, bool) or not isinstance(self.child_age, int) or not 0 <= self.child_age <= 25
         ):
             raise AnswersError(f"child_age must be a whole number from 0 to 25, got {self.child_age!r}")
         for name in ("happened", "submitted"):
@@ -167,7 +163,7 @@ FACTS: Mapping[str, tuple[Any, ...]] = {
 RULES: tuple[Rule, ...] = (
     Rule(
         "danger",
-        "A child is in danger now: get help at once, before anything else.",
+        N_("A child is in danger now: get help at once, before anything else."),
         when(danger=True),
         "emergency",
         (),
@@ -178,7 +174,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "school",
-        "The complaint is about a particular school: every school has its own procedure.",
+        N_("The complaint is about a particular school: every school has its own procedure."),
         when(subject_route="school"),
         "school",
         (),
@@ -189,7 +185,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "corporate_subject",
-        "The subject is not a children's social care function for this council: its own procedure applies.",
+        N_("The subject is not a children's social care function for this council: its own procedure applies."),
         when(subject_route="corporate"),
         "corporate",
         (),
@@ -200,7 +196,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "own_right",
-        "A child, care leaver, parent or foster carer may use the statutory procedure in their own right.",
+        N_("A child, care leaver, parent or foster carer may use the statutory procedure in their own right."),
         when(subject_route="statutory", who=WHO_OWN_RIGHT),
         "statutory",
         (),
@@ -211,7 +207,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "adoption_subject",
-        "Someone in an adoption, complaining about adoption, may use the statutory procedure.",
+        N_("Someone in an adoption, complaining about adoption, may use the statutory procedure."),
         when(subject_route="statutory", who="adoption", about="adoption"),
         "statutory",
         (),
@@ -222,8 +218,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "adoption_other_subject",
-        "Someone in an adoption, complaining about something other than adoption: the council's own "
-        "procedure.",
+        N_("Someone in an adoption, complaining about something other than adoption: the council's own procedure."),
         when(subject_route="statutory", who="adoption"),
         "corporate",
         (),
@@ -234,10 +229,8 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "for_child_agrees",
-        "Someone acting for a child old enough to agree, and the child agrees: the statutory procedure.",
-        when(
-            subject_route="statutory", who=WHO_FOR_CHILD, age_band="consent_age_or_over", child_agrees="yes"
-        ),
+        N_("Someone acting for a child old enough to agree, and the child agrees: the statutory procedure."),
+        when(subject_route="statutory", who=WHO_FOR_CHILD, age_band="consent_age_or_over", child_agrees="yes"),
         "statutory",
         (),
         N_(
@@ -247,8 +240,10 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "for_child_continue_without_consent",
-        "Someone acting for a child old enough to agree, the child has not agreed, and the person goes on "
-        "anyway: the council's own procedure, and the council decides whether it can look at it.",
+        N_(
+            "Someone acting for a child old enough to agree, the child has not agreed, and the person goes on "
+            "anyway: the council's own procedure, and the council decides whether it can look at it."
+        ),
         when(
             subject_route="statutory",
             who=WHO_FOR_CHILD,
@@ -265,8 +260,10 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "for_child_consent_needed",
-        "Someone acting for a child old enough to agree, and the child has not agreed: ask for the child's "
-        "agreement first.",
+        N_(
+            "Someone acting for a child old enough to agree, and the child has not agreed: ask for the child's "
+            "agreement first."
+        ),
         when(
             subject_route="statutory",
             who=WHO_FOR_CHILD,
@@ -282,8 +279,10 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "for_younger_child",
-        "Someone acting for a child below the consent age: the council's own procedure, and the council "
-        "decides whether this person has a sufficient interest in the child's welfare.",
+        N_(
+            "Someone acting for a child below the consent age: the council's own procedure, and the council "
+            "decides whether this person has a sufficient interest in the child's welfare."
+        ),
         when(subject_route="statutory", who=WHO_FOR_CHILD, age_band="younger"),
         "corporate",
         ("sufficient_interest",),
@@ -416,9 +415,7 @@ def routing_table(profile: CouncilProfile) -> list[dict[str, Any]]:
 
 def _rows_for(base: dict[str, Any], profile: CouncilProfile) -> list[dict[str, Any]]:
     def decision(age_band: str, agrees: str | None, cont: bool) -> Decision:
-        return decide(
-            {**base, "age_band": age_band, "child_agrees": agrees, "continue_without_consent": cont}
-        )
+        return decide({**base, "age_band": age_band, "child_agrees": agrees, "continue_without_consent": cont})
 
     def key(d: Decision) -> tuple:
         return (d.outcome, d.flags, d.rule)
@@ -441,10 +438,7 @@ def _rows_for(base: dict[str, Any], profile: CouncilProfile) -> list[dict[str, A
     bands = FACTS["age_band"]
     agreements = FACTS["child_agrees"]
     all_cases = {
-        (b, a, c): decision(b, a, c)
-        for b in bands
-        for a in agreements
-        for c in FACTS["continue_without_consent"]
+        (b, a, c): decision(b, a, c) for b in bands for a in agreements for c in FACTS["continue_without_consent"]
     }
     if len({key(d) for d in all_cases.values()}) == 1:
         return [row(next(iter(all_cases.values())), None, None, None)]
