@@ -1,0 +1,132 @@
+"""Complaint records shaped as the journey's ``build_record`` makes them, for the delivery tests."""
+
+from __future__ import annotations
+
+import copy
+from datetime import date
+
+from wizard.domain.profiles import load_profile
+from wizard.domain.timeline import milestones
+
+SUBMITTED = date(2025, 3, 3)  # a Monday
+
+# Things a complaint's content holds that must never appear in the complainant's or advocate's copy.
+SECRET_WHAT_HAPPENED = "The social worker missed 4 visits and lost Tyler's care plan"
+SECRET_PUT_RIGHT = "An apology and a new social worker for Tyler"
+
+
+def council_record(council: str = "example", **overrides) -> dict:
+    """A relative complaining for a 14-year-old in foster care who agrees and wants an advocate."""
+    profile = load_profile(council)
+    timeline = milestones(profile, "statutory", SUBMITTED).to_dict()
+    record = {
+        "council": council,
+        "submitted": SUBMITTED.isoformat(),
+        "decision": {
+            "outcome": "statutory",
+            "flags": ["advocacy_requested", "sufficient_interest"],
+            "reasons": [
+                "Fostering is a children's social care service, so the children's procedure applies.",
+                "The council will decide whether you have sufficient interest in the child's welfare.",
+            ],
+            "procedure": "statutory",
+        },
+        "timeline": timeline,
+        "answers": {
+            "who": "relative",
+            "about": "fostering",
+            "danger": False,
+            "tried_to_resolve": "yes",
+            "happened": {"day": 10, "month": 1, "year": 2025},
+            "child": {"name": "Tyler Example", "age": 14},
+            "consent": {"child_agrees": "yes", "confirmation": "child_confirms", "child_typed_name": "Tyler"},
+            "advocacy": {"requested": True},
+            "proceedings": "no",
+            "complaint": {
+                "what_happened": SECRET_WHAT_HAPPENED,
+                "who_involved": "The fostering team",
+                "put_right": SECRET_PUT_RIGHT,
+            },
+            "contact": {
+                "name": "Sam Relative",
+                "email": "sam@example.org",
+                "phone": "07700 900123",
+                "address": "",
+                "contact_method": "email",
+                "safe_to_contact": "yes",
+                "leave_message": "no",
+                "needs": ["large_print"],
+                "language": "English",
+            },
+        },
+        "sections": [
+            {
+                "title": "About you",
+                "rows": [
+                    {"key": "who", "label": "Who are you", "value": "A relative or friend of the child"},
+                ],
+            },
+            {
+                "title": "The child",
+                "rows": [
+                    {"key": "child_name", "label": "Child's name", "value": "Tyler Example"},
+                    {"key": "child_age", "label": "Child's age", "value": "14"},
+                    {"key": "child_agrees", "label": "Does the child agree", "value": "Yes"},
+                ],
+            },
+            {
+                "title": "Your complaint",
+                "rows": [
+                    {"key": "about", "label": "What is it about", "value": "Fostering"},
+                    {"key": "what_happened", "label": "What happened", "value": SECRET_WHAT_HAPPENED},
+                    {"key": "put_right", "label": "What would put it right", "value": SECRET_PUT_RIGHT},
+                ],
+            },
+            {
+                "title": "How to contact you",
+                "rows": [
+                    {"key": "name", "label": "Name", "value": "Sam Relative"},
+                    {"key": "email", "label": "Email", "value": "sam@example.org"},
+                    {"key": "phone", "label": "Phone", "value": "07700 900123"},
+                ],
+            },
+        ],
+    }
+    for key, value in overrides.items():
+        record[key] = value
+    return record
+
+
+def without_email(record: dict) -> dict:
+    record = copy.deepcopy(record)
+    record["answers"]["contact"]["email"] = ""
+    record["answers"]["contact"]["contact_method"] = "phone"
+    return record
+
+
+def not_safe(record: dict) -> dict:
+    record = copy.deepcopy(record)
+    record["answers"]["contact"]["safe_to_contact"] = "no"
+    return record
+
+
+def without_advocacy(record: dict) -> dict:
+    record = copy.deepcopy(record)
+    record["decision"]["flags"] = [f for f in record["decision"]["flags"] if f != "advocacy_requested"]
+    record["answers"]["advocacy"] = {"requested": False}
+    return record
+
+
+def corporate(record: dict) -> dict:
+    record = copy.deepcopy(record)
+    profile = load_profile(record["council"])
+    record["decision"] = {
+        "outcome": "corporate",
+        "flags": [],
+        "reasons": ["Education is not a children's social care service."],
+        "procedure": "corporate",
+    }
+    record["answers"]["about"] = "education"
+    record["answers"]["advocacy"] = {"requested": False}
+    record["timeline"] = milestones(profile, "corporate", SUBMITTED).to_dict()
+    return record

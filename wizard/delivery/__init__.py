@@ -1,0 +1,19 @@
+"""What happens after "Send complaint": the stored complaint, its outbox and the emails.
+
+``submit_complaint(connection, record, idempotency_key)`` is called by the journey inside its transaction;
+``find_by_key`` and ``load_complaint`` read back what was stored. This package takes a plain record and imports
+nothing from ``wizard.journey`` or ``wizard.staff``.
+"""
+
+from wizard.delivery.outbox import outbox_status, send_pending
+from wizard.delivery.store import ensure_schema, find_by_key, load_complaint, purge_delivered, submit_complaint
+
+__all__ = [
+    "ensure_schema",
+    "find_by_key",
+    "load_complaint",
+    "outbox_status",
+    "purge_delivered",
+    "send_pending",
+    "submit_complaint",
+]

@@ -1,0 +1,122 @@
+"""``flask outbox send``, ``flask outbox status`` and ``flask purge``.
+
+They print references, kinds, counts and redacted errors: never a person's details.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import sys
+from datetime import timedelta
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from wizard import db
+from wizard.delivery.outbox import outbox_status, send_pending
+from wizard.delivery.store import purge_delivered, stamp, utcnow
+
+
+@click.group("outbox")
+def outbox_group():
+    """Send the emails waiting in the outbox, or show how the outbox stands."""
+
+
+@outbox_group.command("send")
+@click.option("--due-only", is_flag=True, help="Respect the retry backoff (for a frequent cron job).")
+@with_appcontext
+def send_command(due_only: bool):
+    """Send every unsent message now (or, with --due-only, those whose retry time has come)."""
+    connection = db.connect(current_app.config["DATA_DIR"])
+    try:
+        report = send_pending(
+            connection, current_app.config, due_only=due_only, profile=current_app.extensions.get("council")
+        )
+        status = outbox_status(connection)
+    finally:
+        connection.close()
+    click.echo(f"sent {report.sent}, failed {report.failed}, skipped {report.skipped}")
+    for error in sorted(set(report.errors)):
+        click.echo(f"error: {error}")
+    counts = status["counts"]
+    click.echo(f"outbox now: {counts['pending']} pending, {counts['failed']} failed, {counts['sent']} sent")
+    if report.failed:
+        sys.exit(1)
+
+
+@outbox_group.command("status")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@with_appcontext
+def status_command(as_json: bool):
+    """Messages by state, the oldest unsent one and the last error."""
+    connection = db.connect(current_app.config["DATA_DIR"])
+    try:
+        status = outbox_status(connection)
+    finally:
+        connection.close()
+    if as_json:
+        click.echo(json.dumps(status, indent=2))
+        return
+    counts = status["counts"]
+    click.echo(f"pending {counts['pending']}, failed {counts['failed']}, sent {counts['sent']}")
+    c = status["complaints"]
+    click.echo(f"complaints {c['total']}, all messages delivered {c['delivered']}, content purged {c['purged']}")
+    oldest = status["oldest_pending"]
+    if oldest:
+        click.echo(
+            f"oldest unsent: {oldest['reference']} {oldest['kind']}, made {oldest['created_at']}"
+            f" ({oldest['age_minutes']} minutes ago), {oldest['attempts']} attempts"
+        )
+    else:
+        click.echo("oldest unsent: none")
+    last = status["last_error"]
+    if last:
+        click.echo(f"last error: {last['attempted_at']} {last['reference']} {last['kind']}: {last['error']}")
+    else:
+        click.echo("last error: none")
+    for row in status["failed"]:
+        click.echo(
+            f"FAILED for over a day: {row['reference']} {row['kind']} since {row['first_failed_at']},"
+            f" {row['attempts']} attempts: {row['last_error']}"
+        )
+    if status["failed"]:
+        sys.exit(1)
+
+
+@click.command("purge")
+@with_appcontext
+def purge_command():
+    """Delete complaint content RETENTION_DAYS after delivery, and expired drafts."""
+    days = current_app.config.get("RETENTION_DAYS", 30)
+    connection = db.connect(current_app.config["DATA_DIR"])
+    now = utcnow()
+    try:
+        with db.transaction(connection):
+            purged = purge_delivered(connection, days, now)
+        cutoff = stamp(now - timedelta(days=days))
+        click.echo(f"complaints purged: {purged} (content is kept {days} days after delivery; cut-off {cutoff})")
+        drafts = _purge_drafts(connection)
+        if drafts is not None:
+            click.echo(f"expired drafts deleted: {drafts}")
+    finally:
+        connection.close()
+
+
+def _purge_drafts(connection):
+    """The journey's expired-draft purge, when it offers one (``wizard.journey.drafts.purge_expired``)."""
+    try:
+        drafts = importlib.import_module("wizard.journey.drafts")
+    except ImportError:
+        return None
+    purge = getattr(drafts, "purge_expired", None)
+    if purge is None:
+        return None
+    result = purge(connection)
+    return result if isinstance(result, int) else 0
+
+
+def register(app) -> None:
+    app.cli.add_command(outbox_group)
+    app.cli.add_command(purge_command)

@@ -1,0 +1,330 @@
+"""The council, complainant and advocacy emails, and the JSON copy of a complaint for case systems.
+
+Emails are rendered from ``templates/email/<kind>.txt`` and ``.html`` with a Jinja environment of their own
+(this module needs no Flask) and assembled with the standard library's ``email.message.EmailMessage``.
+
+Nothing a person typed goes into a header unchecked: the subject is built only from the vocabulary and the
+reference; a display name has every control character and line break turned into a space; an address is used
+only if it is a plain ``local@domain`` with no spaces, quotes, commas or angle brackets. Recipients are always
+passed to the mail server explicitly (the envelope), never read back from headers.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.policy import SMTP
+from email.utils import format_datetime
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from wizard.delivery.store import advocacy_requested, complainant_email
+from wizard.domain.profiles import CouncilProfile
+from wizard.domain.vocabulary import ABOUT_LABELS, FLAG_LABELS, FLAGS, MILESTONE_LABELS, OUTCOME_LABELS, WHO_LABELS
+
+SCHEMA_VERSION = "1.0"
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "email"
+
+PROCEDURE_TAGS = {"statutory": "Statutory", "corporate": "Corporate"}
+# Flags that ask the complaints team to do something, as they appear in the subject line.
+FLAG_TAGS = {
+    "advocacy_requested": "Advocate requested",
+    "sufficient_interest": "Decide eligibility",
+    "late": "Late",
+    "proceedings": "Court or police",
+    "provider_care": "Provider care",
+}
+# The milestones a person can expect at stage 1 (the later ones depend on what happens first).
+FIRST_STAGE = ("acknowledgement", "stage1_response", "stage1_response_extended")
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u0085\u2028\u2029]+")
+_PLAIN_ADDRESS = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$")
+_ADDRESS_IN_TEXT = re.compile(r"[^\s<>\"',;:]+@[^\s<>\"',;:]+")
+
+
+@dataclass(frozen=True)
+class MailSettings:
+    mail_from: str
+    council_inbox: str
+    advocacy_inbox: str | None
+
+    @classmethod
+    def from_config(cls, config) -> MailSettings:
+        return cls(
+            mail_from=config["MAIL_FROM"],
+            council_inbox=config["COUNCIL_INBOX"],
+            advocacy_inbox=config.get("ADVOCACY_INBOX"),
+        )
+
+
+def header_text(value: object, limit: int = 200) -> str:
+    """Text safe for a header: line breaks and control characters become single spaces."""
+    text = _CONTROL.sub(" ", str(value or ""))
+    return " ".join(text.split())[:limit]
+
+
+def plain_address(value: object) -> str | None:
+    """``value`` if it is a plain email address that cannot carry header syntax, else None."""
+    if not isinstance(value, str):
+        return None
+    value = value.strip()
+    return value if _PLAIN_ADDRESS.fullmatch(value) else None
+
+
+def redact(text: str) -> str:
+    """Remove email addresses (a mail server's error can quote the recipient)."""
+    return _ADDRESS_IN_TEXT.sub("<address>", text)
+
+
+def mail_domain(mail_from: str) -> str:
+    return mail_from.rsplit("@", 1)[-1].strip().lower() or "localhost"
+
+
+def message_id_for(reference: str, kind: str, domain: str) -> str:
+    """The same Message-ID for the same message every time it is sent."""
+    return f"<{reference}.{kind}@{domain}>"
+
+
+def long_date(value: str | date | None) -> str:
+    if not value:
+        return ""
+    day = date.fromisoformat(value) if isinstance(value, str) else value
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+# ---------------------------------------------------------------------------------------------------------
+# What the templates show
+
+
+def _scalar_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, list | tuple):
+        return ", ".join(_scalar_text(v) for v in value if v not in (None, ""))
+    if isinstance(value, dict):
+        return "; ".join(f"{k.replace('_', ' ')}: {_scalar_text(v)}" for k, v in value.items() if v not in (None, ""))
+    return str(value)
+
+
+def _pairs(data) -> list[tuple[str, str]]:
+    """A dict of answers as (label, text) pairs, for the parts the contract leaves open (consent, advocacy)."""
+    if not isinstance(data, dict):
+        return []
+    pairs = []
+    for key, value in data.items():
+        if value in (None, "", [], {}):
+            continue
+        pairs.append((str(key).replace("_", " ").capitalize(), _scalar_text(value)))
+    return pairs
+
+
+def dates(record: dict, keys: tuple[str, ...] | None = None) -> list[dict]:
+    """The timeline's milestones as ``{"key", "label", "due", "due_text", "working_days"}``."""
+    timeline = record.get("timeline") or {}
+    rows = []
+    for m in timeline.get("milestones") or ():
+        if keys is not None and m.get("key") not in keys:
+            continue
+        rows.append(
+            {
+                "key": m["key"],
+                "label": MILESTONE_LABELS.get(m["key"], m["key"]),
+                "due": m["due"],
+                "due_text": long_date(m["due"]),
+                "working_days": m.get("working_days"),
+            }
+        )
+    return rows
+
+
+def context(reference: str, record: dict, profile: CouncilProfile) -> dict:
+    """Everything the email templates show, worked out once from the record."""
+    decision = record.get("decision") or {}
+    answers = record.get("answers") or {}
+    contact = answers.get("contact") or {}
+    procedure = decision.get("procedure")
+    flags = [f for f in FLAGS if f in (decision.get("flags") or ())]
+    timeline = record.get("timeline") or {}
+    sections = []
+    for section in record.get("sections") or ():
+        rows = [
+            {"label": str(r.get("label", "")), "value": _scalar_text(r.get("value"))} for r in section.get("rows") or ()
+        ]
+        sections.append({"title": str(section.get("title", "")), "rows": rows})
+    return {
+        "reference": reference,
+        "council": profile,
+        "submitted": record.get("submitted"),
+        "submitted_text": long_date(record.get("submitted")),
+        "received_text": long_date(timeline.get("received")),
+        "procedure": procedure,
+        "procedure_tag": PROCEDURE_TAGS.get(procedure, "Not decided"),
+        "outcome": decision.get("outcome"),
+        "outcome_label": OUTCOME_LABELS.get(decision.get("outcome"), decision.get("outcome") or ""),
+        "reasons": list(decision.get("reasons") or ()),
+        "flags": [{"id": f, "label": FLAG_LABELS[f]} for f in flags],
+        "who": answers.get("who"),
+        "who_label": WHO_LABELS.get(answers.get("who"), answers.get("who") or ""),
+        "about": answers.get("about"),
+        "about_label": ABOUT_LABELS.get(answers.get("about"), answers.get("about") or ""),
+        "sections": sections,
+        "consent": _pairs(answers.get("consent")),
+        "advocacy_requested": advocacy_requested(record),
+        "advocacy": _pairs(answers.get("advocacy")),
+        "child": _pairs(answers.get("child")),
+        "contact": contact,
+        "contact_pairs": _pairs(
+            {
+                k: contact.get(k)
+                for k in (
+                    "name",
+                    "contact_method",
+                    "email",
+                    "phone",
+                    "address",
+                    "safe_to_contact",
+                    "leave_message",
+                    "needs",
+                    "language",
+                )
+            }
+        ),
+        "reply_email": plain_address(contact.get("email")),
+        "dates": dates(record),
+        "first_stage": {d["key"]: d for d in dates(record, FIRST_STAGE)},
+        "schema_version": SCHEMA_VERSION,
+        "attachment_name": f"complaint-{reference}.json",
+    }
+
+
+def subject(kind: str, reference: str, record: dict) -> str:
+    decision = record.get("decision") or {}
+    about = (record.get("answers") or {}).get("about") or "complaint"
+    if kind == "council":
+        tags = [PROCEDURE_TAGS.get(decision.get("procedure"), "Not decided")]
+        tags += [FLAG_TAGS[f] for f in FLAGS if f in (decision.get("flags") or ()) and f in FLAG_TAGS]
+        text = " ".join(f"[{t}]" for t in tags) + f" Complaint {reference}: {about}"
+    elif kind == "complainant":
+        text = f"We have received your complaint: reference {reference}"
+    elif kind == "advocacy":
+        text = f"[Advocate requested] Complaint {reference}: {about}"
+    else:
+        raise ValueError(f"unknown message kind {kind!r}")
+    return header_text(text, 300)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The JSON copy
+
+
+def payload(reference: str, record: dict) -> dict:
+    """The complaint in the domain vocabulary, for case systems (docs/complaint-json.md)."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "reference": reference,
+        "council": record["council"],
+        "submitted": record["submitted"],
+        "decision": record.get("decision"),
+        "timeline": record.get("timeline"),
+        "answers": record.get("answers") or {},
+        "sections": record.get("sections") or [],
+    }
+
+
+def payload_bytes(reference: str, record: dict) -> bytes:
+    return json.dumps(payload(reference, record), ensure_ascii=False, indent=2, sort_keys=False, default=str).encode()
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The emails
+
+_env = Environment(
+    loader=FileSystemLoader(str(TEMPLATES)),
+    autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=False),
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
+)
+
+
+def render(kind: str, ctx: dict) -> tuple[str, str]:
+    """(plain text, HTML) bodies of one kind of email."""
+    return _env.get_template(f"{kind}.txt").render(ctx), _env.get_template(f"{kind}.html").render(ctx)
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    kind: str
+    message: EmailMessage
+    sender: str  # the envelope sender
+    recipients: tuple[str, ...]  # the envelope recipients: the only addresses the mail goes to
+
+
+class NoRecipient(Exception):
+    """The message has nobody to go to (for example the complainant's address is not usable)."""
+
+
+def recipients_for(kind: str, record: dict, settings: MailSettings) -> tuple[str, ...]:
+    if kind == "council":
+        return (settings.council_inbox,)
+    if kind == "advocacy":
+        return (settings.advocacy_inbox or settings.council_inbox,)
+    if kind == "complainant":
+        address = plain_address(complainant_email(record))
+        if not address:
+            raise NoRecipient("the complainant's email address cannot be used")
+        return (address,)
+    raise ValueError(f"unknown message kind {kind!r}")
+
+
+def build(
+    kind: str,
+    reference: str,
+    record: dict,
+    profile: CouncilProfile,
+    settings: MailSettings,
+    *,
+    message_id: str | None = None,
+    now: datetime | None = None,
+) -> Outgoing:
+    """One email, ready to hand to a mailer."""
+    ctx = context(reference, record, profile)
+    text, html = render(kind, ctx)
+    recipients = recipients_for(kind, record, settings)
+    message = EmailMessage(policy=SMTP)
+    message["Subject"] = subject(kind, reference, record)
+    message["From"] = Address(display_name=header_text(profile.name), addr_spec=settings.mail_from)
+    if kind == "complainant":
+        name = header_text(ctx["contact"].get("name"), 100)
+        message["To"] = Address(display_name=name, addr_spec=recipients[0])
+    else:
+        message["To"] = Address(addr_spec=recipients[0])
+    if kind == "council" and ctx["reply_email"]:
+        message["Reply-To"] = Address(addr_spec=ctx["reply_email"])
+    elif kind == "complainant" and profile.inbox:
+        message["Reply-To"] = Address(addr_spec=profile.inbox)
+    message["Date"] = format_datetime(now or datetime.now(UTC))
+    message["Message-ID"] = message_id or message_id_for(reference, kind, mail_domain(settings.mail_from))
+    message["X-Complaint-Reference"] = reference
+    message["X-Complaint-Message"] = kind
+    if kind == "complainant":
+        message["Auto-Submitted"] = "auto-generated"
+    message.set_content(text, subtype="plain", charset="utf-8")
+    message.add_alternative(html, subtype="html", charset="utf-8")
+    if kind == "council":
+        message.make_mixed()
+        message.add_attachment(
+            payload_bytes(reference, record),
+            maintype="application",
+            subtype="json",
+            filename=ctx["attachment_name"],
+        )
+    return Outgoing(kind, message, settings.mail_from, recipients)

@@ -1,0 +1,416 @@
+"""Sending the outbox: the SMTP and file mailers, leases, retries with backoff, status.
+
+A message is claimed with a short lease (so the sender started after a confirmation page and
+``flask outbox send`` never send the same message at the same time), built from the stored record, handed to
+the mailer, and only then marked sent. A crash between the mail server accepting it and the mark means it is
+sent again later with the same ``Message-ID``, so the copy is recognisable; a crash before means it is simply
+sent later. Nothing is lost because mail is down: the complaint and its messages are already stored.
+
+Every attempt is recorded. After a failure the next automatic try waits 1, 2, 4, ... minutes, at most an hour;
+a message that has been failing for a day is marked ``failed`` (and still retried). ``send_pending(..., due_only
+=False)`` (what ``flask outbox send`` does) tries every unsent message now, whatever the backoff says.
+
+Logs name the reference and the kind of message, never a person's details; recorded errors have email
+addresses removed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import smtplib
+import ssl
+import threading
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from wizard import db
+from wizard.delivery import messages
+from wizard.delivery.store import ensure_schema, parse_stamp, stamp, utcnow
+from wizard.domain.profiles import CouncilProfile, load_profile
+
+log = logging.getLogger(__name__)
+
+LEASE = timedelta(minutes=5)
+FAILED_AFTER = timedelta(days=1)
+FIRST_BACKOFF = timedelta(minutes=1)
+MAX_BACKOFF = timedelta(hours=1)
+SMTP_TIMEOUT = 20  # seconds, for connecting and for each command
+
+
+def backoff(attempts: int) -> timedelta:
+    """How long to wait after the ``attempts``-th failed attempt."""
+    return min(FIRST_BACKOFF * (2 ** max(attempts - 1, 0)), MAX_BACKOFF)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Mailers: ``with mailer.session() as send: send(outgoing)``
+
+
+class SMTPMailer:
+    def __init__(self, host, port, security="none", username=None, password=None, timeout=SMTP_TIMEOUT):
+        self.host = host
+        self.port = int(port)
+        self.security = security
+        self.username = username
+        self.password = password
+        self.timeout = timeout
+
+    def describe(self) -> str:
+        return f"SMTP {self.host}:{self.port} ({self.security})"
+
+    @contextlib.contextmanager
+    def session(self):
+        context = ssl.create_default_context()
+        if self.security == "ssl":
+            client = smtplib.SMTP_SSL(self.host, self.port, timeout=self.timeout, context=context)
+        else:
+            client = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
+        try:
+            client.ehlo_or_helo_if_needed()
+            if self.security == "starttls":
+                client.starttls(context=context)
+                client.ehlo()
+            if self.username:
+                client.login(self.username, self.password or "")
+
+            def send(outgoing: messages.Outgoing) -> None:
+                refused = client.send_message(
+                    outgoing.message, from_addr=outgoing.sender, to_addrs=list(outgoing.recipients)
+                )
+                if refused:
+                    codes = ", ".join(str(code) for code, _text in refused.values())
+                    raise smtplib.SMTPRecipientsRefused({"<address>": (codes, b"refused")})
+
+            yield send
+        finally:
+            try:
+                client.quit()
+            except (smtplib.SMTPException, OSError):
+                client.close()
+
+
+class FileMailer:
+    """Writes each message to ``<directory>/<reference>-<kind>.eml`` (the same name when sent again)."""
+
+    def __init__(self, directory: Path):
+        self.directory = Path(directory)
+
+    def describe(self) -> str:
+        return f"files in {self.directory}"
+
+    @contextlib.contextmanager
+    def session(self):
+        self.directory.mkdir(parents=True, exist_ok=True)
+
+        def send(outgoing: messages.Outgoing) -> None:
+            reference = outgoing.message["X-Complaint-Reference"]
+            target = self.directory / f"{reference}-{outgoing.kind}.eml"
+            temporary = target.with_suffix(".tmp")
+            envelope = f"X-Envelope-To: {', '.join(outgoing.recipients)}\r\n".encode()
+            temporary.write_bytes(envelope + outgoing.message.as_bytes())
+            temporary.replace(target)
+
+        yield send
+
+
+def mailer_from_config(config):
+    if config.get("SMTP_HOST"):
+        return SMTPMailer(
+            config["SMTP_HOST"],
+            config.get("SMTP_PORT") or 25,
+            config.get("SMTP_SECURITY") or "none",
+            config.get("SMTP_USERNAME"),
+            config.get("SMTP_PASSWORD"),
+            timeout=config.get("SMTP_TIMEOUT", SMTP_TIMEOUT),
+        )
+    return FileMailer(Path(config["DATA_DIR"]) / "mail")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Sending
+
+
+@dataclass
+class SendReport:
+    sent: int = 0
+    failed: int = 0
+    skipped: int = 0  # claimed by another sender, or nothing to send
+    errors: list[str] = field(default_factory=list)
+
+
+def _error_text(error: BaseException) -> str:
+    if isinstance(error, smtplib.SMTPResponseException):
+        text = f"{type(error).__name__}: {error.smtp_code} {error.smtp_error!r}"
+    elif isinstance(error, smtplib.SMTPRecipientsRefused):
+        text = f"{type(error).__name__}: recipient refused"
+    else:
+        text = f"{type(error).__name__}: {error}"
+    return messages.redact(text)[:500]
+
+
+def _candidates(connection, now: datetime, reference: str | None, due_only: bool, fresh_only: bool, limit: int):
+    sql = "SELECT id FROM outbox WHERE state != 'sent' AND (leased_until IS NULL OR leased_until < ?)"
+    args: list = [stamp(now)]
+    if reference is not None:
+        sql += " AND reference = ?"
+        args.append(reference)
+    if due_only:
+        sql += " AND next_attempt_at <= ?"
+        args.append(stamp(now))
+    if fresh_only:
+        sql += " AND attempts = 0"
+    sql += " ORDER BY created_at, id LIMIT ?"
+    args.append(limit)
+    return [row[0] for row in connection.execute(sql, args).fetchall()]
+
+
+def _claim(connection, outbox_id: int, now: datetime):
+    """Take the lease on one message; None when another sender holds it or it was sent meanwhile."""
+    with db.transaction(connection):
+        cursor = connection.execute(
+            "UPDATE outbox SET leased_until = ? WHERE id = ? AND state != 'sent'"
+            " AND (leased_until IS NULL OR leased_until < ?)",
+            (stamp(now + LEASE), outbox_id, stamp(now)),
+        )
+        if cursor.rowcount != 1:
+            return None
+        return connection.execute(
+            "SELECT o.id, o.reference, o.kind, o.message_id, o.attempts, o.first_failed_at, c.record, c.council"
+            " FROM outbox o JOIN complaints c ON c.reference = o.reference WHERE o.id = ?",
+            (outbox_id,),
+        ).fetchone()
+
+
+def _record_success(connection, row, message_id: str, now: datetime) -> None:
+    with db.transaction(connection):
+        connection.execute(
+            "UPDATE outbox SET state = 'sent', sent_at = ?, attempts = attempts + 1, last_attempt_at = ?,"
+            " leased_until = NULL, message_id = ? WHERE id = ?",
+            (stamp(now), stamp(now), message_id, row["id"]),
+        )
+        connection.execute(
+            "INSERT INTO outbox_attempts (outbox_id, attempted_at, ok, error) VALUES (?, ?, 1, NULL)",
+            (row["id"], stamp(now)),
+        )
+        unsent = connection.execute(
+            "SELECT count(*) FROM outbox WHERE reference = ? AND state != 'sent'", (row["reference"],)
+        ).fetchone()[0]
+        if unsent == 0:
+            connection.execute(
+                "UPDATE complaints SET delivered_at = ? WHERE reference = ? AND delivered_at IS NULL",
+                (stamp(now), row["reference"]),
+            )
+
+
+def _record_failure(connection, row, message_id: str | None, error: str, now: datetime) -> None:
+    attempts = row["attempts"] + 1
+    first_failed = parse_stamp(row["first_failed_at"]) or now
+    state = "failed" if now - first_failed >= FAILED_AFTER else "pending"
+    with db.transaction(connection):
+        connection.execute(
+            "UPDATE outbox SET state = ?, attempts = ?, last_attempt_at = ?, next_attempt_at = ?,"
+            " first_failed_at = ?, last_error = ?, leased_until = NULL, message_id = coalesce(message_id, ?)"
+            " WHERE id = ?",
+            (
+                state,
+                attempts,
+                stamp(now),
+                stamp(now + backoff(attempts)),
+                stamp(first_failed),
+                error,
+                message_id,
+                row["id"],
+            ),
+        )
+        connection.execute(
+            "INSERT INTO outbox_attempts (outbox_id, attempted_at, ok, error) VALUES (?, ?, 0, ?)",
+            (row["id"], stamp(now), error),
+        )
+
+
+def send_pending(
+    connection,
+    config,
+    *,
+    reference: str | None = None,
+    due_only: bool = True,
+    fresh_only: bool = False,
+    limit: int = 10000,
+    mailer=None,
+    profile: CouncilProfile | None = None,
+    now=None,
+) -> SendReport:
+    """Send unsent messages (of one complaint, or all); return what happened.
+
+    ``due_only`` respects the backoff; ``fresh_only`` takes only messages never tried. ``now`` (a callable
+    returning the time) is for tests.
+    """
+    clock = now or utcnow
+    ensure_schema(connection)
+    mailer = mailer or mailer_from_config(config)
+    settings = messages.MailSettings.from_config(config)
+    domain = messages.mail_domain(settings.mail_from)
+    report = SendReport()
+    ids = _candidates(connection, clock(), reference, due_only, fresh_only, limit)
+    if not ids:
+        return report
+    profiles: dict[str, CouncilProfile] = {}
+    session = None
+    send = None
+    connect_error: str | None = None
+    try:
+        for outbox_id in ids:
+            row = _claim(connection, outbox_id, clock())
+            if row is None:
+                report.skipped += 1
+                continue
+            message_id = row["message_id"] or messages.message_id_for(row["reference"], row["kind"], domain)
+            try:
+                if row["record"] is None:
+                    raise RuntimeError("the complaint's content is no longer stored")
+                record = json.loads(row["record"])
+                council = row["council"]
+                if council not in profiles:
+                    profiles[council] = profile if profile and profile.id == council else load_profile(council)
+                outgoing = messages.build(
+                    row["kind"], row["reference"], record, profiles[council], settings, message_id=message_id
+                )
+                if connect_error:
+                    raise ConnectionError(connect_error)
+                if send is None:
+                    try:
+                        session = mailer.session()
+                        send = session.__enter__()
+                    except (OSError, smtplib.SMTPException) as error:
+                        session = None
+                        connect_error = _error_text(error)
+                        raise
+                send(outgoing)
+            except (TimeoutError, smtplib.SMTPServerDisconnected, ConnectionResetError, BrokenPipeError) as error:
+                # The connection went: record it, and open a fresh one for the next message.
+                text = _error_text(error)
+                _close(session)
+                session = send = None
+                _record_failure(connection, row, message_id, text, clock())
+                report.failed += 1
+                report.errors.append(text)
+                log.warning("could not send %s message for %s: %s", row["kind"], row["reference"], text)
+            except Exception as error:  # noqa: BLE001 - one bad message must not stop the others
+                text = _error_text(error)
+                _record_failure(connection, row, message_id, text, clock())
+                report.failed += 1
+                report.errors.append(text)
+                log.warning("could not send %s message for %s: %s", row["kind"], row["reference"], text)
+            else:
+                _record_success(connection, row, message_id, clock())
+                report.sent += 1
+                log.info("sent %s message for %s", row["kind"], row["reference"])
+    finally:
+        _close(session)
+    return report
+
+
+def _close(session) -> None:
+    if session is not None:
+        with contextlib.suppress(Exception):  # closing a broken connection may fail too
+            session.__exit__(None, None, None)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# After the confirmation page
+
+_threads: set[threading.Thread] = set()
+_threads_lock = threading.Lock()
+
+
+def send_for_reference(config, reference: str, profile: CouncilProfile | None = None) -> SendReport:
+    """Open a connection of its own and send the complaint's never-tried messages, then any retries due."""
+    connection = db.connect(config["DATA_DIR"])
+    try:
+        report = send_pending(connection, config, reference=reference, due_only=False, fresh_only=True, profile=profile)
+        more = send_pending(connection, config, due_only=True, limit=20, profile=profile)
+        report.sent += more.sent
+        report.failed += more.failed
+        report.errors += more.errors
+        return report
+    except Exception:  # noqa: BLE001 - the messages stay in the outbox for ``flask outbox send``
+        log.exception("sending after the confirmation page failed for %s", reference)
+        return SendReport()
+    finally:
+        connection.close()
+
+
+def send_soon(config, reference: str, profile: CouncilProfile | None = None) -> None:
+    """Send in a background thread, so a slow or absent mail server never holds up a page."""
+    frozen = dict(config)
+
+    def run():
+        try:
+            send_for_reference(frozen, reference, profile)
+        finally:
+            with _threads_lock:
+                _threads.discard(threading.current_thread())
+
+    thread = threading.Thread(target=run, name=f"outbox-{reference}", daemon=True)
+    with _threads_lock:
+        _threads.add(thread)
+    thread.start()
+
+
+def wait_for_senders(timeout: float = 30) -> None:
+    """Wait for background senders to finish (tests, and a clean shutdown)."""
+    with _threads_lock:
+        running = list(_threads)
+    for thread in running:
+        thread.join(timeout)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Status
+
+
+def outbox_status(connection, now: datetime | None = None) -> dict:
+    """Counts by state, the oldest unsent message, the last error and the failed messages: nothing personal."""
+    ensure_schema(connection)
+    moment = now or utcnow()
+    counts = {"pending": 0, "sent": 0, "failed": 0}
+    for state, count in connection.execute("SELECT state, count(*) FROM outbox GROUP BY state"):
+        counts[state] = count
+    oldest = connection.execute(
+        "SELECT reference, kind, created_at, attempts FROM outbox WHERE state != 'sent' ORDER BY created_at, id LIMIT 1"
+    ).fetchone()
+    last_error = connection.execute(
+        "SELECT o.reference, o.kind, a.attempted_at, a.error FROM outbox_attempts a"
+        " JOIN outbox o ON o.id = a.outbox_id WHERE a.ok = 0 ORDER BY a.id DESC LIMIT 1"
+    ).fetchone()
+    failed = connection.execute(
+        "SELECT reference, kind, first_failed_at, attempts, last_error FROM outbox WHERE state = 'failed'"
+        " ORDER BY first_failed_at LIMIT 100"
+    ).fetchall()
+    complaints = connection.execute(
+        "SELECT count(*), sum(record IS NULL), sum(delivered_at IS NOT NULL) FROM complaints"
+    ).fetchone()
+    oldest_info = None
+    if oldest:
+        created = parse_stamp(oldest["created_at"])
+        oldest_info = {
+            "reference": oldest["reference"],
+            "kind": oldest["kind"],
+            "created_at": oldest["created_at"],
+            "attempts": oldest["attempts"],
+            "age_minutes": int((moment - created).total_seconds() // 60),
+        }
+    return {
+        "counts": counts,
+        "complaints": {
+            "total": complaints[0] or 0,
+            "delivered": complaints[2] or 0,
+            "purged": complaints[1] or 0,
+        },
+        "oldest_pending": oldest_info,
+        "last_error": dict(last_error) if last_error else None,
+        "failed": [dict(row) for row in failed],
+    }

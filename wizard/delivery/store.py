@@ -1,0 +1,247 @@
+"""Complaints and their outbox, written together in the caller's transaction.
+
+Tables (created by ``ensure_schema``):
+
+``complaints``
+    one row per complaint: its reference, the idempotency key of the "Send" that made it, the record as JSON
+    (set to NULL when retention purges it), when it was made, when all its messages were delivered and when its
+    content was purged.
+``outbox``
+    one row per message to send (``kind`` is ``council``, ``complainant`` or ``advocacy``): its state
+    (``pending``, ``sent``, or ``failed`` once it has been failing for a day; failed messages are still retried),
+    attempts, when it may next be tried, a lease so two senders never send it at once, and the last error
+    (never holding personal data).
+``outbox_attempts``
+    every attempt: when, whether it worked, and the (redacted) error.
+
+Times are UTC text in one fixed-width format, so they compare as strings.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
+
+from wizard.delivery.references import new_reference
+
+MESSAGE_KINDS = ("council", "complainant", "advocacy")
+TIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS complaints (
+    reference TEXT PRIMARY KEY,
+    idempotency_key TEXT NOT NULL UNIQUE,
+    council TEXT NOT NULL,
+    procedure TEXT,
+    created_at TEXT NOT NULL,
+    record TEXT,
+    delivered_at TEXT,
+    purged_at TEXT
+);
+CREATE TABLE IF NOT EXISTS outbox (
+    id INTEGER PRIMARY KEY,
+    reference TEXT NOT NULL REFERENCES complaints(reference),
+    kind TEXT NOT NULL,
+    state TEXT NOT NULL DEFAULT 'pending',
+    message_id TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    next_attempt_at TEXT NOT NULL,
+    leased_until TEXT,
+    first_failed_at TEXT,
+    last_attempt_at TEXT,
+    last_error TEXT,
+    sent_at TEXT,
+    UNIQUE (reference, kind)
+);
+CREATE INDEX IF NOT EXISTS outbox_unsent ON outbox (state, next_attempt_at);
+CREATE TABLE IF NOT EXISTS outbox_attempts (
+    id INTEGER PRIMARY KEY,
+    outbox_id INTEGER NOT NULL REFERENCES outbox(id),
+    attempted_at TEXT NOT NULL,
+    ok INTEGER NOT NULL,
+    error TEXT
+);
+CREATE INDEX IF NOT EXISTS outbox_attempts_by_message ON outbox_attempts (outbox_id);
+"""
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def stamp(moment: datetime) -> str:
+    """A UTC time as fixed-width text."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime(TIME_FORMAT)
+
+
+def parse_stamp(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    return datetime.strptime(text, TIME_FORMAT).replace(tzinfo=UTC)
+
+
+_TABLES = ("complaints", "outbox", "outbox_attempts")
+
+
+def ensure_schema(connection: sqlite3.Connection) -> None:
+    """Create the tables if they are missing (cheap to call again, and safe inside a transaction:
+    ``executescript`` would commit the caller's transaction, so the statements run one by one)."""
+    found = connection.execute(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN (?, ?, ?)", _TABLES
+    ).fetchone()[0]
+    if found == len(_TABLES):
+        return
+    for statement in SCHEMA.split(";"):
+        if statement.strip():
+            connection.execute(statement)
+
+
+@lru_cache(maxsize=32)
+def _short_code(council: str) -> str:
+    from wizard.domain.profiles import load_profile
+
+    return load_profile(council).short_code
+
+
+def _json_default(value):
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, set | frozenset | tuple):
+        return list(value)
+    raise TypeError(f"cannot store a {type(value).__name__} in a complaint record")
+
+
+def _truthy(value) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() in ("yes", "true", "y", "1")
+    return bool(value)
+
+
+def complainant_email(record: dict) -> str | None:
+    """The complainant's email when they gave one and said it is safe to use, else None."""
+    contact = (record.get("answers") or {}).get("contact") or {}
+    email = contact.get("email")
+    if not isinstance(email, str) or not email.strip():
+        return None
+    if not _truthy(contact.get("safe_to_contact")):
+        return None
+    return email.strip()
+
+
+def advocacy_requested(record: dict) -> bool:
+    flags = (record.get("decision") or {}).get("flags") or ()
+    if "advocacy_requested" in flags:
+        return True
+    advocacy = (record.get("answers") or {}).get("advocacy")
+    if isinstance(advocacy, dict):
+        return _truthy(advocacy.get("requested"))
+    return False
+
+
+def message_kinds(record: dict) -> list[str]:
+    """Which messages a complaint sends: always the council's; the complainant's copy; the advocacy request."""
+    kinds = ["council"]
+    if complainant_email(record):
+        kinds.append("complainant")
+    if advocacy_requested(record):
+        kinds.append("advocacy")
+    return kinds
+
+
+def find_by_key(connection: sqlite3.Connection, idempotency_key: str) -> str | None:
+    """The reference of the complaint made by this "Send", if there is one."""
+    ensure_schema(connection)
+    row = connection.execute(
+        "SELECT reference FROM complaints WHERE idempotency_key = ?", (idempotency_key,)
+    ).fetchone()
+    return row[0] if row else None
+
+
+def submit_complaint(
+    connection: sqlite3.Connection,
+    record: dict,
+    idempotency_key: str,
+    *,
+    short_code: str | None = None,
+    now: datetime | None = None,
+) -> str:
+    """Store the complaint and its outbox messages; return its reference.
+
+    Call it inside ``with db.transaction(connection):`` so the complaint, its messages and whatever else the
+    caller does (deleting the draft) are written together. A second call with the same ``idempotency_key``
+    stores nothing and returns the first complaint's reference.
+    """
+    if not isinstance(idempotency_key, str) or not idempotency_key:
+        raise ValueError("an idempotency key is required")
+    existing = find_by_key(connection, idempotency_key)
+    if existing:
+        return existing
+    council = record["council"]
+    code = short_code or _short_code(council)
+    procedure = (record.get("decision") or {}).get("procedure")
+    body = json.dumps(record, ensure_ascii=False, sort_keys=True, default=_json_default)
+    created = stamp(now or utcnow())
+    for _ in range(20):
+        reference = new_reference(code)
+        try:
+            connection.execute(
+                "INSERT INTO complaints (reference, idempotency_key, council, procedure, created_at, record)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (reference, idempotency_key, council, procedure, created, body),
+            )
+        except sqlite3.IntegrityError:
+            again = find_by_key(connection, idempotency_key)
+            if again:  # another writer got there first (only possible outside a transaction)
+                return again
+            continue  # the random reference was taken: draw another
+        break
+    else:  # pragma: no cover - 20 collisions in a space of 8.5e11 means the random source is broken
+        raise RuntimeError("could not find an unused reference")
+    connection.executemany(
+        "INSERT INTO outbox (reference, kind, created_at, next_attempt_at) VALUES (?, ?, ?, ?)",
+        [(reference, kind, created, created) for kind in message_kinds(record)],
+    )
+    return reference
+
+
+def load_complaint(connection: sqlite3.Connection, reference: str) -> dict | None:
+    """The stored complaint: ``{"reference", "created_at", "delivered_at", "purged", "record"}``.
+
+    ``record`` is None once retention has purged the content. None when there is no such complaint.
+    """
+    ensure_schema(connection)
+    row = connection.execute(
+        "SELECT reference, created_at, delivered_at, purged_at, record FROM complaints WHERE reference = ?",
+        (reference,),
+    ).fetchone()
+    if row is None:
+        return None
+    return {
+        "reference": row["reference"],
+        "created_at": row["created_at"],
+        "delivered_at": row["delivered_at"],
+        "purged": row["purged_at"] is not None,
+        "record": json.loads(row["record"]) if row["record"] is not None else None,
+    }
+
+
+def purge_delivered(connection: sqlite3.Connection, retention_days: int, now: datetime | None = None) -> int:
+    """Delete the content of complaints whose messages were all delivered ``retention_days`` ago or more.
+
+    The reference, dates and outbox states stay (they hold nothing personal), so a late question about a
+    reference can still be answered "delivered on ...". Returns how many complaints were purged.
+    """
+    ensure_schema(connection)
+    moment = now or utcnow()
+    cutoff = stamp(moment - timedelta(days=retention_days))
+    cursor = connection.execute(
+        "UPDATE complaints SET record = NULL, purged_at = ?"
+        " WHERE record IS NOT NULL AND delivered_at IS NOT NULL AND delivered_at <= ?",
+        (stamp(moment), cutoff),
+    )
+    return cursor.rowcount
