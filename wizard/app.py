@@ -98,6 +98,10 @@ def build_app(config: dict | None = None) -> Flask:
     from wizard import pages
 
     app.register_blueprint(pages.bp)
+
+    from wizard.staff.views import bp as staff_bp
+
+    app.register_blueprint(staff_bp)
     pages.register_error_handlers(app)
 
     from wizard import cli

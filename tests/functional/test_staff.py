@@ -1,0 +1,82 @@
+"""The staff pages: closed without a password, signed in with it, and showing the same rules as the domain."""
+
+from tests.conftest import TEST_STAFF_PASSWORD
+
+
+def sign_in(client):
+    return client.post("/staff/sign-in", data={"password": TEST_STAFF_PASSWORD}, follow_redirects=True)
+
+
+def test_staff_pages_are_closed_without_a_password(make_app):
+    client = make_app(STAFF_PASSWORD=None, WTF_CSRF_ENABLED=False).test_client()
+    for path in ["/staff/", "/staff/sign-in", "/staff/routing", "/staff/scenario"]:
+        assert client.get(path).status_code == 404
+
+
+def test_staff_pages_need_signing_in(client):
+    response = client.get("/staff/routing")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/staff/sign-in")
+
+
+def test_wrong_password_is_an_error_on_the_page(client):
+    response = client.post("/staff/sign-in", data={"password": "not the password"})
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert "govuk-error-summary" in html and "The password is not right" in html
+    assert client.get("/staff/").status_code == 302
+
+
+def test_empty_password_is_an_error_on_the_page(client):
+    html = client.post("/staff/sign-in", data={"password": ""}).get_data(as_text=True)
+    assert "Enter the password" in html
+
+
+def test_overview_shows_the_councils_settings(client):
+    html = sign_in(client).get_data(as_text=True)
+    assert "Staff pages for Example Council" in html
+    assert "complaints@example.gov.uk" in html
+    assert "Written to files in the data folder" in html
+
+
+def test_routing_map_lists_every_rule_and_combination(client, app):
+    from wizard.domain.routing import RULES, routing_table
+
+    sign_in(client)
+    html = client.get("/staff/routing").get_data(as_text=True)
+    for rule in RULES:
+        assert f"<strong>{rule.id}</strong>" in html
+    assert html.count('<tr class="govuk-table__row">') == len(routing_table(app.extensions["council"])) + 1
+
+
+def test_scenario_tester_shows_outcome_reasons_and_dates(client):
+    sign_in(client)
+    html = client.get(
+        "/staff/scenario",
+        query_string={"who": "relative", "about": "fostering", "child_age": "14", "child_agrees": "no",
+                      "submitted": "2026-12-24"},
+    ).get_data(as_text=True)
+    assert "Outcome: consent_needed" in html
+    html = client.get(
+        "/staff/scenario",
+        query_string={"who": "parent", "about": "fostering", "submitted": "2026-12-24", "flags": "proceedings"},
+    ).get_data(as_text=True)
+    assert "Outcome: statutory" in html and "proceedings" in html
+    # Received on Christmas Eve (a working day); acknowledged 3 working days later, after Christmas and Boxing Day.
+    assert "2026-12-24" in html and "2026-12-31" in html
+
+
+def test_scenario_tester_reports_bad_input_on_the_page(client):
+    sign_in(client)
+    response = client.get("/staff/scenario", query_string={"who": "parent", "about": "fostering", "child_age": "99"})
+    assert response.status_code == 200
+    assert "Enter an age from 0 to 25" in response.get_data(as_text=True)
+    response = client.get("/staff/scenario", query_string={"who": "king", "about": "fostering"})
+    assert response.status_code == 200
+    assert "govuk-error-summary" in response.get_data(as_text=True)
+
+
+def test_sign_out(client):
+    sign_in(client)
+    client.post("/staff/sign-out")
+    assert client.get("/staff/").status_code == 302

@@ -1,0 +1,77 @@
+"""Forms for the staff pages. The scenario tester is a GET form: it holds no personal data."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxesInput,
+    GovPasswordInput,
+    GovSelect,
+    GovSubmitInput,
+    GovTextInput,
+)
+from wtforms import DateField, IntegerField, PasswordField, SelectField, SelectMultipleField, SubmitField
+from wtforms.validators import InputRequired, NumberRange, Optional
+
+from wizard.domain.vocabulary import ABOUT, ABOUT_LABELS, AGREES, WHO, WHO_LABELS
+
+
+class LoginForm(FlaskForm):
+    password = PasswordField(
+        _l("Staff password"), widget=GovPasswordInput(), validators=[InputRequired(message=_l("Enter the password"))]
+    )
+    submit = SubmitField(_l("Sign in"), widget=GovSubmitInput())
+
+
+AGREES_LABELS = {"": _l("Not asked"), "yes": _l("Yes"), "no": _l("No"), "unsure": _l("Not sure")}
+SCENARIO_FLAGS = [
+    ("danger", _l("A child is in danger now")),
+    ("proceedings", _l("Court proceedings or a police investigation")),
+    ("provider_care", _l("Care given by another organisation")),
+    ("advocacy_requested", _l("An advocate is wanted")),
+    ("continue_without_consent", _l("Carry on without the child's agreement")),
+]
+
+
+class ScenarioForm(FlaskForm):
+    class Meta:
+        csrf = False  # a GET form that changes nothing
+
+    who = SelectField(
+        _l("Who is complaining"),
+        choices=[(w, _l(WHO_LABELS[w])) for w in WHO],
+        widget=GovSelect(),
+        validators=[InputRequired()],
+    )
+    about = SelectField(
+        _l("What it is about"),
+        choices=[(a, _l(ABOUT_LABELS[a])) for a in ABOUT],
+        widget=GovSelect(),
+        validators=[InputRequired()],
+    )
+    child_age = IntegerField(
+        _l("Child's age (optional)"),
+        widget=GovTextInput(),
+        validators=[Optional(), NumberRange(min=0, max=25, message=_l("Enter an age from 0 to 25"))],
+    )
+    child_agrees = SelectField(
+        _l("Does the child agree?"), choices=list(AGREES_LABELS.items()), widget=GovSelect(), default=""
+    )
+    happened = DateField(
+        _l("When it happened (optional)"),
+        description=_l("As year, month and day, for example 2026-03-27"),
+        widget=GovTextInput(),
+        validators=[Optional()],
+    )
+    submitted = DateField(
+        _l("Date the complaint is made (optional; today if empty)"),
+        description=_l("As year, month and day, for example 2026-12-24"),
+        widget=GovTextInput(),
+        validators=[Optional()],
+    )
+    flags = SelectMultipleField(_l("Other answers"), choices=SCENARIO_FLAGS, widget=GovCheckboxesInput())
+    submit = SubmitField(_l("Show the route"), widget=GovSubmitInput())
+
+
+assert set(AGREES) < set(AGREES_LABELS)

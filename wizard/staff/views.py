@@ -1,0 +1,96 @@
+"""The staff pages: sign in with STAFF_PASSWORD; closed (404) when it is not set.
+
+They ask the same domain functions as the wizard and the command line, and store and send nothing.
+"""
+
+from __future__ import annotations
+
+import hmac
+from datetime import date
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+
+from wizard.domain.routing import Answers, describe_rules, route, routing_table
+from wizard.domain.timeline import milestones
+from wizard.staff.forms import LoginForm, ScenarioForm
+
+bp = Blueprint("staff", __name__, url_prefix="/staff")
+
+
+def profile():
+    return current_app.extensions["council"]
+
+
+@bp.before_request
+def staff_only():
+    if not current_app.config.get("STAFF_PASSWORD"):
+        abort(404)
+    if request.endpoint != "staff.login" and not session.get("staff"):
+        return redirect(url_for("staff.login"))
+    return None
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+def login():
+    form = LoginForm()
+    if form.validate_on_submit():
+        expected = current_app.config["STAFF_PASSWORD"].encode()
+        if hmac.compare_digest(form.password.data.encode(), expected):
+            session.clear()
+            session["staff"] = True
+            return redirect(url_for("staff.index"))
+        form.password.errors.append("The password is not right")
+    return render_template("staff/login.html", form=form)
+
+
+@bp.post("/sign-out")
+def logout():
+    session.pop("staff", None)
+    return redirect(url_for("pages.start"))
+
+
+@bp.get("/")
+def index():
+    return render_template("staff/index.html", outbox=outbox_summary())
+
+
+@bp.get("/routing")
+def routing():
+    return render_template("staff/routing.html", rules=describe_rules(), rows=routing_table(profile()))
+
+
+@bp.get("/scenario")
+def scenario():
+    form = ScenarioForm(request.args, meta={"csrf": False})
+    result = None
+    if request.args and form.validate():
+        flags = set(form.flags.data or [])
+        answers = Answers(
+            who=form.who.data,
+            about=form.about.data,
+            child_age=form.child_age.data,
+            child_agrees=form.child_agrees.data or None,
+            happened=form.happened.data,
+            submitted=form.submitted.data,
+            **{name: name in flags for name, _label in form.flags.choices},
+        )
+        decision = route(answers, profile())
+        submitted = form.submitted.data or date.today()
+        timeline = milestones(profile(), decision.procedure, submitted) if decision.procedure else None
+        result = {"decision": decision, "timeline": timeline}
+    return render_template("staff/scenario.html", form=form if request.args else ScenarioForm(meta={"csrf": False}),
+                           result=result)
+
+
+def outbox_summary() -> dict | None:
+    """The outbox's health, from the delivery module when it is installed."""
+    try:
+        from wizard.db import connect
+        from wizard.delivery import outbox_status
+    except ImportError:
+        return None
+    connection = connect(current_app.config["DATA_DIR"])
+    try:
+        return outbox_status(connection)
+    finally:
+        connection.close()
