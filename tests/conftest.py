@@ -115,8 +115,11 @@ def make_live_server(tmp_path):
 
     servers = []
 
-    def factory(**overrides):
-        server = LiveServer(create_app(base_config(tmp_path / f"live{len(servers)}", **overrides)))
+    def factory(prepare=None, **overrides):
+        app = create_app(base_config(tmp_path / f"live{len(servers)}", **overrides))
+        if prepare:
+            prepare(app)  # e.g. add a test-only route before the server starts
+        server = LiveServer(app)
         servers.append(server)
         return server
 

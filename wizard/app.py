@@ -85,11 +85,11 @@ def build_app(config: dict | None = None) -> Flask:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
+    init_rate_limit(app)  # before CSRF checks, so that every post counts
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     WTFormsHelpers(app)
     init_security(app)
-    init_rate_limit(app)
 
     @app.context_processor
     def inject_council():

@@ -56,3 +56,42 @@ def test_pages_work_with_javascript_off(live_server, browser):
         assert page.get_by_role("heading", level=1).inner_text() == "Gwneud cwyn am ofal cymdeithasol plant"
     finally:
         context.close()
+
+
+def _add_failing_route(app):
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+
+    @app.get("/test-failure")
+    def failure():
+        raise RuntimeError("boom")
+
+
+@pytest.mark.parametrize("width", [1280, 320])
+def test_error_pages_pass_axe(make_live_server, browser, axe, width):
+    server = make_live_server(prepare=_add_failing_route, RATE_LIMIT_PER_MINUTE=2)
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    try:
+        response = page.goto(server.url + "/test-failure")
+        assert response.status == 500
+        assert page.get_by_role("heading", level=1).inner_text() == "Sorry, there is a problem with the service"
+        axe(page, f"500 page at {width}px")
+
+        # A form whose security token has gone (the session ended): the friendly timed-out page.
+        page.goto(server.url + "/staff/sign-in")
+        context.clear_cookies()
+        page.get_by_label("Staff password").fill("anything at all")
+        page.get_by_role("button", name="Sign in").click()
+        assert page.get_by_role("heading", level=1).inner_text() == "This page timed out"
+        axe(page, f"timed-out page at {width}px")
+
+        # Two posts a minute are allowed here; the third gets the 429 page.
+        for _ in range(2):
+            page.goto(server.url + "/staff/sign-in")
+            page.get_by_role("button", name="Sign in").click()
+        assert page.get_by_role("heading", level=1).inner_text() == "Sorry, there have been too many attempts"
+        axe(page, f"429 page at {width}px")
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0
+    finally:
+        context.close()
