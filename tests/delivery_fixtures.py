@@ -130,3 +130,88 @@ def corporate(record: dict) -> dict:
     record["answers"]["advocacy"] = {"requested": False}
     record["timeline"] = milestones(profile, "corporate", SUBMITTED).to_dict()
     return record
+
+
+# ---------------------------------------------------------------------------------------------------------
+# A small JSON Schema checker for docs/complaint-schema.json (jsonschema is not a dependency). It knows the
+# keywords that schema uses and fails loudly on any other, so the schema cannot silently outgrow it.
+
+_TYPES = {
+    "object": dict,
+    "array": list,
+    "string": str,
+    "integer": int,
+    "boolean": bool,
+    "null": type(None),
+}
+_KNOWN = {
+    "$schema",
+    "$id",
+    "$defs",
+    "$ref",
+    "title",
+    "description",
+    "type",
+    "required",
+    "properties",
+    "additionalProperties",
+    "items",
+    "enum",
+    "const",
+    "pattern",
+    "oneOf",
+}
+
+
+def _is_type(value, name: str) -> bool:
+    if name == "integer":
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, _TYPES[name])
+
+
+def schema_errors(value, schema: dict, root: dict | None = None, path: str = "$") -> list[str]:
+    import re
+
+    root = root or schema
+    unknown = set(schema) - _KNOWN
+    if unknown:
+        raise AssertionError(f"the test validator does not know {sorted(unknown)} (at {path})")
+    if "$ref" in schema:
+        name = schema["$ref"].removeprefix("#/$defs/")
+        return schema_errors(value, root["$defs"][name], root, path)
+    errors: list[str] = []
+    if "oneOf" in schema:
+        matches = [s for s in schema["oneOf"] if not schema_errors(value, s, root, path)]
+        if len(matches) != 1:
+            errors.append(f"{path}: matches {len(matches)} of oneOf, not exactly one")
+    if "type" in schema:
+        types = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
+        if not any(_is_type(value, t) for t in types):
+            return [f"{path}: {value!r} is not {types}"]
+    if "const" in schema and value != schema["const"]:
+        errors.append(f"{path}: {value!r} is not {schema['const']!r}")
+    if "enum" in schema and value not in schema["enum"]:
+        errors.append(f"{path}: {value!r} is not one of {schema['enum']}")
+    if "pattern" in schema and isinstance(value, str) and not re.search(schema["pattern"], value):
+        errors.append(f"{path}: {value!r} does not match {schema['pattern']}")
+    if isinstance(value, dict):
+        for key in schema.get("required", ()):
+            if key not in value:
+                errors.append(f"{path}: {key!r} is missing")
+        properties = schema.get("properties", {})
+        for key, item in value.items():
+            if key in properties:
+                errors += schema_errors(item, properties[key], root, f"{path}.{key}")
+            elif schema.get("additionalProperties") is False:
+                errors.append(f"{path}: unexpected key {key!r}")
+    if isinstance(value, list) and "items" in schema:
+        for i, item in enumerate(value):
+            errors += schema_errors(item, schema["items"], root, f"{path}[{i}]")
+    return errors
+
+
+def complaint_schema() -> dict:
+    import json
+    from pathlib import Path
+
+    return json.loads((Path(__file__).resolve().parents[1] / "docs" / "complaint-schema.json").read_text())

@@ -64,7 +64,7 @@ class MailSettings:
 
 def header_text(value: object, limit: int = 200) -> str:
     """Text safe for a header: line breaks and control characters become single spaces."""
-    text = _CONTROL.sub(" ", str(value or ""))
+    text = _CONTROL.sub(" ", str(value or "")).replace("=?", "= ?")
     return " ".join(text.split())[:limit]
 
 
@@ -302,11 +302,9 @@ def build(
     message = EmailMessage(policy=SMTP)
     message["Subject"] = subject(kind, reference, record)
     message["From"] = Address(display_name=header_text(profile.name), addr_spec=settings.mail_from)
-    if kind == "complainant":
-        name = header_text(ctx["contact"].get("name"), 100)
-        message["To"] = Address(display_name=name, addr_spec=recipients[0])
-    else:
-        message["To"] = Address(addr_spec=recipients[0])
+    # Only the address: a display name is a person's text, and this Python's email package can turn an
+    # encoded word in one (=?utf-8?q?...=0D=0A...?=) into a line break when it folds the header.
+    message["To"] = Address(addr_spec=recipients[0])
     if kind == "council" and ctx["reply_email"]:
         message["Reply-To"] = Address(addr_spec=ctx["reply_email"])
     elif kind == "complainant" and profile.inbox:
@@ -327,4 +325,34 @@ def build(
             subtype="json",
             filename=ctx["attachment_name"],
         )
+    _check_headers(message, recipients)
     return Outgoing(kind, message, settings.mail_from, recipients)
+
+
+_HEADERS = {
+    "subject",
+    "from",
+    "to",
+    "reply-to",
+    "date",
+    "message-id",
+    "x-complaint-reference",
+    "x-complaint-message",
+    "auto-submitted",
+    "mime-version",
+    "content-type",
+}
+
+
+def _check_headers(message: EmailMessage, recipients: tuple[str, ...]) -> None:
+    """Read the message back as a mail server would and refuse it if it grew a header or a recipient."""
+    from email import message_from_bytes
+    from email import policy as policies
+
+    header_block = message.as_bytes().split(b"\r\n\r\n", 1)[0]
+    parsed = message_from_bytes(header_block + b"\r\n\r\n", policy=policies.default)
+    names = [name.lower() for name in parsed.keys()]
+    if set(names) - _HEADERS or len(names) != len(set(names)):
+        raise ValueError("the message's headers are not the ones it was built with")
+    if [a.addr_spec for a in parsed["To"].addresses] != list(recipients):
+        raise ValueError("the message's To header does not match its recipients")
