@@ -35,14 +35,20 @@ def council_record(council: str = "example", **overrides) -> dict:
         "answers": {
             "who": "relative",
             "about": "fostering",
-            "danger": False,
-            "tried_to_resolve": "yes",
-            "happened": {"day": 10, "month": 1, "year": 2025},
-            "child": {"name": "Tyler Example", "age": 14},
-            "consent": {"child_agrees": "yes", "confirmation": "child_confirms", "child_typed_name": "Tyler"},
-            "advocacy": {"requested": True},
-            "proceedings": "no",
+            "danger_reported": False,
+            "child": {"name": "Tyler Example", "age": 14, "date_of_birth": None},
+            "consent": {
+                "asked": True,
+                "child_agrees": "yes",
+                "method": "council_contacts",
+                "child_contact": "Text Tyler on 07700 900456 after school",
+                "child_typed_name": None,
+                "continue_without_consent": False,
+            },
+            "advocacy": {"requested": True, "answer": "yes", "advocate": None},
             "complaint": {
+                "happened": "2025-01-10",
+                "happened_day_known": True,
                 "what_happened": SECRET_WHAT_HAPPENED,
                 "who_involved": "The fostering team",
                 "put_right": SECRET_PUT_RIGHT,
@@ -51,13 +57,20 @@ def council_record(council: str = "example", **overrides) -> dict:
                 "name": "Sam Relative",
                 "email": "sam@example.org",
                 "phone": "07700 900123",
-                "address": "",
-                "contact_method": "email",
-                "safe_to_contact": "yes",
-                "leave_message": "no",
-                "needs": ["large_print"],
-                "language": "English",
+                "address": None,
+                "preferred": "email",
+                "safe_to_contact": True,
+                "safe_way": None,
+                "leave_message": False,
+                "help": ["large_print"],
+                "interpreter_language": None,
+                "help_other": None,
+                "language": "en",
             },
+            "late_reason": None,
+            "proceedings": "no",
+            "provider_care": None,
+            "tried_local_resolution": "yes",
         },
         "sections": [
             {
@@ -99,21 +112,29 @@ def council_record(council: str = "example", **overrides) -> dict:
 
 def without_email(record: dict) -> dict:
     record = copy.deepcopy(record)
-    record["answers"]["contact"]["email"] = ""
-    record["answers"]["contact"]["contact_method"] = "phone"
+    record["answers"]["contact"]["email"] = None
+    record["answers"]["contact"]["preferred"] = "phone"
     return record
 
 
 def not_safe(record: dict) -> dict:
     record = copy.deepcopy(record)
-    record["answers"]["contact"]["safe_to_contact"] = "no"
+    record["answers"]["contact"]["safe_to_contact"] = False
+    record["answers"]["contact"]["safe_way"] = "Only by phone after 6pm"
     return record
 
 
 def without_advocacy(record: dict) -> dict:
     record = copy.deepcopy(record)
     record["decision"]["flags"] = [f for f in record["decision"]["flags"] if f != "advocacy_requested"]
-    record["answers"]["advocacy"] = {"requested": False}
+    record["answers"]["advocacy"] = {"requested": False, "answer": "no", "advocate": None}
+    return record
+
+
+def prefers_phone(record: dict) -> dict:
+    """Gave an email, but the "safe to contact" answer was about the phone."""
+    record = copy.deepcopy(record)
+    record["answers"]["contact"]["preferred"] = "phone"
     return record
 
 
@@ -127,7 +148,7 @@ def corporate(record: dict) -> dict:
         "procedure": "corporate",
     }
     record["answers"]["about"] = "education"
-    record["answers"]["advocacy"] = {"requested": False}
+    record["answers"]["advocacy"] = {"requested": False, "answer": "no", "advocate": None}
     record["timeline"] = milestones(profile, "corporate", SUBMITTED).to_dict()
     return record
 

@@ -18,13 +18,21 @@ from tests.delivery_fixtures import (
     corporate,
     council_record,
     not_safe,
+    prefers_phone,
     schema_errors,
     without_advocacy,
     without_email,
 )
 from wizard import db
-from wizard.delivery import find_by_key, load_complaint, outbox_status, purge_delivered, submit_complaint
-from wizard.delivery import messages, outbox
+from wizard.delivery import (
+    find_by_key,
+    load_complaint,
+    messages,
+    outbox,
+    outbox_status,
+    purge_delivered,
+    submit_complaint,
+)
 from wizard.delivery.references import ALPHABET, REFERENCE_RE, is_reference, new_reference
 from wizard.domain.profiles import load_profile
 
@@ -148,6 +156,7 @@ def test_submit_stores_the_complaint_and_its_messages(conn):
         (without_email, ["council", "advocacy"]),
         (not_safe, ["council", "advocacy"]),
         (without_advocacy, ["council", "complainant"]),
+        (prefers_phone, ["council", "advocacy"]),
         (lambda r: without_advocacy(without_email(r)), ["council"]),
     ],
 )
@@ -307,7 +316,7 @@ def test_complainant_copy_holds_no_complaint_content():
         assert "EX-7HK3QP2M" in body
         for secret in (SECRET_WHAT_HAPPENED, SECRET_PUT_RIGHT, "Tyler", "fostering", "Fostering"):
             assert secret not in body
-    assert [p for p in message.iter_attachments()] == []
+    assert list(message.iter_attachments()) == []
 
 
 def test_advocacy_email_holds_contact_details_not_the_complaint():
@@ -315,6 +324,7 @@ def test_advocacy_email_holds_contact_details_not_the_complaint():
     text = message.get_body(("plain",)).get_content()
     assert "EX-7HK3QP2M" in text
     assert "07700 900123" in text and "Tyler Example" in text
+    assert "Text Tyler on 07700 900456 after school" in text
     assert SECRET_WHAT_HAPPENED not in text and SECRET_PUT_RIGHT not in text
 
 

@@ -109,19 +109,58 @@ def _scalar_text(value) -> str:
     if isinstance(value, list | tuple):
         return ", ".join(_scalar_text(v) for v in value if v not in (None, ""))
     if isinstance(value, dict):
-        return "; ".join(f"{k.replace('_', ' ')}: {_scalar_text(v)}" for k, v in value.items() if v not in (None, ""))
+        return "; ".join(
+            f"{LABELS.get(k, k.replace('_', ' '))}: {_scalar_text(v)}" for k, v in value.items() if v not in (None, "")
+        )
     return str(value)
 
 
-def _pairs(data) -> list[tuple[str, str]]:
-    """A dict of answers as (label, text) pairs, for the parts the contract leaves open (consent, advocacy)."""
+LABELS = {
+    # contact
+    "name": "Name",
+    "email": "Email",
+    "phone": "Phone",
+    "address": "Address",
+    "preferred": "Best way to contact",
+    "contact_method": "Best way to contact",
+    "safe_to_contact": "Safe to contact that way",
+    "safe_way": "How to contact safely",
+    "leave_message": "Can leave a message",
+    "help": "Help to take part",
+    "needs": "Help to take part",
+    "interpreter_language": "Interpreter language",
+    "help_other": "Other help",
+    "language": "Language the form was filled in",
+    # child and consent
+    "age": "Age",
+    "date_of_birth": "Date of birth",
+    "asked": "Child's agreement asked",
+    "child_agrees": "Child agrees",
+    "method": "How the child will confirm",
+    "child_contact": "How to contact the child safely",
+    "child_typed_name": "Name the child typed to confirm",
+    "continue_without_consent": "Going on without the child's agreement",
+    # advocacy
+    "requested": "Advocate requested",
+    "answer": "Answer",
+    "advocate": "The advocate filing",
+    "organisation": "Organisation",
+    "role": "Role",
+    "working_hours": "Working hours",
+}
+
+
+def _pairs(data, only: tuple[str, ...] | None = None) -> list[tuple[str, str]]:
+    """A dict of answers as (label, text) pairs, for the parts shown apart from the sections."""
     if not isinstance(data, dict):
         return []
     pairs = []
     for key, value in data.items():
+        if only is not None and key not in only:
+            continue
         if value in (None, "", [], {}):
             continue
-        pairs.append((str(key).replace("_", " ").capitalize(), _scalar_text(value)))
+        pairs.append((LABELS.get(key, str(key).replace("_", " ").capitalize()), _scalar_text(value)))
     return pairs
 
 
@@ -180,22 +219,8 @@ def context(reference: str, record: dict, profile: CouncilProfile) -> dict:
         "advocacy": _pairs(answers.get("advocacy")),
         "child": _pairs(answers.get("child")),
         "contact": contact,
-        "contact_pairs": _pairs(
-            {
-                k: contact.get(k)
-                for k in (
-                    "name",
-                    "contact_method",
-                    "email",
-                    "phone",
-                    "address",
-                    "safe_to_contact",
-                    "leave_message",
-                    "needs",
-                    "language",
-                )
-            }
-        ),
+        "contact_pairs": _pairs(contact),
+        "child_contact": _pairs(answers.get("consent"), ("child_agrees", "method", "child_contact")),
         "reply_email": plain_address(contact.get("email")),
         "dates": dates(record),
         "first_stage": {d["key"]: d for d in dates(record, FIRST_STAGE)},
@@ -351,7 +376,7 @@ def _check_headers(message: EmailMessage, recipients: tuple[str, ...]) -> None:
 
     header_block = message.as_bytes().split(b"\r\n\r\n", 1)[0]
     parsed = message_from_bytes(header_block + b"\r\n\r\n", policy=policies.default)
-    names = [name.lower() for name in parsed.keys()]
+    names = [name.lower() for name in parsed]
     if set(names) - _HEADERS or len(names) != len(set(names)):
         raise ValueError("the message's headers are not the ones it was built with")
     if [a.addr_spec for a in parsed["To"].addresses] != list(recipients):

@@ -123,12 +123,20 @@ def _truthy(value) -> bool:
 
 
 def complainant_email(record: dict) -> str | None:
-    """The complainant's email when they gave one and said it is safe to use, else None."""
+    """The complainant's email when they gave one and said it is safe to use, else None.
+
+    The journey asks "is it safe to contact you this way?" about the way the person prefers, so the answer
+    covers email only when email is that way (``preferred``); a record without a preference relies on
+    ``safe_to_contact`` alone.
+    """
     contact = (record.get("answers") or {}).get("contact") or {}
     email = contact.get("email")
     if not isinstance(email, str) or not email.strip():
         return None
     if not _truthy(contact.get("safe_to_contact")):
+        return None
+    preferred = contact.get("preferred", contact.get("contact_method"))
+    if preferred not in (None, "", "email"):
         return None
     return email.strip()
 
