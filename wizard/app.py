@@ -99,6 +99,11 @@ def build_app(config: dict | None = None) -> Flask:
 
     app.register_blueprint(pages.bp)
 
+    from wizard.journey import views as journey
+
+    app.register_blueprint(journey.bp)
+    csrf.exempt(journey.bp)  # the journey's forms check their own tokens, to show a timed-out page again
+
     from wizard.staff.views import bp as staff_bp
 
     app.register_blueprint(staff_bp)

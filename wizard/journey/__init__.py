@@ -1,0 +1,1 @@
+"""The citizen's wizard: steps as data, forms, server-side drafts and the views."""

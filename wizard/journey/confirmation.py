@@ -1,0 +1,162 @@
+"""After "Send complaint": the confirmation page, a printable copy and the dates as a calendar file.
+
+The journey's send view stores the complaint, puts its reference in the session and redirects here. These
+pages show only the complaint whose reference this browser's session holds, so nobody can read a complaint
+by guessing a reference. Showing the page again (a refresh, the back button, a second tab) sends nothing new:
+after the page is served, a background sender tries only messages that were never tried.
+
+``register(app)`` adds the routes with the endpoint names ``journey.confirmation``, ``journey.calendar`` and
+``journey.print`` (under the journey's ``/complaint`` prefix), whether or not the journey blueprint has been
+registered yet; ``url_for(".confirmation")`` from the journey's own views finds them too.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+from flask import Flask, Response, current_app, make_response, render_template, request, session
+from flask_babel import format_date, gettext
+
+from wizard import db
+from wizard.delivery import outbox
+from wizard.delivery.calendar import ics
+from wizard.delivery.store import complainant_email, load_complaint
+
+log = logging.getLogger(__name__)
+
+FIRST_STAGE = ("acknowledgement", "stage1_response", "stage1_response_extended")
+OMBUDSMAN_WEBSITE = "https://www.lgo.org.uk"
+OMBUDSMAN_PHONE = "0300 061 0614"
+
+
+def _stored():
+    """The complaint this session sent, or None (no reference, or its content has been purged)."""
+    reference = session.get("reference")
+    if not isinstance(reference, str) or not reference:
+        return None
+    connection = db.connect(current_app.config["DATA_DIR"])
+    try:
+        stored = load_complaint(connection, reference)
+    finally:
+        connection.close()
+    if stored is None or stored["record"] is None:
+        return None
+    return stored
+
+
+def _milestones(record: dict) -> dict[str, dict]:
+    found = {}
+    for m in (record.get("timeline") or {}).get("milestones") or ():
+        day = date.fromisoformat(m["due"])
+        found[m["key"]] = {
+            "key": m["key"],
+            "day": day,
+            "iso": m["due"],
+            "text": format_date(day, "EEEE d MMMM yyyy"),
+            "working_days": m.get("working_days"),
+        }
+    return found
+
+
+def _page_context(stored: dict) -> dict:
+    record = stored["record"]
+    decision = record.get("decision") or {}
+    answers = record.get("answers") or {}
+    advocacy = answers.get("advocacy") or {}
+    return {
+        "reference": stored["reference"],
+        "record": record,
+        "procedure": decision.get("procedure"),
+        "flags": decision.get("flags") or [],
+        "dates": _milestones(record),
+        "submitted": format_date(date.fromisoformat(record["submitted"]), "d MMMM yyyy"),
+        "email_copy": complainant_email(record) is not None,
+        "advocacy_requested": "advocacy_requested" in (decision.get("flags") or [])
+        or bool(isinstance(advocacy, dict) and advocacy.get("requested")),
+        "options": current_app.extensions["council"].options,
+        "ombudsman_website": OMBUDSMAN_WEBSITE,
+        "ombudsman_phone": OMBUDSMAN_PHONE,
+    }
+
+
+def _missing():
+    return render_template("journey/confirmation_missing.html"), 200
+
+
+def _has_untried(reference: str) -> bool:
+    connection = db.connect(current_app.config["DATA_DIR"])
+    try:
+        row = connection.execute(
+            "SELECT 1 FROM outbox WHERE reference = ? AND attempts = 0 AND state != 'sent' LIMIT 1", (reference,)
+        ).fetchone()
+    finally:
+        connection.close()
+    return row is not None
+
+
+def _send_after(response: Response, reference: str) -> None:
+    """Send the complaint's messages once the page has gone to the browser (never before, never blocking it)."""
+    config = current_app.config
+    if not config.get("OUTBOX_SEND_AFTER_RESPONSE", True) or not _has_untried(reference):
+        return
+    settings = dict(config)
+    profile = current_app.extensions["council"]
+    if config.get("OUTBOX_SEND_IN_THREAD", True):
+        response.call_on_close(lambda: outbox.send_soon(settings, reference, profile))
+    else:
+        response.call_on_close(lambda: outbox.send_for_reference(settings, reference, profile))
+
+
+def confirmation():
+    stored = _stored()
+    if stored is None:
+        return _missing()
+    response = make_response(render_template("journey/confirmation.html", **_page_context(stored)))
+    _send_after(response, stored["reference"])
+    return response
+
+
+def print_copy():
+    stored = _stored()
+    if stored is None:
+        return _missing()
+    return render_template("journey/print.html", **_page_context(stored))
+
+
+def calendar():
+    stored = _stored()
+    if stored is None:
+        return _missing()
+    context = _page_context(stored)
+    reference = context["reference"]
+    council = current_app.extensions["council"]
+    summaries = {
+        "acknowledgement": gettext("%(council)s acknowledges your complaint %(reference)s"),
+        "stage1_response": gettext("%(council)s replies to your complaint %(reference)s"),
+        "stage1_response_extended": gettext(
+            "Latest reply to your complaint %(reference)s from %(council)s if it needs more time"
+        ),
+    }
+    description = gettext("Your complaint reference is %(reference)s. To ask about it, call %(phone)s.")
+    events = [
+        (
+            key,
+            context["dates"][key]["day"],
+            summaries[key] % {"council": council.name, "reference": reference},
+            description % {"reference": reference, "phone": council.phone},
+        )
+        for key in FIRST_STAGE
+        if key in context["dates"]
+    ]
+    body = ics(reference, events, uid_domain=request.host.split(":")[0] or "localhost")
+    response = Response(body, mimetype="text/calendar")
+    response.headers["Content-Type"] = "text/calendar; charset=utf-8"
+    response.headers["Content-Disposition"] = f'attachment; filename="complaint-{reference}.ics"'
+    return response
+
+
+def register(app: Flask) -> None:
+    app.add_url_rule("/complaint/sent", endpoint="journey.confirmation", view_func=confirmation)
+    app.add_url_rule("/complaint/sent/print", endpoint="journey.print", view_func=print_copy)
+    app.add_url_rule("/complaint/sent/calendar.ics", endpoint="journey.calendar", view_func=calendar)

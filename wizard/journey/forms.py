@@ -1,0 +1,1056 @@
+"""One FlaskForm per step of the wizard.
+
+Every sentence is an English ``N_`` string, so the same text serves the person's page (translated with
+``gettext`` when shown) and the council's record (always English). Each form knows:
+
+- ``prepare(ctx)``: anything that depends on earlier answers (dynamic choices); called before validate/render;
+- ``layout(ctx)``: the page heading and how each field is drawn (GOV.UK macro params);
+- ``values()``: the typed answers, under stable keys, once the form is valid;
+- ``summary(values, T, fmt_date)``: rows for "Check your answers" as ``(key, label, value)``, with the English
+  texts passed through ``T`` (``gettext`` on the page, unchanged in the record).
+
+Forms never decide a route: where a question depends on the route, the step's condition (steps.py) asks the
+domain.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable
+from datetime import date
+
+from flask_babel import gettext, lazy_gettext
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCharacterCount,
+    GovCheckboxesInput,
+    GovDateInput,
+    GovRadioInput,
+    GovTextInput,
+)
+from wtforms import Field, HiddenField, RadioField, SelectMultipleField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, ValidationError
+
+from wizard.domain.vocabulary import N_
+
+Translate = Callable[[str], str]
+
+YES_NO = (("yes", N_("Yes")), ("no", N_("No")))
+YES_NO_UNSURE = (("yes", N_("Yes")), ("no", N_("No")), ("unsure", N_("I'm not sure")))
+
+PHONE_RE = r"^\+?[0-9 ()-]{10,20}$"
+PHONE_MESSAGE = N_("Enter a telephone number, like 01632 960 001, 07700 900 982 or +44 808 157 0192")
+EMAIL_MESSAGE = N_("Enter an email address in the correct format, like name@example.com")
+
+
+def _strip(value):
+    if isinstance(value, str):
+        return value.replace("\r\n", "\n").strip()
+    return value
+
+
+def _choice_label(choices, value) -> str:
+    for key, label in choices:
+        if key == value:
+            return label
+    return ""
+
+
+def _heading(text: str) -> dict:
+    return {"text": gettext(text), "isPageHeading": True, "classes": "govuk-fieldset__legend--l"}
+
+
+def _label_heading(text: str) -> dict:
+    return {"text": gettext(text), "isPageHeading": True, "classes": "govuk-label--l"}
+
+
+def radios(label: str, choices, message: str, hint: str = "") -> RadioField:
+    return RadioField(
+        lazy_gettext(label),
+        choices=[(k, lazy_gettext(v)) for k, v in choices],
+        widget=GovRadioInput(),
+        invalid_choice_message=lazy_gettext(message),
+        description=lazy_gettext(hint) if hint else "",
+    )
+
+
+def text(label: str, message: str | None = None, *validators, hint: str = "", max_length: int = 200) -> StringField:
+    chain = [DataRequired(lazy_gettext(message))] if message else [Optional()]
+    too_long = lazy_gettext(N_("Answer must be %(max)d characters or fewer"))
+    chain += [*validators, Length(max=max_length, message=too_long)]
+    return StringField(
+        lazy_gettext(label),
+        chain,
+        filters=[_strip],
+        widget=GovTextInput(),
+        description=lazy_gettext(hint) if hint else "",
+    )
+
+
+def long_text(label: str, message: str | None, too_long: str, max_length: int, hint: str = "") -> TextAreaField:
+    chain = [DataRequired(lazy_gettext(message))] if message else [Optional()]
+    chain.append(Length(max=max_length, message=lazy_gettext(too_long)))
+    field = TextAreaField(
+        lazy_gettext(label),
+        chain,
+        filters=[_strip],
+        widget=GovCharacterCount(),
+        description=lazy_gettext(hint) if hint else "",
+    )
+    field.kwargs["render_kw"] = {"maxlength": max_length}
+    return field
+
+
+class ApproximateDateWidget(GovDateInput):
+    """GOV.UK date input whose labels are translated and which copes with missing parts."""
+
+    def map_gov_params(self, field, **kwargs):
+        raw = list(field.raw_data or [])
+        raw += [""] * (3 - len(raw))
+        day, month, year = raw[:3]
+        if not field.raw_data and field.data:
+            day, month, year = str(field.data.day), str(field.data.month), str(field.data.year)
+        error = " govuk-input--error" if field.errors else ""
+        items = [
+            {"label": gettext("Day"), "id": f"{field.name}-day", "name": field.name, "value": day,
+             "classes": "govuk-input--width-2" + error, "inputmode": "numeric"},
+            {"label": gettext("Month"), "id": f"{field.name}-month", "name": field.name, "value": month,
+             "classes": "govuk-input--width-2" + error, "inputmode": "numeric"},
+            {"label": gettext("Year"), "id": f"{field.name}-year", "name": field.name, "value": year,
+             "classes": "govuk-input--width-4" + error, "inputmode": "numeric"},
+        ]
+        params = kwargs.get("params") or {}
+        params["items"] = items
+        kwargs["params"] = params
+        return super().map_gov_params(field, **kwargs)
+
+
+class ApproximateDateField(Field):
+    """Day, month and year; the day may be left out ("about" dates).
+
+    The rule for a missing day: the last day of that month, or today if that is later than today. It is the
+    date most favourable to the person when the time limit is counted, and nobody is asked to explain it.
+    ``data`` is a date; ``approximate`` says the day was left out.
+    """
+
+    widget = ApproximateDateWidget()
+
+    def __init__(self, label=None, validators=None, *, name_in_errors: str, missing: str, optional=False, **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.optional = optional
+        self.name_in_errors = name_in_errors  # "Date it happened" (an N_ string)
+        self.missing = missing
+        self.approximate = False
+        self.error_part = "day"
+
+    def process_formdata(self, valuelist):
+        self.raw_data = [(v or "").strip() for v in valuelist[:3]]
+        self.raw_data += [""] * (3 - len(self.raw_data))
+        self.data = None
+
+    def _value(self):
+        return self.raw_data
+
+    def pre_validate(self, form):
+        self.data = None
+        raw = list(self.raw_data or [])
+        raw += [""] * (3 - len(raw))
+        day, month, year = raw[:3]
+        what = gettext(self.name_in_errors)
+        if not (day or month or year):
+            if self.optional:
+                return
+            raise ValidationError(gettext(self.missing))
+        if not month and not year:
+            self.error_part = "month"
+            raise ValidationError(gettext("%(what)s must include a month and year", what=what))
+        if not month:
+            self.error_part = "month"
+            raise ValidationError(gettext("%(what)s must include a month", what=what))
+        if not year:
+            self.error_part = "year"
+            raise ValidationError(gettext("%(what)s must include a year", what=what))
+        if not all(re.fullmatch(r"\d{1,4}", part) for part in (month, year) + ((day,) if day else ())):
+            raise ValidationError(gettext("%(what)s must be a real date", what=what))
+        if len(year) != 4:
+            self.error_part = "year"
+            raise ValidationError(gettext("Year must include 4 numbers"))
+        y, m = int(year), int(month)
+        if not 1 <= m <= 12 or y < 1900:
+            raise ValidationError(gettext("%(what)s must be a real date", what=what))
+        today = form.ctx.today
+        if day:
+            try:
+                value = date(y, m, int(day))
+            except ValueError:
+                raise ValidationError(gettext("%(what)s must be a real date", what=what)) from None
+            self.approximate = False
+        else:
+            value = date(y, m, calendar.monthrange(y, m)[1])
+            if value > today and (y, m) == (today.year, today.month):
+                value = today
+            self.approximate = True
+        if value > today:
+            raise ValidationError(gettext("%(what)s must be today or in the past", what=what))
+        self.data = value
+
+
+class StepForm(FlaskForm):
+    """What every step's form can do (see the module docstring)."""
+
+    heading: str = ""
+    # Field names drawn in order; fields drawn inside another's conditional reveal are left out here.
+    drawn: tuple[str, ...] = ()
+
+    def prepare(self, ctx) -> None:
+        self.ctx = ctx
+
+    def validate_step(self) -> bool:
+        return self.validate()
+
+    def title(self, ctx) -> str:
+        return gettext(self.heading)
+
+    def field_params(self, ctx) -> dict[str, dict]:
+        return {}
+
+    def intro(self, ctx) -> list[str]:
+        return []
+
+    def page_heading(self, ctx) -> str | None:
+        """A separate h1, for pages with more than one question; None when the first question is the h1."""
+        return None
+
+    def values(self) -> dict:
+        return {}
+
+    @staticmethod
+    def summary(values: dict, T: Translate, fmt_date) -> list[tuple[str, str, str]]:
+        return []
+
+
+class CarryOnForm(StepForm):
+    """Information pages (emergency help, other ways to complain): a button to carry on with a complaint."""
+
+    carry_on = HiddenField(default="yes", validators=[DataRequired()])
+
+    def values(self) -> dict:
+        return {"carry_on": True}
+
+
+class DangerForm(StepForm):
+    heading = N_("Is a child in danger right now?")
+    danger = radios(
+        heading,
+        YES_NO,
+        N_("Select yes if a child is in danger right now"),
+        N_("For example, a child is hurt, missing, or at risk of being harmed today."),
+    )
+    drawn = ("danger",)
+
+    def field_params(self, ctx):
+        return {"danger": {"fieldset": {"legend": _heading(self.heading)}, "classes": "govuk-radios--inline"}}
+
+    def values(self):
+        return {"danger": self.danger.data == "yes"}
+
+    @staticmethod
+    def summary(values, T, fmt_date):
+        return [("danger", T(N_("Is a child in danger right now?")), T(N_("Yes") if values["danger"] else N_("No")))]
+
+
+WHO_CHOICES = (
+    ("child", N_("I'm a child or young person")),
+    ("care_leaver", N_("I'm a care leaver")),
+    ("parent", N_("I'm a parent or have parental responsibility")),
+    ("foster_carer", N_("I'm a foster carer")),
+    ("adoption", N_("I've adopted, I'm adopting, I was adopted, or I'm a birth parent of an adopted child")),
+    ("advocate", N_("I'm an advocate for a child or young person")),
+    ("relative", N_("I'm a relative or friend of the child")),
+    ("professional", N_("I work with the child")),
+    ("other", N_("Someone else")),
+)
+WHO_HINTS = {
+    "child": N_("Including children in care. You can complain about the care you get."),
+    "care_leaver": N_("You have left the council's care, or you are getting ready to leave."),
+    "parent": N_("Including special guardians and anyone with a court order giving them parental responsibility."),
+    "advocate": N_("You help a child or young person say what they want, and you do not work for the council."),
+    "professional": N_("For example, a teacher, health visitor or youth worker."),
+}
+
+
+class WhoForm(StepForm):
+    heading = N_("Which of these best describes you?")
+    who = radios(heading, WHO_CHOICES, N_("Select who you are"))
+    drawn = ("who",)
+
+    def field_params(self, ctx):
+        items = [{"hint": {"text": gettext(WHO_HINTS[k])}} if k in WHO_HINTS else {} for k, _ in WHO_CHOICES]
+        return {"who": {"fieldset": {"legend": _heading(self.heading)}, "items": items}}
+
+    def values(self):
+        return {"who": self.who.data}
+
+    @staticmethod
+    def summary(values, T, fmt_date):
+        return [("who", T(N_("Who you are")), T(_choice_label(WHO_CHOICES, values["who"])))]
+
+
+ABOUT_CHOICES = (
+    ("child_in_need", N_("Help for a child in need")),
+    ("looked_after", N_("A child in care")),
+    ("fostering", N_("Fostering")),
+    ("adoption", N_("Adoption")),
+    ("special_guardianship", N_("Special guardianship support")),
+    ("disabled_children", N_("Services for disabled children")),
+    ("leaving_care", N_("Leaving care")),
+    ("child_protection", N_("Child protection")),
+    ("education", N_("Education")),
+    ("childcare", N_("Childcare")),
+    ("youth_services", N_("Youth services")),
+    ("school", N_("A particular school")),
+    ("other_council", N_("Something else the council does")),
+)
+ABOUT_HINTS = {
+    "child_in_need": N_("Assessments by a social worker, and support for a child or family who need it."),
+    "looked_after": N_("A child looked after by the council: where they live, their care plan, contact with family."),
+    "fostering": N_("Becoming or being a foster carer, or a foster placement."),
+    "adoption": N_("Adoption, and support after an adoption."),
+    "special_guardianship": N_("Help and support for special guardians and the children they look after."),
+    "disabled_children": N_("Short breaks, care and support for disabled children and their families."),
+    "leaving_care": N_("Support for care leavers, such as a personal adviser, a pathway plan or housing."),
+    "child_protection": N_("Child protection enquiries, conferences and plans."),
+    "education": N_("Special educational needs, school places, admissions and school transport."),
+    "childcare": N_("Nurseries, childminders and help to pay for childcare."),
+    "youth_services": N_("Youth clubs, youth workers and activities for young people."),
+    "school": N_("Something a school, or its staff, did or did not do."),
+    "other_council": N_("How you were treated by council staff, or a service not listed here."),
+}
+
+
+class AboutForm(StepForm):
+    heading = N_("What is your complaint about?")
+    about = radios(heading, ABOUT_CHOICES, N_("Select what your complaint is about"))
+    drawn = ("about",)
+
+    def field_params(self, ctx):
+        items = [{"hint": {"text": gettext(ABOUT_HINTS[k])}} for k, _ in ABOUT_CHOICES]
+        return {"about": {"fieldset": {"legend": _heading(self.heading)}, "items": items}}
+
+    def values(self):
+        return {"about": self.about.data}
+
+    @staticmethod
+    def summary(values, T, fmt_date):
+        return [("about", T(N_("What it is about")), T(_choice_label(ABOUT_CHOICES, values["about"])))]
+
+
+class ProviderForm(StepForm):
+    heading = N_("Was the care given by an organisation that is not the council?")
+    provider = radios(
+        heading,
+        YES_NO_UNSURE,
+        N_("Select yes if the care was given by an organisation that is not the council"),
+        N_("For example, a children's home, a fostering agency or a care company that the council arranged."),
+    )
+    drawn = ("provider",)
+
+    def field_params(self, ctx):
+        return {"provider": {"fieldset": {"legend": _heading(self.heading)}}}
+
+    def values(self):
+        return {"provider": self.provider.data}
+
+    @staticmethod
+    def summary(values, T, fmt_date):
+        return [
+            (
+                "provider_care",
+                T(N_("Care given by another organisation")),
+                T(_choice_label(YES_NO_UNSURE, values["provider"])),
+            )
+        ]
+
+
+class ChildForm(StepForm):
+    heading = N_("About the child or young person")
+    child_name = text(
+        N_("Their full name"),
+        N_("Enter the child's name"),
+    )
+    child_age = StringField(
+        lazy_gettext(N_("How old are they?")),
+        filters=[_strip],
+        widget=GovTextInput(),
+        description=lazy_gettext(N_("In years. If you do not know their age, give their date of birth instead.")),
+    )
+    child_dob = ApproximateDateField(
+        lazy_gettext(N_("Date of birth (if you know it)")),
+        name_in_errors=N_("Date of birth"),
+        missing=N_("Enter the child's date of birth"),
+        optional=True,
+        description=lazy_gettext(N_("For example, 27 3 2012")),
+    )
+    drawn = ("child_name", "child_age", "child_dob")
+
+    def page_heading(self, ctx):
+        return gettext(self.heading)
+
+    def field_params(self, ctx):
+        return {
+            "child_age": {"classes": "govuk-input--width-3", "inputmode": "numeric", "spellcheck": False},
+            "child_dob": {"fieldset": {"legend": {"classes": "govuk-fieldset__legend--s"}}},
+            "child_name": {"autocomplete": "off", "spellcheck": False},
+        }
+
+    def validate_step(self) -> bool:
+        ok = self.validate()
+        age_text = self.child_age.data or ""
+        dob_given = any(self.child_dob.raw_data or [])
+        self.age = None
+        if age_text:
+            if not re.fullmatch(r"\d{1,2}", age_text):
+                self.child_age.errors = [gettext("Age must be a whole number, like 14")]
+            elif int(age_text) > 25:
+                self.child_age.errors = [gettext("Age must be 25 or under")]
+            else:
+                self.age = int(age_text)
+        if dob_given and not self.child_dob.errors and self.age is None:
+            born, today = self.child_dob.data, self.ctx.today
+            years = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+            if years > 25:
+                self.child_dob.errors = [gettext("Date of birth must be for someone aged 25 or under")]
+            else:
+                self.age = years
+        if not age_text and not dob_given:
+            self.child_age.errors = [gettext("Enter the child's age or date of birth")]
+        return ok and not self.child_age.errors and not self.child_dob.errors
+
+    def values(self):
+        dob = self.child_dob.data if any(self.child_dob.raw_data or []) else None
+        return {"child_name": self.child_name.data, "child_age": self.age, "child_dob": dob}
+
+    @staticmethod
+    def summary(values, T, fmt_date):
+        rows = [("child.name", T(N_("Child's name")), values["child_name"])]
+        if values.get("child_age") is not None:
+            rows.append(("child.age", T(N_("Child's age")), str(values["child_age"])))
+        if values.get("child_dob"):
+            rows.append(("child.date_of_birth", T(N_("Child's date of birth")), fmt_date(values["child_dob"])))
+        return rows
+
+
+AGREES_CHOICES = (
+    ("yes", N_("Yes, they know and they agree")),
+    ("no", N_("No, they do not agree, or they do not know")),
+    ("unsure", N_("I'm not sure")),
+)
+
+
+class AgreesForm(StepForm):
+    heading = N_("Does the child know about this complaint, and agree to you making it and getting the reply?")
+    child_agrees = radios(heading, AGREES_CHOICES, N_("Select whether the child agrees to the complaint"))
+    drawn = ("child_agrees",)
+
+    def title(self, ctx):
+        return gettext(
+            "Does %(name)s know about this complaint, and agree to you making it and getting the reply?",
+            name=ctx.flat.get("child_name", ""),
+        )
+
+    def field_params(self, ctx):
+        legend = _heading(self.heading)
+        legend["text"] = self.title(ctx)
+        return {
+            "child_agrees": {
+                "fieldset": {"legend": legend},
+                "hint": {"text": gettext("Children aged %(age)s or over need to agree before someone else can "
+                                         "complain for them.", age=ctx.profile.consent_age)},
+            }
+        }
+
+    def values(self):
+        return {"child_agrees": self.child_agrees.data}
+
+    @staticmethod
+    def summary(values, T, fmt_date):
+        return [("consent.child_agrees", T(N_("Does the child agree?")),
+                 T(_choice_label(AGREES_CHOICES, values["child_agrees"])))]
+
+
+CONFIRM_CHOICES = (
+    ("child_types", N_("They are with me and will type their name on the next page")),
+    ("council_contacts", N_("The council should contact them to check")),
+)
+
+
+class ConfirmHowForm(StepForm):
+    heading = N_("How will the child confirm that they agree?")
+    confirm_method = radios(heading, CONFIRM_CHOICES, N_("Select how the child will confirm that they agree"))
+    child_contact = TextAreaField(
+        lazy_gettext(N_("How can the council contact them safely?")),
+        filters=[_strip],
+        widget=GovCharacterCount(),
+        description=lazy_gettext(
+            N_("For example, a phone number, or a time when they can talk without being overheard.")
+        ),
+    )
+    drawn = ("confirm_method",)
+
+    def field_params(self, ctx):
+        contact = self.child_contact(params={"maxlength": 500, "rows": 3})
+        return {
+            "confirm_method": {
+                "fieldset": {"legend": _heading(self.heading)},
+                "items": [{}, {"conditional": {"html": contact}}],
+            }
+        }
+
+    def validate_child_contact(self, field):
+        if self.confirm_method.data == "council_contacts":
+            if not field.data:
+                raise ValidationError(gettext("Enter how the council can contact the child safely"))
+            if len(field.data) > 500:
+                raise ValidationError(gettext("How to contact the child must be 500 characters or fewer"))
+
+    def values(self):
+        chosen = self.confirm_method.data
+        return {
+            "confirm_method": chosen,
+            "child_contact": self.child_contact.data if chosen == "council_contacts" else None,
+        }
+
+    @staticmethod
+    def summary(values, T, fmt_date):
+        rows = [("consent.method", T(N_("How the child will confirm")),
+                 T(_choice_label(CONFIRM_CHOICES, values["confirm_method"])))]
+        if values.get("child_contact"):
+            rows.append(("consent.child_contact", T(N_("How to contact the child safely")), values["child_contact"]))
+        return rows
+
+
+class ChildConfirmForm(StepForm):
+    heading = N_("For the child: confirm that you agree")
+    confirm_name = text(N_("Type your name"), N_("Type your name to confirm that you agree"))
+    drawn = ("confirm_name",)
+
+    def page_heading(self, ctx):
+        return gettext(self.heading)
+
+    def intro(self, ctx):
+        return [
+            gettext("This page is for %(name)s.", name=ctx.flat.get("child_name", "")),
+            gettext("By typing your name, you agree to the person helping you making this complaint for you and "
+                    "getting the reply. If you do not agree, you do not have to type anything: go back and tell "
+                    "them."),
+        ]
+
+    def field_params(self, ctx):
+        return {"confirm_name": {"autocomplete": "off", "spellcheck": False}}
+
+    def values(self):
+        return {"child_confirmed_name": self.confirm_name.data}
+
+    @staticmethod
+    def summary(values, T, fmt_date):
+        return [("consent.child_typed_name", T(N_("Name the child typed to agree")), values["child_confirmed_name"])]
+
+
+class TriedForm(StepForm):
+    heading = N_("Have you tried to sort this out with the staff you deal with, or their manager?")
+    tried = radios(heading, YES_NO, N_("Select yes if you have tried to sort this out with staff or their manager"))
+    drawn = ("tried",)
+
+    def field_params(self, ctx):
+        return {"tried": {"fieldset": {"legend": _heading(self.heading)}, "classes": "govuk-radios--inline"}}
+
+    def values(self):
+        return {"tried": self.tried.data}
+
+    @staticmethod
+    def summary(values, T, fmt_date):
+        return [("tried_local_resolution", T(N_("Tried to sort it out with staff")),
+                 T(_choice_label(YES_NO, values["tried"])))]
+
+
+class WhenForm(StepForm):
+    heading = N_("When did it happen, or when did you find out about it?")
+    happened = ApproximateDateField(
+        lazy_gettext(heading),
+        name_in_errors=N_("Date it happened"),
+        missing=N_("Enter the date it happened or when you found out"),
+        description=lazy_gettext(
+            N_("For example, 27 3 2025. If you do not know the exact day, enter just the month and year.")
+        ),
+    )
+    drawn = ("happened",)
+
+    def field_params(self, ctx):
+        return {"happened": {"fieldset": {"legend": _heading(self.heading)}}}
+
+    def values(self):
+        return {"happened": self.happened.data, "happened_approximate": self.happened.approximate}
+
+    @staticmethod
+    def summary(values, T, fmt_date):
+        happened = values["happened"]
+        shown = fmt_date(happened, month_only=bool(values.get("happened_approximate")))
+        return [("complaint.happened", T(N_("When it happened")), shown)]
+
+
+class LateForm(StepForm):
+    heading = N_("Why are you making this complaint now?")
+    late_reason = long_text(
+        heading,
+        N_("Enter why you are making this complaint now"),
+        N_("Why you are making this complaint now must be 1200 characters or fewer"),
+        1200,
+        hint=N_("For example, you only found out recently, or you were not well enough to complain sooner."),
+    )
+    drawn = ("late_reason",)
+
+    def intro(self, ctx):
+        return [
+            gettext(
+                "Complaints should usually be made within %(months)s months of what happened, or of finding out "
+                "about it.",
+                months=ctx.profile.time_limit_months,
+            ),
+            gettext(
+                "The council can still look at your complaint if there was a good reason it was not made sooner "
+                "and it can still be looked at fairly. Telling us why helps."
+            ),
+        ]
+
+    def field_params(self, ctx):
+        return {"late_reason": {"label": {"classes": "govuk-label--m"}, "maxlength": 1200}}
+
+    def page_heading(self, ctx):
+        return gettext("Your complaint is outside the usual time limit")
+
+    def values(self):
+        return {"late_reason": self.late_reason.data}
+
+    @staticmethod
+    def summary(values, T, fmt_date):
+        return [("late_reason", T(N_("Why it is being made now")), values["late_reason"])]
+
+
+ADVOCACY_HINT = N_(
+    "An advocate is someone who does not work for the council and can help you say what you want. It is free."
+)
+
+
+class AdvocacySelfForm(StepForm):
+    heading = N_("Would you like an advocate to help you?")
+    advocacy = radios(heading, YES_NO, N_("Select yes if you would like an advocate"), ADVOCACY_HINT)
+    drawn = ("advocacy",)
+
+    def field_params(self, ctx):
+        return {"advocacy": {"fieldset": {"legend": _heading(self.heading)}, "classes": "govuk-radios--inline"}}
+
+    def values(self):
+        return {"advocacy": self.advocacy.data}
+
+    @staticmethod
+    def summary(values, T, fmt_date):
+        return [("advocacy.requested", T(N_("Advocate wanted")), T(_choice_label(YES_NO, values["advocacy"])))]
+
+
+class AdvocacyChildForm(StepForm):
+    heading = N_("Would the child like an advocate?")
+    advocacy = radios(
+        heading,
+        YES_NO_UNSURE,
+        N_("Select yes if the child would like an advocate"),
+        N_("An advocate is someone who does not work for the council and can help the child say what they "
+           "want. It is free."),
+    )
+    drawn = ("advocacy",)
+
+    def field_params(self, ctx):
+        return {"advocacy": {"fieldset": {"legend": _heading(self.heading)}}}
+
+    def values(self):
+        return {"advocacy": self.advocacy.data}
+
+    @staticmethod
+    def summary(values, T, fmt_date):
+        return [("advocacy.requested", T(N_("Advocate wanted for the child")),
+                 T(_choice_label(YES_NO_UNSURE, values["advocacy"])))]
+
+
+class AdvocateDetailsForm(StepForm):
+    heading = N_("Your details as an advocate")
+    organisation = text(N_("Organisation"), N_("Enter the name of your organisation"))
+    role = text(N_("Your role"), N_("Enter your role"), hint=N_("For example, independent advocate"))
+    direct_phone = text(
+        N_("Direct phone number"),
+        N_("Enter your direct phone number"),
+        Regexp(PHONE_RE, message=lazy_gettext(PHONE_MESSAGE)),
+    )
+    working_hours = text(
+        N_("Your working hours"), N_("Enter your working hours"), hint=N_("For example, Monday to Thursday, 9am to 3pm")
+    )
+    advocate_email = text(
+        N_("Email address"), N_("Enter your email address"), Email(message=lazy_gettext(EMAIL_MESSAGE)), max_length=254
+    )
+    drawn = ("organisation", "role", "direct_phone", "working_hours", "advocate_email")
+
+    def page_heading(self, ctx):
+        return gettext(self.heading)
+
+    def field_params(self, ctx):
+        return {
+            "organisation": {"autocomplete": "organization"},
+            "role": {"autocomplete": "organization-title"},
+            "direct_phone": {"type": "tel", "autocomplete": "tel", "classes": "govuk-input--width-20"},
+            "advocate_email": {"type": "email", "autocomplete": "email", "spellcheck": False},
+        }
+
+    def values(self):
+        return {
+            "advocate_organisation": self.organisation.data,
+            "advocate_role": self.role.data,
+            "advocate_phone": self.direct_phone.data,
+            "advocate_hours": self.working_hours.data,
+            "advocate_email": self.advocate_email.data,
+        }
+
+    @staticmethod
+    def summary(values, T, fmt_date):
+        return [
+            ("advocate.organisation", T(N_("Organisation")), values["advocate_organisation"]),
+            ("advocate.role", T(N_("Role")), values["advocate_role"]),
+            ("advocate.phone", T(N_("Direct phone number")), values["advocate_phone"]),
+            ("advocate.working_hours", T(N_("Working hours")), values["advocate_hours"]),
+            ("advocate.email", T(N_("Email address")), values["advocate_email"]),
+        ]
+
+
+PROCEEDINGS_CHOICES = (("yes", N_("Yes")), ("no", N_("No")), ("unsure", N_("I do not know")))
+
+
+class ProceedingsForm(StepForm):
+    heading = N_("Is there a court case or police investigation about the same thing?")
+    proceedings = radios(
+        heading,
+        PROCEEDINGS_CHOICES,
+        N_("Select yes if there is a court case or police investigation about the same thing"),
+        N_("This will not stop your complaint being looked at, but part of it may have to wait."),
+    )
+    drawn = ("proceedings",)
+
+    def field_params(self, ctx):
+        return {"proceedings": {"fieldset": {"legend": _heading(self.heading)}}}
+
+    def values(self):
+        return {"proceedings": self.proceedings.data}
+
+    @staticmethod
+    def summary(values, T, fmt_date):
+        return [("proceedings", T(N_("Court case or police investigation")),
+                 T(_choice_label(PROCEEDINGS_CHOICES, values["proceedings"])))]
+
+
+WHAT_MAX, WHO_MAX, RIGHT_MAX = 5000, 1000, 2000
+
+
+class ComplaintForm(StepForm):
+    heading = N_("Your complaint")
+    what_happened = long_text(
+        N_("What happened?"),
+        N_("Enter what happened"),
+        N_("What happened must be 5000 characters or fewer"),
+        WHAT_MAX,
+        hint=N_("Tell us what went wrong, in your own words."),
+    )
+    who_involved = long_text(
+        N_("Who was involved? (optional)"),
+        None,
+        N_("Who was involved must be 1000 characters or fewer"),
+        WHO_MAX,
+        hint=N_("The names of staff or teams, if you know them."),
+    )
+    put_right = long_text(
+        N_("What would put things right?"),
+        N_("Enter what would put things right"),
+        N_("What would put things right must be 2000 characters or fewer"),
+        RIGHT_MAX,
+        hint=N_("For example, an apology, a meeting, a change to a plan or a decision being looked at again."),
+    )
+    drawn = ("what_happened", "who_involved", "put_right")
+
+    def page_heading(self, ctx):
+        return gettext(self.heading)
+
+    def field_params(self, ctx):
+        return {
+            "what_happened": {"maxlength": WHAT_MAX, "label": {"classes": "govuk-label--m"}, "rows": 8},
+            "who_involved": {"maxlength": WHO_MAX, "label": {"classes": "govuk-label--m"}, "rows": 3},
+            "put_right": {"maxlength": RIGHT_MAX, "label": {"classes": "govuk-label--m"}, "rows": 5},
+        }
+
+    def values(self):
+        return {
+            "what_happened": self.what_happened.data,
+            "who_involved": self.who_involved.data or "",
+            "put_right": self.put_right.data,
+        }
+
+    @staticmethod
+    def summary(values, T, fmt_date):
+        rows = [("complaint.what_happened", T(N_("What happened")), values["what_happened"])]
+        if values.get("who_involved"):
+            rows.append(("complaint.who_involved", T(N_("Who was involved")), values["who_involved"]))
+        rows.append(("complaint.put_right", T(N_("What would put things right")), values["put_right"]))
+        return rows
+
+
+class NameForm(StepForm):
+    heading = N_("What is your name?")
+    name = text(heading, N_("Enter your name"))
+    drawn = ("name",)
+
+    def field_params(self, ctx):
+        params = {"label": _label_heading(self.heading), "autocomplete": "name", "spellcheck": False}
+        if ctx.flat.get("who") in ("child", "care_leaver"):
+            params["hint"] = {"text": gettext("You can give just your first name if you prefer.")}
+        else:
+            params["hint"] = {"text": gettext("Your full name.")}
+        return {"name": params}
+
+    def values(self):
+        return {"name": self.name.data}
+
+    @staticmethod
+    def summary(values, T, fmt_date):
+        return [("contact.name", T(N_("Name")), values["name"])]
+
+
+class ContactDetailsForm(StepForm):
+    heading = N_("How can we contact you?")
+    email = text(N_("Email address"), None, Email(message=lazy_gettext(EMAIL_MESSAGE)), max_length=254)
+    phone = text(N_("Phone number"), None, Regexp(PHONE_RE, message=lazy_gettext(PHONE_MESSAGE)))
+    address_line_1 = text(N_("Address line 1"), None)
+    address_line_2 = text(N_("Address line 2 (optional)"), None)
+    address_town = text(N_("Town or city"), None)
+    address_postcode = text(N_("Postcode"), None, max_length=10)
+    drawn = ("email", "phone", "address_line_1", "address_line_2", "address_town", "address_postcode")
+
+    def page_heading(self, ctx):
+        return gettext(self.heading)
+
+    def intro(self, ctx):
+        return [gettext("Give at least one way to contact you. You only need to give your address if you would "
+                        "like us to write to you by post.")]
+
+    def field_params(self, ctx):
+        return {
+            "email": {"type": "email", "autocomplete": "email", "spellcheck": False},
+            "phone": {"type": "tel", "autocomplete": "tel", "classes": "govuk-input--width-20"},
+            "address_line_1": {"autocomplete": "address-line1"},
+            "address_line_2": {"autocomplete": "address-line2"},
+            "address_town": {"autocomplete": "address-level2", "classes": "govuk-!-width-two-thirds"},
+            "address_postcode": {"autocomplete": "postal-code", "classes": "govuk-input--width-10"},
+        }
+
+    def validate_step(self) -> bool:
+        ok = self.validate()
+        if ok and not (self.email.data or self.phone.data or self.address_line_1.data):
+            self.email.errors = [gettext("Enter an email address, a phone number or an address")]
+            return False
+        address_parts = (self.address_line_1, self.address_town, self.address_postcode)
+        if ok and any(f.data for f in address_parts) and not all(f.data for f in address_parts):
+            for field, message in zip(
+                address_parts,
+                (
+                    gettext("Enter address line 1, typically the building and street"),
+                    gettext("Enter town or city"),
+                    gettext("Enter postcode"),
+                ),
+                strict=True,
+            ):
+                if not field.data:
+                    field.errors = [message]
+            return False
+        return ok
+
+    def values(self):
+        address = [self.address_line_1.data, self.address_line_2.data, self.address_town.data,
+                   self.address_postcode.data]
+        return {
+            "email": self.email.data or "",
+            "phone": self.phone.data or "",
+            "address": [line for line in address if line] if self.address_line_1.data else [],
+        }
+
+    @staticmethod
+    def summary(values, T, fmt_date):
+        rows = []
+        if values.get("email"):
+            rows.append(("contact.email", T(N_("Email address")), values["email"]))
+        if values.get("phone"):
+            rows.append(("contact.phone", T(N_("Phone number")), values["phone"]))
+        if values.get("address"):
+            rows.append(("contact.address", T(N_("Address")), "\n".join(values["address"])))
+        return rows
+
+
+CONTACT_WAYS = (("email", N_("By email")), ("phone", N_("By phone")), ("post", N_("By post")))
+
+
+class PreferenceForm(StepForm):
+    heading = N_("How would you like us to contact you?")
+    preferred = radios(heading, CONTACT_WAYS, N_("Select how you would like us to contact you"))
+    drawn = ("preferred",)
+
+    def prepare(self, ctx):
+        super().prepare(ctx)
+        given = {"email": ctx.flat.get("email"), "phone": ctx.flat.get("phone"), "post": ctx.flat.get("address")}
+        self.preferred.choices = [(k, lazy_gettext(v)) for k, v in CONTACT_WAYS if given.get(k)]
+
+    def field_params(self, ctx):
+        return {"preferred": {"fieldset": {"legend": _heading(self.heading)},
+                              "hint": {"text": gettext("You can only choose a way you gave us details for.")}}}
+
+    def values(self):
+        return {"preferred": self.preferred.data}
+
+    @staticmethod
+    def summary(values, T, fmt_date):
+        return [("contact.preferred", T(N_("Best way to contact you")),
+                 T(_choice_label(CONTACT_WAYS, values["preferred"])))]
+
+
+class SafetyForm(StepForm):
+    heading = N_("Contacting you safely")
+    safe = radios(
+        N_("Is it safe for us to contact you this way?"),
+        YES_NO,
+        N_("Select yes if it is safe for us to contact you this way"),
+    )
+    safe_way = TextAreaField(
+        lazy_gettext(N_("How can we contact you safely?")),
+        filters=[_strip],
+        widget=GovCharacterCount(),
+        description=lazy_gettext(N_("For example, only call after 6pm, or ask for you by your first name only.")),
+    )
+    leave_message = radios(
+        N_("Can we leave a message?"),
+        YES_NO,
+        N_("Select yes if we can leave a message"),
+        N_("For example, a voicemail, or a note with someone who answers."),
+    )
+    drawn = ("safe", "leave_message")
+
+    def page_heading(self, ctx):
+        return gettext(self.heading)
+
+    def field_params(self, ctx):
+        way = {"email": N_("Is it safe for us to contact you by email?"),
+               "phone": N_("Is it safe for us to contact you by phone?"),
+               "post": N_("Is it safe for us to contact you by post?")}.get(ctx.flat.get("preferred"), "")
+        safe_way = self.safe_way(params={"maxlength": 500, "rows": 3})
+        return {
+            "safe": {
+                "fieldset": {"legend": {"text": gettext(way), "classes": "govuk-fieldset__legend--m"}} if way else {},
+                "classes": "",
+                "items": [{}, {"conditional": {"html": safe_way}}],
+            },
+            "leave_message": {"fieldset": {"legend": {"classes": "govuk-fieldset__legend--m"}},
+                              "classes": "govuk-radios--inline"},
+        }
+
+    def validate_safe_way(self, field):
+        if self.safe.data == "no":
+            if not field.data:
+                raise ValidationError(gettext("Enter how we can contact you safely"))
+            if len(field.data) > 500:
+                raise ValidationError(gettext("How we can contact you safely must be 500 characters or fewer"))
+
+    def values(self):
+        return {
+            "safe_to_contact": self.safe.data == "yes",
+            "safe_way": self.safe_way.data if self.safe.data == "no" else "",
+            "leave_message": self.leave_message.data == "yes",
+        }
+
+    @staticmethod
+    def summary(values, T, fmt_date):
+        rows = [("contact.safe", T(N_("Safe to contact you that way")),
+                 T(N_("Yes") if values["safe_to_contact"] else N_("No")))]
+        if values.get("safe_way"):
+            rows.append(("contact.safe_way", T(N_("How to contact you safely")), values["safe_way"]))
+        rows.append(("contact.leave_message", T(N_("Can we leave a message")),
+                     T(N_("Yes") if values["leave_message"] else N_("No"))))
+        return rows
+
+
+HELP_CHOICES = (
+    ("interpreter", N_("An interpreter")),
+    ("bsl", N_("A British Sign Language (BSL) interpreter")),
+    ("easy_read", N_("Letters in easy read")),
+    ("large_print", N_("Letters in large print")),
+    ("other", N_("Something else")),
+    ("none", N_("No, I do not need help")),
+)
+
+
+class HelpForm(StepForm):
+    heading = N_("Do you need any help to take part?")
+    help = SelectMultipleField(
+        lazy_gettext(heading),
+        choices=[(k, lazy_gettext(v)) for k, v in HELP_CHOICES],
+        widget=GovCheckboxesInput(),
+        description=lazy_gettext(N_("Select all that apply.")),
+        validate_choice=False,
+    )
+    interpreter_language = text(N_("Which language?"), None)
+    help_other = text(N_("What help do you need?"), None, max_length=500)
+    drawn = ("help",)
+
+    def field_params(self, ctx):
+        language = self.interpreter_language()
+        other = self.help_other()
+        items = [{"conditional": {"html": language}}, {}, {}, {}, {"conditional": {"html": other}},
+                 {"behaviour": "exclusive"}]
+        return {"help": {"fieldset": {"legend": _heading(self.heading)}, "items": items}}
+
+    def validate_help(self, field):
+        chosen = set(field.data or [])
+        if not chosen or not chosen <= {k for k, _ in HELP_CHOICES}:
+            raise ValidationError(gettext("Select the help you need, or select that you do not need help"))
+        if "none" in chosen and len(chosen) > 1:
+            raise ValidationError(gettext("Select the help you need, or select that you do not need help"))
+
+    def validate_interpreter_language(self, field):
+        if "interpreter" in (self.help.data or []) and not field.data:
+            raise ValidationError(gettext("Enter the language you need an interpreter for"))
+
+    def validate_help_other(self, field):
+        if "other" in (self.help.data or []) and not field.data:
+            raise ValidationError(gettext("Enter the help you need"))
+
+    def values(self):
+        chosen = [k for k, _ in HELP_CHOICES if k in (self.help.data or []) and k != "none"]
+        return {
+            "help": chosen,
+            "interpreter_language": self.interpreter_language.data if "interpreter" in chosen else "",
+            "help_other": self.help_other.data if "other" in chosen else "",
+        }
+
+    @staticmethod
+    def summary(values, T, fmt_date):
+        if not values["help"]:
+            return [("contact.help", T(N_("Help to take part")), T(N_("None")))]
+        lines = []
+        for key in values["help"]:
+            if key == "interpreter":
+                lines.append(T(N_("An interpreter for %(language)s")) % {"language": values["interpreter_language"]})
+            elif key == "other":
+                lines.append(values["help_other"])
+            else:
+                lines.append(T(_choice_label(HELP_CHOICES, key)))
+        return [("contact.help", T(N_("Help to take part")), "\n".join(lines))]

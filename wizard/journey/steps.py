@@ -1,0 +1,320 @@
+"""The wizard's steps as data, and the walk that works out where a person is.
+
+Each step has a name (the key its answers are stored under), a URL slug, a form, a template, the section of
+"Check your answers" it belongs to, and the condition under which it applies. Conditions read the answers
+given so far and the domain's decision for them: where a question depends on the route (the consent
+question, the exits), the condition asks ``wizard.domain.routing.route`` rather than repeating a rule.
+
+``walk(stored, profile, today)`` goes through the steps in order, revalidating each stored answer with its
+form, and stops at the first step that applies and is not complete (or at an exit). Everything the walk did
+not reach is unknown; steps it found not to apply are listed so their answers can be dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+
+from werkzeug.datastructures import MultiDict
+
+from wizard.domain.profiles import CouncilProfile
+from wizard.domain.routing import Answers, Decision, route
+from wizard.domain.vocabulary import N_, WHO_FOR_CHILD
+
+from . import forms as f
+
+# The person complaining is the child or young person.
+SELF = ("child", "care_leaver")
+# The complaint concerns a child who is not the person complaining: ask who the child is.
+ABOUT_A_CHILD = (*WHO_FOR_CHILD, "parent", "foster_carer", "adoption")
+# Subjects where care may have been given by an organisation the council arranged (seed 004).
+PROVIDER_SUBJECTS = (
+    "child_in_need",
+    "looked_after",
+    "fostering",
+    "special_guardianship",
+    "disabled_children",
+    "leaving_care",
+)
+COUNCIL_ROUTES = ("statutory", "corporate")
+
+
+@dataclass(frozen=True)
+class Context:
+    profile: CouncilProfile
+    today: date
+    flat: Mapping[str, Any]
+    decision: Decision | None
+
+
+def domain_answers(flat: Mapping[str, Any], today: date, **overrides: Any) -> Answers | None:
+    """The domain's ``Answers`` for the answers so far (None until who and what it is about are known).
+
+    A child in danger sends the person to the emergency page; once they have seen it and chosen to carry on,
+    the complaint itself is routed as usual (the record still says danger was reported).
+    """
+    if "who" not in flat or "about" not in flat:
+        return None
+    answers = Answers(
+        who=flat["who"],
+        about=flat["about"],
+        child_age=flat.get("child_age"),
+        child_agrees=flat.get("child_agrees"),
+        happened=flat.get("happened"),
+        submitted=today,
+        danger=bool(flat.get("danger")) and not flat.get("emergency_help_seen"),
+        proceedings=flat.get("proceedings") == "yes",
+        provider_care=flat.get("provider") == "yes",
+        advocacy_requested=flat.get("advocacy") == "yes",
+        continue_without_consent=bool(flat.get("continue_without_consent")),
+    )
+    return replace(answers, **overrides) if overrides else answers
+
+
+def decide(flat: Mapping[str, Any], profile: CouncilProfile, today: date, **overrides: Any) -> Decision | None:
+    answers = domain_answers(flat, today, **overrides)
+    return route(answers, profile) if answers else None
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Conditions
+
+
+def always(ctx: Context) -> bool:
+    return True
+
+
+def outcome_in(*outcomes: str) -> Callable[[Context], bool]:
+    def condition(ctx: Context) -> bool:
+        return ctx.decision is not None and ctx.decision.outcome in outcomes
+
+    return condition
+
+
+to_council = outcome_in(*COUNCIL_ROUTES)
+# Before the child's agreement is known, a route may still be waiting for it.
+to_council_or_waiting = outcome_in(*COUNCIL_ROUTES, "consent_needed")
+
+
+def answer_is(key: str, *values: Any) -> Callable[[Context], bool]:
+    def condition(ctx: Context) -> bool:
+        return ctx.flat.get(key) in values
+
+    return condition
+
+
+def both(*conditions: Callable[[Context], bool]) -> Callable[[Context], bool]:
+    def condition(ctx: Context) -> bool:
+        return all(c(ctx) for c in conditions)
+
+    return condition
+
+
+def consent_question_needed(ctx: Context) -> bool:
+    """Ask whether the child agrees when, without that agreement, the domain would stop for it."""
+    probe = decide(ctx.flat, ctx.profile, ctx.today, child_agrees=None, continue_without_consent=False)
+    return probe is not None and probe.outcome == "consent_needed"
+
+
+def consent_missing(ctx: Context) -> bool:
+    probe = decide(ctx.flat, ctx.profile, ctx.today, continue_without_consent=False)
+    return probe is not None and probe.outcome == "consent_needed"
+
+
+def is_late(ctx: Context) -> bool:
+    return ctx.decision is not None and "late" in ctx.decision.flags
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The steps
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    slug: str
+    form: type[f.StepForm]
+    applies: Callable[[Context], bool]
+    section: str
+    template: str = "journey/question.html"
+    kind: str = "question"  # "question"; "info" (a page with a button to carry on); "exit" (the journey stops)
+    carry_on_key: str | None = None  # for "info" steps: the answer that records the person carried on
+    rows: Callable[[dict, Callable, Callable], list] | None = None  # summary rows, when not the form's own
+
+
+def _carry_on_rows(key: str, label: str, value: str):
+    def rows(values, T, fmt_date):
+        return [(key, T(label), T(value))]
+
+    return rows
+
+
+STEPS: tuple[Step, ...] = (
+    Step("danger", "child-in-danger", f.DangerForm, always, "you"),
+    Step(
+        "emergency", "get-help-now", f.CarryOnForm, answer_is("danger", True), "you",
+        template="journey/emergency.html", kind="info", carry_on_key="emergency_help_seen",
+    ),
+    Step("who", "who-are-you", f.WhoForm, always, "you"),
+    Step("about", "what-is-it-about", f.AboutForm, always, "about"),
+    Step("school", "school-complaint", f.CarryOnForm, outcome_in("school"), "about",
+         template="journey/school.html", kind="exit"),
+    Step(
+        "provider", "who-gave-the-care", f.ProviderForm,
+        both(to_council_or_waiting, lambda ctx: ctx.flat.get("about") in PROVIDER_SUBJECTS), "about",
+    ),
+    Step(
+        "provider_exit", "care-from-another-organisation", f.CarryOnForm, answer_is("provider", "yes"), "about",
+        template="journey/provider.html", kind="info", carry_on_key="provider_council_to_look",
+        rows=_carry_on_rows("provider_council_to_look", N_("Who should look at it"), N_("The council")),
+    ),
+    Step("child", "about-the-child", f.ChildForm,
+         both(to_council_or_waiting, answer_is("who", *ABOUT_A_CHILD)), "child"),
+    Step("agrees", "does-the-child-agree", f.AgreesForm, consent_question_needed, "child"),
+    Step(
+        "consent_needed", "the-childs-agreement", f.CarryOnForm, consent_missing, "child",
+        template="journey/consent_needed.html", kind="info", carry_on_key="continue_without_consent",
+        rows=_carry_on_rows("consent.continue_without_consent", N_("Going ahead without the child's agreement"),
+                            N_("Yes")),
+    ),
+    Step("confirm_how", "how-the-child-will-confirm", f.ConfirmHowForm, answer_is("child_agrees", "yes"), "child"),
+    Step("child_confirm", "child-confirms", f.ChildConfirmForm, answer_is("confirm_method", "child_types"), "child"),
+    Step("tried", "tried-to-sort-it-out", f.TriedForm, to_council, "about"),
+    Step(
+        "tried_advice", "sorting-it-out-first", f.CarryOnForm, both(to_council, answer_is("tried", "no")), "about",
+        template="journey/tried_advice.html", kind="info", carry_on_key="advice_seen",
+    ),
+    Step("when", "when-did-it-happen", f.WhenForm, to_council, "about"),
+    Step("late", "why-now", f.LateForm, is_late, "about"),
+    Step("advocacy_self", "advocate", f.AdvocacySelfForm, both(to_council, answer_is("who", *SELF)), "support"),
+    Step(
+        "advocacy_child", "advocate-for-the-child", f.AdvocacyChildForm,
+        both(to_council, lambda ctx: ctx.flat.get("who") in ABOUT_A_CHILD and ctx.flat.get("who") != "advocate"),
+        "support",
+    ),
+    Step("advocate", "advocate-details", f.AdvocateDetailsForm, both(to_council, answer_is("who", "advocate")),
+         "support"),
+    Step("proceedings", "court-or-police", f.ProceedingsForm, to_council, "about"),
+    Step("complaint", "your-complaint", f.ComplaintForm, to_council, "complaint"),
+    Step("name", "your-name", f.NameForm, to_council, "contact"),
+    Step("contact", "contact-details", f.ContactDetailsForm, to_council, "contact"),
+    Step("preference", "how-to-contact-you", f.PreferenceForm, to_council, "contact"),
+    Step("safety", "contacting-you-safely", f.SafetyForm, to_council, "contact"),
+    Step("help", "help-to-take-part", f.HelpForm, to_council, "contact"),
+)
+
+BY_NAME = {step.name: step for step in STEPS}
+BY_SLUG = {step.slug: step for step in STEPS}
+
+SECTIONS = (
+    ("you", N_("About you")),
+    ("about", N_("About the complaint")),
+    ("child", N_("The child or young person")),
+    ("support", N_("Advocacy")),
+    ("complaint", N_("Your complaint")),
+    ("contact", N_("Contact details")),
+)
+
+assert len(BY_NAME) == len(STEPS) and len(BY_SLUG) == len(STEPS)
+assert {s.section for s in STEPS} <= {k for k, _ in SECTIONS}
+assert all((s.kind == "info") == (s.carry_on_key is not None) for s in STEPS)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The walk
+
+
+def make_form(step: Step, ctx: Context, data: Mapping[str, list[str]] | None) -> f.StepForm:
+    """The step's form filled from stored raw answers (no CSRF: these were checked when they were posted)."""
+    formdata = MultiDict([(k, v) for k, values in (data or {}).items() for v in values]) if data else None
+    form = step.form(formdata=formdata, meta={"csrf": False})
+    form.prepare(ctx)
+    return form
+
+
+def step_values(step: Step, form: f.StepForm) -> dict:
+    if step.kind == "info":
+        return {step.carry_on_key: True}
+    return form.values()
+
+
+@dataclass
+class Walk:
+    done: list[Step]  # the steps on the route, complete, in order
+    values: dict[str, dict]  # step name -> its typed answers
+    current: Step | None  # the first step that applies and is not complete (None: all complete)
+    not_applicable: set[str]  # steps found not to apply: their answers must go
+    flat: dict[str, Any]
+    decision: Decision | None
+    context: Context  # at ``current`` (or at the end)
+    contexts: dict[str, Context] = field(default_factory=dict)  # the context each step was reached with
+
+    @property
+    def complete(self) -> bool:
+        return self.current is None
+
+    def reachable(self, step: Step) -> bool:
+        return step in self.done or step is self.current
+
+    def previous(self, step: Step | None) -> Step | None:
+        """The step before ``step`` on the route (``None`` for the check page: the last one)."""
+        if step is None:
+            return self.done[-1] if self.done else None
+        if step in self.done:
+            index = self.done.index(step)
+            return self.done[index - 1] if index else None
+        return self.done[-1] if self.done else None
+
+
+def walk(stored: Mapping[str, Mapping[str, list[str]]], profile: CouncilProfile, today: date) -> Walk:
+    flat: dict[str, Any] = {}
+    done: list[Step] = []
+    values: dict[str, dict] = {}
+    skipped: set[str] = set()
+    contexts: dict[str, Context] = {}
+    current = None
+    ctx = Context(profile, today, {}, None)
+    for step in STEPS:
+        ctx = Context(profile, today, dict(flat), decide(flat, profile, today))
+        if not step.applies(ctx):
+            skipped.add(step.name)
+            continue
+        contexts[step.name] = ctx
+        if step.kind == "exit":
+            current = step
+            break
+        data = stored.get(step.name)
+        form = make_form(step, ctx, data) if data is not None else None
+        if form is None or not form.validate_step():
+            current = step
+            break
+        found = step_values(step, form)
+        values[step.name] = found
+        flat.update(found)
+        done.append(step)
+    decision = decide(flat, profile, today)
+    if current is None:
+        ctx = Context(profile, today, dict(flat), decision)
+    return Walk(done, values, current, skipped, flat, decision, ctx, contexts)
+
+
+def sections(w: Walk, T: Callable[[str], str], fmt_date: Callable) -> list[dict]:
+    """What "Check your answers" shows, grouped: [{"id", "title", "rows": [{"key", "label", "value", "step"}]}].
+
+    ``T`` translates the English texts (identity for the council's record); ``fmt_date(d, month_only=False)``
+    formats dates.
+    """
+    out = []
+    for section_id, title in SECTIONS:
+        rows = []
+        for step in w.done:
+            if step.section != section_id:
+                continue
+            rows_for = step.rows or step.form.summary
+            for key, label, value in rows_for(w.values[step.name], T, fmt_date):
+                rows.append({"key": key, "label": label, "value": value, "step": step.slug})
+        if rows:
+            out.append({"id": section_id, "title": T(title), "rows": rows})
+    return out

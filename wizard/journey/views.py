@@ -1,0 +1,359 @@
+"""The citizen's journey: one URL per step, GET shows it, POST saves it and redirects.
+
+The views never decide a route, a consent rule or a date: they ask ``steps.walk`` (which asks the domain) where
+the person is, and the domain's timeline for the dates. The journey's forms check their own CSRF token (the
+blueprint is exempt from the global check) so a page that timed out is shown again with what was typed.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    g,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import format_date, format_time, get_locale, gettext
+from flask_wtf import FlaskForm
+from werkzeug.datastructures import MultiDict
+
+from wizard import db
+from wizard.domain.timeline import milestones
+from wizard.domain.vocabulary import FLAG_LABELS, OUTCOME_LABELS
+
+from . import drafts
+from .record import build_record
+from .steps import BY_SLUG, STEPS, Step, Walk, sections, walk
+
+bp = Blueprint("journey", __name__, url_prefix="/complaint")
+
+LONDON = ZoneInfo("Europe/London")
+# The timeline dates shown before sending.
+EXPECTED_DATES = ("acknowledgement", "stage1_response", "stage1_response_extended")
+WARN_BEFORE_SECONDS = 5 * 60
+
+
+class SendForm(FlaskForm):
+    """The "Send complaint" button: nothing but its CSRF token."""
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Helpers
+
+
+def connection():
+    if "journey_db" not in g:
+        g.journey_db = db.connect(current_app.config["DATA_DIR"])
+    return g.journey_db
+
+
+@bp.teardown_app_request
+def _close(exc):
+    conn = g.pop("journey_db", None)
+    if conn is not None:
+        conn.close()
+
+
+def now() -> float:
+    clock = current_app.config.get("JOURNEY_CLOCK")
+    return clock() if clock else time.time()
+
+
+def today() -> date:
+    return datetime.fromtimestamp(now(), LONDON).date()
+
+
+def timeout() -> int:
+    return current_app.config["DRAFT_TIMEOUT_MINUTES"]
+
+
+def profile():
+    return current_app.extensions["council"]
+
+
+EXPIRED = object()
+
+
+def current_draft():
+    """The person's draft; ``None`` when they have none; ``EXPIRED`` when theirs ran out (now deleted)."""
+    draft_id = session.get("draft")
+    if not draft_id:
+        return None
+    try:
+        draft = drafts.load(connection(), draft_id, timeout(), now())
+    except drafts.DraftExpired:
+        draft = None
+    if draft is None:
+        if session.get("reference") and "journey.confirmation" in current_app.view_functions:
+            return "sent"
+        session.pop("draft", None)
+        return EXPIRED
+    return draft
+
+
+def walk_and_tidy(draft: drafts.Draft) -> Walk:
+    """Walk the draft and drop the answers of steps no longer on the route."""
+    w = walk(draft.steps, profile(), today())
+    gone = w.not_applicable & set(draft.steps)
+    if gone:
+        drafts.drop_steps(connection(), draft.id, gone)
+        for name in gone:
+            draft.steps.pop(name, None)
+    return w
+
+
+def step_url(step: Step | None, change: bool = False) -> str:
+    if step is None:
+        return url_for("journey.check")
+    return url_for("journey.step", slug=step.slug, change=1 if change else None)
+
+
+def where_to(w: Walk) -> str:
+    return step_url(w.current)
+
+
+def fmt_date(d: date, month_only: bool = False) -> str:
+    return format_date(d, "MMMM yyyy" if month_only else "d MMMM yyyy")
+
+
+def expiry_note(draft: drafts.Draft) -> dict:
+    local = datetime.fromtimestamp(draft.expires_at, LONDON).replace(tzinfo=None)
+    return {
+        "expires_in": max(0, int(draft.expires_at - now())),
+        "warn_before": min(WARN_BEFORE_SECONDS, timeout() * 60 // 2),
+        "at": format_time(local, "h:mm a").lower().replace(" ", ""),
+        "minutes": timeout(),
+    }
+
+
+def error_list(form) -> list[dict]:
+    """The error summary: each field's first error, linked to the field (date inputs to the part to fix)."""
+    out = []
+    first_field = form.drawn[0] if form.drawn else "main-content"
+    for name, field in form._fields.items():
+        if not field.errors:
+            continue
+        if name == "csrf_token":
+            out.insert(0, {"text": gettext("This page timed out, so your answers on it were not saved. Check them "
+                                           "and select Continue."), "href": f"#{first_field}"})
+            continue
+        anchor = f"{name}-{getattr(field, 'error_part', 'day')}" if field.type == "ApproximateDateField" else name
+        out.append({"text": str(field.errors[0]), "href": f"#{anchor}"})
+    return out
+
+
+def render_step(step: Step, form, w: Walk, change: bool, status: int = 200):
+    ctx = w.contexts[step.name]
+    previous = w.previous(step)
+    if change:
+        back = url_for("journey.check")
+    elif previous is not None:
+        back = step_url(previous)
+    else:
+        back = url_for("pages.start")
+    errors = error_list(form) if form is not None else []
+    context = {
+        "step": step,
+        "form": form,
+        "errors": errors,
+        "has_errors": bool(errors),
+        "back_url": back,
+        "action": step_url(step, change),
+        "ctx": ctx,
+        "change": change,
+        "expiry": expiry_note(g.journey_draft),
+    }
+    if step.kind == "question":
+        context.update(
+            title=form.title(ctx),
+            page_heading=form.page_heading(ctx),
+            intro=form.intro(ctx),
+            field_params=form.field_params(ctx),
+        )
+    return render_template(step.template, **context), status
+
+
+def _raw(form) -> dict[str, list[str]]:
+    return {name: request.form.getlist(name) for name in form._fields if name != "csrf_token"}
+
+
+def _load_or_redirect():
+    draft = current_draft()
+    if draft is EXPIRED:
+        return None, redirect(url_for("journey.expired"))
+    if draft == "sent":
+        return None, redirect(url_for("journey.confirmation"))
+    if draft is None:
+        return None, redirect(url_for("journey.begin"))
+    g.journey_draft = draft
+    return draft, None
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Views
+
+
+@bp.get("/")
+def begin():
+    """Start (or carry on with) a complaint: make a draft if there is none, then go to the first open step."""
+    draft = current_draft()
+    if not isinstance(draft, drafts.Draft):
+        draft = drafts.create(connection(), timeout(), now())
+        session["draft"] = draft.id
+    return redirect(where_to(walk_and_tidy(draft)))
+
+
+@bp.route("/<slug>", methods=["GET", "POST"])
+def step(slug: str):
+    step = BY_SLUG.get(slug)
+    if step is None:
+        abort(404)
+    draft, response = _load_or_redirect()
+    if response:
+        return response
+    w = walk_and_tidy(draft)
+    if not w.reachable(step):
+        return redirect(where_to(w))
+    change = request.args.get("change") == "1"
+    ctx = w.contexts[step.name]
+
+    if request.method == "GET":
+        if step.kind == "exit":
+            return render_step(step, None, w, change)
+        stored = draft.steps.get(step.name)
+        form = step.form(formdata=_multidict(stored) if stored else None)
+        form.prepare(ctx)
+        return render_step(step, form, w, change)
+
+    if step.kind == "exit":
+        abort(405)
+    form = step.form()
+    form.prepare(ctx)
+    if not form.validate_step():
+        return render_step(step, form, w, change, status=200)
+    saved = drafts.save_step(connection(), draft.id, step.name, _raw(form), timeout(), now())
+    if saved is None:
+        session.pop("draft", None)
+        return redirect(url_for("journey.expired"))
+    after = walk_and_tidy(saved)
+    if change or step not in after.done:
+        return redirect(where_to(after))
+    index = after.done.index(step)
+    following = after.done[index + 1] if index + 1 < len(after.done) else after.current
+    return redirect(step_url(following))
+
+
+def _multidict(stored) -> MultiDict:
+    return MultiDict([(k, v) for k, values in stored.items() for v in values])
+
+
+def render_check(w: Walk, send_form, status: int = 200, errors=None):
+    p = profile()
+    decision = w.decision
+    timeline = milestones(p, decision.procedure, today()) if decision.procedure else None
+    expected = []
+    if timeline:
+        for key in EXPECTED_DATES:
+            m = timeline.get(key)
+            if m:
+                expected.append({"key": key, "label": gettext(m.label), "date": fmt_date(m.due)})
+    return (
+        render_template(
+            "journey/check.html",
+            sections=sections(w, gettext, fmt_date),
+            decision=decision,
+            outcome_label=gettext(OUTCOME_LABELS[decision.outcome]),
+            reasons=[gettext(r.text) for r in decision.reasons],
+            flags=[gettext(FLAG_LABELS[f]) for f in decision.flags],
+            expected=expected,
+            notes=[gettext(n) for n in (timeline.notes if timeline else ())],
+            send_form=send_form,
+            errors=errors or [],
+            has_errors=bool(errors),
+            back_url=step_url(w.previous(None)),
+            expiry=expiry_note(g.journey_draft),
+        ),
+        status,
+    )
+
+
+@bp.get("/check")
+def check():
+    draft, response = _load_or_redirect()
+    if response:
+        return response
+    w = walk_and_tidy(draft)
+    if not w.complete:
+        return redirect(where_to(w))
+    return render_check(w, SendForm())
+
+
+@bp.post("/send")
+def send():
+    draft_id = session.get("draft")
+    draft = current_draft()
+    if draft in (EXPIRED, None, "sent"):
+        from wizard.delivery.store import find_by_key
+
+        reference = find_by_key(connection(), draft_id) if draft_id else None
+        if reference:
+            session["draft"] = draft_id
+            session["reference"] = reference
+            return redirect(url_for("journey.confirmation"))
+        return redirect(url_for("journey.expired") if draft_id else url_for("journey.begin"))
+    g.journey_draft = draft
+    w = walk_and_tidy(draft)
+    if not w.complete:
+        return redirect(where_to(w))
+    form = SendForm()
+    if not form.validate():
+        errors = [{"text": gettext("This page timed out. Check your answers, then select Send complaint again."),
+                   "href": "#send-complaint"}]
+        return render_check(w, form, 200, errors)
+
+    from wizard.delivery import submit_complaint
+    from wizard.delivery.store import find_by_key
+
+    p = profile()
+    decision = w.decision
+    timeline = milestones(p, decision.procedure, today()) if decision.procedure else None
+    record = build_record(w, p, decision, timeline, str(get_locale() or "en"))
+    conn = connection()
+    with db.transaction(conn):
+        reference = find_by_key(conn, draft.id) or submit_complaint(conn, record, draft.id)
+        drafts.delete(conn, draft.id)
+    session["reference"] = reference
+    return redirect(url_for("journey.confirmation"))
+
+
+@bp.get("/expired")
+def expired():
+    draft = current_draft()
+    if isinstance(draft, drafts.Draft):
+        return redirect(url_for("journey.begin"))
+    session.pop("draft", None)
+    return render_template("journey/expired.html", minutes=timeout())
+
+
+@bp.get("/keep-alive")
+def keep_alive():
+    """Called by the timeout warning's "Keep my answers" button: loading the draft extends its time."""
+    draft = current_draft()
+    if not isinstance(draft, drafts.Draft):
+        return jsonify({"expired": True, "expired_url": url_for("journey.expired")}), 410
+    g.journey_draft = draft
+    note = expiry_note(draft)
+    return jsonify({"expired": False, "expires_in": note["expires_in"], "at": note["at"]})
+
+
+__all__ = ["bp", "STEPS"]
