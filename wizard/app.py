@@ -112,4 +112,9 @@ def build_app(config: dict | None = None) -> Flask:
     from wizard import cli
 
     cli.register(app)
+    from wizard.delivery.commands import register as register_delivery_commands
+    from wizard.journey.confirmation import register as register_confirmation
+
+    register_delivery_commands(app)
+    register_confirmation(app)
     return app

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from wizard.delivery.store import advocacy_requested, complainant_email
+from wizard.delivery.store import advocacy_requested, complainant_email, plain_address
 from wizard.domain.profiles import CouncilProfile
 from wizard.domain.vocabulary import ABOUT_LABELS, FLAG_LABELS, FLAGS, MILESTONE_LABELS, OUTCOME_LABELS, WHO_LABELS
 
@@ -43,7 +43,6 @@ FLAG_TAGS = {
 FIRST_STAGE = ("acknowledgement", "stage1_response", "stage1_response_extended")
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u0085\u2028\u2029]+")
-_PLAIN_ADDRESS = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$")
 _ADDRESS_IN_TEXT = re.compile(r"[^\s<>\"',;:]+@[^\s<>\"',;:]+")
 
 
@@ -66,14 +65,6 @@ def header_text(value: object, limit: int = 200) -> str:
     """Text safe for a header: line breaks and control characters become single spaces."""
     text = _CONTROL.sub(" ", str(value or "")).replace("=?", "= ?")
     return " ".join(text.split())[:limit]
-
-
-def plain_address(value: object) -> str | None:
-    """``value`` if it is a plain email address that cannot carry header syntax, else None."""
-    if not isinstance(value, str):
-        return None
-    value = value.strip()
-    return value if _PLAIN_ADDRESS.fullmatch(value) else None
 
 
 def redact(text: str) -> str:
@@ -234,7 +225,7 @@ def subject(kind: str, reference: str, record: dict) -> str:
     about = (record.get("answers") or {}).get("about") or "complaint"
     if kind == "council":
         tags = [PROCEDURE_TAGS.get(decision.get("procedure"), "Not decided")]
-        tags += [FLAG_TAGS[f] for f in FLAGS if f in (decision.get("flags") or ()) and f in FLAG_TAGS]
+        tags += [tag for flag, tag in FLAG_TAGS.items() if flag in (decision.get("flags") or ())]
         text = " ".join(f"[{t}]" for t in tags) + f" Complaint {reference}: {about}"
     elif kind == "complainant":
         text = f"We have received your complaint: reference {reference}"

@@ -20,6 +20,7 @@ Times are UTC text in one fixed-width format, so they compare as strings.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
@@ -122,6 +123,17 @@ def _truthy(value) -> bool:
     return bool(value)
 
 
+_PLAIN_ADDRESS = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$")
+
+
+def plain_address(value: object) -> str | None:
+    """``value`` if it is a plain email address that cannot carry header syntax, else None."""
+    if not isinstance(value, str):
+        return None
+    value = value.strip()
+    return value if _PLAIN_ADDRESS.fullmatch(value) else None
+
+
 def complainant_email(record: dict) -> str | None:
     """The complainant's email when they gave one and said it is safe to use, else None.
 
@@ -131,7 +143,7 @@ def complainant_email(record: dict) -> str | None:
     """
     contact = (record.get("answers") or {}).get("contact") or {}
     email = contact.get("email")
-    if not isinstance(email, str) or not email.strip():
+    if not plain_address(email):
         return None
     if not _truthy(contact.get("safe_to_contact")):
         return None

@@ -22,6 +22,7 @@ from wizard import db
 from wizard.delivery import outbox
 from wizard.delivery.calendar import ics
 from wizard.delivery.store import complainant_email, load_complaint
+from wizard.domain.vocabulary import MILESTONE_LABELS
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +78,7 @@ def _page_context(stored: dict) -> dict:
         "options": current_app.extensions["council"].options,
         "ombudsman_website": OMBUDSMAN_WEBSITE,
         "ombudsman_phone": OMBUDSMAN_PHONE,
+        "labels": MILESTONE_LABELS,
     }
 
 
