@@ -70,15 +70,20 @@ def load(connection: sqlite3.Connection, draft_id: str, timeout_minutes: int, no
     """The draft, its time extended; ``None`` if there is none; ``DraftExpired`` if it ran out of time."""
     ensure_schema(connection)
     now = time.time() if now is None else now
+    expired = False
     with transaction(connection):
         row = connection.execute("SELECT answers, expires_at FROM drafts WHERE id = ?", (draft_id,)).fetchone()
         if row is None:
             return None
         if row["expires_at"] <= now:
+            # Deleted here and committed before saying so (raising inside the transaction would roll it back).
             connection.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))
-            raise DraftExpired(draft_id)
-        expires_at = now + timeout_minutes * 60
-        connection.execute("UPDATE drafts SET expires_at = ? WHERE id = ?", (expires_at, draft_id))
+            expired = True
+        else:
+            expires_at = now + timeout_minutes * 60
+            connection.execute("UPDATE drafts SET expires_at = ? WHERE id = ?", (expires_at, draft_id))
+    if expired:
+        raise DraftExpired(draft_id)
     return Draft(draft_id, json.loads(row["answers"]), expires_at)
 
 

@@ -30,6 +30,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextInput,
 )
 from wtforms import Field, HiddenField, RadioField, SelectMultipleField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, ValidationError
 
 from wizard.domain.vocabulary import N_
@@ -68,7 +69,7 @@ def _label_heading(text: str) -> dict:
 def radios(label: str, choices, message: str, hint: str = "") -> RadioField:
     return RadioField(
         lazy_gettext(label),
-        choices=[(k, lazy_gettext(v)) for k, v in choices],
+        choices=[SelectChoice(k, lazy_gettext(v)) for k, v in choices],
         widget=GovRadioInput(),
         invalid_choice_message=lazy_gettext(message),
         description=lazy_gettext(hint) if hint else "",
@@ -909,7 +910,7 @@ class PreferenceForm(StepForm):
     def prepare(self, ctx):
         super().prepare(ctx)
         given = {"email": ctx.flat.get("email"), "phone": ctx.flat.get("phone"), "post": ctx.flat.get("address")}
-        self.preferred.choices = [(k, lazy_gettext(v)) for k, v in CONTACT_WAYS if given.get(k)]
+        self.preferred.choices = [SelectChoice(k, lazy_gettext(v)) for k, v in CONTACT_WAYS if given.get(k)]
 
     def field_params(self, ctx):
         return {"preferred": {"fieldset": {"legend": _heading(self.heading)},
@@ -1002,7 +1003,7 @@ class HelpForm(StepForm):
     heading = N_("Do you need any help to take part?")
     help = SelectMultipleField(
         lazy_gettext(heading),
-        choices=[(k, lazy_gettext(v)) for k, v in HELP_CHOICES],
+        choices=[SelectChoice(k, lazy_gettext(v)) for k, v in HELP_CHOICES],
         widget=GovCheckboxesInput(),
         description=lazy_gettext(N_("Select all that apply.")),
         validate_choice=False,

@@ -155,7 +155,7 @@ def error_list(form) -> list[dict]:
 def render_step(step: Step, form, w: Walk, change: bool, status: int = 200):
     ctx = w.contexts[step.name]
     previous = w.previous(step)
-    if change:
+    if change and w.current is not step:
         back = url_for("journey.check")
     elif previous is not None:
         back = step_url(previous)
@@ -247,7 +247,8 @@ def step(slug: str):
         return redirect(url_for("journey.expired"))
     after = walk_and_tidy(saved)
     if change or step not in after.done:
-        return redirect(where_to(after))
+        # After a change, new questions keep the change flag, so the person comes back to Check your answers.
+        return redirect(step_url(after.current, change=change))
     index = after.done.index(step)
     following = after.done[index + 1] if index + 1 < len(after.done) else after.current
     return redirect(step_url(following))

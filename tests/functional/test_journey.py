@@ -1,0 +1,374 @@
+"""The journey through the test client: redirects, skipping ahead, back and change links, dropped answers,
+draft expiry, two tabs, errors that keep what was typed, and what the cookie and URLs hold."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import time
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from wizard.db import database_path
+from wizard.domain.profiles import load_profile
+from wizard.domain.timeline import milestones
+from wizard.journey import drafts
+
+TODAY = datetime.now(ZoneInfo("Europe/London")).date()
+RECENT = TODAY - timedelta(days=20)
+
+
+def date_parts(d):
+    return [str(d.day), str(d.month), str(d.year)]
+
+
+# The form each step's page posts, for a parent complaining about their 9-year-old in care.
+PARENT = {
+    "child-in-danger": {"danger": "no"},
+    "who-are-you": {"who": "parent"},
+    "what-is-it-about": {"about": "looked_after"},
+    "who-gave-the-care": {"provider": "no"},
+    "about-the-child": {"child_name": "Sam Smith", "child_age": "9", "child_dob": ["", "", ""]},
+    "tried-to-sort-it-out": {"tried": "yes"},
+    "when-did-it-happen": {"happened": date_parts(RECENT)},
+    "advocate-for-the-child": {"advocacy": "no"},
+    "advocate": {"advocacy": "yes"},
+    "court-or-police": {"proceedings": "no"},
+    "your-complaint": {"what_happened": "The visits stopped.", "who_involved": "", "put_right": "Restart them."},
+    "your-name": {"name": "Pat Jones"},
+    "contact-details": {
+        "email": "pat@example.com", "phone": "", "address_line_1": "", "address_line_2": "",
+        "address_town": "", "address_postcode": "",
+    },
+    "how-to-contact-you": {"preferred": "email"},
+    "contacting-you-safely": {"safe": "yes", "leave_message": "yes", "safe_way": ""},
+    "help-to-take-part": {"help": ["none"], "interpreter_language": "", "help_other": ""},
+    "does-the-child-agree": {"child_agrees": "yes"},
+    "how-the-child-will-confirm": {"confirm_method": "child_types", "child_contact": ""},
+    "child-confirms": {"confirm_name": "Sam"},
+}
+
+
+def slug_of(location: str) -> str:
+    return location.rstrip("/").rsplit("/", 1)[-1].split("?")[0]
+
+
+def answer_until_check(client, answers=PARENT, start="/complaint/", limit=40):
+    """Follow the journey from ``start``, posting the answer for each page, until Check your answers."""
+    response = client.get(start)
+    seen = []
+    for _ in range(limit):
+        assert response.status_code == 302, f"expected a redirect, got {response.status_code} after {seen}"
+        slug = slug_of(response.location)
+        if slug == "check":
+            return seen
+        seen.append(slug)
+        page = client.get(response.location)
+        assert page.status_code == 200
+        data = answers.get(slug, {"carry_on": "yes"})
+        response = client.post(response.location, data=data)
+    raise AssertionError(f"never reached Check your answers: {seen}")
+
+
+def text_of(response) -> str:
+    html = response.get_data(as_text=True)
+    main = html[html.index("<main"): html.index("</main>")]
+    return " ".join(re.sub(r"<[^>]+>", " ", main).replace("&#39;", "'").split())
+
+
+def draft_steps(app, client):
+    conn = sqlite3.connect(database_path(app.config["DATA_DIR"]))
+    with client.session_transaction() as session:
+        draft_id = session.get("draft")
+    row = conn.execute("SELECT answers FROM drafts WHERE id = ?", (draft_id,)).fetchone()
+    conn.close()
+    import json
+
+    return json.loads(row[0]) if row else None
+
+
+def back_link(html: str) -> str:
+    tag = re.search(r'<a [^>]*class="govuk-back-link"[^>]*>', html).group(0)
+    return re.search(r'href="([^"]*)"', tag).group(1)
+
+
+def format_day(d):
+    return f"{d.day} {d.strftime('%B %Y')}"
+
+
+def test_a_parent_walks_to_check_your_answers_with_route_and_dates(client):
+    seen = answer_until_check(client)
+    assert seen == [
+        "child-in-danger", "who-are-you", "what-is-it-about", "who-gave-the-care", "about-the-child",
+        "tried-to-sort-it-out", "when-did-it-happen", "advocate-for-the-child", "court-or-police",
+        "your-complaint", "your-name", "contact-details", "how-to-contact-you", "contacting-you-safely",
+        "help-to-take-part",
+    ]
+    page = client.get("/complaint/check")
+    text = text_of(page)
+    assert "The children's social care complaints procedure" in text
+    assert "Sam Smith" in text and "The visits stopped." in text and "pat@example.com" in text
+    timeline = milestones(load_profile("example"), "statutory", TODAY)
+    for key in ("acknowledgement", "stage1_response", "stage1_response_extended"):
+        assert format_day(timeline[key].due) in text
+
+
+def test_every_post_redirects_and_a_refresh_only_shows_the_page(client):
+    client.get("/complaint/")
+    response = client.post("/complaint/child-in-danger", data={"danger": "no"})
+    assert response.status_code == 303 or response.status_code == 302
+    assert response.location.endswith("/complaint/who-are-you")
+    again = client.get("/complaint/child-in-danger")
+    assert 'value="no" checked' in again.get_data(as_text=True)
+
+
+def test_skipping_ahead_by_url_goes_to_the_first_unanswered_question(client):
+    client.get("/complaint/")
+    response = client.get("/complaint/your-complaint")
+    assert response.status_code == 302 and response.location.endswith("/complaint/child-in-danger")
+    client.post("/complaint/child-in-danger", data={"danger": "no"})
+    for url in ("/complaint/check", "/complaint/court-or-police", "/complaint/help-to-take-part"):
+        response = client.get(url)
+        assert response.location.endswith("/complaint/who-are-you"), url
+    # Posting to a later step is refused the same way and saves nothing.
+    response = client.post("/complaint/your-name", data={"name": "Skipper"})
+    assert response.location.endswith("/complaint/who-are-you")
+
+
+def test_no_draft_means_starting_at_the_beginning(client):
+    response = client.get("/complaint/who-are-you")
+    assert response.status_code == 302 and response.location.endswith("/complaint/")
+
+
+def test_back_links_go_to_the_previous_question_and_show_the_answer(client):
+    answer_until_check(client)
+    page = client.get("/complaint/who-gave-the-care")
+    html = page.get_data(as_text=True)
+    assert back_link(html) == "/complaint/what-is-it-about"
+    first = client.get("/complaint/child-in-danger").get_data(as_text=True)
+    assert back_link(first) == "/"
+    check = client.get("/complaint/check").get_data(as_text=True)
+    assert back_link(check) == "/complaint/help-to-take-part"
+    about = client.get("/complaint/what-is-it-about").get_data(as_text=True)
+    assert 'value="looked_after" checked' in about
+
+
+def test_change_links_return_to_check_your_answers(client):
+    answer_until_check(client)
+    check = client.get("/complaint/check").get_data(as_text=True)
+    assert 'href="/complaint/your-name?change=1"' in check
+    page = client.get("/complaint/your-name?change=1").get_data(as_text=True)
+    assert 'value="Pat Jones"' in page
+    assert back_link(page) == "/complaint/check"
+    response = client.post("/complaint/your-name?change=1", data={"name": "Pat Brown"})
+    assert response.location.endswith("/complaint/check")
+    assert "Pat Brown" in text_of(client.get("/complaint/check"))
+
+
+def test_a_change_that_alters_the_route_asks_the_new_questions_and_drops_the_old_answers(app, client):
+    answer_until_check(client)
+    # The parent says instead that they are the young person: questions about "the child" no longer apply.
+    response = client.post("/complaint/who-are-you?change=1", data={"who": "child"})
+    assert response.location.endswith("/complaint/advocate?change=1")
+    assert "child" not in draft_steps(app, client)
+    assert client.get("/complaint/check").location.endswith("/complaint/advocate")
+    response = client.post("/complaint/advocate?change=1", data={"advocacy": "yes"})
+    assert response.location.endswith("/complaint/check")
+    assert "advocacy_child" not in draft_steps(app, client)
+    text = text_of(client.get("/complaint/check"))
+    assert "Sam Smith" not in text
+    assert "Advocate wanted Yes" in text
+    assert "An advocate has been asked for, and the council must help arrange one." in text
+
+
+def test_a_change_to_a_relative_for_a_14_year_old_asks_for_the_childs_agreement(client):
+    answers = dict(PARENT)
+    answers["about-the-child"] = {"child_name": "Sam Smith", "child_age": "14", "child_dob": ["", "", ""]}
+    answer_until_check(client, answers)
+    response = client.post("/complaint/who-are-you?change=1", data={"who": "relative"})
+    assert response.location.endswith("/complaint/does-the-child-agree?change=1")
+    response = client.post("/complaint/does-the-child-agree?change=1", data={"child_agrees": "no"})
+    assert response.location.endswith("/complaint/the-childs-agreement?change=1")
+    page = text_of(client.get("/complaint/the-childs-agreement?change=1"))
+    assert "The child can complain themselves" in page and "advocate" in page
+    assert client.get("/complaint/check").location.endswith("/complaint/the-childs-agreement")
+    response = client.post("/complaint/the-childs-agreement?change=1", data={"carry_on": "yes"})
+    # Everything else was answered already: straight back to Check your answers, now corporate.
+    assert response.location.endswith("/complaint/check")
+    text = text_of(client.get("/complaint/check"))
+    assert "The council's own complaints procedure" in text
+    assert "Going ahead without the child's agreement Yes" in text
+    assert "The council must decide" not in text  # flags are for staff; the reasons say it in plain words
+    assert "The council will decide whether it can look into it" in text
+
+
+def test_an_expired_draft_is_deleted_and_explained(app, client):
+    client.get("/complaint/")
+    client.post("/complaint/child-in-danger", data={"danger": "no"})
+    with client.session_transaction() as session:
+        draft_id = session["draft"]
+    conn = sqlite3.connect(database_path(app.config["DATA_DIR"]))
+    conn.execute("UPDATE drafts SET expires_at = ? WHERE id = ?", (time.time() - 1, draft_id))
+    conn.commit()
+    response = client.get("/complaint/who-are-you")
+    assert response.location.endswith("/complaint/expired")
+    assert conn.execute("SELECT count(*) FROM drafts WHERE id = ?", (draft_id,)).fetchone()[0] == 0
+    conn.close()
+    page = client.get("/complaint/expired")
+    assert "Your answers have been deleted" in text_of(page)
+    assert "120 minutes" in text_of(page)
+    with client.session_transaction() as session:
+        assert "draft" not in session
+    # Starting again makes a new, empty draft.
+    response = client.get("/complaint/")
+    assert response.location.endswith("/complaint/child-in-danger")
+    with client.session_transaction() as session:
+        assert session["draft"] != draft_id
+
+
+def test_drafts_expire_after_the_configured_inactivity(make_app):
+    clock = {"now": 1_900_000_000.0}
+    app = make_app(WTF_CSRF_ENABLED=False, DRAFT_TIMEOUT_MINUTES=30, JOURNEY_CLOCK=lambda: clock["now"])
+    client = app.test_client()
+    client.get("/complaint/")
+    clock["now"] += 29 * 60  # still in time: and using the page extends the time
+    assert client.post("/complaint/child-in-danger", data={"danger": "no"}).location.endswith("/who-are-you")
+    clock["now"] += 29 * 60
+    assert client.get("/complaint/who-are-you").status_code == 200
+    page = text_of(client.get("/complaint/who-are-you"))
+    assert "30 minutes" in page
+    clock["now"] += 31 * 60
+    assert client.get("/complaint/who-are-you").location.endswith("/complaint/expired")
+
+
+def test_purge_deletes_only_expired_drafts(app):
+    conn = __import__("wizard.db", fromlist=["connect"]).connect(app.config["DATA_DIR"])
+    old = drafts.create(conn, 120, now=1000.0)
+    new = drafts.create(conn, 120, now=1000.0 + 7200)
+    assert drafts.purge_expired(conn, now=1000.0 + 7200 + 1) == 1
+    assert drafts.load(conn, new.id, 120, now=1000.0 + 7201) is not None
+    assert drafts.load(conn, old.id, 120, now=1000.0 + 7201) is None
+    conn.close()
+
+
+def test_two_tabs_on_one_draft(client):
+    answer_until_check(client)
+    # Tab 1 has the advocacy question open. In tab 2 the person says they are the young person instead.
+    tab1 = client.get("/complaint/advocate-for-the-child")
+    assert tab1.status_code == 200
+    client.post("/complaint/who-are-you?change=1", data={"who": "child"})
+    # Tab 1's question no longer applies: its answer is not saved, and the person is taken to what is needed.
+    response = client.post("/complaint/advocate-for-the-child", data={"advocacy": "yes"})
+    assert response.location.endswith("/complaint/advocate")
+    # Both tabs answering different questions keep both answers.
+    client.post("/complaint/advocate", data={"advocacy": "no"})
+    client.post("/complaint/your-name?change=1", data={"name": "Sam"})
+    text = text_of(client.get("/complaint/check"))
+    assert "Sam" in text and "Advocate wanted No" in text
+
+
+def test_errors_follow_govuk_wording_and_keep_what_was_typed(client):
+    answer_until_check(client)
+    page = client.post("/complaint/when-did-it-happen", data={"happened": ["31", "2", str(TODAY.year)]})
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "<title>Error: " in html
+    assert html.count("Date it happened must be a real date") == 2  # in the summary and by the field
+    assert 'value="31"' in html and 'href="#happened-day"' in html
+
+    future = TODAY + timedelta(days=40)
+    html = client.post("/complaint/when-did-it-happen", data={"happened": date_parts(future)}).get_data(as_text=True)
+    assert "Date it happened must be today or in the past" in html
+
+    html = client.post("/complaint/when-did-it-happen", data={"happened": ["", "", ""]}).get_data(as_text=True)
+    assert "Enter the date it happened or when you found out" in html
+    html = client.post("/complaint/when-did-it-happen", data={"happened": ["3", "", "2025"]}).get_data(as_text=True)
+    assert "Date it happened must include a month" in html and 'href="#happened-month"' in html
+
+    long = "x" * 5001
+    html = client.post(
+        "/complaint/your-complaint", data={"what_happened": long, "who_involved": "", "put_right": "Sorry"}
+    ).get_data(as_text=True)
+    assert "What happened must be 5000 characters or fewer" in html
+    assert long in html and ">Sorry</textarea>" in html
+
+    html = client.post("/complaint/who-are-you", data={}).get_data(as_text=True)
+    assert "Select who you are" in html and 'href="#who"' in html
+
+    html = client.post("/complaint/contact-details", data={"email": "pat@", "phone": ""}).get_data(as_text=True)
+    assert "Enter an email address in the correct format, like name@example.com" in html and 'value="pat@"' in html
+    # Nothing invalid was saved: Check your answers still shows the old answers.
+    assert "pat@example.com" in text_of(client.get("/complaint/check"))
+
+
+def test_a_month_and_year_is_enough_and_counts_as_the_end_of_that_month(client):
+    answers = dict(PARENT)
+    answers["when-did-it-happen"] = {"happened": ["", str(RECENT.month), str(RECENT.year)]}
+    answer_until_check(client, answers)
+    assert RECENT.strftime("%B %Y") in text_of(client.get("/complaint/check"))
+
+
+def test_a_post_is_needed_only_when_post_is_chosen(client):
+    answer_until_check(client)
+    html = client.post("/complaint/how-to-contact-you", data={"preferred": "post"}).get_data(as_text=True)
+    assert "Select how you would like us to contact you" in html  # no address given, so post is not offered
+    html = client.post(
+        "/complaint/contact-details",
+        data={"email": "", "phone": "", "address_line_1": "1 High Street", "address_town": "", "address_postcode": ""},
+    ).get_data(as_text=True)
+    assert "Enter town or city" in html and "Enter postcode" in html and 'value="1 High Street"' in html
+
+
+def test_the_cookie_holds_only_the_draft_id_and_language_and_urls_hold_no_answers(app, client):
+    urls = []
+    original_open = client.open
+
+    def recording_open(*args, **kwargs):
+        response = original_open(*args, **kwargs)
+        urls.append(str(args[0]) if args else "")
+        if response.location:
+            urls.append(response.location)
+        return response
+
+    client.open = recording_open
+    client.get("/language/en?next=/")
+    answer_until_check(client)
+    cookie = client.get_cookie("complaint_session")
+    serializer = app.session_interface.get_signing_serializer(app)
+    data = serializer.loads(cookie.value)
+    assert set(data) <= {"draft", "lang", "csrf_token"}
+    assert set(data) >= {"draft", "lang"}
+    for secret in ("Sam", "Pat", "pat@example.com", "visits", "looked_after", "parent"):
+        assert secret not in cookie.value and secret not in repr(data)
+        assert not any(secret in url for url in urls), secret
+
+
+def test_a_timed_out_page_is_shown_again_with_what_was_typed(make_app):
+    app = make_app()  # CSRF on
+    client = app.test_client()
+    client.get("/complaint/")
+    page = client.get("/complaint/child-in-danger").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    assert client.post("/complaint/child-in-danger", data={"danger": "no", "csrf_token": token}).status_code == 302
+    # The token is missing or stale (a page left open too long): the answer is shown again, not saved.
+    response = client.post("/complaint/who-are-you", data={"who": "foster_carer", "csrf_token": "stale"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "This page timed out, so your answers on it were not saved" in html
+    assert 'value="foster_carer" checked' in html
+    assert client.get("/complaint/what-is-it-about").location.endswith("/complaint/who-are-you")
+
+
+@pytest.mark.parametrize(
+    ("who", "question"),
+    [("child", "Would you like an advocate to help you?"), ("relative", "Would the child like an advocate?")],
+)
+def test_advocacy_is_offered_to_children_and_asked_of_people_complaining_for_them(client, who, question):
+    answers = dict(PARENT)
+    answers["who-are-you"] = {"who": who}
+    answers["about-the-child"] = {"child_name": "Sam Smith", "child_age": "8", "child_dob": ["", "", ""]}
+    answer_until_check(client, answers)
+    slug = "advocate" if who == "child" else "advocate-for-the-child"
+    assert question in client.get(f"/complaint/{slug}").get_data(as_text=True)
