@@ -1,0 +1,342 @@
+"""Sending a complaint through the web app: the confirmation, print and calendar pages, double submits, and
+50 complaints while the mail server is down."""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections import Counter
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from wizard import db
+from wizard.delivery import outbox
+from wizard.delivery.references import REFERENCE_RE
+from wizard.domain.profiles import load_profile
+from wizard.domain.timeline import milestones
+
+LONDON = ZoneInfo("Europe/London")
+
+
+def today() -> date:
+    from datetime import datetime
+
+    return datetime.now(LONDON).date()
+
+
+def date_parts(d):
+    return [str(d.day), str(d.month), str(d.year)]
+
+
+# What each page of the journey is sent, for a parent complaining about their 9-year-old in care.
+PARENT = {
+    "child-in-danger": {"danger": "no"},
+    "who-are-you": {"who": "parent"},
+    "what-is-it-about": {"about": "looked_after"},
+    "who-gave-the-care": {"provider": "no"},
+    "about-the-child": {"child_name": "Sam Smith", "child_age": "9", "child_dob": ["", "", ""]},
+    "tried-to-sort-it-out": {"tried": "yes"},
+    "when-did-it-happen": {"happened": date_parts(today() - timedelta(days=20))},
+    "advocate-for-the-child": {"advocacy": "yes"},
+    "advocate": {"advocacy": "yes"},
+    "court-or-police": {"proceedings": "no"},
+    "your-complaint": {
+        "what_happened": "The visits stopped in March.",
+        "who_involved": "",
+        "put_right": "Restart the visits.",
+    },
+    "your-name": {"name": "Pat Jones"},
+    "contact-details": {
+        "email": "pat@example.com",
+        "phone": "",
+        "address_line_1": "",
+        "address_line_2": "",
+        "address_town": "",
+        "address_postcode": "",
+    },
+    "how-to-contact-you": {"preferred": "email"},
+    "contacting-you-safely": {"safe": "yes", "leave_message": "yes", "safe_way": ""},
+    "help-to-take-part": {"help": ["none"], "interpreter_language": "", "help_other": ""},
+    "does-the-child-agree": {"child_agrees": "yes"},
+    "how-the-child-will-confirm": {"confirm_method": "child_types", "child_contact": ""},
+    "child-confirms": {"confirm_name": "Sam"},
+}
+
+
+def answer_until_check(client, answers=PARENT, limit=40):
+    response = client.get("/complaint/")
+    for _ in range(limit):
+        assert response.status_code in (302, 303), response.status_code
+        slug = response.location.rstrip("/").rsplit("/", 1)[-1].split("?")[0]
+        if slug == "check":
+            page = client.get("/complaint/check")
+            assert page.status_code == 200
+            return page
+        client.get(response.location)
+        response = client.post(response.location, data=answers.get(slug, {"carry_on": "yes"}))
+    raise AssertionError("never reached Check your answers")
+
+
+def text_of(response) -> str:
+    html = response.get_data(as_text=True)
+    main = html[html.index("<main") : html.index("</main>")]
+    return " ".join(re.sub(r"<[^>]+>", " ", main).replace("&#39;", "'").split())
+
+
+def reference_on(response) -> str:
+    found = re.search(r'class="app-reference">([^<]+)<', response.get_data(as_text=True))
+    assert found, "the confirmation page shows no reference"
+    return found.group(1)
+
+
+def count(app, table: str) -> int:
+    connection = db.connect(app.config["DATA_DIR"])
+    try:
+        return connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608 - test's own names
+    finally:
+        connection.close()
+
+
+@pytest.fixture
+def web(make_app, smtp_server):
+    """The app with CSRF off, mail to the test SMTP server, sending after the page without a thread."""
+    return make_app(
+        WTF_CSRF_ENABLED=False,
+        SMTP_HOST=smtp_server.host,
+        SMTP_PORT=smtp_server.port,
+        SMTP_TIMEOUT=5,
+        OUTBOX_SEND_IN_THREAD=False,
+    )
+
+
+def send(client):
+    response = client.post("/complaint/send")
+    assert response.status_code in (302, 303), response.status_code
+    assert response.location.endswith("/complaint/sent")
+    page = client.get("/complaint/sent")
+    assert page.status_code == 200
+    page.close()  # what a server does once the page has gone: runs the sender
+    return page
+
+
+def test_send_shows_the_confirmation_then_sends_the_emails(web, smtp_server):
+    client = web.test_client()
+    answer_until_check(client)
+    page = send(client)
+    reference = reference_on(page)
+    assert REFERENCE_RE.fullmatch(reference) and reference.startswith("EX-")
+    text = text_of(page)
+    timeline = milestones(load_profile("example"), "statutory", today())
+    for key in ("acknowledgement", "stage1_response", "stage1_response_extended", "stage2_request_by"):
+        day = timeline[key].due
+        assert f"{day:%A} {day.day} {day:%B %Y}" in text, key
+    for words in (
+        "Complaint sent",
+        "What happens next",
+        "stage 2",
+        "review panel",
+        "Local Government and Social Care Ombudsman",
+        "Print your complaint",
+        "Add these dates to your calendar",
+        "passed on the request for an advocate",
+        "email address you gave",
+    ):
+        assert words in text, words
+    # The draft is gone; the complaint and its messages are stored; the emails went after the page.
+    assert count(web, "drafts") == 0 and count(web, "complaints") == 1
+    kinds = sorted(m["X-Complaint-Message"] for m in smtp_server.messages)
+    assert kinds == ["advocacy", "complainant", "council"]
+    council = next(m for m in smtp_server.messages if m["X-Complaint-Message"] == "council")
+    assert council["Subject"] == f"[Statutory] [Advocate requested] Complaint {reference}: looked_after"
+    assert "The visits stopped in March." in council.get_body(("plain",)).get_content()
+    # A refresh shows the same page and sends nothing again.
+    again = send(client)
+    assert reference_on(again) == reference
+    assert len(smtp_server.messages) == 3
+
+
+def test_the_page_does_not_wait_for_a_slow_mail_server(make_app, monkeypatch):
+    app = make_app(WTF_CSRF_ENABLED=False)
+    client = app.test_client()
+    answer_until_check(client)
+    started = threading.Event()
+    release = threading.Event()
+
+    def slow(*args, **kwargs):
+        started.set()
+        release.wait(10)
+        return outbox.SendReport()
+
+    monkeypatch.setattr(outbox, "send_for_reference", slow)
+    begun = time.monotonic()
+    response = client.post("/complaint/send", follow_redirects=True)
+    response.close()
+    took = time.monotonic() - begun
+    assert response.status_code == 200 and "Complaint sent" in text_of(response)
+    assert started.wait(5), "the sender was not started after the page"
+    assert took < 5
+    release.set()
+    outbox.wait_for_senders()
+
+
+def test_a_second_send_shows_the_same_confirmation(web, smtp_server):
+    client = web.test_client()
+    answer_until_check(client)
+    first = reference_on(send(client))
+    # Back to Check your answers, and Send again: the same confirmation, nothing new stored or sent.
+    back = client.get("/complaint/check")
+    assert back.status_code in (200, 302, 303)
+    second = reference_on(send(client))
+    assert first == second
+    assert count(web, "complaints") == 1
+    assert Counter(m["Message-ID"] for m in smtp_server.messages) == Counter(
+        {f"<{first}.{kind}@example.gov.uk>": 1 for kind in ("council", "complainant", "advocacy")}
+    )
+
+
+def _cookie(client):
+    return client.get_cookie("complaint_session").value
+
+
+def test_two_tabs_sending_at_once_make_one_complaint(make_app, smtp_server):
+    app = make_app(
+        WTF_CSRF_ENABLED=False, SMTP_HOST=smtp_server.host, SMTP_PORT=smtp_server.port, OUTBOX_SEND_IN_THREAD=False
+    )
+    first_tab = app.test_client()
+    answer_until_check(first_tab)
+    cookie = _cookie(first_tab)
+    tabs = [app.test_client() for _ in range(6)]
+    for tab in tabs:
+        tab.set_cookie("complaint_session", cookie)
+    barrier = threading.Barrier(len(tabs))
+    references, errors = [], []
+
+    def press_send(tab):
+        try:
+            barrier.wait()
+            references.append(reference_on(send(tab)))
+        except Exception as error:  # pragma: no cover - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=press_send, args=(tab,)) for tab in tabs]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert errors == []
+    assert len(references) == len(tabs) and len(set(references)) == 1
+    assert count(app, "complaints") == 1
+    assert count(app, "outbox") == 3
+    ids = Counter(m["Message-ID"] for m in smtp_server.messages)
+    assert len(ids) == 3 and set(ids.values()) == {1}
+
+
+def test_fifty_complaints_while_mail_is_down(make_app, smtp_server):
+    """SMTP is stopped: all 50 are stored and confirmed; once it is back, ``outbox send`` sends each once."""
+    app = make_app(
+        WTF_CSRF_ENABLED=False,
+        SMTP_HOST=smtp_server.host,
+        SMTP_PORT=smtp_server.port,
+        SMTP_TIMEOUT=5,
+        OUTBOX_SEND_IN_THREAD=False,
+    )
+    smtp_server.stop()
+    references = set()
+    begun = time.monotonic()
+    for _ in range(50):
+        client = app.test_client()
+        answer_until_check(client)
+        references.add(reference_on(send(client)))
+    submitted = time.monotonic() - begun
+    assert len(references) == 50
+    assert count(app, "complaints") == 50 and count(app, "drafts") == 0
+    connection = db.connect(app.config["DATA_DIR"])
+    status = outbox.outbox_status(connection)
+    connection.close()
+    assert status["counts"] == {"pending": 150, "sent": 0, "failed": 0}
+    assert smtp_server.messages == []
+
+    smtp_server.start()
+    begun = time.monotonic()
+    result = app.test_cli_runner().invoke(args=["outbox", "send"])
+    delivered = time.monotonic() - begun
+    assert result.exit_code == 0, result.output
+    assert "sent 150, failed 0" in result.output
+    ids = Counter(m["Message-ID"] for m in smtp_server.messages)
+    assert len(ids) == 150 and set(ids.values()) == {1}
+    assert {m["X-Complaint-Reference"] for m in smtp_server.messages} == references
+    assert "sent 0, failed 0" in app.test_cli_runner().invoke(args=["outbox", "send"]).output
+    print(f"\n50 complaints through the web with SMTP down: {submitted:.2f}s; outbox send of 150: {delivered:.2f}s")
+
+
+def test_calendar_file(web):
+    client = web.test_client()
+    answer_until_check(client)
+    reference = reference_on(send(client))
+    response = client.get("/complaint/sent/calendar.ics")
+    assert response.status_code == 200
+    assert response.mimetype == "text/calendar"
+    assert f'filename="complaint-{reference}.ics"' in response.headers["Content-Disposition"]
+    raw = response.get_data()
+    assert raw.endswith(b"\r\n") and b"\n" not in raw.replace(b"\r\n", b"")
+    lines = raw.decode().split("\r\n")
+    assert lines[0] == "BEGIN:VCALENDAR" and lines[-2] == "END:VCALENDAR"
+    assert "VERSION:2.0" in lines and any(line.startswith("PRODID:") for line in lines)
+    assert all(len(line.encode()) <= 75 for line in lines)
+    unfolded = raw.decode().replace("\r\n ", "")
+    events = unfolded.split("BEGIN:VEVENT")[1:]
+    assert len(events) == 3
+    timeline = milestones(load_profile("example"), "statutory", today())
+    uids = set()
+    for event, key in zip(events, ("acknowledgement", "stage1_response", "stage1_response_extended"), strict=True):
+        due = timeline[key].due
+        assert f"DTSTART;VALUE=DATE:{due:%Y%m%d}" in event
+        assert f"DTEND;VALUE=DATE:{due + timedelta(days=1):%Y%m%d}" in event
+        assert re.search(r"DTSTAMP:\d{8}T\d{6}Z", event)
+        uid = re.search(r"UID:(\S+)", event).group(1)
+        assert uid.startswith(f"{reference}-{key}@")
+        uids.add(uid)
+        assert reference in event
+    assert len(uids) == 3
+    for personal in ("Pat", "Sam", "pat@example.com", "visits", "Restart"):
+        assert personal not in unfolded
+
+
+def test_print_page_holds_the_complaint(web):
+    client = web.test_client()
+    answer_until_check(client)
+    reference = reference_on(send(client))
+    page = client.get("/complaint/sent/print")
+    assert page.status_code == 200
+    text = text_of(page)
+    for expected in (reference, "The visits stopped in March.", "Restart the visits.", "Pat Jones", "Ombudsman"):
+        assert expected in text
+
+
+def test_pages_without_a_sent_complaint_explain_themselves(client):
+    for url in ("/complaint/sent", "/complaint/sent/print", "/complaint/sent/calendar.ics"):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert "We cannot show this page" in text_of(response)
+    with client.session_transaction() as session:
+        session["reference"] = "EX-ZZZZZZZZ"
+    assert "We cannot show this page" in text_of(client.get("/complaint/sent"))
+    with client.session_transaction() as session:
+        session["reference"] = ["not", "a", "string"]
+    assert "We cannot show this page" in text_of(client.get("/complaint/sent"))
+
+
+def test_after_purge_the_confirmation_shows_no_content(web, smtp_server):
+    client = web.test_client()
+    answer_until_check(client)
+    send(client)
+    connection = db.connect(web.config["DATA_DIR"])
+    connection.execute("UPDATE complaints SET delivered_at = '2000-01-01T00:00:00.000000Z'")
+    connection.close()
+    assert "complaints purged: 1" in web.test_cli_runner().invoke(args=["purge"]).output
+    page = client.get("/complaint/sent/print")
+    assert "We cannot show this page" in text_of(page)
+    assert "The visits stopped" not in page.get_data(as_text=True)
