@@ -372,3 +372,30 @@ def test_advocacy_is_offered_to_children_and_asked_of_people_complaining_for_the
     answer_until_check(client, answers)
     slug = "advocate" if who == "child" else "advocate-for-the-child"
     assert question in client.get(f"/complaint/{slug}").get_data(as_text=True)
+
+
+def test_send_stores_one_complaint_clears_the_draft_and_a_second_send_finds_it(app, client):
+    answer_until_check(client)
+    with app.test_request_context():
+        confirmation = __import__("flask").url_for("journey.confirmation")
+    with client.session_transaction() as session:
+        draft_id = session["draft"]
+    first = client.post("/complaint/send")
+    assert first.status_code == 302 and first.location.endswith(confirmation)
+    with client.session_transaction() as session:
+        reference = session["reference"]
+    conn = sqlite3.connect(database_path(app.config["DATA_DIR"]))
+    assert conn.execute("SELECT count(*) FROM drafts WHERE id = ?", (draft_id,)).fetchone()[0] == 0
+    second = client.post("/complaint/send")  # the back button and Send again, or a second tab
+    assert second.location.endswith(confirmation)
+    with client.session_transaction() as session:
+        assert session["reference"] == reference
+    assert conn.execute("SELECT count(*) FROM complaints").fetchone()[0] == 1
+    record = __import__("json").loads(conn.execute("SELECT record FROM complaints").fetchone()[0])
+    conn.close()
+    assert record["decision"]["outcome"] == "statutory"
+    assert record["answers"]["child"]["name"] == "Sam Smith"
+    assert record["answers"]["contact"]["language"] == "en"
+    assert [s["title"] for s in record["sections"]][:2] == ["About you", "About the complaint"]
+    # A step visited after sending leads to the confirmation, not to an "answers deleted" page.
+    assert client.get("/complaint/your-name").location.endswith(confirmation)

@@ -99,7 +99,8 @@ def long_text(label: str, message: str | None, too_long: str, max_length: int, h
         widget=GovCharacterCount(),
         description=lazy_gettext(hint) if hint else "",
     )
-    field.kwargs["render_kw"] = {"maxlength": max_length}
+    # No maxlength attribute: people may paste a long text and shorten it; the count (or, without
+    # JavaScript, the error message) tells them how much to cut.
     return field
 
 
@@ -201,7 +202,7 @@ class StepForm(FlaskForm):
     """What every step's form can do (see the module docstring)."""
 
     heading: str = ""
-    # Field names drawn in order; fields drawn inside another's conditional reveal are left out here.
+    # The fields drawn on the page, in order.
     drawn: tuple[str, ...] = ()
 
     def prepare(self, ctx) -> None:
@@ -490,22 +491,21 @@ class ConfirmHowForm(StepForm):
     heading = N_("How will the child confirm that they agree?")
     confirm_method = radios(heading, CONFIRM_CHOICES, N_("Select how the child will confirm that they agree"))
     child_contact = TextAreaField(
-        lazy_gettext(N_("How can the council contact them safely?")),
+        lazy_gettext(N_("If the council should contact them: how can it reach them safely?")),
         filters=[_strip],
         widget=GovCharacterCount(),
         description=lazy_gettext(
             N_("For example, a phone number, or a time when they can talk without being overheard.")
         ),
     )
-    drawn = ("confirm_method",)
+    # The follow-up questions are shown under the choices, not in a conditional reveal: it works the same
+    # with and without JavaScript, and nothing is hidden from screen readers.
+    drawn = ("confirm_method", "child_contact")
 
     def field_params(self, ctx):
-        contact = self.child_contact(params={"maxlength": 500, "rows": 3})
         return {
-            "confirm_method": {
-                "fieldset": {"legend": _heading(self.heading)},
-                "items": [{}, {"conditional": {"html": contact}}],
-            }
+            "confirm_method": {"fieldset": {"legend": _heading(self.heading)}},
+            "child_contact": {"maxlength": 500, "rows": 3, "label": {"classes": "govuk-label--s"}},
         }
 
     def validate_child_contact(self, field):
@@ -933,7 +933,7 @@ class SafetyForm(StepForm):
         N_("Select yes if it is safe for us to contact you this way"),
     )
     safe_way = TextAreaField(
-        lazy_gettext(N_("How can we contact you safely?")),
+        lazy_gettext(N_("If it is not safe: how can we contact you safely?")),
         filters=[_strip],
         widget=GovCharacterCount(),
         description=lazy_gettext(N_("For example, only call after 6pm, or ask for you by your first name only.")),
@@ -944,7 +944,7 @@ class SafetyForm(StepForm):
         N_("Select yes if we can leave a message"),
         N_("For example, a voicemail, or a note with someone who answers."),
     )
-    drawn = ("safe", "leave_message")
+    drawn = ("safe", "safe_way", "leave_message")
 
     def page_heading(self, ctx):
         return gettext(self.heading)
@@ -953,13 +953,12 @@ class SafetyForm(StepForm):
         way = {"email": N_("Is it safe for us to contact you by email?"),
                "phone": N_("Is it safe for us to contact you by phone?"),
                "post": N_("Is it safe for us to contact you by post?")}.get(ctx.flat.get("preferred"), "")
-        safe_way = self.safe_way(params={"maxlength": 500, "rows": 3})
+        legend = {"classes": "govuk-fieldset__legend--m"}
+        if way:
+            legend["text"] = gettext(way)
         return {
-            "safe": {
-                "fieldset": {"legend": {"text": gettext(way), "classes": "govuk-fieldset__legend--m"}} if way else {},
-                "classes": "",
-                "items": [{}, {"conditional": {"html": safe_way}}],
-            },
+            "safe": {"fieldset": {"legend": legend}, "classes": "govuk-radios--inline"},
+            "safe_way": {"maxlength": 500, "rows": 3, "label": {"classes": "govuk-label--s"}},
             "leave_message": {"fieldset": {"legend": {"classes": "govuk-fieldset__legend--m"}},
                               "classes": "govuk-radios--inline"},
         }
@@ -1008,16 +1007,17 @@ class HelpForm(StepForm):
         description=lazy_gettext(N_("Select all that apply.")),
         validate_choice=False,
     )
-    interpreter_language = text(N_("Which language?"), None)
-    help_other = text(N_("What help do you need?"), None, max_length=500)
-    drawn = ("help",)
+    interpreter_language = text(N_("If you need an interpreter: which language?"), None)
+    help_other = text(N_("If you need something else: what help do you need?"), None, max_length=500)
+    drawn = ("help", "interpreter_language", "help_other")
 
     def field_params(self, ctx):
-        language = self.interpreter_language()
-        other = self.help_other()
-        items = [{"conditional": {"html": language}}, {}, {}, {}, {"conditional": {"html": other}},
-                 {"behaviour": "exclusive"}]
-        return {"help": {"fieldset": {"legend": _heading(self.heading)}, "items": items}}
+        items = [{}, {}, {}, {}, {}, {"behaviour": "exclusive"}]
+        return {
+            "help": {"fieldset": {"legend": _heading(self.heading)}, "items": items},
+            "interpreter_language": {"classes": "govuk-!-width-one-half", "label": {"classes": "govuk-label--s"}},
+            "help_other": {"label": {"classes": "govuk-label--s"}},
+        }
 
     def validate_help(self, field):
         chosen = set(field.data or [])
