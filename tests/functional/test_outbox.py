@@ -295,8 +295,31 @@ def test_purge_command(smtp_app, smtp_server):
     result = smtp_app.test_cli_runner().invoke(args=["purge"])
     assert result.exit_code == 0, result.output
     assert "complaints purged: 1" in result.output
+    assert "expired drafts deleted: 0" in result.output  # the journey's purge runs too
     connection = db.connect(smtp_app.config["DATA_DIR"])
     assert load_complaint(connection, reference)["record"] is None
     assert load_complaint(connection, waiting)["record"] is not None
     connection.close()
     assert "complaints purged: 0" in smtp_app.test_cli_runner().invoke(args=["purge"]).output
+
+
+def test_purge_removes_the_file_mailers_copies(make_app):
+    app = make_app()
+    reference = store(app)
+    kept = store(app, key="recent")
+    app.test_cli_runner().invoke(args=["outbox", "send"])
+    mail = Path(app.config["DATA_DIR"]) / "mail"
+    assert len(list(mail.glob("*.eml"))) == 6
+    connection = db.connect(app.config["DATA_DIR"])
+    connection.execute(
+        "UPDATE complaints SET delivered_at = ? WHERE reference = ?", (stamp(utcnow() - timedelta(days=31)), reference)
+    )
+    connection.close()
+    result = app.test_cli_runner().invoke(args=["purge"])
+    assert "complaints purged: 1" in result.output and "mail files deleted: 3" in result.output
+    assert sorted(p.name.split("-", 2)[-1] for p in mail.glob("*.eml")) == [
+        "advocacy.eml",
+        "complainant.eml",
+        "council.eml",
+    ]
+    assert all(p.name.startswith(kept) for p in mail.glob("*.eml"))

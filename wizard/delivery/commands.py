@@ -9,6 +9,7 @@ import importlib
 import json
 import sys
 from datetime import timedelta
+from pathlib import Path
 
 import click
 from flask import current_app
@@ -16,7 +17,7 @@ from flask.cli import with_appcontext
 
 from wizard import db
 from wizard.delivery.outbox import outbox_status, send_pending
-from wizard.delivery.store import purge_delivered, stamp, utcnow
+from wizard.delivery.store import purge_delivered_references, stamp, utcnow
 
 
 @click.group("outbox")
@@ -94,14 +95,28 @@ def purge_command():
     now = utcnow()
     try:
         with db.transaction(connection):
-            purged = purge_delivered(connection, days, now)
+            references = purge_delivered_references(connection, days, now)
+        purged = len(references)
+        files = _remove_mail_files(Path(current_app.config["DATA_DIR"]) / "mail", references)
         cutoff = stamp(now - timedelta(days=days))
         click.echo(f"complaints purged: {purged} (content is kept {days} days after delivery; cut-off {cutoff})")
         drafts = _purge_drafts(connection)
+        if files:
+            click.echo(f"mail files deleted: {files}")
         if drafts is not None:
             click.echo(f"expired drafts deleted: {drafts}")
     finally:
         connection.close()
+
+
+def _remove_mail_files(directory: Path, references: list[str]) -> int:
+    """The file mailer's copies (``<reference>-<kind>.eml``) of purged complaints."""
+    removed = 0
+    for reference in references:
+        for path in directory.glob(f"{reference}-*.eml"):
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
 
 
 def _purge_drafts(connection):

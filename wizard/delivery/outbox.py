@@ -336,8 +336,9 @@ def send_for_reference(config, reference: str, profile: CouncilProfile | None = 
         report.failed += more.failed
         report.errors += more.errors
         return report
-    except Exception:  # noqa: BLE001 - the messages stay in the outbox for ``flask outbox send``
-        log.exception("sending after the confirmation page failed for %s", reference)
+    except Exception as error:  # noqa: BLE001 - the messages stay in the outbox for ``flask outbox send``
+        # The type only: an exception's message could quote a person's details.
+        log.error("sending after the confirmation page failed for %s: %s", reference, type(error).__name__)
         return SendReport()
     finally:
         connection.close()

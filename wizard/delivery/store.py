@@ -256,12 +256,26 @@ def purge_delivered(connection: sqlite3.Connection, retention_days: int, now: da
     The reference, dates and outbox states stay (they hold nothing personal), so a late question about a
     reference can still be answered "delivered on ...". Returns how many complaints were purged.
     """
+    return len(purge_delivered_references(connection, retention_days, now))
+
+
+def purge_delivered_references(
+    connection: sqlite3.Connection, retention_days: int, now: datetime | None = None
+) -> list[str]:
+    """As ``purge_delivered``, returning the references purged (to remove their copies in ``DATA_DIR/mail``)."""
     ensure_schema(connection)
     moment = now or utcnow()
     cutoff = stamp(moment - timedelta(days=retention_days))
-    cursor = connection.execute(
-        "UPDATE complaints SET record = NULL, purged_at = ?"
-        " WHERE record IS NOT NULL AND delivered_at IS NOT NULL AND delivered_at <= ?",
-        (stamp(moment), cutoff),
+    references = [
+        row[0]
+        for row in connection.execute(
+            "SELECT reference FROM complaints"
+            " WHERE record IS NOT NULL AND delivered_at IS NOT NULL AND delivered_at <= ?",
+            (cutoff,),
+        )
+    ]
+    connection.executemany(
+        "UPDATE complaints SET record = NULL, purged_at = ? WHERE reference = ?",
+        [(stamp(moment), reference) for reference in references],
     )
-    return cursor.rowcount
+    return references
