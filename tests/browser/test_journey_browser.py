@@ -372,3 +372,12 @@ def test_timeout_warning_dialog_keeps_the_answers(live_server, page, axe):
     page.locator("input[name='danger'][value='no']").check()
     submit(page)
     assert slug_of(page) == "who-are-you"
+
+
+def test_the_expired_page_explains_and_starts_again(live_server, page, axe):
+    page.goto(live_server.url + "/complaint/expired")
+    assert page.get_by_role("heading", level=1).inner_text() == "Your answers have been deleted"
+    axe(page, "expired")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Start again").click()
+    assert slug_of(page) == "child-in-danger"
