@@ -399,3 +399,26 @@ def test_send_stores_one_complaint_clears_the_draft_and_a_second_send_finds_it(a
     assert [s["title"] for s in record["sections"]][:2] == ["About you", "About the complaint"]
     # A step visited after sending leads to the confirmation, not to an "answers deleted" page.
     assert client.get("/complaint/your-name").location.endswith(confirmation)
+
+
+def test_a_timed_out_send_shows_check_your_answers_again_and_sends_nothing(make_app):
+    app = make_app()  # CSRF on
+    client = app.test_client()
+    response = client.get("/complaint/")
+    for _ in range(40):
+        if response.location.endswith("/check"):
+            break
+        page = client.get(response.location).get_data(as_text=True)
+        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+        data = dict(PARENT.get(slug_of(response.location), {"carry_on": "yes"}), csrf_token=token)
+        response = client.post(response.location, data=data)
+    response = client.post("/complaint/send", data={"csrf_token": "stale"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and "<title>Error: " in html
+    assert "This page timed out. Check your answers, then select Send complaint again." in html
+    assert 'href="#send-complaint"' in html and 'id="send-complaint"' in html
+    conn = sqlite3.connect(database_path(app.config["DATA_DIR"]))
+    assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'complaints'").fetchone()[0] == 0 or (
+        conn.execute("SELECT count(*) FROM complaints").fetchone()[0] == 0
+    )
+    conn.close()
