@@ -80,3 +80,26 @@ def test_sign_out(client):
     sign_in(client)
     client.post("/staff/sign-out")
     assert client.get("/staff/").status_code == 302
+
+
+def test_overview_reports_emails_waiting_and_the_last_error(make_app):
+    from tests.conftest import free_port
+    from tests.delivery_fixtures import council_record
+    from wizard import db
+    from wizard.delivery import send_pending, submit_complaint
+
+    closed_port = free_port()  # nothing listens here: the mail server is down
+    app = make_app(WTF_CSRF_ENABLED=False, SMTP_HOST="127.0.0.1", SMTP_PORT=closed_port)
+    connection = db.connect(app.config["DATA_DIR"])
+    with db.transaction(connection):
+        reference = submit_complaint(connection, council_record(), "draft-key-1")
+    report = send_pending(connection, app.config, due_only=False, profile=app.extensions["council"])
+    connection.close()
+    assert report.sent == 0
+
+    client = app.test_client()
+    html = sign_in(client).get_data(as_text=True)
+    assert "Waiting to be sent" in html
+    assert f"{reference}, council email" in html
+    assert "Connection refused" in html or "refused" in html.lower()
+    assert "Tyler" not in html  # the complaint's content never shows on the staff pages

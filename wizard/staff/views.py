@@ -10,6 +10,8 @@ from datetime import date
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
 
+from wizard.db import connect
+from wizard.delivery import outbox_status
 from wizard.domain.routing import Answers, describe_rules, route, routing_table
 from wizard.domain.timeline import milestones
 from wizard.staff.forms import LoginForm, ScenarioForm
@@ -82,13 +84,8 @@ def scenario():
                            result=result)
 
 
-def outbox_summary() -> dict | None:
-    """The outbox's health, from the delivery module when it is installed."""
-    try:
-        from wizard.db import connect
-        from wizard.delivery import outbox_status
-    except ImportError:
-        return None
+def outbox_summary() -> dict:
+    """The outbox's health: counts by state, the oldest waiting email, the last error, what has failed."""
     connection = connect(current_app.config["DATA_DIR"])
     try:
         return outbox_status(connection)
