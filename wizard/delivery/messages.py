@@ -42,6 +42,19 @@ FLAG_TAGS = {
 # The milestones a person can expect at stage 1 (the later ones depend on what happens first).
 FIRST_STAGE = ("acknowledgement", "stage1_response", "stage1_response_extended")
 
+# A person who said a child was in danger now was shown 999 and the council's number, then chose to carry on.
+# The complaints team must see that first: it is not a routing flag, because the complaint's route is unchanged.
+DANGER_FLAG = {
+    "id": "danger_reported",
+    "label": "The person said a child was in danger when they started. They were shown 999 and the council's "
+    "emergency number, then carried on with the complaint. Check the child is safe.",
+}
+
+
+def danger_reported(record: dict) -> bool:
+    return bool((record.get("answers") or {}).get("danger_reported"))
+
+
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u0085\u2028\u2029]+")
 _ADDRESS_IN_TEXT = re.compile(r"[^\s<>\"',;:]+@[^\s<>\"',;:]+")
 
@@ -199,7 +212,7 @@ def context(reference: str, record: dict, profile: CouncilProfile) -> dict:
         "outcome": decision.get("outcome"),
         "outcome_label": OUTCOME_LABELS.get(decision.get("outcome"), decision.get("outcome") or ""),
         "reasons": list(decision.get("reasons") or ()),
-        "flags": [{"id": f, "label": FLAG_LABELS[f]} for f in flags],
+        "flags": ([DANGER_FLAG] if danger_reported(record) else []) + [{"id": f, "label": FLAG_LABELS[f]} for f in flags],
         "who": answers.get("who"),
         "who_label": WHO_LABELS.get(answers.get("who"), answers.get("who") or ""),
         "about": answers.get("about"),
@@ -224,7 +237,8 @@ def subject(kind: str, reference: str, record: dict) -> str:
     decision = record.get("decision") or {}
     about = (record.get("answers") or {}).get("about") or "complaint"
     if kind == "council":
-        tags = [PROCEDURE_TAGS.get(decision.get("procedure"), "Not decided")]
+        tags = ["Child in danger reported"] if danger_reported(record) else []
+        tags += [PROCEDURE_TAGS.get(decision.get("procedure"), "Not decided")]
         tags += [tag for flag, tag in FLAG_TAGS.items() if flag in (decision.get("flags") or ())]
         text = " ".join(f"[{t}]" for t in tags) + f" Complaint {reference}: {about}"
     elif kind == "complainant":

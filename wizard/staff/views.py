@@ -6,7 +6,8 @@ They ask the same domain functions as the wizard and the command line, and store
 from __future__ import annotations
 
 import hmac
-from datetime import date
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
 
@@ -17,6 +18,7 @@ from wizard.domain.timeline import milestones
 from wizard.staff.forms import LoginForm, ScenarioForm
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
+LONDON = ZoneInfo("Europe/London")  # the dates people see are England's
 
 
 def profile():
@@ -77,7 +79,7 @@ def scenario():
             **{name: name in flags for name, _label in form.flags.choices},
         )
         decision = route(answers, profile())
-        submitted = form.submitted.data or date.today()
+        submitted = form.submitted.data or datetime.now(LONDON).date()
         timeline = milestones(profile(), decision.procedure, submitted) if decision.procedure else None
         result = {"decision": decision, "timeline": timeline}
     return render_template("staff/scenario.html", form=form if request.args else ScenarioForm(meta={"csrf": False}),
