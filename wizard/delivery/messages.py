@@ -212,7 +212,8 @@ def context(reference: str, record: dict, profile: CouncilProfile) -> dict:
         "outcome": decision.get("outcome"),
         "outcome_label": OUTCOME_LABELS.get(decision.get("outcome"), decision.get("outcome") or ""),
         "reasons": list(decision.get("reasons") or ()),
-        "flags": ([DANGER_FLAG] if danger_reported(record) else []) + [{"id": f, "label": FLAG_LABELS[f]} for f in flags],
+        "flags": ([DANGER_FLAG] if danger_reported(record) else [])
+        + [{"id": f, "label": FLAG_LABELS[f]} for f in flags],
         "who": answers.get("who"),
         "who_label": WHO_LABELS.get(answers.get("who"), answers.get("who") or ""),
         "about": answers.get("about"),

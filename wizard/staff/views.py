@@ -69,17 +69,17 @@ def scenario():
     result = None
     if request.args and form.validate():
         flags = set(form.flags.data or [])
+        submitted = form.submitted.data or datetime.now(LONDON).date()
         answers = Answers(
             who=form.who.data,
             about=form.about.data,
             child_age=form.child_age.data,
             child_agrees=form.child_agrees.data or None,
             happened=form.happened.data,
-            submitted=form.submitted.data,
+            submitted=submitted,
             **{name: name in flags for name, _label in form.flags.choices},
         )
         decision = route(answers, profile())
-        submitted = form.submitted.data or datetime.now(LONDON).date()
         timeline = milestones(profile(), decision.procedure, submitted) if decision.procedure else None
         result = {"decision": decision, "timeline": timeline}
     return render_template("staff/scenario.html", form=form if request.args else ScenarioForm(meta={"csrf": False}),
