@@ -1,0 +1,37 @@
+"""Every sentence a person reads is in the translation catalogue, and the Welsh catalogue is used."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def msgids(path: Path) -> set[str]:
+    with path.open("rb") as f:
+        return {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(f) if m.id}
+
+
+def test_catalogue_template_is_up_to_date_with_the_code(tmp_path):
+    fresh = tmp_path / "messages.pot"
+    subprocess.run(
+        [sys.executable, "-m", "babel.messages.frontend", "extract", "--no-location", "-F", "babel.cfg",
+         "-k", "_l", "-k", "N_", "-o", str(fresh), "."],
+        cwd=ROOT, check=True, capture_output=True,
+    )
+    missing = msgids(fresh) - msgids(ROOT / "translations" / "messages.pot")
+    assert not missing, f"run 'make translations-update': {len(missing)} new strings, e.g. {sorted(missing)[:5]}"
+
+
+def test_welsh_catalogue_covers_the_template():
+    welsh = msgids(ROOT / "translations" / "cy" / "LC_MESSAGES" / "messages.po")
+    assert msgids(ROOT / "translations" / "messages.pot") <= welsh
+
+
+def test_journey_pages_use_the_welsh_catalogue(client):
+    client.get("/language/cy?next=/")
+    html = client.get("/complaint/", follow_redirects=True).get_data(as_text=True)
+    assert "Ydy plentyn mewn perygl ar hyn o bryd?" in html
+    assert 'lang="cy"' in html

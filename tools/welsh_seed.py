@@ -1,0 +1,49 @@
+"""Fills in the Welsh catalogue for a few strings the team has translated; a translator does the rest.
+
+    .venv/bin/python tools/welsh_seed.py translations/cy/LC_MESSAGES/messages.po
+"""
+import sys
+
+from babel.messages.pofile import read_po, write_po
+
+CY = {
+ "Complain about children's social care": "Cwyno am ofal cymdeithasol plant",
+ "Make a complaint about children's social care": "Gwneud cwyn am ofal cymdeithasol plant",
+ "Skip to main content": "Neidio i'r prif gynnwys",
+ "Exit this page": "Gadael y dudalen hon",
+ "Accessibility statement": "Datganiad hygyrchedd",
+ "Privacy notice": "Hysbysiad preifatrwydd",
+ "Cookies": "Cwcis",
+ "Start now": "Dechrau nawr",
+ "Language": "Iaith",
+ "Page not found": "Heb ddod o hyd i'r dudalen",
+ "There is a problem": "Mae problem wedi codi",
+ "Error:": "Gwall:",
+ "Before you start": "Cyn i chi ddechrau",
+ "Support links": "Dolenni cymorth",
+ "If a child is in danger right now, call 999.": "Os yw plentyn mewn perygl ar hyn o bryd, ffoniwch 999.",
+ "Go to the start of the service": "Mynd i ddechrau'r gwasanaeth",
+ "Warning": "Rhybudd",
+ "Back": "Yn ôl",
+ "Continue": "Parhau",
+ "Yes": "Ie",
+ "No": "Na",
+ "Change": "Newid",
+ "Send complaint": "Anfon y gŵyn",
+ "Complaint sent": "Cwyn wedi'i hanfon",
+ "Your reference number": "Eich cyfeirnod",
+ "Check your answers before sending your complaint": "Gwiriwch eich atebion cyn anfon eich cwyn",
+ "What happens next": "Beth sy'n digwydd nesaf",
+ "Is a child in danger right now?": "Ydy plentyn mewn perygl ar hyn o bryd?",
+ "Which of these best describes you?": "Pa un o'r rhain sy'n eich disgrifio orau?",
+ "Print your complaint": "Argraffu eich cwyn",
+ "Get help now": "Cael help nawr",
+}
+path = sys.argv[1]
+with open(path, "rb") as f:
+    catalog = read_po(f, locale="cy")
+for message in catalog:
+    if message.id in CY and not message.string:
+        message.string = CY[message.id]
+with open(path, "wb") as f:
+    write_po(f, catalog, width=110, omit_header=False)
