@@ -11,6 +11,8 @@ import re
 from datetime import date
 
 import click
+from flask import current_app
+from flask.cli import with_appcontext
 
 from wizard.domain.profiles import CouncilProfile, ProfileError, available_councils, load_profile
 from wizard.domain.routing import Answers, AnswersError, route, routing_table
@@ -182,6 +184,21 @@ def routes_command(ctx: click.Context, profile: CouncilProfile | None, as_json: 
 COMMANDS = (route_command, timeline_command, routes_command)
 
 
+@click.command("purge")
+@with_appcontext
+def purge_command():
+    """Delete complaint content RETENTION_DAYS after delivery, its mail files, and expired drafts."""
+    from wizard.retention import purge  # imported here: the domain commands need no database
+
+    report = purge(current_app.config)
+    click.echo(
+        f"complaints purged: {report.complaints} (content is kept {report.retention_days} days after delivery;"
+        f" cut-off {report.cutoff})"
+    )
+    click.echo(f"mail files deleted: {report.mail_files}")
+    click.echo(f"expired drafts deleted: {report.drafts}")
+
+
 def register(app) -> None:
     """Add the commands to ``app.cli``.
 
@@ -190,5 +207,5 @@ def register(app) -> None:
     command (``[project.entry-points."flask.commands"] routes = "wizard.cli:routes_command"`` in
     pyproject.toml, with the project installed). Without ``--council`` it still prints the URL listing.
     """
-    for command in COMMANDS:
+    for command in (*COMMANDS, purge_command):
         app.cli.add_command(command)

@@ -1,15 +1,12 @@
-"""``flask outbox send``, ``flask outbox status`` and ``flask purge``.
+"""``flask outbox send`` and ``flask outbox status`` (``flask purge`` is in ``wizard/cli.py``).
 
 They print references, kinds, counts and redacted errors: never a person's details.
 """
 
 from __future__ import annotations
 
-import importlib
 import json
 import sys
-from datetime import timedelta
-from pathlib import Path
 
 import click
 from flask import current_app
@@ -17,7 +14,6 @@ from flask.cli import with_appcontext
 
 from wizard import db
 from wizard.delivery.outbox import outbox_status, send_pending
-from wizard.delivery.store import purge_delivered_references, stamp, utcnow
 
 
 @click.group("outbox")
@@ -86,52 +82,5 @@ def status_command(as_json: bool):
         sys.exit(1)
 
 
-@click.command("purge")
-@with_appcontext
-def purge_command():
-    """Delete complaint content RETENTION_DAYS after delivery, and expired drafts."""
-    days = current_app.config.get("RETENTION_DAYS", 30)
-    connection = db.connect(current_app.config["DATA_DIR"])
-    now = utcnow()
-    try:
-        with db.transaction(connection):
-            references = purge_delivered_references(connection, days, now)
-        purged = len(references)
-        files = _remove_mail_files(Path(current_app.config["DATA_DIR"]) / "mail", references)
-        cutoff = stamp(now - timedelta(days=days))
-        click.echo(f"complaints purged: {purged} (content is kept {days} days after delivery; cut-off {cutoff})")
-        drafts = _purge_drafts(connection)
-        if files:
-            click.echo(f"mail files deleted: {files}")
-        if drafts is not None:
-            click.echo(f"expired drafts deleted: {drafts}")
-    finally:
-        connection.close()
-
-
-def _remove_mail_files(directory: Path, references: list[str]) -> int:
-    """The file mailer's copies (``<reference>-<kind>.eml``) of purged complaints."""
-    removed = 0
-    for reference in references:
-        for path in directory.glob(f"{reference}-*.eml"):
-            path.unlink(missing_ok=True)
-            removed += 1
-    return removed
-
-
-def _purge_drafts(connection):
-    """The journey's expired-draft purge, when it offers one (``wizard.journey.drafts.purge_expired``)."""
-    try:
-        drafts = importlib.import_module("wizard.journey.drafts")
-    except ImportError:
-        return None
-    purge = getattr(drafts, "purge_expired", None)
-    if purge is None:
-        return None
-    result = purge(connection)
-    return result if isinstance(result, int) else 0
-
-
 def register(app) -> None:
     app.cli.add_command(outbox_group)
-    app.cli.add_command(purge_command)

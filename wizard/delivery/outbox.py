@@ -415,3 +415,13 @@ def outbox_status(connection, now: datetime | None = None) -> dict:
         "last_error": dict(last_error) if last_error else None,
         "failed": [dict(row) for row in failed],
     }
+
+
+def remove_mail_files(directory: Path, references: list[str]) -> int:
+    """Delete the file mailer's copies (``<reference>-<kind>.eml``) of these complaints; returns how many."""
+    removed = 0
+    for reference in references:
+        for path in directory.glob(f"{reference}-*.eml"):
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed

@@ -30,6 +30,7 @@ from werkzeug.datastructures import MultiDict
 from wizard import db
 from wizard.domain.timeline import milestones
 from wizard.domain.vocabulary import FLAG_LABELS, OUTCOME_LABELS
+from wizard.retention import purge_if_due
 
 from . import drafts
 from .record import build_record
@@ -208,6 +209,8 @@ def begin():
     """Start (or carry on with) a complaint: make a draft if there is none, then go to the first open step."""
     draft = current_draft()
     if not isinstance(draft, drafts.Draft):
+        # Someone new: a good moment to delete what has passed its time, even where nobody set up cron.
+        purge_if_due(current_app.config, current_app.extensions.setdefault("retention", {}))
         draft = drafts.create(connection(), timeout(), now())
         session["draft"] = draft.id
     return redirect(where_to(walk_and_tidy(draft)))
