@@ -12,6 +12,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextInput,
 )
 from wtforms import DateField, IntegerField, PasswordField, SelectField, SelectMultipleField, SubmitField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, NumberRange, Optional
 
 from wizard.domain.vocabulary import ABOUT, ABOUT_LABELS, AGREES, WHO, WHO_LABELS
@@ -40,13 +41,13 @@ class ScenarioForm(FlaskForm):
 
     who = SelectField(
         _l("Who is complaining"),
-        choices=[(w, _l(WHO_LABELS[w])) for w in WHO],
+        choices=[SelectChoice(w, _l(WHO_LABELS[w])) for w in WHO],
         widget=GovSelect(),
         validators=[InputRequired()],
     )
     about = SelectField(
         _l("What it is about"),
-        choices=[(a, _l(ABOUT_LABELS[a])) for a in ABOUT],
+        choices=[SelectChoice(a, _l(ABOUT_LABELS[a])) for a in ABOUT],
         widget=GovSelect(),
         validators=[InputRequired()],
     )
@@ -56,7 +57,9 @@ class ScenarioForm(FlaskForm):
         validators=[Optional(), NumberRange(min=0, max=25, message=_l("Enter an age from 0 to 25"))],
     )
     child_agrees = SelectField(
-        _l("Does the child agree?"), choices=list(AGREES_LABELS.items()), widget=GovSelect(), default=""
+        _l("Does the child agree?"), choices=[SelectChoice(v, label) for v, label in AGREES_LABELS.items()],
+        widget=GovSelect(),
+        default="",
     )
     happened = DateField(
         _l("When it happened (optional)"),
@@ -70,7 +73,11 @@ class ScenarioForm(FlaskForm):
         widget=GovTextInput(),
         validators=[Optional()],
     )
-    flags = SelectMultipleField(_l("Other answers"), choices=SCENARIO_FLAGS, widget=GovCheckboxesInput())
+    flags = SelectMultipleField(
+        _l("Other answers"),
+        choices=[SelectChoice(v, label) for v, label in SCENARIO_FLAGS],
+        widget=GovCheckboxesInput(),
+    )
     submit = SubmitField(_l("Show the route"), widget=GovSubmitInput())
 
 

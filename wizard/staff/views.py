@@ -10,12 +10,13 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+from flask_babel import gettext
 
 from wizard.db import connect
 from wizard.delivery import outbox_status
 from wizard.domain.routing import Answers, describe_rules, route, routing_table
 from wizard.domain.timeline import milestones
-from wizard.staff.forms import LoginForm, ScenarioForm
+from wizard.staff.forms import SCENARIO_FLAGS, LoginForm, ScenarioForm
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 LONDON = ZoneInfo("Europe/London")  # the dates people see are England's
@@ -43,7 +44,7 @@ def login():
             session.clear()
             session["staff"] = True
             return redirect(url_for("staff.index"))
-        form.password.errors.append("The password is not right")
+        form.password.errors.append(gettext("The password is not right"))
     return render_template("staff/login.html", form=form)
 
 
@@ -77,7 +78,7 @@ def scenario():
             child_agrees=form.child_agrees.data or None,
             happened=form.happened.data,
             submitted=submitted,
-            **{name: name in flags for name, _label in form.flags.choices},
+            **{name: name in flags for name, _label in SCENARIO_FLAGS},
         )
         decision = route(answers, profile())
         timeline = milestones(profile(), decision.procedure, submitted) if decision.procedure else None
