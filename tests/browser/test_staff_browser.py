@@ -23,3 +23,6 @@ def test_staff_pages_pass_axe_and_work_by_keyboard(live_server, page, axe):
     page.get_by_role("button", name="Show the route").click()
     assert "Outcome: statutory" in page.locator("#scenario-result").inner_text()
     axe(page, "scenario result")
+    page.get_by_role("link", name="What the emails look like").click()
+    assert "Advocate requested" in page.locator("main").inner_text()
+    axe(page, "email preview")

@@ -1,6 +1,9 @@
 """The staff pages: closed without a password, signed in with it, and showing the same rules as the domain."""
 
+import sqlite3
+
 from tests.conftest import TEST_STAFF_PASSWORD
+from wizard.db import database_path
 
 
 def sign_in(client):
@@ -103,3 +106,25 @@ def test_overview_reports_emails_waiting_and_the_last_error(make_app):
     assert f"{reference}, council email" in html
     assert "Connection refused" in html or "refused" in html.lower()
     assert "Tyler" not in html  # the complaint's content never shows on the staff pages
+
+
+def test_email_preview_shows_all_three_emails_built_by_the_real_code(make_app):
+    app = make_app(WTF_CSRF_ENABLED=False, ADVOCACY_INBOX="advocacy@council.example")
+    client = app.test_client()
+    sign_in(client)
+    response = client.get("/staff/emails")
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert "[Statutory] [Advocate requested] Complaint EX-ABCDEFGH: fostering" in html
+    assert "To the complaints inbox" in html and "complaints@example.gov.uk" in html
+    assert "To the person who complained" in html and "sample.relative@example.com" in html
+    assert "To the advocacy service" in html and "advocacy@council.example" in html
+    assert "complaint-EX-ABCDEFGH.json" in html
+    assert "&#34;schema_version&#34;" in html or "&quot;schema_version&quot;" in html
+    # Nothing was stored or sent.
+    connection = sqlite3.connect(database_path(app.config["DATA_DIR"]))
+    tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if "complaints" in tables:
+        assert connection.execute("SELECT count(*) FROM complaints").fetchone()[0] == 0
+    connection.close()
+    assert not (app.config["DATA_DIR"] / "mail").exists() or not list((app.config["DATA_DIR"] / "mail").iterdir())

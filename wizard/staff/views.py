@@ -17,6 +17,7 @@ from wizard.delivery import outbox_status
 from wizard.domain.routing import Answers, describe_rules, route, routing_table
 from wizard.domain.timeline import milestones
 from wizard.staff.forms import SCENARIO_FLAGS, LoginForm, ScenarioForm
+from wizard.staff.preview import preview
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 LONDON = ZoneInfo("Europe/London")  # the dates people see are England's
@@ -85,6 +86,13 @@ def scenario():
         result = {"decision": decision, "timeline": timeline}
     return render_template("staff/scenario.html", form=form if request.args else ScenarioForm(meta={"csrf": False}),
                            result=result)
+
+
+@bp.get("/emails")
+def emails():
+    return render_template(
+        "staff/emails.html", preview=preview(profile(), current_app.config, datetime.now(LONDON).date())
+    )
 
 
 def outbox_summary() -> dict:
