@@ -10,6 +10,7 @@ from flask_babel import Babel
 from flask_wtf.csrf import CSRFProtect
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from wizard.domain.profiles import load_profile
 from wizard.ratelimit import init_rate_limit
@@ -68,6 +69,10 @@ def build_app(config: dict | None = None) -> Flask:
         template_folder=str(PROJECT_ROOT / "templates"),
     )
     app.config.update(settings)
+    if settings.get("PROXY_COUNT"):
+        # Behind a reverse proxy: trust its X-Forwarded-For and -Proto, so the rate limit counts each person's
+        # address rather than the proxy's, and https is known.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings["PROXY_COUNT"], x_proto=settings["PROXY_COUNT"])
     app.extensions["council"] = profile
     app.config["DATA_DIR"].mkdir(parents=True, exist_ok=True)
 

@@ -104,6 +104,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> dict:
     draft_minutes = _whole_number("DRAFT_TIMEOUT_MINUTES", get("DRAFT_TIMEOUT_MINUTES") or "120", 5, 24 * 60)
     retention_days = _whole_number("RETENTION_DAYS", get("RETENTION_DAYS") or "30", 1, 3650)
     rate_limit = _whole_number("RATE_LIMIT_PER_MINUTE", get("RATE_LIMIT_PER_MINUTE") or "60", 1, 100000)
+    proxy_count = _whole_number("PROXY_COUNT", get("PROXY_COUNT") or "0", 0, 5)
 
     return {
         "APP_ENV": app_env,
@@ -123,6 +124,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> dict:
         "DRAFT_TIMEOUT_MINUTES": draft_minutes,
         "RETENTION_DAYS": retention_days,
         "RATE_LIMIT_PER_MINUTE": rate_limit,
+        "PROXY_COUNT": proxy_count,
         # Cookies: only the session cookie, which holds an opaque draft id and the language choice.
         "SESSION_COOKIE_NAME": "complaint_session",
         "SESSION_COOKIE_HTTPONLY": True,

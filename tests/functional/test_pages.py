@@ -117,3 +117,19 @@ def test_expired_form_token_gets_a_friendly_page(make_app):
     html = response.get_data(as_text=True)
     assert "This page timed out" in html
     assert 'href="/form-test"' in html
+
+
+def test_behind_a_proxy_the_rate_limit_counts_each_person_not_the_proxy(make_app):
+    app = make_app(RATE_LIMIT_PER_MINUTE=2, WTF_CSRF_ENABLED=False, PROXY_COUNT=1)
+    client = app.test_client()
+    for person in ("203.0.113.1", "203.0.113.2", "203.0.113.3"):
+        statuses = [client.post("/", headers={"X-Forwarded-For": person}).status_code for _ in range(2)]
+        assert statuses == [405, 405], person  # each person has their own allowance
+    assert client.post("/", headers={"X-Forwarded-For": "203.0.113.1"}).status_code == 429
+
+
+def test_without_a_proxy_setting_forwarded_addresses_are_not_trusted(make_app):
+    app = make_app(RATE_LIMIT_PER_MINUTE=2, WTF_CSRF_ENABLED=False)
+    client = app.test_client()
+    statuses = [client.post("/", headers={"X-Forwarded-For": f"203.0.113.{n}"}).status_code for n in range(3)]
+    assert statuses[-1] == 429  # a client cannot dodge the limit by making up addresses
