@@ -104,6 +104,7 @@ def build_app(config: dict | None = None) -> Flask:
 
     app.register_blueprint(pages.bp)
 
+    from wizard.journey import confirmation  # noqa: F401 - adds the confirmation pages to the journey's blueprint
     from wizard.journey import views as journey
 
     app.register_blueprint(journey.bp)
@@ -118,8 +119,6 @@ def build_app(config: dict | None = None) -> Flask:
 
     cli.register(app)
     from wizard.delivery.commands import register as register_delivery_commands
-    from wizard.journey.confirmation import register as register_confirmation
 
     register_delivery_commands(app)
-    register_confirmation(app)
     return app

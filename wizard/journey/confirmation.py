@@ -5,9 +5,8 @@ pages show only the complaint whose reference this browser's session holds, so n
 by guessing a reference. Showing the page again (a refresh, the back button, a second tab) sends nothing new:
 after the page is served, a background sender tries only messages that were never tried.
 
-``register(app)`` adds the routes with the endpoint names ``journey.confirmation``, ``journey.calendar`` and
-``journey.print`` (under the journey's ``/complaint`` prefix), whether or not the journey blueprint has been
-registered yet; ``url_for(".confirmation")`` from the journey's own views finds them too.
+The routes are on the journey's blueprint (``journey.confirmation``, ``journey.print``, ``journey.calendar``,
+under ``/complaint/sent``); importing this module adds them (``wizard/app.py`` does, before registering the blueprint).
 """
 
 from __future__ import annotations
@@ -15,7 +14,7 @@ from __future__ import annotations
 import logging
 from datetime import date
 
-from flask import Flask, Response, current_app, make_response, render_template, request, session
+from flask import Response, current_app, make_response, render_template, request, session
 from flask_babel import format_date, gettext
 
 from wizard import db
@@ -23,6 +22,7 @@ from wizard.delivery import outbox
 from wizard.delivery.calendar import ics
 from wizard.delivery.store import complainant_email, load_complaint
 from wizard.domain.vocabulary import MILESTONE_LABELS
+from wizard.journey.views import bp
 
 log = logging.getLogger(__name__)
 
@@ -110,6 +110,7 @@ def _send_after(response: Response, reference: str) -> None:
         response.call_on_close(lambda: outbox.send_for_reference(settings, reference, profile))
 
 
+@bp.get("/sent")
 def confirmation():
     stored = _stored()
     if stored is None:
@@ -119,6 +120,7 @@ def confirmation():
     return response
 
 
+@bp.get("/sent/print", endpoint="print")
 def print_copy():
     stored = _stored()
     if stored is None:
@@ -126,6 +128,7 @@ def print_copy():
     return render_template("journey/print.html", **_page_context(stored))
 
 
+@bp.get("/sent/calendar.ics")
 def calendar():
     stored = _stored()
     if stored is None:
@@ -156,9 +159,3 @@ def calendar():
     response.headers["Content-Type"] = "text/calendar; charset=utf-8"
     response.headers["Content-Disposition"] = f'attachment; filename="complaint-{reference}.ics"'
     return response
-
-
-def register(app: Flask) -> None:
-    app.add_url_rule("/complaint/sent", endpoint="journey.confirmation", view_func=confirmation)
-    app.add_url_rule("/complaint/sent/print", endpoint="journey.print", view_func=print_copy)
-    app.add_url_rule("/complaint/sent/calendar.ics", endpoint="journey.calendar", view_func=calendar)
