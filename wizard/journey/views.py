@@ -28,6 +28,7 @@ from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
 
 from wizard import db
+from wizard.delivery import find_by_key, submit_complaint
 from wizard.domain.timeline import milestones
 from wizard.domain.vocabulary import FLAG_LABELS, OUTCOME_LABELS
 from wizard.retention import purge_if_due
@@ -307,8 +308,6 @@ def send():
     draft_id = session.get("draft")
     draft = current_draft()
     if draft in (EXPIRED, None, "sent"):
-        from wizard.delivery.store import find_by_key
-
         reference = find_by_key(connection(), draft_id) if draft_id else None
         if reference:
             session["draft"] = draft_id
@@ -324,9 +323,6 @@ def send():
         errors = [{"text": gettext("This page timed out. Check your answers, then select Send complaint again."),
                    "href": "#send-complaint"}]
         return render_check(w, form, 200, errors)
-
-    from wizard.delivery import submit_complaint
-    from wizard.delivery.store import find_by_key
 
     p = profile()
     decision = w.decision
