@@ -93,6 +93,11 @@ def load_settings(environ: Mapping[str, str] | None = None) -> dict:
     if smtp_username and smtp_security == "none" and production:
         raise SettingsError("SMTP_SECURITY", "must be starttls or ssl when logging in to the mail server in production")
 
+    smtp_ca_file = get("SMTP_CA_FILE")
+    if smtp_ca_file and not Path(smtp_ca_file).is_file():
+        raise SettingsError("SMTP_CA_FILE", f"{smtp_ca_file} is not a file")
+    smtp_timeout = _whole_number("SMTP_TIMEOUT", get("SMTP_TIMEOUT") or "20", 1, 300)
+
     mail_from = _email("MAIL_FROM", get("MAIL_FROM")) if get("MAIL_FROM") else None
     council_inbox = _email("COUNCIL_INBOX", get("COUNCIL_INBOX")) if get("COUNCIL_INBOX") else None
     advocacy_inbox = _email("ADVOCACY_INBOX", get("ADVOCACY_INBOX")) if get("ADVOCACY_INBOX") else None
@@ -117,6 +122,8 @@ def load_settings(environ: Mapping[str, str] | None = None) -> dict:
         "SMTP_USERNAME": smtp_username or None,
         "SMTP_PASSWORD": smtp_password or None,
         "SMTP_SECURITY": smtp_security,
+        "SMTP_CA_FILE": smtp_ca_file or None,
+        "SMTP_TIMEOUT": smtp_timeout,
         "MAIL_FROM": mail_from,
         "COUNCIL_INBOX": council_inbox,
         "ADVOCACY_INBOX": advocacy_inbox,

@@ -38,6 +38,9 @@ def test_defaults_need_no_settings():
         ({"STAFF_PASSWORD": "short"}, "STAFF_PASSWORD"),
         ({"DRAFT_TIMEOUT_MINUTES": "0"}, "DRAFT_TIMEOUT_MINUTES"),
         ({"RETENTION_DAYS": "forever"}, "RETENTION_DAYS"),
+        ({"SMTP_CA_FILE": "/nonexistent/ca.pem"}, "SMTP_CA_FILE"),
+        ({"SMTP_TIMEOUT": "0"}, "SMTP_TIMEOUT"),
+        ({"PROXY_COUNT": "many"}, "PROXY_COUNT"),
     ],
 )
 def test_bad_setting_names_the_variable(environ, variable):

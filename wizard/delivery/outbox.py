@@ -50,7 +50,10 @@ def backoff(attempts: int) -> timedelta:
 
 
 class SMTPMailer:
-    def __init__(self, host, port, security="none", username=None, password=None, timeout=SMTP_TIMEOUT):
+    def __init__(
+        self, host, port, security="none", username=None, password=None, timeout=SMTP_TIMEOUT, ca_file=None
+    ):
+        self.ca_file = ca_file  # a council's own certificate authority, when its mail server uses one
         self.host = host
         self.port = int(port)
         self.security = security
@@ -63,7 +66,7 @@ class SMTPMailer:
 
     @contextlib.contextmanager
     def session(self):
-        context = ssl.create_default_context()
+        context = ssl.create_default_context(cafile=self.ca_file)
         if self.security == "ssl":
             client = smtplib.SMTP_SSL(self.host, self.port, timeout=self.timeout, context=context)
         else:
@@ -125,6 +128,7 @@ def mailer_from_config(config):
             config.get("SMTP_USERNAME"),
             config.get("SMTP_PASSWORD"),
             timeout=config.get("SMTP_TIMEOUT", SMTP_TIMEOUT),
+            ca_file=config.get("SMTP_CA_FILE"),
         )
     return FileMailer(Path(config["DATA_DIR"]) / "mail")
 
