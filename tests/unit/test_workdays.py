@@ -158,3 +158,14 @@ def test_received_on_is_the_first_working_day_on_or_after(d):
 def test_add_is_monotonic_in_the_start_date(a, b, n):
     a, b = min(a, b), max(a, b)
     assert ENG.add(a, n) <= ENG.add(b, n)
+
+
+def test_uk_today_is_the_uk_date_not_the_servers():
+    from datetime import UTC, datetime
+
+    from wizard.domain.workdays import uk_today
+
+    # 23:30 UTC on 1 July 2026 is already 2 July in the UK (British Summer Time)...
+    assert uk_today(datetime(2026, 7, 1, 23, 30, tzinfo=UTC).timestamp()) == date(2026, 7, 2)
+    # ...but in winter the UK keeps UTC.
+    assert uk_today(datetime(2026, 12, 1, 23, 30, tzinfo=UTC).timestamp()) == date(2026, 12, 1)

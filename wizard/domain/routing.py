@@ -23,6 +23,7 @@ from typing import Any
 
 from .profiles import CouncilProfile
 from .vocabulary import ABOUT, AGREES, FLAGS, N_, OUTCOMES, PROCEDURES, WHO, WHO_FOR_CHILD, WHO_OWN_RIGHT
+from .workdays import uk_today
 
 
 class AnswersError(ValueError):
@@ -345,7 +346,7 @@ def complaint_deadline(profile: CouncilProfile, happened: date) -> date:
 
 def facts(answers: Answers, profile: CouncilProfile) -> dict[str, Any]:
     """The plain facts the rules read."""
-    submitted = answers.submitted or date.today()
+    submitted = answers.submitted or uk_today()
     younger = answers.child_age is not None and answers.child_age < profile.consent_age
     return {
         "danger": bool(answers.danger),

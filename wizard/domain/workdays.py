@@ -11,10 +11,20 @@ from __future__ import annotations
 import threading
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 import holidays
 
 from .vocabulary import HOLIDAY_REGIONS
+
+# Every holiday region of the UK keeps the same clock: a complaint's day is the UK's day, not the server's.
+UK_TIME = ZoneInfo("Europe/London")
+
+
+def uk_today(timestamp: float | None = None) -> date:
+    """Today's date in the UK (or the UK date of a POSIX ``timestamp``)."""
+    moment = datetime.now(UK_TIME) if timestamp is None else datetime.fromtimestamp(timestamp, UK_TIME)
+    return moment.date()
 
 _ONE_DAY = timedelta(days=1)
 _MAX_STEPS = 3660  # no chain ever needs ten years; guards against a runaway loop

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import time
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from flask import (
     Blueprint,
@@ -31,6 +30,7 @@ from wizard import db
 from wizard.delivery import find_by_key, submit_complaint
 from wizard.domain.timeline import milestones
 from wizard.domain.vocabulary import FLAG_LABELS, OUTCOME_LABELS
+from wizard.domain.workdays import UK_TIME, uk_today
 from wizard.retention import purge_if_due
 
 from . import drafts
@@ -39,7 +39,6 @@ from .steps import BY_SLUG, STEPS, Step, Walk, sections, walk
 
 bp = Blueprint("journey", __name__, url_prefix="/complaint")
 
-LONDON = ZoneInfo("Europe/London")
 # The timeline dates shown before sending.
 EXPECTED_DATES = ("acknowledgement", "stage1_response", "stage1_response_extended")
 WARN_BEFORE_SECONDS = 5 * 60
@@ -72,7 +71,7 @@ def now() -> float:
 
 
 def today() -> date:
-    return datetime.fromtimestamp(now(), LONDON).date()
+    return uk_today(now())
 
 
 def timeout() -> int:
@@ -129,7 +128,7 @@ def fmt_date(d: date, month_only: bool = False) -> str:
 
 
 def expiry_note(draft: drafts.Draft) -> dict:
-    local = datetime.fromtimestamp(draft.expires_at, LONDON).replace(tzinfo=None)
+    local = datetime.fromtimestamp(draft.expires_at, UK_TIME).replace(tzinfo=None)
     return {
         "expires_in": max(0, int(draft.expires_at - now())),
         "warn_before": min(WARN_BEFORE_SECONDS, timeout() * 60 // 2),

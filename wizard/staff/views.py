@@ -6,8 +6,6 @@ They ask the same domain functions as the wizard and the command line, and store
 from __future__ import annotations
 
 import hmac
-from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
 from flask_babel import gettext
@@ -16,11 +14,11 @@ from wizard.db import connect
 from wizard.delivery import outbox_status
 from wizard.domain.routing import Answers, describe_rules, route, routing_table
 from wizard.domain.timeline import milestones
+from wizard.domain.workdays import uk_today
 from wizard.staff.forms import SCENARIO_FLAGS, LoginForm, ScenarioForm
 from wizard.staff.preview import preview
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
-LONDON = ZoneInfo("Europe/London")  # the dates people see are England's
 
 
 def profile():
@@ -71,7 +69,7 @@ def scenario():
     result = None
     if request.args and form.validate():
         flags = set(form.flags.data or [])
-        submitted = form.submitted.data or datetime.now(LONDON).date()
+        submitted = form.submitted.data or uk_today()
         answers = Answers(
             who=form.who.data,
             about=form.about.data,
@@ -91,7 +89,7 @@ def scenario():
 @bp.get("/emails")
 def emails():
     return render_template(
-        "staff/emails.html", preview=preview(profile(), current_app.config, datetime.now(LONDON).date())
+        "staff/emails.html", preview=preview(profile(), current_app.config, uk_today())
     )
 
 
