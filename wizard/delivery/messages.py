@@ -25,7 +25,15 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from wizard.delivery.store import advocacy_requested, complainant_email, plain_address
 from wizard.domain.profiles import CouncilProfile
-from wizard.domain.vocabulary import ABOUT_LABELS, FLAG_LABELS, FLAGS, MILESTONE_LABELS, OUTCOME_LABELS, WHO_LABELS
+from wizard.domain.vocabulary import (
+    ABOUT_LABELS,
+    FIRST_STAGE_MILESTONES,
+    FLAG_LABELS,
+    FLAGS,
+    MILESTONE_LABELS,
+    OUTCOME_LABELS,
+    WHO_LABELS,
+)
 
 SCHEMA_VERSION = "1.0"
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "email"
@@ -39,8 +47,6 @@ FLAG_TAGS = {
     "proceedings": "Court or police",
     "provider_care": "Provider care",
 }
-# The milestones a person can expect at stage 1 (the later ones depend on what happens first).
-FIRST_STAGE = ("acknowledgement", "stage1_response", "stage1_response_extended")
 
 # A person who said a child was in danger now was shown 999 and the council's number, then chose to carry on.
 # The complaints team must see that first: it is not a routing flag, because the complaint's route is unchanged.
@@ -228,7 +234,7 @@ def context(reference: str, record: dict, profile: CouncilProfile) -> dict:
         "child_contact": _pairs(answers.get("consent"), ("child_agrees", "method", "child_contact")),
         "reply_email": plain_address(contact.get("email")),
         "dates": dates(record),
-        "first_stage": {d["key"]: d for d in dates(record, FIRST_STAGE)},
+        "first_stage": {d["key"]: d for d in dates(record, FIRST_STAGE_MILESTONES)},
         "schema_version": SCHEMA_VERSION,
         "attachment_name": f"complaint-{reference}.json",
     }

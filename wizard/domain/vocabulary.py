@@ -97,6 +97,9 @@ CORPORATE_MILESTONES = (
     "stage2_response",
     "stage2_response_extended",
 )
+# The dates a person can expect before anything else happens: the ones shown before sending, on the
+# confirmation page, in the calendar file and in the emails (later ones depend on what happens first).
+FIRST_STAGE_MILESTONES = ("acknowledgement", "stage1_response", "stage1_response_extended")
 MILESTONE_KEYS = MappingProxyType({"statutory": STATUTORY_MILESTONES, "corporate": CORPORATE_MILESTONES})
 
 # The event every chain starts from.

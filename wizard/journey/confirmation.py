@@ -21,12 +21,11 @@ from wizard import db
 from wizard.delivery import outbox
 from wizard.delivery.calendar import ics
 from wizard.delivery.store import complainant_email, load_complaint
-from wizard.domain.vocabulary import MILESTONE_LABELS
+from wizard.domain.vocabulary import FIRST_STAGE_MILESTONES, MILESTONE_LABELS
 from wizard.journey.views import bp
 
 log = logging.getLogger(__name__)
 
-FIRST_STAGE = ("acknowledgement", "stage1_response", "stage1_response_extended")
 OMBUDSMAN_WEBSITE = "https://www.lgo.org.uk"
 OMBUDSMAN_PHONE = "0300 061 0614"
 
@@ -79,6 +78,7 @@ def _page_context(stored: dict) -> dict:
         "ombudsman_website": OMBUDSMAN_WEBSITE,
         "ombudsman_phone": OMBUDSMAN_PHONE,
         "labels": MILESTONE_LABELS,
+        "first_stage": FIRST_STAGE_MILESTONES,
     }
 
 
@@ -151,7 +151,7 @@ def calendar():
             summaries[key] % {"council": council.name, "reference": reference},
             description % {"reference": reference, "phone": council.phone},
         )
-        for key in FIRST_STAGE
+        for key in FIRST_STAGE_MILESTONES
         if key in context["dates"]
     ]
     body = ics(reference, events, uid_domain=request.host.split(":")[0] or "localhost")

@@ -29,7 +29,7 @@ from werkzeug.datastructures import MultiDict
 from wizard import db
 from wizard.delivery import find_by_key, submit_complaint
 from wizard.domain.timeline import milestones
-from wizard.domain.vocabulary import FLAG_LABELS, OUTCOME_LABELS
+from wizard.domain.vocabulary import FIRST_STAGE_MILESTONES, FLAG_LABELS, OUTCOME_LABELS
 from wizard.domain.workdays import UK_TIME, uk_today
 from wizard.retention import purge_if_due
 
@@ -40,7 +40,6 @@ from .steps import BY_SLUG, STEPS, Step, Walk, sections, walk
 bp = Blueprint("journey", __name__, url_prefix="/complaint")
 
 # The timeline dates shown before sending.
-EXPECTED_DATES = ("acknowledgement", "stage1_response", "stage1_response_extended")
 WARN_BEFORE_SECONDS = 5 * 60
 
 
@@ -267,7 +266,7 @@ def render_check(w: Walk, send_form, status: int = 200, errors=None):
     timeline = milestones(p, decision.procedure, today()) if decision.procedure else None
     expected = []
     if timeline:
-        for key in EXPECTED_DATES:
+        for key in FIRST_STAGE_MILESTONES:
             m = timeline.get(key)
             if m:
                 expected.append({"key": key, "label": gettext(m.label), "date": fmt_date(m.due)})
