@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.functional.test_journey import PARENT, slug_of
+from tests.journey_answers import PARENT, slug_of
 
 NASTY = [
     "",

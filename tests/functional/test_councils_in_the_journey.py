@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.functional.test_journey import PARENT, TODAY, answer_until_check, format_day, text_of
+from tests.journey_answers import PARENT, TODAY, answer_until_check, format_day, text_of
 from wizard.domain.profiles import load_profile
 from wizard.domain.timeline import milestones
 

@@ -7,83 +7,34 @@ import re
 import threading
 import time
 from collections import Counter
-from datetime import date, timedelta
-from zoneinfo import ZoneInfo
+from datetime import timedelta
 
 import pytest
 
+from tests.journey_answers import PARENT as SHARED_PARENT
+from tests.journey_answers import TODAY, text_of
+from tests.journey_answers import answer_until_check as walk_to_check
 from wizard import db
 from wizard.delivery import outbox
 from wizard.delivery.references import REFERENCE_RE
 from wizard.domain.profiles import load_profile
 from wizard.domain.timeline import milestones
 
-LONDON = ZoneInfo("Europe/London")
-
-
-def today() -> date:
-    from datetime import datetime
-
-    return datetime.now(LONDON).date()
-
-
-def date_parts(d):
-    return [str(d.day), str(d.month), str(d.year)]
-
-
-# What each page of the journey is sent, for a parent complaining about their 9-year-old in care.
+# The shared parent's answers, asking for an advocate (so the advocacy email goes too) and with words that the
+# emails and the print page are checked for.
 PARENT = {
-    "child-in-danger": {"danger": "no"},
-    "who-are-you": {"who": "parent"},
-    "what-is-it-about": {"about": "looked_after"},
-    "who-gave-the-care": {"provider": "no"},
-    "about-the-child": {"child_name": "Sam Smith", "child_age": "9", "child_dob": ["", "", ""]},
-    "tried-to-sort-it-out": {"tried": "yes"},
-    "when-did-it-happen": {"happened": date_parts(today() - timedelta(days=20))},
+    **SHARED_PARENT,
     "advocate-for-the-child": {"advocacy": "yes"},
-    "advocate": {"advocacy": "yes"},
-    "court-or-police": {"proceedings": "no"},
     "your-complaint": {
         "what_happened": "The visits stopped in March.",
         "who_involved": "",
         "put_right": "Restart the visits.",
     },
-    "your-name": {"name": "Pat Jones"},
-    "contact-details": {
-        "email": "pat@example.com",
-        "phone": "",
-        "address_line_1": "",
-        "address_line_2": "",
-        "address_town": "",
-        "address_postcode": "",
-    },
-    "how-to-contact-you": {"preferred": "email"},
-    "contacting-you-safely": {"safe": "yes", "leave_message": "yes", "safe_way": ""},
-    "help-to-take-part": {"help": ["none"], "interpreter_language": "", "help_other": ""},
-    "does-the-child-agree": {"child_agrees": "yes"},
-    "how-the-child-will-confirm": {"confirm_method": "child_types", "child_contact": ""},
-    "child-confirms": {"confirm_name": "Sam"},
 }
 
 
-def answer_until_check(client, answers=PARENT, limit=40):
-    response = client.get("/complaint/")
-    for _ in range(limit):
-        assert response.status_code in (302, 303), response.status_code
-        slug = response.location.rstrip("/").rsplit("/", 1)[-1].split("?")[0]
-        if slug == "check":
-            page = client.get("/complaint/check")
-            assert page.status_code == 200
-            return page
-        client.get(response.location)
-        response = client.post(response.location, data=answers.get(slug, {"carry_on": "yes"}))
-    raise AssertionError("never reached Check your answers")
-
-
-def text_of(response) -> str:
-    html = response.get_data(as_text=True)
-    main = html[html.index("<main") : html.index("</main>")]
-    return " ".join(re.sub(r"<[^>]+>", " ", main).replace("&#39;", "'").split())
+def answer_until_check(client, answers=PARENT):
+    return walk_to_check(client, answers)
 
 
 def reference_on(response) -> str:
@@ -129,7 +80,7 @@ def test_send_shows_the_confirmation_then_sends_the_emails(web, smtp_server):
     reference = reference_on(page)
     assert REFERENCE_RE.fullmatch(reference) and reference.startswith("EX-")
     text = text_of(page)
-    timeline = milestones(load_profile("example"), "statutory", today())
+    timeline = milestones(load_profile("example"), "statutory", TODAY)
     for key in ("acknowledgement", "stage1_response", "stage1_response_extended", "stage2_request_by"):
         day = timeline[key].due
         assert f"{day:%A} {day.day} {day:%B %Y}" in text, key
@@ -289,7 +240,7 @@ def test_calendar_file(web):
     unfolded = raw.decode().replace("\r\n ", "")
     events = unfolded.split("BEGIN:VEVENT")[1:]
     assert len(events) == 3
-    timeline = milestones(load_profile("example"), "statutory", today())
+    timeline = milestones(load_profile("example"), "statutory", TODAY)
     uids = set()
     for event, key in zip(events, ("acknowledgement", "stage1_response", "stage1_response_extended"), strict=True):
         due = timeline[key].due
@@ -340,3 +291,15 @@ def test_after_purge_the_confirmation_shows_no_content(web, smtp_server):
     page = client.get("/complaint/sent/print")
     assert "We cannot show this page" in text_of(page)
     assert "The visits stopped" not in page.get_data(as_text=True)
+
+
+def test_corporate_confirmation_says_how_to_take_it_further(web, smtp_server):
+    client = web.test_client()
+    answer_until_check(client, {**PARENT, "what-is-it-about": {"about": "education"}})
+    text = text_of(send(client))
+    timeline = milestones(load_profile("example"), "corporate", TODAY)
+    day = timeline["stage2_request_by"].due
+    due = f"{day:%A} {day.day} {day:%B %Y}"
+    assert f"Ask within 20 working days of our reply: if we reply on time, that is by {due}" in text
+    assert "looked at again by a senior manager (stage 2)" in text
+    assert "review panel" not in text

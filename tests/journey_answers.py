@@ -1,0 +1,76 @@
+"""What a person types on each page of the journey, and helpers to walk it with the test client.
+
+Shared by the journey, submission, bad-input and council tests, so one list of answers follows the forms.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from wizard.domain.workdays import uk_today
+
+TODAY = uk_today()
+RECENT = TODAY - timedelta(days=20)
+
+
+def date_parts(d):
+    return [str(d.day), str(d.month), str(d.year)]
+
+
+# The form each step's page posts, for a parent complaining about their 9-year-old in care.
+PARENT = {
+    "child-in-danger": {"danger": "no"},
+    "who-are-you": {"who": "parent"},
+    "what-is-it-about": {"about": "looked_after"},
+    "who-gave-the-care": {"provider": "no"},
+    "about-the-child": {"child_name": "Sam Smith", "child_age": "9", "child_dob": ["", "", ""]},
+    "tried-to-sort-it-out": {"tried": "yes"},
+    "when-did-it-happen": {"happened": date_parts(RECENT)},
+    "advocate-for-the-child": {"advocacy": "no"},
+    "advocate": {"advocacy": "yes"},
+    "court-or-police": {"proceedings": "no"},
+    "your-complaint": {"what_happened": "The visits stopped.", "who_involved": "", "put_right": "Restart them."},
+    "your-name": {"name": "Pat Jones"},
+    "contact-details": {
+        "email": "pat@example.com", "phone": "", "address_line_1": "", "address_line_2": "",
+        "address_town": "", "address_postcode": "",
+    },
+    "how-to-contact-you": {"preferred": "email"},
+    "contacting-you-safely": {"safe": "yes", "leave_message": "yes", "safe_way": ""},
+    "help-to-take-part": {"help": ["none"], "interpreter_language": "", "help_other": ""},
+    "does-the-child-agree": {"child_agrees": "yes"},
+    "how-the-child-will-confirm": {"confirm_method": "child_types", "child_contact": ""},
+    "child-confirms": {"confirm_name": "Sam"},
+}
+
+
+def slug_of(location: str) -> str:
+    return location.rstrip("/").rsplit("/", 1)[-1].split("?")[0]
+
+
+def answer_until_check(client, answers=PARENT, start="/complaint/", limit=40):
+    """Follow the journey from ``start``, posting the answer for each page, until Check your answers."""
+    response = client.get(start)
+    seen = []
+    for _ in range(limit):
+        assert response.status_code == 302, f"expected a redirect, got {response.status_code} after {seen}"
+        slug = slug_of(response.location)
+        if slug == "check":
+            return seen
+        seen.append(slug)
+        page = client.get(response.location)
+        assert page.status_code == 200
+        data = answers.get(slug, {"carry_on": "yes"})
+        response = client.post(response.location, data=data)
+    raise AssertionError(f"never reached Check your answers: {seen}")
+
+
+def text_of(response) -> str:
+    html = response.get_data(as_text=True)
+    main = html[html.index("<main"): html.index("</main>")]
+    return " ".join(re.sub(r"<[^>]+>", " ", main).replace("&#39;", "'").split())
+
+
+def format_day(d):
+    return f"{d.day} {d.strftime('%B %Y')}"
