@@ -97,6 +97,14 @@ def percentile(values, p):
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
+def outbox_send(env: dict) -> subprocess.CompletedProcess:
+    """`flask --app wsgi outbox send`, as cron would run it."""
+    return subprocess.run(
+        [str(ROOT / ".venv/bin/flask"), "--app", "wsgi", "outbox", "send"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--complaints", type=int, default=50)
@@ -173,23 +181,9 @@ def main() -> None:
             controller = Controller(recorder, hostname="127.0.0.1", port=smtp_port, loop=asyncio.new_event_loop())
             controller.start()
             began = time.monotonic()
-            done = subprocess.run(
-                [str(ROOT / ".venv/bin/flask"), "--app", "wsgi", "outbox", "send"],
-                cwd=ROOT,
-                env=env,
-                capture_output=True,
-                text=True,
-                timeout=300,
-            )
+            done = outbox_send(env)
             outbox_seconds = time.monotonic() - began
-            again = subprocess.run(
-                [str(ROOT / ".venv/bin/flask"), "--app", "wsgi", "outbox", "send"],
-                cwd=ROOT,
-                env=env,
-                capture_output=True,
-                text=True,
-                timeout=300,
-            )
+            again = outbox_send(env)
             controller.stop()
         finally:
             server.terminate()
