@@ -21,7 +21,7 @@ from werkzeug.datastructures import MultiDict
 
 from wizard.domain.profiles import CouncilProfile
 from wizard.domain.routing import Answers, Decision, route
-from wizard.domain.vocabulary import N_, WHO_FOR_CHILD
+from wizard.domain.vocabulary import N_, PROCEDURES, WHO_FOR_CHILD
 
 from . import forms as f
 
@@ -38,7 +38,6 @@ PROVIDER_SUBJECTS = (
     "disabled_children",
     "leaving_care",
 )
-COUNCIL_ROUTES = ("statutory", "corporate")
 
 
 @dataclass(frozen=True)
@@ -93,9 +92,9 @@ def outcome_in(*outcomes: str) -> Callable[[Context], bool]:
     return condition
 
 
-to_council = outcome_in(*COUNCIL_ROUTES)
+to_council = outcome_in(*PROCEDURES)
 # Before the child's agreement is known, a route may still be waiting for it.
-to_council_or_waiting = outcome_in(*COUNCIL_ROUTES, "consent_needed")
+to_council_or_waiting = outcome_in(*PROCEDURES, "consent_needed")
 
 
 def answer_is(key: str, *values: Any) -> Callable[[Context], bool]:
