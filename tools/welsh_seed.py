@@ -38,6 +38,25 @@ CY = {
  "Which of these best describes you?": "Pa un o'r rhain sy'n eich disgrifio orau?",
  "Print your complaint": "Argraffu eich cwyn",
  "Get help now": "Cael help nawr",
+
+ # The complainant's email
+ "We have received your complaint": "Rydym wedi cael eich cwyn",
+ "We have received your complaint: reference %(reference)s": "Rydym wedi cael eich cwyn: cyfeirnod %(reference)s",
+ "Thank you for telling %(council)s about your complaint.": "Diolch am ddweud wrth %(council)s am eich cwyn.",
+ "Please use this reference whenever you contact us about your complaint.":
+     "Defnyddiwch y cyfeirnod hwn bob tro y byddwch yn cysylltu â ni am eich cwyn.",
+ "We will let you know we have your complaint by %(date)s.":
+     "Byddwn yn rhoi gwybod i chi ein bod wedi cael eich cwyn erbyn %(date)s.",
+ "We aim to reply by %(date)s.": "Ein nod yw ateb erbyn %(date)s.",
+ "If your complaint needs more time to look into, we will tell you, and reply by %(date)s at the latest.":
+     "Os oes angen mwy o amser i edrych ar eich cwyn, byddwn yn dweud wrthych, ac yn ateb erbyn %(date)s fan bellaf.",
+ "If you are not happy with our reply, it will tell you how to take your complaint further.":
+     "Os nad ydych yn fodlon â'n hateb, bydd yn dweud wrthych sut i fynd â'ch cwyn ymhellach.",
+ "For your privacy, this email does not repeat what you told us.":
+     "Er mwyn diogelu eich preifatrwydd, nid yw'r e-bost hwn yn ailadrodd yr hyn a ddywedoch wrthym.",
+ "If you did not make this complaint, or have a question about it, call us on %(phone)s and give the reference above.":
+     "Os na wnaethoch chi'r gŵyn hon, neu os oes gennych gwestiwn amdani, ffoniwch ni ar %(phone)s a rhowch y "
+     "cyfeirnod uchod.",
 }
 path = sys.argv[1]
 with open(path, "rb") as f:

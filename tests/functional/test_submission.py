@@ -109,6 +109,30 @@ def test_send_shows_the_confirmation_then_sends_the_emails(web, smtp_server):
     assert len(smtp_server.messages) == 3
 
 
+def test_someone_who_used_the_welsh_service_gets_their_email_in_welsh(web, smtp_server):
+    client = web.test_client()
+    client.get("/language/cy")
+    answer_until_check(client)
+    reference = reference_on(send(client))
+    mail = {m["X-Complaint-Message"]: m for m in smtp_server.messages}
+    complainant = mail["complainant"]
+    assert complainant["Subject"] == f"Rydym wedi cael eich cwyn: cyfeirnod {reference}"
+    stage1 = milestones(load_profile("example"), "statutory", TODAY)["stage1_response"].due
+    text = complainant.get_body(("plain",)).get_content()
+    html = complainant.get_body(("html",)).get_content()
+    for body in (text, html):
+        assert reference in body
+        assert "Diolch am ddweud wrth" in body
+        assert "Ein nod yw ateb erbyn" in body
+        assert f" {stage1.day} " in body
+        assert "We aim to reply" not in body
+    assert '<html lang="cy">' in html
+    # The complaints team works in English whatever language the person used.
+    council = mail["council"]
+    assert council["Subject"].startswith("[Statutory]")
+    assert "Language used: Welsh (cy)" in council.get_body(("plain",)).get_content()
+
+
 def test_the_page_does_not_wait_for_a_slow_mail_server(make_app, monkeypatch):
     app = make_app(WTF_CSRF_ENABLED=False)
     client = app.test_client()

@@ -454,3 +454,27 @@ def test_purge_deletes_content_after_retention(conn, tmp_path):
         assert purge_delivered(conn, 30, now=start + timedelta(days=3000)) == 0
     # A submit with the key of a purged complaint still finds it (no second complaint).
     assert submit(conn, key="a") == delivered
+
+
+@pytest.mark.parametrize(
+    ("language", "subject_start", "sentence"),
+    [
+        ("cy", "Rydym wedi cael eich cwyn", "Ein nod yw ateb erbyn Dydd Llun 17 Mawrth 2025."),
+        ("en", "We have received your complaint", "We aim to reply by Monday 17 March 2025."),
+        ("xx", "We have received your complaint", "We aim to reply by Monday 17 March 2025."),
+        (None, "We have received your complaint", "We aim to reply by Monday 17 March 2025."),
+    ],
+)
+def test_the_complainant_email_is_in_the_language_they_used(language, subject_start, sentence):
+    record = council_record()
+    record["answers"]["contact"]["language"] = language
+    message = parsed(build("complainant", record))
+    assert message["Subject"].startswith(subject_start)
+    text = message.get_body(("plain",)).get_content()
+    html = message.get_body(("html",)).get_content()
+    assert sentence in text and sentence in html
+    assert f'<html lang="{language if language == "cy" else "en"}">' in html
+    # The council's copy stays in English, and says which language the person used.
+    council = parsed(build("council", record)).get_body(("plain",)).get_content()
+    assert "We reply at stage 1: Monday 17 March 2025" in council
+    assert ("Language used: Welsh (cy)" in council) == (language == "cy")

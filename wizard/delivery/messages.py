@@ -19,8 +19,11 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime
+from functools import cache
 from pathlib import Path
 
+from babel.dates import format_date
+from babel.support import NullTranslations, Translations
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from wizard.delivery.store import advocacy_requested, complainant_email, plain_address
@@ -36,7 +39,14 @@ from wizard.domain.vocabulary import (
 )
 
 SCHEMA_VERSION = "1.0"
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "email"
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+TEMPLATES = PROJECT_ROOT / "templates" / "email"
+TRANSLATIONS = PROJECT_ROOT / "translations"
+# The languages the service is offered in. The complainant's email is written in the one they used; the council's
+# and the advocacy service's emails in English, the language the complaints team works in.
+LANGUAGES = ("en", "cy")
+STAFF_LANGUAGE = "en"
+LANGUAGE_NAMES = {"en": "English", "cy": "Welsh"}
 
 PROCEDURE_TAGS = {"statutory": "Statutory", "corporate": "Corporate"}
 # Flags that ask the complaints team to do something, as they appear in the subject line.
@@ -100,11 +110,28 @@ def message_id_for(reference: str, kind: str, domain: str) -> str:
     return f"<{reference}.{kind}@{domain}>"
 
 
-def long_date(value: str | date | None) -> str:
+def long_date(value: str | date | None, language: str = STAFF_LANGUAGE) -> str:
+    """``Monday 17 March 2025``, or ``Dydd Llun 17 Mawrth 2025`` in Welsh."""
     if not value:
         return ""
     day = date.fromisoformat(value) if isinstance(value, str) else value
-    return f"{day:%A} {day.day} {day:%B %Y}"
+    return format_date(day, "EEEE d MMMM y", locale=language)
+
+
+def language_of(kind: str, record: dict) -> str:
+    """The language an email is written in: the complainant's own for their copy, English for the council's."""
+    if kind != "complainant":
+        return STAFF_LANGUAGE
+    chosen = ((record.get("answers") or {}).get("contact") or {}).get("language")
+    return chosen if chosen in LANGUAGES else STAFF_LANGUAGE
+
+
+@cache
+def translations(language: str) -> NullTranslations:
+    """The compiled catalogue for a language (``make`` compiles them); English is the source text."""
+    if language == STAFF_LANGUAGE:
+        return NullTranslations()
+    return Translations.load(str(TRANSLATIONS), [language], domain="messages")
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -174,7 +201,7 @@ def _pairs(data, only: tuple[str, ...] | None = None) -> list[tuple[str, str]]:
     return pairs
 
 
-def dates(record: dict, keys: tuple[str, ...] | None = None) -> list[dict]:
+def dates(record: dict, keys: tuple[str, ...] | None = None, language: str = STAFF_LANGUAGE) -> list[dict]:
     """The timeline's milestones as ``{"key", "label", "due", "due_text", "working_days"}``."""
     timeline = record.get("timeline") or {}
     rows = []
@@ -186,14 +213,14 @@ def dates(record: dict, keys: tuple[str, ...] | None = None) -> list[dict]:
                 "key": m["key"],
                 "label": MILESTONE_LABELS.get(m["key"], m["key"]),
                 "due": m["due"],
-                "due_text": long_date(m["due"]),
+                "due_text": long_date(m["due"], language),
                 "working_days": m.get("working_days"),
             }
         )
     return rows
 
 
-def context(reference: str, record: dict, profile: CouncilProfile) -> dict:
+def context(reference: str, record: dict, profile: CouncilProfile, language: str = STAFF_LANGUAGE) -> dict:
     """Everything the email templates show, worked out once from the record."""
     decision = record.get("decision") or {}
     answers = record.get("answers") or {}
@@ -234,10 +261,19 @@ def context(reference: str, record: dict, profile: CouncilProfile) -> dict:
         "child_contact": _pairs(answers.get("consent"), ("child_agrees", "method", "child_contact")),
         "reply_email": plain_address(contact.get("email")),
         "dates": dates(record),
-        "first_stage": {d["key"]: d for d in dates(record, FIRST_STAGE_MILESTONES)},
+        "first_stage": {d["key"]: d for d in dates(record, FIRST_STAGE_MILESTONES, language)},
+        "language": language,
+        "language_used": _language_used(contact.get("language")),
         "schema_version": SCHEMA_VERSION,
         "attachment_name": f"complaint-{reference}.json",
     }
+
+
+def _language_used(code: str | None) -> str:
+    """How the complaints team sees the language the person used the service in."""
+    if code in LANGUAGE_NAMES:
+        return f"{LANGUAGE_NAMES[code]} ({code})"
+    return "Not recorded"
 
 
 def subject(kind: str, reference: str, record: dict) -> str:
@@ -249,7 +285,8 @@ def subject(kind: str, reference: str, record: dict) -> str:
         tags += [tag for flag, tag in FLAG_TAGS.items() if flag in (decision.get("flags") or ())]
         text = " ".join(f"[{t}]" for t in tags) + f" Complaint {reference}: {about}"
     elif kind == "complainant":
-        text = f"We have received your complaint: reference {reference}"
+        gettext = translations(language_of(kind, record)).gettext
+        text = gettext("We have received your complaint: reference %(reference)s") % {"reference": reference}
     elif kind == "advocacy":
         text = f"[Advocate requested] Complaint {reference}: {about}"
     else:
@@ -282,19 +319,26 @@ def payload_bytes(reference: str, record: dict) -> bytes:
 # ---------------------------------------------------------------------------------------------------------
 # The emails
 
-_env = Environment(
-    loader=FileSystemLoader(str(TEMPLATES)),
-    autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=False),
-    undefined=StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-    keep_trailing_newline=True,
-)
+@cache
+def _environment(language: str) -> Environment:
+    """One Jinja environment a language, with ``_()`` from that language's catalogue."""
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=False),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
+    )
+    env.install_gettext_translations(translations(language), newstyle=True)
+    return env
 
 
-def render(kind: str, ctx: dict) -> tuple[str, str]:
-    """(plain text, HTML) bodies of one kind of email."""
-    return _env.get_template(f"{kind}.txt").render(ctx), _env.get_template(f"{kind}.html").render(ctx)
+def render(kind: str, ctx: dict, language: str = STAFF_LANGUAGE) -> tuple[str, str]:
+    """(plain text, HTML) bodies of one kind of email, in ``language``."""
+    env = _environment(language)
+    return env.get_template(f"{kind}.txt").render(ctx), env.get_template(f"{kind}.html").render(ctx)
 
 
 @dataclass(frozen=True)
@@ -333,8 +377,9 @@ def build(
     now: datetime | None = None,
 ) -> Outgoing:
     """One email, ready to hand to a mailer."""
-    ctx = context(reference, record, profile)
-    text, html = render(kind, ctx)
+    language = language_of(kind, record)
+    ctx = context(reference, record, profile, language)
+    text, html = render(kind, ctx, language)
     recipients = recipients_for(kind, record, settings)
     message = EmailMessage(policy=SMTP)
     message["Subject"] = subject(kind, reference, record)
