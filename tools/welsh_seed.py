@@ -39,6 +39,9 @@ CY = {
  "Print your complaint": "Argraffu eich cwyn",
  "Get help now": "Cael help nawr",
 
+ "Some parts of this service have not been translated yet. They are shown in English until they are.":
+     "Nid yw rhai rhannau o'r gwasanaeth hwn wedi'u cyfieithu eto. "
+     "Maen nhw'n cael eu dangos yn Saesneg nes iddyn nhw gael eu cyfieithu.",
  # The complainant's email
  "We have received your complaint": "Rydym wedi cael eich cwyn",
  "We have received your complaint: reference %(reference)s": "Rydym wedi cael eich cwyn: cyfeirnod %(reference)s",

@@ -96,9 +96,19 @@ def build_app(config: dict | None = None) -> Flask:
     WTFormsHelpers(app)
     init_security(app)
 
+    from wizard.translation_status import incomplete_languages
+
+    partly_translated = incomplete_languages(Path(app.config["BABEL_TRANSLATION_DIRECTORIES"]), app.config["LANGUAGES"])
+
     @app.context_processor
     def inject_council():
-        return {"council": profile, "languages": app.config["LANGUAGES"], "current_locale": select_locale()}
+        locale = select_locale()
+        return {
+            "council": profile,
+            "languages": app.config["LANGUAGES"],
+            "current_locale": locale,
+            "partly_translated": locale in partly_translated,
+        }
 
     from wizard import pages
 

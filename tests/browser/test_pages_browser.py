@@ -10,7 +10,8 @@ def test_pages_pass_axe_and_fit_the_screen(live_server, browser, axe, width):
     context = browser.new_context(viewport={"width": width, "height": 800})
     page = context.new_page()
     try:
-        for path in PAGES:
+        # The English pages, then the Welsh start page with its notice that some parts are still in English.
+        for path in [*PAGES, "/language/cy?next=/"]:
             page.goto(live_server.url + path)
             axe(page, f"{path} at {width}px")
             overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
@@ -54,6 +55,7 @@ def test_pages_work_with_javascript_off(live_server, browser):
         page.get_by_role("link", name="Cymraeg").click()
         assert page.locator("html").get_attribute("lang") == "cy"
         assert page.get_by_role("heading", level=1).inner_text() == "Gwneud cwyn am ofal cymdeithasol plant"
+        assert page.get_by_text("Nid yw rhai rhannau o'r gwasanaeth hwn wedi'u cyfieithu eto.").is_visible()
     finally:
         context.close()
 

@@ -93,6 +93,15 @@ def test_language_switcher_changes_the_page_language(client):
     assert '<html lang="en"' in client.get("/").get_data(as_text=True)
 
 
+def test_welsh_pages_say_that_some_parts_are_still_in_english(client):
+    notice = "Nid yw rhai rhannau o'r gwasanaeth hwn wedi'u cyfieithu eto."
+    assert notice not in client.get("/").get_data(as_text=True).replace("&#39;", "'")
+    client.get("/language/cy?next=/")
+    for path in ("/", "/complaint/"):
+        html = client.get(path, follow_redirects=True).get_data(as_text=True).replace("&#39;", "'")
+        assert notice in html, path
+
+
 def test_language_switcher_never_redirects_off_site(client):
     for target in ["https://evil.example/", "//evil.example/", "/\\evil.example"]:
         response = client.get("/language/cy", query_string={"next": target})
