@@ -34,6 +34,7 @@ from wizard.domain.vocabulary import (
     FLAG_LABELS,
     FLAGS,
     MILESTONE_LABELS,
+    N_,
     OUTCOME_LABELS,
     WHO_LABELS,
 )
@@ -46,9 +47,11 @@ TRANSLATIONS = PROJECT_ROOT / "translations"
 # and the advocacy service's emails in English, the language the complaints team works in.
 LANGUAGES = ("en", "cy")
 STAFF_LANGUAGE = "en"
-LANGUAGE_NAMES = {"en": "English", "cy": "Welsh"}
+LANGUAGE_NAMES = {"en": N_("English"), "cy": N_("Welsh")}
 
+# Subject-line tags stay in English in every language: councils' mail rules and case systems match on them.
 PROCEDURE_TAGS = {"statutory": "Statutory", "corporate": "Corporate"}
+PROCEDURE_NAMES = {"statutory": N_("Statutory"), "corporate": N_("Corporate")}
 # Flags that ask the complaints team to do something, as they appear in the subject line.
 FLAG_TAGS = {
     "advocacy_requested": "Advocate requested",
@@ -62,8 +65,10 @@ FLAG_TAGS = {
 # The complaints team must see that first: it is not a routing flag, because the complaint's route is unchanged.
 DANGER_FLAG = {
     "id": "danger_reported",
-    "label": "The person said a child was in danger when they started. They were shown 999 and the council's "
-    "emergency number, then carried on with the complaint. Check the child is safe.",
+    "label": N_(
+        "The person said a child was in danger when they started. They were shown 999 and the council's "
+        "emergency number, then carried on with the complaint. Check the child is safe."
+    ),
 }
 
 
@@ -138,56 +143,96 @@ def translations(language: str) -> NullTranslations:
 # What the templates show
 
 
-def _scalar_text(value) -> str:
+def _identity(text: str) -> str:
+    return text
+
+
+def _scalar_text(value, gettext=_identity) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "Yes" if value else "No"
+        return gettext("Yes") if value else gettext("No")
     if isinstance(value, list | tuple):
-        return ", ".join(_scalar_text(v) for v in value if v not in (None, ""))
+        return ", ".join(_scalar_text(v, gettext) for v in value if v not in (None, ""))
     if isinstance(value, dict):
         return "; ".join(
-            f"{LABELS.get(k, k.replace('_', ' '))}: {_scalar_text(v)}" for k, v in value.items() if v not in (None, "")
+            f"{_label(k, gettext)}: {_scalar_text(v, gettext)}" for k, v in value.items() if v not in (None, "")
         )
     return str(value)
 
 
+def _label(key: str, gettext=_identity) -> str:
+    return gettext(LABELS[key]) if key in LABELS else str(key).replace("_", " ").capitalize()
+
+
 LABELS = {
     # contact
-    "name": "Name",
-    "email": "Email",
-    "phone": "Phone",
-    "address": "Address",
-    "preferred": "Best way to contact",
-    "contact_method": "Best way to contact",
-    "safe_to_contact": "Safe to contact that way",
-    "safe_way": "How to contact safely",
-    "leave_message": "Can leave a message",
-    "help": "Help to take part",
-    "needs": "Help to take part",
-    "interpreter_language": "Interpreter language",
-    "help_other": "Other help",
-    "language": "Language the form was filled in",
+    "name": N_("Name"),
+    "email": N_("Email"),
+    "phone": N_("Phone"),
+    "address": N_("Address"),
+    "preferred": N_("Best way to contact"),
+    "contact_method": N_("Best way to contact"),
+    "safe_to_contact": N_("Safe to contact that way"),
+    "safe_way": N_("How to contact safely"),
+    "leave_message": N_("Can leave a message"),
+    "help": N_("Help to take part"),
+    "needs": N_("Help to take part"),
+    "interpreter_language": N_("Interpreter language"),
+    "help_other": N_("Other help"),
+    "language": N_("Language the form was filled in"),
     # child and consent
-    "age": "Age",
-    "date_of_birth": "Date of birth",
-    "asked": "Child's agreement asked",
-    "child_agrees": "Child agrees",
-    "method": "How the child will confirm",
-    "child_contact": "How to contact the child safely",
-    "child_typed_name": "Name the child typed to confirm",
-    "continue_without_consent": "Going on without the child's agreement",
+    "age": N_("Age"),
+    "date_of_birth": N_("Date of birth"),
+    "asked": N_("Child's agreement asked"),
+    "child_agrees": N_("Child agrees"),
+    "method": N_("How the child will confirm"),
+    "child_contact": N_("How to contact the child safely"),
+    "child_typed_name": N_("Name the child typed to confirm"),
+    "continue_without_consent": N_("Going on without the child's agreement"),
     # advocacy
-    "requested": "Advocate requested",
-    "answer": "Answer",
-    "advocate": "The advocate filing",
-    "organisation": "Organisation",
-    "role": "Role",
-    "working_hours": "Working hours",
+    "requested": N_("Advocate requested"),
+    "answer": N_("Would like an advocate"),
+    "advocate": N_("The advocate filing"),
+    "organisation": N_("Organisation"),
+    "role": N_("Role"),
+    "working_hours": N_("Working hours"),
 }
 
 
-def _pairs(data, only: tuple[str, ...] | None = None) -> list[tuple[str, str]]:
+# Coded answers, in words the complaints team and an advocate read (the JSON keeps the codes).
+_YES_NO_UNSURE = {"yes": N_("Yes"), "no": N_("No"), "unsure": N_("Not sure")}
+_CONTACT_WAYS = {"email": N_("Email"), "phone": N_("Phone"), "post": N_("Post")}
+VALUE_LABELS = {
+    "child_agrees": _YES_NO_UNSURE,
+    "answer": _YES_NO_UNSURE,
+    "method": {
+        "child_types": N_("The child typed their name to confirm"),
+        "council_contacts": N_("The council is to contact the child to check"),
+    },
+    "preferred": _CONTACT_WAYS,
+    "contact_method": _CONTACT_WAYS,
+    "help": {
+        "interpreter": N_("An interpreter"),
+        "bsl": N_("A British Sign Language (BSL) interpreter"),
+        "easy_read": N_("Letters in easy read"),
+        "large_print": N_("Letters in large print"),
+        "other": N_("Something else"),
+        "none": N_("None"),
+    },
+}
+
+
+def _value_text(key: str, value, gettext=_identity) -> str:
+    words = VALUE_LABELS.get(key)
+    if words is None:
+        return _scalar_text(value, gettext)
+    items = value if isinstance(value, list | tuple) else [value]
+    texts = (gettext(words[v]) if v in words else _scalar_text(v, gettext) for v in items if v not in (None, ""))
+    return ", ".join(texts)
+
+
+def _pairs(data, only: tuple[str, ...] | None = None, gettext=_identity) -> list[tuple[str, str]]:
     """A dict of answers as (label, text) pairs, for the parts shown apart from the sections."""
     if not isinstance(data, dict):
         return []
@@ -197,7 +242,7 @@ def _pairs(data, only: tuple[str, ...] | None = None) -> list[tuple[str, str]]:
             continue
         if value in (None, "", [], {}):
             continue
-        pairs.append((LABELS.get(key, str(key).replace("_", " ").capitalize()), _scalar_text(value)))
+        pairs.append((_label(key, gettext), _value_text(key, value, gettext)))
     return pairs
 
 
@@ -211,7 +256,9 @@ def dates(record: dict, keys: tuple[str, ...] | None = None, language: str = STA
         rows.append(
             {
                 "key": m["key"],
-                "label": MILESTONE_LABELS.get(m["key"], m["key"]),
+                "label": translations(language).gettext(MILESTONE_LABELS[m["key"]])
+                if m["key"] in MILESTONE_LABELS
+                else m["key"],
                 "due": m["due"],
                 "due_text": long_date(m["due"], language),
                 "working_days": m.get("working_days"),
@@ -221,59 +268,73 @@ def dates(record: dict, keys: tuple[str, ...] | None = None, language: str = STA
 
 
 def context(reference: str, record: dict, profile: CouncilProfile, language: str = STAFF_LANGUAGE) -> dict:
-    """Everything the email templates show, worked out once from the record."""
+    """Everything the email templates show, worked out once from the record, in ``language``.
+
+    The answers' section titles, labels and the routing reasons are stored with the complaint in English, as the
+    complaints team read them; the words this module adds are translated.
+    """
+    gettext = translations(language).gettext
     decision = record.get("decision") or {}
     answers = record.get("answers") or {}
     contact = answers.get("contact") or {}
     procedure = decision.get("procedure")
+    outcome = decision.get("outcome")
     flags = [f for f in FLAGS if f in (decision.get("flags") or ())]
     timeline = record.get("timeline") or {}
     sections = []
     for section in record.get("sections") or ():
         rows = [
-            {"label": str(r.get("label", "")), "value": _scalar_text(r.get("value"))} for r in section.get("rows") or ()
+            {"label": str(r.get("label", "")), "value": _scalar_text(r.get("value"), gettext)}
+            for r in section.get("rows") or ()
         ]
         sections.append({"title": str(section.get("title", "")), "rows": rows})
+
+    def label(labels, key) -> str:
+        return gettext(labels[key]) if key in labels else key or ""
+
+    def pairs(data, only=None):
+        return _pairs(data, only, gettext)
+
     return {
         "reference": reference,
         "council": profile,
         "submitted": record.get("submitted"),
-        "submitted_text": long_date(record.get("submitted")),
-        "received_text": long_date(timeline.get("received")),
+        "submitted_text": long_date(record.get("submitted"), language),
+        "received_text": long_date(timeline.get("received"), language),
         "procedure": procedure,
-        "procedure_tag": PROCEDURE_TAGS.get(procedure, "Not decided"),
-        "outcome": decision.get("outcome"),
-        "outcome_label": OUTCOME_LABELS.get(decision.get("outcome"), decision.get("outcome") or ""),
+        "procedure_tag": gettext(PROCEDURE_NAMES.get(procedure, N_("Not decided"))),
+        "outcome": outcome,
+        "outcome_label": label(OUTCOME_LABELS, outcome),
         "reasons": list(decision.get("reasons") or ()),
-        "flags": ([DANGER_FLAG] if danger_reported(record) else [])
-        + [{"id": f, "label": FLAG_LABELS[f]} for f in flags],
+        "flags": ([{**DANGER_FLAG, "label": gettext(DANGER_FLAG["label"])}] if danger_reported(record) else [])
+        + [{"id": f, "label": gettext(FLAG_LABELS[f])} for f in flags],
         "who": answers.get("who"),
-        "who_label": WHO_LABELS.get(answers.get("who"), answers.get("who") or ""),
+        "who_label": label(WHO_LABELS, answers.get("who")),
         "about": answers.get("about"),
-        "about_label": ABOUT_LABELS.get(answers.get("about"), answers.get("about") or ""),
+        "about_label": label(ABOUT_LABELS, answers.get("about")),
         "sections": sections,
-        "consent": _pairs(answers.get("consent")),
+        "consent": pairs(answers.get("consent")),
         "advocacy_requested": advocacy_requested(record),
-        "advocacy": _pairs(answers.get("advocacy")),
-        "child": _pairs(answers.get("child")),
+        "advocacy": pairs(answers.get("advocacy"), ("answer", "advocate")),
+        "child": pairs(answers.get("child")),
         "contact": contact,
-        "contact_pairs": _pairs(contact),
-        "child_contact": _pairs(answers.get("consent"), ("child_agrees", "method", "child_contact")),
+        "contact_pairs": pairs(contact),
+        "child_contact": pairs(answers.get("consent"), ("child_agrees", "method", "child_contact")),
         "reply_email": plain_address(contact.get("email")),
-        "dates": dates(record),
+        "dates": dates(record, language=language),
         "first_stage": {d["key"]: d for d in dates(record, FIRST_STAGE_MILESTONES, language)},
         "language": language,
-        "language_used": _language_used(contact.get("language")),
+        "language_used": _language_used(contact.get("language"), gettext),
         "schema_version": SCHEMA_VERSION,
         "attachment_name": f"complaint-{reference}.json",
     }
 
 
-def _language_used(code: str | None) -> str:
+def _language_used(code: str | None, gettext=_identity) -> str:
     """How the complaints team sees the language the person used the service in."""
     if code in LANGUAGE_NAMES:
-        return f"{LANGUAGE_NAMES[code]} ({code})"
-    return "Not recorded"
+        return f"{gettext(LANGUAGE_NAMES[code])} ({code})"
+    return gettext("Not recorded")
 
 
 def subject(kind: str, reference: str, record: dict) -> str:
