@@ -30,6 +30,7 @@ def council_record(council: str = "example", **overrides) -> dict:
                 "The council will decide whether you have sufficient interest in the child's welfare.",
             ],
             "procedure": "statutory",
+            "rules": ["own_right", "for_younger_child"],
         },
         "timeline": timeline,
         "answers": {
@@ -146,6 +147,7 @@ def corporate(record: dict) -> dict:
         "flags": [],
         "reasons": ["Education is not a children's social care service."],
         "procedure": "corporate",
+        "rules": ["corporate_subject"],
     }
     record["answers"]["about"] = "education"
     record["answers"]["advocacy"] = {"requested": False, "answer": "no", "advocate": None}

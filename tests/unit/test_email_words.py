@@ -109,3 +109,19 @@ def test_coded_answers_reach_the_council_and_the_advocate_as_words():
             assert "Help to take part: Letters in large print" in text
             assert "Best way to contact: Email" in text
             assert "large_print" not in text and ": email" not in text
+
+
+def test_the_council_sees_the_rule_each_reason_rests_on():
+    text = messages.build("council", "EX-7HK3QP2M", council_record(), load_profile("example"), SETTINGS)
+    body = text.message.get_body(("plain",)).get_content()
+    assert "the children's procedure applies. (rule: own_right)" in body
+    assert "welfare. (rule: for_younger_child)" in body
+
+
+def test_a_complaint_stored_before_rules_were_kept_still_shows_its_reasons():
+    record = council_record()
+    del record["decision"]["rules"]
+    outgoing = messages.build("council", "EX-7HK3QP2M", record, load_profile("example"), SETTINGS)
+    body = outgoing.message.get_body(("plain",)).get_content()
+    assert "- Fostering is a children's social care service, so the children's procedure applies.\n" in body
+    assert "(rule:" not in body

@@ -201,6 +201,7 @@ def test_flags_come_in_vocabulary_order_with_one_reason_each(example):
         "flags": list(FLAGS),
         "reasons": [r.text for r in d.reasons],
         "procedure": "corporate",
+        "rules": ["for_younger_child", "late", "proceedings", "advocacy_requested", "provider_care"],
     }
 
 

@@ -305,7 +305,7 @@ def context(reference: str, record: dict, profile: CouncilProfile, language: str
         "procedure_tag": gettext(PROCEDURE_NAMES.get(procedure, N_("Not decided"))),
         "outcome": outcome,
         "outcome_label": label(OUTCOME_LABELS, outcome),
-        "reasons": list(decision.get("reasons") or ()),
+        "reasons": _reasons(decision),
         "flags": ([{**DANGER_FLAG, "label": gettext(DANGER_FLAG["label"])}] if danger_reported(record) else [])
         + [{"id": f, "label": gettext(FLAG_LABELS[f])} for f in flags],
         "who": answers.get("who"),
@@ -328,6 +328,13 @@ def context(reference: str, record: dict, profile: CouncilProfile, language: str
         "schema_version": SCHEMA_VERSION,
         "attachment_name": f"complaint-{reference}.json",
     }
+
+
+def _reasons(decision: dict) -> list[dict]:
+    """Each reason with the id of the rule it rests on (complaints stored before rules were kept have none)."""
+    texts = list(decision.get("reasons") or ())
+    rules = list(decision.get("rules") or ())
+    return [{"text": text, "rule": rules[i] if i < len(rules) else ""} for i, text in enumerate(texts)]
 
 
 def _language_used(code: str | None, gettext=_identity) -> str:

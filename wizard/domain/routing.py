@@ -81,6 +81,7 @@ class Decision:
             "flags": list(self.flags),
             "reasons": [r.text for r in self.reasons],
             "procedure": self.procedure,
+            "rules": [r.rule for r in self.reasons],  # the rule each reason rests on, in the same order
         }
 
 
