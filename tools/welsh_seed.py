@@ -42,6 +42,27 @@ CY = {
  "Some parts of this service have not been translated yet. They are shown in English until they are.":
      "Nid yw rhai rhannau o'r gwasanaeth hwn wedi'u cyfieithu eto. "
      "Maen nhw'n cael eu dangos yn Saesneg nes iddyn nhw gael eu cyfieithu.",
+ # Safety first: the danger question, the emergency page and the start page's warning
+ "If a child is in danger right now, call 999. If it is not an emergency but you are worried about a child, "
+ "call %(council)s on %(phone)s.":
+     "Os yw plentyn mewn perygl ar hyn o bryd, ffoniwch 999. Os nad yw'n argyfwng ond eich bod yn poeni am "
+     "blentyn, ffoniwch %(council)s ar %(phone)s.",
+ "If a child is in immediate danger, call 999 now.": "Os yw plentyn mewn perygl uniongyrchol, ffoniwch 999 nawr.",
+ "If it is not an emergency but you are worried about a child's safety, call %(council)s children's services on "
+ "%(phone)s.":
+     "Os nad yw'n argyfwng ond eich bod yn poeni am ddiogelwch plentyn, ffoniwch wasanaethau plant %(council)s ar "
+     "%(phone)s.",
+ "A complaint cannot keep a child safe today. Please get help first.":
+     "Ni all cwyn gadw plentyn yn ddiogel heddiw. Gofynnwch am help yn gyntaf.",
+ "If you also want to make a complaint": "Os ydych chi hefyd eisiau gwneud cwyn",
+ "When you have got help, you can carry on and tell us about your complaint.":
+     "Ar ôl i chi gael help, gallwch barhau a dweud wrthym am eich cwyn.",
+ "Carry on with a complaint": "Parhau â chwyn",
+ "Select yes if a child is in danger right now": "Dewiswch 'Ie' os yw plentyn mewn perygl ar hyn o bryd",
+ "You told us a child may be in danger right now. A complaint cannot keep a child safe today, so the first step "
+ "is to get help straight away.":
+     "Rydych wedi dweud wrthym y gallai plentyn fod mewn perygl ar hyn o bryd. Ni all cwyn gadw plentyn yn "
+     "ddiogel heddiw, felly'r cam cyntaf yw cael help ar unwaith.",
  # The complainant's email
  "We have received your complaint": "Rydym wedi cael eich cwyn",
  "We have received your complaint: reference %(reference)s": "Rydym wedi cael eich cwyn: cyfeirnod %(reference)s",

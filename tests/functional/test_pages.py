@@ -142,3 +142,18 @@ def test_without_a_proxy_setting_forwarded_addresses_are_not_trusted(make_app):
     client = app.test_client()
     statuses = [client.post("/", headers={"X-Forwarded-For": f"203.0.113.{n}"}).status_code for n in range(3)]
     assert statuses[-1] == 429  # a client cannot dodge the limit by making up addresses
+
+
+def test_a_welsh_speaker_in_danger_is_told_what_to_do_in_welsh(make_app):
+    """The first question and the emergency page are translated before anything else."""
+    client = make_app(WTF_CSRF_ENABLED=False).test_client()
+    client.get("/language/cy?next=/")
+    first = client.get("/complaint/", follow_redirects=True)
+    assert "Ydy plentyn mewn perygl ar hyn o bryd?" in first.get_data(as_text=True)
+    page = client.post(first.request.path, data={"danger": "yes"}, follow_redirects=True)
+    html = page.get_data(as_text=True).replace("&#39;", "'")
+    assert "Cael help nawr" in html
+    assert "Os yw plentyn mewn perygl uniongyrchol, ffoniwch 999 nawr." in html
+    assert "ffoniwch wasanaethau plant Example Council ar 01632 960001." in html
+    assert "Parhau â chwyn" in html
+
