@@ -52,6 +52,7 @@ LANGUAGE_NAMES = {"en": N_("English"), "cy": N_("Welsh")}
 # Subject-line tags stay in English in every language: councils' mail rules and case systems match on them.
 PROCEDURE_TAGS = {"statutory": "Statutory", "corporate": "Corporate"}
 PROCEDURE_NAMES = {"statutory": N_("Statutory"), "corporate": N_("Corporate")}
+NO_PROCEDURE = N_("Not decided")
 # Flags that ask the complaints team to do something, as they appear in the subject line.
 FLAG_TAGS = {
     "advocacy_requested": "Advocate requested",
@@ -302,7 +303,7 @@ def context(reference: str, record: dict, profile: CouncilProfile, language: str
         "submitted_text": long_date(record.get("submitted"), language),
         "received_text": long_date(timeline.get("received"), language),
         "procedure": procedure,
-        "procedure_tag": gettext(PROCEDURE_NAMES.get(procedure, N_("Not decided"))),
+        "procedure_tag": gettext(PROCEDURE_NAMES.get(procedure, NO_PROCEDURE)),
         "outcome": outcome,
         "outcome_label": label(OUTCOME_LABELS, outcome),
         "reasons": _reasons(decision),
