@@ -291,6 +291,18 @@ def test_print_page_holds_the_complaint(web):
         assert expected in text
 
 
+def test_the_print_page_labels_follow_the_page_language(web):
+    client = web.test_client()
+    client.get("/language/cy")
+    answer_until_check(client)
+    send(client)
+    welsh = text_of(client.get("/complaint/sent/print"))
+    assert "Ydy plentyn mewn perygl ar hyn o bryd?" in welsh  # a stored English label, shown in Welsh
+    assert "The visits stopped in March." in welsh  # what the person wrote, as they wrote it
+    client.get("/language/en")
+    assert "Is a child in danger right now?" in text_of(client.get("/complaint/sent/print"))
+
+
 def test_pages_without_a_sent_complaint_explain_themselves(client):
     for url in ("/complaint/sent", "/complaint/sent/print", "/complaint/sent/calendar.ics"):
         response = client.get(url)

@@ -125,7 +125,19 @@ def print_copy():
     stored = _stored()
     if stored is None:
         return _missing()
-    return render_template("journey/print.html", **_page_context(stored))
+    sections = _sections_in_page_language(stored["record"])
+    return render_template("journey/print.html", sections=sections, **_page_context(stored))
+
+
+def _sections_in_page_language(record: dict) -> list[dict]:
+    """The answers as stored, with their titles and labels (the catalogue's English source text) translated."""
+    return [
+        {
+            "title": gettext(section["title"]),
+            "rows": [{"label": gettext(row["label"]), "value": row["value"]} for row in section["rows"]],
+        }
+        for section in record.get("sections") or ()
+    ]
 
 
 @bp.get("/sent/calendar.ics")
