@@ -131,13 +131,13 @@ def print_copy():
 
 def _sections_in_page_language(record: dict) -> list[dict]:
     """The answers as stored, with their titles and labels (the catalogue's English source text) translated."""
-    return [
-        {
-            "title": gettext(section["title"]),
-            "rows": [{"label": gettext(row["label"]), "value": row["value"]} for row in section["rows"]],
-        }
-        for section in record.get("sections") or ()
-    ]
+    # The stored words are read first: a string literal inside gettext() would be taken for a sentence to translate.
+    shown = []
+    for section in record.get("sections") or ():
+        title, rows = section["title"], section["rows"]
+        labelled = [(row["label"], row["value"]) for row in rows]
+        shown.append({"title": gettext(title), "rows": [{"label": gettext(k), "value": v} for k, v in labelled]})
+    return shown
 
 
 @bp.get("/sent/calendar.ics")
