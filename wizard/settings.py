@@ -15,6 +15,9 @@ from pathlib import Path
 from email_validator import EmailNotValidError, validate_email
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+TRANSLATIONS_DIR = PROJECT_ROOT / "translations"
+# The languages the service is offered in, by code, each named in its own language.
+LANGUAGES = {"en": "English", "cy": "Cymraeg"}
 
 PRODUCTION_NAMES = {"production", "prod"}
 SMTP_SECURITY_CHOICES = ("none", "starttls", "ssl")
@@ -141,6 +144,6 @@ def load_settings(environ: Mapping[str, str] | None = None) -> dict:
         "WTF_CSRF_TIME_LIMIT": draft_minutes * 60,
         "MAX_CONTENT_LENGTH": 256 * 1024,
         "BABEL_DEFAULT_LOCALE": "en",
-        "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
-        "LANGUAGES": {"en": "English", "cy": "Cymraeg"},
+        "BABEL_TRANSLATION_DIRECTORIES": str(TRANSLATIONS_DIR),
+        "LANGUAGES": dict(LANGUAGES),
     }

@@ -20,7 +20,6 @@ from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime
 from functools import cache
-from pathlib import Path
 
 from babel.dates import format_date
 from babel.support import NullTranslations, Translations
@@ -38,14 +37,12 @@ from wizard.domain.vocabulary import (
     OUTCOME_LABELS,
     WHO_LABELS,
 )
+from wizard.settings import LANGUAGES, PROJECT_ROOT, TRANSLATIONS_DIR
 
 SCHEMA_VERSION = "1.0"
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = PROJECT_ROOT / "templates" / "email"
-TRANSLATIONS = PROJECT_ROOT / "translations"
-# The languages the service is offered in. The complainant's email is written in the one they used; the council's
-# and the advocacy service's emails in English, the language the complaints team works in.
-LANGUAGES = ("en", "cy")
+# The complainant's email is written in the language they used the service in (one of the settings' LANGUAGES);
+# the council's and the advocacy service's emails in English, the language the complaints team works in.
 STAFF_LANGUAGE = "en"
 LANGUAGE_NAMES = {"en": N_("English"), "cy": N_("Welsh")}
 
@@ -137,7 +134,7 @@ def translations(language: str) -> NullTranslations:
     """The compiled catalogue for a language (``make`` compiles them); English is the source text."""
     if language == STAFF_LANGUAGE:
         return NullTranslations()
-    return Translations.load(str(TRANSLATIONS), [language], domain="messages")
+    return Translations.load(str(TRANSLATIONS_DIR), [language], domain="messages")
 
 
 # ---------------------------------------------------------------------------------------------------------
