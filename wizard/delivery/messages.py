@@ -32,6 +32,7 @@ from wizard.domain.vocabulary import (
     FIRST_STAGE_MILESTONES,
     FLAG_LABELS,
     FLAGS,
+    HELP_LABELS,
     MILESTONE_LABELS,
     N_,
     OUTCOME_LABELS,
@@ -210,14 +211,7 @@ VALUE_LABELS = {
     },
     "preferred": _CONTACT_WAYS,
     "contact_method": _CONTACT_WAYS,
-    "help": {
-        "interpreter": N_("An interpreter"),
-        "bsl": N_("A British Sign Language (BSL) interpreter"),
-        "easy_read": N_("Letters in easy read"),
-        "large_print": N_("Letters in large print"),
-        "other": N_("Something else"),
-        "none": N_("None"),
-    },
+    "help": HELP_LABELS,
 }
 
 

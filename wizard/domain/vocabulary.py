@@ -171,3 +171,15 @@ FLAG_LABELS = MappingProxyType(
         "provider_care": N_("Care given by another organisation"),
     }
 )
+
+# The help a person can ask for to take part (``answers.contact.help`` in the JSON), in the order the form offers it.
+HELP_LABELS = MappingProxyType(
+    {
+        "interpreter": N_("An interpreter"),
+        "bsl": N_("A British Sign Language (BSL) interpreter"),
+        "easy_read": N_("Letters in easy read"),
+        "large_print": N_("Letters in large print"),
+        "other": N_("Something else"),
+        "none": N_("No, I do not need help"),
+    }
+)

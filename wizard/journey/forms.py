@@ -33,7 +33,7 @@ from wtforms import Field, HiddenField, RadioField, SelectMultipleField, StringF
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, ValidationError
 
-from wizard.domain.vocabulary import N_
+from wizard.domain.vocabulary import HELP_LABELS, N_
 
 Translate = Callable[[str], str]
 
@@ -988,14 +988,7 @@ class SafetyForm(StepForm):
         return rows
 
 
-HELP_CHOICES = (
-    ("interpreter", N_("An interpreter")),
-    ("bsl", N_("A British Sign Language (BSL) interpreter")),
-    ("easy_read", N_("Letters in easy read")),
-    ("large_print", N_("Letters in large print")),
-    ("other", N_("Something else")),
-    ("none", N_("No, I do not need help")),
-)
+HELP_CHOICES = tuple(HELP_LABELS.items())
 
 
 class HelpForm(StepForm):
