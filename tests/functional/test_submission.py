@@ -73,6 +73,14 @@ def send(client):
     return page
 
 
+def send_a_complaint(client, language: str | None = None) -> str:
+    """Walk the parent's journey (in ``language`` if given), send it, and return the confirmation's reference."""
+    if language:
+        client.get(f"/language/{language}")
+    answer_until_check(client)
+    return reference_on(send(client))
+
+
 def test_send_shows_the_confirmation_then_sends_the_emails(web, smtp_server):
     client = web.test_client()
     answer_until_check(client)
@@ -111,9 +119,7 @@ def test_send_shows_the_confirmation_then_sends_the_emails(web, smtp_server):
 
 def test_someone_who_used_the_welsh_service_gets_their_email_in_welsh(web, smtp_server):
     client = web.test_client()
-    client.get("/language/cy")
-    answer_until_check(client)
-    reference = reference_on(send(client))
+    reference = send_a_complaint(client, "cy")
     mail = {m["X-Complaint-Message"]: m for m in smtp_server.messages}
     complainant = mail["complainant"]
     assert complainant["Subject"] == f"Rydym wedi cael eich cwyn: cyfeirnod {reference}"
@@ -159,8 +165,7 @@ def test_the_page_does_not_wait_for_a_slow_mail_server(make_app, monkeypatch):
 
 def test_a_second_send_shows_the_same_confirmation(web, smtp_server):
     client = web.test_client()
-    answer_until_check(client)
-    first = reference_on(send(client))
+    first = send_a_complaint(client)
     # Back to Check your answers, and Send again: the same confirmation, nothing new stored or sent.
     back = client.get("/complaint/check")
     assert back.status_code in (200, 302, 303)
@@ -249,8 +254,7 @@ def test_fifty_complaints_while_mail_is_down(make_app, smtp_server):
 
 def test_calendar_file(web):
     client = web.test_client()
-    answer_until_check(client)
-    reference = reference_on(send(client))
+    reference = send_a_complaint(client)
     response = client.get("/complaint/sent/calendar.ics")
     assert response.status_code == 200
     assert response.mimetype == "text/calendar"
@@ -282,8 +286,7 @@ def test_calendar_file(web):
 
 def test_print_page_holds_the_complaint(web):
     client = web.test_client()
-    answer_until_check(client)
-    reference = reference_on(send(client))
+    reference = send_a_complaint(client)
     page = client.get("/complaint/sent/print")
     assert page.status_code == 200
     text = text_of(page)
@@ -293,9 +296,7 @@ def test_print_page_holds_the_complaint(web):
 
 def test_the_print_page_labels_follow_the_page_language(web):
     client = web.test_client()
-    client.get("/language/cy")
-    answer_until_check(client)
-    send(client)
+    send_a_complaint(client, "cy")
     welsh = text_of(client.get("/complaint/sent/print"))
     assert "Ydy plentyn mewn perygl ar hyn o bryd?" in welsh  # a stored English label, shown in Welsh
     assert "The visits stopped in March." in welsh  # what the person wrote, as they wrote it
@@ -318,8 +319,7 @@ def test_pages_without_a_sent_complaint_explain_themselves(client):
 
 def test_after_purge_the_confirmation_shows_no_content(web, smtp_server):
     client = web.test_client()
-    answer_until_check(client)
-    send(client)
+    send_a_complaint(client)
     connection = db.connect(web.config["DATA_DIR"])
     connection.execute("UPDATE complaints SET delivered_at = '2000-01-01T00:00:00.000000Z'")
     connection.close()
