@@ -15,11 +15,12 @@ import logging
 from datetime import date
 
 from flask import Response, current_app, make_response, render_template, request, session
-from flask_babel import format_date, gettext
+from flask_babel import format_date, get_locale, gettext
 
 from wizard import db
 from wizard.delivery import outbox
 from wizard.delivery.calendar import ics
+from wizard.delivery.messages import long_date
 from wizard.delivery.store import complainant_email, load_complaint
 from wizard.domain.vocabulary import FIRST_STAGE_MILESTONES, MILESTONE_LABELS
 from wizard.journey.views import bp
@@ -53,7 +54,7 @@ def _milestones(record: dict) -> dict[str, dict]:
             "key": m["key"],
             "day": day,
             "iso": m["due"],
-            "text": format_date(day, "EEEE d MMMM yyyy"),
+            "text": long_date(day, str(get_locale() or "en")),  # written as the emails write it
             "working_days": m.get("working_days"),
         }
     return found
