@@ -115,7 +115,7 @@ def message_id_for(reference: str, kind: str, domain: str) -> str:
 
 
 def long_date(value: str | date | None, language: str = STAFF_LANGUAGE) -> str:
-    """``Monday 17 March 2025``, or ``Dydd Llun 17 Mawrth 2025`` in Welsh."""
+    """``Monday 17 March 2025``, or ``Dydd Llun 17 Mawrth 2025`` in Welsh: a due date, in emails and on pages."""
     if not value:
         return ""
     day = date.fromisoformat(value) if isinstance(value, str) else value
@@ -238,13 +238,11 @@ def _pairs(data, only: tuple[str, ...] | None = None, gettext=_identity) -> list
     return pairs
 
 
-def dates(record: dict, keys: tuple[str, ...] | None = None, language: str = STAFF_LANGUAGE) -> list[dict]:
+def dates(record: dict, language: str = STAFF_LANGUAGE) -> list[dict]:
     """The timeline's milestones as ``{"key", "label", "due", "due_text", "working_days"}``."""
     timeline = record.get("timeline") or {}
     rows = []
     for m in timeline.get("milestones") or ():
-        if keys is not None and m.get("key") not in keys:
-            continue
         rows.append(
             {
                 "key": m["key"],
@@ -287,6 +285,8 @@ def context(reference: str, record: dict, profile: CouncilProfile, language: str
     def pairs(data, only=None):
         return _pairs(data, only, gettext)
 
+    all_dates = dates(record, language)
+
     return {
         "reference": reference,
         "council": profile,
@@ -313,8 +313,8 @@ def context(reference: str, record: dict, profile: CouncilProfile, language: str
         "contact_pairs": pairs(contact),
         "child_contact": pairs(answers.get("consent"), ("child_agrees", "method", "child_contact")),
         "reply_email": plain_address(contact.get("email")),
-        "dates": dates(record, language=language),
-        "first_stage": {d["key"]: d for d in dates(record, FIRST_STAGE_MILESTONES, language)},
+        "dates": all_dates,
+        "first_stage": {d["key"]: d for d in all_dates if d["key"] in FIRST_STAGE_MILESTONES},
         "language": language,
         "language_used": _language_used(contact.get("language"), gettext),
         "schema_version": SCHEMA_VERSION,
