@@ -268,6 +268,7 @@ def test_looking_at_the_start_makes_no_draft_the_first_answer_does(client):
         fresh = app.test_client()
         response = fresh.get("/complaint/", follow_redirects=True)
         assert response.status_code == 200 and "Is a child in danger right now?" in text_of(response)
+        assert fresh.get("/complaint/keep-alive").status_code == 200  # the timeout dialog's button
     assert draft_rows(app) == []
     client.get("/complaint/")
     response = client.post("/complaint/child-in-danger", data={"danger": "yes"})

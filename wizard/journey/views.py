@@ -401,6 +401,8 @@ def expired():
 def keep_alive():
     """Called by the timeout warning's "Keep my answers" button: loading the draft extends its time."""
     draft = current_draft()
+    if draft is None:  # on the first question, before any answer: nothing stored, the time starts again
+        draft = _not_yet_made()
     if not isinstance(draft, drafts.Draft):
         return jsonify({"expired": True, "expired_url": url_for("journey.expired")}), 410
     g.journey_draft = draft
