@@ -476,5 +476,5 @@ def test_the_complainant_email_is_in_the_language_they_used(language, subject_st
     assert f'<html lang="{language if language == "cy" else "en"}">' in html
     # The council's copy stays in English, and says which language the person used.
     council = parsed(build("council", record)).get_body(("plain",)).get_content()
-    assert "We reply at stage 1: Monday 17 March 2025" in council
+    assert "Stage 1 reply due: Monday 17 March 2025" in council
     assert ("Language used: Welsh (cy)" in council) == (language == "cy")

@@ -120,6 +120,22 @@ MILESTONE_LABELS = MappingProxyType(
     }
 )
 
+# The same dates as the complaints team reads them (the council's copy): what must be done by when.
+STAFF_MILESTONE_LABELS = MappingProxyType(
+    {
+        "acknowledgement": N_("Acknowledge by"),
+        "stage1_response": N_("Stage 1 reply due"),
+        "stage1_response_extended": N_("Stage 1 reply due at the latest, if complex"),
+        "stage2_request_by": N_("Stage 2 may be asked for until (if stage 1 replies on time)"),
+        "stage2_response": N_("Stage 2 reply due"),
+        "stage2_response_extended": N_("Stage 2 reply due at the latest, if extended"),
+        "stage3_request_by": N_("Review panel may be asked for until"),
+        "stage3_panel": N_("Review panel to meet by"),
+        "stage3_panel_report": N_("Panel report due"),
+        "stage3_final_response": N_("Final response due"),
+    }
+)
+
 WHO_LABELS = MappingProxyType(
     {
         "child": N_("A child or young person complaining for themselves"),
