@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable
 from datetime import date
 
-from flask_babel import gettext, lazy_gettext
+from flask_babel import format_date, gettext, lazy_gettext
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
@@ -267,6 +267,7 @@ WHO_CHOICES = (
     ("care_leaver", N_("I'm a care leaver")),
     ("parent", N_("I'm a parent or have parental responsibility")),
     ("foster_carer", N_("I'm a foster carer")),
+    ("kinship_carer", N_("I look after the child as a family and friends carer or kinship carer")),
     ("adoption", N_("I've adopted, I'm adopting, I was adopted, or I'm a birth parent of an adopted child")),
     ("advocate", N_("I'm an advocate for a child or young person")),
     ("relative", N_("I'm a relative or friend of the child")),
@@ -277,6 +278,15 @@ WHO_HINTS = {
     "child": N_("Including children in care. You can complain about the care you get."),
     "care_leaver": N_("You have left the council's care, or you are getting ready to leave."),
     "parent": N_("Including special guardians and anyone with a court order giving them parental responsibility."),
+    "foster_carer": N_(
+        "Including family and friends foster carers (connected persons) whom the council has approved as the "
+        "child's foster carer."
+    ),
+    "kinship_carer": N_(
+        "The child lives with you, for example a grandparent, aunt, older brother or sister or family friend, "
+        "but the council has not approved you as a foster carer and you are not a special guardian."
+    ),
+    "relative": N_("The child does not live with you."),
     "advocate": N_("You help a child or young person say what they want, and you do not work for the council."),
     "professional": N_("For example, a teacher, health visitor or youth worker."),
 }
@@ -375,6 +385,30 @@ class ProviderForm(StepForm):
         ]
 
 
+def years_old(born: date, today: date) -> int:
+    """Age in whole years on ``today`` of someone born on ``born``."""
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+def age_dob_mismatch(age: int, born: date, approximate: bool, today: date) -> str | None:
+    """The error to show when an age and a date of birth cannot both be right, else None.
+
+    A date of birth without its day (``approximate``) is kept as the month's last day, so someone born that month
+    may be a year older than that date says.
+    """
+    years = years_old(born, today)
+    if age == years or (approximate and age == years + 1):
+        return None
+    shown = format_date(born, "MMMM yyyy" if approximate else "d MMMM yyyy")
+    return gettext(
+        "The age you gave (%(age)s) does not match the date of birth (%(born)s), which makes them %(years)s. "
+        "Change whichever is wrong, or leave the date of birth empty.",
+        age=age,
+        born=shown,
+        years=years,
+    )
+
+
 class ChildForm(StepForm):
     heading = N_("About the child or young person")
     child_name = text(
@@ -418,13 +452,17 @@ class ChildForm(StepForm):
                 self.child_age.errors = [gettext("Age must be 25 or under")]
             else:
                 self.age = int(age_text)
-        if dob_given and not self.child_dob.errors and self.age is None:
-            born, today = self.child_dob.data, self.ctx.today
-            years = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+        if dob_given and not self.child_dob.errors:
+            years = years_old(self.child_dob.data, self.ctx.today)
             if years > 25:
                 self.child_dob.errors = [gettext("Date of birth must be for someone aged 25 or under")]
-            else:
+            elif self.age is None and not self.child_age.errors:
                 self.age = years
+            elif self.age is not None:
+                mismatch = age_dob_mismatch(self.age, self.child_dob.data, self.child_dob.approximate, self.ctx.today)
+                if mismatch:
+                    self.child_age.errors = [mismatch]
+                    self.child_dob.errors = [gettext("Check the date of birth, or leave it empty")]
         if not age_text and not dob_given:
             self.child_age.errors = [gettext("Enter the child's age or date of birth")]
         return ok and not self.child_age.errors and not self.child_dob.errors
