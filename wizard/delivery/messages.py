@@ -324,7 +324,7 @@ def _contact_actions(contact: dict, gettext, prefix: str) -> list[dict]:
     safe_way = contact.get("safe_way")
     if safe is False or (isinstance(safe, str) and safe.strip().lower() in ("no", "false")):
         if about_child:
-            text = gettext("It is not safe to contact the child the usual way.")
+            text = gettext("It is not safe for the council to contact the child directly.")
         elif way in _WAYS:
             text = gettext("It is not safe to contact this person by %(way)s.") % {"way": gettext(_WAYS[way])}
         else:
