@@ -107,6 +107,7 @@ def test_subject_never_starts_with_a_space(flags, about):
 
 def test_council_dates_are_labelled_for_a_caseworker_and_the_complainants_for_them():
     record = council_record()
+    record["decision"]["flags"] = ["advocacy_requested"]
     council = council_text(record)
     assert "Acknowledge by: " in council and "Stage 1 reply due: Monday 17 March 2025" in council
     assert "We reply at stage 1" not in council
@@ -138,3 +139,32 @@ def test_advocate_filing_lists_the_childs_safety_and_needs():
     }
     ids = [a["id"] for a in messages.needs_action(record)]
     assert {"child.safe_way", "child.no_message", "child.help.bsl"} <= set(ids)
+
+
+@pytest.mark.parametrize(
+    ("flags", "continue_without_consent", "expected"),
+    [
+        (["late"], False, "more than 12 months ago. First, we will decide whether we can still look at it"),
+        (["sufficient_interest"], True, "The child has not agreed to this complaint. First, we will decide"),
+        (["sufficient_interest"], False, "First, we will decide whether you can use the children's social care"),
+    ],
+)
+def test_complainant_is_not_promised_dates_before_the_council_decides(flags, continue_without_consent, expected):
+    record = corporate(council_record())
+    record["decision"]["flags"] = flags
+    record["answers"]["consent"]["continue_without_consent"] = continue_without_consent
+    message, _ = parsed("complainant", record)
+    for body in (message.get_body(("plain",)).get_content(), message.get_body(("html",)).get_content()):
+        body = body.replace("&#39;", "'")
+        assert expected in body
+        assert "If we look at it, we aim to reply by" in body
+        assert "We aim to reply by" not in body
+
+
+def test_stage_1_is_the_manager_not_someone_uninvolved():
+    record = council_record()
+    record["decision"]["flags"] = []
+    message, _ = parsed("complainant", record)
+    text = message.get_body(("plain",)).get_content()
+    assert "the manager of the team or person you complained about" in text.lower()
+    assert "not involved" not in text

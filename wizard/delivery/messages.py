@@ -72,6 +72,24 @@ DANGER_FLAG = {
 }
 
 
+def decided_first(record: dict) -> tuple[str, ...]:
+    """Why the council must first decide whether it can look at this complaint (empty when it need not).
+
+    ``late``: made after the time limit. ``without_agreement``: made for a child who has not agreed.
+    ``sufficient_interest``: made for a child too young to agree, by someone whose interest the council decides.
+    The reply dates hold only if the council does look at it, so the person is not told them as promises.
+    """
+    answers = record.get("answers") or {}
+    flags = (record.get("decision") or {}).get("flags") or ()
+    found = []
+    if "late" in flags:
+        found.append("late")
+    if "sufficient_interest" in flags:
+        consent = answers.get("consent") or {}
+        found.append("without_agreement" if consent.get("continue_without_consent") else "sufficient_interest")
+    return tuple(found)
+
+
 def danger_reported(record: dict) -> bool:
     return bool((record.get("answers") or {}).get("danger_reported"))
 
@@ -410,6 +428,8 @@ def context(
         "flags": ([{**DANGER_FLAG, "label": gettext(DANGER_FLAG["label"])}] if danger_reported(record) else [])
         + [{"id": f, "label": gettext(FLAG_LABELS[f])} for f in flags],
         "actions": needs_action(record, gettext),
+        "decide_first": decided_first(record),
+        "time_limit_months": profile.time_limit_months,
         "sufficient_interest": "sufficient_interest" in flags,
         "who": answers.get("who"),
         "who_label": label(WHO_LABELS, answers.get("who")),
