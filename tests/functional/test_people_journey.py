@@ -103,3 +103,52 @@ def test_the_who_page_helps_carers_pick(client):
     assert "I look after the child as a family and friends carer or kinship carer" in text
     assert "Including special guardians" in text
     assert "connected persons" in text
+
+
+# --- a child or care leaver complaining for themselves ----------------------------------------------------
+
+CHILD = with_pages(PARENT, **{"who-are-you": {"who": "child"}, "advocate": {"advocacy": "yes"},
+                              "your-name": {"name": "Jade"}})
+
+
+def test_a_child_is_asked_what_identifies_them_in_their_own_words(client):
+    seen = walk_to(client, CHILD, "about-you")
+    assert "about-the-child" not in seen and seen[-2] == "your-name"
+    name_page = text_of(client.get("/complaint/your-name"))
+    assert "You can give just your first name if you prefer." in name_page
+    text = text_of(client.get("/complaint/about-you"))
+    for words in ("Help us find you", "How old are you?", "Your date of birth (optional)",
+                  "Your last name (optional)", "Your social worker's or personal adviser's name (optional)",
+                  "Where you live, or your school or college (optional)"):
+        assert words in text, words
+    empty = client.post("/complaint/about-you", data={"child_age": "", "child_dob": ["", "", ""]},
+                        follow_redirects=True)
+    assert "Enter how old you are, or your date of birth" in text_of(empty)
+
+
+def test_the_advocacy_service_uses_the_safe_way_a_child_gives(client):
+    walk_to(client, CHILD, "contacting-you-safely")
+    text = text_of(client.get("/complaint/contacting-you-safely"))
+    assert "The advocacy service will get in touch with you the way you tell us is safe here." in text
+
+
+# --- advocates --------------------------------------------------------------------------------------------
+
+ADVOCATE = with_pages(PARENT, **{
+    "who-are-you": {"who": "advocate"},
+    "about-the-child": {"child_name": "Kim Lee", "child_age": "14", "child_dob": ["", "", ""]},
+    "advocate-details": {"advocate_name": "Robin Reed", "organisation": "Voices", "role": "Advocate",
+                         "direct_phone": "01632 960123", "working_hours": "9 to 5",
+                         "advocate_email": "robin@voices.example.org"},
+    "contacting-the-child-safely": {"child_safe": "no", "child_safe_way": "", "child_leave_message": "no"},
+})
+
+
+def test_an_advocate_is_asked_about_the_childs_safety_and_a_missing_safe_way_is_refused(client):
+    seen = walk_to(client, ADVOCATE, "contacting-the-child-safely")
+    assert "your-name" not in seen and "contact-details" not in seen and "contacting-you-safely" not in seen
+    response = client.post("/complaint/contacting-the-child-safely", data=ADVOCATE["contacting-the-child-safely"],
+                           follow_redirects=True)
+    text = text_of(response)
+    assert "Enter how the council should reach the child" in text
+    assert "Is it safe for the council to contact Kim Lee directly?" in text

@@ -202,6 +202,9 @@ LABELS = {
     # child and consent
     "age": N_("Age"),
     "date_of_birth": N_("Date of birth"),
+    "surname": N_("Last name"),
+    "social_worker": N_("Social worker or personal adviser"),
+    "where": N_("Where they live, or their school or college"),
     "asked": N_("Child's agreement asked"),
     "child_agrees": N_("Child agrees"),
     "method": N_("How the child will confirm"),

@@ -549,6 +549,8 @@ class SelfForm(ChildForm):
     def field_params(self, ctx):
         params = super().field_params(ctx)
         params.pop("child_name", None)
+        params["child_dob"] = {"fieldset": {"legend": {"text": gettext("Your date of birth (optional)"),
+                                                       "classes": "govuk-fieldset__legend--s"}}}
         params["surname"] = {"autocomplete": "family-name", "spellcheck": False}
         params["social_worker"] = {"autocomplete": "off", "spellcheck": False}
         params["where"] = {"autocomplete": "off"}
@@ -1090,6 +1092,12 @@ class SafetyForm(StepForm):
 
     def page_heading(self, ctx):
         return gettext(self.heading)
+
+    def intro(self, ctx):
+        if ctx.flat.get("who") in ("child", "care_leaver") and ctx.flat.get("advocacy") == "yes":
+            return [gettext("You asked for an advocate. The advocacy service will get in touch with you the way "
+                            "you tell us is safe here.")]
+        return []
 
     def field_params(self, ctx):
         way = {"email": N_("Is it safe for us to contact you by email?"),
