@@ -1228,12 +1228,12 @@ class ChildSafetyForm(StepForm):
 
     def field_params(self, ctx):
         name = ctx.flat.get("child_name") or ""
-        safe = {"classes": "govuk-fieldset__legend--m"}
-        if name:
-            safe["text"] = gettext("Is it safe for the council to contact %(name)s directly?", name=name)
-        message = {"classes": "govuk-fieldset__legend--m"}
-        if name:
-            message["text"] = gettext("Can the council leave a message for %(name)s?", name=name)
+        safe = {"classes": "govuk-fieldset__legend--m", "text": (
+            gettext("Is it safe for the council to contact %(name)s directly?", name=name)
+            if name else gettext("Is it safe for the council to contact the child directly?"))}
+        message = {"classes": "govuk-fieldset__legend--m", "text": (
+            gettext("Can the council leave a message for %(name)s?", name=name)
+            if name else gettext("Can the council leave a message for the child?"))}
         return {
             "child_safe": {"fieldset": {"legend": safe}, "classes": "govuk-radios--inline"},
             "child_safe_way": {"maxlength": 500, "rows": 3, "label": {"classes": "govuk-label--s"}},
