@@ -195,3 +195,16 @@ def test_changing_from_advocate_to_parent_asks_the_citizens_contact_questions_ag
     answer_until_check(client, answers)
     text = text_of(client.get("/complaint/check"))
     assert "Pat Jones" in text and "Voices" not in text and "Only through me" not in text
+
+
+def test_check_your_answers_does_not_promise_dates_before_the_council_decides(client):
+    answers = with_pages(PARENT, **{"who-are-you": {"who": "relative"},
+                                    "about-the-child": {"child_name": "Ray", "child_age": "14",
+                                                        "child_dob": ["", "", ""]},
+                                    "does-the-child-agree": {"child_agrees": "no"}})
+    answer_until_check(client, answers)
+    text = text_of(client.get("/complaint/check"))
+    assert "The council will first decide whether it can look at your complaint. If it does" in text
+    answer_until_check(client, PARENT)
+    client.post("/complaint/who-are-you?change=1", data={"who": "parent"})
+    assert "The council will first decide" not in text_of(client.get("/complaint/check"))
