@@ -32,6 +32,7 @@ from werkzeug.datastructures import MultiDict
 
 from wizard import db
 from wizard.delivery import find_by_key, submit_complaint
+from wizard.domain.routing import council_decides_first
 from wizard.domain.timeline import milestones
 from wizard.domain.vocabulary import FIRST_STAGE_MILESTONES, FLAG_LABELS, OUTCOME_LABELS
 from wizard.domain.workdays import UK_TIME, uk_today
@@ -294,6 +295,7 @@ def render_check(w: Walk, send_form, status: int = 200, errors=None):
             reasons=[gettext(r.text) for r in decision.reasons],
             flags=[gettext(FLAG_LABELS[f]) for f in decision.flags],
             expected=expected,
+            decide_first=council_decides_first(decision.flags, bool(w.flat.get("continue_without_consent"))),
             notes=[gettext(n) for n in (timeline.notes if timeline else ())],
             send_form=send_form,
             errors=errors or [],
