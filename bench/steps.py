@@ -1,0 +1,187 @@
+"""Server time of every step of the journey against the framework's floor, in-process (Flask test client).
+
+    .venv/bin/python bench/steps.py [--repeat 15] [--who parent]
+
+A parent's journey (the answers in tests/journey_answers.py) is walked step by step. At each step the bench
+times, interleaved in the same loop, a GET of the floor (a bare Flask view on the same app rendering the same
+base template), a GET of the step, the floor again and a POST of the step's answer (posting the same answer
+again leaves the draft as it was, so every repeat measures the same request). Then Check your answers, Send
+(on a fresh copy of the finished draft each time) and the confirmation page. It prints the median of each and
+its ratio to the median of the floor samples taken beside it, and how many times one request called the
+domain's ``route()`` and validated a step form (counted by wrapping those functions here, not in the product).
+
+No network: the app runs in this process with CSRF checks off, mail not sent after the confirmation, and its
+data in a temporary directory. The machine is shared, so read the ratios rather than the milliseconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from flask import render_template  # noqa: E402
+
+from tests.journey_answers import PARENT, slug_of  # noqa: E402
+from wizard import create_app  # noqa: E402
+from wizard.db import database_path  # noqa: E402
+from wizard.journey import drafts  # noqa: E402
+from wizard.journey import forms as journey_forms  # noqa: E402
+from wizard.journey import steps as journey_steps  # noqa: E402
+
+FLOOR_TEMPLATE = """{% extends "base.html" %}
+{% block title %}Floor{% endblock %}
+{% block content %}<h1 class="govuk-heading-l">Floor</h1><p class="govuk-body">The bare view.</p>{% endblock %}
+"""
+
+
+class Counts:
+    """How many times the domain's ``route()`` ran and step forms were validated, since the last reset."""
+
+    def __init__(self):
+        self.route = 0
+        self.validate = 0
+
+    def reset(self):
+        self.route = 0
+        self.validate = 0
+
+    def install(self):
+        real_route = journey_steps.route
+        real_validate = journey_forms.StepForm.validate
+
+        def counted_route(*args, **kwargs):
+            self.route += 1
+            return real_route(*args, **kwargs)
+
+        def counted_validate(form, *args, **kwargs):
+            self.validate += 1
+            return real_validate(form, *args, **kwargs)
+
+        journey_steps.route = counted_route
+        journey_forms.StepForm.validate = counted_validate
+
+
+def make_app(data_dir: str):
+    app = create_app({
+        "TESTING": True,
+        "SECRET_KEY": "bench-" + "x" * 40,
+        "DATA_DIR": Path(data_dir),
+        "WTF_CSRF_ENABLED": False,
+        "RATE_LIMIT_PER_MINUTE": 10**9,
+        "OUTBOX_SEND_AFTER_RESPONSE": False,
+        "STAFF_PASSWORD": "bench staff password",
+    })
+    floor_template = app.jinja_env.from_string(FLOOR_TEMPLATE)
+    app.add_url_rule("/__floor", "bench_floor", lambda: render_template(floor_template))
+    return app
+
+
+def timed(call, expect):
+    start = time.perf_counter()
+    response = call()
+    elapsed = time.perf_counter() - start
+    assert response.status_code in expect, (response.status_code, response.location)
+    return elapsed, response
+
+
+class Bench:
+    def __init__(self, client, counts, repeat):
+        self.client = client
+        self.counts = counts
+        self.repeat = repeat
+        self.rows = []  # (label, median seconds, floor median seconds, route calls, validations)
+
+    def measure(self, label, call, expect=(200, 302), before=None):
+        """Interleave the floor and ``call``; the counts are those of one request."""
+        samples, floor = [], []
+        counted = None
+        for _ in range(self.repeat):
+            floor.append(timed(lambda: self.client.get("/__floor"), (200,))[0])
+            if before:
+                before()
+            self.counts.reset()
+            elapsed, response = timed(call, expect)
+            if counted is None:
+                counted = (self.counts.route, self.counts.validate)
+            samples.append(elapsed)
+        self.rows.append((label, statistics.median(samples), statistics.median(floor), *counted))
+        return response
+
+
+def run(repeat: int) -> list:
+    counts = Counts()
+    counts.install()
+    with tempfile.TemporaryDirectory() as data_dir:
+        app = make_app(data_dir)
+        client = app.test_client()
+        bench = Bench(client, counts, repeat)
+        for _ in range(20):  # warm up: templates compiled, imports done
+            client.get("/__floor")
+        response = client.get("/complaint/")
+        answered = 0
+        while slug_of(response.location) != "check":
+            url = response.location
+            slug = slug_of(url)
+            data = PARENT.get(slug, {"carry_on": "yes"})
+            bench.measure(f"GET  {slug} ({answered} answered)", lambda url=url: client.get(url), (200,))
+            response = bench.measure(f"POST {slug}", lambda url=url, data=data: client.post(url, data=data), (302,))
+            answered += 1
+        bench.measure(f"GET  check ({answered} answered)", lambda: client.get("/complaint/check"), (200,))
+
+        # Send: each repeat sends a fresh copy of the finished draft.
+        with client.session_transaction() as session:
+            draft_id = session["draft"]
+        conn = sqlite3.connect(database_path(app.config["DATA_DIR"]))
+        answers = conn.execute("SELECT answers FROM drafts WHERE id = ?", (draft_id,)).fetchone()[0]
+
+        def fresh_draft():
+            copy = drafts.new_id()
+            now = time.time()
+            conn.execute(
+                "INSERT INTO drafts (id, answers, created_at, updated_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+                (copy, answers, now, now, now + 3600),
+            )
+            conn.commit()
+            with client.session_transaction() as session:
+                session["draft"] = copy
+                session.pop("reference", None)
+
+        bench.measure("POST send", lambda: client.post("/complaint/send"), (302,), before=fresh_draft)
+        bench.measure("GET  confirmation", lambda: client.get("/complaint/sent"), (200,))
+        conn.close()
+    return bench.rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=15, help="samples of each request (and of the floor)")
+    parser.add_argument("--json", type=Path, help="also write the rows to this file")
+    args = parser.parse_args()
+    rows = run(args.repeat)
+    floors = [floor for _, _, floor, _, _ in rows]
+    print(f"floor (bare view, base template): median {statistics.median(floors) * 1000:.2f} ms "
+          f"(per-step floor medians {min(floors) * 1000:.2f}-{max(floors) * 1000:.2f} ms); {args.repeat} samples each")
+    print(f"{'request':<52} {'ms':>7} {'ratio':>6} {'route()':>8} {'validations':>12}")
+    for label, median, floor, routes, validations in rows:
+        print(f"{label:<52} {median * 1000:7.2f} {median / floor:6.2f} {routes:8d} {validations:12d}")
+    ratios = [median / floor for _, median, floor, _, _ in rows]
+    print(f"ratio: max {max(ratios):.2f}, median {statistics.median(ratios):.2f}")
+    if args.json:
+        args.json.write_text(json.dumps(
+            [{"request": r[0], "ms": round(r[1] * 1000, 3), "floor_ms": round(r[2] * 1000, 3),
+              "ratio": round(r[1] / r[2], 2), "route_calls": r[3], "validations": r[4]} for r in rows],
+            indent=1,
+        ))
+
+
+if __name__ == "__main__":
+    main()
