@@ -102,3 +102,69 @@ def test_school_complaints_stop_at_the_exit(ctx):
     stored = {**BASE, "who": raw(who="parent"), "about": raw(about="school")}
     w = s.walk(stored, PROFILE, TODAY)
     assert w.current.name == "school" and w.current.kind == "exit"
+
+
+def parent_draft():
+    """The stored answers of a parent's whole journey (tests/journey_answers.py), dated before TODAY."""
+    from tests.journey_answers import PARENT
+
+    stored = {s.BY_SLUG[slug].name: raw(**data) for slug, data in PARENT.items() if slug in s.BY_SLUG}
+    stored["when"] = raw(happened=["1", "11", "2026"])
+    return stored
+
+
+def the_same(a: s.Walk, b: s.Walk) -> None:
+    assert [st.name for st in a.done] == [st.name for st in b.done]
+    assert (a.current and a.current.name) == (b.current and b.current.name)
+    assert a.values == b.values and a.flat == b.flat
+    assert a.not_applicable == b.not_applicable
+    assert a.decision == b.decision
+    assert a.contexts.keys() == b.contexts.keys()
+    assert all(a.contexts[n].flat == b.contexts[n].flat for n in a.contexts)
+    assert all(a.contexts[n].decision == b.contexts[n].decision for n in a.contexts)
+
+
+def test_a_walk_asks_the_domain_about_each_distinct_set_of_answers_once(ctx, monkeypatch):
+    routed = []
+    real = s.route
+
+    def counting(answers, profile):
+        routed.append(answers)
+        return real(answers, profile)
+
+    monkeypatch.setattr(s, "route", counting)
+    stored = parent_draft()
+    w = s.walk(stored, PROFILE, TODAY)
+    assert w.complete and w.decision.outcome == "statutory"
+    assert routed and len(routed) == len(set(routed))
+    # A request's second walk of the same answers asks the domain nothing new, and finds the same.
+    routes = {}
+    first = s.walk(stored, PROFILE, TODAY, routes=routes)
+    asked = len(routed)
+    second = s.walk(stored, PROFILE, TODAY, routes=routes)
+    assert len(routed) == asked
+    the_same(first, second)
+    the_same(w, second)
+
+
+@pytest.mark.parametrize(
+    ("name", "answer"),
+    [
+        ("danger", raw(danger="no")),
+        ("who", raw(who="child")),  # the route changes: questions about the child go, about-you comes
+        ("about", raw(about="school")),  # an exit
+        ("child", raw(child_name="Sam", child_age="14", child_dob=["", "", ""])),  # now the child's agreement
+        ("tried", raw(tried="no")),  # advice page comes in
+        ("when", raw(happened=["1", "3", "2025"])),  # late: why now
+        ("when", raw(happened=["99", "3", "2025"])),  # invalid: asked again
+        ("complaint", raw(what_happened="", who_involved="", put_right="")),  # invalid
+        ("help", raw(help=["none"], interpreter_language="", help_other="")),
+    ],
+)
+def test_carrying_on_from_a_changed_step_finds_what_walking_again_finds(ctx, name, answer):
+    stored = parent_draft()
+    earlier = s.walk(stored, PROFILE, TODAY, routes={})
+    step = s.BY_NAME[name]
+    assert earlier.reachable(step)
+    changed = {**stored, name: answer}
+    the_same(s.walk(changed, PROFILE, TODAY, routes={}, after=(earlier, step)), s.walk(changed, PROFILE, TODAY))

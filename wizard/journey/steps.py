@@ -8,6 +8,11 @@ question, the exits), the condition asks ``wizard.domain.routing.route`` rather 
 ``walk(stored, profile, today)`` goes through the steps in order, revalidating each stored answer with its
 form, and stops at the first step that applies and is not complete (or at an exit). Everything the walk did
 not reach is unknown; steps it found not to apply are listed so their answers can be dropped.
+
+A walk asks the domain about each distinct set of answers once: its decisions are kept in ``routes`` (a dict
+keyed by the domain's ``Answers``, which are exactly what routing reads), which a request can share between
+its walks. A walk can also carry on from a step of an earlier walk of the same draft (``after=``), when the
+answers before that step have not changed: a POST then walks the steps before the one saved only once.
 """
 
 from __future__ import annotations
@@ -46,6 +51,12 @@ class Context:
     today: date
     flat: Mapping[str, Any]
     decision: Decision | None
+    # The decisions already made in this request, by the answers routed (see ``decide``).
+    routes: dict | None = field(default=None, compare=False, repr=False)
+
+    def decide(self, **overrides: Any) -> Decision | None:
+        """The domain's decision for these answers (with ``overrides``), routed once per request."""
+        return decide(self.flat, self.profile, self.today, routes=self.routes, **overrides)
 
 
 def domain_answers(flat: Mapping[str, Any], today: date, **overrides: Any) -> Answers | None:
@@ -72,9 +83,20 @@ def domain_answers(flat: Mapping[str, Any], today: date, **overrides: Any) -> An
     return replace(answers, **overrides) if overrides else answers
 
 
-def decide(flat: Mapping[str, Any], profile: CouncilProfile, today: date, **overrides: Any) -> Decision | None:
+def decide(
+    flat: Mapping[str, Any], profile: CouncilProfile, today: date, routes: dict | None = None, **overrides: Any
+) -> Decision | None:
+    """The domain's decision for the answers so far; with ``routes``, each distinct ``Answers`` is routed once."""
     answers = domain_answers(flat, today, **overrides)
-    return route(answers, profile) if answers else None
+    if answers is None:
+        return None
+    if routes is None:
+        return route(answers, profile)
+    key = (answers, id(profile))
+    found = routes.get(key)
+    if found is None:
+        found = routes[key] = route(answers, profile)
+    return found
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -113,12 +135,12 @@ def both(*conditions: Callable[[Context], bool]) -> Callable[[Context], bool]:
 
 def consent_question_needed(ctx: Context) -> bool:
     """Ask whether the child agrees when, without that agreement, the domain would stop for it."""
-    probe = decide(ctx.flat, ctx.profile, ctx.today, child_agrees=None, continue_without_consent=False)
+    probe = ctx.decide(child_agrees=None, continue_without_consent=False)
     return probe is not None and probe.outcome == "consent_needed"
 
 
 def consent_missing(ctx: Context) -> bool:
-    probe = decide(ctx.flat, ctx.profile, ctx.today, continue_without_consent=False)
+    probe = ctx.decide(continue_without_consent=False)
     return probe is not None and probe.outcome == "consent_needed"
 
 
@@ -283,16 +305,39 @@ class Walk:
         return self.done[-1] if self.done else None
 
 
-def walk(stored: Mapping[str, Mapping[str, list[str]]], profile: CouncilProfile, today: date) -> Walk:
+def walk(
+    stored: Mapping[str, Mapping[str, list[str]]],
+    profile: CouncilProfile,
+    today: date,
+    routes: dict | None = None,
+    after: tuple[Walk, Step] | None = None,
+) -> Walk:
+    """Where the person is (see the module docstring).
+
+    ``routes``: the decisions made so far in this request (a new dict when None). ``after=(earlier, step)``:
+    an earlier walk (same profile and day) that reached ``step``, of stored answers that are the same as these
+    for every step before ``step``; the walk carries on from ``step`` with the earlier walk's findings up to it.
+    """
+    routes = {} if routes is None else routes
     flat: dict[str, Any] = {}
     done: list[Step] = []
     values: dict[str, dict] = {}
     skipped: set[str] = set()
     contexts: dict[str, Context] = {}
     current = None
-    ctx = Context(profile, today, {}, None)
-    for step in STEPS:
-        ctx = Context(profile, today, dict(flat), decide(flat, profile, today))
+    start = 0
+    if after is not None:
+        earlier, from_step = after
+        start = STEPS.index(from_step)
+        before = {s.name for s in STEPS[:start]}
+        flat = dict(earlier.contexts[from_step.name].flat)
+        done = [s for s in earlier.done if s.name in before]
+        values = {name: v for name, v in earlier.values.items() if name in before}
+        skipped = earlier.not_applicable & before
+        contexts = {name: c for name, c in earlier.contexts.items() if name in before}
+    ctx = Context(profile, today, {}, None, routes)
+    for step in STEPS[start:]:
+        ctx = Context(profile, today, dict(flat), decide(flat, profile, today, routes), routes)
         if not step.applies(ctx):
             skipped.add(step.name)
             continue
@@ -309,9 +354,9 @@ def walk(stored: Mapping[str, Mapping[str, list[str]]], profile: CouncilProfile,
         values[step.name] = found
         flat.update(found)
         done.append(step)
-    decision = decide(flat, profile, today)
+    decision = decide(flat, profile, today, routes)
     if current is None:
-        ctx = Context(profile, today, dict(flat), decision)
+        ctx = Context(profile, today, dict(flat), decision, routes)
     return Walk(done, values, current, skipped, flat, decision, ctx, contexts)
 
 

@@ -107,9 +107,15 @@ def current_draft():
     return draft
 
 
-def walk_and_tidy(draft: drafts.Draft) -> Walk:
-    """Walk the draft and drop the answers of steps no longer on the route."""
-    w = walk(draft.steps, profile(), today())
+def walk_and_tidy(draft: drafts.Draft, after: tuple[Walk, Step] | None = None) -> Walk:
+    """Walk the draft and drop the answers of steps no longer on the route.
+
+    The request's walks share their decisions (each distinct set of answers is routed once per request);
+    ``after`` lets a walk carry on from a step of an earlier walk (see ``steps.walk``).
+    """
+    if "journey_routes" not in g:
+        g.journey_routes = {}
+    w = walk(draft.steps, profile(), today(), routes=g.journey_routes, after=after)
     gone = w.not_applicable & set(draft.steps)
     if gone:
         drafts.drop_steps(connection(), draft.id, gone)
@@ -263,7 +269,11 @@ def step(slug: str):
     if saved is None:
         session.pop("draft", None)
         return redirect(url_for("journey.expired"))
-    after = walk_and_tidy(saved)
+    # The steps before this one are as the first walk found them (unless another tab changed them meanwhile):
+    # carry on from this step rather than walk the whole draft again.
+    earlier = [s.name for s in STEPS[: STEPS.index(step)]]
+    unchanged = all(saved.steps.get(name) == draft.steps.get(name) for name in earlier)
+    after = walk_and_tidy(saved, after=(w, step) if unchanged else None)
     if change or step not in after.done:
         # After a change, new questions keep the change flag, so the person comes back to Check your answers.
         return redirect(step_url(after.current, change=change))
