@@ -374,3 +374,34 @@ def test_a_timed_out_send_shows_check_your_answers_again_and_sends_nothing(make_
         conn.execute("SELECT count(*) FROM complaints").fetchone()[0] == 0
     )
     conn.close()
+
+
+def test_page_views_move_the_expiry_on_at_most_once_a_minute(make_app):
+    clock = {"now": 1_900_000_000.0}
+    app = make_app(WTF_CSRF_ENABLED=False, DRAFT_TIMEOUT_MINUTES=30, JOURNEY_CLOCK=lambda: clock["now"])
+    client = app.test_client()
+    client.get("/complaint/")
+    assert client.post("/complaint/child-in-danger", data={"danger": "no"}).location.endswith("/who-are-you")
+    with client.session_transaction() as session:
+        draft_id = session["draft"]
+
+    def stored_expiry():
+        conn = sqlite3.connect(database_path(app.config["DATA_DIR"]))
+        try:
+            return conn.execute("SELECT expires_at FROM drafts WHERE id = ?", (draft_id,)).fetchone()[0]
+        finally:
+            conn.close()
+
+    saved = clock["now"] + 30 * 60
+    assert stored_expiry() == saved
+    clock["now"] += 30  # page views within the minute: nothing written
+    assert client.get("/complaint/who-are-you").status_code == 200
+    assert client.get("/complaint/keep-alive").status_code == 200
+    assert stored_expiry() == saved
+    clock["now"] += 31  # more than a minute on: the expiry moves on with the page view
+    assert client.get("/complaint/who-are-you").status_code == 200
+    assert stored_expiry() == clock["now"] + 30 * 60
+    clock["now"] += 29 * 60 + 30  # still in time, measured from the last page view
+    assert client.get("/complaint/who-are-you").status_code == 200
+    clock["now"] += 31 * 60
+    assert client.get("/complaint/who-are-you").location.endswith("/complaint/expired")

@@ -17,13 +17,12 @@ from datetime import date
 from flask import Response, current_app, make_response, render_template, request, session
 from flask_babel import format_date, get_locale, gettext
 
-from wizard import db
 from wizard.delivery import outbox
 from wizard.delivery.calendar import ics
 from wizard.delivery.messages import decided_first, long_date
 from wizard.delivery.store import complainant_email, load_complaint
 from wizard.domain.vocabulary import FIRST_STAGE_MILESTONES, MILESTONE_LABELS
-from wizard.journey.views import bp
+from wizard.journey.views import bp, connection
 
 log = logging.getLogger(__name__)
 
@@ -36,11 +35,7 @@ def _stored():
     reference = session.get("reference")
     if not isinstance(reference, str) or not reference:
         return None
-    connection = db.connect(current_app.config["DATA_DIR"])
-    try:
-        stored = load_complaint(connection, reference)
-    finally:
-        connection.close()
+    stored = load_complaint(connection(), reference)
     if stored is None or stored["record"] is None:
         return None
     return stored
@@ -89,13 +84,9 @@ def _missing():
 
 
 def _has_untried(reference: str) -> bool:
-    connection = db.connect(current_app.config["DATA_DIR"])
-    try:
-        row = connection.execute(
-            "SELECT 1 FROM outbox WHERE reference = ? AND attempts = 0 AND state != 'sent' LIMIT 1", (reference,)
-        ).fetchone()
-    finally:
-        connection.close()
+    row = connection().execute(
+        "SELECT 1 FROM outbox WHERE reference = ? AND attempts = 0 AND state != 'sent' LIMIT 1", (reference,)
+    ).fetchone()
     return row is not None
 
 

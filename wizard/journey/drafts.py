@@ -1,8 +1,9 @@
 """Answers kept on the server while a person fills in the wizard, keyed by an opaque random id.
 
 The session cookie holds only that id. A draft expires after ``DRAFT_TIMEOUT_MINUTES`` without a request that
-touches it: each load or save moves ``expires_at`` on. An expired draft is deleted the moment anyone asks for
-it, and ``purge_expired`` (called by ``flask purge``) deletes the rest.
+touches it: each save moves ``expires_at`` on, and so does a load, but a load writes only when that moves it on
+by at least ``SLIDE_SECONDS`` (a page view does not write to the disk each time). An expired draft is deleted
+the moment anyone asks for it, and ``purge_expired`` (called by ``flask purge``) deletes the rest.
 
 The answers are stored as each step's form kept them (``StepForm.to_keep``: only its own fields, text cleaned,
 each value bounded), ``{step: {field: [values]}}``, so every step can be revalidated; a draft is made on a
@@ -55,6 +56,9 @@ class DraftTooLarge(Exception):
     """Saving this step would make the draft larger than ``MAX_CHARS``: nothing was saved."""
 
 
+# A load moves the expiry on only when it gains at least this much (so at most one write a minute from page views).
+SLIDE_SECONDS = 60
+
 # The most a draft may hold, in characters of its stored JSON. Every answer has a length limit, and all of them
 # together come to about 15,000 characters; this bound stops anything else filling the disk.
 MAX_CHARS = 100_000
@@ -90,13 +94,16 @@ def load(connection: sqlite3.Connection, draft_id: str, timeout_minutes: int, no
             connection.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))
             expired = True
         else:
-            expires_at = now + timeout_minutes * 60
-            try:
-                connection.execute("UPDATE drafts SET expires_at = ? WHERE id = ?", (expires_at, draft_id))
-            except sqlite3.OperationalError:
-                # A full or read-only disk: the answers can still be read and shown (and Send then says
-                # plainly that the complaint was not sent); only their time is not extended.
-                expires_at = row["expires_at"]
+            expires_at = row["expires_at"]
+            wanted = now + timeout_minutes * 60
+            if abs(wanted - expires_at) >= SLIDE_SECONDS:
+                try:
+                    connection.execute("UPDATE drafts SET expires_at = ? WHERE id = ?", (wanted, draft_id))
+                    expires_at = wanted
+                except sqlite3.OperationalError:
+                    # A full or read-only disk: the answers can still be read and shown (and Send then says
+                    # plainly that the complaint was not sent); only their time is not extended.
+                    pass
     if expired:
         raise DraftExpired(draft_id)
     return Draft(draft_id, json.loads(row["answers"]), expires_at)
