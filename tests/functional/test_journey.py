@@ -405,3 +405,26 @@ def test_page_views_move_the_expiry_on_at_most_once_a_minute(make_app):
     assert client.get("/complaint/who-are-you").status_code == 200
     clock["now"] += 31 * 60
     assert client.get("/complaint/who-are-you").location.endswith("/complaint/expired")
+
+
+def test_a_request_looks_up_the_drafts_table_once_per_process_not_on_every_page(app, client, monkeypatch):
+    from wizard import db
+
+    client.get("/complaint/")
+    client.post("/complaint/child-in-danger", data={"danger": "no"})
+    statements = []
+    real_connect = db.connect
+
+    def recording_connect(*args, **kwargs):
+        connection = real_connect(*args, **kwargs)
+        connection.set_trace_callback(statements.append)
+        return connection
+
+    monkeypatch.setattr(db, "connect", recording_connect)
+    assert client.get("/complaint/who-are-you").status_code == 200
+    assert client.post("/complaint/who-are-you", data={"who": "parent"}).status_code == 302
+    assert statements and not [s for s in statements if "sqlite_master" in s]
+    # A page view within the minute writes nothing.
+    statements.clear()
+    assert client.get("/complaint/what-is-it-about").status_code == 200
+    assert not [s for s in statements if s.lstrip().upper().startswith(("UPDATE", "INSERT", "DELETE"))]

@@ -18,7 +18,7 @@ import sqlite3
 import time
 from dataclasses import dataclass, field
 
-from wizard.db import transaction
+from wizard.db import schema_in_place, schema_known, transaction
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS drafts (
@@ -32,13 +32,19 @@ CREATE INDEX IF NOT EXISTS drafts_expires_at ON drafts (expires_at);
 """
 
 def ensure_schema(connection: sqlite3.Connection) -> None:
-    """Create the table if it is missing (statement by statement: safe inside a caller's transaction)."""
-    found = connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'drafts'").fetchone()
-    if found:
+    """Create the table if it is missing (statement by statement: safe inside a caller's transaction).
+
+    Looked up once per database file and process: after that, a request does not ask ``sqlite_master`` again.
+    """
+    if schema_known(connection, "drafts"):
         return
-    for statement in SCHEMA.split(";"):
-        if statement.strip():
-            connection.execute(statement)
+    found = connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'drafts'").fetchone()
+    if not found:
+        for statement in SCHEMA.split(";"):
+            if statement.strip():
+                connection.execute(statement)
+    if not connection.in_transaction:  # a table made inside a caller's transaction is not there until it commits
+        schema_in_place(connection, "drafts")
 
 
 @dataclass
