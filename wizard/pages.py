@@ -17,6 +17,8 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
+from werkzeug.routing import RoutingException
 
 bp = Blueprint("pages", __name__)
 
@@ -46,11 +48,33 @@ def cookies():
     return render_template("pages/cookies.html")
 
 
+# The characters a path of this site can hold (its routes are plain ASCII slugs); an optional simple query.
+_LOCAL_PATH = re.compile(r"/(?![/\\])[A-Za-z0-9._~/-]*")
+_LOCAL_QUERY = re.compile(r"[A-Za-z0-9._~=&-]*")
+
+
 def safe_next(target: str | None) -> str:
-    """Only ever send people back to a page on this site."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return url_for("pages.start")
+    """Only ever send people back to a page on this site, else to the start page.
+
+    A browser reads a redirect's address leniently: it drops tabs and line breaks, takes a backslash for a
+    slash, and decodes more than expected, so ``/\t/evil.example`` or ``/\\evil.example`` lead off the site. Rather
+    than list the tricks, the target must be a plain path of ASCII letters, digits and ``/-._~`` (no percent
+    signs, spaces, control or other characters), not starting ``//``, with an optional plain query, and it must
+    be a page this site serves to GET. Anything else goes to the start page.
+    """
+    fallback = url_for("pages.start")
+    if not isinstance(target, str) or len(target) > 512:
+        return fallback
+    path, _, query = target.partition("?")
+    if not _LOCAL_PATH.fullmatch(path) or not _LOCAL_QUERY.fullmatch(query):
+        return fallback
+    try:
+        current_app.url_map.bind("localhost").match(path, method="GET")
+    except MethodNotAllowed:  # an address of this site that takes posts (a form's own page, after an error)
+        pass
+    except (HTTPException, RoutingException):  # not a page here, or a redirect to another form of the address
+        return fallback
+    return target
 
 
 @bp.get("/language/<code>")

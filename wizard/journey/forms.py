@@ -21,7 +21,6 @@ from collections.abc import Callable
 from datetime import date
 
 from flask_babel import gettext, lazy_gettext
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
     GovCheckboxesInput,
@@ -34,6 +33,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, ValidationError
 
 from wizard.domain.vocabulary import HELP_LABELS, N_
+from wizard.webforms import TextForm
 
 Translate = Callable[[str], str]
 
@@ -198,7 +198,7 @@ class ApproximateDateField(Field):
         self.data = value
 
 
-class StepForm(FlaskForm):
+class StepForm(TextForm):
     """What every step's form can do (see the module docstring)."""
 
     heading: str = ""

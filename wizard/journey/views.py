@@ -23,7 +23,6 @@ from flask import (
     url_for,
 )
 from flask_babel import format_date, format_time, get_locale, gettext
-from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
 
 from wizard import db
@@ -32,6 +31,7 @@ from wizard.domain.timeline import milestones
 from wizard.domain.vocabulary import FIRST_STAGE_MILESTONES, FLAG_LABELS, OUTCOME_LABELS
 from wizard.domain.workdays import UK_TIME, uk_today
 from wizard.retention import purge_if_due
+from wizard.webforms import TextForm
 
 from . import drafts
 from .record import build_record
@@ -43,7 +43,7 @@ bp = Blueprint("journey", __name__, url_prefix="/complaint")
 WARN_BEFORE_SECONDS = 5 * 60
 
 
-class SendForm(FlaskForm):
+class SendForm(TextForm):
     """The "Send complaint" button: nothing but its CSRF token."""
 
 

@@ -16,9 +16,10 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, NumberRange, Optional
 
 from wizard.domain.vocabulary import ABOUT, ABOUT_LABELS, AGREES, WHO, WHO_LABELS
+from wizard.webforms import TextForm
 
 
-class LoginForm(FlaskForm):
+class LoginForm(TextForm):
     password = PasswordField(
         _l("Staff password"), widget=GovPasswordInput(), validators=[InputRequired(message=_l("Enter the password"))]
     )
