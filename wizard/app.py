@@ -96,6 +96,15 @@ def build_app(config: dict | None = None) -> Flask:
     WTFormsHelpers(app)
     init_security(app)
 
+    @app.after_request
+    def slide_session(response):
+        # Sign the session cookie again on every request, so its age (which Flask checks against
+        # PERMANENT_SESSION_LIFETIME, the draft timeout) counts from the last activity, not from the first
+        # answer. It stays a browser-session cookie (no expiry date): closing the browser still ends it.
+        if session and request.endpoint != "static":
+            session.modified = True
+        return response
+
     from wizard.translation_status import incomplete_languages
 
     partly_translated = incomplete_languages(Path(app.config["BABEL_TRANSLATION_DIRECTORIES"]), app.config["LANGUAGES"])
