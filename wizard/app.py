@@ -13,7 +13,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from wizard.domain.profiles import load_profile
-from wizard.ratelimit import init_rate_limit
+from wizard.ratelimit import init_rate_limit, limit_views
 from wizard.security import init_security
 from wizard.settings import PROJECT_ROOT, SettingsError, load_settings
 
@@ -90,7 +90,7 @@ def build_app(config: dict | None = None) -> Flask:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
-    init_rate_limit(app)  # before CSRF checks, so that every post counts
+    limiter = init_rate_limit(app)  # before CSRF checks, so that every post counts
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     WTFormsHelpers(app)
@@ -132,6 +132,7 @@ def build_app(config: dict | None = None) -> Flask:
     from wizard.staff.views import bp as staff_bp
 
     app.register_blueprint(staff_bp)
+    limit_views(app, limiter)
     pages.register_error_handlers(app)
 
     from wizard import cli

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import re
+import time
 
 from flask import (
     Blueprint,
@@ -16,6 +18,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 from werkzeug.routing import RoutingException
@@ -96,6 +99,15 @@ def council_css():
     return response
 
 
+def _minutes_to_wait(app: Flask) -> int:
+    """Whole minutes until the limit that was hit lets the person try again (at least 1)."""
+    limiter = app.extensions.get("rate_limiter")
+    current = limiter.current_limit if limiter is not None else None
+    if current is None:
+        return 1
+    return max(1, math.ceil((current.reset_at - time.time()) / 60))
+
+
 def render_error(status: int, heading: str, paragraphs: list[str], retry_url=None, retry_text=None):
     return (
         render_template(
@@ -135,14 +147,27 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(429)
     def too_many_requests(error):
-        return render_error(
+        minutes = _minutes_to_wait(app)
+        if request.endpoint == "staff.login":
+            first = ngettext(
+                "Too many wrong passwords have been tried. Wait %(num)d minute, then try again.",
+                "Too many wrong passwords have been tried. Wait %(num)d minutes, then try again.",
+                minutes,
+            )
+        elif minutes > 1:
+            first = ngettext(
+                "Wait %(num)d minute, then go back and try again. The answers you already saved are kept.",
+                "Wait %(num)d minutes, then go back and try again. The answers you already saved are kept.",
+                minutes,
+            )
+        else:
+            first = _("Wait a minute, then go back and try again. The answers you already saved are kept.")
+        response = render_error(
             429,
             _("Sorry, there have been too many attempts"),
-            [
-                _("Wait a minute, then go back and try again. The answers you already saved are kept."),
-                _("If you need to speak to someone, call %(phone)s.", phone=app.extensions["council"].phone),
-            ],
+            [first, _("If you need to speak to someone, call %(phone)s.", phone=app.extensions["council"].phone)],
         )
+        return response[0], 429, {"Retry-After": str(minutes * 60)}
 
     @app.errorhandler(CSRFError)
     def csrf_expired(error):

@@ -21,6 +21,8 @@ LANGUAGES = {"en": "English", "cy": "Cymraeg"}
 
 PRODUCTION_NAMES = {"production", "prod"}
 SMTP_SECURITY_CHOICES = ("none", "starttls", "ssl")
+# Where rate limits are counted: in each process, or in Redis shared by every worker and server.
+RATELIMIT_STORAGE_SCHEMES = ("memory", "redis", "rediss", "redis+sentinel", "redis+cluster")
 
 
 class SettingsError(Exception):
@@ -113,6 +115,13 @@ def load_settings(environ: Mapping[str, str] | None = None) -> dict:
     retention_days = _whole_number("RETENTION_DAYS", get("RETENTION_DAYS") or "30", 1, 3650)
     rate_limit = _whole_number("RATE_LIMIT_PER_MINUTE", get("RATE_LIMIT_PER_MINUTE") or "60", 1, 100000)
     proxy_count = _whole_number("PROXY_COUNT", get("PROXY_COUNT") or "0", 0, 5)
+    ratelimit_storage = get("RATELIMIT_STORAGE_URI") or "memory://"
+    scheme = ratelimit_storage.split("://", 1)[0].lower() if "://" in ratelimit_storage else ""
+    if scheme not in RATELIMIT_STORAGE_SCHEMES:
+        raise SettingsError(
+            "RATELIMIT_STORAGE_URI",
+            f"must start with one of {', '.join(s + '://' for s in RATELIMIT_STORAGE_SCHEMES)}",
+        )
 
     return {
         "APP_ENV": app_env,
@@ -135,6 +144,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> dict:
         "RETENTION_DAYS": retention_days,
         "RATE_LIMIT_PER_MINUTE": rate_limit,
         "PROXY_COUNT": proxy_count,
+        "RATELIMIT_STORAGE_URI": ratelimit_storage,
         # Cookies: only the session cookie, which holds an opaque draft id and the language choice.
         "SESSION_COOKIE_NAME": "complaint_session",
         "SESSION_COOKIE_HTTPONLY": True,
