@@ -122,6 +122,9 @@ def load_settings(environ: Mapping[str, str] | None = None) -> dict:
             "RATELIMIT_STORAGE_URI",
             f"must start with one of {', '.join(s + '://' for s in RATELIMIT_STORAGE_SCHEMES)}",
         )
+    # How many times one email may be handed to the mail server (each may deliver a copy) before it is marked
+    # failed and left for a person: the most copies of one email anybody can receive.
+    outbox_max_attempts = _whole_number("OUTBOX_MAX_ATTEMPTS", get("OUTBOX_MAX_ATTEMPTS") or "5", 1, 50)
 
     return {
         "APP_ENV": app_env,
@@ -145,6 +148,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> dict:
         "RATE_LIMIT_PER_MINUTE": rate_limit,
         "PROXY_COUNT": proxy_count,
         "RATELIMIT_STORAGE_URI": ratelimit_storage,
+        "OUTBOX_MAX_ATTEMPTS": outbox_max_attempts,
         # Cookies: only the session cookie, which holds an opaque draft id and the language choice.
         "SESSION_COOKIE_NAME": "complaint_session",
         "SESSION_COOKIE_HTTPONLY": True,
