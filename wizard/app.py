@@ -15,7 +15,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from wizard.domain.profiles import load_profile
 from wizard.ratelimit import init_rate_limit, limit_views
 from wizard.security import init_security
-from wizard.settings import PROJECT_ROOT, SettingsError, load_settings
+from wizard.settings import PROJECT_ROOT, SettingsError, development_secret_key, load_settings
 
 csrf = CSRFProtect()
 babel = Babel()
@@ -51,6 +51,8 @@ def build_app(config: dict | None = None) -> Flask:
     settings = load_settings()
     if config:
         settings.update(config)
+    if not settings.get("SECRET_KEY"):
+        settings["SECRET_KEY"] = development_secret_key(settings["DATA_DIR"])
 
     profile = load_profile(settings["COUNCIL"])
     settings["COUNCIL_INBOX"] = settings.get("COUNCIL_INBOX") or profile.inbox

@@ -50,6 +50,39 @@ def _whole_number(variable: str, value: str, low: int, high: int) -> int:
     return number
 
 
+SECRET_KEY_FILE = "secret_key"  # noqa: S105 - a file name, not a key
+
+
+def development_secret_key(data_dir: Path) -> str:
+    """The generated key kept in DATA_DIR/secret_key (mode 0600), made on first use, shared by every worker.
+
+    Each worker (or each restart) making its own key would make the others' session cookies invalid: people
+    would lose their answers. The file is written under another name and linked into place, so two workers
+    starting at once end up with the same key.
+    """
+    path = Path(data_dir) / SECRET_KEY_FILE
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists():
+            temporary = path.with_name(f".{SECRET_KEY_FILE}.{os.getpid()}.{secrets.token_hex(4)}")
+            descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(descriptor, "w") as handle:
+                handle.write(secrets.token_hex(32))
+            try:
+                os.link(temporary, path)  # fails if another worker got there first: theirs is kept
+            except FileExistsError:
+                pass
+            finally:
+                temporary.unlink()
+        key = path.read_text().strip()
+    except OSError as error:
+        problem = f"is not set, and no key could be kept in {path} ({error.strerror})"
+        raise SettingsError("SECRET_KEY", problem) from None
+    if len(key) < 32:
+        raise SettingsError("SECRET_KEY", f"is not set, and {path} does not hold a usable key; delete it")
+    return key
+
+
 def environment_name(environ: Mapping[str, str]) -> str:
     """'production' when APP_ENV or FLASK_ENV says so, otherwise 'development'."""
     for variable in ("APP_ENV", "FLASK_ENV"):
@@ -77,7 +110,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> dict:
     if not secret_key:
         if production:
             raise SettingsError("SECRET_KEY", "is required in production; set it to a long random string")
-        secret_key = secrets.token_hex(32)
+        secret_key = None  # development: one generated key kept under DATA_DIR (development_secret_key)
     elif production and len(secret_key) < 32:
         raise SettingsError("SECRET_KEY", "is too short; use at least 32 random characters in production")
 
