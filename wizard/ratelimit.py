@@ -2,7 +2,7 @@
 
 - Every form post: ``RATE_LIMIT_PER_MINUTE`` per client address (checked before the CSRF check, so every post
   counts, and before routing, so posts to nowhere count too).
-- Send: ``SEND_LIMIT`` per client address.
+- Send: one for every 12 posts allowed (5 a minute per client address with the default 60).
 - Staff sign-in: failed attempts only, ``STAFF_SIGN_IN_LIMIT`` per address and ``STAFF_SIGN_IN_LIMIT_OVERALL``
   across all addresses together (someone trying passwords from many addresses is slowed too).
 
@@ -22,7 +22,6 @@ from flask_limiter.util import get_remote_address
 
 from wizard.settings import SettingsError
 
-SEND_LIMIT = "5 per minute"
 STAFF_SIGN_IN_LIMIT = "5 per minute;20 per hour"
 STAFF_SIGN_IN_LIMIT_OVERALL = "50 per hour"
 
@@ -64,7 +63,8 @@ def limit_views(app: Flask, limiter: Limiter) -> None:
     """Send and staff sign-in get their own, tighter limits (call it once the blueprints are registered)."""
     views = app.view_functions
     if "journey.send" in views:
-        views["journey.send"] = limiter.limit(SEND_LIMIT, methods=["POST"])(views["journey.send"])
+        sends = max(1, app.config["RATE_LIMIT_PER_MINUTE"] // 12)
+        views["journey.send"] = limiter.limit(f"{sends} per minute", methods=["POST"])(views["journey.send"])
     if "staff.login" in views:
         login = views["staff.login"]
         login = limiter.limit(STAFF_SIGN_IN_LIMIT, methods=["POST"], deduct_when=_failed_sign_in)(login)

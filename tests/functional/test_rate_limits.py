@@ -67,3 +67,10 @@ def test_a_storage_uri_of_an_unknown_kind_stops_start_up(value):
     with pytest.raises(SettingsError) as caught:
         load_settings({"RATELIMIT_STORAGE_URI": value})
     assert caught.value.variable == "RATELIMIT_STORAGE_URI"
+
+
+def test_send_has_a_tighter_limit_than_other_posts(make_app):
+    client = make_app(WTF_CSRF_ENABLED=False, RATE_LIMIT_PER_MINUTE=60).test_client()
+    statuses = [client.post("/complaint/send").status_code for _ in range(6)]
+    assert statuses == [302] * 5 + [429]  # 5 a minute
+    assert client.post(FORM).status_code == 302  # other forms still work
