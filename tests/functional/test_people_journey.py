@@ -208,3 +208,18 @@ def test_check_your_answers_does_not_promise_dates_before_the_council_decides(cl
     answer_until_check(client, PARENT)
     client.post("/complaint/who-are-you?change=1", data={"who": "parent"})
     assert "The council will first decide" not in text_of(client.get("/complaint/check"))
+
+
+def test_a_relative_who_looks_after_the_child_is_shown_the_way_to_say_so(client):
+    answers = with_pages(PARENT, **{"who-are-you": {"who": "relative"},
+                                    "about-the-child": {"child_name": "Ray", "child_age": "14",
+                                                        "child_dob": ["", "", ""]},
+                                    "does-the-child-agree": {"child_agrees": "no"}})
+    walk_to(client, answers, "the-childs-agreement")
+    html = client.get("/complaint/the-childs-agreement").get_data(as_text=True)
+    assert 'href="/complaint/who-are-you?change=1"' in html
+    assert "If the child lives with you and you look after them, change who you are" in html
+    # Saying so takes away the question about the child's agreement.
+    client.post("/complaint/who-are-you?change=1", data={"who": "kinship_carer"})
+    seen = answer_until_check(client, answers)
+    assert "does-the-child-agree" not in seen and "the-childs-agreement" not in seen
