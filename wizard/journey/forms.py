@@ -605,7 +605,8 @@ class SelfForm(ChildForm):
     child_name = None  # their name is asked on its own page, where a first name is enough
     child_age = StringField(
         lazy_gettext(N_("How old are you?")),
-        filters=[_strip],
+        [Length(max=20, message=lazy_gettext(N_("Age must be a whole number, like 14")))],
+        filters=[_one_line],
         widget=GovTextInput(),
         description=lazy_gettext(N_("Or give your date of birth below.")),
     )
@@ -1304,6 +1305,8 @@ class ChildSafetyForm(StepForm):
     )
     child_safe_way = TextAreaField(
         lazy_gettext(N_("If it is not safe: how should the council reach them?")),
+        [Length(max=500, message=lazy_gettext(
+            N_("How the council should reach the child must be 500 characters or fewer")))],
         filters=[_strip],
         widget=GovCharacterCount(),
         description=lazy_gettext(N_("For example, only through you, only at school, or not at their placement.")),
