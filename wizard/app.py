@@ -100,6 +100,10 @@ def build_app(config: dict | None = None) -> Flask:
 
     partly_translated = incomplete_languages(Path(app.config["BABEL_TRANSLATION_DIRECTORIES"]), app.config["LANGUAGES"])
 
+    from wizard.telephone import tel
+
+    app.add_template_global(tel, "tel")
+
     @app.context_processor
     def inject_council():
         locale = select_locale()

@@ -18,6 +18,8 @@ from flask import (
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 
+from wizard.telephone import with_phone_links
+
 bp = Blueprint("pages", __name__)
 
 # Where "Start now" leads. The journey blueprint registers this endpoint.
@@ -116,7 +118,9 @@ def register_error_handlers(app: Flask) -> None:
             _("Sorry, there have been too many attempts"),
             [
                 _("Wait a minute, then go back and try again. The answers you already saved are kept."),
-                _("If you need to speak to someone, call %(phone)s.", phone=app.extensions["council"].phone),
+                with_phone_links(
+                    _("If you need to speak to someone, call %(phone)s."), phone=app.extensions["council"].phone
+                ),
             ],
         )
 
@@ -140,6 +144,8 @@ def register_error_handlers(app: Flask) -> None:
             _("Sorry, there is a problem with the service"),
             [
                 _("Try again later. The answers you already saved are kept for a while."),
-                _("If you need to make a complaint now, call %(phone)s.", phone=app.extensions["council"].phone),
+                with_phone_links(
+                    _("If you need to make a complaint now, call %(phone)s."), phone=app.extensions["council"].phone
+                ),
             ],
         )

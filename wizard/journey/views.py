@@ -178,7 +178,7 @@ def render_step(step: Step, form, w: Walk, change: bool, status: int = 200):
             title=form.title(ctx),
             page_heading=form.page_heading(ctx),
             intro=form.intro(ctx),
-            field_params=form.field_params(ctx),
+            field_params=form.drawn_params(ctx),
         )
     return render_template(step.template, **context), status
 
