@@ -122,6 +122,7 @@ def build_app(config: dict | None = None) -> Flask:
     from wizard.journey import views as journey
 
     app.register_blueprint(journey.bp)
+    app.register_blueprint(journey.leave_bp)
     csrf.exempt(journey.bp)  # the journey's forms check their own tokens, to show a timed-out page again
 
     from wizard.staff.views import bp as staff_bp
