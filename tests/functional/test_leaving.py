@@ -90,7 +90,8 @@ def test_every_journey_page_and_check_your_answers_offer_delete_my_answers(clien
     for _ in range(40):
         url = response.location
         page = client.get(url)
-        assert 'href="/complaint/delete">Delete my answers and leave</a>' in page.get_data(as_text=True), url
+        link = f'href="/complaint/delete?back={url}">Delete my answers and leave</a>'
+        assert link in page.get_data(as_text=True), url
         if url.endswith("/check"):
             break
         slug = url.rsplit("/", 1)[-1]
@@ -118,16 +119,16 @@ def test_delete_asks_first_then_deletes_with_a_post_that_carries_its_token(make_
     app = make_app()  # CSRF on
     client = app.test_client()
     walk_with_csrf(client)
-    page = client.get("/complaint/delete")
+    page = client.get("/complaint/delete?back=/complaint/check")
     html = page.get_data(as_text=True)
     assert page.status_code == 200
     assert "Are you sure you want to delete your answers?" in html
-    assert 'href="/complaint/">No, go back to my answers</a>' in html
+    assert 'href="/complaint/check">No, go back to my answers</a>' in html
     assert drafts_in(app) == 1
 
     # A forged or stale form deletes nothing: the page says so, once, after a redirect (no POST in history).
     refused = client.post("/complaint/delete", data={"csrf_token": "forged"})
-    assert refused.status_code == 303 and refused.location.endswith("/complaint/delete")
+    assert refused.status_code == 303 and refused.location.startswith("/complaint/delete")
     assert drafts_in(app) == 1
     again = client.get(refused.location).get_data(as_text=True)
     assert "<title>Error: " in again and "This page timed out" in again
@@ -145,3 +146,11 @@ def test_a_get_never_deletes(app, client):
     answer_until_check(client)
     client.get("/complaint/delete")
     assert drafts_in(app) == 1
+
+
+def test_only_the_delete_page_lets_its_form_end_at_the_neutral_page(client):
+    """Chromium applies CSP form-action to a form's redirects: without this, "Yes, delete" goes nowhere."""
+    answer_until_check(client)
+    delete_csp = client.get("/complaint/delete").headers["Content-Security-Policy"]
+    assert "form-action 'self' https://www.bbc.co.uk;" in delete_csp
+    assert "form-action 'self';" in client.get("/complaint/check").headers["Content-Security-Policy"]

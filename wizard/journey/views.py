@@ -7,8 +7,10 @@ blueprint is exempt from the global check) so a page that timed out is shown aga
 
 from __future__ import annotations
 
+import re
 import time
 from datetime import date, datetime
+from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
@@ -387,6 +389,11 @@ def _forget_everything():
     session.clear()
 
 
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 def _to_neutral_page():
     """Off to the council's neutral page, asking the browser to drop what it cached of this site.
 
@@ -416,6 +423,10 @@ def delete():
             return _to_neutral_page()
         return redirect(url_for("journey.begin"))
     g.journey_draft = draft
+    # "No, go back": to the journey page the person came from (a path of this service, never elsewhere).
+    back = request.args.get("back", "")
+    if not re.fullmatch(r"/complaint/[a-z0-9-]*", back) or back == url_for("journey.delete"):
+        back = url_for("journey.begin")
     form = DeleteForm()
     errors = []
     if request.method == "POST":
@@ -424,8 +435,10 @@ def delete():
             return _to_neutral_page()
         message = gettext("This page timed out. If you still want to delete your answers, select the button again.")
         drafts.save_pending(connection(), draft.id, "_delete", {}, {"delete": [message]}, {}, timeout(), now())
-        return redirect(url_for("journey.delete"), code=303)
+        return redirect(url_for("journey.delete", back=back), code=303)
     pending = drafts.take_pending(connection(), draft, "_delete") if draft.pending else None
+    # The form's POST ends at the neutral page, on another site: Chromium applies form-action to redirects too.
+    g.csp_form_targets = (_origin(profile().exit_url),)
     if pending is not None:
         errors = [{"text": m, "href": "#delete-answers"} for m in pending["errors"].get("delete", [])]
     return render_template(
@@ -433,7 +446,7 @@ def delete():
         form=form,
         errors=errors,
         has_errors=bool(errors),
-        back_url=url_for("journey.begin"),
+        back_url=back,
         expiry=None,
     )
 
