@@ -113,6 +113,9 @@ def load_settings(environ: Mapping[str, str] | None = None) -> dict:
     retention_days = _whole_number("RETENTION_DAYS", get("RETENTION_DAYS") or "30", 1, 3650)
     rate_limit = _whole_number("RATE_LIMIT_PER_MINUTE", get("RATE_LIMIT_PER_MINUTE") or "60", 1, 100000)
     proxy_count = _whole_number("PROXY_COUNT", get("PROXY_COUNT") or "0", 0, 5)
+    # How many times one email may be handed to the mail server (each may deliver a copy) before it is marked
+    # failed and left for a person: the most copies of one email anybody can receive.
+    outbox_max_attempts = _whole_number("OUTBOX_MAX_ATTEMPTS", get("OUTBOX_MAX_ATTEMPTS") or "5", 1, 50)
 
     return {
         "APP_ENV": app_env,
@@ -135,6 +138,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> dict:
         "RETENTION_DAYS": retention_days,
         "RATE_LIMIT_PER_MINUTE": rate_limit,
         "PROXY_COUNT": proxy_count,
+        "OUTBOX_MAX_ATTEMPTS": outbox_max_attempts,
         # Cookies: only the session cookie, which holds an opaque draft id and the language choice.
         "SESSION_COOKIE_NAME": "complaint_session",
         "SESSION_COOKIE_HTTPONLY": True,

@@ -34,13 +34,43 @@ def send_command(due_only: bool):
         status = outbox_status(connection)
     finally:
         connection.close()
-    click.echo(f"sent {report.sent}, failed {report.failed}, skipped {report.skipped}")
+    click.echo(
+        f"sent {report.sent}, failed {report.failed}, skipped {report.skipped},"
+        f" held by another sender {len(report.leased)}"
+    )
+    if report.taken_over:
+        click.echo(f"taken over from a sender that had stopped: {report.taken_over}")
     for error in sorted(set(report.errors)):
         click.echo(f"error: {error}")
+    for row in report.leased:
+        click.echo(f"held: {row['reference']} {row['kind']} by a running sender until {row['leased_until']}")
     counts = status["counts"]
-    click.echo(f"outbox now: {counts['pending']} pending, {counts['failed']} failed, {counts['sent']} sent")
+    click.echo(
+        f"outbox now: {counts['pending']} pending, {counts['failed']} failed, {counts['sent']} sent,"
+        f" {len(status['leased'])} held by a sender"
+    )
+    _echo_failed(status)
     if report.failed:
         sys.exit(1)
+
+
+def _failure_text(row: dict) -> str:
+    if row.get("gave_up") == "attempts":
+        return (
+            f"FAILED after {row['handovers']} attempts, sending stopped: {row['reference']} {row['kind']}"
+            f" (check whether the council inbox received it before sending it again): {row['last_error']}"
+        )
+    if row.get("gave_up") == "build":
+        return f"FAILED, the message cannot be built: {row['reference']} {row['kind']}: {row['last_error']}"
+    return (
+        f"FAILED for over a day: {row['reference']} {row['kind']} since {row['first_failed_at']},"
+        f" {row['attempts']} attempts: {row['last_error']}"
+    )
+
+
+def _echo_failed(status: dict) -> None:
+    for row in status["failed"]:
+        click.echo(_failure_text(row))
 
 
 @outbox_group.command("status")
@@ -57,7 +87,10 @@ def status_command(as_json: bool):
         click.echo(json.dumps(status, indent=2))
         return
     counts = status["counts"]
-    click.echo(f"pending {counts['pending']}, failed {counts['failed']}, sent {counts['sent']}")
+    click.echo(
+        f"pending {counts['pending']}, failed {counts['failed']}, sent {counts['sent']},"
+        f" held by a sender {len(status['leased'])}"
+    )
     c = status["complaints"]
     click.echo(f"complaints {c['total']}, all messages delivered {c['delivered']}, content purged {c['purged']}")
     oldest = status["oldest_pending"]
@@ -73,11 +106,17 @@ def status_command(as_json: bool):
         click.echo(f"last error: {last['attempted_at']} {last['reference']} {last['kind']}: {last['error']}")
     else:
         click.echo("last error: none")
-    for row in status["failed"]:
-        click.echo(
-            f"FAILED for over a day: {row['reference']} {row['kind']} since {row['first_failed_at']},"
-            f" {row['attempts']} attempts: {row['last_error']}"
-        )
+    for row in status["leased"]:
+        if row["sender_gone"]:
+            click.echo(
+                f"held: {row['reference']} {row['kind']} until {row['leased_until']} by a sender that has stopped;"
+                " the next outbox send takes it at once"
+            )
+        else:
+            click.echo(f"held: {row['reference']} {row['kind']} by a running sender until {row['leased_until']}")
+    for row in status["notes"]:
+        click.echo(f"NOTE: {row['reference']} {row['kind']} sent {row['sent_at']}: {row['note']}")
+    _echo_failed(status)
     if status["failed"]:
         sys.exit(1)
 

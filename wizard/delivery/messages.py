@@ -435,8 +435,13 @@ def build(
     *,
     message_id: str | None = None,
     now: datetime | None = None,
+    with_reply_to: bool = True,
 ) -> Outgoing:
-    """One email, ready to hand to a mailer."""
+    """One email, ready to hand to a mailer.
+
+    ``with_reply_to=False`` leaves out the council email's Reply-To (the complainant's address): the outbox
+    builds it that way when that header cannot be built, so the complaint still reaches the council.
+    """
     language = language_of(kind, record)
     ctx = context(reference, record, profile, language)
     text, html = render(kind, ctx, language)
@@ -447,7 +452,7 @@ def build(
     # Only the address: a display name is a person's text, and this Python's email package can turn an
     # encoded word in one (=?utf-8?q?...=0D=0A...?=) into a line break when it folds the header.
     message["To"] = Address(addr_spec=recipients[0])
-    if kind == "council" and ctx["reply_email"]:
+    if kind == "council" and ctx["reply_email"] and with_reply_to:
         message["Reply-To"] = Address(addr_spec=ctx["reply_email"])
     elif kind == "complainant" and profile.inbox:
         message["Reply-To"] = Address(addr_spec=profile.inbox)

@@ -10,6 +10,20 @@ Every attempt is recorded. After a failure the next automatic try waits 1, 2, 4,
 a message that has been failing for a day is marked ``failed`` (and still retried). ``send_pending(..., due_only
 =False)`` (what ``flask outbox send`` does) tries every unsent message now, whatever the backoff says.
 
+The delivery promise: every message is sent at least once, always with the same ``Message-ID``, and is handed to
+the mail server at most ``OUTBOX_MAX_ATTEMPTS`` times. The count goes up (and is committed) before each hand-over,
+so a server that takes the message and then drops the connection, or a sender killed mid-send, can never make
+more copies than that. When the cap is reached the message is marked ``failed`` and left for a person (``flask
+outbox status`` and the staff overview say so). A failure to connect hands nothing over and does not count.
+
+A message that cannot be built never holds a complaint back: the council's email is built again without the
+part that failed (the Reply-To of a complainant's address that cannot go into a header) and sent, with a note
+recorded; any other message that cannot be built is marked ``failed`` at once (trying again would not help).
+
+A lease records which sender holds it (host, process id and start time). When that process has gone (killed
+mid-send), the next sender on the same host takes the message at once instead of waiting for the lease to run
+out; leases held by running senders are counted and listed by ``flask outbox send`` and ``flask outbox status``.
+
 Logs name the reference and the kind of message, never a person's details; recorded errors have email
 addresses removed.
 """
@@ -19,7 +33,9 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import os
 import smtplib
+import socket
 import ssl
 import threading
 from dataclasses import dataclass, field
@@ -38,6 +54,7 @@ FAILED_AFTER = timedelta(days=1)
 FIRST_BACKOFF = timedelta(minutes=1)
 MAX_BACKOFF = timedelta(hours=1)
 SMTP_TIMEOUT = 20  # seconds, for connecting and for each command
+MAX_ATTEMPTS = 5  # hand-overs to the mail server per message (OUTBOX_MAX_ATTEMPTS)
 
 
 def backoff(attempts: int) -> timedelta:
@@ -143,6 +160,9 @@ class SendReport:
     failed: int = 0
     skipped: int = 0  # claimed by another sender, or nothing to send
     errors: list[str] = field(default_factory=list)
+    leased: list[dict] = field(default_factory=list)  # held by a running sender, so not tried now
+    taken_over: int = 0  # held by a sender that had died: taken at once
+    gave_up: int = 0  # marked failed by this run: the attempts cap was reached, or it cannot be built
 
 
 def _error_text(error: BaseException) -> str:
@@ -155,9 +175,70 @@ def _error_text(error: BaseException) -> str:
     return messages.redact(text)[:500]
 
 
-def _candidates(connection, now: datetime, reference: str | None, due_only: bool, fresh_only: bool, limit: int):
-    sql = "SELECT id FROM outbox WHERE state != 'sent' AND (leased_until IS NULL OR leased_until < ?)"
-    args: list = [stamp(now)]
+# ---------------------------------------------------------------------------------------------------------
+# Leases and who holds them
+
+HOST = socket.gethostname()
+
+
+def _start_time(pid: int) -> str:
+    """The process's start time (clock ticks since boot) from /proc, or "" where there is no /proc."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return ""
+    fields = stat[stat.rindex(")") + 2:].split()
+    return fields[19] if len(fields) > 19 else ""
+
+
+def _process_state(pid: int) -> str:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return ""
+    return stat[stat.rindex(")") + 2:].split()[0]
+
+
+def lease_holder() -> str:
+    """``host:pid:start``: enough to tell later whether the sender that took a lease is still running."""
+    pid = os.getpid()
+    return f"{HOST}:{pid}:{_start_time(pid)}"
+
+
+def holder_gone(holder: str | None) -> bool:
+    """True when the lease's holder ran on this host and that process no longer runs (killed, crashed).
+
+    A holder on another host, or one not recorded, is never judged gone: its lease is left to run out.
+    """
+    if not holder:
+        return False
+    try:
+        host, pid_text, started = holder.rsplit(":", 2)
+        pid = int(pid_text)
+    except ValueError:
+        return False
+    if host != HOST:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        pass  # it runs, as someone else
+    if _process_state(pid) in ("Z", "X"):
+        return True  # killed, not yet reaped by its parent
+    now_started = _start_time(pid)
+    return bool(started and now_started and now_started != started)  # the id was reused by a new process
+
+
+def _candidates(connection, now: datetime, reference: str | None, due_only: bool, fresh_only: bool, limit: int,
+                report: SendReport):
+    """Messages to try now, as (id, the dead holder whose lease may be taken or None); leased ones are reported."""
+    sql = (
+        "SELECT id, reference, kind, leased_until, leased_by FROM outbox"
+        " WHERE state != 'sent' AND gave_up IS NULL"
+    )
+    args: list = []
     if reference is not None:
         sql += " AND reference = ?"
         args.append(reference)
@@ -166,34 +247,55 @@ def _candidates(connection, now: datetime, reference: str | None, due_only: bool
         args.append(stamp(now))
     if fresh_only:
         sql += " AND attempts = 0"
-    sql += " ORDER BY created_at, id LIMIT ?"
-    args.append(limit)
-    return [row[0] for row in connection.execute(sql, args).fetchall()]
+    sql += " ORDER BY created_at, id"
+    found = []
+    for row in connection.execute(sql, args):
+        if len(found) >= limit:
+            break
+        leased = row["leased_until"] is not None and row["leased_until"] >= stamp(now)
+        if not leased:
+            found.append((row["id"], None))
+        elif holder_gone(row["leased_by"]):
+            found.append((row["id"], row["leased_by"]))
+        else:
+            report.leased.append(
+                {"reference": row["reference"], "kind": row["kind"], "leased_until": row["leased_until"]}
+            )
+    return found
 
 
-def _claim(connection, outbox_id: int, now: datetime):
-    """Take the lease on one message; None when another sender holds it or it was sent meanwhile."""
+def _claim(connection, outbox_id: int, now: datetime, dead_holder: str | None = None):
+    """Take the lease on one message; None when another sender holds it or it was sent meanwhile.
+
+    ``dead_holder``: the lease may also be taken from that holder, whose process has gone.
+    """
     with db.transaction(connection):
         cursor = connection.execute(
-            "UPDATE outbox SET leased_until = ? WHERE id = ? AND state != 'sent'"
-            " AND (leased_until IS NULL OR leased_until < ?)",
-            (stamp(now + LEASE), outbox_id, stamp(now)),
+            "UPDATE outbox SET leased_until = ?, leased_by = ? WHERE id = ? AND state != 'sent' AND gave_up IS NULL"
+            " AND (leased_until IS NULL OR leased_until < ? OR leased_by = ?)",
+            (stamp(now + LEASE), lease_holder(), outbox_id, stamp(now), dead_holder or ""),
         )
         if cursor.rowcount != 1:
             return None
         return connection.execute(
-            "SELECT o.id, o.reference, o.kind, o.message_id, o.attempts, o.first_failed_at, c.record, c.council"
-            " FROM outbox o JOIN complaints c ON c.reference = o.reference WHERE o.id = ?",
+            "SELECT o.id, o.reference, o.kind, o.message_id, o.attempts, o.handovers, o.first_failed_at, c.record,"
+            " c.council FROM outbox o JOIN complaints c ON c.reference = o.reference WHERE o.id = ?",
             (outbox_id,),
         ).fetchone()
 
 
-def _record_success(connection, row, message_id: str, now: datetime) -> None:
+def _count_handover(connection, row) -> None:
+    """Committed before the message goes to the mail server: a copy can only exist if it was counted."""
+    with db.transaction(connection):
+        connection.execute("UPDATE outbox SET handovers = handovers + 1 WHERE id = ?", (row["id"],))
+
+
+def _record_success(connection, row, message_id: str, now: datetime, note: str | None = None) -> None:
     with db.transaction(connection):
         connection.execute(
             "UPDATE outbox SET state = 'sent', sent_at = ?, attempts = attempts + 1, last_attempt_at = ?,"
-            " leased_until = NULL, message_id = ? WHERE id = ?",
-            (stamp(now), stamp(now), message_id, row["id"]),
+            " leased_until = NULL, leased_by = NULL, message_id = ?, note = ? WHERE id = ?",
+            (stamp(now), stamp(now), message_id, note, row["id"]),
         )
         connection.execute(
             "INSERT INTO outbox_attempts (outbox_id, attempted_at, ok, error) VALUES (?, ?, 1, NULL)",
@@ -209,15 +311,20 @@ def _record_success(connection, row, message_id: str, now: datetime) -> None:
             )
 
 
-def _record_failure(connection, row, message_id: str | None, error: str, now: datetime) -> None:
+def _record_failure(
+    connection, row, message_id: str | None, error: str, now: datetime, max_attempts: int, unbuildable: bool = False
+) -> str | None:
+    """Record a failed attempt; return why sending stops now ("attempts" or "build"), or None to retry later."""
     attempts = row["attempts"] + 1
     first_failed = parse_stamp(row["first_failed_at"]) or now
-    state = "failed" if now - first_failed >= FAILED_AFTER else "pending"
+    handovers = connection.execute("SELECT handovers FROM outbox WHERE id = ?", (row["id"],)).fetchone()[0]
+    gave_up = "build" if unbuildable else ("attempts" if handovers >= max_attempts else None)
+    state = "failed" if gave_up or now - first_failed >= FAILED_AFTER else "pending"
     with db.transaction(connection):
         connection.execute(
             "UPDATE outbox SET state = ?, attempts = ?, last_attempt_at = ?, next_attempt_at = ?,"
-            " first_failed_at = ?, last_error = ?, leased_until = NULL, message_id = coalesce(message_id, ?)"
-            " WHERE id = ?",
+            " first_failed_at = ?, last_error = ?, leased_until = NULL, leased_by = NULL,"
+            " message_id = coalesce(message_id, ?), gave_up = ? WHERE id = ?",
             (
                 state,
                 attempts,
@@ -226,6 +333,7 @@ def _record_failure(connection, row, message_id: str | None, error: str, now: da
                 stamp(first_failed),
                 error,
                 message_id,
+                gave_up,
                 row["id"],
             ),
         )
@@ -233,6 +341,28 @@ def _record_failure(connection, row, message_id: str | None, error: str, now: da
             "INSERT INTO outbox_attempts (outbox_id, attempted_at, ok, error) VALUES (?, ?, 0, ?)",
             (row["id"], stamp(now), error),
         )
+    return gave_up
+
+
+class Unbuildable(Exception):
+    """The message cannot be built from the stored record: trying again would not help."""
+
+
+def _build(row, record, profile, settings, message_id) -> tuple[messages.Outgoing, str | None]:
+    """The message, and a note when it had to be built without something (only the council's may be)."""
+    try:
+        return messages.build(row["kind"], row["reference"], record, profile, settings, message_id=message_id), None
+    except Exception as error:  # noqa: BLE001 - whatever went wrong, the council must still get the complaint
+        problem = _error_text(error)
+        if row["kind"] != "council":
+            raise Unbuildable(f"cannot be built: {problem}") from None
+    try:
+        outgoing = messages.build(
+            row["kind"], row["reference"], record, profile, settings, message_id=message_id, with_reply_to=False
+        )
+    except Exception as error:  # noqa: BLE001
+        raise Unbuildable(f"cannot be built: {_error_text(error)}") from None
+    return outgoing, f"sent without Reply-To (the complainant's address could not be used): {problem}"
 
 
 def send_pending(
@@ -256,32 +386,56 @@ def send_pending(
     ensure_schema(connection)
     mailer = mailer or mailer_from_config(config)
     settings = messages.MailSettings.from_config(config)
+    max_attempts = int(config.get("OUTBOX_MAX_ATTEMPTS") or MAX_ATTEMPTS)
     domain = messages.mail_domain(settings.mail_from)
     report = SendReport()
-    ids = _candidates(connection, clock(), reference, due_only, fresh_only, limit)
-    if not ids:
+    candidates = _candidates(connection, clock(), reference, due_only, fresh_only, limit, report)
+    if not candidates:
         return report
     profiles: dict[str, CouncilProfile] = {}
     session = None
     send = None
     connect_error: str | None = None
+
+    def failed(row, message_id, error_text, unbuildable=False):
+        gave_up = _record_failure(connection, row, message_id, error_text, clock(), max_attempts, unbuildable)
+        report.failed += 1
+        report.errors.append(error_text)
+        if gave_up:
+            report.gave_up += 1
+            log.error("gave up sending %s message for %s (%s): %s", row["kind"], row["reference"], gave_up,
+                      error_text)
+        else:
+            log.warning("could not send %s message for %s: %s", row["kind"], row["reference"], error_text)
+
     try:
-        for outbox_id in ids:
-            row = _claim(connection, outbox_id, clock())
+        for outbox_id, dead_holder in candidates:
+            row = _claim(connection, outbox_id, clock(), dead_holder)
             if row is None:
                 report.skipped += 1
                 continue
+            if dead_holder:
+                report.taken_over += 1
+                log.warning("took over %s message for %s from a sender that stopped", row["kind"], row["reference"])
             message_id = row["message_id"] or messages.message_id_for(row["reference"], row["kind"], domain)
+            if row["handovers"] >= max_attempts:  # a sender died after its last hand-over
+                failed(row, message_id, f"gave up after {row['handovers']} attempts")
+                continue
             try:
                 if row["record"] is None:
-                    raise RuntimeError("the complaint's content is no longer stored")
+                    raise Unbuildable("the complaint's content is no longer stored")
                 record = json.loads(row["record"])
                 council = row["council"]
                 if council not in profiles:
                     profiles[council] = profile if profile and profile.id == council else load_profile(council)
-                outgoing = messages.build(
-                    row["kind"], row["reference"], record, profiles[council], settings, message_id=message_id
-                )
+                outgoing, note = _build(row, record, profiles[council], settings, message_id)
+            except Unbuildable as error:
+                failed(row, message_id, messages.redact(str(error))[:500], unbuildable=True)
+                continue
+            except Exception as error:  # noqa: BLE001 - one bad message must not stop the others
+                failed(row, message_id, _error_text(error))
+                continue
+            try:
                 if connect_error:
                     raise ConnectionError(connect_error)
                 if send is None:
@@ -292,26 +446,22 @@ def send_pending(
                         session = None
                         connect_error = _error_text(error)
                         raise
+                _count_handover(connection, row)
                 send(outgoing)
             except (TimeoutError, smtplib.SMTPServerDisconnected, ConnectionResetError, BrokenPipeError) as error:
                 # The connection went: record it, and open a fresh one for the next message.
-                text = _error_text(error)
                 _close(session)
                 session = send = None
-                _record_failure(connection, row, message_id, text, clock())
-                report.failed += 1
-                report.errors.append(text)
-                log.warning("could not send %s message for %s: %s", row["kind"], row["reference"], text)
+                failed(row, message_id, _error_text(error))
             except Exception as error:  # noqa: BLE001 - one bad message must not stop the others
-                text = _error_text(error)
-                _record_failure(connection, row, message_id, text, clock())
-                report.failed += 1
-                report.errors.append(text)
-                log.warning("could not send %s message for %s: %s", row["kind"], row["reference"], text)
+                failed(row, message_id, _error_text(error))
             else:
-                _record_success(connection, row, message_id, clock())
+                _record_success(connection, row, message_id, clock(), note)
                 report.sent += 1
-                log.info("sent %s message for %s", row["kind"], row["reference"])
+                if note:
+                    log.warning("sent %s message for %s without its Reply-To", row["kind"], row["reference"])
+                else:
+                    log.info("sent %s message for %s", row["kind"], row["reference"])
     finally:
         _close(session)
     return report
@@ -378,7 +528,8 @@ def wait_for_senders(timeout: float = 30) -> None:
 
 
 def outbox_status(connection, now: datetime | None = None) -> dict:
-    """Counts by state, the oldest unsent message, the last error and the failed messages: nothing personal."""
+    """Counts by state, the oldest unsent message, the last error, the failed messages, the messages a sender
+    holds and the notes on messages sent without something: nothing personal."""
     ensure_schema(connection)
     moment = now or utcnow()
     counts = {"pending": 0, "sent": 0, "failed": 0}
@@ -392,8 +543,16 @@ def outbox_status(connection, now: datetime | None = None) -> dict:
         " JOIN outbox o ON o.id = a.outbox_id WHERE a.ok = 0 ORDER BY a.id DESC LIMIT 1"
     ).fetchone()
     failed = connection.execute(
-        "SELECT reference, kind, first_failed_at, attempts, last_error FROM outbox WHERE state = 'failed'"
-        " ORDER BY first_failed_at LIMIT 100"
+        "SELECT reference, kind, first_failed_at, attempts, handovers, gave_up, last_error FROM outbox"
+        " WHERE state = 'failed' ORDER BY first_failed_at LIMIT 100"
+    ).fetchall()
+    leased = connection.execute(
+        "SELECT reference, kind, leased_until, leased_by, attempts FROM outbox"
+        " WHERE state != 'sent' AND leased_until IS NOT NULL AND leased_until >= ? ORDER BY leased_until LIMIT 100",
+        (stamp(moment),),
+    ).fetchall()
+    notes = connection.execute(
+        "SELECT reference, kind, sent_at, note FROM outbox WHERE note IS NOT NULL ORDER BY sent_at DESC LIMIT 100"
     ).fetchall()
     complaints = connection.execute(
         "SELECT count(*), sum(record IS NULL), sum(delivered_at IS NOT NULL) FROM complaints"
@@ -418,6 +577,17 @@ def outbox_status(connection, now: datetime | None = None) -> dict:
         "oldest_pending": oldest_info,
         "last_error": dict(last_error) if last_error else None,
         "failed": [dict(row) for row in failed],
+        "leased": [
+            {
+                "reference": row["reference"],
+                "kind": row["kind"],
+                "leased_until": row["leased_until"],
+                "attempts": row["attempts"],
+                "sender_gone": holder_gone(row["leased_by"]),
+            }
+            for row in leased
+        ],
+        "notes": [dict(row) for row in notes],
     }
 
 

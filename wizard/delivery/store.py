@@ -8,9 +8,11 @@ Tables (created by ``ensure_schema``):
     content was purged.
 ``outbox``
     one row per message to send (``kind`` is ``council``, ``complainant`` or ``advocacy``): its state
-    (``pending``, ``sent``, or ``failed`` once it has been failing for a day; failed messages are still retried),
-    attempts, when it may next be tried, a lease so two senders never send it at once, and the last error
-    (never holding personal data).
+    (``pending``, ``sent``, or ``failed``), attempts, how many times it was handed to the mail server, when it
+    may next be tried, a lease (and who holds it) so two senders never send it at once, why sending stopped
+    if it did, a note on a message sent without something, and the last error (never holding personal data).
+    A message is ``failed`` once it has been failing for a day (it is still retried) or when sending stopped:
+    it was handed to the mail server ``OUTBOX_MAX_ATTEMPTS`` times, or it cannot be built.
 ``outbox_attempts``
     every attempt: when, whether it worked, and the (redacted) error.
 
@@ -20,11 +22,11 @@ Times are UTC text in one fixed-width format, so they compare as strings.
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 
+from wizard.delivery.addresses import header_safe_address
 from wizard.delivery.references import new_reference
 
 MESSAGE_KINDS = ("council", "complainant", "advocacy")
@@ -55,6 +57,10 @@ CREATE TABLE IF NOT EXISTS outbox (
     last_attempt_at TEXT,
     last_error TEXT,
     sent_at TEXT,
+    handovers INTEGER NOT NULL DEFAULT 0,
+    leased_by TEXT,
+    gave_up TEXT,
+    note TEXT,
     UNIQUE (reference, kind)
 );
 CREATE INDEX IF NOT EXISTS outbox_unsent ON outbox (state, next_attempt_at);
@@ -87,6 +93,16 @@ def parse_stamp(text: str | None) -> datetime | None:
 
 
 _TABLES = ("complaints", "outbox", "outbox_attempts")
+# handovers: how many times the message was handed to the mail server (each may have delivered a copy);
+# leased_by: which sender holds the lease (host:pid:start), so a dead sender's lease can be taken at once;
+# gave_up: why automatic sending stopped ("attempts": the cap was reached; "build": it cannot be built);
+# note: something the council should know about a message that was sent (sent without its Reply-To).
+_ADDED_COLUMNS = (
+    ("handovers", "INTEGER NOT NULL DEFAULT 0"),
+    ("leased_by", "TEXT"),
+    ("gave_up", "TEXT"),
+    ("note", "TEXT"),
+)
 
 
 def ensure_schema(connection: sqlite3.Connection) -> None:
@@ -95,11 +111,19 @@ def ensure_schema(connection: sqlite3.Connection) -> None:
     found = connection.execute(
         "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN (?, ?, ?)", _TABLES
     ).fetchone()[0]
-    if found == len(_TABLES):
-        return
-    for statement in SCHEMA.split(";"):
-        if statement.strip():
-            connection.execute(statement)
+    if found != len(_TABLES):
+        for statement in SCHEMA.split(";"):
+            if statement.strip():
+                connection.execute(statement)
+    # Columns added since the first release: a database made by an earlier version gets them here.
+    have = {row[1] for row in connection.execute("PRAGMA table_info(outbox)")}
+    for name, definition in _ADDED_COLUMNS:
+        if name not in have:
+            try:
+                connection.execute(f"ALTER TABLE outbox ADD COLUMN {name} {definition}")
+            except sqlite3.OperationalError as error:  # another process added it a moment ago
+                if "duplicate column" not in str(error):
+                    raise
 
 
 @lru_cache(maxsize=32)
@@ -123,15 +147,13 @@ def _truthy(value) -> bool:
     return bool(value)
 
 
-_PLAIN_ADDRESS = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$")
-
-
 def plain_address(value: object) -> str | None:
-    """``value`` if it is a plain email address that cannot carry header syntax, else None."""
-    if not isinstance(value, str):
-        return None
-    value = value.strip()
-    return value if _PLAIN_ADDRESS.fullmatch(value) else None
+    """``value`` if it is a plain email address that can be put in a mail header, else None.
+
+    The same check the journey's forms use (``wizard.delivery.addresses``), so an address the form accepted is
+    one the emails can carry.
+    """
+    return header_safe_address(value)
 
 
 def complainant_email(record: dict) -> str | None:

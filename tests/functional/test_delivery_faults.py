@@ -1,0 +1,295 @@
+"""The outbox when things go wrong: a mail server that takes each message and drops the connection before it
+answers, a sender killed mid-send, a message that cannot be built, and what the database keeps after a purge.
+
+Real aiosmtpd servers on 127.0.0.1 and real processes; nothing here fakes the mail server.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from collections import Counter
+from email import message_from_bytes, policy
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SMTPServer
+from tests.delivery_fixtures import SECRET_WHAT_HAPPENED, council_record
+from wizard import db
+from wizard.delivery import outbox_status, submit_complaint
+from wizard.delivery.outbox import send_pending
+from wizard.delivery.store import purge_delivered, stamp, utcnow
+
+PROJECT = Path(__file__).resolve().parents[2]
+HOSTILE = "=?utf-8?q?x?=@example.com"
+
+
+class DroppingHandler:
+    """Keeps every message it receives, then drops the connection before it says "250 accepted"."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
+        server.transport.abort()
+        return "250 never heard by the client"
+
+
+@pytest.fixture
+def dropping_server():
+    server = SMTPServer()
+    server.handler = DroppingHandler()
+    server.start()
+    yield server
+    server.stop()
+
+
+def store(app, record=None, key="key-1") -> str:
+    connection = db.connect(app.config["DATA_DIR"])
+    try:
+        with db.transaction(connection):
+            return submit_complaint(connection, record or council_record(), key)
+    finally:
+        connection.close()
+
+
+def staff_overview(app) -> str:
+    from tests.conftest import TEST_STAFF_PASSWORD
+
+    app.config["WTF_CSRF_ENABLED"] = False
+    client = app.test_client()
+    client.post("/staff/sign-in", data={"password": TEST_STAFF_PASSWORD})
+    page = client.get("/staff/")
+    assert page.status_code == 200
+    return " ".join(re.sub(r"<[^>]+>", " ", page.get_data(as_text=True)).replace("&#39;", "'").split())
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Defect 4: endless duplicates
+
+
+def test_a_server_that_drops_the_connection_after_taking_each_message_gets_no_more_than_the_cap(
+    make_app, dropping_server
+):
+    app = make_app(
+        WTF_CSRF_ENABLED=False,
+        SMTP_HOST=dropping_server.host,
+        SMTP_PORT=dropping_server.port,
+        SMTP_TIMEOUT=5,
+        OUTBOX_MAX_ATTEMPTS=3,
+    )
+    references = [store(app, key=f"k{i}") for i in range(2)]
+    runner = app.test_cli_runner()
+    for _ in range(8):  # cron runs `outbox send` again and again
+        result = runner.invoke(args=["outbox", "send"])
+        assert result.exit_code in (0, 1), result.output
+
+    copies = Counter(m["Message-ID"] for m in dropping_server.handler.messages)
+    assert len(copies) == 6  # 2 complaints x (council, complainant, advocacy)
+    assert max(copies.values()) <= 3, copies
+    assert set(copies.values()) == {3}  # each was tried up to the cap, because each copy may not have arrived
+
+    status = runner.invoke(args=["outbox", "status"])
+    assert status.exit_code == 1, status.output
+    assert "pending 0, failed 6, sent 0" in status.output
+    assert status.output.count("FAILED after 3 attempts") == 6
+    for reference in references:
+        assert reference in status.output
+    assert "sam@example.org" not in status.output
+
+    # Later runs send nothing more.
+    again = runner.invoke(args=["outbox", "send"])
+    assert "sent 0, failed 0" in again.output
+    assert len(dropping_server.handler.messages) == 18
+
+    page = staff_overview(app)
+    assert "sending stopped after 3 attempts" in page
+    assert references[0] in page
+
+
+def test_the_cap_is_a_setting_checked_at_start_up():
+    from wizard.settings import SettingsError, load_settings
+
+    assert load_settings({})["OUTBOX_MAX_ATTEMPTS"] == 5
+    assert load_settings({"OUTBOX_MAX_ATTEMPTS": "2"})["OUTBOX_MAX_ATTEMPTS"] == 2
+    for bad in ("0", "many", "-1", "1000"):
+        with pytest.raises(SettingsError) as raised:
+            load_settings({"OUTBOX_MAX_ATTEMPTS": bad})
+        assert raised.value.variable == "OUTBOX_MAX_ATTEMPTS"
+
+
+def test_a_mail_server_that_is_down_does_not_use_up_the_attempts(make_app, smtp_server):
+    """Refused connections hand nothing over: the messages wait, and go once the server is back."""
+    app = make_app(SMTP_HOST=smtp_server.host, SMTP_PORT=smtp_server.port, SMTP_TIMEOUT=5, OUTBOX_MAX_ATTEMPTS=1)
+    smtp_server.stop()
+    store(app)
+    runner = app.test_cli_runner()
+    for _ in range(3):
+        runner.invoke(args=["outbox", "send"])
+    smtp_server.start()
+    result = runner.invoke(args=["outbox", "send"])
+    assert "sent 3, failed 0" in result.output, result.output
+    assert len(smtp_server.messages) == 3
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Defect 5: a dead sender's lease
+
+CLAIM_AND_DIE = textwrap.dedent(
+    """
+    import os, signal, sys
+    sys.path.insert(0, {project!r})
+    from wizard import db
+    from wizard.delivery.outbox import _candidates, _claim, SendReport
+    from wizard.delivery.store import utcnow
+    connection = db.connect({data_dir!r})
+    for outbox_id, _holder in _candidates(connection, utcnow(), None, False, False, 1, SendReport()):
+        row = _claim(connection, outbox_id, utcnow())
+        print(row["reference"], row["kind"], flush=True)
+    os.kill(os.getpid(), signal.SIGKILL)  # killed mid-send, holding the lease
+    """
+)
+
+
+def test_a_message_held_by_a_killed_sender_is_listed_and_taken_at_once(make_app, smtp_server):
+    app = make_app(SMTP_HOST=smtp_server.host, SMTP_PORT=smtp_server.port, SMTP_TIMEOUT=5)
+    reference = store(app)
+    code = CLAIM_AND_DIE.format(project=str(PROJECT), data_dir=str(app.config["DATA_DIR"]))
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=os.environ)
+    assert done.returncode == -signal.SIGKILL, done.stderr
+    assert done.stdout.split() == [reference, "council"]
+
+    runner = app.test_cli_runner()
+    status = runner.invoke(args=["outbox", "status"])
+    assert "held by a sender 1" in status.output, status.output
+    assert f"held: {reference} council" in status.output
+    assert "by a sender that has stopped" in status.output
+    page = staff_overview(app)
+    assert "its sender stopped; the next outbox send takes it at once" in page
+
+    result = runner.invoke(args=["outbox", "send"])
+    assert "sent 3, failed 0" in result.output, result.output
+    assert "taken over from a sender that had stopped: 1" in result.output
+    assert Counter(m["X-Complaint-Message"] for m in smtp_server.messages) == Counter(
+        {"council": 1, "complainant": 1, "advocacy": 1}
+    )
+
+
+def test_a_message_held_by_a_running_sender_is_counted_and_listed_not_sent_twice(make_app, smtp_server):
+    from wizard.delivery.outbox import SendReport, _candidates, _claim
+
+    app = make_app(SMTP_HOST=smtp_server.host, SMTP_PORT=smtp_server.port, SMTP_TIMEOUT=5)
+    reference = store(app)
+    connection = db.connect(app.config["DATA_DIR"])
+    try:
+        (outbox_id, _), *_ = _candidates(connection, utcnow(), None, False, False, 1, SendReport())
+        assert _claim(connection, outbox_id, utcnow()) is not None  # this process: alive
+    finally:
+        connection.close()
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["outbox", "send"])
+    assert "sent 2, failed 0, skipped 0, held by another sender 1" in result.output, result.output
+    assert f"held: {reference} council by a running sender until" in result.output
+    status = runner.invoke(args=["outbox", "status"])
+    assert f"held: {reference} council by a running sender" in status.output
+    assert [m["X-Complaint-Message"] for m in smtp_server.messages] == ["complainant", "advocacy"]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Defect 2, the deeper level: a message that cannot be built never holds the complaint back
+
+
+def test_an_unbuildable_reply_to_still_sends_the_council_email_and_says_so(make_app, smtp_server, monkeypatch):
+    """A complaint stored by a version whose address check let ``=?utf-8?q?x?=@example.com`` through."""
+    from wizard.delivery import messages
+    from wizard.delivery import store as store_module
+
+    old_check = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$")
+
+    def weaker(value):
+        return value.strip() if isinstance(value, str) and old_check.fullmatch(value.strip()) else None
+
+    monkeypatch.setattr(store_module, "plain_address", weaker)
+    monkeypatch.setattr(messages, "plain_address", weaker)
+    app = make_app(SMTP_HOST=smtp_server.host, SMTP_PORT=smtp_server.port, SMTP_TIMEOUT=5)
+    record = council_record()
+    record["answers"]["contact"]["email"] = HOSTILE
+    reference = store(app, record)
+
+    connection = db.connect(app.config["DATA_DIR"])
+    try:
+        report = send_pending(connection, app.config, due_only=False)
+    finally:
+        connection.close()
+    assert report.sent == 2 and report.failed == 1 and report.gave_up == 1
+    kinds = {m["X-Complaint-Message"]: m for m in smtp_server.messages}
+    assert set(kinds) == {"council", "advocacy"}
+    assert kinds["council"]["Reply-To"] is None
+    assert SECRET_WHAT_HAPPENED in kinds["council"].get_body(("plain",)).get_content()
+
+    runner = app.test_cli_runner()
+    status = runner.invoke(args=["outbox", "status"])
+    assert status.exit_code == 1
+    assert f"NOTE: {reference} council sent" in status.output and "sent without Reply-To" in status.output
+    assert f"FAILED, the message cannot be built: {reference} complainant" in status.output
+    assert HOSTILE not in status.output
+    # The failed complainant copy is not tried again and again.
+    assert "sent 0, failed 0" in runner.invoke(args=["outbox", "send"]).output
+    page = staff_overview(app)
+    assert "sent without a Reply-To address" in page
+    assert "it cannot be made, so it will not be sent" in page
+
+
+def test_the_hostile_address_makes_no_complainant_email_and_no_reply_to(make_app, smtp_server):
+    app = make_app(SMTP_HOST=smtp_server.host, SMTP_PORT=smtp_server.port, SMTP_TIMEOUT=5)
+    record = council_record()
+    record["answers"]["contact"]["email"] = HOSTILE
+    store(app, record)
+    result = app.test_cli_runner().invoke(args=["outbox", "send"])
+    assert "sent 2, failed 0" in result.output, result.output
+    council = next(m for m in smtp_server.messages if m["X-Complaint-Message"] == "council")
+    assert council["Reply-To"] is None
+
+
+# ---------------------------------------------------------------------------------------------------------
+# secure_delete
+
+
+def test_the_app_turns_secure_delete_on_itself(tmp_path, monkeypatch):
+    """Even where SQLite was compiled with it off (simulated by turning it off as each connection opens)."""
+    real_connect = sqlite3.connect
+
+    def compiled_off(*args, **kwargs):
+        connection = real_connect(*args, **kwargs)
+        connection.execute("PRAGMA secure_delete=OFF")
+        return connection
+
+    monkeypatch.setattr(db.sqlite3, "connect", compiled_off)
+    connection = db.connect(tmp_path)
+    try:
+        assert connection.execute("PRAGMA secure_delete").fetchone()[0] == 1
+    finally:
+        connection.close()
+
+
+def test_purged_text_is_not_left_in_the_database_file(make_app):
+    app = make_app()
+    reference = store(app)
+    connection = db.connect(app.config["DATA_DIR"])
+    try:
+        connection.execute("UPDATE complaints SET delivered_at = ? WHERE reference = ?", (stamp(utcnow()), reference))
+        assert purge_delivered(connection, 0) == 1
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        assert outbox_status(connection)["complaints"]["purged"] == 1
+    finally:
+        connection.close()
+    data = Path(app.config["DATA_DIR"])
+    for path in data.glob("wizard.sqlite3*"):
+        assert SECRET_WHAT_HAPPENED.encode() not in path.read_bytes(), path.name
