@@ -76,7 +76,7 @@ def browser_with_bfcache(browser):
 
 def seen_text(page) -> str:
     """Everything on screen, with what is in the fields (a form's typed values are not in its HTML)."""
-    page.wait_for_function("document.body !== null")
+    page.wait_for_function("document.readyState === 'complete' && document.body !== null")
     return page.evaluate(
         "document.body.innerText + ' ' + [...document.querySelectorAll('input, textarea')].map(f => f.value).join(' ')"
     )
@@ -165,10 +165,11 @@ def test_delete_my_answers_and_leave(server, neutral_page, browser_with_bfcache,
     try:
         write_the_complaint(page, server.url)
         page.get_by_role("link", name="Delete my answers and leave").click()
+        page.wait_for_url(re.compile(r"/complaint/delete\?back=/complaint/your-complaint$"))
         assert page.locator("h1").inner_text() == "Are you sure you want to delete your answers?"
         axe(page, "delete my answers")
         page.get_by_role("link", name="No, go back to my answers").click()
-        assert page.url.endswith("/complaint/your-complaint")  # where they were, nothing lost
+        page.wait_for_url(re.compile(r"/complaint/your-complaint$"))  # where they were, nothing lost
         assert SECRET in seen_text(page)
         walk_to_check(page, server.url)
         page.get_by_role("link", name="Delete my answers and leave").click()
