@@ -42,6 +42,10 @@ PARENT = {
     "does-the-child-agree": {"child_agrees": "yes"},
     "how-the-child-will-confirm": {"confirm_method": "child_types", "child_contact": ""},
     "child-confirms": {"confirm_name": "Sam"},
+    # Asked only of a child or care leaver complaining for themselves, and of an advocate about the child.
+    "about-you": {"child_age": "15", "child_dob": ["", "", ""], "surname": "", "social_worker": "", "where": ""},
+    "contacting-the-child-safely": {"child_safe": "yes", "child_safe_way": "", "child_leave_message": "yes"},
+    "help-for-the-child": {"help": ["none"], "interpreter_language": "", "help_other": ""},
 }
 
 

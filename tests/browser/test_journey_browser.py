@@ -52,6 +52,9 @@ COMMON = {
     "who-gave-the-care": [("radio", "provider", "no")],
     "advocate-for-the-child": [("radio", "advocacy", "no")],
     "advocate": [("radio", "advocacy", "no")],
+    "about-you": [("text", "child_age", "15")],
+    "contacting-the-child-safely": [("radio", "child_safe", "yes"), ("radio", "child_leave_message", "no")],
+    "help-for-the-child": [("check", "help-6")],
 }
 
 
@@ -95,6 +98,7 @@ JOURNEYS = {
         how_the_child_will_confirm=[("radio", "confirm_method", "child_types")],
         child_confirms=[("text", "confirm_name", "Kim")],
         advocate_details=[
+            ("text", "advocate_name", "Robin Reed"),
             ("text", "organisation", "Voices for Children"), ("text", "role", "Independent advocate"),
             ("text", "direct_phone", "01632 960123"), ("text", "working_hours", "Monday to Thursday, 9am to 3pm"),
             ("text", "advocate_email", "advocate@example.org"),

@@ -23,7 +23,7 @@ import pytest
 
 from tests.browser.test_submission_browser import fill_page, reference_shown, walk_to_check
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS
-from tests.functional.test_labels_and_follow_ups import FOLLOW_UPS, OLDER_CHILD
+from tests.functional.test_labels_and_follow_ups import FOLLOW_UPS, answers_for
 from tests.journey_answers import PARENT
 from wizard.journey.steps import STEPS
 
@@ -264,7 +264,7 @@ def test_back_after_an_error_shows_the_page_not_a_resubmission(server, page):
 
 @pytest.mark.parametrize(("slug", "field", "chosen", "error"), FOLLOW_UPS, ids=[f[1] for f in FOLLOW_UPS])
 def test_each_follow_up_is_refused_when_empty(server, page, slug, field, chosen, error):
-    walk_to_check(page, server.url, OLDER_CHILD)
+    walk_to_check(page, server.url, answers_for(slug))
     page.goto(f"{server.url}/complaint/{slug}?change=1")  # as from "Change" on Check your answers
     fill_page(page, chosen)
     page.fill(f"#{field}", "")

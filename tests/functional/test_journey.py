@@ -128,6 +128,9 @@ def test_a_change_that_alters_the_route_asks_the_new_questions_and_drops_the_old
     assert "child" not in draft_steps(app, client)
     assert client.get("/complaint/check").location.endswith("/complaint/advocate")
     response = client.post("/complaint/advocate?change=1", data={"advocacy": "yes"})
+    # A young person is asked what lets the council find them.
+    assert response.location.endswith("/complaint/about-you?change=1")
+    response = client.post("/complaint/about-you?change=1", data={"child_age": "15", "child_dob": ["", "", ""]})
     assert response.location.endswith("/complaint/check")
     assert "advocacy_child" not in draft_steps(app, client)
     text = text_of(client.get("/complaint/check"))
@@ -218,6 +221,7 @@ def test_two_tabs_on_one_draft(client):
     # Both tabs answering different questions keep both answers.
     client.post("/complaint/advocate", data={"advocacy": "no"})
     client.post("/complaint/your-name?change=1", data={"name": "Sam"})
+    client.post("/complaint/about-you", data={"child_age": "15", "child_dob": ["", "", ""]})  # asked of a child
     text = text_of(client.get("/complaint/check"))
     assert "Sam" in text and "Advocate wanted No" in text
 

@@ -92,10 +92,10 @@ def test_every_email_against_a_real_smtp_server(smtp_app, smtp_server):
             "Your complaint",  # a section title from Check your answers
             "What would put it right",  # a row label
             "Fostering is a children's social care service",  # a reason
-            "The council must decide whether this person can use the procedure",  # a flag
+            "Decide whether this person has a sufficient interest",  # a flag, as an action
             "An advocate has been asked for",
             "Text Tyler on 07700 900456 after school",  # the consent record
-            "We reply at stage 1",
+            "Stage 1 reply due",
             "Monday 17 March 2025",  # the stage 1 due date (10 working days after Monday 3 March)
         ):
             assert expected.replace("'", "&#39;") in body or expected in body, expected

@@ -63,9 +63,9 @@ def data_of(record, profile, context) -> list[str]:
 
 def leftover_words(text: str, data: list[str]) -> str:
     text = MARK.sub(" ", text)
+    text = re.sub(r"\([a-z_.]+\)", " ", text)  # the vocabulary ids shown after their labels, for case systems
     for value in data:
         text = text.replace(value, " ")
-    text = re.sub(r"\([a-z_]+\)", " ", text)  # the vocabulary ids shown after their labels, for case systems
     return " ".join(re.findall(r"[A-Za-z]{2,}", text))
 
 

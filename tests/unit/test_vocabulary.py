@@ -26,7 +26,7 @@ def test_corporate_keys_are_the_first_statutory_keys():
 
 
 def test_who_groups_partition_who_except_adoption():
-    assert set(v.WHO_OWN_RIGHT) | set(v.WHO_FOR_CHILD) | {"adoption"} == set(v.WHO)
+    assert set(v.WHO_OWN_RIGHT) | set(v.WHO_FOR_CHILD) | set(v.WHO_PROVIDES_CARE) | {"adoption"} == set(v.WHO)
     assert not set(v.WHO_OWN_RIGHT) & set(v.WHO_FOR_CHILD)
 
 

@@ -36,6 +36,7 @@ from wizard.domain.vocabulary import (
     MILESTONE_LABELS,
     N_,
     OUTCOME_LABELS,
+    STAFF_MILESTONE_LABELS,
     WHO_LABELS,
 )
 from wizard.settings import LANGUAGES, PROJECT_ROOT, TRANSLATIONS_DIR
@@ -69,6 +70,24 @@ DANGER_FLAG = {
         "emergency number, then carried on with the complaint. Check the child is safe."
     ),
 }
+
+
+def decided_first(record: dict) -> tuple[str, ...]:
+    """Why the council must first decide whether it can look at this complaint (empty when it need not).
+
+    ``late``: made after the time limit. ``without_agreement``: made for a child who has not agreed.
+    ``sufficient_interest``: made for a child too young to agree, by someone whose interest the council decides.
+    The reply dates hold only if the council does look at it, so the person is not told them as promises.
+    """
+    answers = record.get("answers") or {}
+    flags = (record.get("decision") or {}).get("flags") or ()
+    found = []
+    if "late" in flags:
+        found.append("late")
+    if "sufficient_interest" in flags:
+        consent = answers.get("consent") or {}
+        found.append("without_agreement" if consent.get("continue_without_consent") else "sufficient_interest")
+    return tuple(found)
 
 
 def danger_reported(record: dict) -> bool:
@@ -183,6 +202,9 @@ LABELS = {
     # child and consent
     "age": N_("Age"),
     "date_of_birth": N_("Date of birth"),
+    "surname": N_("Last name"),
+    "social_worker": N_("Social worker or personal adviser"),
+    "where": N_("Where they live, or their school or college"),
     "asked": N_("Child's agreement asked"),
     "child_agrees": N_("Child agrees"),
     "method": N_("How the child will confirm"),
@@ -238,17 +260,19 @@ def _pairs(data, only: tuple[str, ...] | None = None, gettext=_identity) -> list
     return pairs
 
 
-def dates(record: dict, language: str = STAFF_LANGUAGE) -> list[dict]:
-    """The timeline's milestones as ``{"key", "label", "due", "due_text", "working_days"}``."""
+def dates(record: dict, language: str = STAFF_LANGUAGE, labels=MILESTONE_LABELS) -> list[dict]:
+    """The timeline's milestones as ``{"key", "label", "due", "due_text", "working_days"}``.
+
+    ``labels`` are the words for the reader: ``MILESTONE_LABELS`` for the complainant, ``STAFF_MILESTONE_LABELS``
+    for the complaints team. The dates are the same.
+    """
     timeline = record.get("timeline") or {}
     rows = []
     for m in timeline.get("milestones") or ():
         rows.append(
             {
                 "key": m["key"],
-                "label": translations(language).gettext(MILESTONE_LABELS[m["key"]])
-                if m["key"] in MILESTONE_LABELS
-                else m["key"],
+                "label": translations(language).gettext(labels[m["key"]]) if m["key"] in labels else m["key"],
                 "due": m["due"],
                 "due_text": long_date(m["due"], language),
                 "working_days": m.get("working_days"),
@@ -257,7 +281,111 @@ def dates(record: dict, language: str = STAFF_LANGUAGE) -> list[dict]:
     return rows
 
 
-def context(reference: str, record: dict, profile: CouncilProfile, language: str = STAFF_LANGUAGE) -> dict:
+# What the complaints team must act on before the first contact
+
+_WAYS = {"email": N_("email"), "phone": N_("phone"), "post": N_("post")}
+_HELP_ACTIONS = {
+    "bsl": N_("Arrange a British Sign Language (BSL) interpreter."),
+    "easy_read": N_("Write letters in easy read."),
+    "large_print": N_("Write letters in large print."),
+}
+
+
+def needs_action(record: dict, gettext=_identity) -> list[dict]:
+    """Everything a caseworker must act on before the first contact, as ``{"id", "label"}`` in order.
+
+    The one place this is worked out: the council's email shows it as its action list. It reads the routing
+    flags, whether a child was reported in danger, how the person (and, when an advocate files, the child) may
+    be contacted safely, and every help need.
+    """
+    answers = record.get("answers") or {}
+    decision = record.get("decision") or {}
+    flags = [f for f in FLAGS if f in (decision.get("flags") or ())]
+    out: list[dict] = []
+    if danger_reported(record):
+        out.append({"id": DANGER_FLAG["id"], "label": gettext(DANGER_FLAG["label"])})
+    for flag in flags:
+        out.append({"id": flag, "label": _flag_action(flag, record, gettext)})
+    contact = answers.get("contact") or {}
+    out += _contact_actions(contact, gettext, "contact")
+    child_needs = answers.get("child_needs")
+    if isinstance(child_needs, dict):
+        out += _contact_actions(child_needs, gettext, "child")
+    return out
+
+
+def _flag_action(flag: str, record: dict, gettext) -> str:
+    answers = record.get("answers") or {}
+    if flag == "sufficient_interest":
+        consent = answers.get("consent") or {}
+        text = gettext(
+            "Decide whether this person has a sufficient interest in the child's welfare to use the children's "
+            "procedure. Until you decide, handle the complaint under the corporate procedure, and do not share "
+            "the child's personal information with them."
+        )
+        if consent.get("continue_without_consent"):
+            text = gettext("The child has not agreed to this complaint being made for them.") + " " + text
+        return text
+    if flag == "provider_care":
+        provider = answers.get("provider_name")
+        if isinstance(provider, str) and provider.strip():
+            return gettext("The care was given by another organisation: %(name)s. Ask them for their account.") % {
+                "name": provider.strip()
+            }
+        return gettext("The care was given by another organisation (the person did not say which).")
+    return gettext(FLAG_LABELS[flag])
+
+
+def _contact_actions(contact: dict, gettext, prefix: str) -> list[dict]:
+    """Safety and help needs for the person (``prefix`` "contact") or the child an advocate files for."""
+    out = []
+    about_child = prefix == "child"
+    way = contact.get("preferred")
+    safe = contact.get("safe_to_contact")
+    safe_way = contact.get("safe_way")
+    if safe is False or (isinstance(safe, str) and safe.strip().lower() in ("no", "false")):
+        if about_child:
+            text = gettext("It is not safe for the council to contact the child directly.")
+        elif way in _WAYS:
+            text = gettext("It is not safe to contact this person by %(way)s.") % {"way": gettext(_WAYS[way])}
+        else:
+            text = gettext("It is not safe to contact this person the way they gave.")
+        if safe_way:
+            text += " " + gettext("The safe way they gave: %(safe_way)s") % {"safe_way": safe_way}
+        out.append({"id": f"{prefix}.not_safe", "label": text})
+    elif safe_way:
+        label = (
+            gettext("How to contact the child safely: %(safe_way)s")
+            if about_child
+            else gettext("How to contact this person safely: %(safe_way)s")
+        ) % {"safe_way": safe_way}
+        out.append({"id": f"{prefix}.safe_way", "label": label})
+    if contact.get("leave_message") is False:
+        out.append({
+            "id": f"{prefix}.no_message",
+            "label": gettext("Do not leave a message for the child: no voicemail, and no message with anyone else.")
+            if about_child
+            else gettext("Do not leave a message: no voicemail, and no message with anyone who answers."),
+        })
+    for need in contact.get("help") or ():
+        if need == "interpreter":
+            language = contact.get("interpreter_language") or gettext("language not given")
+            label = gettext("Arrange an interpreter for %(language)s.") % {"language": language}
+        elif need == "other":
+            label = gettext("Other help needed: %(help)s") % {"help": contact.get("help_other") or ""}
+        elif need in _HELP_ACTIONS:
+            label = gettext(_HELP_ACTIONS[need])
+        else:
+            continue
+        if about_child:
+            label = gettext("For the child: %(need)s") % {"need": label}
+        out.append({"id": f"{prefix}.help.{need}", "label": label})
+    return out
+
+
+def context(
+    reference: str, record: dict, profile: CouncilProfile, language: str = STAFF_LANGUAGE, kind: str = "council"
+) -> dict:
     """Everything the email templates show, worked out once from the record, in ``language``.
 
     The answers' section titles, labels and the routing reasons are stored with the complaint in English, as the
@@ -285,7 +413,9 @@ def context(reference: str, record: dict, profile: CouncilProfile, language: str
     def pairs(data, only=None):
         return _pairs(data, only, gettext)
 
-    all_dates = dates(record, language)
+    all_dates = dates(record, language, STAFF_MILESTONE_LABELS if kind == "council" else MILESTONE_LABELS)
+    email = plain_address(contact.get("email"))
+    reply_email = complainant_email(record)
 
     return {
         "reference": reference,
@@ -300,6 +430,10 @@ def context(reference: str, record: dict, profile: CouncilProfile, language: str
         "reasons": _reasons(decision),
         "flags": ([{**DANGER_FLAG, "label": gettext(DANGER_FLAG["label"])}] if danger_reported(record) else [])
         + [{"id": f, "label": gettext(FLAG_LABELS[f])} for f in flags],
+        "actions": needs_action(record, gettext),
+        "decide_first": decided_first(record),
+        "time_limit_months": profile.time_limit_months,
+        "sufficient_interest": "sufficient_interest" in flags,
         "who": answers.get("who"),
         "who_label": label(WHO_LABELS, answers.get("who")),
         "about": answers.get("about"),
@@ -312,7 +446,9 @@ def context(reference: str, record: dict, profile: CouncilProfile, language: str
         "contact": contact,
         "contact_pairs": pairs(contact),
         "child_contact": pairs(answers.get("consent"), ("child_agrees", "method", "child_contact")),
-        "reply_email": plain_address(contact.get("email")),
+        "reply_email": reply_email,
+        # An address the person gave that is not used to reply (not safe, or not the way they chose).
+        "unused_email": email if email and not reply_email else None,
         "dates": all_dates,
         "first_stage": {d["key"]: d for d in all_dates if d["key"] in FIRST_STAGE_MILESTONES},
         "language": language,
@@ -443,7 +579,7 @@ def build(
     builds it that way when that header cannot be built, so the complaint still reaches the council.
     """
     language = language_of(kind, record)
-    ctx = context(reference, record, profile, language)
+    ctx = context(reference, record, profile, language, kind)
     text, html = render(kind, ctx, language)
     recipients = recipients_for(kind, record, settings)
     message = EmailMessage(policy=SMTP)
@@ -472,9 +608,15 @@ def build(
             subtype="json",
             filename=ctx["attachment_name"],
         )
+    # Headers are folded only past the hard limit of a line: folding at 78 characters can break a subject
+    # right after "Subject:", which some mail programs then show with a leading space. The parts' bodies were
+    # encoded above with the usual line length.
+    message.policy = _WIDE_HEADERS
     _check_headers(message, recipients)
     return Outgoing(kind, message, settings.mail_from, recipients)
 
+
+_WIDE_HEADERS = SMTP.clone(max_line_length=998)
 
 _HEADERS = {
     "subject",

@@ -22,7 +22,18 @@ from datetime import date
 from typing import Any
 
 from .profiles import CouncilProfile
-from .vocabulary import ABOUT, AGREES, FLAGS, N_, OUTCOMES, PROCEDURES, WHO, WHO_FOR_CHILD, WHO_OWN_RIGHT
+from .vocabulary import (
+    ABOUT,
+    AGREES,
+    FLAGS,
+    N_,
+    OUTCOMES,
+    PROCEDURES,
+    WHO,
+    WHO_FOR_CHILD,
+    WHO_OWN_RIGHT,
+    WHO_PROVIDES_CARE,
+)
 from .workdays import uk_today
 
 
@@ -205,6 +216,21 @@ RULES: tuple[Rule, ...] = (
         N_(
             "You can use the children's social care complaints procedure yourself, because of who you are "
             "and what the complaint is about."
+        ),
+    ),
+    Rule(
+        "provides_care",
+        N_(
+            "A family and friends or kinship carer who looks after the child may complain without the child's "
+            "agreement: the statutory procedure."
+        ),
+        when(subject_route="statutory", who=WHO_PROVIDES_CARE),
+        "statutory",
+        (),
+        N_(
+            "You look after the child, so you can use the children's social care complaints procedure without "
+            "the child's agreement. If the child does not agree, the council may not be able to share some of "
+            "the child's personal information with you."
         ),
     ),
     Rule(

@@ -19,7 +19,8 @@ WHO = (
     "child",  # a child or young person complaining for themselves
     "care_leaver",
     "parent",  # a parent or anyone with parental responsibility, special guardians included
-    "foster_carer",
+    "foster_carer",  # approved by a council, family and friends (connected person) foster carers included
+    "kinship_carer",  # looks after the child as a family and friends or kinship carer, not approved as a foster carer
     "adoption",  # adopter, prospective adopter, adopted person or birth parent
     "advocate",
     "relative",  # family or friend without parental responsibility
@@ -29,6 +30,9 @@ WHO = (
 
 # People who may use the statutory procedure in their own right (for a statutory subject).
 WHO_OWN_RIGHT = ("child", "care_leaver", "parent", "foster_carer")
+# People who provide the child's care without being its parent or its approved foster carer: they may complain
+# without the child's agreement (seed 001), though the child's personal information may not be shared with them.
+WHO_PROVIDES_CARE = ("kinship_carer",)
 # People who act for a child, and so need the child's agreement once the child is old enough.
 WHO_FOR_CHILD = ("advocate", "relative", "professional", "other")
 
@@ -120,12 +124,29 @@ MILESTONE_LABELS = MappingProxyType(
     }
 )
 
+# The same dates as the complaints team reads them (the council's copy): what must be done by when.
+STAFF_MILESTONE_LABELS = MappingProxyType(
+    {
+        "acknowledgement": N_("Acknowledge by"),
+        "stage1_response": N_("Stage 1 reply due"),
+        "stage1_response_extended": N_("Stage 1 reply due at the latest, if complex"),
+        "stage2_request_by": N_("Stage 2 may be asked for until (if stage 1 replies on time)"),
+        "stage2_response": N_("Stage 2 reply due"),
+        "stage2_response_extended": N_("Stage 2 reply due at the latest, if extended"),
+        "stage3_request_by": N_("Review panel may be asked for until"),
+        "stage3_panel": N_("Review panel to meet by"),
+        "stage3_panel_report": N_("Panel report due"),
+        "stage3_final_response": N_("Final response due"),
+    }
+)
+
 WHO_LABELS = MappingProxyType(
     {
         "child": N_("A child or young person complaining for themselves"),
         "care_leaver": N_("A care leaver"),
         "parent": N_("A parent or someone with parental responsibility"),
         "foster_carer": N_("A foster carer"),
+        "kinship_carer": N_("A family and friends carer or kinship carer who looks after the child"),
         "adoption": N_("Someone involved in an adoption"),
         "advocate": N_("An advocate for a child"),
         "relative": N_("A relative or friend of the child"),

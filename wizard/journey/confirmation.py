@@ -20,7 +20,7 @@ from flask_babel import format_date, get_locale, gettext
 from wizard import db
 from wizard.delivery import outbox
 from wizard.delivery.calendar import ics
-from wizard.delivery.messages import long_date
+from wizard.delivery.messages import decided_first, long_date
 from wizard.delivery.store import complainant_email, load_complaint
 from wizard.domain.vocabulary import FIRST_STAGE_MILESTONES, MILESTONE_LABELS
 from wizard.journey.views import bp
@@ -80,6 +80,7 @@ def _page_context(stored: dict) -> dict:
         "ombudsman_phone": OMBUDSMAN_PHONE,
         "labels": MILESTONE_LABELS,
         "first_stage": FIRST_STAGE_MILESTONES,
+        "decide_first": decided_first(record),
     }
 
 

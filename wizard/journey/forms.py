@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable
 from datetime import date
 
-from flask_babel import gettext, lazy_gettext
+from flask_babel import format_date, gettext, lazy_gettext
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
@@ -323,6 +323,7 @@ WHO_CHOICES = (
     ("care_leaver", N_("I'm a care leaver")),
     ("parent", N_("I'm a parent or have parental responsibility")),
     ("foster_carer", N_("I'm a foster carer")),
+    ("kinship_carer", N_("I look after the child as a family and friends carer or kinship carer")),
     ("adoption", N_("I've adopted, I'm adopting, I was adopted, or I'm a birth parent of an adopted child")),
     ("advocate", N_("I'm an advocate for a child or young person")),
     ("relative", N_("I'm a relative or friend of the child")),
@@ -333,6 +334,15 @@ WHO_HINTS = {
     "child": N_("Including children in care. You can complain about the care you get."),
     "care_leaver": N_("You have left the council's care, or you are getting ready to leave."),
     "parent": N_("Including special guardians and anyone with a court order giving them parental responsibility."),
+    "foster_carer": N_(
+        "Including family and friends foster carers (connected persons) whom the council has approved as the "
+        "child's foster carer."
+    ),
+    "kinship_carer": N_(
+        "The child lives with you, for example a grandparent, aunt, older brother or sister or family friend, "
+        "but the council has not approved you as a foster carer and you are not a special guardian."
+    ),
+    "relative": N_("The child does not live with you."),
     "advocate": N_("You help a child or young person say what they want, and you do not work for the council."),
     "professional": N_("For example, a teacher, health visitor or youth worker."),
 }
@@ -412,27 +422,75 @@ class ProviderForm(StepForm):
         N_("Select yes if the care was given by an organisation that is not the council"),
         N_("For example, a children's home, a fostering agency or a care company that the council arranged."),
     )
-    drawn = ("provider",)
+    provider_name = text(
+        N_("If you know it: which organisation gave the care? (optional)"),
+        None,
+        hint=N_("For example, the name of the children's home, fostering agency or care company. It helps the "
+                "council know whom to ask."),
+    )
+    drawn = ("provider", "provider_name")
 
     def field_params(self, ctx):
-        return {"provider": {"fieldset": {"legend": _heading(self.heading)}}}
+        return {
+            "provider": {"fieldset": {"legend": _heading(self.heading)}},
+            "provider_name": {"label": {"classes": "govuk-label--s"}, "autocomplete": "organization",
+                              "spellcheck": False},
+        }
 
     def values(self):
-        return {"provider": self.provider.data}
+        chosen = self.provider.data
+        named = (self.provider_name.data or "") if chosen != "no" else ""
+        return {"provider": chosen, "provider_name": named}
 
     @staticmethod
     def summary(values, T, fmt_date):
-        return [
+        rows = [
             (
                 "provider_care",
                 T(N_("Care given by another organisation")),
                 T(_choice_label(YES_NO_UNSURE, values["provider"])),
             )
         ]
+        if values.get("provider_name"):
+            rows.append(("provider_name", T(N_("The organisation that gave the care")), values["provider_name"]))
+        return rows
+
+
+def years_old(born: date, today: date) -> int:
+    """Age in whole years on ``today`` of someone born on ``born``."""
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+def age_dob_mismatch(age: int, born: date, approximate: bool, today: date, yours: bool = False) -> str | None:
+    """The error to show when an age and a date of birth cannot both be right, else None.
+
+    A date of birth without its day (``approximate``) is kept as the month's last day, so someone born that month
+    may be a year older than that date says.
+    """
+    years = years_old(born, today)
+    if age == years or (approximate and age == years + 1):
+        return None
+    shown = format_date(born, "MMMM yyyy" if approximate else "d MMMM yyyy")
+    if yours:
+        return gettext(
+            "You said you are %(age)s, but the date of birth you gave (%(born)s) makes you %(years)s. "
+            "Change whichever is wrong, or leave the date of birth empty.",
+            age=age,
+            born=shown,
+            years=years,
+        )
+    return gettext(
+        "The age you gave (%(age)s) does not match the date of birth (%(born)s), which makes them %(years)s. "
+        "Change whichever is wrong, or leave the date of birth empty.",
+        age=age,
+        born=shown,
+        years=years,
+    )
 
 
 class ChildForm(StepForm):
     heading = N_("About the child or young person")
+    yours = False  # the age asked about is the child's, not the person's own
     child_name = text(
         N_("Their full name"),
         N_("Enter the child's name"),
@@ -463,6 +521,9 @@ class ChildForm(StepForm):
             "child_name": {"autocomplete": "off", "spellcheck": False},
         }
 
+    # Said when neither an age nor a date of birth is given.
+    age_missing = N_("Enter the child's age or date of birth")
+
     def validate_step(self) -> bool:
         ok = self.validate()
         age_text = self.child_age.data or ""
@@ -475,15 +536,20 @@ class ChildForm(StepForm):
                 self.child_age.errors = [gettext("Age must be 25 or under")]
             else:
                 self.age = int(age_text)
-        if dob_given and not self.child_dob.errors and self.age is None:
-            born, today = self.child_dob.data, self.ctx.today
-            years = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+        if dob_given and not self.child_dob.errors:
+            years = years_old(self.child_dob.data, self.ctx.today)
             if years > 25:
                 self.child_dob.errors = [gettext("Date of birth must be for someone aged 25 or under")]
-            else:
+            elif self.age is None and not self.child_age.errors:
                 self.age = years
+            elif self.age is not None:
+                mismatch = age_dob_mismatch(self.age, self.child_dob.data, self.child_dob.approximate, self.ctx.today,
+                                            yours=self.yours)
+                if mismatch:
+                    self.child_age.errors = [mismatch]
+                    self.child_dob.errors = [gettext("Check the date of birth, or leave it empty")]
         if not age_text and not dob_given:
-            self.child_age.errors = [gettext("Enter the child's age or date of birth")]
+            self.child_age.errors = [gettext(self.age_missing)]
         return ok and not self.child_age.errors and not self.child_dob.errors
 
     def values(self):
@@ -497,6 +563,80 @@ class ChildForm(StepForm):
             rows.append(("child.age", T(N_("Child's age")), str(values["child_age"])))
         if values.get("child_dob"):
             rows.append(("child.date_of_birth", T(N_("Child's date of birth")), fmt_date(values["child_dob"])))
+        return rows
+
+
+class SelfForm(ChildForm):
+    """A child, young person or care leaver complaining for themselves: what lets the council find them."""
+
+    heading = N_("Help us find you")
+    yours = True
+    age_missing = N_("Enter how old you are, or your date of birth")
+    child_name = None  # their name is asked on its own page, where a first name is enough
+    child_age = StringField(
+        lazy_gettext(N_("How old are you?")),
+        filters=[_strip],
+        widget=GovTextInput(),
+        description=lazy_gettext(N_("Or give your date of birth below.")),
+    )
+    child_dob = ApproximateDateField(
+        lazy_gettext(N_("Your date of birth (optional)")),
+        name_in_errors=N_("Date of birth"),
+        missing=N_("Enter your date of birth"),
+        optional=True,
+        description=lazy_gettext(N_("For example, 27 3 2010")),
+    )
+    surname = text(
+        N_("Your last name (optional)"), None, hint=N_("Your first name is enough if you would rather not say.")
+    )
+    social_worker = text(N_("Your social worker's or personal adviser's name (optional)"), None)
+    where = text(
+        N_("Where you live, or your school or college (optional)"),
+        None,
+        hint=N_("For example, the town you live in, your children's home, or the name of your school or college."),
+    )
+    drawn = ("child_age", "child_dob", "surname", "social_worker", "where")
+
+    def intro(self, ctx):
+        return [
+            gettext("This helps the council find the right records about you, and helps an advocate get in touch "
+                    "with you if you want one. Only the people dealing with your complaint will see it."),
+        ]
+
+    def field_params(self, ctx):
+        params = super().field_params(ctx)
+        params.pop("child_name", None)
+        params["child_dob"] = {"fieldset": {"legend": {"text": gettext("Your date of birth (optional)"),
+                                                       "classes": "govuk-fieldset__legend--s"}}}
+        params["surname"] = {"autocomplete": "family-name", "spellcheck": False}
+        params["social_worker"] = {"autocomplete": "off", "spellcheck": False}
+        params["where"] = {"autocomplete": "off"}
+        return params
+
+    def values(self):
+        dob = self.child_dob.data if any(self.child_dob.raw_data or []) else None
+        return {
+            "child_age": self.age,
+            "child_dob": dob,
+            "surname": self.surname.data or "",
+            "social_worker": self.social_worker.data or "",
+            "where": self.where.data or "",
+        }
+
+    @staticmethod
+    def summary(values, T, fmt_date):
+        rows = []
+        if values.get("child_age") is not None:
+            rows.append(("child.age", T(N_("Your age")), str(values["child_age"])))
+        if values.get("child_dob"):
+            rows.append(("child.date_of_birth", T(N_("Your date of birth")), fmt_date(values["child_dob"])))
+        if values.get("surname"):
+            rows.append(("child.surname", T(N_("Your last name")), values["surname"]))
+        if values.get("social_worker"):
+            rows.append(("child.social_worker", T(N_("Your social worker or personal adviser")),
+                         values["social_worker"]))
+        if values.get("where"):
+            rows.append(("child.where", T(N_("Where you live, or your school or college")), values["where"]))
         return rows
 
 
@@ -736,6 +876,7 @@ class AdvocacyChildForm(StepForm):
 
 class AdvocateDetailsForm(StepForm):
     heading = N_("Your details as an advocate")
+    advocate_name = text(N_("Your name"), N_("Enter your name"))
     organisation = text(N_("Organisation"), N_("Enter the name of your organisation"))
     role = text(N_("Your role"), N_("Enter your role"), hint=N_("For example, independent advocate"))
     direct_phone = text(
@@ -749,13 +890,14 @@ class AdvocateDetailsForm(StepForm):
     advocate_email = text(
         N_("Email address"), N_("Enter your email address"), Email(message=lazy_gettext(EMAIL_MESSAGE)), max_length=254
     )
-    drawn = ("organisation", "role", "direct_phone", "working_hours", "advocate_email")
+    drawn = ("advocate_name", "organisation", "role", "direct_phone", "working_hours", "advocate_email")
 
     def page_heading(self, ctx):
         return gettext(self.heading)
 
     def field_params(self, ctx):
         return {
+            "advocate_name": {"autocomplete": "name", "spellcheck": False},
             "organisation": {"autocomplete": "organization"},
             "role": {"autocomplete": "organization-title"},
             "direct_phone": {"type": "tel", "autocomplete": "tel", "classes": "govuk-input--width-20"},
@@ -764,6 +906,7 @@ class AdvocateDetailsForm(StepForm):
 
     def values(self):
         return {
+            "name": self.advocate_name.data,
             "advocate_organisation": self.organisation.data,
             "advocate_role": self.role.data,
             "advocate_phone": self.direct_phone.data,
@@ -773,7 +916,8 @@ class AdvocateDetailsForm(StepForm):
 
     @staticmethod
     def summary(values, T, fmt_date):
-        return [
+        rows = [("contact.name", T(N_("Name")), values["name"])] if values.get("name") else []
+        return rows + [
             ("advocate.organisation", T(N_("Organisation")), values["advocate_organisation"]),
             ("advocate.role", T(N_("Role")), values["advocate_role"]),
             ("advocate.phone", T(N_("Direct phone number")), values["advocate_phone"]),
@@ -1005,6 +1149,12 @@ class SafetyForm(StepForm):
     def page_heading(self, ctx):
         return gettext(self.heading)
 
+    def intro(self, ctx):
+        if ctx.flat.get("who") in ("child", "care_leaver") and ctx.flat.get("advocacy") == "yes":
+            return [gettext("You asked for an advocate. The advocacy service will get in touch with you the way "
+                            "you tell us is safe here.")]
+        return []
+
     def field_params(self, ctx):
         way = {"email": N_("Is it safe for us to contact you by email?"),
                "phone": N_("Is it safe for us to contact you by phone?"),
@@ -1104,3 +1254,102 @@ class HelpForm(StepForm):
             else:
                 lines.append(T(_choice_label(HELP_CHOICES, key)))
         return [("contact.help", T(N_("Help to take part")), "\n".join(lines))]
+
+
+class ChildSafetyForm(StepForm):
+    """For an advocate: how the council can reach the child safely (the advocate's own details are asked once)."""
+
+    heading = N_("Contacting the child safely")
+    child_safe = radios(
+        N_("Is it safe for the council to contact the child directly?"),
+        YES_NO,
+        N_("Select yes if it is safe for the council to contact the child directly"),
+    )
+    child_safe_way = follow_up(
+        N_("If it is not safe: how should the council reach them?"),
+        "child_safe",
+        "no",
+        N_("Enter how the council should reach the child"),
+        N_("How the council should reach the child must be 500 characters or fewer"),
+        500,
+        hint=N_("For example, only through you, only at school, or not at their placement."),
+        area=True,
+    )
+    child_leave_message = radios(
+        N_("Can the council leave a message for the child?"),
+        YES_NO,
+        N_("Select yes if the council can leave a message for the child"),
+        N_("For example, a voicemail, or a message with their carer or the staff where they live."),
+    )
+    drawn = ("child_safe", "child_safe_way", "child_leave_message")
+
+    def page_heading(self, ctx):
+        return gettext(self.heading)
+
+    def field_params(self, ctx):
+        name = ctx.flat.get("child_name") or ""
+        safe = {"classes": "govuk-fieldset__legend--m", "text": (
+            gettext("Is it safe for the council to contact %(name)s directly?", name=name)
+            if name else gettext("Is it safe for the council to contact the child directly?"))}
+        message = {"classes": "govuk-fieldset__legend--m", "text": (
+            gettext("Can the council leave a message for %(name)s?", name=name)
+            if name else gettext("Can the council leave a message for the child?"))}
+        return {
+            "child_safe": {"fieldset": {"legend": safe}, "classes": "govuk-radios--inline"},
+            "child_safe_way": {"maxlength": 500, "rows": 3, "label": {"classes": "govuk-label--s"}},
+            "child_leave_message": {"fieldset": {"legend": message}, "classes": "govuk-radios--inline"},
+        }
+
+    def values(self):
+        return {
+            "child_safe_to_contact": self.child_safe.data == "yes",
+            "child_safe_way": self.child_safe_way.data if self.child_safe.data == "no" else "",
+            "child_leave_message": self.child_leave_message.data == "yes",
+        }
+
+    @staticmethod
+    def summary(values, T, fmt_date):
+        rows = [("child_needs.safe", T(N_("Safe for the council to contact the child directly")),
+                 T(N_("Yes") if values["child_safe_to_contact"] else N_("No")))]
+        if values.get("child_safe_way"):
+            rows.append(("child_needs.safe_way", T(N_("How to reach the child safely")), values["child_safe_way"]))
+        rows.append(("child_needs.leave_message", T(N_("Can leave a message for the child")),
+                     T(N_("Yes") if values["child_leave_message"] else N_("No"))))
+        return rows
+
+
+class ChildHelpForm(HelpForm):
+    """For an advocate: the help the child needs to take part (the same choices, asked about the child)."""
+
+    heading = N_("Does the child need any help to take part?")
+
+    def field_params(self, ctx):
+        params = super().field_params(ctx)
+        legend = _heading(self.heading)
+        name = ctx.flat.get("child_name") or ""
+        if name:
+            legend["text"] = gettext("Does %(name)s need any help to take part?", name=name)
+        params["help"]["fieldset"] = {"legend": legend}
+        items = [dict(item) for item in params["help"].get("items", [])]
+        if len(items) == len(HELP_CHOICES):
+            items[-1] = {**items[-1], "text": gettext("No, they do not need help")}
+            params["help"]["items"] = items
+        params["interpreter_language"]["label"] = {
+            "classes": "govuk-label--s", "text": gettext("If they need an interpreter: which language?")}
+        params["help_other"]["label"] = {
+            "classes": "govuk-label--s", "text": gettext("If they need something else: what help do they need?")}
+        return params
+
+    def title(self, ctx):
+        name = ctx.flat.get("child_name") or ""
+        return gettext("Does %(name)s need any help to take part?", name=name) if name else gettext(self.heading)
+
+    def values(self):
+        found = super().values()
+        return {f"child_{key}": value for key, value in found.items()}
+
+    @staticmethod
+    def summary(values, T, fmt_date):
+        inner = {key.removeprefix("child_"): value for key, value in values.items()}
+        return [("child_needs.help", T(N_("Help the child needs to take part")), value)
+                for _, _, value in HelpForm.summary(inner, T, fmt_date)]

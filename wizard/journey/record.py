@@ -13,7 +13,7 @@ from wizard.domain.profiles import CouncilProfile
 from wizard.domain.routing import Decision
 from wizard.domain.timeline import Timeline
 
-from .steps import Walk, sections
+from .steps import SELF, Walk, sections
 
 
 def english_date(d: date, month_only: bool = False) -> str:
@@ -28,6 +28,48 @@ def _identity(text: str) -> str:
     return text
 
 
+def _self_identity(a: dict) -> dict[str, Any]:
+    """A child, young person or care leaver complaining for themselves: what lets the council find them."""
+    return {
+        "name": " ".join(part for part in (a.get("name"), a.get("surname")) if part) or None,
+        "age": a.get("child_age"),
+        "date_of_birth": _iso(a.get("child_dob")),
+        "surname": a.get("surname") or None,
+        "social_worker": a.get("social_worker") or None,
+        "where": a.get("where") or None,
+    }
+
+
+def _advocate_contact(a: dict, locale: str) -> dict[str, Any]:
+    """An advocate's work details, given once: the safety and help questions were asked about the child."""
+    return {
+        "name": a.get("name"),
+        "email": a.get("advocate_email") or None,
+        "phone": a.get("advocate_phone") or None,
+        "address": None,
+        "preferred": "email",
+        "safe_to_contact": True,  # a professional's work address; the child's safety is in ``child_needs``
+        "safe_way": None,
+        "leave_message": True,
+        "help": [],
+        "interpreter_language": None,
+        "help_other": None,
+        "language": locale,
+    }
+
+
+def _child_needs(a: dict) -> dict[str, Any]:
+    """For an advocate filing: how the council may reach the child safely, and the help the child needs."""
+    return {
+        "safe_to_contact": a.get("child_safe_to_contact"),
+        "safe_way": a.get("child_safe_way") or None,
+        "leave_message": a.get("child_leave_message"),
+        "help": list(a.get("child_help", [])),
+        "interpreter_language": a.get("child_interpreter_language") or None,
+        "help_other": a.get("child_help_other") or None,
+    }
+
+
 def build_record(
     draft_answers: Walk,
     profile: CouncilProfile,
@@ -39,6 +81,8 @@ def build_record(
     a = draft_answers.flat
     who = a["who"]
     has_child = "child_name" in a
+    is_self = who in SELF and ("child_age" in a or "child_dob" in a)
+    is_advocate = who == "advocate"
     answers: dict[str, Any] = {
         "who": who,
         "about": a["about"],
@@ -46,6 +90,8 @@ def build_record(
         "child": (
             {"name": a.get("child_name"), "age": a.get("child_age"), "date_of_birth": _iso(a.get("child_dob"))}
             if has_child
+            else _self_identity(a)
+            if is_self
             else None
         ),
         "consent": {
@@ -78,7 +124,7 @@ def build_record(
             "who_involved": a.get("who_involved") or None,
             "put_right": a.get("put_right"),
         },
-        "contact": {
+        "contact": _advocate_contact(a, locale) if is_advocate else {
             "name": a.get("name"),
             "email": a.get("email") or None,
             "phone": a.get("phone") or None,
@@ -92,9 +138,11 @@ def build_record(
             "help_other": a.get("help_other") or None,
             "language": locale,
         },
+        "child_needs": _child_needs(a) if is_advocate else None,
         "late_reason": a.get("late_reason"),
         "proceedings": a.get("proceedings"),
         "provider_care": a.get("provider"),
+        "provider_name": a.get("provider_name") or None,
         "tried_local_resolution": a.get("tried"),
     }
     shown = [

@@ -21,14 +21,14 @@ from werkzeug.datastructures import MultiDict
 
 from wizard.domain.profiles import CouncilProfile
 from wizard.domain.routing import Answers, Decision, route
-from wizard.domain.vocabulary import N_, PROCEDURES, WHO_FOR_CHILD
+from wizard.domain.vocabulary import N_, PROCEDURES, WHO_FOR_CHILD, WHO_PROVIDES_CARE
 
 from . import forms as f
 
 # The person complaining is the child or young person.
 SELF = ("child", "care_leaver")
 # The complaint concerns a child who is not the person complaining: ask who the child is.
-ABOUT_A_CHILD = (*WHO_FOR_CHILD, "parent", "foster_carer", "adoption")
+ABOUT_A_CHILD = (*WHO_FOR_CHILD, "parent", "foster_carer", *WHO_PROVIDES_CARE, "adoption")
 # Subjects where care may have been given by an organisation the council arranged (seed 004).
 PROVIDER_SUBJECTS = (
     "child_in_need",
@@ -122,6 +122,17 @@ def consent_missing(ctx: Context) -> bool:
     return probe is not None and probe.outcome == "consent_needed"
 
 
+def answer_is_not(key: str, *values: Any) -> Callable[[Context], bool]:
+    def condition(ctx: Context) -> bool:
+        return ctx.flat.get(key) not in values
+
+    return condition
+
+
+not_advocate = answer_is_not("who", "advocate")
+is_advocate = answer_is("who", "advocate")
+
+
 def is_late(ctx: Context) -> bool:
     return ctx.decision is not None and "late" in ctx.decision.flags
 
@@ -197,11 +208,16 @@ STEPS: tuple[Step, ...] = (
          "support"),
     Step("proceedings", "court-or-police", f.ProceedingsForm, to_council, "about"),
     Step("complaint", "your-complaint", f.ComplaintForm, to_council, "complaint"),
-    Step("name", "your-name", f.NameForm, to_council, "contact"),
-    Step("contact", "contact-details", f.ContactDetailsForm, to_council, "contact"),
-    Step("preference", "how-to-contact-you", f.PreferenceForm, to_council, "contact"),
-    Step("safety", "contacting-you-safely", f.SafetyForm, to_council, "contact"),
-    Step("help", "help-to-take-part", f.HelpForm, to_council, "contact"),
+    # An advocate gives their own details once (advocate-details, above); the questions about safety and help
+    # are then about the child.
+    Step("name", "your-name", f.NameForm, both(to_council, not_advocate), "contact"),
+    Step("self", "about-you", f.SelfForm, both(to_council, answer_is("who", *SELF)), "you"),
+    Step("contact", "contact-details", f.ContactDetailsForm, both(to_council, not_advocate), "contact"),
+    Step("preference", "how-to-contact-you", f.PreferenceForm, both(to_council, not_advocate), "contact"),
+    Step("safety", "contacting-you-safely", f.SafetyForm, both(to_council, not_advocate), "contact"),
+    Step("help", "help-to-take-part", f.HelpForm, both(to_council, not_advocate), "contact"),
+    Step("child_safety", "contacting-the-child-safely", f.ChildSafetyForm, both(to_council, is_advocate), "child"),
+    Step("child_help", "help-for-the-child", f.ChildHelpForm, both(to_council, is_advocate), "child"),
 )
 
 BY_NAME = {step.name: step for step in STEPS}

@@ -1,0 +1,154 @@
+"""The right questions for each person, through the test client: carers, ages, providers, children, advocates."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from tests.journey_answers import PARENT, TODAY, answer_until_check, date_parts, slug_of, text_of
+from wizard.journey.forms import age_dob_mismatch
+
+
+def with_pages(base: dict, **pages) -> dict:
+    answers = dict(base)
+    for slug, data in pages.items():
+        answers[slug.replace("_", "-")] = data
+    return answers
+
+
+def walk_to(client, answers: dict, target: str, limit: int = 40) -> list[str]:
+    """Answer page after page until the journey asks ``target``; the slugs seen before it."""
+    response = client.get("/complaint/")
+    seen = []
+    for _ in range(limit):
+        assert response.status_code == 302, f"expected a redirect after {seen}"
+        slug = slug_of(response.location)
+        if slug == target:
+            return [*seen, slug]
+        assert slug != "check", f"never asked {target}: {seen}"
+        seen.append(slug)
+        response = client.post(response.location, data=answers.get(slug, {"carry_on": "yes"}))
+    raise AssertionError(f"never asked {target}: {seen}")
+
+
+def last_june() -> date:
+    year = TODAY.year if TODAY.month > 6 else TODAY.year - 1
+    return date(year, 6, 15)
+
+
+# --- a child's age and date of birth ----------------------------------------------------------------------
+
+
+def test_age_and_date_of_birth_that_disagree_are_named_on_the_page(client):
+    assert walk_to(client, PARENT, "about-the-child")
+    born = last_june()
+    response = client.post(
+        "/complaint/about-the-child",
+        data={"child_name": "Sam Smith", "child_age": "9", "child_dob": date_parts(born)},
+        follow_redirects=True,
+    )
+    text = text_of(response)
+    assert "There is a problem" in text
+    assert "The age you gave (9) does not match the date of birth" in text
+    assert f"{born.day} {born.strftime('%B %Y')}" in text
+    # Nothing typed is lost.
+    html = response.get_data(as_text=True)
+    assert 'value="Sam Smith"' in html and 'value="9"' in html and f'value="{born.year}"' in html
+
+
+def test_age_and_date_of_birth_that_agree_are_accepted(client):
+    born = TODAY.replace(year=TODAY.year - 10) - timedelta(days=3)
+    answers = with_pages(PARENT, **{"about-the-child": {"child_name": "Sam", "child_age": "10",
+                                                         "child_dob": date_parts(born)}})
+    assert "about-the-child" in answer_until_check(client, answers)
+
+
+def test_age_dob_rule(app):
+    today = date(2026, 11, 25)
+    with app.test_request_context():
+        assert "(9)" in age_dob_mismatch(9, date(2025, 6, 15), False, today)
+        assert age_dob_mismatch(1, date(2025, 6, 15), False, today) is None
+        assert age_dob_mismatch(8, date(2017, 11, 26), False, today) is None  # 9 tomorrow
+        assert age_dob_mismatch(9, date(2017, 11, 25), False, today) is None  # 9 today
+        assert age_dob_mismatch(9, date(2017, 11, 26), False, today)
+        _approximate(today)
+
+
+def _approximate(today):
+    # Born in November 2016 with the day left out (kept as 30 November): 9 or 10.
+    assert age_dob_mismatch(10, date(2016, 11, 30), True, today) is None
+    assert age_dob_mismatch(9, date(2016, 11, 30), True, today) is None
+    assert age_dob_mismatch(11, date(2016, 11, 30), True, today)
+
+
+# --- kinship carers ---------------------------------------------------------------------------------------
+
+KINSHIP = with_pages(PARENT, **{"who-are-you": {"who": "kinship_carer"},
+                                "about-the-child": {"child_name": "Sam Smith", "child_age": "14",
+                                                    "child_dob": ["", "", ""]}})
+
+
+def test_a_kinship_carer_is_not_asked_for_the_childs_agreement(client):
+    seen = answer_until_check(client, KINSHIP)
+    assert "does-the-child-agree" not in seen and "the-childs-agreement" not in seen
+    assert "about-the-child" in seen and "advocate-for-the-child" in seen
+    text = text_of(client.get("/complaint/check"))
+    assert "The children's social care complaints procedure" in text
+    assert "I look after the child as a family and friends carer or kinship carer" in text
+
+
+def test_the_who_page_helps_carers_pick(client):
+    client.get("/complaint/")
+    client.post("/complaint/child-in-danger", data={"danger": "no"})
+    text = text_of(client.get("/complaint/who-are-you"))
+    assert "I look after the child as a family and friends carer or kinship carer" in text
+    assert "Including special guardians" in text
+    assert "connected persons" in text
+
+
+# --- a child or care leaver complaining for themselves ----------------------------------------------------
+
+CHILD = with_pages(PARENT, **{"who-are-you": {"who": "child"}, "advocate": {"advocacy": "yes"},
+                              "your-name": {"name": "Jade"}})
+
+
+def test_a_child_is_asked_what_identifies_them_in_their_own_words(client):
+    seen = walk_to(client, CHILD, "about-you")
+    assert "about-the-child" not in seen and seen[-2] == "your-name"
+    name_page = text_of(client.get("/complaint/your-name"))
+    assert "You can give just your first name if you prefer." in name_page
+    text = text_of(client.get("/complaint/about-you"))
+    for words in ("Help us find you", "How old are you?", "Your date of birth (optional)",
+                  "Your last name (optional)", "Your social worker's or personal adviser's name (optional)",
+                  "Where you live, or your school or college (optional)"):
+        assert words in text, words
+    empty = client.post("/complaint/about-you", data={"child_age": "", "child_dob": ["", "", ""]},
+                        follow_redirects=True)
+    assert "Enter how old you are, or your date of birth" in text_of(empty)
+
+
+def test_the_advocacy_service_uses_the_safe_way_a_child_gives(client):
+    walk_to(client, CHILD, "contacting-you-safely")
+    text = text_of(client.get("/complaint/contacting-you-safely"))
+    assert "The advocacy service will get in touch with you the way you tell us is safe here." in text
+
+
+# --- advocates --------------------------------------------------------------------------------------------
+
+ADVOCATE = with_pages(PARENT, **{
+    "who-are-you": {"who": "advocate"},
+    "about-the-child": {"child_name": "Kim Lee", "child_age": "14", "child_dob": ["", "", ""]},
+    "advocate-details": {"advocate_name": "Robin Reed", "organisation": "Voices", "role": "Advocate",
+                         "direct_phone": "01632 960123", "working_hours": "9 to 5",
+                         "advocate_email": "robin@voices.example.org"},
+    "contacting-the-child-safely": {"child_safe": "no", "child_safe_way": "", "child_leave_message": "no"},
+})
+
+
+def test_an_advocate_is_asked_about_the_childs_safety_and_a_missing_safe_way_is_refused(client):
+    seen = walk_to(client, ADVOCATE, "contacting-the-child-safely")
+    assert "your-name" not in seen and "contact-details" not in seen and "contacting-you-safely" not in seen
+    response = client.post("/complaint/contacting-the-child-safely", data=ADVOCATE["contacting-the-child-safely"],
+                           follow_redirects=True)
+    text = text_of(response)
+    assert "Enter how the council should reach the child" in text
+    assert "Is it safe for the council to contact Kim Lee directly?" in text
