@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.test_submission_browser import fill_page, reference_shown, wait_for_messages
+from tests.delivery_fixtures import complaint_schema, schema_errors
 from tests.journey_answers import PARENT, TODAY, date_parts
 
 SHOTS = os.environ.get("SHOTS_DIR")
@@ -81,8 +82,11 @@ def section(text: str, title: str, following: str) -> str:
 
 
 def attachment(message) -> dict:
+    """The JSON copy, checked against docs/complaint-schema.json."""
     (part,) = list(message.iter_attachments())
-    return json.loads(part.get_content())
+    data = json.loads(part.get_content())
+    assert schema_errors(data, complaint_schema()) == []
+    return data
 
 
 def keep(message, name: str) -> None:
@@ -306,6 +310,11 @@ def test_late_and_no_agreement_confirmations_promise_no_dates(server, smtp_serve
     assert "If we look at it, we aim to reply by" in main
     assert "\nWe aim to reply by" not in main
     assert "Someone who was not involved will look into what happened" not in main
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Add these dates to your calendar").click()
+    calendar = Path(download.value.path()).read_bytes().decode()
+    calendar = calendar.replace("\r\n ", "").replace("\\,", ",")  # unfold lines, unescape commas
+    assert "replies to your complaint" in calendar and ", if it looks at it" in calendar
     wait_for_messages(smtp_server, 2)
     copy = mail(smtp_server, "complainant")
     keep(copy, f"{case}-complainant-email")

@@ -91,8 +91,9 @@ def test_skipping_ahead_by_url_goes_to_the_first_unanswered_question(client):
 
 
 def test_no_draft_means_starting_at_the_beginning(client):
+    # (No draft is made for it: a draft is made with the first answer.)
     response = client.get("/complaint/who-are-you")
-    assert response.status_code == 302 and response.location.endswith("/complaint/")
+    assert response.status_code == 302 and response.location.endswith("/complaint/child-in-danger")
 
 
 def test_back_links_go_to_the_previous_question_and_show_the_answer(client):
@@ -177,9 +178,10 @@ def test_an_expired_draft_is_deleted_and_explained(app, client):
     assert "120 minutes" in text_of(page)
     with client.session_transaction() as session:
         assert "draft" not in session
-    # Starting again makes a new, empty draft.
+    # Starting again starts with no answers; the first answer makes a new draft.
     response = client.get("/complaint/")
     assert response.location.endswith("/complaint/child-in-danger")
+    client.post("/complaint/child-in-danger", data={"danger": "no"})
     with client.session_transaction() as session:
         assert session["draft"] != draft_id
 

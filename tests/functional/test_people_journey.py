@@ -152,3 +152,74 @@ def test_an_advocate_is_asked_about_the_childs_safety_and_a_missing_safe_way_is_
     text = text_of(response)
     assert "Enter how the council should reach the child" in text
     assert "Is it safe for the council to contact Kim Lee directly?" in text
+
+
+# --- hostile and odd input on the new pages ---------------------------------------------------------------
+
+
+def test_odd_input_on_the_new_pages_gets_an_error_never_a_500(client):
+    walk_to(client, ADVOCATE, "contacting-the-child-safely")
+    odd = [
+        ("contacting-the-child-safely", {"child_safe": "maybe", "child_leave_message": ["yes", "no"]}),
+        ("contacting-the-child-safely", {"child_safe": "no", "child_safe_way": "x" * 501, "child_leave_message": "no"}),
+    ]
+    for slug, data in odd:
+        response = client.post(f"/complaint/{slug}", data=data, follow_redirects=True)
+        assert response.status_code == 200 and "There is a problem" in text_of(response), (slug, data)
+    client.post("/complaint/contacting-the-child-safely",
+                data={"child_safe": "yes", "child_safe_way": "", "child_leave_message": "yes"})
+    for data in ({"help": ["none", "interpreter"]}, {"help": ["bogus"]}, {"help": []},
+                 {"help": ["interpreter"], "interpreter_language": "\x00" * 300}):
+        response = client.post("/complaint/help-for-the-child", data=data, follow_redirects=True)
+        assert response.status_code == 200 and "There is a problem" in text_of(response), data
+
+
+def test_odd_ages_and_dates_on_about_you(client):
+    walk_to(client, CHILD, "about-you")
+    for data in ({"child_age": "-3"}, {"child_age": "40"}, {"child_age": "fourteen"},
+                 {"child_age": "", "child_dob": ["31", "2", "2012"]},
+                 {"child_age": "", "child_dob": ["1", "1", "1990"]},
+                 {"child_age": "14", "child_dob": ["1", "1", str(TODAY.year + 1)]}):
+        response = client.post("/complaint/about-you", data=data, follow_redirects=True)
+        assert response.status_code == 200 and "There is a problem" in text_of(response), data
+
+
+def test_changing_from_advocate_to_parent_asks_the_citizens_contact_questions_again(client):
+    answers = with_pages(ADVOCATE, **{"contacting-the-child-safely": {
+        "child_safe": "no", "child_safe_way": "Only through me", "child_leave_message": "no"}})
+    answer_until_check(client, answers)
+    assert "Only through me" in text_of(client.get("/complaint/check"))
+    client.post("/complaint/who-are-you?change=1", data={"who": "parent"})
+    seen = walk_to(client, answers, "your-name")
+    assert seen[-1] == "your-name"
+    answer_until_check(client, answers)
+    text = text_of(client.get("/complaint/check"))
+    assert "Pat Jones" in text and "Voices" not in text and "Only through me" not in text
+
+
+def test_check_your_answers_does_not_promise_dates_before_the_council_decides(client):
+    answers = with_pages(PARENT, **{"who-are-you": {"who": "relative"},
+                                    "about-the-child": {"child_name": "Ray", "child_age": "14",
+                                                        "child_dob": ["", "", ""]},
+                                    "does-the-child-agree": {"child_agrees": "no"}})
+    answer_until_check(client, answers)
+    text = text_of(client.get("/complaint/check"))
+    assert "The council will first decide whether it can look at your complaint. If it does" in text
+    answer_until_check(client, PARENT)
+    client.post("/complaint/who-are-you?change=1", data={"who": "parent"})
+    assert "The council will first decide" not in text_of(client.get("/complaint/check"))
+
+
+def test_a_relative_who_looks_after_the_child_is_shown_the_way_to_say_so(client):
+    answers = with_pages(PARENT, **{"who-are-you": {"who": "relative"},
+                                    "about-the-child": {"child_name": "Ray", "child_age": "14",
+                                                        "child_dob": ["", "", ""]},
+                                    "does-the-child-agree": {"child_agrees": "no"}})
+    walk_to(client, answers, "the-childs-agreement")
+    html = client.get("/complaint/the-childs-agreement").get_data(as_text=True)
+    assert 'href="/complaint/who-are-you?change=1"' in html
+    assert "If the child lives with you and you look after them, change who you are" in html
+    # Saying so takes away the question about the child's agreement.
+    client.post("/complaint/who-are-you?change=1", data={"who": "kinship_carer"})
+    seen = answer_until_check(client, answers)
+    assert "does-the-child-agree" not in seen and "the-childs-agreement" not in seen

@@ -43,3 +43,13 @@ def test_the_rule_is_in_the_table_with_a_reason():
     described = {r["id"]: r for r in describe_rules()}
     assert described["provides_care"]["when"] == "subject_route is statutory and who is kinship_carer"
     assert WHO_LABELS["kinship_carer"]
+
+
+def test_the_council_decides_first_for_late_and_no_agreement_complaints():
+    from wizard.domain.routing import council_decides_first
+
+    assert council_decides_first((), False) == ()
+    assert council_decides_first(("advocacy_requested",), True) == ()
+    assert council_decides_first(("late",), False) == ("late",)
+    assert council_decides_first(("late", "sufficient_interest"), True) == ("late", "without_agreement")
+    assert council_decides_first(("sufficient_interest",), False) == ("sufficient_interest",)

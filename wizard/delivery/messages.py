@@ -27,6 +27,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from wizard.delivery.store import advocacy_requested, complainant_email, plain_address
 from wizard.domain.profiles import CouncilProfile
+from wizard.domain.routing import council_decides_first
 from wizard.domain.vocabulary import (
     ABOUT_LABELS,
     FIRST_STAGE_MILESTONES,
@@ -73,21 +74,10 @@ DANGER_FLAG = {
 
 
 def decided_first(record: dict) -> tuple[str, ...]:
-    """Why the council must first decide whether it can look at this complaint (empty when it need not).
-
-    ``late``: made after the time limit. ``without_agreement``: made for a child who has not agreed.
-    ``sufficient_interest``: made for a child too young to agree, by someone whose interest the council decides.
-    The reply dates hold only if the council does look at it, so the person is not told them as promises.
-    """
-    answers = record.get("answers") or {}
+    """Why the council must first decide whether it can look at this stored complaint (``council_decides_first``)."""
+    consent = (record.get("answers") or {}).get("consent") or {}
     flags = (record.get("decision") or {}).get("flags") or ()
-    found = []
-    if "late" in flags:
-        found.append("late")
-    if "sufficient_interest" in flags:
-        consent = answers.get("consent") or {}
-        found.append("without_agreement" if consent.get("continue_without_consent") else "sufficient_interest")
-    return tuple(found)
+    return council_decides_first(flags, bool(consent.get("continue_without_consent")))
 
 
 def danger_reported(record: dict) -> bool:

@@ -412,6 +412,21 @@ def decide(known: Mapping[str, Any]) -> Decision:
     )
 
 
+def council_decides_first(flags, continue_without_consent: bool) -> tuple[str, ...]:
+    """Why the council must first decide whether it can look at a complaint (empty when it need not).
+
+    ``late``: made after the time limit. ``without_agreement``: made for a child who has not agreed.
+    ``sufficient_interest``: made for a child too young to agree, by someone whose interest the council decides.
+    The reply dates hold only if the council does look at it, so nobody is told them as promises.
+    """
+    found = []
+    if "late" in flags:
+        found.append("late")
+    if "sufficient_interest" in flags:
+        found.append("without_agreement" if continue_without_consent else "sufficient_interest")
+    return tuple(found)
+
+
 def route(answers: Answers, profile: CouncilProfile) -> Decision:
     """Where the complaint goes, with its flags and the reasons for both."""
     return decide(facts(answers, profile))

@@ -157,6 +157,13 @@ def calendar():
             "Latest reply to your complaint %(reference)s from %(council)s if it needs more time"
         ),
     }
+    if context["decide_first"]:  # the council first decides whether it can look at it: no promise
+        summaries["stage1_response"] = gettext(
+            "%(council)s replies to your complaint %(reference)s, if it looks at it"
+        )
+        summaries["stage1_response_extended"] = gettext(
+            "Latest reply to your complaint %(reference)s from %(council)s, if it looks at it and needs more time"
+        )
     description = gettext("Your complaint reference is %(reference)s. To ask about it, call %(phone)s.")
     events = [
         (

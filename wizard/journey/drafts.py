@@ -4,8 +4,9 @@ The session cookie holds only that id. A draft expires after ``DRAFT_TIMEOUT_MIN
 touches it: each load or save moves ``expires_at`` on. An expired draft is deleted the moment anyone asks for
 it, and ``purge_expired`` (called by ``flask purge``) deletes the rest.
 
-The answers are stored as the raw text each step's form received, ``{step: {field: [values]}}``, so every step
-can be revalidated exactly as it was typed.
+The answers are stored as each step's form kept them (``StepForm.to_keep``: only its own fields, text cleaned,
+each value bounded), ``{step: {field: [values]}}``, so every step can be revalidated; a draft is made on a
+person's first answer (never on a page view) and holds at most ``MAX_CHARS``.
 """
 
 from __future__ import annotations
@@ -63,6 +64,15 @@ class DraftExpired(Exception):
     """The draft existed but ran out of time (it has now been deleted)."""
 
 
+class DraftTooLarge(Exception):
+    """Saving this step would make the draft larger than ``MAX_CHARS``: nothing was saved."""
+
+
+# The most a draft may hold, in characters of its stored JSON. Every answer has a length limit, and all of them
+# together come to about 15,000 characters; this bound stops anything else filling the disk.
+MAX_CHARS = 100_000
+
+
 def new_id() -> str:
     return secrets.token_urlsafe(24)
 
@@ -94,7 +104,12 @@ def load(connection: sqlite3.Connection, draft_id: str, timeout_minutes: int, no
             expired = True
         else:
             expires_at = now + timeout_minutes * 60
-            connection.execute("UPDATE drafts SET expires_at = ? WHERE id = ?", (expires_at, draft_id))
+            try:
+                connection.execute("UPDATE drafts SET expires_at = ? WHERE id = ?", (expires_at, draft_id))
+            except sqlite3.OperationalError:
+                # A full or read-only disk: the answers can still be read and shown (and Send then says
+                # plainly that the complaint was not sent); only their time is not extended.
+                expires_at = row["expires_at"]
     if expired:
         raise DraftExpired(draft_id)
     steps, pending = _split(row["answers"])
@@ -119,10 +134,13 @@ def save_step(
             return None
         steps, _pending = _split(row["answers"])  # a page answered is a page whose errors are over
         steps[step] = data
+        stored = json.dumps(steps, ensure_ascii=False)
+        if len(stored) > MAX_CHARS:
+            raise DraftTooLarge(draft_id)
         expires_at = now + timeout_minutes * 60
         connection.execute(
             "UPDATE drafts SET answers = ?, updated_at = ?, expires_at = ? WHERE id = ?",
-            (json.dumps(steps), now, expires_at, draft_id),
+            (stored, now, expires_at, draft_id),
         )
     return Draft(draft_id, steps, expires_at)
 
@@ -152,6 +170,8 @@ def save_pending(
             return None
         steps, _old = _split(row["answers"])
         pending = {"step": step, "data": data, "errors": errors, "parts": parts}
+        if len(json.dumps(pending, ensure_ascii=False)) > MAX_CHARS:
+            pending["data"] = {}  # too much to keep: the errors are still shown, the page empty
         expires_at = now + timeout_minutes * 60
         connection.execute(
             "UPDATE drafts SET answers = ?, updated_at = ?, expires_at = ? WHERE id = ?",
@@ -187,7 +207,9 @@ def drop_steps(connection: sqlite3.Connection, draft_id: str, names: set[str]) -
         steps = json.loads(row["answers"])  # with any pending answers, which stay
         for name in names:
             steps.pop(name, None)
-        connection.execute("UPDATE drafts SET answers = ? WHERE id = ?", (json.dumps(steps), draft_id))
+        connection.execute(
+            "UPDATE drafts SET answers = ? WHERE id = ?", (json.dumps(steps, ensure_ascii=False), draft_id)
+        )
 
 
 def delete(connection: sqlite3.Connection, draft_id: str) -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from collections.abc import Callable
 from datetime import date
 
@@ -33,6 +34,7 @@ from wtforms import Field, HiddenField, RadioField, SelectMultipleField, StringF
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, StopValidation, ValidationError
 
+from wizard.delivery.addresses import header_safe_address
 from wizard.domain.vocabulary import HELP_LABELS, N_
 
 Translate = Callable[[str], str]
@@ -43,12 +45,71 @@ YES_NO_UNSURE = (("yes", N_("Yes")), ("no", N_("No")), ("unsure", N_("I'm not su
 PHONE_RE = r"^\+?[0-9 ()-]{10,20}$"
 PHONE_MESSAGE = N_("Enter a telephone number, like 01632 960 001, 07700 900 982 or +44 808 157 0192")
 EMAIL_MESSAGE = N_("Enter an email address in the correct format, like name@example.com")
+EMAIL_ASCII_MESSAGE = N_(
+    "Enter an email address that uses only the letters a to z, numbers and symbols like . - _ +, "
+    "like name@example.com"
+)
+
+
+# Characters that are not text, removed from every answer: control characters (a long answer keeps its line
+# breaks), the bidirectional embeddings, overrides, isolates and marks (they can make "Sam" display as "maS" in an
+# email), and other invisible format characters such as zero-width spaces. A zero-width joiner or non-joiner is
+# kept only between two visible characters, where some scripts and emoji need it.
+_LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_JOINERS = "\u200c\u200d"
+# Letters and symbols that draw nothing (Hangul fillers, the blank Braille pattern).
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
+def _visible(char: str) -> bool:
+    return unicodedata.category(char)[0] in "LNPS" and char not in _BLANK_LETTERS
+
+
+def clean_text(value: str, keep_line_breaks: bool = True) -> str:
+    """An answer as text: NFC, no control, bidi-control or zero-width characters, and "" when nothing in it
+    can be seen (so a required question says what to enter)."""
+    text = _LINE_BREAKS.sub("\n", unicodedata.normalize("NFC", value))
+    kept = []
+    for index, char in enumerate(text):
+        if char == "\n":
+            kept.append("\n" if keep_line_breaks else " ")
+        elif char == "\t":
+            kept.append(" ")
+        elif char in _JOINERS:
+            before = text[index - 1] if index else ""
+            after = text[index + 1] if index + 1 < len(text) else ""
+            if before and after and _visible(before) and (_visible(after) or unicodedata.category(after) == "So"):
+                kept.append(char)
+        elif unicodedata.category(char) not in ("Cc", "Cf", "Cs", "Zl", "Zp"):
+            kept.append(char)
+    text = "".join(kept)
+    if not any(_visible(char) for char in text):
+        return ""
+    if keep_line_breaks:
+        text = "\n".join(line.rstrip() for line in text.split("\n"))
+    return text.strip()
 
 
 def _strip(value):
+    """The filter on every text answer (long answers keep their line breaks)."""
     if isinstance(value, str):
-        return value.replace("\r\n", "\n").strip()
+        return clean_text(value, keep_line_breaks=True)
     return value
+
+
+def _one_line(value):
+    """The filter on one-line answers: a line break (only a hand-made post can send one) becomes a space."""
+    if isinstance(value, str):
+        return clean_text(value, keep_line_breaks=False)
+    return value
+
+
+def _usable_email(form, field):
+    """Refuse an address the emails could not carry (the same check the emails use)."""
+    if field.data and header_safe_address(field.data) is None:
+        if not field.data.isascii():
+            raise ValidationError(gettext(EMAIL_ASCII_MESSAGE))
+        raise ValidationError(gettext(EMAIL_MESSAGE))
 
 
 def _choice_label(choices, value) -> str:
@@ -126,7 +187,7 @@ def text(label: str, message: str | None = None, *validators, hint: str = "", ma
     return StringField(
         lazy_gettext(label),
         chain,
-        filters=[_strip],
+        filters=[_one_line],
         widget=GovTextInput(),
         description=lazy_gettext(hint) if hint else "",
     )
@@ -241,6 +302,10 @@ class ApproximateDateField(Field):
         self.data = value
 
 
+# No answer is longer than this (the longest question allows 5000 characters): a last bound on what a draft keeps.
+STORED_VALUE_MAX = 5000
+
+
 class StepForm(FlaskForm):
     """What every step's form can do (see the module docstring)."""
 
@@ -287,11 +352,32 @@ class StepForm(FlaskForm):
     def summary(values: dict, T: Translate, fmt_date) -> list[tuple[str, str, str]]:
         return []
 
+    def to_keep(self) -> dict[str, list[str]]:
+        """What the draft keeps of this step once it is valid: only this form's fields, text as cleaned (so
+        within its length limit), no more values than a field takes (one; a date's three parts; each checkbox
+        choice at most once), and every value bounded, whatever else the post carried."""
+        kept: dict[str, list[str]] = {}
+        for name, field in self._fields.items():
+            if name == "csrf_token":
+                continue
+            raw = [value if isinstance(value, str) else "" for value in (field.raw_data or [])]
+            if isinstance(field, SelectMultipleField):
+                allowed = [c.value if isinstance(c, SelectChoice) else c[0] for c in field.choices or ()]
+                values = [value for value in dict.fromkeys(raw) if value in allowed]
+            elif isinstance(field, ApproximateDateField):
+                values = raw[:3]
+            elif isinstance(field, StringField):  # one-line and long text, hidden fields
+                values = [field.data or ""] if raw else []
+            else:
+                values = raw[:1]
+            kept[name] = [value[:STORED_VALUE_MAX] for value in values]
+        return kept
+
 
 class CarryOnForm(StepForm):
     """Information pages (emergency help, other ways to complain): a button to carry on with a complaint."""
 
-    carry_on = HiddenField(default="yes", validators=[DataRequired()])
+    carry_on = HiddenField(default="yes", validators=[DataRequired(), Length(max=3)])
 
     def values(self) -> dict:
         return {"carry_on": True}
@@ -497,7 +583,8 @@ class ChildForm(StepForm):
     )
     child_age = StringField(
         lazy_gettext(N_("How old are they?")),
-        filters=[_strip],
+        [Length(max=20, message=lazy_gettext(N_("Age must be a whole number, like 14")))],
+        filters=[_one_line],
         widget=GovTextInput(),
         description=lazy_gettext(N_("In years. If you do not know their age, give their date of birth instead.")),
     )
@@ -888,7 +975,11 @@ class AdvocateDetailsForm(StepForm):
         N_("Your working hours"), N_("Enter your working hours"), hint=N_("For example, Monday to Thursday, 9am to 3pm")
     )
     advocate_email = text(
-        N_("Email address"), N_("Enter your email address"), Email(message=lazy_gettext(EMAIL_MESSAGE)), max_length=254
+        N_("Email address"),
+        N_("Enter your email address"),
+        Email(message=lazy_gettext(EMAIL_MESSAGE)),
+        _usable_email,
+        max_length=254,
     )
     drawn = ("advocate_name", "organisation", "role", "direct_phone", "working_hours", "advocate_email")
 
@@ -1028,7 +1119,7 @@ class NameForm(StepForm):
 
 class ContactDetailsForm(StepForm):
     heading = N_("How can we contact you?")
-    email = text(N_("Email address"), None, Email(message=lazy_gettext(EMAIL_MESSAGE)), max_length=254)
+    email = text(N_("Email address"), None, Email(message=lazy_gettext(EMAIL_MESSAGE)), _usable_email, max_length=254)
     phone = text(N_("Phone number"), None, Regexp(PHONE_RE, message=lazy_gettext(PHONE_MESSAGE)))
     address_line_1 = text(N_("Address line 1"), None)
     address_line_2 = text(N_("Address line 2 (optional)"), None)

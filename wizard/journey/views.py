@@ -7,7 +7,9 @@ blueprint is exempt from the global check) so a page that timed out is shown aga
 
 from __future__ import annotations
 
+import logging
 import re
+import sqlite3
 import time
 from datetime import date, datetime
 from urllib.parse import urlsplit
@@ -26,10 +28,12 @@ from flask import (
 )
 from flask_babel import format_date, format_time, get_locale, gettext
 from flask_wtf import FlaskForm
+from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
 from wizard import db
 from wizard.delivery import find_by_key, submit_complaint
+from wizard.domain.routing import council_decides_first
 from wizard.domain.timeline import milestones
 from wizard.domain.vocabulary import FIRST_STAGE_MILESTONES, FLAG_LABELS, OUTCOME_LABELS
 from wizard.domain.workdays import UK_TIME, uk_today
@@ -42,6 +46,7 @@ from .steps import BY_SLUG, STEPS, Step, Walk, sections, walk
 bp = Blueprint("journey", __name__, url_prefix="/complaint")
 # "Exit this page" is on every page, in the journey or not: its route is not under /complaint.
 leave_bp = Blueprint("leave", __name__)
+log = logging.getLogger(__name__)
 
 # The timeline dates shown before sending.
 WARN_BEFORE_SECONDS = 5 * 60
@@ -195,8 +200,9 @@ def render_step(step: Step, form, w: Walk, change: bool, status: int = 200):
     return render_template(step.template, **context), status
 
 
-def _raw(form) -> dict[str, list[str]]:
-    return {name: request.form.getlist(name) for name in form._fields if name != "csrf_token"}
+def _not_yet_made() -> drafts.Draft:
+    """A person with no draft yet: an empty one that is not stored (``id`` is empty) until their first answer."""
+    return drafts.Draft("", {}, now() + timeout() * 60)
 
 
 def _load_or_redirect():
@@ -206,7 +212,7 @@ def _load_or_redirect():
     if draft == "sent":
         return None, redirect(url_for("journey.confirmation"))
     if draft is None:
-        return None, redirect(url_for("journey.begin"))
+        draft = _not_yet_made()
     g.journey_draft = draft
     return draft, None
 
@@ -217,13 +223,16 @@ def _load_or_redirect():
 
 @bp.get("/")
 def begin():
-    """Start (or carry on with) a complaint: make a draft if there is none, then go to the first open step."""
+    """Start (or carry on with) a complaint: go to the first open step.
+
+    Nothing is stored for a page view: the draft is made when the person gives their first answer.
+    """
     draft = current_draft()
     if not isinstance(draft, drafts.Draft):
         # Someone new: a good moment to delete what has passed its time, even where nobody set up cron.
         purge_if_due(current_app.config, current_app.extensions.setdefault("retention", {}))
-        draft = drafts.create(connection(), timeout(), now())
-        session["draft"] = draft.id
+        session.pop("draft", None)
+        draft = _not_yet_made()
     return redirect(where_to(walk_and_tidy(draft)))
 
 
@@ -260,18 +269,28 @@ def step(slug: str):
         abort(405)
     form = step.form()
     form.prepare(ctx)
-    if not form.validate_step():
+    valid = form.validate_step()
+    if not draft.id:  # the first answer: now there is something to keep
+        if not valid and "csrf_token" in form and form.csrf_token.errors:
+            # A stale or forged first post makes no draft: its page is shown again (the one POST that stays).
+            return render_step(step, form, w, change)
+        draft = drafts.create(connection(), timeout(), now())
+        session["draft"] = draft.id
+    if not valid:
         # Post/redirect/get for errors too: a page with errors must not leave a POST in the history, or Back
         # later shows the browser's "Confirm form resubmission". The typed answers and the errors wait in the
         # draft, on the server, for the GET this redirect asks for.
         errors = {name: [str(e) for e in field.errors] for name, field in form._fields.items() if field.errors}
         parts = {name: field.error_part for name, field in form._fields.items() if hasattr(field, "error_part")}
-        kept = drafts.save_pending(connection(), draft.id, step.name, _raw(form), errors, parts, timeout(), now())
+        kept = drafts.save_pending(connection(), draft.id, step.name, _typed(form), errors, parts, timeout(), now())
         if kept is None:
             session.pop("draft", None)
             return redirect(url_for("journey.expired"))
         return redirect(step_url(step, change), code=303)
-    saved = drafts.save_step(connection(), draft.id, step.name, _raw(form), timeout(), now())
+    try:
+        saved = drafts.save_step(connection(), draft.id, step.name, form.to_keep(), timeout(), now())
+    except drafts.DraftTooLarge:
+        abort(413)
     if saved is None:
         session.pop("draft", None)
         return redirect(url_for("journey.expired"))
@@ -282,6 +301,19 @@ def step(slug: str):
     index = after.done.index(step)
     following = after.done[index + 1] if index + 1 < len(after.done) else after.current
     return redirect(step_url(following))
+
+
+# A refused answer is shown again as typed, so the person can see what to shorten; up to this many characters.
+TYPED_VALUE_MAX = 20_000
+
+
+def _typed(form) -> dict[str, list[str]]:
+    """What was typed into this form's own fields (at most ten values each, each bounded), to show it again."""
+    return {
+        name: [value[:TYPED_VALUE_MAX] for value in request.form.getlist(name)[:10]]
+        for name in form._fields
+        if name != "csrf_token"
+    }
 
 
 def _multidict(stored) -> MultiDict:
@@ -316,6 +348,7 @@ def render_check(w: Walk, send_form, status: int = 200, errors=None):
             reasons=[gettext(r.text) for r in decision.reasons],
             flags=[gettext(FLAG_LABELS[f]) for f in decision.flags],
             expected=expected,
+            decide_first=council_decides_first(decision.flags, bool(w.flat.get("continue_without_consent"))),
             notes=[gettext(n) for n in (timeline.notes if timeline else ())],
             send_form=send_form,
             errors=errors or [],
@@ -371,9 +404,15 @@ def send():
     timeline = milestones(p, decision.procedure, today()) if decision.procedure else None
     record = build_record(w, p, decision, timeline, str(get_locale() or "en"))
     conn = connection()
-    with db.transaction(conn):
-        reference = find_by_key(conn, draft.id) or submit_complaint(conn, record, draft.id)
-        drafts.delete(conn, draft.id)
+    try:
+        with db.transaction(conn):
+            reference = find_by_key(conn, draft.id) or submit_complaint(conn, record, draft.id)
+            drafts.delete(conn, draft.id)
+    except sqlite3.OperationalError as error:
+        # A full or read-only disk (or a database locked for too long): nothing was stored, the draft is
+        # untouched. SQLite's message names the problem, never the complaint.
+        log.error("could not store a complaint at Send: %s", error)
+        return not_sent_page()
     session["reference"] = reference
     return redirect(url_for("journey.confirmation"))
 
@@ -451,6 +490,39 @@ def delete():
     )
 
 
+def phone_link(phone: str) -> Markup:
+    """The council's number as a link that a phone can call."""
+    return Markup('<a class="govuk-link" href="tel:{}">{}</a>').format(re.sub(r"[^0-9+]", "", phone), phone)
+
+
+def not_sent_page():
+    """The complaint was NOT sent; the answers are kept; what to do (try later, or phone the council)."""
+    p = profile()
+    return (
+        render_template(
+            "journey/not_sent.html",
+            phone_link=phone_link(p.phone),
+            minutes=timeout(),
+        ),
+        503,
+    )
+
+
+@bp.errorhandler(sqlite3.OperationalError)
+def storage_failed(error):
+    """Any other page of the journey that could not read or write its answers: never the generic 500."""
+    log.error("the journey could not use its database at %s: %s", request.endpoint, error)
+    if request.endpoint == "journey.send":
+        return not_sent_page()
+    p = profile()
+    return (
+        render_template(
+            "journey/not_saved.html", phone_link=phone_link(p.phone)
+        ),
+        503,
+    )
+
+
 @bp.get("/expired")
 def expired():
     draft = current_draft()
@@ -464,6 +536,8 @@ def expired():
 def keep_alive():
     """Called by the timeout warning's "Keep my answers" button: loading the draft extends its time."""
     draft = current_draft()
+    if draft is None:  # on the first question, before any answer: nothing stored, the time starts again
+        draft = _not_yet_made()
     if not isinstance(draft, drafts.Draft):
         return jsonify({"expired": True, "expired_url": url_for("journey.expired")}), 410
     g.journey_draft = draft
