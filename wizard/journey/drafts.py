@@ -212,6 +212,12 @@ def drop_steps(connection: sqlite3.Connection, draft_id: str, names: set[str]) -
         )
 
 
+def delete_now(connection: sqlite3.Connection, draft_id: str) -> None:
+    """Delete a draft in a transaction of its own."""
+    with transaction(connection):
+        delete(connection, draft_id)
+
+
 def delete(connection: sqlite3.Connection, draft_id: str) -> None:
     """Delete a draft. No transaction of its own: call it inside the caller's (send stores and deletes at once)."""
     connection.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))

@@ -131,9 +131,9 @@ class RequiredWhen:
     """A follow-up question: required when another field on the form has one of ``values``, else ignored.
 
     It takes the place of ``Optional`` at the head of the chain. When the other answer does not ask for this
-    field, the chain stops with no error (like ``Optional``); when it does and this field is empty, the chain
-    stops with ``message``; otherwise the rest of the chain (``Length`` and so on) runs. The other field may be
-    a single choice (radios) or a list (checkboxes).
+    field, the chain stops with no error (like ``Optional``) and whatever was typed is dropped; when it does and
+    this field is empty, the chain stops with ``message``; otherwise the rest of the chain (``Length`` and so on)
+    runs. The other field may be a single choice (radios) or a list (checkboxes).
     """
 
     def __init__(self, other: str, values, message: str):
@@ -149,6 +149,8 @@ class RequiredWhen:
 
     def __call__(self, form, field):
         if not self.applies(form):
+            # A follow-up to a choice not made: not needed, so not checked and not kept.
+            field.data = ""
             field.errors[:] = []
             raise StopValidation()
         if not field.data or (isinstance(field.data, str) and not field.data.strip()):

@@ -254,6 +254,10 @@ def step(slug: str):
         pending = drafts.take_pending(connection(), draft, step.name) if draft.pending else None
         if step.kind == "exit":
             return render_step(step, None, w, change)
+        if pending is not None and not draft.steps:
+            # A refused first answer made a draft only to carry it to this page: now shown, nothing is kept.
+            drafts.delete_now(connection(), draft.id)
+            session.pop("draft", None)
         if pending is not None:
             # The answers this page refused a moment ago, as typed, with their errors (shown this once).
             form = step.form(formdata=_multidict(pending["data"]))
@@ -270,7 +274,7 @@ def step(slug: str):
     form = step.form()
     form.prepare(ctx)
     valid = form.validate_step()
-    if not draft.id:  # the first answer: now there is something to keep
+    if not draft.id:  # the first answer: now there is something to keep (a refused one, only until it is shown)
         if not valid and "csrf_token" in form and form.csrf_token.errors:
             # A stale or forged first post makes no draft: its page is shown again (the one POST that stays).
             return render_step(step, form, w, change)
