@@ -113,6 +113,16 @@ def test_a_server_that_drops_the_connection_after_taking_each_message_gets_no_mo
     assert "sending stopped after 3 attempts" in page
     assert references[0] in page
 
+    # Once someone has checked the inbox, they can send one again: it gets the cap afresh, no more.
+    retried = runner.invoke(args=["outbox", "retry", references[0], "--kind", "council"])
+    assert retried.exit_code == 0 and "1 failed email(s)" in retried.output
+    for _ in range(5):
+        runner.invoke(args=["outbox", "send"])
+    copies = Counter(m["Message-ID"] for m in dropping_server.handler.messages)
+    assert copies[f"<{references[0]}.council@example.gov.uk>"] == 6
+    assert len(dropping_server.handler.messages) == 21
+    assert runner.invoke(args=["outbox", "retry", "EX-NONE"]).exit_code == 1
+
 
 def test_the_cap_is_a_setting_checked_at_start_up():
     from wizard.settings import SettingsError, load_settings

@@ -13,7 +13,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from wizard import db
-from wizard.delivery.outbox import outbox_status, send_pending
+from wizard.delivery.outbox import outbox_status, release_failed, send_pending
 
 
 @click.group("outbox")
@@ -58,7 +58,8 @@ def _failure_text(row: dict) -> str:
     if row.get("gave_up") == "attempts":
         return (
             f"FAILED after {row['handovers']} attempts, sending stopped: {row['reference']} {row['kind']}"
-            f" (check whether the council inbox received it before sending it again): {row['last_error']}"
+            f" (the mail server may have delivered it: check the inbox, then `flask outbox retry"
+            f" {row['reference']} --kind {row['kind']}` sends it again): {row['last_error']}"
         )
     if row.get("gave_up") == "build":
         return f"FAILED, the message cannot be built: {row['reference']} {row['kind']}: {row['last_error']}"
@@ -118,6 +119,22 @@ def status_command(as_json: bool):
         click.echo(f"NOTE: {row['reference']} {row['kind']} sent {row['sent_at']}: {row['note']}")
     _echo_failed(status)
     if status["failed"]:
+        sys.exit(1)
+
+
+@outbox_group.command("retry")
+@click.argument("reference")
+@click.option("--kind", type=click.Choice(["council", "complainant", "advocacy"]), help="Only this email.")
+@with_appcontext
+def retry_command(reference: str, kind: str | None):
+    """Send a failed email again, its attempts counted afresh (after checking the inbox did not get it)."""
+    connection = db.connect(current_app.config["DATA_DIR"])
+    try:
+        released = release_failed(connection, reference, kind)
+    finally:
+        connection.close()
+    click.echo(f"{released} failed email(s) of {reference} will be sent by the next outbox send")
+    if not released:
         sys.exit(1)
 
 

@@ -591,6 +591,21 @@ def outbox_status(connection, now: datetime | None = None) -> dict:
     }
 
 
+def release_failed(connection, reference: str, kind: str | None = None, now: datetime | None = None) -> int:
+    """Make a complaint's failed emails pending again, their hand-overs counted from zero; returns how many."""
+    ensure_schema(connection)
+    sql = (
+        "UPDATE outbox SET state = 'pending', gave_up = NULL, handovers = 0, first_failed_at = NULL,"
+        " next_attempt_at = ? WHERE reference = ? AND state = 'failed'"
+    )
+    args: list = [stamp(now or utcnow()), reference]
+    if kind:
+        sql += " AND kind = ?"
+        args.append(kind)
+    with db.transaction(connection):
+        return connection.execute(sql, args).rowcount
+
+
 def remove_mail_files(directory: Path, references: list[str]) -> int:
     """Delete the file mailer's copies (``<reference>-<kind>.eml``) of these complaints; returns how many."""
     removed = 0
