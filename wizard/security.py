@@ -49,4 +49,9 @@ def init_security(app: Flask) -> None:
             # Pages can hold a child's personal details: never keep them in a shared computer's cache.
             headers["Cache-Control"] = "no-store, max-age=0"
             headers["Pragma"] = "no-cache"
+        if request.blueprint == "staff" or request.path.startswith("/staff/"):
+            # Staff pages (sign-in, errors and unknown addresses under /staff/ too) are never indexed or kept.
+            headers["X-Robots-Tag"] = "noindex, nofollow"
+            headers["Cache-Control"] = "no-store, max-age=0"
+            headers["Pragma"] = "no-cache"
         return response

@@ -303,3 +303,23 @@ def test_purged_text_is_not_left_in_the_database_file(make_app):
     data = Path(app.config["DATA_DIR"])
     for path in data.glob("wizard.sqlite3*"):
         assert SECRET_WHAT_HAPPENED.encode() not in path.read_bytes(), path.name
+
+
+def test_a_database_made_by_the_earlier_version_gets_the_new_columns(make_app, smtp_server):
+    """A council upgrading keeps its outbox: the columns for hand-overs, leases and notes are added."""
+    app = make_app(SMTP_HOST=smtp_server.host, SMTP_PORT=smtp_server.port, SMTP_TIMEOUT=5)
+    connection = db.connect(app.config["DATA_DIR"])
+    try:
+        connection.execute("DROP TABLE IF EXISTS outbox_attempts")
+        connection.execute("DROP TABLE IF EXISTS outbox")
+        connection.execute(
+            "CREATE TABLE outbox (id INTEGER PRIMARY KEY, reference TEXT NOT NULL, kind TEXT NOT NULL,"
+            " state TEXT NOT NULL DEFAULT 'pending', message_id TEXT, attempts INTEGER NOT NULL DEFAULT 0,"
+            " created_at TEXT NOT NULL, next_attempt_at TEXT NOT NULL, leased_until TEXT, first_failed_at TEXT,"
+            " last_attempt_at TEXT, last_error TEXT, sent_at TEXT, UNIQUE (reference, kind))"
+        )
+    finally:
+        connection.close()
+    store(app)
+    result = app.test_cli_runner().invoke(args=["outbox", "send"])
+    assert "sent 3, failed 0" in result.output, result.output

@@ -451,3 +451,17 @@ def test_a_read_only_database_on_a_question_is_a_plain_page_not_a_500(app, clien
         writable = sqlite3.connect(db.database_path(app.config["DATA_DIR"]))
         writable.execute("CREATE TABLE t (x)")
     assert re.search("Pat", text) is None
+
+
+def test_every_text_field_of_every_step_has_a_length_limit(app):
+    """Including hidden fields and follow-up questions that are only checked for some answers."""
+    from wtforms.validators import Length
+
+    with app.test_request_context():
+        for step in STEPS:
+            form = step.form(meta={"csrf": False})
+            for name, field in form._fields.items():
+                if name == "csrf_token" or not isinstance(field, StringField):
+                    continue
+                limits = [v.max for v in field.validators if isinstance(v, Length) and v.max and v.max > 0]
+                assert limits and max(limits) <= f.STORED_VALUE_MAX, f"{step.name}.{name} has no length limit"

@@ -43,13 +43,13 @@ def test_overview_shows_the_councils_settings(client):
 
 
 def test_routing_map_lists_every_rule_and_combination(client, app):
-    from wizard.domain.routing import RULES, routing_table
+    from wizard.domain.routing import FLAG_RULES, RULES, routing_table
 
     sign_in(client)
     html = client.get("/staff/routing").get_data(as_text=True)
-    for rule in RULES:
-        assert f"<strong>{rule.id}</strong>" in html
-    assert html.count('<tr class="govuk-table__row">') == len(routing_table(app.extensions["council"])) + 1
+    for rule in (*RULES, *FLAG_RULES):
+        assert f'id="rule-{rule.id}"' in html
+    assert html.count("data-rule=") == len(routing_table(app.extensions["council"]))
 
 
 def test_scenario_tester_shows_outcome_reasons_and_dates(client):
@@ -59,14 +59,15 @@ def test_scenario_tester_shows_outcome_reasons_and_dates(client):
         query_string={"who": "relative", "about": "fostering", "child_age": "14", "child_agrees": "no",
                       "submitted": "2026-12-24"},
     ).get_data(as_text=True)
-    assert "Outcome: consent_needed" in html
+    assert "Where it goes: The child&#39;s agreement is needed" in html
     html = client.get(
         "/staff/scenario",
         query_string={"who": "parent", "about": "fostering", "submitted": "2026-12-24", "flags": "proceedings"},
     ).get_data(as_text=True)
-    assert "Outcome: statutory" in html and "proceedings" in html
+    assert "Where it goes: The children&#39;s social care complaints procedure" in html
+    assert "Court or police involvement" in html
     # Received on Christmas Eve (a working day); acknowledged 3 working days later, after Christmas and Boxing Day.
-    assert "2026-12-24" in html and "2026-12-31" in html
+    assert "Received on Thursday 24 December 2026." in html and "Thursday 31 December 2026" in html
 
 
 def test_scenario_tester_reports_bad_input_on_the_page(client):

@@ -13,12 +13,15 @@ from govuk_frontend_wtf.wtforms_widgets import (
 )
 from wtforms import DateField, IntegerField, PasswordField, SelectField, SelectMultipleField, SubmitField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, NumberRange, Optional
+from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
 
-from wizard.domain.vocabulary import ABOUT, ABOUT_LABELS, AGREES, WHO, WHO_LABELS
+from wizard.domain.vocabulary import ABOUT, ABOUT_LABELS, AGREES, OUTCOME_LABELS, OUTCOMES, WHO, WHO_LABELS
+from wizard.domain.workdays import uk_today
+from wizard.journey.forms import years_old
+from wizard.webforms import TextForm
 
 
-class LoginForm(FlaskForm):
+class LoginForm(TextForm):
     password = PasswordField(
         _l("Staff password"), widget=GovPasswordInput(), validators=[InputRequired(message=_l("Enter the password"))]
     )
@@ -56,6 +59,12 @@ class ScenarioForm(FlaskForm):
         widget=GovTextInput(),
         validators=[Optional(), NumberRange(min=0, max=25, message=_l("Enter an age from 0 to 25"))],
     )
+    child_dob = DateField(
+        _l("Child's date of birth (optional)"),
+        description=_l("Instead of the age. As year, month and day, for example 2014-11-30"),
+        widget=GovTextInput(),
+        validators=[Optional()],
+    )
     child_agrees = SelectField(
         _l("Does the child agree?"), choices=[SelectChoice(v, label) for v, label in AGREES_LABELS.items()],
         widget=GovSelect(),
@@ -68,7 +77,7 @@ class ScenarioForm(FlaskForm):
         validators=[Optional()],
     )
     submitted = DateField(
-        _l("Date the complaint is made (optional; today if empty)"),
+        _l("Date the complaint is received (optional; today if empty)"),
         description=_l("As year, month and day, for example 2026-12-24"),
         widget=GovTextInput(),
         validators=[Optional()],
@@ -80,5 +89,48 @@ class ScenarioForm(FlaskForm):
     )
     submit = SubmitField(_l("Show the route"), widget=GovSubmitInput())
 
+    def validate_child_dob(self, field):
+        if field.data is None:
+            return
+        if self.child_age.data is not None:
+            raise ValidationError(_l("Give the child's age or date of birth, not both"))
+        received = self.submitted.data or uk_today()
+        if field.data > received:
+            raise ValidationError(_l("The date of birth must be on or before the date the complaint is received"))
+        if years_old(field.data, received) > 25:
+            raise ValidationError(_l("The date of birth must be for someone aged 25 or under"))
+
 
 assert set(AGREES) < set(AGREES_LABELS)
+
+
+class RoutingFilterForm(FlaskForm):
+    """Filters for the routing map: a GET form, so it works without JavaScript and the address can be shared."""
+
+    class Meta:
+        csrf = False
+
+    outcome = SelectField(
+        _l("Where it goes"),
+        choices=[SelectChoice("", _l("Anywhere"))] + [SelectChoice(o, _l(OUTCOME_LABELS[o])) for o in OUTCOMES],
+        widget=GovSelect(),
+        default="",
+    )
+    who = SelectField(
+        _l("Who is complaining"),
+        choices=[SelectChoice("", _l("Anyone"))] + [SelectChoice(w, _l(WHO_LABELS[w])) for w in WHO],
+        widget=GovSelect(),
+        default="",
+    )
+    about = SelectField(
+        _l("What it is about"),
+        choices=[SelectChoice("", _l("Any subject"))] + [SelectChoice(a, _l(ABOUT_LABELS[a])) for a in ABOUT],
+        widget=GovSelect(),
+        default="",
+    )
+    ids = SelectMultipleField(
+        _l("For people who set up council profiles"),
+        choices=[SelectChoice("1", _l("Show the ids the profiles and the JSON use"))],
+        widget=GovCheckboxesInput(),
+    )
+    submit = SubmitField(_l("Show these routes"), widget=GovSubmitInput())

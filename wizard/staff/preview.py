@@ -2,19 +2,24 @@
 
 The sample is typed into the journey's own steps (`steps.walk`), routed by the domain, turned into the record
 by `record.build_record` and rendered by `delivery.messages.build`: nothing is stored or sent.
+
+``scenario_preview`` does the same for the scenario tester's answers (who, subject, the child's age or date of
+birth, agreement, dates and the other answers that change the route): the made-up parts fill the rest.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from wizard.delivery.messages import MailSettings, NoRecipient, build, payload
+from wizard.delivery.store import message_kinds
 from wizard.domain.profiles import CouncilProfile
-from wizard.domain.timeline import milestones
+from wizard.domain.routing import Answers, Decision, route
+from wizard.domain.timeline import Timeline, milestones
 from wizard.journey.record import build_record
-from wizard.journey.steps import BY_SLUG, walk
+from wizard.journey.steps import BY_SLUG, SELF, Step, Walk, walk
 
 SAMPLE_REFERENCE_CODE = "ABCDEFGH"  # shown with the council's short code; never a real reference
 
@@ -75,11 +80,15 @@ def preview(profile: CouncilProfile, config, today: date) -> Preview:
         raise ValueError(f"the sample complaint stops at the step {w.current.slug if w.current else '?'}")
     decision = w.decision
     timeline = milestones(profile, decision.procedure, today) if decision.procedure else None
+    return _emails(w, profile, config, decision, timeline)
+
+
+def _emails(w: Walk, profile: CouncilProfile, config, decision: Decision, timeline: Timeline | None) -> Preview:
     record = build_record(w, profile, decision, timeline, "en")
     reference = f"{profile.short_code}-{SAMPLE_REFERENCE_CODE}"
     settings = MailSettings.from_config(config)
     emails = []
-    for kind in ("council", "complainant", "advocacy"):
+    for kind in message_kinds(record):  # the emails the outbox would queue for this complaint, and no others
         try:
             outgoing = build(kind, reference, record, profile, settings)
         except NoRecipient:
@@ -96,3 +105,93 @@ def preview(profile: CouncilProfile, config, today: date) -> Preview:
             )
         )
     return Preview(reference, tuple(emails), json.dumps(payload(reference, record), indent=2, ensure_ascii=False))
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """The scenario tester's answers. ``received`` is the day the complaint is made."""
+
+    who: str
+    about: str
+    received: date
+    child_age: int | None = None
+    child_dob: date | None = None
+    child_agrees: str | None = None
+    happened: date | None = None
+    danger: bool = False
+    proceedings: bool = False
+    provider_care: bool = False
+    advocacy_requested: bool = False
+    continue_without_consent: bool = False
+
+
+@dataclass(frozen=True)
+class ScenarioResult:
+    decision: Decision
+    timeline: Timeline | None
+    stops_at: Step | None  # the page the journey stops at (an exit, or a question the scenario does not answer)
+    preview: Preview | None  # the emails and JSON, when the journey reaches Send
+    facts: dict = field(default_factory=dict)  # what the journey worked out (the child's age from a birth date)
+
+
+def _parts(d: date | None) -> list[str]:
+    return [str(d.day), str(d.month), str(d.year)] if d else ["", "", ""]
+
+
+def _scenario_answers(s: Scenario) -> dict[str, dict[str, list[str]]]:
+    answers = {name: dict(data) for name, data in _sample_answers(s.received).items()}
+
+    def put(slug: str, **values: list[str]) -> None:
+        answers.setdefault(BY_SLUG[slug].name, {}).update(values)
+
+    put("child-in-danger", danger=["yes" if s.danger else "no"])
+    put("who-are-you", who=[s.who])
+    put("what-is-it-about", about=[s.about])
+    put("who-gave-the-care", provider=["yes" if s.provider_care else "no"])
+    if s.provider_care:
+        put("care-from-another-organisation", carry_on=["yes"])
+    age = [str(s.child_age) if s.child_age is not None else ""]
+    if s.who in SELF:
+        if s.child_age is None and s.child_dob is None:
+            age = ["19" if s.who == "care_leaver" else "15"]  # made up: the council uses it only to find them
+        put("about-you", child_age=age, child_dob=_parts(s.child_dob), surname=[""], social_worker=[""], where=[""])
+        put("advocate", advocacy=["yes" if s.advocacy_requested else "no"])
+    else:
+        put("about-the-child", child_age=age, child_dob=_parts(s.child_dob))
+    answers.pop(BY_SLUG["does-the-child-agree"].name)
+    if s.child_agrees:
+        put("does-the-child-agree", child_agrees=[s.child_agrees])
+    if s.continue_without_consent:
+        put("the-childs-agreement", carry_on=["yes"])
+    put("when-did-it-happen", happened=_parts(s.happened or s.received - timedelta(days=30)))
+    put("why-now", late_reason=["A made-up reason: the person did not know they could complain."])
+    put("advocate-for-the-child", advocacy=["yes" if s.advocacy_requested else "no"])
+    put("court-or-police", proceedings=["yes" if s.proceedings else "no"])
+    if s.who == "advocate":
+        put(
+            "advocate-details", advocate_name=["Sample Advocate"], organisation=["Sample Advocacy Service"],
+            role=["Independent advocate"], direct_phone=["01632 960998"], working_hours=["9am to 5pm"],
+            advocate_email=["sample.advocate@example.org"],
+        )
+        put("contacting-the-child-safely", child_safe=["yes"], child_safe_way=[""], child_leave_message=["yes"])
+        put("help-for-the-child", help=["none"], interpreter_language=[""], help_other=[""])
+    return answers
+
+
+def scenario_preview(profile: CouncilProfile, config, s: Scenario) -> ScenarioResult:
+    """Walk the journey with the scenario's answers; where it reaches Send, build the emails and the JSON."""
+    w = walk(_scenario_answers(s), profile, s.received)
+    child_age = w.flat.get("child_age", s.child_age)  # worked out by the journey from a date of birth
+    if w.complete:
+        decision = w.decision
+    else:  # the journey stopped early (an exit, or a question not answered here): route every answer given
+        decision = route(
+            Answers(who=s.who, about=s.about, child_age=child_age, child_agrees=s.child_agrees, happened=s.happened,
+                    submitted=s.received, danger=s.danger, proceedings=s.proceedings, provider_care=s.provider_care,
+                    advocacy_requested=s.advocacy_requested, continue_without_consent=s.continue_without_consent),
+            profile,
+        )
+    timeline = milestones(profile, decision.procedure, s.received) if decision and decision.procedure else None
+    emails = _emails(w, profile, config, decision, timeline) if w.complete else None
+    facts = {"child_age": child_age}
+    return ScenarioResult(decision, timeline, None if w.complete else w.current, emails, facts)
