@@ -9,7 +9,7 @@ SCSS := $(wildcard static/scss/*.scss)
 PO := $(wildcard translations/*/LC_MESSAGES/messages.po)
 MO := $(PO:.po=.mo)
 
-.PHONY: run test setup lint browser translations-extract translations-update clean
+.PHONY: run test setup lint browser redis translations-extract translations-update clean
 
 run: setup
 	@echo ""
@@ -18,7 +18,7 @@ run: setup
 	@echo ""
 	$(BIN)/flask --app wsgi run --host 127.0.0.1 --port 5000
 
-test: setup browser
+test: setup browser redis
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
@@ -52,6 +52,13 @@ browser:
 	else echo "No browser at $(CHROMIUM): installing Debian's chromium"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; fi
+
+# Debian's redis-server, for the test that two app instances share one rate limit; installed only when missing.
+redis:
+	@if [ -x /usr/bin/redis-server ]; then echo "Redis: /usr/bin/redis-server"; \
+	else echo "No /usr/bin/redis-server: installing Debian's redis-server"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq redis-server; fi
 
 lint: setup
 	$(BIN)/ruff check .

@@ -18,7 +18,7 @@ from tests.pagecheck import check_page
 for _name in (
     "COUNCIL", "SECRET_KEY", "DATA_DIR", "SMTP_HOST", "SMTP_PORT", "SMTP_USERNAME", "SMTP_PASSWORD",
     "SMTP_SECURITY", "MAIL_FROM", "COUNCIL_INBOX", "ADVOCACY_INBOX", "STAFF_PASSWORD", "APP_ENV", "FLASK_ENV",
-    "DRAFT_TIMEOUT_MINUTES", "RETENTION_DAYS", "RATE_LIMIT_PER_MINUTE",
+    "DRAFT_TIMEOUT_MINUTES", "RETENTION_DAYS", "RATE_LIMIT_PER_MINUTE", "RATELIMIT_STORAGE_URI", "PROXY_COUNT",
 ):
     os.environ.pop(_name, None)
 
@@ -218,6 +218,51 @@ class SMTPServer:
         if self.controller:
             self.controller.stop()
             self.controller = None
+
+
+REDIS_SERVER = os.environ.get("REDIS_SERVER_PATH", "/usr/bin/redis-server")
+
+
+@pytest.fixture
+def redis_server(tmp_path):
+    """A real Redis (Debian's redis-server; `make test` installs it when missing) on a free port, no persistence.
+
+    Yields an object with ``uri`` (for RATELIMIT_STORAGE_URI) and ``stop()``; stopped after the test."""
+    import subprocess
+    import time
+
+    import redis
+
+    port = free_port()
+    process = subprocess.Popen(
+        [REDIS_SERVER, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+         "--dir", str(tmp_path)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    client = redis.Redis(host="127.0.0.1", port=port)
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            client.ping()
+            break
+        except redis.ConnectionError:
+            if time.monotonic() > deadline or process.poll() is not None:
+                process.kill()
+                raise
+            time.sleep(0.05)
+
+    class Running:
+        uri = f"redis://127.0.0.1:{port}/0"
+
+        @staticmethod
+        def stop():
+            if process.poll() is None:
+                process.terminate()
+                process.wait(timeout=10)
+
+    yield Running
+    client.close()
+    Running.stop()
 
 
 @pytest.fixture

@@ -13,9 +13,9 @@ from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from wizard.domain.profiles import load_profile
-from wizard.ratelimit import init_rate_limit
+from wizard.ratelimit import init_rate_limit, limit_views
 from wizard.security import init_security
-from wizard.settings import PROJECT_ROOT, SettingsError, load_settings
+from wizard.settings import PROJECT_ROOT, SettingsError, development_secret_key, load_settings
 
 csrf = CSRFProtect()
 babel = Babel()
@@ -51,6 +51,8 @@ def build_app(config: dict | None = None) -> Flask:
     settings = load_settings()
     if config:
         settings.update(config)
+    if not settings.get("SECRET_KEY"):
+        settings["SECRET_KEY"] = development_secret_key(settings["DATA_DIR"])
 
     profile = load_profile(settings["COUNCIL"])
     settings["COUNCIL_INBOX"] = settings.get("COUNCIL_INBOX") or profile.inbox
@@ -90,11 +92,20 @@ def build_app(config: dict | None = None) -> Flask:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
-    init_rate_limit(app)  # before CSRF checks, so that every post counts
+    limiter = init_rate_limit(app)  # before CSRF checks, so that every post counts
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     WTFormsHelpers(app)
     init_security(app)
+
+    @app.after_request
+    def slide_session(response):
+        # Sign the session cookie again on every request, so its age (which Flask checks against
+        # PERMANENT_SESSION_LIFETIME, the draft timeout) counts from the last activity, not from the first
+        # answer. It stays a browser-session cookie (no expiry date): closing the browser still ends it.
+        if session and request.endpoint != "static":
+            session.modified = True
+        return response
 
     from wizard.translation_status import incomplete_languages
 
@@ -123,6 +134,7 @@ def build_app(config: dict | None = None) -> Flask:
     from wizard.staff.views import bp as staff_bp
 
     app.register_blueprint(staff_bp)
+    limit_views(app, limiter)
     pages.register_error_handlers(app)
 
     from wizard import cli

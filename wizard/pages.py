@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import re
+import time
 
 from flask import (
     Blueprint,
@@ -16,7 +18,10 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
+from werkzeug.routing import RoutingException
 
 bp = Blueprint("pages", __name__)
 
@@ -46,11 +51,33 @@ def cookies():
     return render_template("pages/cookies.html")
 
 
+# The characters a path of this site can hold (its routes are plain ASCII slugs); an optional simple query.
+_LOCAL_PATH = re.compile(r"/(?![/\\])[A-Za-z0-9._~/-]*")
+_LOCAL_QUERY = re.compile(r"[A-Za-z0-9._~=&-]*")
+
+
 def safe_next(target: str | None) -> str:
-    """Only ever send people back to a page on this site."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return url_for("pages.start")
+    """Only ever send people back to a page on this site, else to the start page.
+
+    A browser reads a redirect's address leniently: it drops tabs and line breaks, takes a backslash for a
+    slash, and decodes more than expected, so ``/\t/evil.example`` or ``/\\evil.example`` lead off the site. Rather
+    than list the tricks, the target must be a plain path of ASCII letters, digits and ``/-._~`` (no percent
+    signs, spaces, control or other characters), not starting ``//``, with an optional plain query, and it must
+    be a page this site serves to GET. Anything else goes to the start page.
+    """
+    fallback = url_for("pages.start")
+    if not isinstance(target, str) or len(target) > 512:
+        return fallback
+    path, _, query = target.partition("?")
+    if not _LOCAL_PATH.fullmatch(path) or not _LOCAL_QUERY.fullmatch(query):
+        return fallback
+    try:
+        current_app.url_map.bind("localhost").match(path, method="GET")
+    except MethodNotAllowed:  # an address of this site that takes posts (a form's own page, after an error)
+        pass
+    except (HTTPException, RoutingException):  # not a page here, or a redirect to another form of the address
+        return fallback
+    return target
 
 
 @bp.get("/language/<code>")
@@ -70,6 +97,15 @@ def council_css():
     response.cache_control.public = True
     response.cache_control.max_age = 300
     return response
+
+
+def _minutes_to_wait(app: Flask) -> int:
+    """Whole minutes until the limit that was hit lets the person try again (at least 1)."""
+    limiter = app.extensions.get("rate_limiter")
+    current = limiter.current_limit if limiter is not None else None
+    if current is None:
+        return 1
+    return max(1, math.ceil((current.reset_at - time.time()) / 60))
 
 
 def render_error(status: int, heading: str, paragraphs: list[str], retry_url=None, retry_text=None):
@@ -111,14 +147,27 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(429)
     def too_many_requests(error):
-        return render_error(
+        minutes = _minutes_to_wait(app)
+        if request.endpoint == "staff.login":
+            first = ngettext(
+                "Too many wrong passwords have been tried. Wait %(num)d minute, then try again.",
+                "Too many wrong passwords have been tried. Wait %(num)d minutes, then try again.",
+                minutes,
+            )
+        elif minutes > 1:
+            first = ngettext(
+                "Wait %(num)d minute, then go back and try again. The answers you already saved are kept.",
+                "Wait %(num)d minutes, then go back and try again. The answers you already saved are kept.",
+                minutes,
+            )
+        else:
+            first = _("Wait a minute, then go back and try again. The answers you already saved are kept.")
+        response = render_error(
             429,
             _("Sorry, there have been too many attempts"),
-            [
-                _("Wait a minute, then go back and try again. The answers you already saved are kept."),
-                _("If you need to speak to someone, call %(phone)s.", phone=app.extensions["council"].phone),
-            ],
+            [first, _("If you need to speak to someone, call %(phone)s.", phone=app.extensions["council"].phone)],
         )
+        return response[0], 429, {"Retry-After": str(minutes * 60)}
 
     @app.errorhandler(CSRFError)
     def csrf_expired(error):

@@ -1,45 +1,78 @@
-"""A small per-address limit on form posts, so one client cannot flood the service.
+"""Rate limits, through Flask-Limiter, counted where every worker and server sees them.
 
-It counts POSTs per client address in a sliding minute, in memory (per worker process). Over the limit the
-person sees the 429 page, which says to wait a minute; nothing they already saved is lost.
+- Every form post: ``RATE_LIMIT_PER_MINUTE`` per client address (checked before the CSRF check, so every post
+  counts, and before routing, so posts to nowhere count too).
+- Send: one for every 12 posts allowed (5 a minute per client address with the default 60).
+- Staff sign-in: failed attempts only, ``STAFF_SIGN_IN_LIMIT`` per address and ``STAFF_SIGN_IN_LIMIT_OVERALL``
+  across all addresses together (someone trying passwords from many addresses is slowed too).
+
+The counts live in ``RATELIMIT_STORAGE_URI``: ``memory://`` (one process; the default) or ``redis://...`` so that
+several workers and servers share one count. If Redis cannot be reached while running, each worker falls back
+to counting in memory and logs a warning, rather than turning people away with an error.
+
+Over a limit the person sees the 429 page, which says how long to wait; nothing they already saved is lost.
+The client address is the connection's, or with ``PROXY_COUNT`` the one the proxy reports (``app.py``).
 """
 
 from __future__ import annotations
 
-import threading
-import time
-from collections import deque
+from flask import Flask, request
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 
-from flask import Flask, abort, request
+from wizard.settings import SettingsError
 
-
-class PostRateLimiter:
-    def __init__(self, per_minute: int, clock=time.monotonic):
-        self.per_minute = per_minute
-        self.clock = clock
-        self._hits: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
-
-    def allow(self, key: str) -> bool:
-        now = self.clock()
-        with self._lock:
-            hits = self._hits.setdefault(key, deque())
-            while hits and now - hits[0] >= 60:
-                hits.popleft()
-            if len(hits) >= self.per_minute:
-                return False
-            hits.append(now)
-            if len(self._hits) > 10000:  # forget idle clients so memory stays bounded
-                for stale in [k for k, v in self._hits.items() if not v or now - v[-1] >= 60]:
-                    del self._hits[stale]
-            return True
+STAFF_SIGN_IN_LIMIT = "5 per minute;20 per hour"
+STAFF_SIGN_IN_LIMIT_OVERALL = "50 per hour"
 
 
-def init_rate_limit(app: Flask) -> None:
-    limiter = PostRateLimiter(app.config["RATE_LIMIT_PER_MINUTE"])
-    app.extensions["post_rate_limiter"] = limiter
+def _not_a_post() -> bool:
+    return request.method != "POST"
 
-    @app.before_request
-    def limit_posts():
-        if request.method == "POST" and not limiter.allow(request.remote_addr or "unknown"):
-            abort(429)
+
+def _failed_sign_in(response) -> bool:
+    return response.status_code != 302  # a good password redirects to the staff pages
+
+
+def init_rate_limit(app: Flask) -> Limiter:
+    """The app's limiter, with the limit on every post (call it before the CSRF check is registered)."""
+    app.config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
+    app.config.setdefault("RATELIMIT_KEY_PREFIX", "wizard")
+    per_minute = app.config["RATE_LIMIT_PER_MINUTE"]
+    limiter = Limiter(
+        get_remote_address,
+        app=app,
+        storage_uri=app.config["RATELIMIT_STORAGE_URI"],
+        application_limits=[f"{per_minute} per minute"],
+        application_limits_exempt_when=_not_a_post,
+        strategy="moving-window",
+    )
+    app.extensions["rate_limiter"] = limiter
+    try:
+        reachable = limiter.storage.check()
+    except Exception:  # noqa: BLE001 - any failure to reach it is the same message
+        reachable = False
+    if not reachable:
+        raise SettingsError(
+            "RATELIMIT_STORAGE_URI", "the rate limit storage cannot be reached; check the address and that it runs"
+        )
+    return limiter
+
+
+def limit_views(app: Flask, limiter: Limiter) -> None:
+    """Send and staff sign-in get their own, tighter limits (call it once the blueprints are registered)."""
+    views = app.view_functions
+    if "journey.send" in views:
+        sends = max(1, app.config["RATE_LIMIT_PER_MINUTE"] // 12)
+        views["journey.send"] = limiter.limit(f"{sends} per minute", methods=["POST"])(views["journey.send"])
+    if "staff.login" in views:
+        login = views["staff.login"]
+        login = limiter.limit(STAFF_SIGN_IN_LIMIT, methods=["POST"], deduct_when=_failed_sign_in)(login)
+        login = limiter.limit(
+            STAFF_SIGN_IN_LIMIT_OVERALL,
+            key_func=lambda: "all-addresses",
+            scope="staff-sign-in-overall",
+            methods=["POST"],
+            deduct_when=_failed_sign_in,
+        )(login)
+        views["staff.login"] = login

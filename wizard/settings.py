@@ -21,6 +21,8 @@ LANGUAGES = {"en": "English", "cy": "Cymraeg"}
 
 PRODUCTION_NAMES = {"production", "prod"}
 SMTP_SECURITY_CHOICES = ("none", "starttls", "ssl")
+# Where rate limits are counted: in each process, or in Redis shared by every worker and server.
+RATELIMIT_STORAGE_SCHEMES = ("memory", "redis", "rediss", "redis+sentinel", "redis+cluster")
 
 
 class SettingsError(Exception):
@@ -46,6 +48,39 @@ def _whole_number(variable: str, value: str, low: int, high: int) -> int:
     if not low <= number <= high:
         raise SettingsError(variable, f"{number} is outside the allowed range {low} to {high}")
     return number
+
+
+SECRET_KEY_FILE = "secret_key"  # noqa: S105 - a file name, not a key
+
+
+def development_secret_key(data_dir: Path) -> str:
+    """The generated key kept in DATA_DIR/secret_key (mode 0600), made on first use, shared by every worker.
+
+    Each worker (or each restart) making its own key would make the others' session cookies invalid: people
+    would lose their answers. The file is written under another name and linked into place, so two workers
+    starting at once end up with the same key.
+    """
+    path = Path(data_dir) / SECRET_KEY_FILE
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists():
+            temporary = path.with_name(f".{SECRET_KEY_FILE}.{os.getpid()}.{secrets.token_hex(4)}")
+            descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(descriptor, "w") as handle:
+                handle.write(secrets.token_hex(32))
+            try:
+                os.link(temporary, path)  # fails if another worker got there first: theirs is kept
+            except FileExistsError:
+                pass
+            finally:
+                temporary.unlink()
+        key = path.read_text().strip()
+    except OSError as error:
+        problem = f"is not set, and no key could be kept in {path} ({error.strerror})"
+        raise SettingsError("SECRET_KEY", problem) from None
+    if len(key) < 32:
+        raise SettingsError("SECRET_KEY", f"is not set, and {path} does not hold a usable key; delete it")
+    return key
 
 
 def environment_name(environ: Mapping[str, str]) -> str:
@@ -75,7 +110,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> dict:
     if not secret_key:
         if production:
             raise SettingsError("SECRET_KEY", "is required in production; set it to a long random string")
-        secret_key = secrets.token_hex(32)
+        secret_key = None  # development: one generated key kept under DATA_DIR (development_secret_key)
     elif production and len(secret_key) < 32:
         raise SettingsError("SECRET_KEY", "is too short; use at least 32 random characters in production")
 
@@ -113,6 +148,13 @@ def load_settings(environ: Mapping[str, str] | None = None) -> dict:
     retention_days = _whole_number("RETENTION_DAYS", get("RETENTION_DAYS") or "30", 1, 3650)
     rate_limit = _whole_number("RATE_LIMIT_PER_MINUTE", get("RATE_LIMIT_PER_MINUTE") or "60", 1, 100000)
     proxy_count = _whole_number("PROXY_COUNT", get("PROXY_COUNT") or "0", 0, 5)
+    ratelimit_storage = get("RATELIMIT_STORAGE_URI") or "memory://"
+    scheme = ratelimit_storage.split("://", 1)[0].lower() if "://" in ratelimit_storage else ""
+    if scheme not in RATELIMIT_STORAGE_SCHEMES:
+        raise SettingsError(
+            "RATELIMIT_STORAGE_URI",
+            f"must start with one of {', '.join(s + '://' for s in RATELIMIT_STORAGE_SCHEMES)}",
+        )
     # How many times one email may be handed to the mail server (each may deliver a copy) before it is marked
     # failed and left for a person: the most copies of one email anybody can receive.
     outbox_max_attempts = _whole_number("OUTBOX_MAX_ATTEMPTS", get("OUTBOX_MAX_ATTEMPTS") or "5", 1, 50)
@@ -138,6 +180,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> dict:
         "RETENTION_DAYS": retention_days,
         "RATE_LIMIT_PER_MINUTE": rate_limit,
         "PROXY_COUNT": proxy_count,
+        "RATELIMIT_STORAGE_URI": ratelimit_storage,
         "OUTBOX_MAX_ATTEMPTS": outbox_max_attempts,
         # Cookies: only the session cookie, which holds an opaque draft id and the language choice.
         "SESSION_COOKIE_NAME": "complaint_session",

@@ -335,13 +335,14 @@ def test_send_stores_one_complaint_clears_the_draft_and_a_second_send_finds_it(a
     first = client.post("/complaint/send")
     assert first.status_code == 302 and first.location.endswith(confirmation)
     with client.session_transaction() as session:
-        reference = session["reference"]
+        receipt = session["receipt"]  # the session was rotated: a receipt, no draft id
+        assert "draft" not in session
     conn = sqlite3.connect(database_path(app.config["DATA_DIR"]))
     assert conn.execute("SELECT count(*) FROM drafts WHERE id = ?", (draft_id,)).fetchone()[0] == 0
     second = client.post("/complaint/send")  # the back button and Send again, or a second tab
     assert second.location.endswith(confirmation)
     with client.session_transaction() as session:
-        assert session["reference"] == reference
+        assert session["receipt"] == receipt
     assert conn.execute("SELECT count(*) FROM complaints").fetchone()[0] == 1
     record = __import__("json").loads(conn.execute("SELECT record FROM complaints").fetchone()[0])
     conn.close()

@@ -1,9 +1,10 @@
 """After "Send complaint": the confirmation page, a printable copy and the dates as a calendar file.
 
-The journey's send view stores the complaint, puts its reference in the session and redirects here. These
-pages show only the complaint whose reference this browser's session holds, so nobody can read a complaint
-by guessing a reference. Showing the page again (a refresh, the back button, a second tab) sends nothing new:
-after the page is served, a background sender tries only messages that were never tried.
+The journey's send view stores the complaint, rotates the session (a new receipt token, ``receipts.py``) and
+redirects here. These pages show only the complaint that this browser's receipt names, for a short time, so
+nobody can read a complaint by guessing a reference or with a cookie copied before Send. Showing the page
+again (a refresh, the back button, a second tab) sends nothing new: after the page is served, a background
+sender tries only messages that were never tried.
 
 The routes are on the journey's blueprint (``journey.confirmation``, ``journey.print``, ``journey.calendar``,
 under ``/complaint/sent``); importing this module adds them (``wizard/app.py`` does, before registering the blueprint).
@@ -23,7 +24,8 @@ from wizard.delivery.calendar import ics
 from wizard.delivery.messages import decided_first, long_date
 from wizard.delivery.store import complainant_email, load_complaint
 from wizard.domain.vocabulary import FIRST_STAGE_MILESTONES, MILESTONE_LABELS
-from wizard.journey.views import bp
+from wizard.journey import receipts
+from wizard.journey.views import bp, now
 
 log = logging.getLogger(__name__)
 
@@ -32,13 +34,11 @@ OMBUDSMAN_PHONE = "0300 061 0614"
 
 
 def _stored():
-    """The complaint this session sent, or None (no reference, or its content has been purged)."""
-    reference = session.get("reference")
-    if not isinstance(reference, str) or not reference:
-        return None
+    """The complaint this browser sent, or None (no receipt, it ran out, or the content has been purged)."""
     connection = db.connect(current_app.config["DATA_DIR"])
     try:
-        stored = load_complaint(connection, reference)
+        reference = receipts.reference_for(connection, session.get("receipt"), now())
+        stored = load_complaint(connection, reference) if reference else None
     finally:
         connection.close()
     if stored is None or stored["record"] is None:

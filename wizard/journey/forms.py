@@ -22,7 +22,6 @@ from collections.abc import Callable
 from datetime import date
 
 from flask_babel import format_date, gettext, lazy_gettext
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
     GovCheckboxesInput,
@@ -36,6 +35,7 @@ from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, Va
 
 from wizard.delivery.addresses import header_safe_address
 from wizard.domain.vocabulary import HELP_LABELS, N_
+from wizard.webforms import TextForm
 
 Translate = Callable[[str], str]
 
@@ -263,7 +263,7 @@ class ApproximateDateField(Field):
 STORED_VALUE_MAX = 5000
 
 
-class StepForm(FlaskForm):
+class StepForm(TextForm):
     """What every step's form can do (see the module docstring)."""
 
     heading: str = ""

@@ -26,7 +26,6 @@ from flask import (
     url_for,
 )
 from flask_babel import format_date, format_time, get_locale, gettext
-from flask_wtf import FlaskForm
 from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
@@ -37,8 +36,9 @@ from wizard.domain.timeline import milestones
 from wizard.domain.vocabulary import FIRST_STAGE_MILESTONES, FLAG_LABELS, OUTCOME_LABELS
 from wizard.domain.workdays import UK_TIME, uk_today
 from wizard.retention import purge_if_due
+from wizard.webforms import TextForm
 
-from . import drafts
+from . import drafts, receipts
 from .record import build_record
 from .steps import BY_SLUG, STEPS, Step, Walk, sections, walk
 
@@ -49,7 +49,7 @@ log = logging.getLogger(__name__)
 WARN_BEFORE_SECONDS = 5 * 60
 
 
-class SendForm(FlaskForm):
+class SendForm(TextForm):
     """The "Send complaint" button: nothing but its CSRF token."""
 
 
@@ -94,17 +94,30 @@ def current_draft():
     """The person's draft; ``None`` when they have none; ``EXPIRED`` when theirs ran out (now deleted)."""
     draft_id = session.get("draft")
     if not draft_id:
-        return None
+        return "sent" if session.get("receipt") and "journey.confirmation" in current_app.view_functions else None
     try:
         draft = drafts.load(connection(), draft_id, timeout(), now())
     except drafts.DraftExpired:
         draft = None
     if draft is None:
-        if session.get("reference") and "journey.confirmation" in current_app.view_functions:
-            return "sent"
         session.pop("draft", None)
         return EXPIRED
     return draft
+
+
+def rotate_session_after_send(reference: str, draft_id: str) -> None:
+    """A new session for the browser that pressed Send: nothing of the old one (draft id, form token) is kept
+    but the language, and a new receipt alone opens the confirmation, print and calendar pages (receipts.py)."""
+    language = session.get("lang")
+    session.clear()
+    if language:
+        session["lang"] = language
+    session["receipt"] = receipts.issue(connection(), reference, draft_id, now())
+
+
+def forget_receipt() -> None:
+    """Starting again: the sent complaint's pages close, in this browser and in any copy of its cookie."""
+    receipts.revoke(connection(), session.pop("receipt", None))
 
 
 def walk_and_tidy(draft: drafts.Draft) -> Walk:
@@ -216,6 +229,7 @@ def begin():
 
     Nothing is stored for a page view: the draft is made when the person gives their first answer.
     """
+    forget_receipt()
     draft = current_draft()
     if not isinstance(draft, drafts.Draft):
         # Someone new: a good moment to delete what has passed its time, even where nobody set up cron.
@@ -322,11 +336,13 @@ def check():
 def send():
     draft_id = session.get("draft")
     draft = current_draft()
-    if draft in (EXPIRED, None, "sent"):
-        reference = find_by_key(connection(), draft_id) if draft_id else None
+    if draft == "sent":  # pressed again after the session was rotated
+        return redirect(url_for("journey.confirmation"))
+    if draft in (EXPIRED, None):
+        # A second press of Send from the old page (a double click, another tab) just after the first.
+        reference = receipts.repeat_send(connection(), draft_id, now()) if draft_id else None
         if reference:
-            session["draft"] = draft_id
-            session["reference"] = reference
+            rotate_session_after_send(reference, draft_id)
             return redirect(url_for("journey.confirmation"))
         return redirect(url_for("journey.expired") if draft_id else url_for("journey.begin"))
     g.journey_draft = draft
@@ -353,7 +369,7 @@ def send():
         # untouched. SQLite's message names the problem, never the complaint.
         log.error("could not store a complaint at Send: %s", error)
         return not_sent_page()
-    session["reference"] = reference
+    rotate_session_after_send(reference, draft.id)
     return redirect(url_for("journey.confirmation"))
 
 

@@ -18,9 +18,10 @@ from wtforms.validators import InputRequired, NumberRange, Optional, ValidationE
 from wizard.domain.vocabulary import ABOUT, ABOUT_LABELS, AGREES, OUTCOME_LABELS, OUTCOMES, WHO, WHO_LABELS
 from wizard.domain.workdays import uk_today
 from wizard.journey.forms import years_old
+from wizard.webforms import TextForm
 
 
-class LoginForm(FlaskForm):
+class LoginForm(TextForm):
     password = PasswordField(
         _l("Staff password"), widget=GovPasswordInput(), validators=[InputRequired(message=_l("Enter the password"))]
     )

@@ -6,6 +6,8 @@ They ask the same domain functions as the wizard and the command line, and store
 from __future__ import annotations
 
 import hmac
+import logging
+import time
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
 from flask_babel import gettext
@@ -15,22 +17,41 @@ from wizard.delivery import outbox_status
 from wizard.domain.profiles import ProfileError, available_councils, load_profile
 from wizard.domain.routing import council_decides_first
 from wizard.domain.workdays import uk_today
-from wizard.staff import words
+from wizard.staff import sessions, words
 from wizard.staff.forms import SCENARIO_FLAGS, LoginForm, RoutingFilterForm, ScenarioForm
 from wizard.staff.preview import Scenario, preview, scenario_preview
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
+log = logging.getLogger(__name__)
 
 
 def profile():
     return current_app.extensions["council"]
 
 
+def now() -> float:
+    clock = current_app.config.get("JOURNEY_CLOCK")  # the app's clock (tests move it)
+    return clock() if clock else time.time()
+
+
+def _mark() -> str:
+    return sessions.password_mark(current_app.config["SECRET_KEY"], current_app.config["STAFF_PASSWORD"])
+
+
+def _signed_in() -> bool:
+    connection = connect(current_app.config["DATA_DIR"])
+    try:
+        return sessions.touch(connection, session.get("staff"), _mark(), now())
+    finally:
+        connection.close()
+
+
 @bp.before_request
 def staff_only():
     if not current_app.config.get("STAFF_PASSWORD"):
         abort(404)
-    if request.endpoint != "staff.login" and not session.get("staff"):
+    if request.endpoint != "staff.login" and not _signed_in():
+        session.pop("staff", None)
         return redirect(url_for("staff.login"))
     return None
 
@@ -42,15 +63,26 @@ def login():
         expected = current_app.config["STAFF_PASSWORD"].encode()
         if hmac.compare_digest(form.password.data.encode(), expected):
             session.clear()
-            session["staff"] = True
+            connection = connect(current_app.config["DATA_DIR"])
+            try:
+                session["staff"] = sessions.start(connection, _mark(), now())
+            finally:
+                connection.close()
+            log.info("staff signed in from %s", request.remote_addr)
             return redirect(url_for("staff.index"))
+        # Never the password typed: only that it was wrong, and where from.
+        log.warning("staff sign-in failed (wrong password) from %s", request.remote_addr)
         form.password.errors.append(gettext("The password is not right"))
     return render_template("staff/login.html", form=form)
 
 
 @bp.post("/sign-out")
 def logout():
-    session.pop("staff", None)
+    connection = connect(current_app.config["DATA_DIR"])
+    try:
+        sessions.end(connection, session.pop("staff", None))
+    finally:
+        connection.close()
     return redirect(url_for("pages.start"))
 
 
