@@ -43,11 +43,15 @@ CY = {
      "Nid yw rhai rhannau o'r gwasanaeth hwn wedi'u cyfieithu eto. "
      "Maen nhw'n cael eu dangos yn Saesneg nes iddyn nhw gael eu cyfieithu.",
  # Safety first: the danger question, the emergency page and the start page's warning
- "If a child is in danger right now, call 999. If it is not an emergency but you are worried about a child, "
- "call %(council)s on %(phone)s.":
-     "Os yw plentyn mewn perygl ar hyn o bryd, ffoniwch 999. Os nad yw'n argyfwng ond eich bod yn poeni am "
-     "blentyn, ffoniwch %(council)s ar %(phone)s.",
- "If a child is in immediate danger, call 999 now.": "Os yw plentyn mewn perygl uniongyrchol, ffoniwch 999 nawr.",
+ # On the pages 999 is a tel: link, filled in as %(emergency)s (the emails keep the plain "call 999.").
+ "If a child is in danger right now, call %(emergency)s. If it is not an emergency but you are worried about "
+ "a child, call %(council)s on %(phone)s.":
+     "Os yw plentyn mewn perygl ar hyn o bryd, ffoniwch %(emergency)s. Os nad yw'n argyfwng ond eich bod yn "
+     "poeni am blentyn, ffoniwch %(council)s ar %(phone)s.",
+ "If a child is in immediate danger, call %(emergency)s now.":
+     "Os yw plentyn mewn perygl uniongyrchol, ffoniwch %(emergency)s nawr.",
+ "If a child is in danger right now, call %(emergency)s.":
+     "Os yw plentyn mewn perygl ar hyn o bryd, ffoniwch %(emergency)s.",
  "If it is not an emergency but you are worried about a child's safety, call %(council)s children's services on "
  "%(phone)s.":
      "Os nad yw'n argyfwng ond eich bod yn poeni am ddiogelwch plentyn, ffoniwch wasanaethau plant %(council)s ar "

@@ -111,6 +111,10 @@ def build_app(config: dict | None = None) -> Flask:
 
     partly_translated = incomplete_languages(Path(app.config["BABEL_TRANSLATION_DIRECTORIES"]), app.config["LANGUAGES"])
 
+    from wizard.telephone import tel
+
+    app.add_template_global(tel, "tel")
+
     @app.context_processor
     def inject_council():
         locale = select_locale()
@@ -129,6 +133,7 @@ def build_app(config: dict | None = None) -> Flask:
     from wizard.journey import views as journey
 
     app.register_blueprint(journey.bp)
+    app.register_blueprint(journey.leave_bp)
     csrf.exempt(journey.bp)  # the journey's forms check their own tokens, to show a timed-out page again
 
     from wizard.staff.views import bp as staff_bp

@@ -23,6 +23,8 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 from werkzeug.routing import RoutingException
 
+from wizard.telephone import with_phone_links
+
 bp = Blueprint("pages", __name__)
 
 # Where "Start now" leads. The journey blueprint registers this endpoint.
@@ -165,7 +167,12 @@ def register_error_handlers(app: Flask) -> None:
         response = render_error(
             429,
             _("Sorry, there have been too many attempts"),
-            [first, _("If you need to speak to someone, call %(phone)s.", phone=app.extensions["council"].phone)],
+            [
+                first,
+                with_phone_links(
+                    _("If you need to speak to someone, call %(phone)s."), phone=app.extensions["council"].phone
+                ),
+            ],
         )
         return response[0], 429, {"Retry-After": str(minutes * 60)}
 
@@ -189,6 +196,8 @@ def register_error_handlers(app: Flask) -> None:
             _("Sorry, there is a problem with the service"),
             [
                 _("Try again later. The answers you already saved are kept for a while."),
-                _("If you need to make a complaint now, call %(phone)s.", phone=app.extensions["council"].phone),
+                with_phone_links(
+                    _("If you need to make a complaint now, call %(phone)s."), phone=app.extensions["council"].phone
+                ),
             ],
         )

@@ -13,7 +13,8 @@ def csp_nonce() -> str:
     return g.csp_nonce
 
 
-def content_security_policy(nonce: str) -> str:
+def content_security_policy(nonce: str, form_targets: tuple[str, ...] = ()) -> str:
+    """``form_targets``: other origins a form on this page may end up at (after its redirect)."""
     return "; ".join(
         [
             "default-src 'self'",
@@ -22,7 +23,7 @@ def content_security_policy(nonce: str) -> str:
             "img-src 'self' data:",
             "font-src 'self'",
             "connect-src 'self'",
-            "form-action 'self'",
+            " ".join(["form-action 'self'", *form_targets]),
             "frame-ancestors 'none'",
             "base-uri 'none'",
             "object-src 'none'",
@@ -36,7 +37,7 @@ def init_security(app: Flask) -> None:
     @app.after_request
     def set_security_headers(response):
         headers = response.headers
-        headers["Content-Security-Policy"] = content_security_policy(csp_nonce())
+        headers["Content-Security-Policy"] = content_security_policy(csp_nonce(), g.get("csp_form_targets", ()))
         headers["X-Content-Type-Options"] = "nosniff"
         headers["X-Frame-Options"] = "DENY"
         headers["Referrer-Policy"] = "no-referrer"

@@ -26,6 +26,13 @@ from wizard.domain.timeline import milestones
 from wizard.journey import drafts
 
 
+def refused(client, url: str, data: dict) -> str:
+    """Post answers the page refuses: 303 back to the same page, whose GET shows them with their errors."""
+    response = client.post(url, data=data)
+    assert response.status_code == 303 and response.location.split("?")[0].endswith(url.split("?")[0])
+    return client.get(response.location).get_data(as_text=True)
+
+
 def draft_steps(app, client):
     conn = sqlite3.connect(database_path(app.config["DATA_DIR"]))
     with client.session_transaction() as session:
@@ -223,33 +230,37 @@ def test_two_tabs_on_one_draft(client):
 
 def test_errors_follow_govuk_wording_and_keep_what_was_typed(client):
     answer_until_check(client)
-    page = client.post("/complaint/when-did-it-happen", data={"happened": ["31", "2", str(TODAY.year)]})
+    page = client.post(
+        "/complaint/when-did-it-happen", data={"happened": ["31", "2", str(TODAY.year)]}, follow_redirects=True
+    )
     html = page.get_data(as_text=True)
+    # Refused, then redirected (303) to the same page, which shows the errors: no POST left in the history.
+    assert [r.status_code for r in page.history] == [303] and page.request.method == "GET"
     assert page.status_code == 200
     assert "<title>Error: " in html
     assert html.count("Date it happened must be a real date") == 2  # in the summary and by the field
     assert 'value="31"' in html and 'href="#happened-day"' in html
 
     future = TODAY + timedelta(days=40)
-    html = client.post("/complaint/when-did-it-happen", data={"happened": date_parts(future)}).get_data(as_text=True)
+    html = refused(client, "/complaint/when-did-it-happen", data={"happened": date_parts(future)})
     assert "Date it happened must be today or in the past" in html
 
-    html = client.post("/complaint/when-did-it-happen", data={"happened": ["", "", ""]}).get_data(as_text=True)
+    html = refused(client, "/complaint/when-did-it-happen", data={"happened": ["", "", ""]})
     assert "Enter the date it happened or when you found out" in html
-    html = client.post("/complaint/when-did-it-happen", data={"happened": ["3", "", "2025"]}).get_data(as_text=True)
+    html = refused(client, "/complaint/when-did-it-happen", data={"happened": ["3", "", "2025"]})
     assert "Date it happened must include a month" in html and 'href="#happened-month"' in html
 
     long = "x" * 5001
-    html = client.post(
-        "/complaint/your-complaint", data={"what_happened": long, "who_involved": "", "put_right": "Sorry"}
-    ).get_data(as_text=True)
+    html = refused(
+        client, "/complaint/your-complaint", data={"what_happened": long, "who_involved": "", "put_right": "Sorry"}
+    )
     assert "What happened must be 5000 characters or fewer" in html
     assert long in html and ">Sorry</textarea>" in html
 
-    html = client.post("/complaint/who-are-you", data={}).get_data(as_text=True)
+    html = refused(client, "/complaint/who-are-you", data={})
     assert "Select who you are" in html and 'href="#who"' in html
 
-    html = client.post("/complaint/contact-details", data={"email": "pat@", "phone": ""}).get_data(as_text=True)
+    html = refused(client, "/complaint/contact-details", data={"email": "pat@", "phone": ""})
     assert "Enter an email address in the correct format, like name@example.com" in html and 'value="pat@"' in html
     # Nothing invalid was saved: Check your answers still shows the old answers.
     assert "pat@example.com" in text_of(client.get("/complaint/check"))
@@ -264,12 +275,13 @@ def test_a_month_and_year_is_enough_and_counts_as_the_end_of_that_month(client):
 
 def test_a_post_is_needed_only_when_post_is_chosen(client):
     answer_until_check(client)
-    html = client.post("/complaint/how-to-contact-you", data={"preferred": "post"}).get_data(as_text=True)
+    html = refused(client, "/complaint/how-to-contact-you", data={"preferred": "post"})
     assert "Select how you would like us to contact you" in html  # no address given, so post is not offered
-    html = client.post(
+    html = refused(
+        client,
         "/complaint/contact-details",
         data={"email": "", "phone": "", "address_line_1": "1 High Street", "address_town": "", "address_postcode": ""},
-    ).get_data(as_text=True)
+    )
     assert "Enter town or city" in html and "Enter postcode" in html and 'value="1 High Street"' in html
 
 
@@ -306,6 +318,8 @@ def test_a_timed_out_page_is_shown_again_with_what_was_typed(make_app):
     assert client.post("/complaint/child-in-danger", data={"danger": "no", "csrf_token": token}).status_code == 302
     # The token is missing or stale (a page left open too long): the answer is shown again, not saved.
     response = client.post("/complaint/who-are-you", data={"who": "foster_carer", "csrf_token": "stale"})
+    assert response.status_code == 303 and response.location.endswith("/complaint/who-are-you")
+    response = client.get(response.location)
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "This page timed out, so your answers on it were not saved" in html
@@ -366,6 +380,8 @@ def test_a_timed_out_send_shows_check_your_answers_again_and_sends_nothing(make_
         data = dict(PARENT.get(slug_of(response.location), {"carry_on": "yes"}), csrf_token=token)
         response = client.post(response.location, data=data)
     response = client.post("/complaint/send", data={"csrf_token": "stale"})
+    assert response.status_code == 303 and response.location.endswith("/complaint/check")
+    response = client.get(response.location)
     html = response.get_data(as_text=True)
     assert response.status_code == 200 and "<title>Error: " in html
     assert "This page timed out. Check your answers, then select Send complaint again." in html

@@ -218,6 +218,10 @@ def test_the_example_text_itself_loads(tmp_path):
         ('phone = "01632 960000"', 'phone = "call us"', "phone", "phone number"),
         ('website = "https://www.example.gov.uk"', 'website = "http://www.example.gov.uk"', "website", "https"),
         ('address = ["Complaints Team"', 'address = [3, "Complaints Team"', "address[0]", "text"),
+        ('exit_url = "https://www.bbc.co.uk/weather"', 'exit_url = "http://bbc.co.uk/weather"', "exit_url", "https"),
+        ('exit_url = "https://www.bbc.co.uk/weather"', 'exit_url = "javascript:alert(1)"', "exit_url", "https"),
+        ('exit_url = "https://www.bbc.co.uk/weather"', 'exit_url = ""', "exit_url", "empty"),
+        ('exit_url = "https://www.bbc.co.uk/weather"', "exit_url = 1", "exit_url", "text"),
         ('id = "example"', 'id = "other"', "id", "file name"),
         ("[subjects]\n", '[subjects]\nschools = "school"\n', "subjects.schools", "unknown"),
         ("[subjects]\n", '[subjects]\nchild_protection = "police"\n', "subjects.child_protection", "one of"),
@@ -335,3 +339,11 @@ def test_load_profile_reads_another_directory(tmp_path):
     write_profile(tmp_path, EXAMPLE_TEXT)
     assert available_councils(tmp_path) == ["example"]
     assert load_profile("example", tmp_path).name == "Example Council"
+
+
+def test_the_neutral_page_for_exit_has_a_safe_default_and_can_be_set(tmp_path):
+    assert load_profile("example").exit_url == "https://www.bbc.co.uk/weather"
+    without = EXAMPLE_TEXT.replace('exit_url = "https://www.bbc.co.uk/weather"\n', "")
+    assert load_profile_file(write_profile(tmp_path, without)).exit_url == "https://www.bbc.co.uk/weather"
+    chosen = EXAMPLE_TEXT.replace("https://www.bbc.co.uk/weather", "https://www.metoffice.gov.uk/")
+    assert load_profile_file(write_profile(tmp_path, chosen)).exit_url == "https://www.metoffice.gov.uk/"

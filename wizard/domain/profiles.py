@@ -138,6 +138,9 @@ class CouncilProfile:
     procedures: Mapping[str, ProcedureTimescales] = field(default_factory=lambda: MappingProxyType({}))
     options: CouncilOptions = field(default_factory=CouncilOptions)
     advocacy_phone: str | None = None
+    # Where "Exit this page" and "Delete my answers and leave" send a person: a page that gives nothing away
+    # to someone looking over their shoulder (GOV.UK's default is BBC Weather).
+    exit_url: str = "https://www.bbc.co.uk/weather"
     source: str | None = None  # the file the profile came from
     # Values to check with the council before going live: field name -> why (shown on the staff pages).
     checks: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
@@ -204,6 +207,7 @@ _TOP_KEYS = {
     "options",
     "procedures",
     "check_with_council",
+    "exit_url",
 }
 _REQUIRED = ("id", "name", "short_code", "phone", "address", "website", "emergency_phone", "brand_colour")
 
@@ -378,12 +382,19 @@ def parse_profile(data: Mapping[str, Any], path: Path | str = "<profile>") -> Co
         holiday_region=c.choice(data.get("holiday_region", "ENG"), "holiday_region", HOLIDAY_REGIONS),
         consent_age=c.integer(data.get("consent_age", 12), "consent_age", 5, 17),
         time_limit_months=c.integer(data.get("time_limit_months", 12), "time_limit_months", 1, 60),
+        exit_url=_exit_url(c, data),
         subject_procedures=_parse_subjects(c, data.get("subjects", {})),
         procedures=_parse_procedures(c, data.get("procedures", {}), options),
         options=options,
         source=_display_path(path),
         checks=_parse_checks(c, data.get("check_with_council", {})),
     )
+
+
+def _exit_url(c: _Checker, data: Mapping[str, Any]) -> str:
+    """The neutral page "Exit this page" leads to: an https:// address; BBC Weather when the profile sets none."""
+    default = CouncilProfile.__dataclass_fields__["exit_url"].default
+    return c.string(data.get("exit_url", default), "exit_url", pattern=_URL_RE, what="an https:// web address")
 
 
 def _parse_options(c: _Checker, raw: Any) -> CouncilOptions:

@@ -40,11 +40,24 @@ def ensure_schema(connection: sqlite3.Connection) -> None:
             connection.execute(statement)
 
 
+# Where a page's refused answers wait for the next GET of that page (see ``save_pending``); kept in the same
+# JSON as the answers, so it is deleted, expired and purged with the draft.
+PENDING = "_pending"
+
+
 @dataclass
 class Draft:
     id: str
     steps: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     expires_at: float = 0.0
+    # A page's refused answers and their errors, waiting to be shown once: {"step", "data", "errors", "parts"}.
+    pending: dict | None = None
+
+
+def _split(answers: str) -> tuple[dict, dict | None]:
+    steps = json.loads(answers)
+    pending = steps.pop(PENDING, None)
+    return steps, pending
 
 
 class DraftExpired(Exception):
@@ -99,7 +112,8 @@ def load(connection: sqlite3.Connection, draft_id: str, timeout_minutes: int, no
                 expires_at = row["expires_at"]
     if expired:
         raise DraftExpired(draft_id)
-    return Draft(draft_id, json.loads(row["answers"]), expires_at)
+    steps, pending = _split(row["answers"])
+    return Draft(draft_id, steps, expires_at, pending)
 
 
 def save_step(
@@ -118,7 +132,7 @@ def save_step(
         if row is None or row["expires_at"] <= now:
             connection.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))
             return None
-        steps = json.loads(row["answers"])
+        steps, _pending = _split(row["answers"])  # a page answered is a page whose errors are over
         steps[step] = data
         stored = json.dumps(steps, ensure_ascii=False)
         if len(stored) > MAX_CHARS:
@@ -131,6 +145,57 @@ def save_step(
     return Draft(draft_id, steps, expires_at)
 
 
+def save_pending(
+    connection: sqlite3.Connection,
+    draft_id: str,
+    step: str,
+    data: dict[str, list[str]],
+    errors: dict[str, list[str]],
+    parts: dict[str, str],
+    timeout_minutes: int,
+    now: float | None = None,
+) -> Draft | None:
+    """Keep a refused page's answers as typed and its error messages for the next GET of that page.
+
+    The POST that was refused then redirects (303), so the browser's history holds a GET: Back after an error
+    never asks to resend a form. It is kept on the server, with the draft: what a person types, and the error
+    messages that quote it, never go into a cookie. ``None`` when the draft has gone.
+    """
+    ensure_schema(connection)
+    now = time.time() if now is None else now
+    with transaction(connection):
+        row = connection.execute("SELECT answers, expires_at FROM drafts WHERE id = ?", (draft_id,)).fetchone()
+        if row is None or row["expires_at"] <= now:
+            connection.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))
+            return None
+        steps, _old = _split(row["answers"])
+        pending = {"step": step, "data": data, "errors": errors, "parts": parts}
+        if len(json.dumps(pending, ensure_ascii=False)) > MAX_CHARS:
+            pending["data"] = {}  # too much to keep: the errors are still shown, the page empty
+        expires_at = now + timeout_minutes * 60
+        connection.execute(
+            "UPDATE drafts SET answers = ?, updated_at = ?, expires_at = ? WHERE id = ?",
+            (json.dumps({**steps, PENDING: pending}), now, expires_at, draft_id),
+        )
+    return Draft(draft_id, steps, expires_at, pending)
+
+
+def take_pending(connection: sqlite3.Connection, draft: Draft, step: str) -> dict | None:
+    """The refused answers waiting for ``step`` (then forgotten: errors are shown once); ``None`` if none.
+
+    Waiting answers for another page are forgotten too: the person has moved on.
+    """
+    pending, draft.pending = draft.pending, None
+    if pending is None:
+        return None
+    with transaction(connection):
+        row = connection.execute("SELECT answers FROM drafts WHERE id = ?", (draft.id,)).fetchone()
+        if row is not None:
+            steps, _pending = _split(row["answers"])
+            connection.execute("UPDATE drafts SET answers = ? WHERE id = ?", (json.dumps(steps), draft.id))
+    return pending if pending.get("step") == step else None
+
+
 def drop_steps(connection: sqlite3.Connection, draft_id: str, names: set[str]) -> None:
     """Forget the answers of steps that are no longer on the person's route."""
     if not names:
@@ -139,12 +204,18 @@ def drop_steps(connection: sqlite3.Connection, draft_id: str, names: set[str]) -
         row = connection.execute("SELECT answers FROM drafts WHERE id = ?", (draft_id,)).fetchone()
         if row is None:
             return
-        steps = json.loads(row["answers"])
+        steps = json.loads(row["answers"])  # with any pending answers, which stay
         for name in names:
             steps.pop(name, None)
         connection.execute(
             "UPDATE drafts SET answers = ? WHERE id = ?", (json.dumps(steps, ensure_ascii=False), draft_id)
         )
+
+
+def delete_now(connection: sqlite3.Connection, draft_id: str) -> None:
+    """Delete a draft in a transaction of its own."""
+    with transaction(connection):
+        delete(connection, draft_id)
 
 
 def delete(connection: sqlite3.Connection, draft_id: str) -> None:

@@ -31,7 +31,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
 )
 from wtforms import Field, HiddenField, RadioField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, ValidationError
+from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, StopValidation, ValidationError
 
 from wizard.delivery.addresses import header_safe_address
 from wizard.domain.vocabulary import HELP_LABELS, N_
@@ -125,6 +125,51 @@ def _heading(text: str) -> dict:
 
 def _label_heading(text: str) -> dict:
     return {"text": gettext(text), "isPageHeading": True, "classes": "govuk-label--l"}
+
+
+class RequiredWhen:
+    """A follow-up question: required when another field on the form has one of ``values``, else ignored.
+
+    It takes the place of ``Optional`` at the head of the chain. When the other answer does not ask for this
+    field, the chain stops with no error (like ``Optional``) and whatever was typed is dropped; when it does and
+    this field is empty, the chain stops with ``message``; otherwise the rest of the chain (``Length`` and so on)
+    runs. The other field may be a single choice (radios) or a list (checkboxes).
+    """
+
+    def __init__(self, other: str, values, message: str):
+        self.other = other
+        self.values = (values,) if isinstance(values, str) else tuple(values)
+        self.message = message
+        self.field_flags = {"optional": True}
+
+    def applies(self, form) -> bool:
+        chosen = form[self.other].data
+        chosen = chosen if isinstance(chosen, (list, tuple, set)) else [chosen]
+        return any(value in self.values for value in chosen)
+
+    def __call__(self, form, field):
+        if not self.applies(form):
+            # A follow-up to a choice not made: not needed, so not checked and not kept.
+            field.data = ""
+            field.errors[:] = []
+            raise StopValidation()
+        if not field.data or (isinstance(field.data, str) and not field.data.strip()):
+            field.errors[:] = []
+            raise StopValidation(gettext(self.message))
+
+
+def follow_up(label: str, other: str, values, message: str, too_long: str, max_length: int, hint: str = "",
+              area: bool = False):
+    """A question answered only after a particular choice ("If you need an interpreter: which language?")."""
+    chain = [RequiredWhen(other, values, message), Length(max=max_length, message=lazy_gettext(too_long))]
+    field_class, widget = (TextAreaField, GovCharacterCount()) if area else (StringField, GovTextInput())
+    return field_class(
+        lazy_gettext(label),
+        chain,
+        filters=[_strip],
+        widget=widget,
+        description=lazy_gettext(hint) if hint else "",
+    )
 
 
 def radios(label: str, choices, message: str, hint: str = "") -> RadioField:
@@ -281,6 +326,19 @@ class StepForm(TextForm):
 
     def field_params(self, ctx) -> dict[str, dict]:
         return {}
+
+    def drawn_params(self, ctx) -> dict[str, dict]:
+        """``field_params``, with every fieldset's legend given its question when the step set only its style.
+
+        A group of radios, checkboxes or date parts is named by its legend: a fieldset whose legend has no
+        text leaves a screen reader user with answers and no question.
+        """
+        params = self.field_params(ctx)
+        for name in self.drawn:
+            legend = params.get(name, {}).get("fieldset", {}).get("legend")
+            if legend is not None and not (legend.get("text") or legend.get("html")):
+                legend["text"] = str(self[name].label.text)
+        return params
 
     def intro(self, ctx) -> list[str]:
         return []
@@ -547,7 +605,8 @@ class ChildForm(StepForm):
     def field_params(self, ctx):
         return {
             "child_age": {"classes": "govuk-input--width-3", "inputmode": "numeric", "spellcheck": False},
-            "child_dob": {"fieldset": {"legend": {"classes": "govuk-fieldset__legend--s"}}},
+            "child_dob": {"fieldset": {"legend": {"text": gettext("Date of birth (if you know it)"),
+                                                  "classes": "govuk-fieldset__legend--s"}}},
             "child_name": {"autocomplete": "off", "spellcheck": False},
         }
 
@@ -718,14 +777,15 @@ CONFIRM_CHOICES = (
 class ConfirmHowForm(StepForm):
     heading = N_("How will the child confirm that they agree?")
     confirm_method = radios(heading, CONFIRM_CHOICES, N_("Select how the child will confirm that they agree"))
-    child_contact = TextAreaField(
-        lazy_gettext(N_("If the council should contact them: how can it reach them safely?")),
-        [Length(max=500, message=lazy_gettext(N_("How to contact the child must be 500 characters or fewer")))],
-        filters=[_strip],
-        widget=GovCharacterCount(),
-        description=lazy_gettext(
-            N_("For example, a phone number, or a time when they can talk without being overheard.")
-        ),
+    child_contact = follow_up(
+        N_("If the council should contact them: how can it reach them safely?"),
+        "confirm_method",
+        "council_contacts",
+        N_("Enter how the council can contact the child safely"),
+        N_("How to contact the child must be 500 characters or fewer"),
+        500,
+        hint=N_("For example, a phone number, or a time when they can talk without being overheard."),
+        area=True,
     )
     # The follow-up questions are shown under the choices, not in a conditional reveal: it works the same
     # with and without JavaScript, and nothing is hidden from screen readers.
@@ -736,13 +796,6 @@ class ConfirmHowForm(StepForm):
             "confirm_method": {"fieldset": {"legend": _heading(self.heading)}},
             "child_contact": {"maxlength": 500, "rows": 3, "label": {"classes": "govuk-label--s"}},
         }
-
-    def validate_child_contact(self, field):
-        if self.confirm_method.data == "council_contacts":
-            if not field.data:
-                raise ValidationError(gettext("Enter how the council can contact the child safely"))
-            if len(field.data) > 500:
-                raise ValidationError(gettext("How to contact the child must be 500 characters or fewer"))
 
     def values(self):
         chosen = self.confirm_method.data
@@ -1169,12 +1222,15 @@ class SafetyForm(StepForm):
         YES_NO,
         N_("Select yes if it is safe for us to contact you this way"),
     )
-    safe_way = TextAreaField(
-        lazy_gettext(N_("If it is not safe: how can we contact you safely?")),
-        [Length(max=500, message=lazy_gettext(N_("How we can contact you safely must be 500 characters or fewer")))],
-        filters=[_strip],
-        widget=GovCharacterCount(),
-        description=lazy_gettext(N_("For example, only call after 6pm, or ask for you by your first name only.")),
+    safe_way = follow_up(
+        N_("If it is not safe: how can we contact you safely?"),
+        "safe",
+        "no",
+        N_("Enter how we can contact you safely"),
+        N_("How we can contact you safely must be 500 characters or fewer"),
+        500,
+        hint=N_("For example, only call after 6pm, or ask for you by your first name only."),
+        area=True,
     )
     leave_message = radios(
         N_("Can we leave a message?"),
@@ -1203,16 +1259,10 @@ class SafetyForm(StepForm):
         return {
             "safe": {"fieldset": {"legend": legend}, "classes": "govuk-radios--inline"},
             "safe_way": {"maxlength": 500, "rows": 3, "label": {"classes": "govuk-label--s"}},
-            "leave_message": {"fieldset": {"legend": {"classes": "govuk-fieldset__legend--m"}},
+            "leave_message": {"fieldset": {"legend": {"text": gettext("Can we leave a message?"),
+                                                      "classes": "govuk-fieldset__legend--m"}},
                               "classes": "govuk-radios--inline"},
         }
-
-    def validate_safe_way(self, field):
-        if self.safe.data == "no":
-            if not field.data:
-                raise ValidationError(gettext("Enter how we can contact you safely"))
-            if len(field.data) > 500:
-                raise ValidationError(gettext("How we can contact you safely must be 500 characters or fewer"))
 
     def values(self):
         return {
@@ -1244,8 +1294,22 @@ class HelpForm(StepForm):
         description=lazy_gettext(N_("Select all that apply.")),
         validate_choice=False,
     )
-    interpreter_language = text(N_("If you need an interpreter: which language?"), None)
-    help_other = text(N_("If you need something else: what help do you need?"), None, max_length=500)
+    interpreter_language = follow_up(
+        N_("If you need an interpreter: which language?"),
+        "help",
+        "interpreter",
+        N_("Enter the language you need an interpreter for"),
+        N_("Answer must be %(max)d characters or fewer"),
+        200,
+    )
+    help_other = follow_up(
+        N_("If you need something else: what help do you need?"),
+        "help",
+        "other",
+        N_("Enter the help you need"),
+        N_("Answer must be %(max)d characters or fewer"),
+        500,
+    )
     drawn = ("help", "interpreter_language", "help_other")
 
     def field_params(self, ctx):
@@ -1262,14 +1326,6 @@ class HelpForm(StepForm):
             raise ValidationError(gettext("Select the help you need, or select that you do not need help"))
         if "none" in chosen and len(chosen) > 1:
             raise ValidationError(gettext("Select the help you need, or select that you do not need help"))
-
-    def validate_interpreter_language(self, field):
-        if "interpreter" in (self.help.data or []) and not field.data:
-            raise ValidationError(gettext("Enter the language you need an interpreter for"))
-
-    def validate_help_other(self, field):
-        if "other" in (self.help.data or []) and not field.data:
-            raise ValidationError(gettext("Enter the help you need"))
 
     def values(self):
         chosen = [k for k, _ in HELP_CHOICES if k in (self.help.data or []) and k != "none"]
@@ -1303,13 +1359,15 @@ class ChildSafetyForm(StepForm):
         YES_NO,
         N_("Select yes if it is safe for the council to contact the child directly"),
     )
-    child_safe_way = TextAreaField(
-        lazy_gettext(N_("If it is not safe: how should the council reach them?")),
-        [Length(max=500, message=lazy_gettext(
-            N_("How the council should reach the child must be 500 characters or fewer")))],
-        filters=[_strip],
-        widget=GovCharacterCount(),
-        description=lazy_gettext(N_("For example, only through you, only at school, or not at their placement.")),
+    child_safe_way = follow_up(
+        N_("If it is not safe: how should the council reach them?"),
+        "child_safe",
+        "no",
+        N_("Enter how the council should reach the child"),
+        N_("How the council should reach the child must be 500 characters or fewer"),
+        500,
+        hint=N_("For example, only through you, only at school, or not at their placement."),
+        area=True,
     )
     child_leave_message = radios(
         N_("Can the council leave a message for the child?"),
@@ -1335,13 +1393,6 @@ class ChildSafetyForm(StepForm):
             "child_safe_way": {"maxlength": 500, "rows": 3, "label": {"classes": "govuk-label--s"}},
             "child_leave_message": {"fieldset": {"legend": message}, "classes": "govuk-radios--inline"},
         }
-
-    def validate_child_safe_way(self, field):
-        if self.child_safe.data == "no":
-            if not field.data:
-                raise ValidationError(gettext("Enter how the council should reach the child"))
-            if len(field.data) > 500:
-                raise ValidationError(gettext("How the council should reach the child must be 500 characters or fewer"))
 
     def values(self):
         return {

@@ -12,6 +12,7 @@ import re
 import sqlite3
 import time
 from datetime import date, datetime
+from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
@@ -43,6 +44,8 @@ from .record import build_record
 from .steps import BY_SLUG, STEPS, Step, Walk, sections, walk
 
 bp = Blueprint("journey", __name__, url_prefix="/complaint")
+# "Exit this page" is on every page, in the journey or not: its route is not under /complaint.
+leave_bp = Blueprint("leave", __name__)
 log = logging.getLogger(__name__)
 
 # The timeline dates shown before sending.
@@ -51,6 +54,14 @@ WARN_BEFORE_SECONDS = 5 * 60
 
 class SendForm(TextForm):
     """The "Send complaint" button: nothing but its CSRF token."""
+
+
+class DeleteForm(TextForm):
+    """The "Yes, delete my answers" button: nothing but its CSRF token."""
+
+
+# What "Check your answers" keeps pending when Send was refused (not a step's name).
+CHECK_PAGE = "_check"
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -197,7 +208,7 @@ def render_step(step: Step, form, w: Walk, change: bool, status: int = 200):
             title=form.title(ctx),
             page_heading=form.page_heading(ctx),
             intro=form.intro(ctx),
-            field_params=form.field_params(ctx),
+            field_params=form.drawn_params(ctx),
         )
     return render_template(step.template, **context), status
 
@@ -254,8 +265,19 @@ def step(slug: str):
     ctx = w.contexts[step.name]
 
     if request.method == "GET":
+        pending = drafts.take_pending(connection(), draft, step.name) if draft.pending else None
         if step.kind == "exit":
             return render_step(step, None, w, change)
+        if pending is not None and not draft.steps:
+            # A refused first answer made a draft only to carry it to this page: now shown, nothing is kept.
+            drafts.delete_now(connection(), draft.id)
+            session.pop("draft", None)
+        if pending is not None:
+            # The answers this page refused a moment ago, as typed, with their errors (shown this once).
+            form = step.form(formdata=_multidict(pending["data"]))
+            form.prepare(ctx)
+            _restore_errors(form, pending)
+            return render_step(step, form, w, change)
         stored = draft.steps.get(step.name)
         form = step.form(formdata=_multidict(stored) if stored else None)
         form.prepare(ctx)
@@ -265,11 +287,24 @@ def step(slug: str):
         abort(405)
     form = step.form()
     form.prepare(ctx)
-    if not form.validate_step():
-        return render_step(step, form, w, change, status=200)
-    if not draft.id:  # the first answer: now there is something to keep
+    valid = form.validate_step()
+    if not draft.id:  # the first answer: now there is something to keep (a refused one, only until it is shown)
+        if not valid and "csrf_token" in form and form.csrf_token.errors:
+            # A stale or forged first post makes no draft: its page is shown again (the one POST that stays).
+            return render_step(step, form, w, change)
         draft = drafts.create(connection(), timeout(), now())
         session["draft"] = draft.id
+    if not valid:
+        # Post/redirect/get for errors too: a page with errors must not leave a POST in the history, or Back
+        # later shows the browser's "Confirm form resubmission". The typed answers and the errors wait in the
+        # draft, on the server, for the GET this redirect asks for.
+        errors = {name: [str(e) for e in field.errors] for name, field in form._fields.items() if field.errors}
+        parts = {name: field.error_part for name, field in form._fields.items() if hasattr(field, "error_part")}
+        kept = drafts.save_pending(connection(), draft.id, step.name, _typed(form), errors, parts, timeout(), now())
+        if kept is None:
+            session.pop("draft", None)
+            return redirect(url_for("journey.expired"))
+        return redirect(step_url(step, change), code=303)
     try:
         saved = drafts.save_step(connection(), draft.id, step.name, form.to_keep(), timeout(), now())
     except drafts.DraftTooLarge:
@@ -286,8 +321,30 @@ def step(slug: str):
     return redirect(step_url(following))
 
 
+# A refused answer is shown again as typed, so the person can see what to shorten; up to this many characters.
+TYPED_VALUE_MAX = 20_000
+
+
+def _typed(form) -> dict[str, list[str]]:
+    """What was typed into this form's own fields (at most ten values each, each bounded), to show it again."""
+    return {
+        name: [value[:TYPED_VALUE_MAX] for value in request.form.getlist(name)[:10]]
+        for name in form._fields
+        if name != "csrf_token"
+    }
+
+
 def _multidict(stored) -> MultiDict:
     return MultiDict([(k, v) for k, values in stored.items() for v in values])
+
+
+def _restore_errors(form, pending: dict) -> None:
+    for name, messages in pending.get("errors", {}).items():
+        if name in form._fields:
+            form[name].errors = list(messages)
+    for name, part in pending.get("parts", {}).items():
+        if name in form._fields:
+            form[name].error_part = part
 
 
 def render_check(w: Walk, send_form, status: int = 200, errors=None):
@@ -326,9 +383,13 @@ def check():
     draft, response = _load_or_redirect()
     if response:
         return response
+    pending = drafts.take_pending(connection(), draft, CHECK_PAGE) if draft.pending else None
     w = walk_and_tidy(draft)
     if not w.complete:
         return redirect(where_to(w))
+    if pending is not None:
+        errors = [{"text": message, "href": "#send-complaint"} for message in pending["errors"].get("send", [])]
+        return render_check(w, SendForm(), 200, errors)
     return render_check(w, SendForm())
 
 
@@ -351,9 +412,12 @@ def send():
         return redirect(where_to(w))
     form = SendForm()
     if not form.validate():
-        errors = [{"text": gettext("This page timed out. Check your answers, then select Send complaint again."),
-                   "href": "#send-complaint"}]
-        return render_check(w, form, 200, errors)
+        message = gettext("This page timed out. Check your answers, then select Send complaint again.")
+        kept = drafts.save_pending(connection(), draft.id, CHECK_PAGE, {}, {"send": [message]}, {}, timeout(), now())
+        if kept is None:
+            session.pop("draft", None)
+            return redirect(url_for("journey.expired"))
+        return redirect(url_for("journey.check"), code=303)
 
     p = profile()
     decision = w.decision
@@ -371,6 +435,79 @@ def send():
         return not_sent_page()
     rotate_session_after_send(reference, draft.id)
     return redirect(url_for("journey.confirmation"))
+
+
+def _forget_everything():
+    """Delete the person's draft on the server and everything in their session cookie."""
+    draft_id = session.get("draft")
+    if draft_id:
+        conn = connection()
+        drafts.ensure_schema(conn)
+        with db.transaction(conn):
+            drafts.delete(conn, draft_id)
+    session.clear()
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def _to_neutral_page():
+    """Off to the council's neutral page, asking the browser to drop what it cached of this site.
+
+    ``Clear-Site-Data: "cache"`` empties the HTTP cache and Chromium's back/forward cache for this site, so Back
+    cannot show a page kept in memory; the pages themselves are ``no-store`` and, asked again, find no draft.
+    """
+    response = redirect(profile().exit_url, code=303)
+    response.headers["Clear-Site-Data"] = '"cache", "storage"'
+    return response
+
+
+@leave_bp.get("/leave")
+def leave():
+    """"Exit this page": the button's link (with or without JavaScript) comes here before the neutral page."""
+    _forget_everything()
+    return _to_neutral_page()
+
+
+@bp.route("/delete", methods=["GET", "POST"])
+def delete():
+    """"Delete my answers and leave": a page that asks first, then a POST (with its CSRF token) that does it."""
+    draft = current_draft()
+    if not isinstance(draft, drafts.Draft):
+        # Nothing left to delete (sent, expired or never started): leave all the same.
+        if request.method == "POST":
+            _forget_everything()
+            return _to_neutral_page()
+        return redirect(url_for("journey.begin"))
+    g.journey_draft = draft
+    # "No, go back": to the journey page the person came from (a path of this service, never elsewhere).
+    back = request.args.get("back", "")
+    if not re.fullmatch(r"/complaint/[a-z0-9-]*", back) or back == url_for("journey.delete"):
+        back = url_for("journey.begin")
+    form = DeleteForm()
+    errors = []
+    if request.method == "POST":
+        if form.validate():
+            _forget_everything()
+            return _to_neutral_page()
+        message = gettext("This page timed out. If you still want to delete your answers, select the button again.")
+        drafts.save_pending(connection(), draft.id, "_delete", {}, {"delete": [message]}, {}, timeout(), now())
+        return redirect(url_for("journey.delete", back=back), code=303)
+    pending = drafts.take_pending(connection(), draft, "_delete") if draft.pending else None
+    # The form's POST ends at the neutral page, on another site: Chromium applies form-action to redirects too.
+    g.csp_form_targets = (_origin(profile().exit_url),)
+    if pending is not None:
+        errors = [{"text": m, "href": "#delete-answers"} for m in pending["errors"].get("delete", [])]
+    return render_template(
+        "journey/delete.html",
+        form=form,
+        errors=errors,
+        has_errors=bool(errors),
+        back_url=back,
+        expiry=None,
+    )
 
 
 def phone_link(phone: str) -> Markup:
@@ -428,4 +565,4 @@ def keep_alive():
     return jsonify({"expired": False, "expires_in": note["expires_in"], "at": note["at"]})
 
 
-__all__ = ["bp", "STEPS"]
+__all__ = ["bp", "leave_bp", "STEPS"]
