@@ -110,3 +110,26 @@ def test_staff_filter_the_routing_map_and_run_a_scenario_with_a_birth_date(make_
         connection.close()
     print(f"screenshots in {tmp_path}")
 
+
+def test_the_profile_page_in_chromium(make_live_server, page, axe, tmp_path):
+    page.set_default_timeout(SLOW_PAGES_MS)
+    server = make_live_server(COUNCIL="lancashire", COUNCIL_INBOX="complaints@council.example")
+    page.goto(server.url + "/staff/profile")
+    page.get_by_label("Staff password").fill(TEST_STAFF_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/staff/")
+    page.get_by_role("link", name="This council's profile").click()
+    page.wait_for_url("**/staff/profile")
+    assert "The profile marks 3 values to check with the council." in page.locator("main").inner_text()
+    assert page.get_by_role("table", name="Timescales: The children's social care complaints procedure").is_visible()
+    axe(page, "profile page")
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.screenshot(path=str(tmp_path / "profile-320.png"), full_page=True, timeout=SLOW_PAGES_MS)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.screenshot(path=str(tmp_path / "profile.png"), full_page=True, timeout=SLOW_PAGES_MS)
+    for path in ("/staff/", "/staff/emails", "/staff/scenario", "/staff/routing?ids=1"):
+        page.goto(server.url + path)
+        axe(page, path)
+        page.screenshot(path=str(tmp_path / (path.strip("/").replace("/", "-").replace("?", "-") + ".png")),
+                        full_page=True, timeout=SLOW_PAGES_MS)
+    print(f"screenshots in {tmp_path}")

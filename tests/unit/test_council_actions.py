@@ -168,3 +168,30 @@ def test_stage_1_is_the_manager_not_someone_uninvolved():
     text = message.get_body(("plain",)).get_content()
     assert "the manager of the team or person you complained about" in text.lower()
     assert "not involved" not in text
+
+
+def test_the_advocacy_service_is_told_how_to_reach_the_person_safely_before_their_details():
+    """An advocate reads the safety answers first, not at the bottom of an alphabetical list (fresh-eyes walk)."""
+    record = unsafe_email_polish_parent()
+    record["answers"]["advocacy"]["requested"] = True
+    record["answers"]["advocacy"]["answer"] = "yes"
+    record["decision"]["flags"] = [*record["decision"].get("flags", []), "advocacy_requested"]
+    for part in ("plain", "html"):
+        message, _ = parsed("advocacy", record)
+        body = message.get_body((part,)).get_content()
+        first = body.index("Before you get in touch" if part == "html" else "BEFORE YOU GET IN TOUCH")
+        assert first < body.index("ola@example.org")
+        block = body[first:body.index("ola@example.org")]
+        for expected in ("not safe to contact this person by email", "Call my sister Ewa", "Do not leave a message",
+                         "interpreter for Polish"):
+            assert expected in block, (part, expected)
+
+
+def test_the_advocacy_email_has_no_safety_block_when_nothing_is_needed():
+    record = corporate(council_record())
+    record["answers"]["contact"]["help"] = []
+    record["answers"]["contact"]["leave_message"] = True
+    record["answers"]["contact"]["safe_to_contact"] = True
+    record["answers"]["contact"]["safe_way"] = None
+    message, _ = parsed("advocacy", record)
+    assert "BEFORE YOU GET IN TOUCH" not in message.get_body(("plain",)).get_content()

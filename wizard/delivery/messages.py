@@ -281,6 +281,10 @@ _HELP_ACTIONS = {
 }
 
 
+# The actions about reaching people safely (not the council's decisions), shown to the advocacy service too.
+CONTACT_ACTION_PREFIXES = (DANGER_FLAG["id"], "contact.", "child.")
+
+
 def needs_action(record: dict, gettext=_identity) -> list[dict]:
     """Everything a caseworker must act on before the first contact, as ``{"id", "label"}`` in order.
 
@@ -421,6 +425,8 @@ def context(
         "flags": ([{**DANGER_FLAG, "label": gettext(DANGER_FLAG["label"])}] if danger_reported(record) else [])
         + [{"id": f, "label": gettext(FLAG_LABELS[f])} for f in flags],
         "actions": needs_action(record, gettext),
+        # What the advocacy service must know before it gets in touch: danger, safe ways, no messages, help.
+        "contact_actions": [a for a in needs_action(record, gettext) if a["id"].startswith(CONTACT_ACTION_PREFIXES)],
         "decide_first": decided_first(record),
         "time_limit_months": profile.time_limit_months,
         "sufficient_interest": "sufficient_interest" in flags,

@@ -142,6 +142,8 @@ class CouncilProfile:
     # to someone looking over their shoulder (GOV.UK's default is BBC Weather).
     exit_url: str = "https://www.bbc.co.uk/weather"
     source: str | None = None  # the file the profile came from
+    # Values to check with the council before going live: field name -> why (shown on the staff pages).
+    checks: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
     def needs_inbox(self) -> bool:
@@ -204,6 +206,7 @@ _TOP_KEYS = {
     "subjects",
     "options",
     "procedures",
+    "check_with_council",
     "exit_url",
 }
 _REQUIRED = ("id", "name", "short_code", "phone", "address", "website", "emergency_phone", "brand_colour")
@@ -384,6 +387,7 @@ def parse_profile(data: Mapping[str, Any], path: Path | str = "<profile>") -> Co
         procedures=_parse_procedures(c, data.get("procedures", {}), options),
         options=options,
         source=_display_path(path),
+        checks=_parse_checks(c, data.get("check_with_council", {})),
     )
 
 
@@ -411,6 +415,20 @@ def _parse_options(c: _Checker, raw: Any) -> CouncilOptions:
             assert isinstance(getattr(defaults, name), bool)
             values[name] = c.boolean(table[name], fname)
     return CouncilOptions(**values)
+
+
+def _parse_checks(c: _Checker, raw: Any) -> Mapping[str, str]:
+    """``[check_with_council]``: each key names a field of the profile (``phone``, ``options.stage2_clock``...)
+    and its value says what to check."""
+    table = c.table(raw, "check_with_council")
+    fields = _TOP_KEYS - {"check_with_council"}
+    checks = {}
+    for name, note in table.items():
+        fname = f"check_with_council.{name}"
+        if name.split(".", 1)[0] not in fields:
+            raise c.fail(fname, f"names no field of the profile; expected one of {', '.join(sorted(fields))}")
+        checks[name] = c.string(note, fname)
+    return MappingProxyType(checks)
 
 
 def _parse_subjects(c: _Checker, raw: Any) -> Mapping[str, str]:

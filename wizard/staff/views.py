@@ -14,6 +14,7 @@ from flask_babel import gettext
 
 from wizard.db import connect
 from wizard.delivery import outbox_status
+from wizard.domain.profiles import ProfileError, available_councils, load_profile
 from wizard.domain.routing import council_decides_first
 from wizard.domain.workdays import uk_today
 from wizard.staff import sessions, words
@@ -149,6 +150,32 @@ def scenario():
 def emails():
     return render_template(
         "staff/emails.html", preview=preview(profile(), current_app.config, uk_today())
+    )
+
+
+@bp.get("/profile")
+def council_profile():
+    """The active profile in plain words: contacts, rules, options, subjects, timescales, what to check."""
+    council = profile()
+    installed = []
+    for council_id in available_councils():
+        entry = {"id": council_id, "active": council_id == council.id, "name": None, "error": None,
+                 "needs_inbox": False}
+        try:
+            loaded = council if entry["active"] else load_profile(council_id)
+        except ProfileError as exc:
+            entry["error"] = str(exc)
+        else:
+            entry["name"] = loaded.name
+            entry["needs_inbox"] = loaded.needs_inbox
+        installed.append(entry)
+    return render_template(
+        "staff/profile.html",
+        words=words,
+        options=words.options_in_words(council),
+        subjects=words.subjects_in_words(council),
+        timescales=words.timescales_in_words(council),
+        installed=installed,
     )
 
 

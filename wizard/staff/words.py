@@ -13,13 +13,17 @@ from typing import Any
 
 from flask_babel import format_date, gettext, ngettext
 
-from wizard.domain.profiles import CouncilProfile
+from wizard.domain.profiles import DEFAULT_MILESTONES, CouncilOptions, CouncilProfile
 from wizard.domain.routing import FLAG_RULES, RULES, Condition, routing_table
 from wizard.domain.vocabulary import (
     ABOUT,
     ABOUT_LABELS,
+    DEFAULT_SUBJECT_PROCEDURES,
     FLAG_LABELS,
+    MILESTONE_KEYS,
+    N_,
     OUTCOME_LABELS,
+    PROCEDURES,
     RECEIVED,
     STAFF_MILESTONE_LABELS,
     SUBJECT_ROUTES,
@@ -210,3 +214,86 @@ def counted_words(working_days: int, after: str) -> str:
         "%(num)s working day after %(after)s", "%(num)s working days after %(after)s", working_days,
         after=after_words(after),
     )
+
+
+HOLIDAY_WORDS = {
+    "ENG": N_("Monday to Friday, except bank holidays in England and Wales"),
+    "WLS": N_("Monday to Friday, except bank holidays in Wales"),
+    "SCT": N_("Monday to Friday, except bank holidays in Scotland"),
+    "NIR": N_("Monday to Friday, except bank holidays in Northern Ireland"),
+}
+
+# What each profile option means (``CouncilOptions``), and the words for its values.
+OPTION_WORDS = {
+    "conciliation_before_stage2": N_("Conciliation or mediation offered before stage 2"),
+    "early_ombudsman_referral": N_(
+        "Early referral to the Ombudsman, at the council's discretion and with the person's agreement"
+    ),
+    "stage2_clock": N_("Stage 2 is counted from"),
+    "stage3_final_from": N_("The final response after a review panel is counted from"),
+    "stage1_continues_corporate": N_(
+        "Complaints that are not statutory carry on under the council's own procedure after stage 1"
+    ),
+    "provider_complaints": N_(
+        "Care given by another organisation: the complaint may go to that organisation or to the council"
+    ),
+}
+OPTION_VALUE_WORDS = {
+    ("stage2_clock", "request"): N_("the day stage 2 is asked for"),
+    ("stage2_clock", "complaint_statement"): N_("the day the complaint statement is agreed"),
+    ("stage3_final_from", "panel_report"): N_("the day of the panel's report"),
+    ("stage3_final_from", "panel"): N_("the day the review panel meets"),
+}
+
+
+def holiday_words(region: str) -> str:
+    return gettext(HOLIDAY_WORDS[region]) if region in HOLIDAY_WORDS else region
+
+
+def options_in_words(profile: CouncilProfile) -> list[dict[str, Any]]:
+    out = []
+    for name in CouncilOptions.__dataclass_fields__:
+        value = getattr(profile.options, name)
+        if isinstance(value, bool):
+            shown = gettext("Yes") if value else gettext("No")
+        else:
+            shown = gettext(OPTION_VALUE_WORDS[(name, value)]) if (name, value) in OPTION_VALUE_WORDS else str(value)
+        label = gettext(OPTION_WORDS[name]) if name in OPTION_WORDS else name
+        out.append({"id": name, "value_id": value, "label": label, "value": shown})
+    return out
+
+
+def subjects_in_words(profile: CouncilProfile) -> list[dict[str, Any]]:
+    return [
+        {
+            "about": a,
+            "route": profile.subject_route(a),
+            "about_words": about_words(a),
+            "route_words": outcome_words(profile.subject_route(a)),
+            "changed": profile.subject_route(a) != DEFAULT_SUBJECT_PROCEDURES[a],
+        }
+        for a in ABOUT
+    ]
+
+
+def timescales_in_words(profile: CouncilProfile) -> list[dict[str, Any]]:
+    """Each procedure's stages: how each is counted, and whether the council changed the default."""
+    out = []
+    for procedure in PROCEDURES:
+        timescales = profile.procedures[procedure]
+        defaults = {m.key: m for m in DEFAULT_MILESTONES[procedure]}
+        rows = []
+        for key in MILESTONE_KEYS[procedure]:
+            rule = timescales.get(key)
+            default = defaults[key]
+            rows.append(
+                {
+                    "key": key,
+                    "label": milestone_words(key),
+                    "counted": counted_words(rule.working_days, rule.after) if rule else None,
+                    "changed": rule is None
+                    or (rule.working_days, rule.after) != (default.working_days, default.after),
+                }
+            )
+        out.append({"id": procedure, "words": outcome_words(procedure), "milestones": rows})
+    return out
