@@ -214,6 +214,36 @@ def test_two_tabs_sending_at_once_make_one_complaint(make_app, smtp_server):
     assert len(ids) == 3 and set(ids.values()) == {1}
 
 
+def test_a_second_press_of_send_just_after_the_first_is_stored_reaches_the_same_confirmation(make_app, monkeypatch):
+    """The other tab presses Send in the moment after the first has stored the complaint and deleted the draft,
+    before the first has answered: it must find the receipt, not an expired draft (seen under load)."""
+    from wizard.journey import views
+
+    app = make_app(WTF_CSRF_ENABLED=False, OUTBOX_SEND_AFTER_RESPONSE=False)
+    first_tab = app.test_client()
+    answer_until_check(first_tab)
+    second_tab = app.test_client()
+    second_tab.set_cookie("complaint_session", _cookie(first_tab))
+    seen = {}
+    original = views.rotate_session_after_send
+
+    def other_tab_presses_send_now(*args, **kwargs):
+        if "second" not in seen:
+            outcome = []
+            other = threading.Thread(target=lambda: outcome.append(second_tab.post("/complaint/send")))
+            other.start()
+            other.join(30)
+            seen["second"] = outcome[0]
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(views, "rotate_session_after_send", other_tab_presses_send_now)
+    first = send(first_tab)
+    assert seen["second"].location.endswith("/complaint/sent"), seen["second"].location
+    second = second_tab.get("/complaint/sent")
+    assert reference_on(second) == reference_on(first)
+    assert count(app, "complaints") == 1
+
+
 def test_fifty_complaints_while_mail_is_down(make_app, smtp_server):
     """SMTP is stopped: all 50 are stored and confirmed; once it is back, ``outbox send`` sends each once."""
     app = make_app(

@@ -44,13 +44,20 @@ def ensure_schema(connection: sqlite3.Connection) -> None:
 def issue(connection: sqlite3.Connection, reference: str, draft_id: str, now: float) -> str:
     """A new receipt for the browser that sent ``reference`` from the draft ``draft_id``."""
     ensure_schema(connection)
-    token = secrets.token_urlsafe(24)
     with transaction(connection):
-        connection.execute("DELETE FROM receipts WHERE expires_at <= ?", (now,))
-        connection.execute(
-            "INSERT INTO receipts (token, reference, draft_id, issued_at, expires_at) VALUES (?, ?, ?, ?, ?)",
-            (token, reference, draft_id, now, now + RECEIPT_SECONDS),
-        )
+        return issue_within(connection, reference, draft_id, now)
+
+
+def issue_within(connection: sqlite3.Connection, reference: str, draft_id: str, now: float) -> str:
+    """``issue`` inside the caller's transaction: Send stores the complaint, deletes the draft and writes the
+    first receipt at once, so a second press of Send never finds the draft gone and no receipt yet."""
+    ensure_schema(connection)
+    token = secrets.token_urlsafe(24)
+    connection.execute("DELETE FROM receipts WHERE expires_at <= ?", (now,))
+    connection.execute(
+        "INSERT INTO receipts (token, reference, draft_id, issued_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+        (token, reference, draft_id, now, now + RECEIPT_SECONDS),
+    )
     return token
 
 

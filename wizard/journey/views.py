@@ -116,14 +116,14 @@ def current_draft():
     return draft
 
 
-def rotate_session_after_send(reference: str, draft_id: str) -> None:
+def rotate_session_after_send(reference: str, draft_id: str, receipt: str | None = None) -> None:
     """A new session for the browser that pressed Send: nothing of the old one (draft id, form token) is kept
     but the language, and a new receipt alone opens the confirmation, print and calendar pages (receipts.py)."""
     language = session.get("lang")
     session.clear()
     if language:
         session["lang"] = language
-    session["receipt"] = receipts.issue(connection(), reference, draft_id, now())
+    session["receipt"] = receipt or receipts.issue(connection(), reference, draft_id, now())
 
 
 def forget_receipt() -> None:
@@ -438,12 +438,13 @@ def send():
         with db.transaction(conn):
             reference = find_by_key(conn, draft.id) or submit_complaint(conn, record, draft.id)
             drafts.delete(conn, draft.id)
+            receipt = receipts.issue_within(conn, reference, draft.id, now())
     except sqlite3.OperationalError as error:
         # A full or read-only disk (or a database locked for too long): nothing was stored, the draft is
         # untouched. SQLite's message names the problem, never the complaint.
         log.error("could not store a complaint at Send: %s", error)
         return not_sent_page()
-    rotate_session_after_send(reference, draft.id)
+    rotate_session_after_send(reference, draft.id, receipt)
     return redirect(url_for("journey.confirmation"))
 
 
