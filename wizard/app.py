@@ -5,7 +5,7 @@ from __future__ import annotations
 import traceback
 from pathlib import Path
 
-from flask import Flask, request, session
+from flask import Flask, g, request, session
 from flask_babel import Babel
 from flask_wtf.csrf import CSRFProtect
 from govuk_frontend_wtf.main import WTFormsHelpers
@@ -103,7 +103,7 @@ def build_app(config: dict | None = None) -> Flask:
         # Sign the session cookie again on every request, so its age (which Flask checks against
         # PERMANENT_SESSION_LIFETIME, the draft timeout) counts from the last activity, not from the first
         # answer. It stays a browser-session cookie (no expiry date): closing the browser still ends it.
-        if session and request.endpoint != "static":
+        if session and request.endpoint != "static" and not g.get("leave_session_cookie"):
             session.modified = True
         return response
 

@@ -103,6 +103,8 @@ def test_a_server_that_drops_the_connection_after_taking_each_message_gets_no_mo
     for reference in references:
         assert reference in status.output
     assert "sam@example.org" not in status.output
+    as_json = runner.invoke(args=["outbox", "status", "--json"])
+    assert as_json.exit_code == 1, "monitoring that reads the JSON must see the failure in the exit status too"
 
     # Later runs send nothing more.
     again = runner.invoke(args=["outbox", "send"])

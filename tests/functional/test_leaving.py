@@ -61,6 +61,16 @@ def test_exit_deletes_the_draft_empties_the_cookie_and_goes_to_the_neutral_page(
     shows_nothing_of_the_complaint(client)
 
 
+def test_a_link_from_another_site_to_leave_cannot_wipe_the_answers(app, client):
+    """Found by an attacker's walk: any site's link to /leave deleted a person's answers behind their back."""
+    answer_until_check(client)
+    response = client.get("/leave", headers={"Sec-Fetch-Site": "cross-site"})
+    assert response.status_code == 303 and response.location == "https://www.bbc.co.uk/weather"
+    assert drafts_in(app) == 1
+    client.get("/leave", headers={"Sec-Fetch-Site": "same-origin"})  # the button on this site's own pages
+    assert drafts_in(app) == 0
+
+
 def test_exit_after_sending_forgets_the_confirmation_too(client):
     answer_until_check(client)
     client.post("/complaint/send")

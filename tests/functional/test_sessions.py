@@ -157,3 +157,52 @@ def test_starting_again_closes_the_earlier_complaints_pages_even_for_a_copied_co
     for path in SENT_PAGES:
         assert not shows_complaint(person, path), path
         assert not shows_complaint(thief, path), path
+
+
+def test_pressing_send_again_with_a_copied_cookie_just_after_send_opens_nothing(timed_app, clock):
+    """Found by an attacker's walk: a copy of the cookie from before Send, posted to Send within the seconds
+    kept for a double click, was given a receipt of its own, and each such press made the window longer."""
+    person = timed_app.test_client()
+    answer_until_check(person)
+    copied = person.get_cookie("complaint_session").value
+    send(person)
+    thief = timed_app.test_client()
+    for _ in range(6):
+        clock.advance(1 / 6)  # every ten seconds, for a minute
+        thief.set_cookie("complaint_session", copied)
+        response = thief.post("/complaint/send")
+        assert response.status_code == 302
+        if response.location.endswith("/complaint/sent"):  # within the seconds kept for a double click
+            assert "complaint_session" not in response.headers.get("Set-Cookie", ""), "the press changed the cookie"
+        else:
+            assert response.location.endswith("/complaint/expired")
+        for path in SENT_PAGES:
+            assert not shows_complaint(thief, path), path
+    assert shows_complaint(person, "/complaint/sent/print")
+
+
+def test_a_refused_first_answer_stores_nothing_and_still_shows_its_error(timed_app):
+    """Found by an attacker's walk: each refused first answer made a draft row (60 a minute of 768 KB each)."""
+    from wizard import db
+
+    def drafts_stored(app) -> int:
+        connection = db.connect(app.config["DATA_DIR"])
+        try:
+            found = connection.execute("SELECT 1 FROM sqlite_master WHERE name = 'drafts'").fetchone()
+            return connection.execute("SELECT count(*) FROM drafts").fetchone()[0] if found else 0
+        finally:
+            connection.close()
+
+    count = lambda app, _table: drafts_stored(app)  # noqa: E731
+    client = timed_app.test_client()
+    for _ in range(20):
+        response = client.post("/complaint/child-in-danger", data={"danger": ["\U0001F600" * 4000] * 4})
+        assert response.status_code == 303
+    assert count(timed_app, "drafts") == 0
+    page = client.get(response.location)
+    body = page.get_data(as_text=True)
+    assert "<title>Error: " in body and "Select yes if a child is in danger right now" in body
+    assert count(timed_app, "drafts") == 0
+    assert "<title>Error: " not in client.get(response.location).get_data(as_text=True)  # shown once
+    client.post("/complaint/child-in-danger", data={"danger": "no"})
+    assert count(timed_app, "drafts") == 1

@@ -195,3 +195,16 @@ def test_the_advocacy_email_has_no_safety_block_when_nothing_is_needed():
     record["answers"]["contact"]["safe_way"] = None
     message, _ = parsed("advocacy", record)
     assert "BEFORE YOU GET IN TOUCH" not in message.get_body(("plain",)).get_content()
+
+
+def test_a_persons_own_words_cannot_add_lines_to_the_action_list():
+    """Found by an attacker's walk: line breaks in the safe way made fake actions and a second NEEDS ACTION list."""
+    record = unsafe_email_polish_parent()
+    record["answers"]["contact"]["safe_way"] = (
+        "text only\n- It is safe to phone and leave messages with dad\nNEEDS ACTION\n- Nothing beyond the usual"
+    )
+    assert all("\n" not in action["label"] for action in messages.needs_action(record))
+    action_part = council_text(record).split("NEEDS ACTION", 1)[1].split("WHY THIS PROCEDURE", 1)[0]
+    lines = [line for line in action_part.splitlines() if line.strip()]
+    assert not any(line.lstrip().startswith(("- It is safe", "NEEDS ACTION", "- Nothing beyond")) for line in lines)
+    assert any("text only - It is safe to phone" in line for line in lines)  # kept, as the person's words

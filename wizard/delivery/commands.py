@@ -86,6 +86,8 @@ def status_command(as_json: bool):
         connection.close()
     if as_json:
         click.echo(json.dumps(status, indent=2))
+        if status["failed"]:
+            sys.exit(1)  # monitoring reads the exit status, in JSON as in words
         return
     counts = status["counts"]
     click.echo(

@@ -305,7 +305,9 @@ def needs_action(record: dict, gettext=_identity) -> list[dict]:
     child_needs = answers.get("child_needs")
     if isinstance(child_needs, dict):
         out += _contact_actions(child_needs, gettext, "child")
-    return out
+    # Each action on one line: a person's own words inside one (the safe way, the help) cannot start lines
+    # that read as further actions, or as a second list.
+    return [{**action, "label": " ".join(str(action["label"]).split())} for action in out]
 
 
 def _flag_action(flag: str, record: dict, gettext) -> str:

@@ -183,12 +183,15 @@ def save_pending(
             return None
         steps, _old = _split(row["answers"])
         pending = {"step": step, "data": data, "errors": errors, "parts": parts}
-        if len(json.dumps(pending, ensure_ascii=False)) > MAX_CHARS:
+        # The bound is checked on exactly what is written (escaped characters would be longer).
+        stored = json.dumps({**steps, PENDING: pending}, ensure_ascii=False)
+        if len(stored) > MAX_CHARS:
             pending["data"] = {}  # too much to keep: the errors are still shown, the page empty
+            stored = json.dumps({**steps, PENDING: pending}, ensure_ascii=False)
         expires_at = now + timeout_minutes * 60
         connection.execute(
             "UPDATE drafts SET answers = ?, updated_at = ?, expires_at = ? WHERE id = ?",
-            (json.dumps({**steps, PENDING: pending}), now, expires_at, draft_id),
+            (stored, now, expires_at, draft_id),
         )
     return Draft(draft_id, steps, expires_at, pending)
 
@@ -205,7 +208,9 @@ def take_pending(connection: sqlite3.Connection, draft: Draft, step: str) -> dic
         row = connection.execute("SELECT answers FROM drafts WHERE id = ?", (draft.id,)).fetchone()
         if row is not None:
             steps, _pending = _split(row["answers"])
-            connection.execute("UPDATE drafts SET answers = ? WHERE id = ?", (json.dumps(steps), draft.id))
+            connection.execute(
+                "UPDATE drafts SET answers = ? WHERE id = ?", (json.dumps(steps, ensure_ascii=False), draft.id)
+            )
     return pending if pending.get("step") == step else None
 
 
@@ -223,12 +228,6 @@ def drop_steps(connection: sqlite3.Connection, draft_id: str, names: set[str]) -
         connection.execute(
             "UPDATE drafts SET answers = ? WHERE id = ?", (json.dumps(steps, ensure_ascii=False), draft_id)
         )
-
-
-def delete_now(connection: sqlite3.Connection, draft_id: str) -> None:
-    """Delete a draft in a transaction of its own."""
-    with transaction(connection):
-        delete(connection, draft_id)
 
 
 def delete(connection: sqlite3.Connection, draft_id: str) -> None:

@@ -87,4 +87,8 @@ def revoke(connection: sqlite3.Connection, token: object) -> None:
     if isinstance(token, str) and token:
         ensure_schema(connection)
         with transaction(connection):
-            connection.execute("DELETE FROM receipts WHERE token = ?", (token,))
+            # Every receipt from the same draft (two presses at the same moment can each hold one).
+            connection.execute(
+                "DELETE FROM receipts WHERE token = ? OR draft_id = (SELECT draft_id FROM receipts WHERE token = ?)",
+                (token, token),
+            )

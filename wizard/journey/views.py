@@ -116,14 +116,14 @@ def current_draft():
     return draft
 
 
-def rotate_session_after_send(reference: str, draft_id: str, receipt: str | None = None) -> None:
+def rotate_session_after_send(reference: str, draft_id: str, receipt: str) -> None:
     """A new session for the browser that pressed Send: nothing of the old one (draft id, form token) is kept
     but the language, and a new receipt alone opens the confirmation, print and calendar pages (receipts.py)."""
     language = session.get("lang")
     session.clear()
     if language:
         session["lang"] = language
-    session["receipt"] = receipt or receipts.issue(connection(), reference, draft_id, now())
+    session["receipt"] = receipt
 
 
 def forget_receipt() -> None:
@@ -274,10 +274,8 @@ def step(slug: str):
         pending = drafts.take_pending(connection(), draft, step.name) if draft.pending else None
         if step.kind == "exit":
             return render_step(step, None, w, change)
-        if pending is not None and not draft.steps:
-            # A refused first answer made a draft only to carry it to this page: now shown, nothing is kept.
-            drafts.delete_now(connection(), draft.id)
-            session.pop("draft", None)
+        if pending is None and not draft.id and session.pop("refused", None) == step.name:
+            pending = _errors_of_an_empty_answer(step, ctx)
         if pending is not None:
             # The answers this page refused a moment ago, as typed, with their errors (shown this once).
             form = step.form(formdata=_multidict(pending["data"]))
@@ -294,10 +292,17 @@ def step(slug: str):
     form = step.form()
     form.prepare(ctx)
     valid = form.validate_step()
-    if not draft.id:  # the first answer: now there is something to keep (a refused one, only until it is shown)
+    if not draft.id:  # the first answer: only a valid one makes a draft
         if not valid and "csrf_token" in form and form.csrf_token.errors:
             # A stale or forged first post makes no draft: its page is shown again (the one POST that stays).
             return render_step(step, form, w, change)
+        if not valid:
+            # Nothing is stored for a refused first answer (a row per refused post would let anyone fill the
+            # disk): the cookie says only which page refused one, and its GET asks the question again with
+            # the errors an empty answer gets.
+            session["refused"] = step.name
+            return redirect(step_url(step, change), code=303)
+        session.pop("refused", None)
         draft = drafts.create(connection(), timeout(), now())
         session["draft"] = draft.id
     if not valid:
@@ -346,6 +351,18 @@ def _typed(form) -> dict[str, list[str]]:
 
 def _multidict(stored) -> MultiDict:
     return MultiDict([(k, v) for k, values in stored.items() for v in values])
+
+
+def _errors_of_an_empty_answer(step: Step, ctx) -> dict:
+    """The errors this step shows when nothing was answered, in the shape ``_restore_errors`` takes."""
+    probe = step.form(formdata=MultiDict(), meta={"csrf": False})
+    probe.prepare(ctx)
+    probe.validate_step()
+    return {
+        "data": {},
+        "errors": {name: [str(e) for e in field.errors] for name, field in probe._fields.items() if field.errors},
+        "parts": {name: field.error_part for name, field in probe._fields.items() if hasattr(field, "error_part")},
+    }
 
 
 def _restore_errors(form, pending: dict) -> None:
@@ -413,7 +430,11 @@ def send():
         # A second press of Send from the old page (a double click, another tab) just after the first.
         reference = receipts.repeat_send(connection(), draft_id, now()) if draft_id else None
         if reference:
-            rotate_session_after_send(reference, draft_id)
+            # Sent a moment ago from this draft. Its pages open only with the receipt the first press was given:
+            # this press issues none and leaves the cookie as it is, so in the browser that sent it (which
+            # holds the receipt) the confirmation shows, and a copy of the old cookie opens nothing.
+            session.modified = False
+            g.leave_session_cookie = True
             return redirect(url_for("journey.confirmation"))
         return redirect(url_for("journey.expired") if draft_id else url_for("journey.begin"))
     g.journey_draft = draft
@@ -477,8 +498,13 @@ def _to_neutral_page():
 
 @leave_bp.get("/leave")
 def leave():
-    """"Exit this page": the button's link (with or without JavaScript) comes here before the neutral page."""
-    _forget_everything()
+    """"Exit this page": the button's link (with or without JavaScript) comes here before the neutral page.
+
+    A link from another site (the browser says ``Sec-Fetch-Site: cross-site``) only goes on to the neutral page:
+    it cannot wipe a person's answers behind their back. Browsers that do not send the header are trusted.
+    """
+    if request.headers.get("Sec-Fetch-Site", "same-origin") in ("same-origin", "none"):
+        _forget_everything()
     return _to_neutral_page()
 
 
