@@ -1,12 +1,30 @@
-"""Complaint records shaped as the journey's ``build_record`` makes them, for the delivery tests."""
+"""Complaint records for the delivery tests, built through the domain as the journey builds them at Send."""
 
 from __future__ import annotations
 
-import copy
+import dataclasses
+import json
 from datetime import date
+from pathlib import Path
 
+from wizard.domain.complaint import (
+    Account,
+    Advocacy,
+    Answers,
+    Child,
+    ChildNeeds,
+    Complaint,
+    Consent,
+    Contact,
+    Row,
+    Section,
+)
 from wizard.domain.profiles import load_profile
+from wizard.domain.routing import Answers as RouteAnswers
+from wizard.domain.routing import route
 from wizard.domain.timeline import milestones
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 SUBMITTED = date(2025, 3, 3)  # a Monday
 
@@ -15,144 +33,151 @@ SECRET_WHAT_HAPPENED = "The social worker missed 4 visits and lost Tyler's care 
 SECRET_PUT_RIGHT = "An apology and a new social worker for Tyler"
 
 
-def council_record(council: str = "example", **overrides) -> dict:
-    """A relative complaining for a 14-year-old in foster care who agrees and wants an advocate."""
-    profile = load_profile(council)
-    timeline = milestones(profile, "statutory", SUBMITTED).to_dict()
-    record = {
-        "council": council,
-        "submitted": SUBMITTED.isoformat(),
-        "decision": {
-            "outcome": "statutory",
-            "flags": ["advocacy_requested", "sufficient_interest"],
-            "reasons": [
-                "Fostering is a children's social care service, so the children's procedure applies.",
-                "The council will decide whether you have sufficient interest in the child's welfare.",
-            ],
-            "procedure": "statutory",
-            "rules": ["own_right", "for_younger_child"],
-        },
-        "timeline": timeline,
-        "answers": {
-            "who": "relative",
-            "about": "fostering",
-            "danger_reported": False,
-            "child": {"name": "Tyler Example", "age": 14, "date_of_birth": None},
-            "consent": {
-                "asked": True,
-                "child_agrees": "yes",
-                "method": "council_contacts",
-                "child_contact": "Text Tyler on 07700 900456 after school",
-                "child_typed_name": None,
-                "continue_without_consent": False,
-            },
-            "advocacy": {"requested": True, "answer": "yes", "advocate": None},
-            "complaint": {
-                "happened": "2025-01-10",
-                "happened_day_known": True,
-                "what_happened": SECRET_WHAT_HAPPENED,
-                "who_involved": "The fostering team",
-                "put_right": SECRET_PUT_RIGHT,
-            },
-            "contact": {
-                "name": "Sam Relative",
-                "email": "sam@example.org",
-                "phone": "07700 900123",
-                "address": None,
-                "preferred": "email",
-                "safe_to_contact": True,
-                "safe_way": None,
-                "leave_message": False,
-                "help": ["large_print"],
-                "interpreter_language": None,
-                "help_other": None,
-                "language": "en",
-            },
-            "late_reason": None,
-            "proceedings": "no",
-            "provider_care": None,
-            "tried_local_resolution": "yes",
-        },
-        "sections": [
-            {
-                "title": "About you",
-                "rows": [
-                    {"key": "who", "label": "Who are you", "value": "A relative or friend of the child"},
-                ],
-            },
-            {
-                "title": "The child",
-                "rows": [
-                    {"key": "child_name", "label": "Child's name", "value": "Tyler Example"},
-                    {"key": "child_age", "label": "Child's age", "value": "14"},
-                    {"key": "child_agrees", "label": "Does the child agree", "value": "Yes"},
-                ],
-            },
-            {
-                "title": "Your complaint",
-                "rows": [
-                    {"key": "about", "label": "What is it about", "value": "Fostering"},
-                    {"key": "what_happened", "label": "What happened", "value": SECRET_WHAT_HAPPENED},
-                    {"key": "put_right", "label": "What would put it right", "value": SECRET_PUT_RIGHT},
-                ],
-            },
-            {
-                "title": "How to contact you",
-                "rows": [
-                    {"key": "name", "label": "Name", "value": "Sam Relative"},
-                    {"key": "email", "label": "Email", "value": "sam@example.org"},
-                    {"key": "phone", "label": "Phone", "value": "07700 900123"},
-                ],
-            },
-        ],
-    }
-    for key, value in overrides.items():
-        record[key] = value
-    return record
+def council_record(council: str = "example", **answers) -> Complaint:
+    """A relative complaining for a 14-year-old in foster care who agrees and wants an advocate.
+
+    Built through the domain: the decision is the one the routing rules make for these answers, and the dates
+    are the timeline of its procedure. ``answers`` change any part (see ``revised``).
+    """
+    record = Complaint(
+        council=council,
+        submitted=SUBMITTED,
+        decision=route(RouteAnswers(who="relative", about="fostering"), load_profile(council)),  # replaced below
+        timeline=None,
+        answers=Answers(
+            who="relative",
+            about="fostering",
+            danger_reported=False,
+            child=Child(name="Tyler Example", age=14),
+            consent=Consent(
+                asked=True,
+                child_agrees="yes",
+                method="council_contacts",
+                child_contact="Text Tyler on 07700 900456 after school",
+            ),
+            advocacy=Advocacy(answer="yes"),
+            complaint=Account(
+                happened=date(2025, 1, 10),
+                what_happened=SECRET_WHAT_HAPPENED,
+                who_involved="The fostering team",
+                put_right=SECRET_PUT_RIGHT,
+            ),
+            contact=Contact(
+                name="Sam Relative",
+                email="sam@example.org",
+                phone="07700 900123",
+                preferred="email",
+                safe_to_contact=True,
+                leave_message=False,
+                help=("large_print",),
+                language="en",
+            ),
+            proceedings="no",
+            tried_local_resolution="yes",
+        ),
+        sections=SECTIONS,
+    )
+    return revised(record, **answers)
 
 
-def without_email(record: dict) -> dict:
-    record = copy.deepcopy(record)
-    record["answers"]["contact"]["email"] = None
-    record["answers"]["contact"]["preferred"] = "phone"
-    return record
+SECTIONS = tuple(
+    Section(title, tuple(Row(*row) for row in rows))
+    for title, rows in (
+        ("About you", [("who", "Who are you", "A relative or friend of the child")]),
+        ("The child", [("child_name", "Child's name", "Tyler Example"), ("child_age", "Child's age", "14"),
+                       ("child_agrees", "Does the child agree", "Yes")]),
+        ("Your complaint", [("about", "What is it about", "Fostering"),
+                            ("what_happened", "What happened", SECRET_WHAT_HAPPENED),
+                            ("put_right", "What would put it right", SECRET_PUT_RIGHT)]),
+        ("How to contact you", [("name", "Name", "Sam Relative"), ("email", "Email", "sam@example.org"),
+                                ("phone", "Phone", "07700 900123")]),
+    )
+)
+
+_PARTS = {"child": Child, "consent": Consent, "advocacy": Advocacy, "complaint": Account, "contact": Contact,
+          "child_needs": ChildNeeds}
 
 
-def not_safe(record: dict) -> dict:
-    record = copy.deepcopy(record)
-    record["answers"]["contact"]["safe_to_contact"] = False
-    record["answers"]["contact"]["safe_way"] = "Only by phone after 6pm"
-    return record
+def revised(record: Complaint, **changes) -> Complaint:
+    """The complaint with some answers changed, routed again by the domain's rules and dated again.
+
+    A change is an answer (``who="parent"``, ``danger_reported=True``) or a part with some of its fields
+    (``contact={"email": None}``, ``child_needs={"leave_message": False}``).
+    """
+    answers = record.answers
+    updates = {}
+    for name, value in changes.items():
+        if name in _PARTS and isinstance(value, dict):
+            current = getattr(answers, name) or _PARTS[name]()
+            if "help" in value:
+                value = {**value, "help": tuple(value["help"] or ())}
+            value = dataclasses.replace(current, **value)
+        updates[name] = value
+    answers = dataclasses.replace(answers, **updates)
+    profile = load_profile(record.council)
+    decision = route(routing_answers(answers, record.submitted), profile)
+    timeline = milestones(profile, decision.procedure, record.submitted) if decision.procedure else None
+    return dataclasses.replace(record, answers=answers, decision=decision, timeline=timeline)
 
 
-def without_advocacy(record: dict) -> dict:
-    record = copy.deepcopy(record)
-    record["decision"]["flags"] = [f for f in record["decision"]["flags"] if f != "advocacy_requested"]
-    record["answers"]["advocacy"] = {"requested": False, "answer": "no", "advocate": None}
-    return record
+def with_shown_value(record: Complaint, section: int, row: int, value: str) -> Complaint:
+    """The complaint with one value of "Check your answers" (as stored in ``sections``) changed."""
+    sections = list(record.sections)
+    rows = list(sections[section].rows)
+    rows[row] = dataclasses.replace(rows[row], value=value)
+    sections[section] = dataclasses.replace(sections[section], rows=tuple(rows))
+    return dataclasses.replace(record, sections=tuple(sections))
 
 
-def prefers_phone(record: dict) -> dict:
+def routing_answers(answers: Answers, submitted: date) -> RouteAnswers:
+    """What the routing rules read, from a complaint's answers (a danger reported was seen and carried past)."""
+    return RouteAnswers(
+        who=answers.who,
+        about=answers.about,
+        child_age=answers.child.age if answers.child else None,
+        child_agrees=answers.consent.child_agrees,
+        happened=answers.complaint.happened,
+        submitted=submitted,
+        proceedings=answers.proceedings == "yes",
+        provider_care=answers.provider_care == "yes",
+        advocacy_requested=answers.advocacy.requested,
+        continue_without_consent=answers.consent.continue_without_consent,
+    )
+
+
+def stored_record() -> Complaint:
+    """A complaint as an earlier version stored it (its JSON kept in ``tests/fixtures``), read back.
+
+    Its decision was written by hand before records were built through the domain (statutory, yet with the
+    "sufficient interest" flag, and reasons in words of their own): what is stored is shown as it was stored.
+    """
+    return Complaint.from_json(stored_json())
+
+
+def stored_json() -> dict:
+    return json.loads((FIXTURES / "stored-complaint-1.0.json").read_text())
+
+
+def without_email(record: Complaint) -> Complaint:
+    return revised(record, contact={"email": None, "preferred": "phone"})
+
+
+def not_safe(record: Complaint) -> Complaint:
+    return revised(record, contact={"safe_to_contact": False, "safe_way": "Only by phone after 6pm"})
+
+
+def without_advocacy(record: Complaint) -> Complaint:
+    return revised(record, advocacy={"answer": "no"})
+
+
+def prefers_phone(record: Complaint) -> Complaint:
     """Gave an email, but the "safe to contact" answer was about the phone."""
-    record = copy.deepcopy(record)
-    record["answers"]["contact"]["preferred"] = "phone"
-    return record
+    return revised(record, contact={"preferred": "phone"})
 
 
-def corporate(record: dict) -> dict:
-    record = copy.deepcopy(record)
-    profile = load_profile(record["council"])
-    record["decision"] = {
-        "outcome": "corporate",
-        "flags": [],
-        "reasons": ["Education is not a children's social care service."],
-        "procedure": "corporate",
-        "rules": ["corporate_subject"],
-    }
-    record["answers"]["about"] = "education"
-    record["answers"]["advocacy"] = {"requested": False, "answer": "no", "advocate": None}
-    record["timeline"] = milestones(profile, "corporate", SUBMITTED).to_dict()
-    return record
+def corporate(record: Complaint) -> Complaint:
+    """About education: the council's own procedure, no advocate."""
+    return revised(record, about="education", advocacy={"answer": "no"})
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SMTPServer
-from tests.delivery_fixtures import SECRET_WHAT_HAPPENED, council_record
+from tests.delivery_fixtures import SECRET_WHAT_HAPPENED, council_record, revised
 from wizard import db
 from wizard.delivery import outbox_status, submit_complaint
 from wizard.delivery.outbox import send_pending
@@ -220,19 +220,16 @@ def test_a_message_held_by_a_running_sender_is_counted_and_listed_not_sent_twice
 
 def test_an_unbuildable_reply_to_still_sends_the_council_email_and_says_so(make_app, smtp_server, monkeypatch):
     """A complaint stored by a version whose address check let ``=?utf-8?q?x?=@example.com`` through."""
-    from wizard.delivery import messages
-    from wizard.delivery import store as store_module
+    from wizard.domain import complaint as complaint_module
 
     old_check = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$")
 
     def weaker(value):
         return value.strip() if isinstance(value, str) and old_check.fullmatch(value.strip()) else None
 
-    monkeypatch.setattr(store_module, "plain_address", weaker)
-    monkeypatch.setattr(messages, "plain_address", weaker)
+    monkeypatch.setattr(complaint_module, "header_safe_address", weaker)  # the record's one address check
     app = make_app(SMTP_HOST=smtp_server.host, SMTP_PORT=smtp_server.port, SMTP_TIMEOUT=5)
-    record = council_record()
-    record["answers"]["contact"]["email"] = HOSTILE
+    record = revised(council_record(), contact={"email": HOSTILE})
     reference = store(app, record)
 
     connection = db.connect(app.config["DATA_DIR"])
@@ -261,8 +258,7 @@ def test_an_unbuildable_reply_to_still_sends_the_council_email_and_says_so(make_
 
 def test_the_hostile_address_makes_no_complainant_email_and_no_reply_to(make_app, smtp_server):
     app = make_app(SMTP_HOST=smtp_server.host, SMTP_PORT=smtp_server.port, SMTP_TIMEOUT=5)
-    record = council_record()
-    record["answers"]["contact"]["email"] = HOSTILE
+    record = revised(council_record(), contact={"email": HOSTILE})
     store(app, record)
     result = app.test_cli_runner().invoke(args=["outbox", "send"])
     assert "sent 2, failed 0" in result.output, result.output

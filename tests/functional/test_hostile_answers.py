@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from werkzeug.datastructures import MultiDict
 from wtforms import HiddenField, StringField
 
-from tests.delivery_fixtures import council_record
+from tests.delivery_fixtures import council_record, revised
 from tests.journey_answers import PARENT, answer_until_check, slug_of, text_of
 from wizard import db
 from wizard.delivery import messages
@@ -137,8 +137,7 @@ def test_whatever_address_the_form_accepts_the_emails_can_be_built(app, address)
         accepted = form.validate() and not form.email.errors
     if not accepted:
         return
-    record = council_record()
-    record["answers"]["contact"]["email"] = form.email.data
+    record = revised(council_record(), contact={"email": form.email.data})
     settings_ = messages.MailSettings("complaints@example.gov.uk", "complaints@example.gov.uk", None)
     profile = load_profile("example")
     council = messages.build("council", "EX-TEST", record, profile, settings_)

@@ -19,7 +19,10 @@ from tests.delivery_fixtures import (
     complaint_schema,
     corporate,
     council_record,
+    revised,
     schema_errors,
+    stored_record,
+    with_shown_value,
     without_advocacy,
     without_email,
 )
@@ -68,7 +71,8 @@ def bodies(message):
 
 
 def test_every_email_against_a_real_smtp_server(smtp_app, smtp_server):
-    reference = store(smtp_app)
+    # A complaint an earlier version stored (its decision written by hand), read back and sent by the outbox.
+    reference = store(smtp_app, stored_record())
     report = send(smtp_app)
     assert (report.sent, report.failed) == (3, 0)
     mail = by_kind(smtp_server)
@@ -143,11 +147,12 @@ def test_corporate_complaint_without_email_or_advocacy(smtp_app, smtp_server):
 
 
 def test_header_injection_reaches_no_extra_recipient(smtp_app, smtp_server):
-    record = council_record()
-    record["answers"]["contact"]["name"] = "Eve\r\nBcc: x@evil.example"
-    record["answers"]["child"]["name"] = "Eve\r\nBcc: y@evil.example"
-    record["answers"]["contact"]["email"] = "sam@example.org\r\nBcc: z@evil.example"
-    record["sections"][0]["rows"][0]["value"] = "=?utf-8?q?Eve=0D=0ABcc=3A_w=40evil=2Eexample?="
+    record = revised(
+        council_record(),
+        contact={"name": "Eve\r\nBcc: x@evil.example", "email": "sam@example.org\r\nBcc: z@evil.example"},
+        child={"name": "Eve\r\nBcc: y@evil.example"},
+    )
+    record = with_shown_value(record, 0, 0, "=?utf-8?q?Eve=0D=0ABcc=3A_w=40evil=2Eexample?=")
     store(smtp_app, record)
     report = send(smtp_app)
     # The unusable address gets no copy (it failed, and is reported); the rest go only where they should.

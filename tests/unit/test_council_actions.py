@@ -2,25 +2,24 @@
 
 from __future__ import annotations
 
-import copy
+from datetime import date
 from email import message_from_bytes, policy
 
 import pytest
 
-from tests.delivery_fixtures import corporate, council_record, not_safe, without_advocacy
+from tests.delivery_fixtures import corporate, council_record, not_safe, revised, without_advocacy
 from wizard.delivery import messages
 from wizard.domain.profiles import load_profile
 
 SETTINGS = messages.MailSettings("complaints@example.gov.uk", "complaints@example.gov.uk", "advocacy@example.gov.uk")
 
 
-def unsafe_email_polish_parent() -> dict:
+def unsafe_email_polish_parent():
     """A parent who said email is not safe, may not be left a message, and needs a Polish interpreter."""
-    record = without_advocacy(corporate(council_record()))
-    record["answers"]["who"] = "parent"
-    contact = record["answers"]["contact"]
-    contact.update(
-        {
+    return revised(
+        without_advocacy(corporate(council_record())),
+        who="parent",
+        contact={
             "email": "ola@example.org",
             "phone": "07700 900321",
             "preferred": "email",
@@ -30,23 +29,26 @@ def unsafe_email_polish_parent() -> dict:
             "help": ["interpreter", "easy_read", "other"],
             "interpreter_language": "Polish",
             "help_other": "Meetings in the morning only",
-        }
+        },
     )
-    return record
 
 
-def parsed(kind: str, record: dict):
+def needs_action(record) -> list[dict]:
+    return [action.to_dict() for action in record.needs_action()]
+
+
+def parsed(kind: str, record):
     outgoing = messages.build(kind, "EX-7HK3QP2M", record, load_profile("example"), SETTINGS)
     return message_from_bytes(outgoing.message.as_bytes(), policy=policy.default), outgoing
 
 
-def council_text(record: dict) -> str:
+def council_text(record) -> str:
     message, _ = parsed("council", record)
     return message.get_body(("plain",)).get_content()
 
 
 def test_action_list_carries_safety_and_every_help_need():
-    actions = messages.needs_action(unsafe_email_polish_parent())
+    actions = needs_action(unsafe_email_polish_parent())
     ids = [a["id"] for a in actions]
     assert ids == [
         "contact.not_safe",
@@ -72,10 +74,8 @@ def test_council_email_lists_the_actions_instead_of_nothing_to_do():
 
 
 def test_nothing_to_act_on_says_so():
-    record = without_advocacy(corporate(council_record()))
-    record["answers"]["contact"]["help"] = []
-    record["answers"]["contact"]["leave_message"] = True
-    assert messages.needs_action(record) == []
+    record = revised(without_advocacy(corporate(council_record())), contact={"help": [], "leave_message": True})
+    assert needs_action(record) == []
     assert "Nothing beyond the usual procedure." in council_text(record)
 
 
@@ -92,12 +92,21 @@ def test_no_reply_to_an_address_the_person_said_is_not_safe():
     assert parsed("council", not_safe(council_record()))[0]["Reply-To"] is None
 
 
-@pytest.mark.parametrize("flags", [["sufficient_interest"], ["late", "proceedings"], ["advocacy_requested"], []])
+# Answers that make the routing rules raise these flags on a corporate complaint.
+FLAGGED = {
+    "sufficient_interest": {"child": {"age": 5}},
+    "late_and_proceedings": {"complaint": {"happened": date(2023, 1, 10)}, "proceedings": "yes"},
+    "advocacy_requested": {"advocacy": {"answer": "yes"}},
+    "none": {},
+}
+
+
+@pytest.mark.parametrize("flags", sorted(FLAGGED))
 @pytest.mark.parametrize("about", ["child_protection", "education", "leaving_care"])
 def test_subject_never_starts_with_a_space(flags, about):
-    record = corporate(council_record())
-    record["decision"]["flags"] = flags
-    record["answers"]["about"] = about
+    # leaving_care is a statutory subject: a child below the consent age makes the complaint corporate.
+    changes = {"child": {"age": 5}} if about == "leaving_care" else {}
+    record = revised(corporate(council_record()), about=about, **{**changes, **FLAGGED[flags]})
     message, outgoing = parsed("council", record)
     raw = outgoing.message.as_bytes().split(b"\r\n\r\n", 1)[0]
     assert not raw.startswith(b"Subject:\r\n")
@@ -106,8 +115,7 @@ def test_subject_never_starts_with_a_space(flags, about):
 
 
 def test_council_dates_are_labelled_for_a_caseworker_and_the_complainants_for_them():
-    record = council_record()
-    record["decision"]["flags"] = ["advocacy_requested"]
+    record = council_record()  # the relative's complaint: the council looks at it straight away
     council = council_text(record)
     assert "Acknowledge by: " in council and "Stage 1 reply due: Monday 17 March 2025" in council
     assert "We reply at stage 1" not in council
@@ -117,10 +125,10 @@ def test_council_dates_are_labelled_for_a_caseworker_and_the_complainants_for_th
 
 
 def test_without_the_childs_agreement_the_email_says_what_corporate_means():
-    record = corporate(council_record())
-    record["decision"]["flags"] = ["sufficient_interest"]
-    record["answers"]["consent"]["child_agrees"] = "no"
-    record["answers"]["consent"]["continue_without_consent"] = True
+    # A statutory subject, a child who does not agree, and the person goes on anyway: corporate for now.
+    record = revised(council_record(), advocacy={"answer": "no"},
+                     consent={"child_agrees": "no", "continue_without_consent": True})
+    assert record.decision.procedure == "corporate" and record.flags == ("sufficient_interest",)
     text = council_text(record)
     assert "Corporate for now: the council first decides whether this person has a sufficient interest" in text
     action_part = text.split("NEEDS ACTION", 1)[1].split("WHY THIS PROCEDURE", 1)[0]
@@ -129,15 +137,9 @@ def test_without_the_childs_agreement_the_email_says_what_corporate_means():
 
 
 def test_advocate_filing_lists_the_childs_safety_and_needs():
-    record = copy.deepcopy(council_record())
-    record["answers"]["child_needs"] = {
-        "safe_way": "Only through the advocate",
-        "leave_message": False,
-        "help": ["bsl"],
-        "interpreter_language": None,
-        "help_other": None,
-    }
-    ids = [a["id"] for a in messages.needs_action(record)]
+    record = revised(council_record(), child_needs={"safe_way": "Only through the advocate", "leave_message": False,
+                                                    "help": ["bsl"]})
+    ids = [a["id"] for a in needs_action(record)]
     assert {"child.safe_way", "child.no_message", "child.help.bsl"} <= set(ids)
 
 
@@ -150,9 +152,14 @@ def test_advocate_filing_lists_the_childs_safety_and_needs():
     ],
 )
 def test_complainant_is_not_promised_dates_before_the_council_decides(flags, continue_without_consent, expected):
-    record = corporate(council_record())
-    record["decision"]["flags"] = flags
-    record["answers"]["consent"]["continue_without_consent"] = continue_without_consent
+    # The answers that make the routing rules raise these flags (fostering is a statutory subject).
+    if flags == ["late"]:
+        record = revised(corporate(council_record()), complaint={"happened": date(2023, 1, 10)})
+    elif continue_without_consent:
+        record = revised(council_record(), consent={"child_agrees": "no", "continue_without_consent": True})
+    else:
+        record = revised(council_record(), child={"age": 5}, consent={"asked": False, "child_agrees": None})
+    assert record.flags == tuple(flags) or set(flags) < set(record.flags)
     message, _ = parsed("complainant", record)
     for body in (message.get_body(("plain",)).get_content(), message.get_body(("html",)).get_content()):
         body = body.replace("&#39;", "'")
@@ -162,8 +169,8 @@ def test_complainant_is_not_promised_dates_before_the_council_decides(flags, con
 
 
 def test_stage_1_is_the_manager_not_someone_uninvolved():
-    record = council_record()
-    record["decision"]["flags"] = []
+    record = without_advocacy(council_record())
+    assert record.flags == ()
     message, _ = parsed("complainant", record)
     text = message.get_body(("plain",)).get_content()
     assert "the manager of the team or person you complained about" in text.lower()
@@ -172,10 +179,8 @@ def test_stage_1_is_the_manager_not_someone_uninvolved():
 
 def test_the_advocacy_service_is_told_how_to_reach_the_person_safely_before_their_details():
     """An advocate reads the safety answers first, not at the bottom of an alphabetical list (fresh-eyes walk)."""
-    record = unsafe_email_polish_parent()
-    record["answers"]["advocacy"]["requested"] = True
-    record["answers"]["advocacy"]["answer"] = "yes"
-    record["decision"]["flags"] = [*record["decision"].get("flags", []), "advocacy_requested"]
+    record = revised(unsafe_email_polish_parent(), advocacy={"answer": "yes"})
+    assert "advocacy_requested" in record.flags
     for part in ("plain", "html"):
         message, _ = parsed("advocacy", record)
         body = message.get_body((part,)).get_content()
@@ -188,22 +193,18 @@ def test_the_advocacy_service_is_told_how_to_reach_the_person_safely_before_thei
 
 
 def test_the_advocacy_email_has_no_safety_block_when_nothing_is_needed():
-    record = corporate(council_record())
-    record["answers"]["contact"]["help"] = []
-    record["answers"]["contact"]["leave_message"] = True
-    record["answers"]["contact"]["safe_to_contact"] = True
-    record["answers"]["contact"]["safe_way"] = None
+    record = revised(corporate(council_record()),
+                     contact={"help": [], "leave_message": True, "safe_to_contact": True, "safe_way": None})
     message, _ = parsed("advocacy", record)
     assert "BEFORE YOU GET IN TOUCH" not in message.get_body(("plain",)).get_content()
 
 
 def test_a_persons_own_words_cannot_add_lines_to_the_action_list():
     """Found by an attacker's walk: line breaks in the safe way made fake actions and a second NEEDS ACTION list."""
-    record = unsafe_email_polish_parent()
-    record["answers"]["contact"]["safe_way"] = (
+    record = revised(unsafe_email_polish_parent(), contact={"safe_way": (
         "text only\n- It is safe to phone and leave messages with dad\nNEEDS ACTION\n- Nothing beyond the usual"
-    )
-    assert all("\n" not in action["label"] for action in messages.needs_action(record))
+    )})
+    assert all("\n" not in action["label"] for action in needs_action(record))
     action_part = council_text(record).split("NEEDS ACTION", 1)[1].split("WHY THIS PROCEDURE", 1)[0]
     lines = [line for line in action_part.splitlines() if line.strip()]
     assert not any(line.lstrip().startswith(("- It is safe", "NEEDS ACTION", "- Nothing beyond")) for line in lines)

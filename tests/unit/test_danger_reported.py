@@ -1,6 +1,6 @@
 """A person who said a child was in danger, then carried on: the complaints team sees that first."""
 
-from tests.delivery_fixtures import council_record
+from tests.delivery_fixtures import council_record, revised
 from wizard.delivery.messages import MailSettings, build
 from wizard.domain.profiles import load_profile
 
@@ -16,8 +16,7 @@ def council_email(record):
 
 
 def test_danger_reported_leads_the_subject_and_the_body():
-    record = council_record()
-    record["answers"]["danger_reported"] = True
+    record = revised(council_record(), danger_reported=True)
     message = council_email(record)
     assert message["Subject"].startswith("[Child in danger reported] [Statutory]")
     text = message.get_body(("plain",)).get_content()

@@ -9,8 +9,9 @@ from html.parser import HTMLParser
 import pytest
 from babel.support import NullTranslations
 
-from tests.delivery_fixtures import council_record
+from tests.delivery_fixtures import council_record, revised, stored_json, stored_record
 from wizard.delivery import messages
+from wizard.domain.complaint import Complaint
 from wizard.domain.profiles import load_profile
 
 SETTINGS = messages.MailSettings("complaints@example.gov.uk", "complaints@example.gov.uk", "advocacy@example.gov.uk")
@@ -49,13 +50,11 @@ def strings_in(value):
 
 
 def record_with_everything():
-    record = council_record()
-    record["answers"]["danger_reported"] = True
-    return record
+    return revised(council_record(), danger_reported=True)
 
 
 def data_of(record, profile, context) -> list[str]:
-    data = [*strings_in(record), context["reference"], context["attachment_name"]]
+    data = [*strings_in(record.to_json()), context["reference"], context["attachment_name"]]
     data += [profile.name, profile.phone, profile.website]
     data += [d["due_text"] for d in context["dates"]] + [context["submitted_text"], context["received_text"]]
     return sorted({d for d in data if d}, key=len, reverse=True)
@@ -112,15 +111,17 @@ def test_coded_answers_reach_the_council_and_the_advocate_as_words():
 
 
 def test_the_council_sees_the_rule_each_reason_rests_on():
-    text = messages.build("council", "EX-7HK3QP2M", council_record(), load_profile("example"), SETTINGS)
+    # A complaint stored with its reasons and their rules (the words are stored, so they are shown as stored).
+    text = messages.build("council", "EX-7HK3QP2M", stored_record(), load_profile("example"), SETTINGS)
     body = text.message.get_body(("plain",)).get_content()
     assert "the children's procedure applies. (rule: own_right)" in body
     assert "welfare. (rule: for_younger_child)" in body
 
 
 def test_a_complaint_stored_before_rules_were_kept_still_shows_its_reasons():
-    record = council_record()
-    del record["decision"]["rules"]
+    data = stored_json()
+    del data["decision"]["rules"]
+    record = Complaint.from_json(data)
     outgoing = messages.build("council", "EX-7HK3QP2M", record, load_profile("example"), SETTINGS)
     body = outgoing.message.get_body(("plain",)).get_content()
     assert "- Fostering is a children's social care service, so the children's procedure applies.\n" in body

@@ -1,8 +1,8 @@
 """What happens after "Send complaint": the stored complaint, its outbox and the emails.
 
-``submit_complaint(connection, record, idempotency_key)`` is called by the journey inside its transaction;
-``find_by_key`` and ``load_complaint`` read back what was stored. This package takes a plain record and imports
-nothing from ``wizard.journey`` or ``wizard.staff``.
+``submit_complaint(connection, record, idempotency_key)`` is called by the journey inside its transaction with
+the typed record (``wizard.domain.complaint.Complaint``); ``find_by_key`` and ``load_complaint`` read back what
+was stored. This package imports nothing from ``wizard.journey`` or ``wizard.staff``.
 """
 
 from wizard.delivery.outbox import outbox_status, send_pending

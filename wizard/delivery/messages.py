@@ -25,14 +25,12 @@ from babel.dates import format_date
 from babel.support import NullTranslations, Translations
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from wizard.delivery.store import advocacy_requested, complainant_email, plain_address
+from wizard.domain.complaint import DANGER_ACTION, DANGER_LABEL, SCHEMA_VERSION, Complaint
 from wizard.domain.profiles import CouncilProfile
-from wizard.domain.routing import council_decides_first
 from wizard.domain.vocabulary import (
     ABOUT_LABELS,
     FIRST_STAGE_MILESTONES,
     FLAG_LABELS,
-    FLAGS,
     HELP_LABELS,
     MILESTONE_LABELS,
     N_,
@@ -42,7 +40,6 @@ from wizard.domain.vocabulary import (
 )
 from wizard.settings import LANGUAGES, PROJECT_ROOT, TRANSLATIONS_DIR
 
-SCHEMA_VERSION = "1.0"
 TEMPLATES = PROJECT_ROOT / "templates" / "email"
 # The complainant's email is written in the language they used the service in (one of the settings' LANGUAGES);
 # the council's and the advocacy service's emails in English, the language the complaints team works in.
@@ -62,26 +59,8 @@ FLAG_TAGS = {
     "provider_care": "Provider care",
 }
 
-# A person who said a child was in danger now was shown 999 and the council's number, then chose to carry on.
-# The complaints team must see that first: it is not a routing flag, because the complaint's route is unchanged.
-DANGER_FLAG = {
-    "id": "danger_reported",
-    "label": N_(
-        "The person said a child was in danger when they started. They were shown 999 and the council's "
-        "emergency number, then carried on with the complaint. Check the child is safe."
-    ),
-}
-
-
-def decided_first(record: dict) -> tuple[str, ...]:
-    """Why the council must first decide whether it can look at this stored complaint (``council_decides_first``)."""
-    consent = (record.get("answers") or {}).get("consent") or {}
-    flags = (record.get("decision") or {}).get("flags") or ()
-    return council_decides_first(flags, bool(consent.get("continue_without_consent")))
-
-
-def danger_reported(record: dict) -> bool:
-    return bool((record.get("answers") or {}).get("danger_reported"))
+# A person who said a child was in danger, then carried on (``Complaint.danger_reported``): shown first.
+DANGER_FLAG = {"id": DANGER_ACTION, "label": DANGER_LABEL}
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u0085\u2028\u2029]+")
@@ -131,12 +110,16 @@ def long_date(value: str | date | None, language: str = STAFF_LANGUAGE) -> str:
     return format_date(day, "EEEE d MMMM y", locale=language)
 
 
-def language_of(kind: str, record: dict) -> str:
+def day_date(value: date | None, language: str = STAFF_LANGUAGE) -> str:
+    """``20 October 2011``: a date that is not a due date (a date of birth), in emails."""
+    return format_date(value, "d MMMM y", locale=language) if value else ""
+
+
+def language_of(kind: str, record: Complaint) -> str:
     """The language an email is written in: the complainant's own for their copy, English for the council's."""
     if kind != "complainant":
         return STAFF_LANGUAGE
-    chosen = ((record.get("answers") or {}).get("contact") or {}).get("language")
-    return chosen if chosen in LANGUAGES else STAFF_LANGUAGE
+    return record.language if record.language in LANGUAGES else STAFF_LANGUAGE
 
 
 @cache
@@ -250,158 +233,41 @@ def _pairs(data, only: tuple[str, ...] | None = None, gettext=_identity) -> list
     return pairs
 
 
-def dates(record: dict, language: str = STAFF_LANGUAGE, labels=MILESTONE_LABELS) -> list[dict]:
+def dates(record: Complaint, language: str = STAFF_LANGUAGE, labels=MILESTONE_LABELS) -> list[dict]:
     """The timeline's milestones as ``{"key", "label", "due", "due_text", "working_days"}``.
 
     ``labels`` are the words for the reader: ``MILESTONE_LABELS`` for the complainant, ``STAFF_MILESTONE_LABELS``
     for the complaints team. The dates are the same.
     """
-    timeline = record.get("timeline") or {}
-    rows = []
-    for m in timeline.get("milestones") or ():
-        rows.append(
-            {
-                "key": m["key"],
-                "label": translations(language).gettext(labels[m["key"]]) if m["key"] in labels else m["key"],
-                "due": m["due"],
-                "due_text": long_date(m["due"], language),
-                "working_days": m.get("working_days"),
-            }
-        )
-    return rows
-
-
-# What the complaints team must act on before the first contact
-
-_WAYS = {"email": N_("email"), "phone": N_("phone"), "post": N_("post")}
-_HELP_ACTIONS = {
-    "bsl": N_("Arrange a British Sign Language (BSL) interpreter."),
-    "easy_read": N_("Write letters in easy read."),
-    "large_print": N_("Write letters in large print."),
-}
-
-
-# The actions about reaching people safely (not the council's decisions), shown to the advocacy service too.
-CONTACT_ACTION_PREFIXES = (DANGER_FLAG["id"], "contact.", "child.")
-
-
-def needs_action(record: dict, gettext=_identity) -> list[dict]:
-    """Everything a caseworker must act on before the first contact, as ``{"id", "label"}`` in order.
-
-    The one place this is worked out: the council's email shows it as its action list. It reads the routing
-    flags, whether a child was reported in danger, how the person (and, when an advocate files, the child) may
-    be contacted safely, and every help need.
-    """
-    answers = record.get("answers") or {}
-    decision = record.get("decision") or {}
-    flags = [f for f in FLAGS if f in (decision.get("flags") or ())]
-    out: list[dict] = []
-    if danger_reported(record):
-        out.append({"id": DANGER_FLAG["id"], "label": gettext(DANGER_FLAG["label"])})
-    for flag in flags:
-        out.append({"id": flag, "label": _flag_action(flag, record, gettext)})
-    contact = answers.get("contact") or {}
-    out += _contact_actions(contact, gettext, "contact")
-    child_needs = answers.get("child_needs")
-    if isinstance(child_needs, dict):
-        out += _contact_actions(child_needs, gettext, "child")
-    # Each action on one line: a person's own words inside one (the safe way, the help) cannot start lines
-    # that read as further actions, or as a second list.
-    return [{**action, "label": " ".join(str(action["label"]).split())} for action in out]
-
-
-def _flag_action(flag: str, record: dict, gettext) -> str:
-    answers = record.get("answers") or {}
-    if flag == "sufficient_interest":
-        consent = answers.get("consent") or {}
-        text = gettext(
-            "Decide whether this person has a sufficient interest in the child's welfare to use the children's "
-            "procedure. Until you decide, handle the complaint under the corporate procedure, and do not share "
-            "the child's personal information with them."
-        )
-        if consent.get("continue_without_consent"):
-            text = gettext("The child has not agreed to this complaint being made for them.") + " " + text
-        return text
-    if flag == "provider_care":
-        provider = answers.get("provider_name")
-        if isinstance(provider, str) and provider.strip():
-            return gettext("The care was given by another organisation: %(name)s. Ask them for their account.") % {
-                "name": provider.strip()
-            }
-        return gettext("The care was given by another organisation (the person did not say which).")
-    return gettext(FLAG_LABELS[flag])
-
-
-def _contact_actions(contact: dict, gettext, prefix: str) -> list[dict]:
-    """Safety and help needs for the person (``prefix`` "contact") or the child an advocate files for."""
-    out = []
-    about_child = prefix == "child"
-    way = contact.get("preferred")
-    safe = contact.get("safe_to_contact")
-    safe_way = contact.get("safe_way")
-    if safe is False or (isinstance(safe, str) and safe.strip().lower() in ("no", "false")):
-        if about_child:
-            text = gettext("It is not safe for the council to contact the child directly.")
-        elif way in _WAYS:
-            text = gettext("It is not safe to contact this person by %(way)s.") % {"way": gettext(_WAYS[way])}
-        else:
-            text = gettext("It is not safe to contact this person the way they gave.")
-        if safe_way:
-            text += " " + gettext("The safe way they gave: %(safe_way)s") % {"safe_way": safe_way}
-        out.append({"id": f"{prefix}.not_safe", "label": text})
-    elif safe_way:
-        label = (
-            gettext("How to contact the child safely: %(safe_way)s")
-            if about_child
-            else gettext("How to contact this person safely: %(safe_way)s")
-        ) % {"safe_way": safe_way}
-        out.append({"id": f"{prefix}.safe_way", "label": label})
-    if contact.get("leave_message") is False:
-        out.append({
-            "id": f"{prefix}.no_message",
-            "label": gettext("Do not leave a message for the child: no voicemail, and no message with anyone else.")
-            if about_child
-            else gettext("Do not leave a message: no voicemail, and no message with anyone who answers."),
-        })
-    for need in contact.get("help") or ():
-        if need == "interpreter":
-            language = contact.get("interpreter_language") or gettext("language not given")
-            label = gettext("Arrange an interpreter for %(language)s.") % {"language": language}
-        elif need == "other":
-            label = gettext("Other help needed: %(help)s") % {"help": contact.get("help_other") or ""}
-        elif need in _HELP_ACTIONS:
-            label = gettext(_HELP_ACTIONS[need])
-        else:
-            continue
-        if about_child:
-            label = gettext("For the child: %(need)s") % {"need": label}
-        out.append({"id": f"{prefix}.help.{need}", "label": label})
-    return out
+    return [
+        {
+            "key": m.key,
+            "label": translations(language).gettext(labels[m.key]) if m.key in labels else m.key,
+            "due": m.due.isoformat(),
+            "due_text": long_date(m.due, language),
+            "working_days": m.working_days,
+        }
+        for m in record.milestones
+    ]
 
 
 def context(
-    reference: str, record: dict, profile: CouncilProfile, language: str = STAFF_LANGUAGE, kind: str = "council"
+    reference: str, record: Complaint, profile: CouncilProfile, language: str = STAFF_LANGUAGE, kind: str = "council"
 ) -> dict:
-    """Everything the email templates show, worked out once from the record, in ``language``.
+    """Everything the email templates show, read from the record, in ``language``.
 
     The answers' section titles, labels and the routing reasons are stored with the complaint in English, as the
     complaints team read them; the words this module adds are translated.
     """
     gettext = translations(language).gettext
-    decision = record.get("decision") or {}
-    answers = record.get("answers") or {}
-    contact = answers.get("contact") or {}
-    procedure = decision.get("procedure")
-    outcome = decision.get("outcome")
-    flags = [f for f in FLAGS if f in (decision.get("flags") or ())]
-    timeline = record.get("timeline") or {}
-    sections = []
-    for section in record.get("sections") or ():
-        rows = [
-            {"label": str(r.get("label", "")), "value": _scalar_text(r.get("value"), gettext)}
-            for r in section.get("rows") or ()
-        ]
-        sections.append({"title": str(section.get("title", "")), "rows": rows})
+    decision = record.decision
+    answers = record.answers
+    procedure = decision.procedure
+    outcome = decision.outcome
+    sections = [
+        {"title": s.title, "rows": [{"label": r.label, "value": _scalar_text(r.value, gettext)} for r in s.rows]}
+        for s in record.sections
+    ]
 
     def label(labels, key) -> str:
         return gettext(labels[key]) if key in labels else key or ""
@@ -410,57 +276,57 @@ def context(
         return _pairs(data, only, gettext)
 
     all_dates = dates(record, language, STAFF_MILESTONE_LABELS if kind == "council" else MILESTONE_LABELS)
-    email = plain_address(contact.get("email"))
-    reply_email = complainant_email(record)
+    actions = [action.to_dict() for action in record.needs_action(gettext)]
+    consent = answers.consent.to_json()
 
     return {
         "reference": reference,
         "council": profile,
-        "submitted": record.get("submitted"),
-        "submitted_text": long_date(record.get("submitted"), language),
-        "received_text": long_date(timeline.get("received"), language),
+        "submitted": record.submitted.isoformat(),
+        "submitted_text": long_date(record.submitted, language),
+        "received_text": long_date(record.timeline.received if record.timeline else None, language),
         "procedure": procedure,
         "procedure_tag": gettext(PROCEDURE_NAMES.get(procedure, NO_PROCEDURE)),
         "outcome": outcome,
         "outcome_label": label(OUTCOME_LABELS, outcome),
-        "reasons": _reasons(decision),
-        "flags": ([{**DANGER_FLAG, "label": gettext(DANGER_FLAG["label"])}] if danger_reported(record) else [])
-        + [{"id": f, "label": gettext(FLAG_LABELS[f])} for f in flags],
-        "actions": needs_action(record, gettext),
+        "reasons": decision.reasons,
+        "flags": ([{**DANGER_FLAG, "label": gettext(DANGER_FLAG["label"])}] if record.danger_reported else [])
+        + [{"id": f, "label": gettext(FLAG_LABELS[f])} for f in record.flags],
+        "actions": actions,
         # What the advocacy service must know before it gets in touch: danger, safe ways, no messages, help.
-        "contact_actions": [a for a in needs_action(record, gettext) if a["id"].startswith(CONTACT_ACTION_PREFIXES)],
-        "decide_first": decided_first(record),
+        "contact_actions": [action.to_dict() for action in record.contact_actions(gettext)],
+        "decide_first": record.decide_first,
         "time_limit_months": profile.time_limit_months,
-        "sufficient_interest": "sufficient_interest" in flags,
-        "who": answers.get("who"),
-        "who_label": label(WHO_LABELS, answers.get("who")),
-        "about": answers.get("about"),
-        "about_label": label(ABOUT_LABELS, answers.get("about")),
+        "sufficient_interest": "sufficient_interest" in record.flags,
+        "who": answers.who,
+        "who_label": label(WHO_LABELS, answers.who),
+        "about": answers.about,
+        "about_label": label(ABOUT_LABELS, answers.about),
         "sections": sections,
-        "consent": pairs(answers.get("consent")),
-        "advocacy_requested": advocacy_requested(record),
-        "advocacy": pairs(answers.get("advocacy"), ("answer", "advocate")),
-        "child": pairs(answers.get("child")),
-        "contact": contact,
-        "contact_pairs": pairs(contact),
-        "child_contact": pairs(answers.get("consent"), ("child_agrees", "method", "child_contact")),
-        "reply_email": reply_email,
+        "consent": pairs(consent),
+        "advocacy_requested": record.advocacy_requested,
+        "advocacy": pairs(answers.advocacy.to_json(), ("answer", "advocate")),
+        "child": pairs(_child_details(answers.child, language)),
+        "contact": answers.contact,
+        "contact_pairs": pairs(answers.contact.to_json()),
+        "child_contact": pairs(consent, ("child_agrees", "method", "child_contact")),
+        "reply_email": record.reply_address,
         # An address the person gave that is not used to reply (not safe, or not the way they chose).
-        "unused_email": email if email and not reply_email else None,
+        "unused_email": record.unused_address,
         "dates": all_dates,
         "first_stage": {d["key"]: d for d in all_dates if d["key"] in FIRST_STAGE_MILESTONES},
         "language": language,
-        "language_used": _language_used(contact.get("language"), gettext),
+        "language_used": _language_used(answers.contact.language, gettext),
         "schema_version": SCHEMA_VERSION,
         "attachment_name": f"complaint-{reference}.json",
     }
 
 
-def _reasons(decision: dict) -> list[dict]:
-    """Each reason with the id of the rule it rests on (complaints stored before rules were kept have none)."""
-    texts = list(decision.get("reasons") or ())
-    rules = list(decision.get("rules") or ())
-    return [{"text": text, "rule": rules[i] if i < len(rules) else ""} for i, text in enumerate(texts)]
+def _child_details(child, language: str) -> dict | None:
+    """The child's details in the order a person reads them, the date of birth as a date (``20 October 2011``)."""
+    if child is None:
+        return None
+    return {**child.to_json(), "date_of_birth": day_date(child.date_of_birth, language)}
 
 
 def _language_used(code: str | None, gettext=_identity) -> str:
@@ -470,13 +336,12 @@ def _language_used(code: str | None, gettext=_identity) -> str:
     return gettext("Not recorded")
 
 
-def subject(kind: str, reference: str, record: dict) -> str:
-    decision = record.get("decision") or {}
-    about = (record.get("answers") or {}).get("about") or "complaint"
+def subject(kind: str, reference: str, record: Complaint) -> str:
+    about = record.answers.about or "complaint"
     if kind == "council":
-        tags = ["Child in danger reported"] if danger_reported(record) else []
-        tags += [PROCEDURE_TAGS.get(decision.get("procedure"), "Not decided")]
-        tags += [tag for flag, tag in FLAG_TAGS.items() if flag in (decision.get("flags") or ())]
+        tags = ["Child in danger reported"] if record.danger_reported else []
+        tags += [PROCEDURE_TAGS.get(record.decision.procedure, "Not decided")]
+        tags += [tag for flag, tag in FLAG_TAGS.items() if flag in record.decision.flags]
         text = " ".join(f"[{t}]" for t in tags) + f" Complaint {reference}: {about}"
     elif kind == "complainant":
         gettext = translations(language_of(kind, record)).gettext
@@ -492,22 +357,14 @@ def subject(kind: str, reference: str, record: dict) -> str:
 # The JSON copy
 
 
-def payload(reference: str, record: dict) -> dict:
+def payload(reference: str, record: Complaint) -> dict:
     """The complaint in the domain vocabulary, for case systems (docs/complaint-json.md)."""
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "reference": reference,
-        "council": record["council"],
-        "submitted": record["submitted"],
-        "decision": record.get("decision"),
-        "timeline": record.get("timeline"),
-        "answers": record.get("answers") or {},
-        "sections": record.get("sections") or [],
-    }
+    data = record.to_json()
+    return {"schema_version": data.pop("schema_version"), "reference": reference, **data}
 
 
-def payload_bytes(reference: str, record: dict) -> bytes:
-    return json.dumps(payload(reference, record), ensure_ascii=False, indent=2, sort_keys=False, default=str).encode()
+def payload_bytes(reference: str, record: Complaint) -> bytes:
+    return json.dumps(payload(reference, record), ensure_ascii=False, indent=2, sort_keys=False).encode()
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -547,13 +404,13 @@ class NoRecipient(Exception):
     """The message has nobody to go to (for example the complainant's address is not usable)."""
 
 
-def recipients_for(kind: str, record: dict, settings: MailSettings) -> tuple[str, ...]:
+def recipients_for(kind: str, record: Complaint, settings: MailSettings) -> tuple[str, ...]:
     if kind == "council":
         return (settings.council_inbox,)
     if kind == "advocacy":
         return (settings.advocacy_inbox or settings.council_inbox,)
     if kind == "complainant":
-        address = plain_address(complainant_email(record))
+        address = record.reply_address
         if not address:
             raise NoRecipient("the complainant's email address cannot be used")
         return (address,)
@@ -563,7 +420,7 @@ def recipients_for(kind: str, record: dict, settings: MailSettings) -> tuple[str
 def build(
     kind: str,
     reference: str,
-    record: dict,
+    record: Complaint,
     profile: CouncilProfile,
     settings: MailSettings,
     *,

@@ -45,6 +45,7 @@ from pathlib import Path
 from wizard import db
 from wizard.delivery import messages
 from wizard.delivery.store import ensure_schema, parse_stamp, stamp, utcnow
+from wizard.domain.complaint import Complaint
 from wizard.domain.profiles import CouncilProfile, load_profile
 
 log = logging.getLogger(__name__)
@@ -424,7 +425,10 @@ def send_pending(
             try:
                 if row["record"] is None:
                     raise Unbuildable("the complaint's content is no longer stored")
-                record = json.loads(row["record"])
+                try:
+                    record = Complaint.from_json(json.loads(row["record"]))
+                except ValueError as error:
+                    raise Unbuildable(f"the stored complaint cannot be read: {error}") from None
                 council = row["council"]
                 if council not in profiles:
                     profiles[council] = profile if profile and profile.id == council else load_profile(council)

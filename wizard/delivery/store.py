@@ -23,11 +23,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
-from wizard.delivery.addresses import header_safe_address
 from wizard.delivery.references import new_reference
+from wizard.domain.complaint import Complaint
 
 MESSAGE_KINDS = ("council", "complainant", "advocacy")
 TIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
@@ -133,64 +133,12 @@ def _short_code(council: str) -> str:
     return load_profile(council).short_code
 
 
-def _json_default(value):
-    if isinstance(value, date | datetime):
-        return value.isoformat()
-    if isinstance(value, set | frozenset | tuple):
-        return list(value)
-    raise TypeError(f"cannot store a {type(value).__name__} in a complaint record")
-
-
-def _truthy(value) -> bool:
-    if isinstance(value, str):
-        return value.strip().lower() in ("yes", "true", "y", "1")
-    return bool(value)
-
-
-def plain_address(value: object) -> str | None:
-    """``value`` if it is a plain email address that can be put in a mail header, else None.
-
-    The same check the journey's forms use (``wizard.delivery.addresses``), so an address the form accepted is
-    one the emails can carry.
-    """
-    return header_safe_address(value)
-
-
-def complainant_email(record: dict) -> str | None:
-    """The complainant's email when they gave one and said it is safe to use, else None.
-
-    The journey asks "is it safe to contact you this way?" about the way the person prefers, so the answer
-    covers email only when email is that way (``preferred``); a record without a preference relies on
-    ``safe_to_contact`` alone.
-    """
-    contact = (record.get("answers") or {}).get("contact") or {}
-    email = contact.get("email")
-    if not plain_address(email):
-        return None
-    if not _truthy(contact.get("safe_to_contact")):
-        return None
-    preferred = contact.get("preferred", contact.get("contact_method"))
-    if preferred not in (None, "", "email"):
-        return None
-    return email.strip()
-
-
-def advocacy_requested(record: dict) -> bool:
-    flags = (record.get("decision") or {}).get("flags") or ()
-    if "advocacy_requested" in flags:
-        return True
-    advocacy = (record.get("answers") or {}).get("advocacy")
-    if isinstance(advocacy, dict):
-        return _truthy(advocacy.get("requested"))
-    return False
-
-
-def message_kinds(record: dict) -> list[str]:
+def message_kinds(record: Complaint) -> list[str]:
     """Which messages a complaint sends: always the council's; the complainant's copy; the advocacy request."""
     kinds = ["council"]
-    if complainant_email(record):
+    if record.reply_address:
         kinds.append("complainant")
-    if advocacy_requested(record):
+    if record.advocacy_requested:
         kinds.append("advocacy")
     return kinds
 
@@ -206,7 +154,7 @@ def find_by_key(connection: sqlite3.Connection, idempotency_key: str) -> str | N
 
 def submit_complaint(
     connection: sqlite3.Connection,
-    record: dict,
+    record: Complaint,
     idempotency_key: str,
     *,
     short_code: str | None = None,
@@ -223,10 +171,10 @@ def submit_complaint(
     existing = find_by_key(connection, idempotency_key)
     if existing:
         return existing
-    council = record["council"]
+    council = record.council
     code = short_code or _short_code(council)
-    procedure = (record.get("decision") or {}).get("procedure")
-    body = json.dumps(record, ensure_ascii=False, sort_keys=True, default=_json_default)
+    procedure = record.decision.procedure
+    body = json.dumps(record.to_json(), ensure_ascii=False, sort_keys=True)
     created = stamp(now or utcnow())
     for _ in range(20):
         reference = new_reference(code)
@@ -254,7 +202,8 @@ def submit_complaint(
 def load_complaint(connection: sqlite3.Connection, reference: str) -> dict | None:
     """The stored complaint: ``{"reference", "created_at", "delivered_at", "purged", "record"}``.
 
-    ``record`` is None once retention has purged the content. None when there is no such complaint.
+    ``record`` is the ``Complaint``, None once retention has purged the content. None when there is no such
+    complaint.
     """
     ensure_schema(connection)
     row = connection.execute(
@@ -268,8 +217,17 @@ def load_complaint(connection: sqlite3.Connection, reference: str) -> dict | Non
         "created_at": row["created_at"],
         "delivered_at": row["delivered_at"],
         "purged": row["purged_at"] is not None,
-        "record": json.loads(row["record"]) if row["record"] is not None else None,
+        "record": Complaint.from_json(json.loads(row["record"])) if row["record"] is not None else None,
     }
+
+
+def has_untried_messages(connection: sqlite3.Connection, reference: str) -> bool:
+    """Whether any of the complaint's messages has never been tried (so sending after the page has work to do)."""
+    ensure_schema(connection)
+    row = connection.execute(
+        "SELECT 1 FROM outbox WHERE reference = ? AND attempts = 0 AND state != 'sent' LIMIT 1", (reference,)
+    ).fetchone()
+    return row is not None
 
 
 def purge_delivered(connection: sqlite3.Connection, retention_days: int, now: datetime | None = None) -> int:

@@ -13,15 +13,15 @@ under ``/complaint/sent``); importing this module adds them (``wizard/app.py`` d
 from __future__ import annotations
 
 import logging
-from datetime import date
 
 from flask import Response, current_app, make_response, render_template, request, session
 from flask_babel import format_date, get_locale, gettext
 
 from wizard.delivery import outbox
 from wizard.delivery.calendar import ics
-from wizard.delivery.messages import decided_first, long_date
-from wizard.delivery.store import complainant_email, load_complaint
+from wizard.delivery.messages import long_date
+from wizard.delivery.store import has_untried_messages, load_complaint
+from wizard.domain.complaint import Complaint
 from wizard.domain.vocabulary import FIRST_STAGE_MILESTONES, MILESTONE_LABELS
 from wizard.journey import receipts
 from wizard.journey.views import bp, connection, now
@@ -41,41 +41,36 @@ def _stored():
     return stored
 
 
-def _milestones(record: dict) -> dict[str, dict]:
-    found = {}
-    for m in (record.get("timeline") or {}).get("milestones") or ():
-        day = date.fromisoformat(m["due"])
-        found[m["key"]] = {
-            "key": m["key"],
-            "day": day,
-            "iso": m["due"],
-            "text": long_date(day, str(get_locale() or "en")),  # written as the emails write it
-            "working_days": m.get("working_days"),
+def _milestones(record: Complaint) -> dict[str, dict]:
+    return {
+        m.key: {
+            "key": m.key,
+            "day": m.due,
+            "iso": m.due.isoformat(),
+            "text": long_date(m.due, str(get_locale() or "en")),  # written as the emails write it
+            "working_days": m.working_days,
         }
-    return found
+        for m in record.milestones
+    }
 
 
 def _page_context(stored: dict) -> dict:
-    record = stored["record"]
-    decision = record.get("decision") or {}
-    answers = record.get("answers") or {}
-    advocacy = answers.get("advocacy") or {}
+    record: Complaint = stored["record"]
     return {
         "reference": stored["reference"],
         "record": record,
-        "procedure": decision.get("procedure"),
-        "flags": decision.get("flags") or [],
+        "procedure": record.decision.procedure,
+        "flags": list(record.decision.flags),
         "dates": _milestones(record),
-        "submitted": format_date(date.fromisoformat(record["submitted"]), "d MMMM yyyy"),
-        "email_copy": complainant_email(record) is not None,
-        "advocacy_requested": "advocacy_requested" in (decision.get("flags") or [])
-        or bool(isinstance(advocacy, dict) and advocacy.get("requested")),
+        "submitted": format_date(record.submitted, "d MMMM yyyy"),
+        "email_copy": record.reply_address is not None,
+        "advocacy_requested": record.advocacy_requested,
         "options": current_app.extensions["council"].options,
         "ombudsman_website": OMBUDSMAN_WEBSITE,
         "ombudsman_phone": OMBUDSMAN_PHONE,
         "labels": MILESTONE_LABELS,
         "first_stage": FIRST_STAGE_MILESTONES,
-        "decide_first": decided_first(record),
+        "decide_first": record.decide_first,
     }
 
 
@@ -83,17 +78,10 @@ def _missing():
     return render_template("journey/confirmation_missing.html"), 200
 
 
-def _has_untried(reference: str) -> bool:
-    row = connection().execute(
-        "SELECT 1 FROM outbox WHERE reference = ? AND attempts = 0 AND state != 'sent' LIMIT 1", (reference,)
-    ).fetchone()
-    return row is not None
-
-
 def _send_after(response: Response, reference: str) -> None:
     """Send the complaint's messages once the page has gone to the browser (never before, never blocking it)."""
     config = current_app.config
-    if not config.get("OUTBOX_SEND_AFTER_RESPONSE", True) or not _has_untried(reference):
+    if not config.get("OUTBOX_SEND_AFTER_RESPONSE", True) or not has_untried_messages(connection(), reference):
         return
     settings = dict(config)
     profile = current_app.extensions["council"]
@@ -122,13 +110,13 @@ def print_copy():
     return render_template("journey/print.html", sections=sections, **_page_context(stored))
 
 
-def _sections_in_page_language(record: dict) -> list[dict]:
+def _sections_in_page_language(record: Complaint) -> list[dict]:
     """The answers as stored, with their titles and labels (the catalogue's English source text) translated."""
     # The stored words are read first: a string literal inside gettext() would be taken for a sentence to translate.
     shown = []
-    for section in record.get("sections") or ():
-        title, rows = section["title"], section["rows"]
-        labelled = [(row["label"], row["value"]) for row in rows]
+    for section in record.sections:
+        title = section.title
+        labelled = [(row.label, row.value) for row in section.rows]
         shown.append({"title": gettext(title), "rows": [{"label": gettext(k), "value": v} for k, v in labelled]})
     return shown
 

@@ -33,7 +33,7 @@ from wtforms import Field, HiddenField, RadioField, SelectMultipleField, StringF
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, StopValidation, ValidationError
 
-from wizard.delivery.addresses import header_safe_address
+from wizard.domain.addresses import header_safe_address
 from wizard.domain.vocabulary import HELP_LABELS, N_
 from wizard.webforms import TextForm
 

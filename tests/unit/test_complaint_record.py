@@ -1,0 +1,160 @@
+"""The typed complaint record: its JSON both ways, complaints stored by earlier versions, and the facts it
+works out (the one place they are worked out)."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from datetime import date
+
+import pytest
+
+from tests.delivery_fixtures import (
+    complaint_schema,
+    corporate,
+    council_record,
+    not_safe,
+    prefers_phone,
+    revised,
+    schema_errors,
+    stored_json,
+    without_advocacy,
+    without_email,
+)
+from wizard.delivery import messages
+from wizard.domain.complaint import SCHEMA_VERSION, Complaint
+from wizard.domain.profiles import load_profile
+from wizard.domain.routing import Answers, route
+
+
+def through_json(record: Complaint) -> Complaint:
+    return Complaint.from_json(json.loads(json.dumps(record.to_json())))
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        council_record(),
+        corporate(council_record()),
+        not_safe(without_email(council_record())),
+        revised(council_record(), who="child", child={"own": True, "surname": "Example", "where": "Hill School",
+                                                        "date_of_birth": date(2011, 10, 20)}),
+        revised(council_record(), who="advocate", child_needs={"safe_to_contact": False, "help": ["bsl"]},
+                advocacy={"answer": None, "advocate": None}),
+        revised(council_record(), danger_reported=True, provider_care="yes", provider_name="Acme Care"),
+    ],
+    ids=["relative", "corporate", "no-email-not-safe", "child-themselves", "advocate", "danger-provider"],
+)
+def test_a_record_reads_back_as_it_was_written_and_matches_the_schema(record):
+    assert through_json(record) == record
+    data = record.to_json()
+    assert data["schema_version"] == SCHEMA_VERSION
+    assert schema_errors(messages.payload("EX-7HK3QP2M", record), complaint_schema()) == []
+
+
+def test_a_complaint_stored_by_an_earlier_version_is_still_read():
+    """The JSON of tests/fixtures/stored-complaint-1.0.json is a complaint stored before the record was typed:
+    no ``schema_version``, no ``provider_name`` or ``child_needs``. It reads, and is written back with only those
+    added."""
+    old = stored_json()
+    assert "schema_version" not in old and not {"provider_name", "child_needs"} & set(old["answers"])
+    record = Complaint.from_json(old)
+    again = record.to_json()
+    assert again.pop("schema_version") == "1.0"
+    assert again["answers"].pop("provider_name") is None and again["answers"].pop("child_needs") is None
+    assert again == old
+    assert record.decision.flags == ("advocacy_requested", "sufficient_interest")
+    assert [r.rule for r in record.decision.reasons] == ["own_right", "for_younger_child"]
+    assert record.timeline is not None and record.timeline.get("stage1_response").due == date(2025, 3, 17)
+
+
+def test_a_complaint_stored_before_rules_were_kept_reads_with_its_reasons():
+    old = stored_json()
+    del old["decision"]["rules"]
+    record = Complaint.from_json(old)
+    assert [r.text for r in record.decision.reasons] == old["decision"]["reasons"]
+    assert {r.rule for r in record.decision.reasons} == {""}
+
+
+@pytest.mark.parametrize(
+    "data",
+    [{}, {"council": "example"}, {**stored_json(), "schema_version": "9.0"}, {**stored_json(), "answers": None}],
+    ids=["empty", "council-only", "unknown-version", "no-answers"],
+)
+def test_json_that_is_not_a_complaint_is_refused_with_a_value_error(data):
+    with pytest.raises(ValueError):
+        Complaint.from_json(data)
+
+
+def test_records_are_frozen():
+    record = council_record()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        record.answers.contact.email = "eve@example.org"  # type: ignore[misc]
+
+
+# --- the facts worked out from the record ---------------------------------------------------------------
+
+
+def test_the_reply_address_is_used_only_when_given_plain_safe_and_chosen():
+    assert council_record().reply_address == "sam@example.org"
+    assert council_record().reply_address_safe
+    assert without_email(council_record()).reply_address is None
+    assert not_safe(council_record()).reply_address is None
+    assert not_safe(council_record()).unused_address == "sam@example.org"
+    assert prefers_phone(council_record()).reply_address is None
+    assert prefers_phone(council_record()).unused_address == "sam@example.org"
+    hostile = revised(council_record(), contact={"email": "sam@example.org\r\nBcc: x@evil.example"})
+    assert hostile.reply_address is None and hostile.unused_address is None
+    spaced = revised(council_record(), contact={"email": " sam@example.org "})
+    assert spaced.reply_address == "sam@example.org"
+
+
+def test_advocacy_requested_comes_from_the_answer_or_the_stored_flag():
+    assert council_record().advocacy_requested
+    assert not without_advocacy(council_record()).advocacy_requested
+    unsure = revised(council_record(), advocacy={"answer": "unsure"})
+    assert not unsure.advocacy_requested and "advocacy_requested" not in unsure.flags
+    flagged_only = stored_json()
+    flagged_only["answers"]["advocacy"] = None
+    assert Complaint.from_json(flagged_only).advocacy_requested
+
+
+def test_first_stage_dates_are_the_three_a_person_can_expect_in_order():
+    dates = council_record().first_stage_dates
+    assert [m.key for m in dates] == ["acknowledgement", "stage1_response", "stage1_response_extended"]
+    assert dates[1].due == date(2025, 3, 17)
+    no_procedure = dataclasses.replace(council_record(), timeline=None)
+    assert no_procedure.first_stage_dates == () and no_procedure.milestones == ()
+
+
+def test_the_council_decides_first_when_late_or_for_a_child_who_has_not_agreed():
+    assert council_record().decide_first == ()
+    late = revised(council_record(), complaint={"happened": date(2023, 1, 10)})
+    assert late.decide_first == ("late",)
+    without_agreement = revised(council_record(), consent={"child_agrees": "no", "continue_without_consent": True})
+    assert without_agreement.decide_first == ("without_agreement",)
+    younger = revised(council_record(), child={"age": 5})
+    assert younger.decide_first == ("sufficient_interest",)
+
+
+def test_danger_reported_comes_first_in_the_actions():
+    record = revised(not_safe(council_record()), danger_reported=True)
+    ids = [a.id for a in record.needs_action()]
+    assert ids[0] == "danger_reported" and record.danger_reported
+    assert ids[1:] == ["advocacy_requested", "contact.not_safe", "contact.no_message", "contact.help.large_print"]
+    assert [a.id for a in record.contact_actions()] == [
+        "danger_reported", "contact.not_safe", "contact.no_message", "contact.help.large_print"]
+
+
+def test_fixtures_carry_decisions_the_rules_make():
+    """The delivery tests' records are routed by the domain, never given a decision by hand."""
+    profile = load_profile("example")
+    for record in (council_record(), corporate(council_record()), without_advocacy(council_record())):
+        answers = record.answers
+        again = route(
+            Answers(who=answers.who, about=answers.about, child_age=answers.child.age,
+                    child_agrees=answers.consent.child_agrees, happened=answers.complaint.happened,
+                    submitted=record.submitted, advocacy_requested=answers.advocacy.requested),
+            profile,
+        )
+        assert record.decision == again

@@ -1,0 +1,630 @@
+"""The complaint as it is sent: one typed record, its JSON form, and the facts worked out from it.
+
+The journey builds a ``Complaint`` once, when the person presses "Send"; delivery stores it as JSON
+(``to_json``), reads it back (``from_json``), and the emails, the confirmation page and the staff preview read
+it as this type. The JSON is the one documented in ``docs/complaint-schema.json`` (``SCHEMA_VERSION``);
+``from_json`` also reads every complaint stored since the first release.
+
+What is worked out from the answers (the address we may reply to and whether it is safe, whether an advocate
+was asked for, whether a child was reported in danger, the first-stage dates, what a caseworker must act on)
+is worked out here and nowhere else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from .addresses import header_safe_address
+from .routing import Decision, Reason, council_decides_first
+from .timeline import Milestone, Timeline
+from .vocabulary import FIRST_STAGE_MILESTONES, FLAG_LABELS, FLAGS, N_
+
+SCHEMA_VERSION = "1.0"
+
+# A child or young person complaining for themselves: the record's ``child`` is their own identity.
+COMPLAINS_FOR_THEMSELVES = ("child", "care_leaver")
+
+
+def _identity(text: str) -> str:
+    return text
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The parts
+
+
+@dataclass(frozen=True)
+class Child:
+    """The child the complaint is about; for a child or care leaver complaining themselves, their own details."""
+
+    name: str | None = None
+    age: int | None = None
+    date_of_birth: date | None = None
+    # Only when the child complains for themselves (``own``): what lets the council find them.
+    surname: str | None = None
+    social_worker: str | None = None
+    where: str | None = None
+    own: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"name": self.name, "age": self.age, "date_of_birth": _iso(self.date_of_birth)}
+        if self.own:
+            data |= {"surname": self.surname, "social_worker": self.social_worker, "where": self.where}
+        return data
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any], own: bool) -> Child:
+        return cls(
+            name=data.get("name"),
+            age=data.get("age"),
+            date_of_birth=_day(data.get("date_of_birth")),
+            surname=data.get("surname"),
+            social_worker=data.get("social_worker"),
+            where=data.get("where"),
+            own=own,
+        )
+
+
+@dataclass(frozen=True)
+class Consent:
+    asked: bool = False
+    child_agrees: str | None = None  # "yes", "no", "unsure"
+    method: str | None = None  # "child_types" or "council_contacts"
+    child_contact: str | None = None
+    child_typed_name: str | None = None
+    continue_without_consent: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "asked": self.asked,
+            "child_agrees": self.child_agrees,
+            "method": self.method,
+            "child_contact": self.child_contact,
+            "child_typed_name": self.child_typed_name,
+            "continue_without_consent": self.continue_without_consent,
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Consent:
+        return cls(
+            asked=bool(data.get("asked")),
+            child_agrees=data.get("child_agrees"),
+            method=data.get("method"),
+            child_contact=data.get("child_contact"),
+            child_typed_name=data.get("child_typed_name"),
+            continue_without_consent=bool(data.get("continue_without_consent")),
+        )
+
+
+@dataclass(frozen=True)
+class Advocate:
+    """An advocate filing for a child: their work details, given once."""
+
+    organisation: str | None = None
+    role: str | None = None
+    phone: str | None = None
+    working_hours: str | None = None
+    email: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "organisation": self.organisation,
+            "role": self.role,
+            "phone": self.phone,
+            "working_hours": self.working_hours,
+            "email": self.email,
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Advocate:
+        return cls(**{name: data.get(name) for name in ("organisation", "role", "phone", "working_hours", "email")})
+
+
+@dataclass(frozen=True)
+class Advocacy:
+    answer: str | None = None  # the answer to "would you like an advocate?": "yes", "no", "unsure"
+    advocate: Advocate | None = None
+
+    @property
+    def requested(self) -> bool:
+        return self.answer == "yes"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "requested": self.requested,
+            "answer": self.answer,
+            "advocate": self.advocate.to_json() if self.advocate else None,
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Advocacy:
+        advocate = data.get("advocate")
+        answer = data.get("answer")
+        if answer is None and data.get("requested") is True:
+            answer = "yes"
+        return cls(answer=answer, advocate=Advocate.from_json(advocate) if isinstance(advocate, Mapping) else None)
+
+
+@dataclass(frozen=True)
+class Account:
+    """What happened, in the person's words."""
+
+    happened: date | None = None
+    happened_day_known: bool = True
+    what_happened: str | None = None
+    who_involved: str | None = None
+    put_right: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "happened": _iso(self.happened),
+            "happened_day_known": self.happened_day_known,
+            "what_happened": self.what_happened,
+            "who_involved": self.who_involved,
+            "put_right": self.put_right,
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Account:
+        return cls(
+            happened=_day(data.get("happened")),
+            happened_day_known=data.get("happened_day_known") is not False,
+            what_happened=data.get("what_happened"),
+            who_involved=data.get("who_involved"),
+            put_right=data.get("put_right"),
+        )
+
+
+@dataclass(frozen=True)
+class Reaching:
+    """How someone may be reached safely and the help they need (the person complaining, or the child)."""
+
+    safe_to_contact: bool | None = None
+    safe_way: str | None = None
+    leave_message: bool | None = None
+    help: tuple[str, ...] = ()
+    interpreter_language: str | None = None
+    help_other: str | None = None
+
+    def reaching_json(self) -> dict[str, Any]:
+        return {
+            "safe_to_contact": self.safe_to_contact,
+            "safe_way": self.safe_way,
+            "leave_message": self.leave_message,
+            "help": list(self.help),
+            "interpreter_language": self.interpreter_language,
+            "help_other": self.help_other,
+        }
+
+    @staticmethod
+    def reaching_from_json(data: Mapping[str, Any]) -> dict[str, Any]:
+        return {
+            "safe_to_contact": data.get("safe_to_contact"),
+            "safe_way": data.get("safe_way"),
+            "leave_message": data.get("leave_message"),
+            "help": tuple(data.get("help") or ()),
+            "interpreter_language": data.get("interpreter_language"),
+            "help_other": data.get("help_other"),
+        }
+
+
+@dataclass(frozen=True)
+class ChildNeeds(Reaching):
+    """When an advocate files: how the council may reach the child safely, and the help the child needs."""
+
+    def to_json(self) -> dict[str, Any]:
+        return self.reaching_json()
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> ChildNeeds:
+        return cls(**cls.reaching_from_json(data))
+
+
+@dataclass(frozen=True)
+class Contact(Reaching):
+    """The person complaining (for an advocate, their work details, safe to use by email)."""
+
+    name: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    address: str | None = None
+    preferred: str | None = None  # "email", "phone", "post"
+    language: str | None = None  # the language the form was used in
+
+    def to_json(self) -> dict[str, Any]:
+        reaching = self.reaching_json()
+        return {
+            "name": self.name,
+            "email": self.email,
+            "phone": self.phone,
+            "address": self.address,
+            "preferred": self.preferred,
+            "safe_to_contact": reaching["safe_to_contact"],
+            "safe_way": reaching["safe_way"],
+            "leave_message": reaching["leave_message"],
+            "help": reaching["help"],
+            "interpreter_language": reaching["interpreter_language"],
+            "help_other": reaching["help_other"],
+            "language": self.language,
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Contact:
+        return cls(
+            name=data.get("name"),
+            email=data.get("email"),
+            phone=data.get("phone"),
+            address=data.get("address"),
+            preferred=data.get("preferred"),
+            language=data.get("language"),
+            **cls.reaching_from_json(data),
+        )
+
+    @property
+    def email_address(self) -> str | None:
+        """The email address given, if it is one the emails can carry (``addresses.header_safe_address``)."""
+        return header_safe_address(self.email)
+
+
+@dataclass(frozen=True)
+class Answers:
+    """Every answer on the route taken, in the domain vocabulary (``answers`` in the JSON)."""
+
+    who: str
+    about: str
+    contact: Contact = field(default_factory=Contact)
+    danger_reported: bool = False
+    child: Child | None = None
+    consent: Consent = field(default_factory=Consent)
+    advocacy: Advocacy = field(default_factory=Advocacy)
+    complaint: Account = field(default_factory=Account)
+    child_needs: ChildNeeds | None = None
+    late_reason: str | None = None
+    proceedings: str | None = None
+    provider_care: str | None = None
+    provider_name: str | None = None
+    tried_local_resolution: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "who": self.who,
+            "about": self.about,
+            "danger_reported": self.danger_reported,
+            "child": self.child.to_json() if self.child else None,
+            "consent": self.consent.to_json(),
+            "advocacy": self.advocacy.to_json(),
+            "complaint": self.complaint.to_json(),
+            "contact": self.contact.to_json(),
+            "child_needs": self.child_needs.to_json() if self.child_needs else None,
+            "late_reason": self.late_reason,
+            "proceedings": self.proceedings,
+            "provider_care": self.provider_care,
+            "provider_name": self.provider_name,
+            "tried_local_resolution": self.tried_local_resolution,
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Answers:
+        def part(name: str) -> Mapping[str, Any]:
+            value = data.get(name)
+            return value if isinstance(value, Mapping) else {}
+
+        child, needs = data.get("child"), data.get("child_needs")
+        own = data["who"] in COMPLAINS_FOR_THEMSELVES
+        return cls(
+            who=data["who"],
+            about=data["about"],
+            danger_reported=bool(data.get("danger_reported")),
+            child=Child.from_json(child, own) if isinstance(child, Mapping) else None,
+            consent=Consent.from_json(part("consent")),
+            advocacy=Advocacy.from_json(part("advocacy")),
+            complaint=Account.from_json(part("complaint")),
+            contact=Contact.from_json(part("contact")),
+            child_needs=ChildNeeds.from_json(needs) if isinstance(needs, Mapping) else None,
+            late_reason=data.get("late_reason"),
+            proceedings=data.get("proceedings"),
+            provider_care=data.get("provider_care"),
+            provider_name=data.get("provider_name"),
+            tried_local_resolution=data.get("tried_local_resolution"),
+        )
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str
+    label: str
+    value: str | None
+
+
+@dataclass(frozen=True)
+class Section:
+    """A part of "Check your answers" as the person saw it, in English."""
+
+    title: str
+    rows: tuple[Row, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"title": self.title, "rows": [{"key": r.key, "label": r.label, "value": r.value} for r in self.rows]}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Section:
+        return cls(
+            title=str(data.get("title", "")),
+            rows=tuple(
+                Row(str(r.get("key", "")), str(r.get("label", "")), r.get("value")) for r in data.get("rows") or ()
+            ),
+        )
+
+
+@dataclass(frozen=True)
+class Action:
+    """Something a caseworker must act on before the first contact: a stable id and the words."""
+
+    id: str
+    label: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"id": self.id, "label": self.label}
+
+
+# ---------------------------------------------------------------------------------------------------------
+# What the complaints team must act on before the first contact
+
+# A person who said a child was in danger now was shown 999 and the council's number, then chose to carry on.
+# The complaints team must see that first: it is not a routing flag, because the complaint's route is unchanged.
+DANGER_ACTION = "danger_reported"
+DANGER_LABEL = N_(
+    "The person said a child was in danger when they started. They were shown 999 and the council's "
+    "emergency number, then carried on with the complaint. Check the child is safe."
+)
+# The actions about reaching people safely (not the council's decisions), shown to the advocacy service too.
+CONTACT_ACTION_PREFIXES = (DANGER_ACTION, "contact.", "child.")
+
+_WAYS = {"email": N_("email"), "phone": N_("phone"), "post": N_("post")}
+_HELP_ACTIONS = {
+    "bsl": N_("Arrange a British Sign Language (BSL) interpreter."),
+    "easy_read": N_("Write letters in easy read."),
+    "large_print": N_("Write letters in large print."),
+}
+
+
+def _contact_actions(reaching: Reaching, gettext: Callable[[str], str], prefix: str) -> list[Action]:
+    """Safety and help needs for the person (``prefix`` "contact") or the child an advocate files for."""
+    out = []
+    about_child = prefix == "child"
+    way = getattr(reaching, "preferred", None)
+    safe_way = reaching.safe_way
+    if reaching.safe_to_contact is False:
+        if about_child:
+            text = gettext("It is not safe for the council to contact the child directly.")
+        elif way in _WAYS:
+            text = gettext("It is not safe to contact this person by %(way)s.") % {"way": gettext(_WAYS[way])}
+        else:
+            text = gettext("It is not safe to contact this person the way they gave.")
+        if safe_way:
+            text += " " + gettext("The safe way they gave: %(safe_way)s") % {"safe_way": safe_way}
+        out.append(Action(f"{prefix}.not_safe", text))
+    elif safe_way:
+        label = (
+            gettext("How to contact the child safely: %(safe_way)s")
+            if about_child
+            else gettext("How to contact this person safely: %(safe_way)s")
+        ) % {"safe_way": safe_way}
+        out.append(Action(f"{prefix}.safe_way", label))
+    if reaching.leave_message is False:
+        out.append(Action(
+            f"{prefix}.no_message",
+            gettext("Do not leave a message for the child: no voicemail, and no message with anyone else.")
+            if about_child
+            else gettext("Do not leave a message: no voicemail, and no message with anyone who answers."),
+        ))
+    for need in reaching.help:
+        if need == "interpreter":
+            language = reaching.interpreter_language or gettext("language not given")
+            label = gettext("Arrange an interpreter for %(language)s.") % {"language": language}
+        elif need == "other":
+            label = gettext("Other help needed: %(help)s") % {"help": reaching.help_other or ""}
+        elif need in _HELP_ACTIONS:
+            label = gettext(_HELP_ACTIONS[need])
+        else:
+            continue
+        if about_child:
+            label = gettext("For the child: %(need)s") % {"need": label}
+        out.append(Action(f"{prefix}.help.{need}", label))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The complaint
+
+
+@dataclass(frozen=True)
+class Complaint:
+    council: str  # the council profile id
+    submitted: date  # the day it was made (UK time)
+    decision: Decision
+    timeline: Timeline | None
+    answers: Answers
+    sections: tuple[Section, ...] = ()
+
+    # --- the JSON form (docs/complaint-schema.json) ---
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "council": self.council,
+            "submitted": self.submitted.isoformat(),
+            "decision": self.decision.to_dict(),
+            "timeline": self.timeline.to_dict() if self.timeline else None,
+            "answers": self.answers.to_json(),
+            "sections": [s.to_json() for s in self.sections],
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Complaint:
+        """A complaint from its JSON, as stored by this version or any earlier one (``schema_version`` 1.0).
+
+        Raises ``ValueError`` for JSON that is not a complaint.
+        """
+        version = data.get("schema_version", SCHEMA_VERSION)
+        if version != SCHEMA_VERSION:
+            raise ValueError(f"a complaint of schema version {version!r} cannot be read by this version")
+        try:
+            return cls(
+                council=data["council"],
+                submitted=date.fromisoformat(data["submitted"]),
+                decision=_decision_from_json(data["decision"]),
+                timeline=_timeline_from_json(data["timeline"]) if data.get("timeline") else None,
+                answers=Answers.from_json(data["answers"]),
+                sections=tuple(Section.from_json(s) for s in data.get("sections") or ()),
+            )
+        except (KeyError, TypeError, AttributeError) as error:
+            raise ValueError(f"not a complaint record: {error!r}") from error
+
+    # --- what is worked out from it: here and nowhere else ---
+
+    @property
+    def contact(self) -> Contact:
+        return self.answers.contact
+
+    @property
+    def language(self) -> str | None:
+        """The language the person used the service in."""
+        return self.answers.contact.language
+
+    @property
+    def danger_reported(self) -> bool:
+        """The person said a child was in danger, was shown where to get help now, and carried on."""
+        return self.answers.danger_reported
+
+    @property
+    def advocacy_requested(self) -> bool:
+        return "advocacy_requested" in self.decision.flags or self.answers.advocacy.requested
+
+    @property
+    def email_given(self) -> str | None:
+        """The email address the person gave, when it is one an email can carry (whether or not we may use it)."""
+        return self.answers.contact.email_address
+
+    @property
+    def reply_address_safe(self) -> bool:
+        """Whether the council may write to the person at the address they gave.
+
+        The journey asks "is it safe to contact you this way?" about the way the person prefers, so the answer
+        covers email only when email is that way.
+        """
+        contact = self.answers.contact
+        return (
+            self.email_given is not None
+            and contact.safe_to_contact is True
+            and contact.preferred in (None, "email")
+        )
+
+    @property
+    def reply_address(self) -> str | None:
+        """The address the council (and its copy to the person) may use: given, plain, safe and chosen; else None."""
+        return self.email_given if self.reply_address_safe else None
+
+    @property
+    def unused_address(self) -> str | None:
+        """An address the person gave that is not used to reply (not safe, or not the way they chose)."""
+        return None if self.reply_address_safe else self.email_given
+
+    @property
+    def flags(self) -> tuple[str, ...]:
+        """The routing flags, in the vocabulary's order."""
+        return tuple(f for f in FLAGS if f in self.decision.flags)
+
+    @property
+    def decide_first(self) -> tuple[str, ...]:
+        """Why the council must first decide whether it can look at it (``routing.council_decides_first``)."""
+        return council_decides_first(self.decision.flags, self.answers.consent.continue_without_consent)
+
+    @property
+    def milestones(self) -> tuple[Milestone, ...]:
+        return self.timeline.milestones if self.timeline else ()
+
+    @property
+    def first_stage_dates(self) -> tuple[Milestone, ...]:
+        """The dates a person can expect before anything else happens, in ``FIRST_STAGE_MILESTONES`` order."""
+        if not self.timeline:
+            return ()
+        return tuple(m for key in FIRST_STAGE_MILESTONES if (m := self.timeline.get(key)) is not None)
+
+    def needs_action(self, gettext: Callable[[str], str] = _identity) -> tuple[Action, ...]:
+        """Everything a caseworker must act on before the first contact, in order.
+
+        The routing flags, whether a child was reported in danger, how the person (and, when an advocate files,
+        the child) may be contacted safely, and every help need.
+        """
+        out: list[Action] = []
+        if self.danger_reported:
+            out.append(Action(DANGER_ACTION, gettext(DANGER_LABEL)))
+        for flag in self.flags:
+            out.append(Action(flag, self._flag_action(flag, gettext)))
+        out += _contact_actions(self.answers.contact, gettext, "contact")
+        if self.answers.child_needs is not None:
+            out += _contact_actions(self.answers.child_needs, gettext, "child")
+        # Each action on one line: a person's own words inside one (the safe way, the help) cannot start lines
+        # that read as further actions, or as a second list.
+        return tuple(Action(a.id, " ".join(str(a.label).split())) for a in out)
+
+    def contact_actions(self, gettext: Callable[[str], str] = _identity) -> tuple[Action, ...]:
+        """The actions about reaching people safely (not the council's decisions), for the advocacy service."""
+        return tuple(a for a in self.needs_action(gettext) if a.id.startswith(CONTACT_ACTION_PREFIXES))
+
+    def _flag_action(self, flag: str, gettext: Callable[[str], str]) -> str:
+        if flag == "sufficient_interest":
+            text = gettext(
+                "Decide whether this person has a sufficient interest in the child's welfare to use the children's "
+                "procedure. Until you decide, handle the complaint under the corporate procedure, and do not share "
+                "the child's personal information with them."
+            )
+            if self.answers.consent.continue_without_consent:
+                text = gettext("The child has not agreed to this complaint being made for them.") + " " + text
+            return text
+        if flag == "provider_care":
+            provider = self.answers.provider_name
+            if isinstance(provider, str) and provider.strip():
+                return gettext(
+                    "The care was given by another organisation: %(name)s. Ask them for their account."
+                ) % {"name": provider.strip()}
+            return gettext("The care was given by another organisation (the person did not say which).")
+        return gettext(FLAG_LABELS[flag])
+
+
+def _decision_from_json(data: Mapping[str, Any]) -> Decision:
+    texts = list(data.get("reasons") or ())
+    rules = list(data.get("rules") or ())
+    reasons = tuple(Reason(rules[i] if i < len(rules) else "", text) for i, text in enumerate(texts))
+    return Decision(
+        outcome=data["outcome"],
+        flags=tuple(data.get("flags") or ()),
+        reasons=reasons,
+        procedure=data.get("procedure"),
+        rule=rules[0] if rules else "",
+    )
+
+
+def _timeline_from_json(data: Mapping[str, Any]) -> Timeline:
+    return Timeline(
+        council=data["council"],
+        procedure=data["procedure"],
+        submitted=date.fromisoformat(data["submitted"]),
+        received=date.fromisoformat(data["received"]),
+        milestones=tuple(
+            Milestone(m["key"], m["working_days"], m["after"], date.fromisoformat(m["due"]))
+            for m in data.get("milestones") or ()
+        ),
+    )
