@@ -129,9 +129,10 @@ def build_app(config: dict | None = None) -> Flask:
 
     app.register_blueprint(pages.bp)
 
-    from wizard.journey import confirmation  # noqa: F401 - adds the confirmation pages to the journey's blueprint
+    from wizard.journey import confirmation
     from wizard.journey import views as journey
 
+    confirmation.add_pages(journey.bp)  # the pages after Send, on the journey's blueprint
     app.register_blueprint(journey.bp)
     app.register_blueprint(journey.leave_bp)
     csrf.exempt(journey.bp)  # the journey's forms check their own tokens, to show a timed-out page again
@@ -145,7 +146,4 @@ def build_app(config: dict | None = None) -> Flask:
     from wizard import cli
 
     cli.register(app)
-    from wizard.delivery.commands import register as register_delivery_commands
-
-    register_delivery_commands(app)
     return app

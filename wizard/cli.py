@@ -1,19 +1,24 @@
-"""Staff and check commands: ``flask route``, ``flask timeline`` and ``flask routes``.
+"""Every ``flask`` command of the app: ``route``, ``timeline`` and ``routes`` (the domain's, for staff checking
+a council), ``purge`` (retention) and ``outbox send``, ``outbox status`` and ``outbox retry`` (delivery).
 
-``register(app)`` adds them to ``app.cli``. They ask the same domain functions as the wizard. Bad arguments
-(an unknown council, a bad date, an id outside the vocabulary) print a clear message and exit with status 2.
+``register(app)`` adds them to ``app.cli``. They ask the same functions as the wizard. Bad arguments (an unknown
+council, a bad date, an id outside the vocabulary) print a clear message and exit with status 2. The outbox
+commands print references, kinds, counts and redacted errors: never a person's details.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import sys
 from datetime import date
 
 import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from wizard import db
+from wizard.delivery.outbox import outbox_status, release_failed, send_pending
 from wizard.domain.profiles import CouncilProfile, ProfileError, available_councils, load_profile
 from wizard.domain.routing import Answers, AnswersError, route, routing_table
 from wizard.domain.timeline import milestones
@@ -188,15 +193,144 @@ COMMANDS = (route_command, timeline_command, routes_command)
 @with_appcontext
 def purge_command():
     """Delete complaint content RETENTION_DAYS after delivery, its mail files, and expired drafts."""
-    from wizard.retention import purge  # imported here: the domain commands need no database
+    from wizard.journey.drafts import purge_expired
+    from wizard.retention import purge
 
-    report = purge(current_app.config)
+    report = purge(current_app.config, purge_expired)
     click.echo(
         f"complaints purged: {report.complaints} (content is kept {report.retention_days} days after delivery;"
         f" cut-off {report.cutoff})"
     )
     click.echo(f"mail files deleted: {report.mail_files}")
     click.echo(f"expired drafts deleted: {report.drafts}")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The outbox
+
+
+@click.group("outbox")
+def outbox_group():
+    """Send the emails waiting in the outbox, or show how the outbox stands."""
+
+
+@outbox_group.command("send")
+@click.option("--due-only", is_flag=True, help="Respect the retry backoff (for a frequent cron job).")
+@with_appcontext
+def send_command(due_only: bool):
+    """Send every unsent message now (or, with --due-only, those whose retry time has come)."""
+    connection = db.connect(current_app.config["DATA_DIR"])
+    try:
+        report = send_pending(
+            connection, current_app.config, due_only=due_only, profile=current_app.extensions.get("council")
+        )
+        status = outbox_status(connection)
+    finally:
+        connection.close()
+    click.echo(
+        f"sent {report.sent}, failed {report.failed}, skipped {report.skipped},"
+        f" held by another sender {len(report.leased)}"
+    )
+    if report.taken_over:
+        click.echo(f"taken over from a sender that had stopped: {report.taken_over}")
+    for error in sorted(set(report.errors)):
+        click.echo(f"error: {error}")
+    for row in report.leased:
+        click.echo(f"held: {row['reference']} {row['kind']} by a running sender until {row['leased_until']}")
+    counts = status["counts"]
+    click.echo(
+        f"outbox now: {counts['pending']} pending, {counts['failed']} failed, {counts['sent']} sent,"
+        f" {len(status['leased'])} held by a sender"
+    )
+    _echo_failed(status)
+    if report.failed:
+        sys.exit(1)
+
+
+def _failure_text(row: dict) -> str:
+    if row.get("gave_up") == "attempts":
+        return (
+            f"FAILED after {row['handovers']} attempts, sending stopped: {row['reference']} {row['kind']}"
+            f" (the mail server may have delivered it: check the inbox, then `flask outbox retry"
+            f" {row['reference']} --kind {row['kind']}` sends it again): {row['last_error']}"
+        )
+    if row.get("gave_up") == "build":
+        return f"FAILED, the message cannot be built: {row['reference']} {row['kind']}: {row['last_error']}"
+    return (
+        f"FAILED for over a day: {row['reference']} {row['kind']} since {row['first_failed_at']},"
+        f" {row['attempts']} attempts: {row['last_error']}"
+    )
+
+
+def _echo_failed(status: dict) -> None:
+    for row in status["failed"]:
+        click.echo(_failure_text(row))
+
+
+@outbox_group.command("status")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@with_appcontext
+def status_command(as_json: bool):
+    """Messages by state, the oldest unsent one and the last error."""
+    connection = db.connect(current_app.config["DATA_DIR"])
+    try:
+        status = outbox_status(connection)
+    finally:
+        connection.close()
+    if as_json:
+        click.echo(json.dumps(status, indent=2))
+        if status["failed"]:
+            sys.exit(1)  # monitoring reads the exit status, in JSON as in words
+        return
+    counts = status["counts"]
+    click.echo(
+        f"pending {counts['pending']}, failed {counts['failed']}, sent {counts['sent']},"
+        f" held by a sender {len(status['leased'])}"
+    )
+    c = status["complaints"]
+    click.echo(f"complaints {c['total']}, all messages delivered {c['delivered']}, content purged {c['purged']}")
+    oldest = status["oldest_pending"]
+    if oldest:
+        click.echo(
+            f"oldest unsent: {oldest['reference']} {oldest['kind']}, made {oldest['created_at']}"
+            f" ({oldest['age_minutes']} minutes ago), {oldest['attempts']} attempts"
+        )
+    else:
+        click.echo("oldest unsent: none")
+    last = status["last_error"]
+    if last:
+        click.echo(f"last error: {last['attempted_at']} {last['reference']} {last['kind']}: {last['error']}")
+    else:
+        click.echo("last error: none")
+    for row in status["leased"]:
+        if row["sender_gone"]:
+            click.echo(
+                f"held: {row['reference']} {row['kind']} until {row['leased_until']} by a sender that has stopped;"
+                " the next outbox send takes it at once"
+            )
+        else:
+            click.echo(f"held: {row['reference']} {row['kind']} by a running sender until {row['leased_until']}")
+    for row in status["notes"]:
+        click.echo(f"NOTE: {row['reference']} {row['kind']} sent {row['sent_at']}: {row['note']}")
+    _echo_failed(status)
+    if status["failed"]:
+        sys.exit(1)
+
+
+@outbox_group.command("retry")
+@click.argument("reference")
+@click.option("--kind", type=click.Choice(["council", "complainant", "advocacy"]), help="Only this email.")
+@with_appcontext
+def retry_command(reference: str, kind: str | None):
+    """Send a failed email again, its attempts counted afresh (after checking the inbox did not get it)."""
+    connection = db.connect(current_app.config["DATA_DIR"])
+    try:
+        released = release_failed(connection, reference, kind)
+    finally:
+        connection.close()
+    click.echo(f"{released} failed email(s) of {reference} will be sent by the next outbox send")
+    if not released:
+        sys.exit(1)
 
 
 def register(app) -> None:
@@ -207,5 +341,5 @@ def register(app) -> None:
     command (``[project.entry-points."flask.commands"] routes = "wizard.cli:routes_command"`` in
     pyproject.toml, with the project installed). Without ``--council`` it still prints the URL listing.
     """
-    for command in (*COMMANDS, purge_command):
+    for command in (*COMMANDS, purge_command, outbox_group):
         app.cli.add_command(command)

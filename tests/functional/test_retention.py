@@ -8,6 +8,7 @@ from wizard import db
 from wizard.db import database_path
 from wizard.delivery import send_pending, submit_complaint
 from wizard.delivery.store import utcnow
+from wizard.journey.drafts import purge_expired
 from wizard.retention import PURGE_INTERVAL_SECONDS, purge, purge_if_due
 
 
@@ -32,10 +33,10 @@ def test_purge_keeps_content_until_retention_ends_then_deletes_it_and_its_mail_f
     mail = app.config["DATA_DIR"] / "mail"
     assert list(mail.glob(f"{reference}-*.eml"))
 
-    early = purge(app.config, now=utcnow() + timedelta(days=app.config["RETENTION_DAYS"] - 1))
+    early = purge(app.config, purge_expired, now=utcnow() + timedelta(days=app.config["RETENTION_DAYS"] - 1))
     assert early.complaints == 0 and content_of(app, reference) is not None
 
-    late = purge(app.config, now=utcnow() + timedelta(days=app.config["RETENTION_DAYS"], hours=1))
+    late = purge(app.config, purge_expired, now=utcnow() + timedelta(days=app.config["RETENTION_DAYS"], hours=1))
     assert late.complaints == 1 and late.mail_files == 3
     assert content_of(app, reference) is None
     assert not list(mail.glob(f"{reference}-*.eml"))
@@ -51,7 +52,7 @@ def test_starting_a_complaint_runs_the_purge_at_most_every_interval(app, client)
     assert state["last_purge"] == first
 
     later = first + PURGE_INTERVAL_SECONDS + 1
-    assert purge_if_due(app.config, state, clock=lambda: later) is not None
+    assert purge_if_due(app.config, state, purge_expired, clock=lambda: later) is not None
     assert state["last_purge"] == later
 
 

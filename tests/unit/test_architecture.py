@@ -1,4 +1,4 @@
-"""The arrows that must never exist (shared/architecture.md): delivery takes a plain record."""
+"""The arrows that must never exist (shared/architecture.md), and each thing in its room (issue 10)."""
 
 import ast
 from pathlib import Path
@@ -33,3 +33,107 @@ def test_the_checker_sees_relative_and_dynamic_imports():
     source = "import importlib\nfrom ..journey import drafts\nimportlib.import_module('wizard.staff.views')\n"
     found = imported_modules(source, "wizard.delivery")
     assert "wizard.journey" in found and "wizard.staff.views" in found
+
+
+# --- the rooms (issue 10) ---------------------------------------------------------------------------------
+
+WIZARD = ROOT / "wizard"
+
+
+def modules_under(folder: Path, package: str):
+    """(path, module name, imported modules) for every source file under ``folder``."""
+    for path in sorted(folder.rglob("*.py")):
+        parts = path.relative_to(folder).with_suffix("").parts
+        name = ".".join((package, *parts)).removesuffix(".__init__")
+        own_package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
+        yield path, name, imported_modules(path.read_text(), own_package)
+
+
+def test_staff_pages_ask_the_journey_only_through_its_public_functions():
+    for path, _name, found in modules_under(WIZARD / "staff", "wizard.staff"):
+        for name in found:
+            if name.startswith("wizard.journey"):
+                assert name == "wizard.journey.public", f"{path.name} imports {name}"
+
+
+def test_delivery_is_given_its_settings_and_never_reads_them():
+    for path, _name, found in modules_under(WIZARD / "delivery", "wizard.delivery"):
+        assert not any(name.startswith("wizard.settings") for name in found), f"{path.name} imports settings"
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.module == "wizard":
+                assert "settings" not in {alias.name for alias in node.names}, f"{path.name} imports settings"
+
+
+def test_retention_does_not_reach_up_into_the_journey():
+    found = imported_modules((WIZARD / "retention.py").read_text(), "wizard")
+    assert not any(name.startswith(("wizard.journey", "wizard.staff")) for name in found), found
+
+
+def test_the_journey_reads_delivery_only_through_its_public_functions():
+    """No SQL on delivery's tables from the journey: it asks ``wizard.delivery`` (store, outbox, messages)."""
+    for path in (WIZARD / "journey").rglob("*.py"):
+        text = path.read_text().lower()
+        for table in ("outbox", "complaints"):
+            for verb in ("from", "into", "update"):
+                assert f"{verb} {table}" not in text, f"{path.name} has SQL on {table}"
+
+
+def test_every_command_is_in_the_command_module():
+    """The outbox commands sit with the other commands (``wizard/cli.py``)."""
+    for path in WIZARD.rglob("*.py"):
+        if path.name == "cli.py":
+            continue
+        tree = ast.parse(path.read_text())
+        for node in ast.walk(tree):
+            if isinstance(node, ast.FunctionDef):
+                for decorator in node.decorator_list:
+                    text = ast.unparse(decorator)
+                    assert not text.startswith(("click.", "with_appcontext")) and ".command(" not in text, (
+                        f"{path.name} defines the command {node.name}"
+                    )
+
+
+def test_no_blueprint_gains_routes_by_being_imported():
+    """The app factory joins every page to its blueprint: no import kept only for what it does when imported."""
+    assert "noqa: F401" not in (WIZARD / "app.py").read_text()
+
+
+# What only the complaint record works out (``wizard/domain/complaint.py``): defined nowhere else.
+DERIVED = {
+    "advocacy_requested",
+    "reply_address",
+    "reply_address_safe",
+    "unused_address",
+    "complainant_email",
+    "email_given",
+    "danger_reported",
+    "first_stage_dates",
+    "decided_first",
+    "decide_first",
+    "needs_action",
+    "contact_actions",
+}
+
+
+def defined_names(source: str) -> set[str]:
+    return {
+        node.name
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+    }
+
+
+def test_only_the_complaint_record_works_out_advocacy_the_reply_address_dates_and_needs():
+    record = WIZARD / "domain" / "complaint.py"
+    assert DERIVED - {"complainant_email", "decided_first"} <= defined_names(record.read_text())
+    for path in WIZARD.rglob("*.py"):
+        if path == record:
+            continue
+        again = DERIVED & defined_names(path.read_text())
+        assert not again, f"{path.relative_to(ROOT)} works out {sorted(again)} again"
+
+
+def test_the_checkers_would_catch_a_second_definition():
+    assert defined_names("def needs_action(record):\n    return []\n") & DERIVED == {"needs_action"}
+    found = imported_modules("from wizard.journey.steps import walk\n", "wizard.staff")
+    assert "wizard.journey.steps" in found

@@ -230,6 +230,7 @@ def build(kind, record=None, reference="EX-7HK3QP2M", settings=None):
 def mail_settings(**changes):
     values = {"mail_from": CONFIG["MAIL_FROM"], "council_inbox": CONFIG["COUNCIL_INBOX"]}
     values["advocacy_inbox"] = CONFIG["ADVOCACY_INBOX"]
+    values["languages"] = ("en", "cy")  # the app's languages
     values.update(changes)
     return messages.MailSettings(**values)
 

@@ -72,7 +72,7 @@ def leftover_words(text: str, data: list[str]) -> str:
 def marking_catalogue(monkeypatch):
     """Every language's catalogue is the marking one, for this test only (the environments are cached)."""
     messages._environment.cache_clear()
-    monkeypatch.setattr(messages, "translations", lambda language: Marking())
+    monkeypatch.setattr(messages, "translations", lambda language, directory=None: Marking())
     yield
     messages._environment.cache_clear()
 

@@ -20,6 +20,7 @@ from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime
 from functools import cache
+from pathlib import Path
 
 from babel.dates import format_date
 from babel.support import NullTranslations, Translations
@@ -38,11 +39,14 @@ from wizard.domain.vocabulary import (
     STAFF_MILESTONE_LABELS,
     WHO_LABELS,
 )
-from wizard.settings import LANGUAGES, PROJECT_ROOT, TRANSLATIONS_DIR
 
-TEMPLATES = PROJECT_ROOT / "templates" / "email"
-# The complainant's email is written in the language they used the service in (one of the settings' LANGUAGES);
-# the council's and the advocacy service's emails in English, the language the complaints team works in.
+# Where the templates and the compiled catalogues are when nobody says otherwise (``MailSettings`` carries them).
+PACKAGE_ROOT = Path(__file__).resolve().parents[2]
+TEMPLATES = PACKAGE_ROOT / "templates" / "email"
+TRANSLATIONS = PACKAGE_ROOT / "translations"
+# The complainant's email is written in the language they used the service in (one of ``MailSettings.languages``,
+# the app's LANGUAGES); the council's and the advocacy service's emails in English, the language the complaints
+# team works in.
 STAFF_LANGUAGE = "en"
 LANGUAGE_NAMES = {"en": N_("English"), "cy": N_("Welsh")}
 
@@ -69,9 +73,15 @@ _ADDRESS_IN_TEXT = re.compile(r"[^\s<>\"',;:]+@[^\s<>\"',;:]+")
 
 @dataclass(frozen=True)
 class MailSettings:
+    """Who the emails go to and come from, the languages a complainant's copy may be in, and where the email
+    templates and compiled catalogues are: given by the caller (the app passes its settings), never looked up."""
+
     mail_from: str
     council_inbox: str
     advocacy_inbox: str | None
+    languages: tuple[str, ...] = (STAFF_LANGUAGE,)
+    templates: Path = TEMPLATES
+    translations: Path = TRANSLATIONS
 
     @classmethod
     def from_config(cls, config) -> MailSettings:
@@ -79,6 +89,8 @@ class MailSettings:
             mail_from=config["MAIL_FROM"],
             council_inbox=config["COUNCIL_INBOX"],
             advocacy_inbox=config.get("ADVOCACY_INBOX"),
+            languages=tuple(config.get("LANGUAGES") or (STAFF_LANGUAGE,)),
+            translations=Path(config.get("BABEL_TRANSLATION_DIRECTORIES") or TRANSLATIONS),
         )
 
 
@@ -115,19 +127,20 @@ def day_date(value: date | None, language: str = STAFF_LANGUAGE) -> str:
     return format_date(value, "d MMMM y", locale=language) if value else ""
 
 
-def language_of(kind: str, record: Complaint) -> str:
-    """The language an email is written in: the complainant's own for their copy, English for the council's."""
+def language_of(kind: str, record: Complaint, languages: tuple[str, ...] = (STAFF_LANGUAGE,)) -> str:
+    """The language an email is written in: the complainant's own for their copy (one of ``languages``),
+    English for the council's."""
     if kind != "complainant":
         return STAFF_LANGUAGE
-    return record.language if record.language in LANGUAGES else STAFF_LANGUAGE
+    return record.language if record.language in languages else STAFF_LANGUAGE
 
 
 @cache
-def translations(language: str) -> NullTranslations:
+def translations(language: str, directory: Path = TRANSLATIONS) -> NullTranslations:
     """The compiled catalogue for a language (``make`` compiles them); English is the source text."""
     if language == STAFF_LANGUAGE:
         return NullTranslations()
-    return Translations.load(str(TRANSLATIONS_DIR), [language], domain="messages")
+    return Translations.load(str(directory), [language], domain="messages")
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -233,7 +246,9 @@ def _pairs(data, only: tuple[str, ...] | None = None, gettext=_identity) -> list
     return pairs
 
 
-def dates(record: Complaint, language: str = STAFF_LANGUAGE, labels=MILESTONE_LABELS) -> list[dict]:
+def dates(
+    record: Complaint, language: str = STAFF_LANGUAGE, labels=MILESTONE_LABELS, directory: Path = TRANSLATIONS
+) -> list[dict]:
     """The timeline's milestones as ``{"key", "label", "due", "due_text", "working_days"}``.
 
     ``labels`` are the words for the reader: ``MILESTONE_LABELS`` for the complainant, ``STAFF_MILESTONE_LABELS``
@@ -242,7 +257,7 @@ def dates(record: Complaint, language: str = STAFF_LANGUAGE, labels=MILESTONE_LA
     return [
         {
             "key": m.key,
-            "label": translations(language).gettext(labels[m.key]) if m.key in labels else m.key,
+            "label": translations(language, directory).gettext(labels[m.key]) if m.key in labels else m.key,
             "due": m.due.isoformat(),
             "due_text": long_date(m.due, language),
             "working_days": m.working_days,
@@ -252,14 +267,19 @@ def dates(record: Complaint, language: str = STAFF_LANGUAGE, labels=MILESTONE_LA
 
 
 def context(
-    reference: str, record: Complaint, profile: CouncilProfile, language: str = STAFF_LANGUAGE, kind: str = "council"
+    reference: str,
+    record: Complaint,
+    profile: CouncilProfile,
+    language: str = STAFF_LANGUAGE,
+    kind: str = "council",
+    directory: Path = TRANSLATIONS,
 ) -> dict:
     """Everything the email templates show, read from the record, in ``language``.
 
     The answers' section titles, labels and the routing reasons are stored with the complaint in English, as the
     complaints team read them; the words this module adds are translated.
     """
-    gettext = translations(language).gettext
+    gettext = translations(language, directory).gettext
     decision = record.decision
     answers = record.answers
     procedure = decision.procedure
@@ -275,7 +295,7 @@ def context(
     def pairs(data, only=None):
         return _pairs(data, only, gettext)
 
-    all_dates = dates(record, language, STAFF_MILESTONE_LABELS if kind == "council" else MILESTONE_LABELS)
+    all_dates = dates(record, language, STAFF_MILESTONE_LABELS if kind == "council" else MILESTONE_LABELS, directory)
     actions = [action.to_dict() for action in record.needs_action(gettext)]
     consent = answers.consent.to_json()
 
@@ -336,7 +356,8 @@ def _language_used(code: str | None, gettext=_identity) -> str:
     return gettext("Not recorded")
 
 
-def subject(kind: str, reference: str, record: Complaint) -> str:
+def subject(kind: str, reference: str, record: Complaint, language: str = STAFF_LANGUAGE,
+            directory: Path = TRANSLATIONS) -> str:
     about = record.answers.about or "complaint"
     if kind == "council":
         tags = ["Child in danger reported"] if record.danger_reported else []
@@ -344,7 +365,7 @@ def subject(kind: str, reference: str, record: Complaint) -> str:
         tags += [tag for flag, tag in FLAG_TAGS.items() if flag in record.decision.flags]
         text = " ".join(f"[{t}]" for t in tags) + f" Complaint {reference}: {about}"
     elif kind == "complainant":
-        gettext = translations(language_of(kind, record)).gettext
+        gettext = translations(language, directory).gettext
         text = gettext("We have received your complaint: reference %(reference)s") % {"reference": reference}
     elif kind == "advocacy":
         text = f"[Advocate requested] Complaint {reference}: {about}"
@@ -371,10 +392,10 @@ def payload_bytes(reference: str, record: Complaint) -> bytes:
 # The emails
 
 @cache
-def _environment(language: str) -> Environment:
+def _environment(language: str, templates: Path = TEMPLATES, directory: Path = TRANSLATIONS) -> Environment:
     """One Jinja environment a language, with ``_()`` from that language's catalogue."""
     env = Environment(
-        loader=FileSystemLoader(str(TEMPLATES)),
+        loader=FileSystemLoader(str(templates)),
         autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=False),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -382,13 +403,15 @@ def _environment(language: str) -> Environment:
         keep_trailing_newline=True,
         extensions=["jinja2.ext.i18n"],
     )
-    env.install_gettext_translations(translations(language), newstyle=True)
+    env.install_gettext_translations(translations(language, directory), newstyle=True)
     return env
 
 
-def render(kind: str, ctx: dict, language: str = STAFF_LANGUAGE) -> tuple[str, str]:
+def render(
+    kind: str, ctx: dict, language: str = STAFF_LANGUAGE, templates: Path = TEMPLATES, directory: Path = TRANSLATIONS
+) -> tuple[str, str]:
     """(plain text, HTML) bodies of one kind of email, in ``language``."""
-    env = _environment(language)
+    env = _environment(language, templates, directory)
     return env.get_template(f"{kind}.txt").render(ctx), env.get_template(f"{kind}.html").render(ctx)
 
 
@@ -433,12 +456,12 @@ def build(
     ``with_reply_to=False`` leaves out the council email's Reply-To (the complainant's address): the outbox
     builds it that way when that header cannot be built, so the complaint still reaches the council.
     """
-    language = language_of(kind, record)
-    ctx = context(reference, record, profile, language, kind)
-    text, html = render(kind, ctx, language)
+    language = language_of(kind, record, settings.languages)
+    ctx = context(reference, record, profile, language, kind, settings.translations)
+    text, html = render(kind, ctx, language, settings.templates, settings.translations)
     recipients = recipients_for(kind, record, settings)
     message = EmailMessage(policy=SMTP)
-    message["Subject"] = subject(kind, reference, record)
+    message["Subject"] = subject(kind, reference, record, language, settings.translations)
     message["From"] = Address(display_name=header_text(profile.name), addr_spec=settings.mail_from)
     # Only the address: a display name is a person's text, and this Python's email package can turn an
     # encoded word in one (=?utf-8?q?...=0D=0A...?=) into a line break when it folds the header.

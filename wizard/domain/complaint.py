@@ -20,12 +20,10 @@ from typing import Any
 from .addresses import header_safe_address
 from .routing import Decision, Reason, council_decides_first
 from .timeline import Milestone, Timeline
-from .vocabulary import FIRST_STAGE_MILESTONES, FLAG_LABELS, FLAGS, N_
+from .vocabulary import FIRST_STAGE_MILESTONES, FLAG_LABELS, FLAGS, N_, WHO_SELF
 
 SCHEMA_VERSION = "1.0"
 
-# A child or young person complaining for themselves: the record's ``child`` is their own identity.
-COMPLAINS_FOR_THEMSELVES = ("child", "care_leaver")
 
 
 def _identity(text: str) -> str:
@@ -321,7 +319,7 @@ class Answers:
             return value if isinstance(value, Mapping) else {}
 
         child, needs = data.get("child"), data.get("child_needs")
-        own = data["who"] in COMPLAINS_FOR_THEMSELVES
+        own = data["who"] in WHO_SELF
         return cls(
             who=data["who"],
             about=data["about"],

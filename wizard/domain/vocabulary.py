@@ -28,6 +28,8 @@ WHO = (
     "other",
 )
 
+# A child, young person or care leaver complaining for themselves (the record's ``child`` is their own identity).
+WHO_SELF = ("child", "care_leaver")
 # People who may use the statutory procedure in their own right (for a statutory subject).
 WHO_OWN_RIGHT = ("child", "care_leaver", "parent", "foster_carer")
 # People who provide the child's care without being its parent or its approved foster carer: they may complain

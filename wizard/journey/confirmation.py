@@ -6,15 +6,17 @@ nobody can read a complaint by guessing a reference or with a cookie copied befo
 again (a refresh, the back button, a second tab) sends nothing new: after the page is served, a background
 sender tries only messages that were never tried.
 
-The routes are on the journey's blueprint (``journey.confirmation``, ``journey.print``, ``journey.calendar``,
-under ``/complaint/sent``); importing this module adds them (``wizard/app.py`` does, before registering the blueprint).
+The pages are on the journey's blueprint (``journey.confirmation``, ``journey.print``, ``journey.calendar``,
+under ``/complaint/sent``): ``wizard/app.py`` adds them with ``add_pages(bp)`` before registering it. They read
+the complaint and its outbox through delivery's public functions (``load_complaint``, ``has_untried_messages``).
 """
 
 from __future__ import annotations
 
 import logging
+from functools import cache
 
-from flask import Response, current_app, make_response, render_template, request, session
+from flask import Blueprint, Response, current_app, make_response, render_template, request, session
 from flask_babel import format_date, get_locale, gettext
 
 from wizard.delivery import outbox
@@ -24,7 +26,7 @@ from wizard.delivery.store import has_untried_messages, load_complaint
 from wizard.domain.complaint import Complaint
 from wizard.domain.vocabulary import FIRST_STAGE_MILESTONES, MILESTONE_LABELS
 from wizard.journey import receipts
-from wizard.journey.views import bp, connection, now
+from wizard.journey.views import connection, now
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +93,6 @@ def _send_after(response: Response, reference: str) -> None:
         response.call_on_close(lambda: outbox.send_for_reference(settings, reference, profile))
 
 
-@bp.get("/sent")
 def confirmation():
     stored = _stored()
     if stored is None:
@@ -101,7 +102,6 @@ def confirmation():
     return response
 
 
-@bp.get("/sent/print", endpoint="print")
 def print_copy():
     stored = _stored()
     if stored is None:
@@ -121,7 +121,6 @@ def _sections_in_page_language(record: Complaint) -> list[dict]:
     return shown
 
 
-@bp.get("/sent/calendar.ics")
 def calendar():
     stored = _stored()
     if stored is None:
@@ -159,3 +158,11 @@ def calendar():
     response.headers["Content-Type"] = "text/calendar; charset=utf-8"
     response.headers["Content-Disposition"] = f'attachment; filename="complaint-{reference}.ics"'
     return response
+
+
+@cache
+def add_pages(bp: Blueprint) -> None:
+    """Add the confirmation, print and calendar pages to the journey's blueprint (once, before it is registered)."""
+    bp.add_url_rule("/sent", "confirmation", confirmation, methods=["GET"])
+    bp.add_url_rule("/sent/print", "print", print_copy, methods=["GET"])
+    bp.add_url_rule("/sent/calendar.ics", "calendar", calendar, methods=["GET"])

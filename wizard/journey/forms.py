@@ -34,6 +34,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, StopValidation, ValidationError
 
 from wizard.domain.addresses import header_safe_address
+from wizard.domain.ages import years_old
 from wizard.domain.vocabulary import HELP_LABELS, N_
 from wizard.webforms import TextForm
 
@@ -542,11 +543,6 @@ class ProviderForm(StepForm):
         if values.get("provider_name"):
             rows.append(("provider_name", T(N_("The organisation that gave the care")), values["provider_name"]))
         return rows
-
-
-def years_old(born: date, today: date) -> int:
-    """Age in whole years on ``today`` of someone born on ``born``."""
-    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 
 
 def age_dob_mismatch(age: int, born: date, approximate: bool, today: date, yours: bool = False) -> str | None:

@@ -24,7 +24,7 @@ from wizard.domain.complaint import (
 )
 from wizard.domain.profiles import CouncilProfile
 from wizard.domain.routing import Decision
-from wizard.domain.timeline import Timeline
+from wizard.domain.timeline import Timeline, milestones
 
 from .steps import SELF, Walk, sections
 
@@ -156,3 +156,10 @@ def build_record(
         answers=answers,
         sections=shown,
     )
+
+
+def complaint_at_send(w: Walk, profile: CouncilProfile, today: date, locale: str) -> Complaint:
+    """The complaint a completed walk sends on ``today``: its decision, the dates of its procedure, the record."""
+    decision = w.decision
+    timeline = milestones(profile, decision.procedure, today) if decision.procedure else None
+    return build_record(w, profile, decision, timeline, locale)

@@ -26,12 +26,12 @@ from werkzeug.datastructures import MultiDict
 
 from wizard.domain.profiles import CouncilProfile
 from wizard.domain.routing import Answers, Decision, route
-from wizard.domain.vocabulary import N_, PROCEDURES, WHO_FOR_CHILD, WHO_PROVIDES_CARE
+from wizard.domain.vocabulary import N_, PROCEDURES, WHO_FOR_CHILD, WHO_PROVIDES_CARE, WHO_SELF
 
 from . import forms as f
 
 # The person complaining is the child or young person.
-SELF = ("child", "care_leaver")
+SELF = WHO_SELF
 # The complaint concerns a child who is not the person complaining: ask who the child is.
 ABOUT_A_CHILD = (*WHO_FOR_CHILD, "parent", "foster_carer", *WHO_PROVIDES_CARE, "adoption")
 # Subjects where care may have been given by an organisation the council arranged (seed 004).

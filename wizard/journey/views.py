@@ -40,7 +40,7 @@ from wizard.retention import purge_if_due
 from wizard.webforms import TextForm
 
 from . import drafts, receipts
-from .record import build_record
+from .record import complaint_at_send
 from .steps import BY_SLUG, STEPS, Step, Walk, sections, walk
 
 bp = Blueprint("journey", __name__, url_prefix="/complaint")
@@ -250,7 +250,7 @@ def begin():
     draft = current_draft()
     if not isinstance(draft, drafts.Draft):
         # Someone new: a good moment to delete what has passed its time, even where nobody set up cron.
-        purge_if_due(current_app.config, current_app.extensions.setdefault("retention", {}))
+        purge_if_due(current_app.config, current_app.extensions.setdefault("retention", {}), drafts.purge_expired)
         session.pop("draft", None)
         draft = _not_yet_made()
     return redirect(where_to(walk_and_tidy(draft)))
@@ -450,10 +450,7 @@ def send():
             return redirect(url_for("journey.expired"))
         return redirect(url_for("journey.check"), code=303)
 
-    p = profile()
-    decision = w.decision
-    timeline = milestones(p, decision.procedure, today()) if decision.procedure else None
-    record = build_record(w, p, decision, timeline, str(get_locale() or "en"))
+    record = complaint_at_send(w, profile(), today(), str(get_locale() or "en"))
     conn = connection()
     try:
         with db.transaction(conn):

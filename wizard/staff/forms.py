@@ -15,9 +15,9 @@ from wtforms import DateField, IntegerField, PasswordField, SelectField, SelectM
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
 
+from wizard.domain.ages import years_old
 from wizard.domain.vocabulary import ABOUT, ABOUT_LABELS, AGREES, OUTCOME_LABELS, OUTCOMES, WHO, WHO_LABELS
 from wizard.domain.workdays import uk_today
-from wizard.journey.forms import years_old
 from wizard.webforms import TextForm
 
 

@@ -1,7 +1,8 @@
 """What the council's inboxes would receive, for a made-up complaint, built by the same code as a real one.
 
-The sample is typed into the journey's own steps (`steps.walk`), routed by the domain, turned into the record
-by `record.build_record` and rendered by `delivery.messages.build`: nothing is stored or sent.
+The sample is typed into the journey's own pages (``wizard.journey.public.answer_pages``), routed by the domain,
+made into the complaint the journey would send, and rendered by ``delivery.messages.build``: nothing is stored
+or sent.
 
 ``scenario_preview`` does the same for the scenario tester's answers (who, subject, the child's age or date of
 birth, agreement, dates and the other answers that change the route): the made-up parts fill the rest.
@@ -15,11 +16,12 @@ from datetime import date, timedelta
 
 from wizard.delivery.messages import MailSettings, NoRecipient, build, payload
 from wizard.delivery.store import message_kinds
+from wizard.domain.complaint import Complaint
 from wizard.domain.profiles import CouncilProfile
 from wizard.domain.routing import Answers, Decision, route
 from wizard.domain.timeline import Timeline, milestones
-from wizard.journey.record import build_record
-from wizard.journey.steps import BY_SLUG, SELF, Step, Walk, walk
+from wizard.domain.vocabulary import WHO_SELF
+from wizard.journey.public import Stop, answer_pages
 
 SAMPLE_REFERENCE_CODE = "ABCDEFGH"  # shown with the council's short code; never a real reference
 
@@ -54,7 +56,7 @@ def _sample_answers(today: date) -> dict[str, dict[str, list[str]]]:
         "contacting-you-safely": {"safe": ["yes"], "leave_message": ["yes"], "safe_way": [""]},
         "help-to-take-part": {"help": ["none"], "interpreter_language": [""], "help_other": [""]},
     }
-    return {BY_SLUG[slug].name: data for slug, data in by_slug.items()}
+    return by_slug
 
 
 @dataclass(frozen=True)
@@ -75,16 +77,13 @@ class Preview:
 
 
 def preview(profile: CouncilProfile, config, today: date) -> Preview:
-    w = walk(_sample_answers(today), profile, today)
-    if not w.complete:  # the sample no longer fits the questions: say which one, rather than show nonsense
-        raise ValueError(f"the sample complaint stops at the step {w.current.slug if w.current else '?'}")
-    decision = w.decision
-    timeline = milestones(profile, decision.procedure, today) if decision.procedure else None
-    return _emails(w, profile, config, decision, timeline)
+    answered = answer_pages(_sample_answers(today), profile, today)
+    if answered.complaint is None:  # the sample no longer fits the questions: say which one, rather than nonsense
+        raise ValueError(f"the sample complaint stops at the step {answered.stops_at.slug}")
+    return _emails(answered.complaint, profile, config)
 
 
-def _emails(w: Walk, profile: CouncilProfile, config, decision: Decision, timeline: Timeline | None) -> Preview:
-    record = build_record(w, profile, decision, timeline, "en")
+def _emails(record: Complaint, profile: CouncilProfile, config) -> Preview:
     reference = f"{profile.short_code}-{SAMPLE_REFERENCE_CODE}"
     settings = MailSettings.from_config(config)
     emails = []
@@ -129,7 +128,7 @@ class Scenario:
 class ScenarioResult:
     decision: Decision
     timeline: Timeline | None
-    stops_at: Step | None  # the page the journey stops at (an exit, or a question the scenario does not answer)
+    stops_at: Stop | None  # the page the journey stops at (an exit, or a question the scenario does not answer)
     preview: Preview | None  # the emails and JSON, when the journey reaches Send
     facts: dict = field(default_factory=dict)  # what the journey worked out (the child's age from a birth date)
 
@@ -142,7 +141,7 @@ def _scenario_answers(s: Scenario) -> dict[str, dict[str, list[str]]]:
     answers = {name: dict(data) for name, data in _sample_answers(s.received).items()}
 
     def put(slug: str, **values: list[str]) -> None:
-        answers.setdefault(BY_SLUG[slug].name, {}).update(values)
+        answers.setdefault(slug, {}).update(values)
 
     put("child-in-danger", danger=["yes" if s.danger else "no"])
     put("who-are-you", who=[s.who])
@@ -151,14 +150,14 @@ def _scenario_answers(s: Scenario) -> dict[str, dict[str, list[str]]]:
     if s.provider_care:
         put("care-from-another-organisation", carry_on=["yes"])
     age = [str(s.child_age) if s.child_age is not None else ""]
-    if s.who in SELF:
+    if s.who in WHO_SELF:
         if s.child_age is None and s.child_dob is None:
             age = ["19" if s.who == "care_leaver" else "15"]  # made up: the council uses it only to find them
         put("about-you", child_age=age, child_dob=_parts(s.child_dob), surname=[""], social_worker=[""], where=[""])
         put("advocate", advocacy=["yes" if s.advocacy_requested else "no"])
     else:
         put("about-the-child", child_age=age, child_dob=_parts(s.child_dob))
-    answers.pop(BY_SLUG["does-the-child-agree"].name)
+    answers.pop("does-the-child-agree")
     if s.child_agrees:
         put("does-the-child-agree", child_agrees=[s.child_agrees])
     if s.continue_without_consent:
@@ -180,10 +179,10 @@ def _scenario_answers(s: Scenario) -> dict[str, dict[str, list[str]]]:
 
 def scenario_preview(profile: CouncilProfile, config, s: Scenario) -> ScenarioResult:
     """Walk the journey with the scenario's answers; where it reaches Send, build the emails and the JSON."""
-    w = walk(_scenario_answers(s), profile, s.received)
-    child_age = w.flat.get("child_age", s.child_age)  # worked out by the journey from a date of birth
-    if w.complete:
-        decision = w.decision
+    answered = answer_pages(_scenario_answers(s), profile, s.received)
+    child_age = answered.facts.get("child_age", s.child_age)  # worked out by the journey from a date of birth
+    if answered.complaint is not None:
+        decision = answered.decision
     else:  # the journey stopped early (an exit, or a question not answered here): route every answer given
         decision = route(
             Answers(who=s.who, about=s.about, child_age=child_age, child_agrees=s.child_agrees, happened=s.happened,
@@ -192,6 +191,6 @@ def scenario_preview(profile: CouncilProfile, config, s: Scenario) -> ScenarioRe
             profile,
         )
     timeline = milestones(profile, decision.procedure, s.received) if decision and decision.procedure else None
-    emails = _emails(w, profile, config, decision, timeline) if w.complete else None
+    emails = _emails(answered.complaint, profile, config) if answered.complaint is not None else None
     facts = {"child_age": child_age}
-    return ScenarioResult(decision, timeline, None if w.complete else w.current, emails, facts)
+    return ScenarioResult(decision, timeline, answered.stops_at, emails, facts)
