@@ -104,7 +104,9 @@ def test_a_preview_walks_the_real_journey_and_its_send_stores_and_sends_nothing(
     assert json.loads(payload.replace("&#34;", '"').replace("&#39;", "'").replace("&amp;", "&"))["reference"].endswith(
         "-PREVIEW"
     )
-    assert client.get("/complaint/sent/print").status_code == 200
+    printed = client.get("/complaint/sent/print")
+    assert printed.status_code == 200 and "Pat Jones" in text_of(printed)
+    assert banner(printed) and 'id="email-council"' not in printed.get_data(as_text=True)  # no emails on paper
     assert client.get("/complaint/sent/calendar.ics").mimetype == "text/calendar"
 
     # Nothing stored as a complaint, nothing queued, nothing sent, nothing counted.
@@ -241,10 +243,16 @@ def test_a_preview_weakens_nothing_a_citizen_relies_on(app):
     assert "<script" not in section and "style=" not in section
     # Exit this page works as for anyone: the preview's answers and the whole session go.
     assert 'href="/leave"' in html
+    copied = staff.get_cookie(COOKIE).value
     left = staff.get("/leave", headers={"Sec-Fetch-Site": "same-origin"})
     assert left.status_code == 303 and "Clear-Site-Data" in left.headers
     assert count(app, "drafts", preview=True) == 0
     assert staff.get("/staff/").location.endswith("/staff/sign-in")
+    # The staff sign-in ended on the server too: a copy of the cookie taken before Exit opens nothing.
+    replay = app.test_client()
+    replay.set_cookie(COOKIE, copied)
+    assert replay.get("/staff/").location.endswith("/staff/sign-in")
+    assert not banner(replay.get("/complaint/child-in-danger"))
 
 
 @pytest.mark.parametrize("exit_slug, answers", [

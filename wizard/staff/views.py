@@ -68,7 +68,23 @@ def journey_preview_mode():
     mode = journey_preview.resume(current_app.config, session, _mark(), profile().short_code, now())
     if mode is not None:
         g.journey_preview = mode
+        g.preview_staff_session = session.get("staff")
     return None
+
+
+@bp.after_app_request
+def sign_out_after_leaving_a_preview(response):
+    """"Exit this page" (or "Delete my answers and leave") in a preview empties the browser's session: the staff
+    sign-in it held ends on the server too, so a copy of the cookie taken before opens nothing."""
+    staff_session = g.get("preview_staff_session")
+    if staff_session and "staff" not in session:
+        journey_preview.end_all_for(current_app.config, staff_session)
+        connection = connect(current_app.config["DATA_DIR"])
+        try:
+            sessions.end(connection, staff_session)
+        finally:
+            connection.close()
+    return response
 
 
 @bp.app_context_processor
@@ -81,7 +97,7 @@ def preview_banner():
     rules = {r["id"]: r for r in words.rules_in_words(council)}
     banner = {"decision": None, "reasons": [], "flags": [], "emails": None}
     decision = None
-    if request.endpoint in ("journey.confirmation", "journey.print"):
+    if request.endpoint in ("journey.confirmation", "journey.print", "journey.calendar"):
         connection = connect(mode.data_dir)
         try:
             sent = mode.sent(connection)
@@ -95,7 +111,8 @@ def preview_banner():
             ]
             banner["outcome"] = words.outcome_words(kept["outcome"])
             banner["flags"] = [words.flag_words(f) for f in kept["flags"]]
-            banner["emails"] = emails_for_record(sent["record"], sent["reference"], council, current_app.config)
+            if request.endpoint == "journey.confirmation":  # not on the printed copy
+                banner["emails"] = emails_for_record(sent["record"], sent["reference"], council, current_app.config)
             return {"preview_banner": banner}
     draft = g.get("journey_draft")
     if draft is not None:
@@ -118,6 +135,8 @@ def login():
     if form.validate_on_submit():
         expected = current_app.config["STAFF_PASSWORD"].encode()
         if hmac.compare_digest(form.password.data.encode(), expected):
+            journey_preview.end(current_app.config, session)  # a preview this browser had open goes
+            journey_preview.purge(current_app.config, now())  # and any left behind, past their time
             session.clear()
             connection = connect(current_app.config["DATA_DIR"])
             try:
