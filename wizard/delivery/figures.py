@@ -61,8 +61,14 @@ def _add(connection: sqlite3.Connection, month: str, stage: str, pairs: Iterable
     )
 
 
-def facts(record: Mapping[str, Any]) -> list[tuple[str, str]]:
+def _as_json(record: Any) -> Mapping[str, Any]:
+    """The record in its JSON shape (docs/complaint-schema.json), from the typed record or that JSON itself."""
+    return record.to_json() if hasattr(record, "to_json") else record
+
+
+def facts(record: Any) -> list[tuple[str, str]]:
     """The (measure, value) pairs a complaint record adds to: ids from the vocabulary, never its words."""
+    record = _as_json(record)
     decision = record.get("decision") or {}
     answers = record.get("answers") or {}
     contact = answers.get("contact") or {}
@@ -88,11 +94,11 @@ def facts(record: Mapping[str, Any]) -> list[tuple[str, str]]:
     return pairs
 
 
-def count_complaint(connection: sqlite3.Connection, record: Mapping[str, Any], stage: str = "new") -> None:
+def count_complaint(connection: sqlite3.Connection, record: Any, stage: str = "new") -> None:
     """Add one complaint to the figures of the month it was made. Call it in the transaction that stores it."""
     if stage not in STAGES:
         raise ValueError(f"unknown stage {stage!r}")
-    made = date.fromisoformat(str(record["submitted"])[:10])
+    made = date.fromisoformat(str(_as_json(record)["submitted"])[:10])
     _add(connection, month_of(made), stage, facts(record))
 
 
