@@ -16,6 +16,7 @@ from wizard.domain.complaint import Complaint
 from wizard.domain.profiles import CouncilProfile
 from wizard.domain.routing import Decision
 
+from . import drafts
 from .record import complaint_at_send
 from .steps import BY_SLUG, walk
 
@@ -53,3 +54,25 @@ def answer_pages(pages: Pages, profile: CouncilProfile, today: date, locale: str
     step = w.current
     heading = getattr(step.form, "heading", "") or None
     return Answered(w.decision, None, Stop(step.slug, step.kind, heading), facts)
+
+
+def route_so_far(stored: Pages, profile: CouncilProfile, today: date, routes: dict | None = None) -> Decision | None:
+    """The domain's decision for a draft's answers so far (keyed as the draft keeps them), or None before who and
+    what it is about are known: what a staff preview shows above each page."""
+    return walk(stored, profile, today, routes=routes).decision
+
+
+# A staff preview keeps its drafts in a database of its own, and deletes them as the journey does.
+
+
+def ensure_draft_schema(connection) -> None:
+    drafts.ensure_schema(connection)
+
+
+def delete_draft(connection, draft_id: str) -> None:
+    """Delete one draft (in the caller's transaction)."""
+    drafts.delete(connection, draft_id)
+
+
+def purge_expired_drafts(connection, now: float) -> int:
+    return drafts.purge_expired(connection, now)
