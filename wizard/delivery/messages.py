@@ -30,7 +30,7 @@ from wizard.domain.complaint import DANGER_ACTION, DANGER_LABEL, SCHEMA_VERSION,
 from wizard.domain.profiles import CouncilProfile
 from wizard.domain.vocabulary import (
     ABOUT_LABELS,
-    FIRST_STAGE_MILESTONES,
+    DECIDE_FIRST_WORDS,
     FLAG_LABELS,
     HELP_LABELS,
     MILESTONE_LABELS,
@@ -38,6 +38,7 @@ from wizard.domain.vocabulary import (
     OUTCOME_LABELS,
     STAFF_MILESTONE_LABELS,
     WHO_LABELS,
+    stage1_words,
 )
 
 # Where the templates and the compiled catalogues are when nobody says otherwise (``MailSettings`` carries them).
@@ -176,12 +177,10 @@ LABELS = {
     "phone": N_("Phone"),
     "address": N_("Address"),
     "preferred": N_("Best way to contact"),
-    "contact_method": N_("Best way to contact"),
     "safe_to_contact": N_("Safe to contact that way"),
     "safe_way": N_("How to contact safely"),
     "leave_message": N_("Can leave a message"),
     "help": N_("Help to take part"),
-    "needs": N_("Help to take part"),
     "interpreter_language": N_("Interpreter language"),
     "help_other": N_("Other help"),
     "language": N_("Language the form was filled in"),
@@ -198,7 +197,6 @@ LABELS = {
     "child_typed_name": N_("Name the child typed to confirm"),
     "continue_without_consent": N_("Going on without the child's agreement"),
     # advocacy
-    "requested": N_("Advocate requested"),
     "answer": N_("Would like an advocate"),
     "advocate": N_("The advocate filing"),
     "organisation": N_("Organisation"),
@@ -218,7 +216,6 @@ VALUE_LABELS = {
         "council_contacts": N_("The council is to contact the child to check"),
     },
     "preferred": _CONTACT_WAYS,
-    "contact_method": _CONTACT_WAYS,
     "help": HELP_LABELS,
 }
 
@@ -296,6 +293,7 @@ def context(
         return _pairs(data, only, gettext)
 
     all_dates = dates(record, language, STAFF_MILESTONE_LABELS if kind == "council" else MILESTONE_LABELS, directory)
+    by_key = {d["key"]: d for d in all_dates}
     actions = [action.to_dict() for action in record.needs_action(gettext)]
     consent = answers.consent.to_json()
 
@@ -316,6 +314,8 @@ def context(
         # What the advocacy service must know before it gets in touch: danger, safe ways, no messages, help.
         "contact_actions": [action.to_dict() for action in record.contact_actions(gettext)],
         "decide_first": record.decide_first,
+        "decide_first_words": DECIDE_FIRST_WORDS,
+        "stage1_words": stage1_words,
         "time_limit_months": profile.time_limit_months,
         "sufficient_interest": "sufficient_interest" in record.flags,
         "who": answers.who,
@@ -334,7 +334,7 @@ def context(
         # An address the person gave that is not used to reply (not safe, or not the way they chose).
         "unused_email": record.unused_address,
         "dates": all_dates,
-        "first_stage": {d["key"]: d for d in all_dates if d["key"] in FIRST_STAGE_MILESTONES},
+        "first_stage": {m.key: by_key[m.key] for m in record.first_stage_dates},
         "language": language,
         "language_used": _language_used(answers.contact.language, gettext),
         "schema_version": SCHEMA_VERSION,

@@ -206,3 +206,49 @@ HELP_LABELS = MappingProxyType(
         "none": N_("No, I do not need help"),
     }
 )
+
+# What happens first, as the person who complained is told it (the confirmation and print pages, their email).
+# When the council must first decide whether it can look at the complaint (``routing.council_decides_first``),
+# that comes before any reply date: one sentence a reason, ``%(months)s`` being the council's time limit.
+DECIDE_FIRST_WORDS = MappingProxyType(
+    {
+        "late": N_(
+            "Your complaint is about something that happened more than %(months)s months ago. First, we will "
+            "decide whether we can still look at it, using what you told us about why you are complaining now. "
+            "We will write to tell you what we decide."
+        ),
+        "without_agreement": N_(
+            "The child has not agreed to this complaint. First, we will decide whether you can make it for them. "
+            "Until we decide, we will look at it under our own complaints procedure, and we may not be able to "
+            "share the child's personal information with you. We will write to tell you what we decide."
+        ),
+        "sufficient_interest": N_(
+            "First, we will decide whether you can use the children's social care complaints procedure for this "
+            "child. Until we decide, we will look at your complaint under our own complaints procedure, and we may "
+            "not be able to share the child's personal information with you. We will write to tell you what we "
+            "decide."
+        ),
+    }
+)
+# Who looks at it at stage 1, by procedure (any other: the corporate one): as things are, and when the council
+# first decides whether it can look at it.
+STAGE1_WORDS = MappingProxyType(
+    {
+        "statutory": (
+            N_("The manager of the team or person you complained about will look into it and reply to you. This is "
+               "stage 1."),
+            N_("If we look at your complaint, the manager of the team or person you complained about will look into "
+               "it and reply to you. This is stage 1."),
+        ),
+        "corporate": (
+            N_("A manager in the service you complained about will look into it and reply to you. This is stage 1."),
+            N_("If we look at your complaint, a manager in the service you complained about will look into it and "
+               "reply to you. This is stage 1."),
+        ),
+    }
+)
+
+
+def stage1_words(procedure: str | None, decide_first: bool) -> str:
+    """Who looks at the complaint at stage 1 (an ``N_`` sentence: translate it when rendering)."""
+    return STAGE1_WORDS["statutory" if procedure == "statutory" else "corporate"][1 if decide_first else 0]

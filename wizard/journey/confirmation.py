@@ -24,7 +24,7 @@ from wizard.delivery.calendar import ics
 from wizard.delivery.messages import long_date
 from wizard.delivery.store import has_untried_messages, load_complaint
 from wizard.domain.complaint import Complaint
-from wizard.domain.vocabulary import FIRST_STAGE_MILESTONES, MILESTONE_LABELS
+from wizard.domain.vocabulary import DECIDE_FIRST_WORDS, MILESTONE_LABELS, stage1_words
 from wizard.journey import receipts
 from wizard.journey.views import connection, now
 
@@ -71,8 +71,10 @@ def _page_context(stored: dict) -> dict:
         "ombudsman_website": OMBUDSMAN_WEBSITE,
         "ombudsman_phone": OMBUDSMAN_PHONE,
         "labels": MILESTONE_LABELS,
-        "first_stage": FIRST_STAGE_MILESTONES,
+        "first_stage": [m.key for m in record.first_stage_dates],
         "decide_first": record.decide_first,
+        "decide_first_words": DECIDE_FIRST_WORDS,
+        "stage1_words": stage1_words,
     }
 
 
@@ -145,13 +147,12 @@ def calendar():
     description = gettext("Your complaint reference is %(reference)s. To ask about it, call %(phone)s.")
     events = [
         (
-            key,
-            context["dates"][key]["day"],
-            summaries[key] % {"council": council.name, "reference": reference},
+            m.key,
+            m.due,
+            summaries[m.key] % {"council": council.name, "reference": reference},
             description % {"reference": reference, "phone": council.phone},
         )
-        for key in FIRST_STAGE_MILESTONES
-        if key in context["dates"]
+        for m in context["record"].first_stage_dates
     ]
     body = ics(reference, events, uid_domain=request.host.split(":")[0] or "localhost")
     response = Response(body, mimetype="text/calendar")

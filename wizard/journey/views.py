@@ -34,7 +34,7 @@ from wizard import db
 from wizard.delivery import find_by_key, submit_complaint
 from wizard.domain.routing import council_decides_first
 from wizard.domain.timeline import milestones
-from wizard.domain.vocabulary import FIRST_STAGE_MILESTONES, FLAG_LABELS, OUTCOME_LABELS
+from wizard.domain.vocabulary import FLAG_LABELS, OUTCOME_LABELS
 from wizard.domain.workdays import UK_TIME, uk_today
 from wizard.retention import purge_if_due
 from wizard.webforms import TextForm
@@ -378,12 +378,8 @@ def render_check(w: Walk, send_form, status: int = 200, errors=None):
     p = profile()
     decision = w.decision
     timeline = milestones(p, decision.procedure, today()) if decision.procedure else None
-    expected = []
-    if timeline:
-        for key in FIRST_STAGE_MILESTONES:
-            m = timeline.get(key)
-            if m:
-                expected.append({"key": key, "label": gettext(m.label), "date": fmt_date(m.due)})
+    first_stage = timeline.first_stage if timeline else ()
+    expected = [{"key": m.key, "label": gettext(m.label), "date": fmt_date(m.due)} for m in first_stage]
     return (
         render_template(
             "journey/check.html",
