@@ -17,13 +17,13 @@ import logging
 from functools import cache
 
 from flask import Blueprint, Response, current_app, make_response, render_template, request, session
-from flask_babel import format_date, get_locale, gettext
+from flask_babel import get_locale, gettext
 
 from wizard.delivery import outbox
 from wizard.delivery.calendar import ics
-from wizard.delivery.messages import long_date
 from wizard.delivery.store import has_untried_messages, load_complaint
 from wizard.domain.complaint import Complaint
+from wizard.domain.dates import day_text, due_text
 from wizard.domain.vocabulary import DECIDE_FIRST_WORDS, MILESTONE_LABELS, stage1_words
 from wizard.journey import receipts
 from wizard.journey.views import connection, now
@@ -49,7 +49,7 @@ def _milestones(record: Complaint) -> dict[str, dict]:
             "key": m.key,
             "day": m.due,
             "iso": m.due.isoformat(),
-            "text": long_date(m.due, str(get_locale() or "en")),  # written as the emails write it
+            "text": due_text(m.due, str(get_locale() or "en")),  # written as the emails write it
             "working_days": m.working_days,
         }
         for m in record.milestones
@@ -64,7 +64,7 @@ def _page_context(stored: dict) -> dict:
         "procedure": record.decision.procedure,
         "flags": list(record.decision.flags),
         "dates": _milestones(record),
-        "submitted": format_date(record.submitted, "d MMMM yyyy"),
+        "submitted": day_text(record.submitted, str(get_locale() or "en")),
         "email_copy": record.reply_address is not None,
         "advocacy_requested": record.advocacy_requested,
         "options": current_app.extensions["council"].options,

@@ -26,12 +26,13 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import format_date, format_time, get_locale, gettext
+from flask_babel import format_time, get_locale, gettext
 from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
 from wizard import db
 from wizard.delivery import find_by_key, submit_complaint
+from wizard.domain.dates import day_text
 from wizard.domain.routing import council_decides_first
 from wizard.domain.timeline import milestones
 from wizard.domain.vocabulary import FLAG_LABELS, OUTCOME_LABELS
@@ -159,7 +160,8 @@ def where_to(w: Walk) -> str:
 
 
 def fmt_date(d: date, month_only: bool = False) -> str:
-    return format_date(d, "MMMM yyyy" if month_only else "d MMMM yyyy")
+    """A date on the person's pages, in their language (``wizard.domain.dates``)."""
+    return day_text(d, str(get_locale() or "en"), month_only)
 
 
 def expiry_note(draft: drafts.Draft) -> dict:
