@@ -7,6 +7,7 @@ import json
 from datetime import date
 from pathlib import Path
 
+from wizard.delivery.store import purge_delivered_references
 from wizard.domain.complaint import (
     Account,
     Advocacy,
@@ -156,6 +157,11 @@ def stored_record() -> Complaint:
 
 def stored_json() -> dict:
     return json.loads((FIXTURES / "stored-complaint-1.0.json").read_text())
+
+
+def purge_delivered(connection, retention_days: int, now=None) -> int:
+    """How many complaints retention purges now (``store.purge_delivered_references``, counted)."""
+    return len(purge_delivered_references(connection, retention_days, now))
 
 
 def without_email(record: Complaint) -> Complaint:

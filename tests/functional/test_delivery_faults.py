@@ -20,11 +20,11 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SMTPServer
-from tests.delivery_fixtures import SECRET_WHAT_HAPPENED, council_record, revised
+from tests.delivery_fixtures import SECRET_WHAT_HAPPENED, council_record, purge_delivered, revised
 from wizard import db
 from wizard.delivery import outbox_status, submit_complaint
 from wizard.delivery.outbox import send_pending
-from wizard.delivery.store import purge_delivered, stamp, utcnow
+from wizard.delivery.store import stamp, utcnow
 
 PROJECT = Path(__file__).resolve().parents[2]
 HOSTILE = "=?utf-8?q?x?=@example.com"

@@ -1,6 +1,7 @@
 """The arrows that must never exist (shared/architecture.md), and each thing in its room (issue 10)."""
 
 import ast
+import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -137,3 +138,12 @@ def test_the_checkers_would_catch_a_second_definition():
     assert defined_names("def needs_action(record):\n    return []\n") & DERIVED == {"needs_action"}
     found = imported_modules("from wizard.journey.steps import walk\n", "wizard.staff")
     assert "wizard.journey.steps" in found
+
+
+def test_dates_are_written_for_people_in_one_place():
+    """Every page, email, record and staff page writes a date through ``wizard/domain/dates.py``."""
+    for path in WIZARD.rglob("*.py"):
+        if path == WIZARD / "domain" / "dates.py":
+            continue
+        text = path.read_text()
+        assert not re.search(r"\bformat_date\b|%B", text), f"{path.relative_to(ROOT)} formats a date itself"

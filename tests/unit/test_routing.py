@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.rule_tables import describe_rules
 from wizard.domain.profiles import load_profile
 from wizard.domain.routing import (
     FACTS,
@@ -16,7 +17,6 @@ from wizard.domain.routing import (
     AnswersError,
     complaint_deadline,
     decide,
-    describe_rules,
     route,
     routing_table,
 )

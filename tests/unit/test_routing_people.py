@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from wizard.domain.routing import RULES, Answers, describe_rules, route
+from tests.rule_tables import describe_rules
+from wizard.domain.routing import RULES, Answers, route
 from wizard.domain.vocabulary import WHO_LABELS
 
 TODAY = date(2026, 6, 15)

@@ -6,14 +6,22 @@ was stored. This package imports nothing from ``wizard.journey`` or ``wizard.sta
 """
 
 from wizard.delivery.outbox import outbox_status, send_pending
-from wizard.delivery.store import ensure_schema, find_by_key, load_complaint, purge_delivered, submit_complaint
+from wizard.delivery.store import (
+    ensure_schema,
+    find_by_key,
+    has_untried_messages,
+    load_complaint,
+    purge_delivered_references,
+    submit_complaint,
+)
 
 __all__ = [
     "ensure_schema",
     "find_by_key",
     "load_complaint",
     "outbox_status",
-    "purge_delivered",
+    "has_untried_messages",
+    "purge_delivered_references",
     "send_pending",
     "submit_complaint",
 ]

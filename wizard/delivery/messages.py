@@ -22,22 +22,29 @@ from email.utils import format_datetime
 from functools import cache
 from pathlib import Path
 
-from babel.dates import format_date
 from babel.support import NullTranslations, Translations
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from wizard.domain.complaint import DANGER_ACTION, DANGER_LABEL, SCHEMA_VERSION, Complaint
+from wizard.domain.dates import day_text, due_text
 from wizard.domain.profiles import CouncilProfile
 from wizard.domain.vocabulary import (
     ABOUT_LABELS,
-    FIRST_STAGE_MILESTONES,
+    AGREES_LABELS,
+    CONFIRM_METHOD_WORDS,
+    CONTACT_WAY_WORDS,
+    DECIDE_FIRST_WORDS,
     FLAG_LABELS,
     HELP_LABELS,
     MILESTONE_LABELS,
     N_,
     OUTCOME_LABELS,
+    RECORD_LABELS,
     STAFF_MILESTONE_LABELS,
     WHO_LABELS,
+    YES_NO_UNSURE_WORDS,
+    labels,
+    stage1_words,
 )
 
 # Where the templates and the compiled catalogues are when nobody says otherwise (``MailSettings`` carries them).
@@ -114,17 +121,14 @@ def message_id_for(reference: str, kind: str, domain: str) -> str:
     return f"<{reference}.{kind}@{domain}>"
 
 
-def long_date(value: str | date | None, language: str = STAFF_LANGUAGE) -> str:
-    """``Monday 17 March 2025``, or ``Dydd Llun 17 Mawrth 2025`` in Welsh: a due date, in emails and on pages."""
-    if not value:
-        return ""
-    day = date.fromisoformat(value) if isinstance(value, str) else value
-    return format_date(day, "EEEE d MMMM y", locale=language)
+def long_date(value: date | None, language: str = STAFF_LANGUAGE) -> str:
+    """A due date in an email (``wizard.domain.dates.due_text``), "" for none."""
+    return due_text(value, language) if value else ""
 
 
 def day_date(value: date | None, language: str = STAFF_LANGUAGE) -> str:
-    """``20 October 2011``: a date that is not a due date (a date of birth), in emails."""
-    return format_date(value, "d MMMM y", locale=language) if value else ""
+    """A day that is not a due date (a date of birth) in an email (``wizard.domain.dates.day_text``)."""
+    return day_text(value, language) if value else ""
 
 
 def language_of(kind: str, record: Complaint, languages: tuple[str, ...] = (STAFF_LANGUAGE,)) -> str:
@@ -166,59 +170,15 @@ def _scalar_text(value, gettext=_identity) -> str:
 
 
 def _label(key: str, gettext=_identity) -> str:
-    return gettext(LABELS[key]) if key in LABELS else str(key).replace("_", " ").capitalize()
-
-
-LABELS = {
-    # contact
-    "name": N_("Name"),
-    "email": N_("Email"),
-    "phone": N_("Phone"),
-    "address": N_("Address"),
-    "preferred": N_("Best way to contact"),
-    "contact_method": N_("Best way to contact"),
-    "safe_to_contact": N_("Safe to contact that way"),
-    "safe_way": N_("How to contact safely"),
-    "leave_message": N_("Can leave a message"),
-    "help": N_("Help to take part"),
-    "needs": N_("Help to take part"),
-    "interpreter_language": N_("Interpreter language"),
-    "help_other": N_("Other help"),
-    "language": N_("Language the form was filled in"),
-    # child and consent
-    "age": N_("Age"),
-    "date_of_birth": N_("Date of birth"),
-    "surname": N_("Last name"),
-    "social_worker": N_("Social worker or personal adviser"),
-    "where": N_("Where they live, or their school or college"),
-    "asked": N_("Child's agreement asked"),
-    "child_agrees": N_("Child agrees"),
-    "method": N_("How the child will confirm"),
-    "child_contact": N_("How to contact the child safely"),
-    "child_typed_name": N_("Name the child typed to confirm"),
-    "continue_without_consent": N_("Going on without the child's agreement"),
-    # advocacy
-    "requested": N_("Advocate requested"),
-    "answer": N_("Would like an advocate"),
-    "advocate": N_("The advocate filing"),
-    "organisation": N_("Organisation"),
-    "role": N_("Role"),
-    "working_hours": N_("Working hours"),
-}
+    return gettext(RECORD_LABELS[key]) if key in RECORD_LABELS else str(key).replace("_", " ").capitalize()
 
 
 # Coded answers, in words the complaints team and an advocate read (the JSON keeps the codes).
-_YES_NO_UNSURE = {"yes": N_("Yes"), "no": N_("No"), "unsure": N_("Not sure")}
-_CONTACT_WAYS = {"email": N_("Email"), "phone": N_("Phone"), "post": N_("Post")}
 VALUE_LABELS = {
-    "child_agrees": _YES_NO_UNSURE,
-    "answer": _YES_NO_UNSURE,
-    "method": {
-        "child_types": N_("The child typed their name to confirm"),
-        "council_contacts": N_("The council is to contact the child to check"),
-    },
-    "preferred": _CONTACT_WAYS,
-    "contact_method": _CONTACT_WAYS,
+    "child_agrees": AGREES_LABELS,
+    "answer": labels(YES_NO_UNSURE_WORDS),
+    "method": labels(CONFIRM_METHOD_WORDS),
+    "preferred": labels(CONTACT_WAY_WORDS),
     "help": HELP_LABELS,
 }
 
@@ -296,6 +256,7 @@ def context(
         return _pairs(data, only, gettext)
 
     all_dates = dates(record, language, STAFF_MILESTONE_LABELS if kind == "council" else MILESTONE_LABELS, directory)
+    by_key = {d["key"]: d for d in all_dates}
     actions = [action.to_dict() for action in record.needs_action(gettext)]
     consent = answers.consent.to_json()
 
@@ -316,6 +277,8 @@ def context(
         # What the advocacy service must know before it gets in touch: danger, safe ways, no messages, help.
         "contact_actions": [action.to_dict() for action in record.contact_actions(gettext)],
         "decide_first": record.decide_first,
+        "decide_first_words": DECIDE_FIRST_WORDS,
+        "stage1_words": stage1_words,
         "time_limit_months": profile.time_limit_months,
         "sufficient_interest": "sufficient_interest" in record.flags,
         "who": answers.who,
@@ -334,7 +297,7 @@ def context(
         # An address the person gave that is not used to reply (not safe, or not the way they chose).
         "unused_email": record.unused_address,
         "dates": all_dates,
-        "first_stage": {d["key"]: d for d in all_dates if d["key"] in FIRST_STAGE_MILESTONES},
+        "first_stage": {m.key: by_key[m.key] for m in record.first_stage_dates},
         "language": language,
         "language_used": _language_used(answers.contact.language, gettext),
         "schema_version": SCHEMA_VERSION,

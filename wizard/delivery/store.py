@@ -230,19 +230,15 @@ def has_untried_messages(connection: sqlite3.Connection, reference: str) -> bool
     return row is not None
 
 
-def purge_delivered(connection: sqlite3.Connection, retention_days: int, now: datetime | None = None) -> int:
-    """Delete the content of complaints whose messages were all delivered ``retention_days`` ago or more.
-
-    The reference, dates and outbox states stay (they hold nothing personal), so a late question about a
-    reference can still be answered "delivered on ...". Returns how many complaints were purged.
-    """
-    return len(purge_delivered_references(connection, retention_days, now))
-
-
 def purge_delivered_references(
     connection: sqlite3.Connection, retention_days: int, now: datetime | None = None
 ) -> list[str]:
-    """As ``purge_delivered``, returning the references purged (to remove their copies in ``DATA_DIR/mail``)."""
+    """Delete the content of complaints whose messages were all delivered ``retention_days`` ago or more, and
+    return their references (to remove their copies in ``DATA_DIR/mail``).
+
+    The reference, dates and outbox states stay (they hold nothing personal), so a late question about a
+    reference can still be answered "delivered on ...".
+    """
     ensure_schema(connection)
     moment = now or utcnow()
     cutoff = stamp(moment - timedelta(days=retention_days))

@@ -20,7 +20,7 @@ from typing import Any
 from .addresses import header_safe_address
 from .routing import Decision, Reason, council_decides_first
 from .timeline import Milestone, Timeline
-from .vocabulary import FIRST_STAGE_MILESTONES, FLAG_LABELS, FLAGS, N_, WHO_SELF
+from .vocabulary import FLAG_LABELS, FLAGS, N_, WHO_SELF
 
 SCHEMA_VERSION = "1.0"
 
@@ -556,9 +556,7 @@ class Complaint:
     @property
     def first_stage_dates(self) -> tuple[Milestone, ...]:
         """The dates a person can expect before anything else happens, in ``FIRST_STAGE_MILESTONES`` order."""
-        if not self.timeline:
-            return ()
-        return tuple(m for key in FIRST_STAGE_MILESTONES if (m := self.timeline.get(key)) is not None)
+        return self.timeline.first_stage if self.timeline else ()
 
     def needs_action(self, gettext: Callable[[str], str] = _identity) -> tuple[Action, ...]:
         """Everything a caseworker must act on before the first contact, in order.

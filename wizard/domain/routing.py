@@ -502,34 +502,5 @@ def _rows_for(base: dict[str, Any], profile: CouncilProfile) -> list[dict[str, A
     return out
 
 
-def describe_rules() -> list[dict[str, Any]]:
-    """The rule tables in plain words, for the staff pages and docs."""
-    out = [
-        {
-            "id": r.id,
-            "kind": "outcome",
-            "description": r.description,
-            "when": r.conditions_text(),
-            "outcome": r.outcome,
-            "flags": list(r.flags),
-            "reason": r.reason,
-        }
-        for r in RULES
-    ]
-    out.extend(
-        {
-            "id": r.id,
-            "kind": "flag",
-            "description": r.reason,
-            "when": r.conditions_text(),
-            "outcome": None,
-            "flags": [r.flag],
-            "reason": r.reason,
-        }
-        for r in FLAG_RULES
-    )
-    return out
-
-
 assert {r.outcome for r in RULES} <= set(OUTCOMES)
 assert {f for r in RULES for f in r.flags} | {r.flag for r in FLAG_RULES} <= set(FLAGS)

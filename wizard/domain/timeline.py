@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .profiles import CouncilProfile
-from .vocabulary import MILESTONE_LABELS, N_, RECEIVED
+from .vocabulary import FIRST_STAGE_MILESTONES, MILESTONE_LABELS, N_, RECEIVED
 from .workdays import working_days
 
 
@@ -64,6 +64,11 @@ class Timeline:
     @property
     def keys(self) -> tuple[str, ...]:
         return tuple(m.key for m in self.milestones)
+
+    @property
+    def first_stage(self) -> tuple[Milestone, ...]:
+        """The dates a person can expect before anything else happens (``FIRST_STAGE_MILESTONES``, in order)."""
+        return tuple(m for key in FIRST_STAGE_MILESTONES if (m := self.get(key)) is not None)
 
     def to_dict(self) -> dict:
         return {

@@ -7,7 +7,9 @@ with gettext when it renders them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from types import MappingProxyType
+from typing import NamedTuple
 
 
 def N_(s: str) -> str:  # noqa: N802 - the conventional gettext marker name
@@ -142,24 +144,52 @@ STAFF_MILESTONE_LABELS = MappingProxyType(
     }
 )
 
-WHO_LABELS = MappingProxyType(
+class Words(NamedTuple):
+    """The words for one id: ``option``, as the person picks it on the form (often in the first person), and
+    ``label``, as everyone else reads it (emails, staff pages, the command line). Both ``N_`` strings."""
+
+    option: str
+    label: str
+
+
+def options(words: Mapping[str, Words]) -> tuple[tuple[str, str], ...]:
+    """(id, option) pairs in the table's order: a form's choices."""
+    return tuple((key, w.option) for key, w in words.items())
+
+
+def labels(words: Mapping[str, Words]) -> MappingProxyType:
+    """id -> label: what the emails and staff pages call each answer."""
+    return MappingProxyType({key: w.label for key, w in words.items()})
+
+
+WHO_WORDS = MappingProxyType(
     {
-        "child": N_("A child or young person complaining for themselves"),
-        "care_leaver": N_("A care leaver"),
-        "parent": N_("A parent or someone with parental responsibility"),
-        "foster_carer": N_("A foster carer"),
-        "kinship_carer": N_("A family and friends carer or kinship carer who looks after the child"),
-        "adoption": N_("Someone involved in an adoption"),
-        "advocate": N_("An advocate for a child"),
-        "relative": N_("A relative or friend of the child"),
-        "professional": N_("A professional who works with the child"),
-        "other": N_("Someone else"),
+        "child": Words(N_("I'm a child or young person"), N_("A child or young person complaining for themselves")),
+        "care_leaver": Words(N_("I'm a care leaver"), N_("A care leaver")),
+        "parent": Words(
+            N_("I'm a parent or have parental responsibility"), N_("A parent or someone with parental responsibility")
+        ),
+        "foster_carer": Words(N_("I'm a foster carer"), N_("A foster carer")),
+        "kinship_carer": Words(
+            N_("I look after the child as a family and friends carer or kinship carer"),
+            N_("A family and friends carer or kinship carer who looks after the child"),
+        ),
+        "adoption": Words(
+            N_("I've adopted, I'm adopting, I was adopted, or I'm a birth parent of an adopted child"),
+            N_("Someone involved in an adoption"),
+        ),
+        "advocate": Words(N_("I'm an advocate for a child or young person"), N_("An advocate for a child")),
+        "relative": Words(N_("I'm a relative or friend of the child"), N_("A relative or friend of the child")),
+        "professional": Words(N_("I work with the child"), N_("A professional who works with the child")),
+        "other": Words(N_("Someone else"), N_("Someone else")),
     }
 )
+WHO_LABELS = labels(WHO_WORDS)
 
+# What the complaint is about: the same words on the form, in the emails and on the staff pages.
 ABOUT_LABELS = MappingProxyType(
     {
-        "child_in_need": N_("Support for a child in need"),
+        "child_in_need": N_("Help for a child in need"),
         "looked_after": N_("A child in care"),
         "fostering": N_("Fostering"),
         "adoption": N_("Adoption"),
@@ -171,7 +201,7 @@ ABOUT_LABELS = MappingProxyType(
         "childcare": N_("Childcare"),
         "youth_services": N_("Youth services"),
         "school": N_("A particular school"),
-        "other_council": N_("Another council service"),
+        "other_council": N_("Something else the council does"),
     }
 )
 
@@ -195,6 +225,85 @@ FLAG_LABELS = MappingProxyType(
     }
 )
 
+# Whether the child agrees to someone complaining for them (``AGREES``).
+AGREES_WORDS = MappingProxyType(
+    {
+        "yes": Words(N_("Yes, they know and they agree"), N_("Yes")),
+        "no": Words(N_("No, they do not agree, or they do not know"), N_("No")),
+        "unsure": Words(N_("I'm not sure"), N_("Not sure")),
+    }
+)
+AGREES_LABELS = labels(AGREES_WORDS)
+
+# Yes, no or not sure, for the other questions that offer "not sure" (the care's provider, an advocate, a court
+# case or police investigation).
+YES_NO_UNSURE_WORDS = MappingProxyType(
+    {
+        "yes": Words(N_("Yes"), N_("Yes")),
+        "no": Words(N_("No"), N_("No")),
+        "unsure": Words(N_("I'm not sure"), N_("Not sure")),
+    }
+)
+
+# The way the person would like to be contacted (``contact.preferred``).
+CONTACT_WAY_WORDS = MappingProxyType(
+    {
+        "email": Words(N_("By email"), N_("Email")),
+        "phone": Words(N_("By phone"), N_("Phone")),
+        "post": Words(N_("By post"), N_("Post")),
+    }
+)
+
+# How a child who agrees will confirm it (``consent.method``).
+CONFIRM_METHOD_WORDS = MappingProxyType(
+    {
+        "child_types": Words(
+            N_("They are with me and will type their name on the next page"),
+            N_("The child typed their name to confirm"),
+        ),
+        "council_contacts": Words(
+            N_("The council should contact them to check"), N_("The council is to contact the child to check")
+        ),
+    }
+)
+
+# The parts of the complaint record as the emails name them (the keys of ``answers`` and its parts in the JSON).
+RECORD_LABELS = MappingProxyType(
+    {
+        # contact
+        "name": N_("Name"),
+        "email": N_("Email"),
+        "phone": N_("Phone"),
+        "address": N_("Address"),
+        "preferred": N_("Best way to contact"),
+        "safe_to_contact": N_("Safe to contact that way"),
+        "safe_way": N_("How to contact safely"),
+        "leave_message": N_("Can leave a message"),
+        "help": N_("Help to take part"),
+        "interpreter_language": N_("Interpreter language"),
+        "help_other": N_("Other help"),
+        "language": N_("Language the form was filled in"),
+        # child and consent
+        "age": N_("Age"),
+        "date_of_birth": N_("Date of birth"),
+        "surname": N_("Last name"),
+        "social_worker": N_("Social worker or personal adviser"),
+        "where": N_("Where they live, or their school or college"),
+        "asked": N_("Child's agreement asked"),
+        "child_agrees": N_("Child agrees"),
+        "method": N_("How the child will confirm"),
+        "child_contact": N_("How to contact the child safely"),
+        "child_typed_name": N_("Name the child typed to confirm"),
+        "continue_without_consent": N_("Going on without the child's agreement"),
+        # advocacy
+        "answer": N_("Would like an advocate"),
+        "advocate": N_("The advocate filing"),
+        "organisation": N_("Organisation"),
+        "role": N_("Role"),
+        "working_hours": N_("Working hours"),
+    }
+)
+
 # The help a person can ask for to take part (``answers.contact.help`` in the JSON), in the order the form offers it.
 HELP_LABELS = MappingProxyType(
     {
@@ -206,3 +315,49 @@ HELP_LABELS = MappingProxyType(
         "none": N_("No, I do not need help"),
     }
 )
+
+# What happens first, as the person who complained is told it (the confirmation and print pages, their email).
+# When the council must first decide whether it can look at the complaint (``routing.council_decides_first``),
+# that comes before any reply date: one sentence a reason, ``%(months)s`` being the council's time limit.
+DECIDE_FIRST_WORDS = MappingProxyType(
+    {
+        "late": N_(
+            "Your complaint is about something that happened more than %(months)s months ago. First, we will "
+            "decide whether we can still look at it, using what you told us about why you are complaining now. "
+            "We will write to tell you what we decide."
+        ),
+        "without_agreement": N_(
+            "The child has not agreed to this complaint. First, we will decide whether you can make it for them. "
+            "Until we decide, we will look at it under our own complaints procedure, and we may not be able to "
+            "share the child's personal information with you. We will write to tell you what we decide."
+        ),
+        "sufficient_interest": N_(
+            "First, we will decide whether you can use the children's social care complaints procedure for this "
+            "child. Until we decide, we will look at your complaint under our own complaints procedure, and we may "
+            "not be able to share the child's personal information with you. We will write to tell you what we "
+            "decide."
+        ),
+    }
+)
+# Who looks at it at stage 1, by procedure (any other: the corporate one): as things are, and when the council
+# first decides whether it can look at it.
+STAGE1_WORDS = MappingProxyType(
+    {
+        "statutory": (
+            N_("The manager of the team or person you complained about will look into it and reply to you. This is "
+               "stage 1."),
+            N_("If we look at your complaint, the manager of the team or person you complained about will look into "
+               "it and reply to you. This is stage 1."),
+        ),
+        "corporate": (
+            N_("A manager in the service you complained about will look into it and reply to you. This is stage 1."),
+            N_("If we look at your complaint, a manager in the service you complained about will look into it and "
+               "reply to you. This is stage 1."),
+        ),
+    }
+)
+
+
+def stage1_words(procedure: str | None, decide_first: bool) -> str:
+    """Who looks at the complaint at stage 1 (an ``N_`` sentence: translate it when rendering)."""
+    return STAGE1_WORDS["statutory" if procedure == "statutory" else "corporate"][1 if decide_first else 0]

@@ -17,14 +17,14 @@ import logging
 from functools import cache
 
 from flask import Blueprint, Response, current_app, make_response, render_template, request, session
-from flask_babel import format_date, get_locale, gettext
+from flask_babel import get_locale, gettext
 
 from wizard.delivery import outbox
 from wizard.delivery.calendar import ics
-from wizard.delivery.messages import long_date
 from wizard.delivery.store import has_untried_messages, load_complaint
 from wizard.domain.complaint import Complaint
-from wizard.domain.vocabulary import FIRST_STAGE_MILESTONES, MILESTONE_LABELS
+from wizard.domain.dates import day_text, due_text
+from wizard.domain.vocabulary import DECIDE_FIRST_WORDS, MILESTONE_LABELS, stage1_words
 from wizard.journey import receipts
 from wizard.journey.views import connection, now, preview_mode
 
@@ -52,7 +52,7 @@ def _milestones(record: Complaint) -> dict[str, dict]:
             "key": m.key,
             "day": m.due,
             "iso": m.due.isoformat(),
-            "text": long_date(m.due, str(get_locale() or "en")),  # written as the emails write it
+            "text": due_text(m.due, str(get_locale() or "en")),  # written as the emails write it
             "working_days": m.working_days,
         }
         for m in record.milestones
@@ -67,15 +67,17 @@ def _page_context(stored: dict) -> dict:
         "procedure": record.decision.procedure,
         "flags": list(record.decision.flags),
         "dates": _milestones(record),
-        "submitted": format_date(record.submitted, "d MMMM yyyy"),
+        "submitted": day_text(record.submitted, str(get_locale() or "en")),
         "email_copy": record.reply_address is not None,
         "advocacy_requested": record.advocacy_requested,
         "options": current_app.extensions["council"].options,
         "ombudsman_website": OMBUDSMAN_WEBSITE,
         "ombudsman_phone": OMBUDSMAN_PHONE,
         "labels": MILESTONE_LABELS,
-        "first_stage": FIRST_STAGE_MILESTONES,
+        "first_stage": [m.key for m in record.first_stage_dates],
         "decide_first": record.decide_first,
+        "decide_first_words": DECIDE_FIRST_WORDS,
+        "stage1_words": stage1_words,
     }
 
 
@@ -149,13 +151,12 @@ def calendar():
     description = gettext("Your complaint reference is %(reference)s. To ask about it, call %(phone)s.")
     events = [
         (
-            key,
-            context["dates"][key]["day"],
-            summaries[key] % {"council": council.name, "reference": reference},
+            m.key,
+            m.due,
+            summaries[m.key] % {"council": council.name, "reference": reference},
             description % {"reference": reference, "phone": council.phone},
         )
-        for key in FIRST_STAGE_MILESTONES
-        if key in context["dates"]
+        for m in context["record"].first_stage_dates
     ]
     body = ics(reference, events, uid_domain=request.host.split(":")[0] or "localhost")
     response = Response(body, mimetype="text/calendar")

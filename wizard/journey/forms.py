@@ -21,7 +21,7 @@ import unicodedata
 from collections.abc import Callable
 from datetime import date
 
-from flask_babel import format_date, gettext, lazy_gettext
+from flask_babel import get_locale, gettext, lazy_gettext
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
     GovCheckboxesInput,
@@ -35,13 +35,24 @@ from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, St
 
 from wizard.domain.addresses import header_safe_address
 from wizard.domain.ages import years_old
-from wizard.domain.vocabulary import HELP_LABELS, N_
+from wizard.domain.dates import day_text
+from wizard.domain.vocabulary import (
+    ABOUT_LABELS,
+    AGREES_WORDS,
+    CONFIRM_METHOD_WORDS,
+    CONTACT_WAY_WORDS,
+    HELP_LABELS,
+    N_,
+    WHO_WORDS,
+    YES_NO_UNSURE_WORDS,
+    options,
+)
 from wizard.webforms import TextForm
 
 Translate = Callable[[str], str]
 
 YES_NO = (("yes", N_("Yes")), ("no", N_("No")))
-YES_NO_UNSURE = (("yes", N_("Yes")), ("no", N_("No")), ("unsure", N_("I'm not sure")))
+YES_NO_UNSURE = options(YES_NO_UNSURE_WORDS)
 
 PHONE_RE = r"^\+?[0-9 ()-]{10,20}$"
 PHONE_MESSAGE = N_("Enter a telephone number, like 01632 960 001, 07700 900 982 or +44 808 157 0192")
@@ -407,18 +418,7 @@ class DangerForm(StepForm):
         return [("danger", T(N_("Is a child in danger right now?")), T(N_("Yes") if values["danger"] else N_("No")))]
 
 
-WHO_CHOICES = (
-    ("child", N_("I'm a child or young person")),
-    ("care_leaver", N_("I'm a care leaver")),
-    ("parent", N_("I'm a parent or have parental responsibility")),
-    ("foster_carer", N_("I'm a foster carer")),
-    ("kinship_carer", N_("I look after the child as a family and friends carer or kinship carer")),
-    ("adoption", N_("I've adopted, I'm adopting, I was adopted, or I'm a birth parent of an adopted child")),
-    ("advocate", N_("I'm an advocate for a child or young person")),
-    ("relative", N_("I'm a relative or friend of the child")),
-    ("professional", N_("I work with the child")),
-    ("other", N_("Someone else")),
-)
+WHO_CHOICES = options(WHO_WORDS)
 WHO_HINTS = {
     "child": N_("Including children in care. You can complain about the care you get."),
     "care_leaver": N_("You have left the council's care, or you are getting ready to leave."),
@@ -454,21 +454,7 @@ class WhoForm(StepForm):
         return [("who", T(N_("Who you are")), T(_choice_label(WHO_CHOICES, values["who"])))]
 
 
-ABOUT_CHOICES = (
-    ("child_in_need", N_("Help for a child in need")),
-    ("looked_after", N_("A child in care")),
-    ("fostering", N_("Fostering")),
-    ("adoption", N_("Adoption")),
-    ("special_guardianship", N_("Special guardianship support")),
-    ("disabled_children", N_("Services for disabled children")),
-    ("leaving_care", N_("Leaving care")),
-    ("child_protection", N_("Child protection")),
-    ("education", N_("Education")),
-    ("childcare", N_("Childcare")),
-    ("youth_services", N_("Youth services")),
-    ("school", N_("A particular school")),
-    ("other_council", N_("Something else the council does")),
-)
+ABOUT_CHOICES = tuple(ABOUT_LABELS.items())
 ABOUT_HINTS = {
     "child_in_need": N_("Assessments by a social worker, and support for a child or family who need it."),
     "looked_after": N_("A child looked after by the council: where they live, their care plan, contact with family."),
@@ -554,7 +540,7 @@ def age_dob_mismatch(age: int, born: date, approximate: bool, today: date, yours
     years = years_old(born, today)
     if age == years or (approximate and age == years + 1):
         return None
-    shown = format_date(born, "MMMM yyyy" if approximate else "d MMMM yyyy")
+    shown = day_text(born, str(get_locale() or "en"), month_only=approximate)
     if yours:
         return gettext(
             "You said you are %(age)s, but the date of birth you gave (%(born)s) makes you %(years)s. "
@@ -726,11 +712,7 @@ class SelfForm(ChildForm):
         return rows
 
 
-AGREES_CHOICES = (
-    ("yes", N_("Yes, they know and they agree")),
-    ("no", N_("No, they do not agree, or they do not know")),
-    ("unsure", N_("I'm not sure")),
-)
+AGREES_CHOICES = options(AGREES_WORDS)
 
 
 class AgreesForm(StepForm):
@@ -764,10 +746,7 @@ class AgreesForm(StepForm):
                  T(_choice_label(AGREES_CHOICES, values["child_agrees"])))]
 
 
-CONFIRM_CHOICES = (
-    ("child_types", N_("They are with me and will type their name on the next page")),
-    ("council_contacts", N_("The council should contact them to check")),
-)
+CONFIRM_CHOICES = options(CONFIRM_METHOD_WORDS)
 
 
 class ConfirmHowForm(StepForm):
@@ -1016,7 +995,7 @@ class AdvocateDetailsForm(StepForm):
         ]
 
 
-PROCEEDINGS_CHOICES = (("yes", N_("Yes")), ("no", N_("No")), ("unsure", N_("I do not know")))
+PROCEEDINGS_CHOICES = YES_NO_UNSURE
 
 
 class ProceedingsForm(StepForm):
@@ -1185,7 +1164,7 @@ class ContactDetailsForm(StepForm):
         return rows
 
 
-CONTACT_WAYS = (("email", N_("By email")), ("phone", N_("By phone")), ("post", N_("By post")))
+CONTACT_WAYS = options(CONTACT_WAY_WORDS)
 
 
 class PreferenceForm(StepForm):

@@ -40,10 +40,6 @@ class Answered:
     facts: Mapping[str, Any] = field(default_factory=dict)  # what the journey worked out (the child's age)
 
 
-def page_slugs() -> tuple[str, ...]:
-    return tuple(BY_SLUG)
-
-
 def answer_pages(pages: Pages, profile: CouncilProfile, today: date, locale: str = "en") -> Answered:
     """Walk the journey with ``pages`` (slug -> the form's fields) on ``today``; where it reaches Send, the
     complaint it would send. An unknown slug is a ``KeyError``."""

@@ -22,6 +22,7 @@ from wizard.domain.complaint import (
     Row,
     Section,
 )
+from wizard.domain.dates import day_text
 from wizard.domain.profiles import CouncilProfile
 from wizard.domain.routing import Decision
 from wizard.domain.timeline import Timeline, milestones
@@ -30,7 +31,8 @@ from .steps import SELF, Walk, sections
 
 
 def english_date(d: date, month_only: bool = False) -> str:
-    return d.strftime("%B %Y") if month_only else f"{d.day} {d.strftime('%B %Y')}"
+    """A date in the record's sections, in English for the council (``wizard.domain.dates``)."""
+    return day_text(d, "en", month_only)
 
 
 def _identity(text: str) -> str:

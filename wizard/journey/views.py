@@ -26,15 +26,16 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import format_date, format_time, get_locale, gettext
+from flask_babel import format_time, get_locale, gettext
 from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
 from wizard import db
 from wizard.delivery import figures, find_by_key, submit_complaint
+from wizard.domain.dates import day_text
 from wizard.domain.routing import council_decides_first
 from wizard.domain.timeline import milestones
-from wizard.domain.vocabulary import FIRST_STAGE_MILESTONES, FLAG_LABELS, OUTCOME_LABELS
+from wizard.domain.vocabulary import FLAG_LABELS, OUTCOME_LABELS
 from wizard.domain.workdays import UK_TIME, uk_today
 from wizard.retention import purge_if_due
 from wizard.webforms import TextForm
@@ -170,7 +171,8 @@ def where_to(w: Walk) -> str:
 
 
 def fmt_date(d: date, month_only: bool = False) -> str:
-    return format_date(d, "MMMM yyyy" if month_only else "d MMMM yyyy")
+    """A date on the person's pages, in their language (``wizard.domain.dates``)."""
+    return day_text(d, str(get_locale() or "en"), month_only)
 
 
 def expiry_note(draft: drafts.Draft) -> dict:
@@ -402,12 +404,8 @@ def render_check(w: Walk, send_form, status: int = 200, errors=None):
     p = profile()
     decision = w.decision
     timeline = milestones(p, decision.procedure, today()) if decision.procedure else None
-    expected = []
-    if timeline:
-        for key in FIRST_STAGE_MILESTONES:
-            m = timeline.get(key)
-            if m:
-                expected.append({"key": key, "label": gettext(m.label), "date": fmt_date(m.due)})
+    first_stage = timeline.first_stage if timeline else ()
+    expected = [{"key": m.key, "label": gettext(m.label), "date": fmt_date(m.due)} for m in first_stage]
     return (
         render_template(
             "journey/check.html",

@@ -12,10 +12,11 @@ import io
 from dataclasses import dataclass
 from datetime import date
 
-from flask_babel import format_date, gettext
+from flask_babel import get_locale, gettext
 
 from wizard.db import connect
 from wizard.delivery import figures
+from wizard.domain.dates import month_abbr_text
 from wizard.domain.vocabulary import (
     ABOUT,
     ABOUT_LABELS,
@@ -155,7 +156,7 @@ def report(year: int, config) -> Report:
                 tuple((gettext(MEASURE_TITLES[m]), tuple(ls)) for m, ls in groups.items()),
             )
         )
-    labels = tuple(format_date(date(int(m[:4]), int(m[5:7]), 1), "MMM yyyy") for m in months)
+    labels = tuple(month_abbr_text(date(int(m[:4]), int(m[5:7]), 1), str(get_locale() or "en")) for m in months)
     suppressed = any(c.suppressed for line in lines for c in line.cells)
     return Report(year, tuple(months), labels, tuple(sections), suppressed)
 

@@ -17,6 +17,7 @@ from wtforms.validators import InputRequired, NumberRange, Optional, ValidationE
 
 from wizard.domain.ages import years_old
 from wizard.domain.vocabulary import ABOUT, ABOUT_LABELS, AGREES, OUTCOME_LABELS, OUTCOMES, WHO, WHO_LABELS
+from wizard.domain.vocabulary import AGREES_LABELS as VOCABULARY_AGREES_LABELS
 from wizard.domain.workdays import uk_today
 from wizard.webforms import TextForm
 
@@ -28,7 +29,7 @@ class LoginForm(TextForm):
     submit = SubmitField(_l("Sign in"), widget=GovSubmitInput())
 
 
-AGREES_LABELS = {"": _l("Not asked"), "yes": _l("Yes"), "no": _l("No"), "unsure": _l("Not sure")}
+AGREES_LABELS = {"": _l("Not asked")} | {key: _l(label) for key, label in VOCABULARY_AGREES_LABELS.items()}
 SCENARIO_FLAGS = [
     ("danger", _l("A child is in danger now")),
     ("proceedings", _l("Court proceedings or a police investigation")),

@@ -11,8 +11,9 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from flask_babel import format_date, gettext, ngettext
+from flask_babel import get_locale, gettext, ngettext
 
+from wizard.domain.dates import due_text
 from wizard.domain.profiles import DEFAULT_MILESTONES, CouncilOptions, CouncilProfile
 from wizard.domain.routing import FLAG_RULES, RULES, Condition, routing_table
 from wizard.domain.vocabulary import (
@@ -194,8 +195,8 @@ def consent_branches(rows: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def long_date(day: date) -> str:
-    """For example "Thursday 24 December 2026"."""
-    return format_date(day, "EEEE d MMMM yyyy")
+    """For example "Thursday 24 December 2026" (``wizard.domain.dates``)."""
+    return due_text(day, str(get_locale() or "en"))
 
 
 def milestone_words(key: str) -> str:
