@@ -11,6 +11,7 @@ from datetime import timedelta
 from tests.conftest import TEST_STAFF_PASSWORD
 from tests.journey_answers import PARENT, TODAY, answer_until_check, text_of
 from wizard.delivery.store import utcnow
+from wizard.journey.drafts import purge_expired
 from wizard.retention import purge
 from wizard.staff.annual_figures import financial_year_months
 
@@ -109,7 +110,7 @@ def test_the_counts_stay_when_the_complaints_are_purged(make_app):
     app = make_app(WTF_CSRF_ENABLED=False, OUTBOX_SEND_IN_THREAD=False)  # sent (to files) before the page returns
     for _ in range(5):
         complain(app)
-    report = purge(app.config, now=utcnow() + timedelta(days=app.config["RETENTION_DAYS"], hours=1))
+    report = purge(app.config, purge_expired, now=utcnow() + timedelta(days=app.config["RETENTION_DAYS"], hours=1))
     assert report.complaints == 5
     rows = csv_rows(sign_in(app.test_client()))
     assert rows["new:complaints:all"][MONTH] == "5"

@@ -144,6 +144,7 @@ STAFF_MILESTONE_LABELS = MappingProxyType(
     }
 )
 
+
 class Words(NamedTuple):
     """The words for one id: ``option``, as the person picks it on the form (often in the first person), and
     ``label``, as everyone else reads it (emails, staff pages, the command line). Both ``N_`` strings."""

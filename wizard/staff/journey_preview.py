@@ -24,7 +24,7 @@ from pathlib import Path
 
 from wizard.db import connect, transaction
 from wizard.domain.complaint import Complaint
-from wizard.journey import public as journey
+from wizard.journey.public import delete_draft, ensure_draft_schema, purge_expired_drafts
 from wizard.staff import sessions
 
 PREVIEW_SECONDS = sessions.IDLE_SECONDS
@@ -143,10 +143,10 @@ def end(config, session) -> None:
     draft_id = session.get("draft")
     connection = _connect(config)
     try:
-        journey.ensure_draft_schema(connection)
+        ensure_draft_schema(connection)
         with transaction(connection):
             if isinstance(draft_id, str) and draft_id:
-                journey.delete_draft(connection, draft_id)
+                delete_draft(connection, draft_id)
             if isinstance(preview_id, str):
                 connection.execute("DELETE FROM previews WHERE id = ?", (preview_id,))
     finally:
@@ -171,7 +171,7 @@ def _purge(connection: sqlite3.Connection, now: float) -> None:
     """Previews older than ``PREVIEW_SECONDS`` and preview drafts whose time ran out (as citizens' do)."""
     with transaction(connection):
         connection.execute("DELETE FROM previews WHERE started_at <= ?", (now - PREVIEW_SECONDS,))
-    journey.purge_expired_drafts(connection, now)
+    purge_expired_drafts(connection, now)
 
 
 def purge(config, now: float) -> None:
