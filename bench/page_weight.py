@@ -12,6 +12,7 @@ browser's cache without asking the server is not counted as a request (its bytes
 3. Warm, answering a question: the person answers the third question and presses Continue; everything from the
    press until the next question has loaded (the POST, its 303 redirect and the next page).
 4. Warm, opening a later step: the person goes to a step they have already answered (as the Back link does).
+5. The same step opened in a new tab: only the browser's HTTP cache helps there, not the old page's memory.
 
 Budgets (issue 11): cold start page at most 60 KB; a later step with a warm cache one request for the page and
 at most one more, at most 15 KB; no request to another site. The script prints every request, then the
@@ -175,9 +176,18 @@ def measure(base: str) -> dict:
         warm_open = log.summary(base)
         warm_open["landed_on"] = urlparse(page.url).path
 
+        # A new tab: nothing in the old page's memory, only the browser's HTTP cache.
+        tab = context.new_page()
+        tab_log = NetworkLog(context, tab)
+        tab.goto(answered_url)
+        settle(tab)
+        warm_tab = tab_log.summary(base)
+        warm_tab["landed_on"] = urlparse(tab.url).path
+
         context.close()
         browser.close()
-    return {"cold_start_page": cold, "warm_answer_a_step": warm_answer, "warm_open_a_step": warm_open}
+    return {"cold_start_page": cold, "warm_answer_a_step": warm_answer, "warm_open_a_step": warm_open,
+            "warm_new_tab_step": warm_tab}
 
 
 def budgets(results: dict) -> list[tuple[str, bool]]:
@@ -186,7 +196,8 @@ def budgets(results: dict) -> list[tuple[str, bool]]:
         (f"cold start page at most {COLD_START_BUDGET // KB} KB ({cold['bytes'] / KB:.1f} KB)",
          cold["bytes"] <= COLD_START_BUDGET),
     ]
-    for key, label in (("warm_answer_a_step", "answering a step"), ("warm_open_a_step", "opening a later step")):
+    for key, label in (("warm_answer_a_step", "answering a step"), ("warm_open_a_step", "opening a later step"),
+                       ("warm_new_tab_step", "a later step in a new tab")):
         warm = results[key]
         checks.append((
             f"warm cache, {label}: at most {WARM_STEP_MAX_REQUESTS} requests ({warm['requests']}) and "
@@ -229,6 +240,8 @@ def main() -> int:
          results["warm_answer_a_step"])
     show(f"Warm cache, opening a later step ({results['warm_open_a_step']['landed_on']})",
          results["warm_open_a_step"])
+    show(f"Warm cache, a later step in a new tab ({results['warm_new_tab_step']['landed_on']})",
+         results["warm_new_tab_step"])
     for line in warnings:
         print("server:", line)
     print()
