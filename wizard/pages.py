@@ -121,6 +121,9 @@ def council_css(digest: str | None):
         response.cache_control.no_cache = True
     else:
         abort(404)
+    # Nothing here depends on the session, though a hook may have looked at it: without this, Flask would add
+    # "Vary: Cookie", and as the cookie is signed again on every page the browser could never reuse the file.
+    session.accessed = False
     return response
 
 
