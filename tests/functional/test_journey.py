@@ -543,3 +543,32 @@ def test_a_page_view_with_no_refused_answers_waiting_writes_nothing(app, client,
     page = client.get("/complaint/who-are-you")
     assert page.status_code == 200 and "Select who you are" not in text_of(page)
     assert statements and not [s for s in statements if s.lstrip().upper().startswith(("UPDATE", "INSERT", "DELETE"))]
+
+
+def test_an_answer_dropped_from_the_route_leaves_nothing_behind_in_the_draft(app, client):
+    answer_until_check(client)
+    with client.session_transaction() as session:
+        draft_id = session["draft"]
+
+    def stored() -> str:
+        conn = sqlite3.connect(database_path(app.config["DATA_DIR"]))
+        try:
+            return conn.execute("SELECT answers FROM drafts WHERE id = ?", (draft_id,)).fetchone()[0]
+        finally:
+            conn.close()
+
+    assert stored().count("Sam Smith") == 2  # the answer as typed, and the walk's value of it
+    client.post("/complaint/who-are-you?change=1", data={"who": "child"})
+    assert "Sam Smith" not in stored()
+    # Dropped by a page view's walk (not a save): nothing of it is kept beside the other answers either.
+    from wizard import db
+
+    connection = db.connect(app.config["DATA_DIR"])
+    try:
+        draft = drafts.load(connection, draft_id, 60)
+        assert "who" in draft.known["steps"]
+        drafts.drop_steps(connection, draft_id, {"who"})
+        draft = drafts.load(connection, draft_id, 60)
+        assert "who" not in draft.steps and "who" not in draft.known["steps"]
+    finally:
+        connection.close()

@@ -254,8 +254,11 @@ def drop_steps(connection: sqlite3.Connection, draft_id: str, names: set[str]) -
         if row is None:
             return
         steps = json.loads(row["answers"])  # with any pending answers, which stay
+        known = steps.get(KNOWN)
         for name in names:
             steps.pop(name, None)
+            if isinstance(known, dict) and isinstance(known.get("steps"), dict):
+                known["steps"].pop(name, None)  # nothing of a dropped answer is kept
         connection.execute(
             "UPDATE drafts SET answers = ? WHERE id = ?", (json.dumps(steps, ensure_ascii=False), draft_id)
         )

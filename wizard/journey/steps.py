@@ -358,19 +358,16 @@ class Walk:
     def known(self, stored: Mapping[str, Mapping[str, list[str]]]) -> dict:
         """What this walk found, to keep with the draft whose answers are ``stored`` (see ``walk(known=)``)."""
         today, profile = self.context.today, self.context.profile
-        return {
-            "v": KNOWN_VERSION,
-            "day": today.isoformat(),
-            "council": profile.id,
-            "steps": {
-                step.name: {
-                    "answers": answers_digest(stored[step.name]),
-                    "values": encode_values(self.values[step.name]),
-                }
-                for step in self.done
-                if step.name in stored
-            },
-        }
+        found = {}
+        for step in self.done:
+            if step.name not in stored:
+                break
+            try:
+                values = encode_values(self.values[step.name])
+            except TypeError:
+                break  # a value JSON cannot hold: this step and the ones after it are validated each time
+            found[step.name] = {"answers": answers_digest(stored[step.name]), "values": values}
+        return {"v": KNOWN_VERSION, "day": today.isoformat(), "council": profile.id, "steps": found}
 
     def reachable(self, step: Step) -> bool:
         return step in self.done or step is self.current
