@@ -50,6 +50,21 @@ WINDOW_MILESTONE = {
 }
 
 
+@dataclass(frozen=True)
+class Ombudsman:
+    """How to reach the Local Government and Social Care Ombudsman (seed 004; domain.md)."""
+
+    name: str = "Local Government and Social Care Ombudsman"
+    phone: str = "0300 061 0614"
+    address: tuple[str, ...] = ("PO Box 4771", "Coventry", "CV4 0EH")
+    website: str = "https://www.lgo.org.uk"
+    # It usually expects a complaint within 12 months of the person knowing about the matter.
+    time_limit_months: int = 12
+
+
+OMBUDSMAN = Ombudsman()
+
+
 class EscalationAnswersError(ValueError):
     """Escalation answers with an id outside the vocabulary, or an impossible value."""
 
