@@ -214,7 +214,7 @@ def test_the_staff_routing_page_shows_the_escalation_rules_and_this_councils_win
         assert f'id="escalation-rule-{rule.id}"' in html
     rows = table_rows(html, "escalation-table")
     expected = escalation_table(load_profile("lancashire"))
-    assert [r["data"]["data-rule"] for r in rows] == [r["rule"] for r in expected]
+    assert [r["data"]["data-escalation-rule"] for r in rows] == [r["rule"] for r in expected]
     first = rows[0]["cells"]
     assert first[2] == "Stage 2 of the children's social care complaints procedure"
     assert first[3] == "20 working days from the reply"
@@ -228,7 +228,7 @@ def test_every_escalation_page_shows_its_errors_and_keeps_the_answers(client):
         "new-or-reply": [{}, {"kind": "both"}],
         "earlier-complaint": [{"earlier_reference": "<script>"}, {"earlier_reference": "A" * 41}],
         "which-procedure": [{}, {"earlier_procedure": "school"}],
-        "which-reply": [{}, {"reply_stage": ["stage1", "stage2"]}],
+        "which-reply": [{}, {"reply_stage": "stage9"}],
         "date-of-the-reply": [
             {}, {"reply_date": ["31", "2", "2026"]}, {"reply_date": date_parts(TODAY + timedelta(days=1))},
         ],

@@ -412,16 +412,16 @@ def test_page_views_move_the_expiry_on_at_most_once_a_minute(make_app):
     saved = clock["now"] + 30 * 60
     assert stored_expiry() == saved
     clock["now"] += 30  # page views within the minute: nothing written
-    assert client.get("/complaint/who-are-you").status_code == 200
+    assert client.get("/complaint/new-or-reply").status_code == 200
     assert client.get("/complaint/keep-alive").status_code == 200
     assert stored_expiry() == saved
     clock["now"] += 31  # more than a minute on: the expiry moves on with the page view
-    assert client.get("/complaint/who-are-you").status_code == 200
+    assert client.get("/complaint/new-or-reply").status_code == 200
     assert stored_expiry() == clock["now"] + 30 * 60
     clock["now"] += 29 * 60 + 30  # still in time, measured from the last page view
-    assert client.get("/complaint/who-are-you").status_code == 200
+    assert client.get("/complaint/new-or-reply").status_code == 200
     clock["now"] += 31 * 60
-    assert client.get("/complaint/who-are-you").location.endswith("/complaint/expired")
+    assert client.get("/complaint/new-or-reply").location.endswith("/complaint/expired")
 
 
 def test_a_request_looks_up_the_drafts_table_once_per_process_not_on_every_page(app, client, monkeypatch):
