@@ -37,6 +37,7 @@ from wizard.domain.timeline import milestones
 from wizard.domain.vocabulary import FIRST_STAGE_MILESTONES, FLAG_LABELS, OUTCOME_LABELS
 from wizard.domain.workdays import UK_TIME, uk_today
 from wizard.retention import purge_if_due
+from wizard.translate import translate
 from wizard.webforms import TextForm
 
 from . import drafts, receipts
@@ -387,7 +388,7 @@ def render_check(w: Walk, send_form, status: int = 200, errors=None):
     return (
         render_template(
             "journey/check.html",
-            sections=sections(w, gettext, fmt_date),
+            sections=sections(w, translate, fmt_date),
             decision=decision,
             outcome_label=gettext(OUTCOME_LABELS[decision.outcome]),
             reasons=[gettext(r.text) for r in decision.reasons],
