@@ -55,7 +55,7 @@ def cookies():
 
 # The characters a path of this site can hold (its routes are plain ASCII slugs); an optional simple query.
 _LOCAL_PATH = re.compile(r"/(?![/\\])[A-Za-z0-9._~/-]*")
-_LOCAL_QUERY = re.compile(r"[A-Za-z0-9._~=&-]*")
+_LOCAL_QUERY = re.compile(r"[A-Za-z0-9._~=&/-]*")  # a slash too: "?back=/complaint/..." (the path is checked)
 
 
 def safe_next(target: str | None) -> str:

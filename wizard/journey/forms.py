@@ -70,6 +70,24 @@ CHILD_MESSAGE_ANSWERS = (("yes", NP_("Can the council leave a message for the ch
                          ("no", NP_("Can the council leave a message for the child?", "No")))
 
 
+# Each yes/no answer by the label of its row in "Check your answers": the record keeps the plain English words, so
+# the printed copy finds the question's own Yes and No by the row's label.
+ANSWERS_BY_ROW_LABEL = {
+    N_("Is a child in danger right now?"): DANGER_ANSWERS,
+    N_("Care given by another organisation"): PROVIDER_ANSWERS,
+    N_("Tried to sort it out with staff"): TRIED_ANSWERS,
+    N_("Advocate wanted"): ADVOCACY_SELF_ANSWERS,
+    N_("Advocate wanted for the child"): ADVOCACY_CHILD_ANSWERS,
+    N_("Court case or police investigation"): PROCEEDINGS_ANSWERS,
+    N_("Safe to contact you that way"): SAFE_ANSWERS,
+    N_("Can we leave a message"): MESSAGE_ANSWERS,
+    N_("Safe for the council to contact the child directly"): CHILD_SAFE_ANSWERS,
+    N_("Can leave a message for the child"): CHILD_MESSAGE_ANSWERS,
+    N_("Going ahead without the child's agreement"): (
+        ("yes", NP_("Going ahead without the child's agreement", "Yes")),),
+}
+
+
 def _yes_no(answers, value: bool) -> str:
     """The English answer (with its context) for a yes/no question answered ``value``."""
     return _choice_label(answers, "yes" if value else "no")
