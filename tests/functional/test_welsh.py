@@ -187,3 +187,11 @@ def test_the_printed_copy_and_the_calendar_in_welsh(client):
     ics = client.get("/complaint/sent/calendar.ics").get_data(as_text=True)
     assert "SUMMARY:Example Council yn cydnabod eich cwyn" in ics
     assert "DESCRIPTION:Cyfeirnod eich cwyn yw" in ics
+
+
+def test_the_switcher_link_carries_no_other_part_of_the_address(client):
+    # A query could hold what someone typed: only the change flag and the delete page's way back are kept.
+    html = client.get("/privacy?name=Alice&change=1").get_data(as_text=True)
+    link = re.search(r'href="(/language/cy\?[^"]+)"', html).group(1)
+    assert "Alice" not in link and "name" not in link
+    assert client.get(link.replace("&amp;", "&")).location.endswith("/privacy?change=1")
