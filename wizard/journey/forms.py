@@ -194,6 +194,11 @@ def _heading(text: str) -> dict:
     return {"text": gettext(text), "isPageHeading": True, "classes": "govuk-fieldset__legend--l"}
 
 
+def _label_heading(text: str) -> dict:
+    """A whole page-heading label with ``text`` (an English text, translated here), for ``field_params``."""
+    return {"text": gettext(text), "isPageHeading": True, "classes": "govuk-label--l"}
+
+
 def _lazy(text: str):
     return lazy_gettext(text) if text else ""
 
