@@ -497,7 +497,7 @@ def test_a_page_view_validates_no_earlier_answer_and_check_your_answers_validate
         found = counted()
         assert found["validate"] == 2 and found["route"] <= 3, (url, found)
         answered += 1
-    assert answered == 15
+    assert answered >= 15  # the parent's journey: every page answered once
     page = client.get("/complaint/check")
     assert page.status_code == 200
     assert counted()["validate"] == answered  # every answer checked again before it is shown to be sent
