@@ -510,8 +510,10 @@ def test_the_next_day_a_page_view_validates_the_answers_again_and_shows_the_same
     app = make_app(WTF_CSRF_ENABLED=False, JOURNEY_CLOCK=lambda: clock["now"], DRAFT_TIMEOUT_MINUTES=60 * 48)
     client = app.test_client()
     response = client.get("/complaint/")
+    posted = 0
     while slug_of(response.location) != "your-complaint":
         response = client.post(response.location, data=PARENT.get(slug_of(response.location), {"carry_on": "yes"}))
+        posted += 1
     today_page = client.get(response.location).get_data(as_text=True)
     from wizard.journey import forms as journey_forms
 
@@ -521,7 +523,7 @@ def test_the_next_day_a_page_view_validates_the_answers_again_and_shows_the_same
     assert client.get(response.location).status_code == 200 and validated == []
     clock["now"] += 24 * 3600  # what a form accepts may depend on the day (dates, ages): checked again
     tomorrow_page = client.get(response.location)
-    assert tomorrow_page.status_code == 200 and len(validated) == 9
+    assert tomorrow_page.status_code == 200 and len(validated) == posted
     strip = re.compile(r'name="csrf_token"[^>]*>|nonce="[^"]*"|data-expires-in="\d+"|\d+:\d+[ap]m')
     assert strip.sub("", tomorrow_page.get_data(as_text=True)) == strip.sub("", today_page)
 
