@@ -533,6 +533,7 @@ def test_a_page_view_with_no_refused_answers_waiting_writes_nothing(app, client,
 
     client.get("/complaint/")
     client.post("/complaint/child-in-danger", data={"danger": "no"})
+    client.post("/complaint/new-or-reply", data=PARENT["new-or-reply"])
     refused(client, "/complaint/who-are-you", {"who": "nobody"})  # its errors were shown once
     statements = []
     real_connect = db.connect
