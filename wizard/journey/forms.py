@@ -59,6 +59,28 @@ _LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _JOINERS = "\u200c\u200d"
 # Letters and symbols that draw nothing (Hangul fillers, the blank Braille pattern).
 _BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+# Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt): characters a font draws as nothing, such as
+# the combining grapheme joiner U+034F, the Hangul fillers, the Mongolian vowel separator and the tag characters.
+# All are removed, except a variation selector right after a visible character (it picks the emoji or text look,
+# or a form of a CJK or Mongolian letter), the joiners as above, and the tags of a flag like England's or Wales'.
+_DEFAULT_IGNORABLE = (
+    (0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160), (0x17B4, 0x17B5),
+    (0x180B, 0x180F), (0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x206F), (0x3164, 0x3164),
+    (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF), (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A), (0xE0000, 0xE0FFF),
+)
+_VARIATION_SELECTORS = ((0x180B, 0x180D), (0x180F, 0x180F), (0xFE00, 0xFE0F), (0xE0100, 0xE01EF))
+_FLAG = "\U0001F3F4"  # a flag emoji followed by tag letters (E0020-E007E) and the cancel tag E007F
+_FLAG_TAGS = re.compile("[\U000E0020-\U000E007E]+\U000E007F")
+
+
+def _in(ranges, char: str) -> bool:
+    code = ord(char)
+    return any(low <= code <= high for low, high in ranges)
+
+
+def default_ignorable(char: str) -> bool:
+    return _in(_DEFAULT_IGNORABLE, char)
 
 
 def _visible(char: str) -> bool:
@@ -66,23 +88,35 @@ def _visible(char: str) -> bool:
 
 
 def clean_text(value: str, keep_line_breaks: bool = True) -> str:
-    """An answer as text: NFC, no control, bidi-control or zero-width characters, and "" when nothing in it
-    can be seen (so a required question says what to enter)."""
+    """An answer as text: NFC, no control, bidi-control, zero-width or other default-ignorable characters, and ""
+    when nothing in it can be seen (so a required question says what to enter)."""
     text = _LINE_BREAKS.sub("\n", unicodedata.normalize("NFC", value))
-    kept = []
-    for index, char in enumerate(text):
+    kept: list[str] = []
+    index = 0
+    while index < len(text):
+        char = text[index]
+        before = kept[-1][-1] if kept else ""
+        # A joiner or selector may follow a visible character, or a selector that itself follows one.
+        after_visible = bool(before) and (_visible(before) or _in(_VARIATION_SELECTORS, before))
         if char == "\n":
             kept.append("\n" if keep_line_breaks else " ")
         elif char == "\t":
             kept.append(" ")
         elif char in _JOINERS:
-            before = text[index - 1] if index else ""
             after = text[index + 1] if index + 1 < len(text) else ""
-            if before and after and _visible(before) and (_visible(after) or unicodedata.category(after) == "So"):
+            if after_visible and after and _visible(after):
+                kept.append(char)
+        elif char == _FLAG and (tags := _FLAG_TAGS.match(text, index + 1)):
+            kept.append(char + tags.group())
+            index = tags.end()
+            continue
+        elif default_ignorable(char):
+            if _in(_VARIATION_SELECTORS, char) and before and _visible(before):
                 kept.append(char)
         elif unicodedata.category(char) not in ("Cc", "Cf", "Cs", "Zl", "Zp"):
             kept.append(char)
-    text = "".join(kept)
+        index += 1
+    text = unicodedata.normalize("NFC", "".join(kept))  # again: a removed joiner may have kept marks apart
     if not any(_visible(char) for char in text):
         return ""
     if keep_line_breaks:
