@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import re
-import sqlite3
 import time
 from datetime import date, datetime
 from urllib.parse import urlsplit
@@ -70,7 +69,7 @@ CHECK_PAGE = "_check"
 
 def connection():
     if "journey_db" not in g:
-        g.journey_db = db.connect(current_app.config["DATA_DIR"])
+        g.journey_db = db.connect(current_app.config)
     return g.journey_db
 
 
@@ -460,9 +459,9 @@ def send():
             reference = find_by_key(conn, draft.id) or submit_complaint(conn, record, draft.id)
             drafts.delete(conn, draft.id)
             receipt = receipts.issue_within(conn, reference, draft.id, now())
-    except sqlite3.OperationalError as error:
-        # A full or read-only disk (or a database locked for too long): nothing was stored, the draft is
-        # untouched. SQLite's message names the problem, never the complaint.
+    except db.OperationalError as error:
+        # A full or read-only disk, a database locked for too long or out of reach: nothing was stored, the
+        # draft is untouched. The database's message names the problem, never the complaint.
         log.error("could not store a complaint at Send: %s", error)
         return not_sent_page()
     rotate_session_after_send(reference, draft.id, receipt)
@@ -565,7 +564,7 @@ def not_sent_page():
     )
 
 
-@bp.errorhandler(sqlite3.OperationalError)
+@bp.errorhandler(db.OperationalError)
 def storage_failed(error):
     """Any other page of the journey that could not read or write its answers: never the generic 500."""
     log.error("the journey could not use its database at %s: %s", request.endpoint, error)

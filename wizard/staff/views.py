@@ -39,7 +39,7 @@ def _mark() -> str:
 
 
 def _signed_in() -> bool:
-    connection = connect(current_app.config["DATA_DIR"])
+    connection = connect(current_app.config)
     try:
         return sessions.touch(connection, session.get("staff"), _mark(), now())
     finally:
@@ -63,7 +63,7 @@ def login():
         expected = current_app.config["STAFF_PASSWORD"].encode()
         if hmac.compare_digest(form.password.data.encode(), expected):
             session.clear()
-            connection = connect(current_app.config["DATA_DIR"])
+            connection = connect(current_app.config)
             try:
                 session["staff"] = sessions.start(connection, _mark(), now())
             finally:
@@ -78,7 +78,7 @@ def login():
 
 @bp.post("/sign-out")
 def logout():
-    connection = connect(current_app.config["DATA_DIR"])
+    connection = connect(current_app.config)
     try:
         sessions.end(connection, session.pop("staff", None))
     finally:
@@ -181,7 +181,7 @@ def council_profile():
 
 def outbox_summary() -> dict:
     """The outbox's health: counts by state, the oldest waiting email, the last error, what has failed."""
-    connection = connect(current_app.config["DATA_DIR"])
+    connection = connect(current_app.config)
     try:
         return outbox_status(connection)
     finally:
