@@ -151,7 +151,7 @@ def measure(app, samples: int) -> dict:
         began = time.perf_counter()
         report = outbox.send_for_reference(config, reference, profile)
         after.append(time.perf_counter() - began)
-        assert report.sent == 3, report
+        assert report.sent >= 2 and report.failed == 0, report
         connection = db.connect(config)
         try:
             began = time.perf_counter()

@@ -109,7 +109,7 @@ class Person:
 
 
 class Server:
-    """gunicorn and `flask outbox worker` in one process group: killed and restarted together."""
+    """gunicorn and `flask outbox worker`: killed and restarted together."""
 
     def __init__(self, name: str, env: dict, workers: int):
         self.name = name
@@ -117,19 +117,19 @@ class Server:
         self.base = f"http://127.0.0.1:{self.port}"
         self.env = env
         self.workers = workers
-        self.group = None
+        self.processes: list[subprocess.Popen] = []
         self.log = open(Path(env["DATA_DIR"]) / "server.log", "ab")  # noqa: SIM115 - kept open for its life
 
     def start(self) -> None:
         gunicorn = [str(ROOT / ".venv/bin/gunicorn"), "-w", str(self.workers), "-b", f"127.0.0.1:{self.port}",
                     "wsgi:app"]
-        web = subprocess.Popen(gunicorn, cwd=ROOT, env=self.env, stdout=self.log, stderr=self.log,
-                               start_new_session=True)
-        self.group = web.pid
-        self.processes = [web]
         worker = [str(ROOT / ".venv/bin/flask"), "--app", "wsgi", "outbox", "worker", "--interval", "1"]
-        self.processes.append(subprocess.Popen(worker, cwd=ROOT, env=self.env, stdout=self.log, stderr=self.log,
-                                               process_group=self.group))
+        # Each in a session of its own, so a kill reaches gunicorn's workers too.
+        self.processes = [
+            subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=self.log, stderr=self.log,
+                             start_new_session=True)
+            for command in (gunicorn, worker)
+        ]
         deadline = time.monotonic() + 60
         while True:
             try:
@@ -141,7 +141,8 @@ class Server:
                 time.sleep(0.2)
 
     def kill(self) -> None:
-        os.killpg(self.group, signal.SIGKILL)
+        for process in self.processes:
+            os.killpg(process.pid, signal.SIGKILL)
         for process in self.processes:
             process.wait(10)
 
@@ -153,7 +154,7 @@ class Server:
             try:
                 process.wait(30)
             except subprocess.TimeoutExpired:
-                process.kill()
+                os.killpg(process.pid, signal.SIGKILL)
 
 
 def outbox_counts(url: str) -> dict:
