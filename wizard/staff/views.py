@@ -79,7 +79,7 @@ def sign_out_after_leaving_a_preview(response):
     staff_session = g.get("preview_staff_session")
     if staff_session and "staff" not in session:
         journey_preview.end_all_for(current_app.config, staff_session)
-        connection = connect(current_app.config["DATA_DIR"])
+        connection = connect(current_app.config)
         try:
             sessions.end(connection, staff_session)
         finally:
@@ -207,6 +207,7 @@ def routing():
         total=len(rows),
         show_ids="1" in (form.ids.data or []),
         words=words,
+        further=words.escalation_in_words(council),
     )
 
 
