@@ -9,7 +9,7 @@ from wizard.delivery import submit_complaint
 
 
 def store(app, key="key-1") -> str:
-    connection = db.connect(app.config["DATA_DIR"])
+    connection = db.connect(app.config)
     try:
         with db.transaction(connection):
             return submit_complaint(connection, council_record(), key)
@@ -23,7 +23,7 @@ def test_a_run_after_the_service_gave_up_on_an_email_still_exits_non_zero(make_a
     cli = app.test_cli_runner()
     reference = store(app)
     # The complaint's content is gone (as after a purge): its emails can never be built, so sending stops.
-    connection = db.connect(app.config["DATA_DIR"])
+    connection = db.connect(app.config)
     connection.execute("UPDATE complaints SET record = NULL WHERE reference = ?", (reference,))
     connection.close()
 
