@@ -39,6 +39,7 @@ def child(name: str, age: int):
 # presses their button.
 COMMON = {
     "child-in-danger": [("radio", "danger", "no")],
+    "new-or-reply": [("radio", "kind", "new")],
     "tried-to-sort-it-out": [("radio", "tried", "yes")],
     "when-did-it-happen": when(RECENT),
     "court-or-police": [("radio", "proceedings", "no")],
@@ -375,7 +376,7 @@ def test_timeout_warning_dialog_keeps_the_answers(live_server, page, axe):
     assert page.evaluate("document.activeElement.name") == "danger"
     page.locator("input[name='danger'][value='no']").check()
     submit(page)
-    assert slug_of(page) == "who-are-you"
+    assert slug_of(page) == "new-or-reply"
 
 
 def test_the_expired_page_explains_and_starts_again(live_server, page, axe):
