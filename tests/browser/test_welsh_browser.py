@@ -162,7 +162,7 @@ def test_every_other_page_of_the_journeys_in_welsh(live_server, page, axe, name)
 
 def test_the_welsh_pages_outside_the_questions(live_server, page, axe):
     page.goto(live_server.url + "/language/cy?next=/")
-    for path in ("/accessibility", "/privacy", "/cookies", "/complaint/expired", "/no-such-page"):
+    for path in ("/accessibility", "/privacy", "/cookies", "/ombudsman", "/complaint/expired", "/no-such-page"):
         page.goto(live_server.url + path)
         check_welsh_page(page, axe, path)
     page.goto(live_server.url + "/complaint/")
@@ -181,7 +181,7 @@ def test_the_switcher_keeps_the_page_and_what_was_typed(live_server, browser, ja
     page.set_default_timeout(10000)
     try:
         page.goto(live_server.url + "/complaint/")
-        for slug in ("child-in-danger", "who-are-you", "what-is-it-about", "who-gave-the-care"):
+        for slug in ("child-in-danger", "new-or-reply", "who-are-you", "what-is-it-about", "who-gave-the-care"):
             assert slug_of(page) == slug
             for action in JOURNEYS["parent"][slug]:
                 do(page, action)
