@@ -202,7 +202,7 @@ def test_a_kinship_carer_is_asked_the_right_questions(server, smtp_server, page,
     page.wait_for_load_state()
     who = page.locator("main").inner_text()
     assert "I look after the child as a family and friends carer or kinship carer" in who
-    assert "connected persons" in who and "Including special guardians" in who
+    assert "connected persons" in who and "This includes special guardians" in who
     shot(page, "kinship-who-are-you")
     axe(page, "who are you")
     seen = walk(page, server.url, answers, "kinship")

@@ -101,7 +101,7 @@ def test_the_who_page_helps_carers_pick(client):
     client.post("/complaint/child-in-danger", data={"danger": "no"})
     text = text_of(client.get("/complaint/who-are-you"))
     assert "I look after the child as a family and friends carer or kinship carer" in text
-    assert "Including special guardians" in text
+    assert "This includes special guardians" in text
     assert "connected persons" in text
 
 

@@ -52,7 +52,7 @@ def test_danger_shows_the_emergency_page_before_anything_else(ctx):
 
 @pytest.mark.parametrize(
     ("age", "expected"),
-    [("14", "agrees"), ("11", "tried"), ("12", "agrees")],  # the example council's consent age is 12
+    [("14", "agrees"), ("11", "child_knows"), ("12", "agrees")],  # consent age 12; younger: whether they know
 )
 def test_the_consent_question_follows_the_domain_and_the_councils_consent_age(ctx, age, expected):
     stored = {**BASE, "child": raw(child_name="Sam", child_age=age, child_dob=["", "", ""])}
