@@ -118,7 +118,7 @@ def test_a_child_is_asked_what_identifies_them_in_their_own_words(client):
     assert "You can give just your first name if you prefer." in name_page
     text = text_of(client.get("/complaint/about-you"))
     for words in ("Help us find you", "How old are you?", "Your date of birth (optional)",
-                  "Your last name (optional)", "Your social worker's or personal adviser's name (optional)",
+                  "Your last name (optional)", "The name of your social worker or adviser (optional)",
                   "Where you live, or your school or college (optional)"):
         assert words in text, words
     empty = client.post("/complaint/about-you", data={"child_age": "", "child_dob": ["", "", ""]},
@@ -129,7 +129,7 @@ def test_a_child_is_asked_what_identifies_them_in_their_own_words(client):
 def test_the_advocacy_service_uses_the_safe_way_a_child_gives(client):
     walk_to(client, CHILD, "contacting-you-safely")
     text = text_of(client.get("/complaint/contacting-you-safely"))
-    assert "The advocacy service will get in touch with you the way you tell us is safe here." in text
+    assert "They will get in touch with you in the way you say is safe here." in text
 
 
 # --- advocates --------------------------------------------------------------------------------------------
