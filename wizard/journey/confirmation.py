@@ -24,7 +24,7 @@ from wizard.delivery.messages import decided_first, long_date
 from wizard.delivery.store import complainant_email, load_complaint
 from wizard.domain.vocabulary import FIRST_STAGE_MILESTONES, MILESTONE_LABELS
 from wizard.journey import receipts, words
-from wizard.journey.views import bp, connection, now
+from wizard.journey.views import bp, connection, now, preview_mode
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +34,9 @@ OMBUDSMAN_PHONE = "0300 061 0614"
 
 def _stored():
     """The complaint this browser sent, or None (no receipt, it ran out, or the content has been purged)."""
+    mode = preview_mode()
+    if mode is not None:  # a staff preview: the record its Send kept, never a stored complaint
+        return mode.sent(connection())
     reference = receipts.reference_for(connection(), session.get("receipt"), now())
     stored = load_complaint(connection(), reference) if reference else None
     if stored is None or stored["record"] is None:
@@ -126,7 +129,8 @@ def confirmation():
     if stored is None:
         return _missing()
     response = make_response(render_template("journey/confirmation.html", **_page_context(stored)))
-    _send_after(response, stored["reference"])
+    if preview_mode() is None:
+        _send_after(response, stored["reference"])
     return response
 
 

@@ -254,6 +254,8 @@ STEPS: tuple[Step, ...] = (
 
 BY_NAME = {step.name: step for step in STEPS}
 BY_SLUG = {step.slug: step for step in STEPS}
+# The pages that send a person elsewhere, counted (as the figures' exit ids) each time an answer leads to one.
+EXIT_FIGURES = {"school": "school", "emergency": "emergency", "provider_exit": "provider"}
 
 SECTIONS = (
     ("you", N_("About you")),
@@ -267,6 +269,7 @@ SECTIONS = (
 assert len(BY_NAME) == len(STEPS) and len(BY_SLUG) == len(STEPS)
 assert {s.section for s in STEPS} <= {k for k, _ in SECTIONS}
 assert all((s.kind == "info") == (s.carry_on_key is not None) for s in STEPS)
+assert set(EXIT_FIGURES) <= set(BY_NAME)
 
 
 # ---------------------------------------------------------------------------------------------------------

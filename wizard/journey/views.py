@@ -31,7 +31,7 @@ from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
 from wizard import db
-from wizard.delivery import find_by_key, submit_complaint
+from wizard.delivery import figures, find_by_key, submit_complaint
 from wizard.domain.routing import council_decides_first
 from wizard.domain.timeline import milestones
 from wizard.domain.vocabulary import FIRST_STAGE_MILESTONES, FLAG_LABELS, OUTCOME_LABELS
@@ -41,7 +41,7 @@ from wizard.webforms import TextForm
 
 from . import drafts, receipts, words
 from .record import build_record
-from .steps import BY_SLUG, STEPS, Step, Walk, sections, walk
+from .steps import BY_SLUG, EXIT_FIGURES, STEPS, Step, Walk, sections, walk
 
 bp = Blueprint("journey", __name__, url_prefix="/complaint")
 # "Exit this page" is on every page, in the journey or not: its route is not under /complaint.
@@ -68,9 +68,20 @@ CHECK_PAGE = "_check"
 # Helpers
 
 
+def preview_mode():
+    """The staff preview this request belongs to, or None: always None for a citizen.
+
+    Set on ``g`` by the staff pages (``wizard/staff/journey_preview.py``) only for a browser signed in as staff
+    that started a preview. A preview walks these same views; its drafts live in a database of their own
+    (``preview_mode().data_dir``), Send stores nothing and sends nothing, and nothing is counted in the figures.
+    """
+    return g.get("journey_preview")
+
+
 def connection():
     if "journey_db" not in g:
-        g.journey_db = db.connect(current_app.config["DATA_DIR"])
+        mode = preview_mode()
+        g.journey_db = db.connect(mode.data_dir if mode else current_app.config["DATA_DIR"])
     return g.journey_db
 
 
@@ -331,10 +342,23 @@ def step(slug: str):
     after = walk_and_tidy(saved, after=(w, step) if unchanged else None)
     if change or step not in after.done:
         # After a change, new questions keep the change flag, so the person comes back to Check your answers.
+        _count_exit_shown(w, after.current)
         return redirect(step_url(after.current, change=change))
     index = after.done.index(step)
     following = after.done[index + 1] if index + 1 < len(after.done) else after.current
+    _count_exit_shown(w, following)
     return redirect(step_url(following))
+
+
+def _count_exit_shown(before: Walk, target: Step | None) -> None:
+    """An answer that leads to the school, emergency or provider page adds one to the month's figures (a counter
+    row: nothing about who, no cookie); not again while that page is still where the person was, not in a preview."""
+    exit_page = EXIT_FIGURES.get(target.name) if target is not None else None
+    if exit_page is None or before.current is target or preview_mode() is not None:
+        return
+    conn = connection()
+    with db.transaction(conn):
+        figures.count_exit(conn, exit_page, today())
 
 
 # A refused answer is shown again as typed, so the person can see what to shorten; up to this many characters.
@@ -457,9 +481,21 @@ def send():
     timeline = milestones(p, decision.procedure, today()) if decision.procedure else None
     record = build_record(w, p, decision, timeline, str(get_locale() or "en"))
     conn = connection()
+    mode = preview_mode()
+    if mode is not None:
+        # A staff preview: the record is kept (in the preview's own database) for its confirmation page, which
+        # shows the emails and JSON it would make; no complaint, no outbox, nothing sent, nothing counted.
+        with db.transaction(conn):
+            mode.keep_sent(conn, record)
+            drafts.delete(conn, draft.id)
+        session.pop("draft", None)
+        return redirect(url_for("journey.confirmation"))
     try:
         with db.transaction(conn):
-            reference = find_by_key(conn, draft.id) or submit_complaint(conn, record, draft.id)
+            reference = find_by_key(conn, draft.id)
+            if reference is None:
+                reference = submit_complaint(conn, record, draft.id)
+                figures.count_complaint(conn, record)  # anonymous counts, kept when the content is purged
             drafts.delete(conn, draft.id)
             receipt = receipts.issue_within(conn, reference, draft.id, now())
     except sqlite3.OperationalError as error:

@@ -134,3 +134,13 @@ class RoutingFilterForm(FlaskForm):
         widget=GovCheckboxesInput(),
     )
     submit = SubmitField(_l("Show these routes"), widget=GovSubmitInput())
+
+
+class FiguresForm(FlaskForm):
+    """Which financial year the annual figures show: a GET form (the choices are the years with figures)."""
+
+    class Meta:
+        csrf = False
+
+    year = SelectField(_l("Financial year"), widget=GovSelect(), validators=[Optional()])
+    submit = SubmitField(_l("Show this year"), widget=GovSubmitInput())

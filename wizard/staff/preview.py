@@ -86,7 +86,11 @@ def preview(profile: CouncilProfile, config, today: date) -> Preview:
 
 def _emails(w: Walk, profile: CouncilProfile, config, decision: Decision, timeline: Timeline | None) -> Preview:
     record = build_record(w, profile, decision, timeline, "en")
-    reference = f"{profile.short_code}-{SAMPLE_REFERENCE_CODE}"
+    return emails_for_record(record, f"{profile.short_code}-{SAMPLE_REFERENCE_CODE}", profile, config)
+
+
+def emails_for_record(record: dict, reference: str, profile: CouncilProfile, config) -> Preview:
+    """The emails the outbox would send for this record, and the JSON, as they would go (nothing is sent)."""
     settings = MailSettings.from_config(config)
     emails = []
     for kind in message_kinds(record):  # the emails the outbox would queue for this complaint, and no others

@@ -9,7 +9,7 @@ import hmac
 import logging
 import time
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+from flask import Blueprint, Response, abort, current_app, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext
 
 from wizard.db import connect
@@ -17,9 +17,10 @@ from wizard.delivery import outbox_status
 from wizard.domain.profiles import ProfileError, available_councils, load_profile
 from wizard.domain.routing import council_decides_first
 from wizard.domain.workdays import uk_today
-from wizard.staff import sessions, words
-from wizard.staff.forms import SCENARIO_FLAGS, LoginForm, RoutingFilterForm, ScenarioForm
-from wizard.staff.preview import Scenario, preview, scenario_preview
+from wizard.journey.steps import walk
+from wizard.staff import annual_figures, journey_preview, sessions, words
+from wizard.staff.forms import SCENARIO_FLAGS, FiguresForm, LoginForm, RoutingFilterForm, ScenarioForm
+from wizard.staff.preview import Scenario, emails_for_record, preview, scenario_preview
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 log = logging.getLogger(__name__)
@@ -56,12 +57,86 @@ def staff_only():
     return None
 
 
+@bp.before_app_request
+def journey_preview_mode():
+    """Outside the staff pages: is this a staff member's preview of the journey? (Only the server can say so.)"""
+    if request.blueprint in (None, "staff") or "preview" not in session:
+        return None
+    if not current_app.config.get("STAFF_PASSWORD"):
+        journey_preview.end(current_app.config, session)
+        return None
+    mode = journey_preview.resume(current_app.config, session, _mark(), profile().short_code, now())
+    if mode is not None:
+        g.journey_preview = mode
+        g.preview_staff_session = session.get("staff")
+    return None
+
+
+@bp.after_app_request
+def sign_out_after_leaving_a_preview(response):
+    """"Exit this page" (or "Delete my answers and leave") in a preview empties the browser's session: the staff
+    sign-in it held ends on the server too, so a copy of the cookie taken before opens nothing."""
+    staff_session = g.get("preview_staff_session")
+    if staff_session and "staff" not in session:
+        journey_preview.end_all_for(current_app.config, staff_session)
+        connection = connect(current_app.config["DATA_DIR"])
+        try:
+            sessions.end(connection, staff_session)
+        finally:
+            connection.close()
+    return response
+
+
+@bp.app_context_processor
+def preview_banner():
+    """The banner every page of a preview shows: that it is a preview, and which rule decided the route so far."""
+    mode = g.get("journey_preview")
+    if mode is None:
+        return {}
+    council = profile()
+    rules = {r["id"]: r for r in words.rules_in_words(council)}
+    banner = {"decision": None, "reasons": [], "flags": [], "emails": None}
+    decision = None
+    if request.endpoint in ("journey.confirmation", "journey.print", "journey.calendar"):
+        connection = connect(mode.data_dir)
+        try:
+            sent = mode.sent(connection)
+        finally:
+            connection.close()
+        if sent is not None:
+            kept = sent["record"]["decision"]
+            banner["reasons"] = [
+                {"text": gettext(text), "rule": rule, "rule_words": rules.get(rule, {}).get("description")}
+                for text, rule in zip(kept["reasons"], kept.get("rules") or [], strict=False)
+            ]
+            banner["outcome"] = words.outcome_words(kept["outcome"])
+            banner["flags"] = [words.flag_words(f) for f in kept["flags"]]
+            if request.endpoint == "journey.confirmation":  # not on the printed copy
+                banner["emails"] = emails_for_record(sent["record"], sent["reference"], council, current_app.config)
+            return {"preview_banner": banner}
+    draft = g.get("journey_draft")
+    if draft is not None:
+        decision = walk(draft.steps, council, uk_today(now()), routes=g.setdefault("journey_routes", {})).decision
+    if decision is not None:
+        banner["decision"] = decision
+        banner["outcome"] = words.outcome_words(decision.outcome)
+        banner["rule_words"] = rules.get(decision.rule, {}).get("description")
+        banner["reasons"] = [
+            {"text": gettext(r.text), "rule": r.rule, "rule_words": rules.get(r.rule, {}).get("description")}
+            for r in decision.reasons
+        ]
+        banner["flags"] = [words.flag_words(f) for f in decision.flags]
+    return {"preview_banner": banner}
+
+
 @bp.route("/sign-in", methods=["GET", "POST"])
 def login():
     form = LoginForm()
     if form.validate_on_submit():
         expected = current_app.config["STAFF_PASSWORD"].encode()
         if hmac.compare_digest(form.password.data.encode(), expected):
+            journey_preview.end(current_app.config, session)  # a preview this browser had open goes
+            journey_preview.purge(current_app.config, now())  # and any left behind, past their time
             session.clear()
             connection = connect(current_app.config["DATA_DIR"])
             try:
@@ -78,12 +153,33 @@ def login():
 
 @bp.post("/sign-out")
 def logout():
+    staff_session = session.get("staff")
+    journey_preview.end(current_app.config, session)
+    journey_preview.end_all_for(current_app.config, staff_session)
     connection = connect(current_app.config["DATA_DIR"])
     try:
         sessions.end(connection, session.pop("staff", None))
     finally:
         connection.close()
     return redirect(url_for("pages.start"))
+
+
+@bp.get("/preview")
+def preview_journey():
+    """Start (or stop) a preview of the citizen's journey."""
+    return render_template("staff/preview.html", running="preview" in session)
+
+
+@bp.post("/preview/start")
+def start_preview():
+    journey_preview.start(current_app.config, session, session["staff"], profile().short_code, now())
+    return redirect(url_for("journey.begin"))
+
+
+@bp.post("/preview/stop")
+def stop_preview():
+    journey_preview.end(current_app.config, session)
+    return redirect(url_for("staff.preview_journey"))
 
 
 @bp.get("/")
@@ -186,3 +282,37 @@ def outbox_summary() -> dict:
         return outbox_status(connection)
     finally:
         connection.close()
+
+
+@bp.get("/figures")
+def figures():
+    """The counts for the annual complaints report, a financial year at a time; small counts hidden."""
+    form, year = _figures_year()
+    report = annual_figures.report(year, current_app.config)
+    return render_template(
+        "staff/figures.html", form=form, report=report, year_words=annual_figures.year_words,
+        SUPPRESSED=annual_figures.SUPPRESSED,
+    )
+
+
+@bp.get("/figures.csv")
+def figures_csv():
+    _form, year = _figures_year()
+    report = annual_figures.report(year, current_app.config)
+    response = Response(annual_figures.csv_text(report), mimetype="text/csv")
+    response.headers["Content-Type"] = "text/csv; charset=utf-8"
+    response.headers["Content-Disposition"] = f'attachment; filename="complaint-figures-{year}-{year + 1}.csv"'
+    return response
+
+
+def _figures_year() -> tuple[FiguresForm, int]:
+    """The year form, and the financial year asked for (the year of its first April), or this one."""
+    today = uk_today(now())
+    current = today.year if today.month >= 4 else today.year - 1
+    form = FiguresForm(request.args, meta={"csrf": False})
+    years = annual_figures.years(current_app.config, current)
+    form.year.choices = [(str(y), annual_figures.year_words(y)) for y in years]
+    if request.args.get("year") and form.validate():
+        return form, int(form.year.data)
+    form.year.data = str(current)
+    return form, current
