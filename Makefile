@@ -6,6 +6,7 @@ BIN := $(VENV)/bin
 GOVUK := node_modules/govuk-frontend/dist/govuk
 CHROMIUM ?= $(or $(CHROMIUM_PATH),/usr/bin/chromium)
 SCSS := $(wildcard static/scss/*.scss)
+STATIC := $(shell find static -type f -not -path 'static/dist/*' -not -path 'static/scss/*' -not -path 'static/build/*' -not -name '.*')
 PO := $(wildcard translations/*/LC_MESSAGES/messages.po)
 MO := $(PO:.po=.mo)
 
@@ -22,7 +23,7 @@ test: setup browser redis
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
-setup: $(VENV)/.installed static/build/main.css static/build/govuk-frontend.min.js $(MO)
+setup: $(VENV)/.installed static/build/main.css static/build/govuk-frontend.min.js static/dist/manifest.json $(MO)
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,6 +43,10 @@ static/build/main.css: node_modules/.installed $(SCSS)
 static/build/govuk-frontend.min.js: node_modules/.installed
 	mkdir -p static/build
 	cp $(GOVUK)/govuk-frontend.min.js static/build/govuk-frontend.min.js
+
+# The files served under /static/: content-hashed names and gzip and brotli copies, made once here (wizard/assets.py).
+static/dist/manifest.json: $(VENV)/.installed static/build/main.css static/build/govuk-frontend.min.js $(STATIC) wizard/assets.py
+	$(BIN)/python -m wizard.assets
 
 translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po $(VENV)/.installed
 	$(BIN)/pybabel compile --use-fuzzy -d translations -l $* -f
@@ -71,5 +76,5 @@ translations-update: translations-extract
 	$(BIN)/pybabel update --no-fuzzy-matching -i translations/messages.pot -d translations
 
 clean:
-	rm -rf $(VENV) node_modules static/build
+	rm -rf $(VENV) node_modules static/build static/dist
 	find translations -name '*.mo' -delete

@@ -12,6 +12,7 @@ from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from wizard.assets import init_assets
 from wizard.domain.profiles import load_profile
 from wizard.ratelimit import init_rate_limit, limit_views
 from wizard.security import init_security
@@ -71,6 +72,9 @@ def build_app(config: dict | None = None) -> Flask:
         template_folder=str(PROJECT_ROOT / "templates"),
     )
     app.config.update(settings)
+    # Static files (hashed, immutable, pre-compressed) and compressed HTML; first, so that its after_request
+    # function runs last, on the finished page.
+    init_assets(app)
     if settings.get("PROXY_COUNT"):
         # Behind a reverse proxy: trust its X-Forwarded-For and -Proto, so the rate limit counts each person's
         # address rather than the proxy's, and https is known.
@@ -103,7 +107,8 @@ def build_app(config: dict | None = None) -> Flask:
         # Sign the session cookie again on every request, so its age (which Flask checks against
         # PERMANENT_SESSION_LIFETIME, the draft timeout) counts from the last activity, not from the first
         # answer. It stays a browser-session cookie (no expiry date): closing the browser still ends it.
-        if session and request.endpoint != "static" and not g.get("leave_session_cookie"):
+        # (Not for a stylesheet: reading the session would add "Vary: Cookie" and end its caching.)
+        if request.endpoint not in ("static", "pages.council_css") and session and not g.get("leave_session_cookie"):
             session.modified = True
         return response
 

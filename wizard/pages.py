@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 import time
@@ -10,6 +11,7 @@ from flask import (
     Blueprint,
     Flask,
     Response,
+    abort,
     current_app,
     redirect,
     render_template,
@@ -89,16 +91,46 @@ def set_language(code: str):
     return redirect(safe_next(request.args.get("next")))
 
 
-@bp.get("/council.css")
-def council_css():
+def council_stylesheet() -> str:
     colour = current_app.extensions["council"].brand_colour
     if not re.fullmatch(r"#[0-9a-fA-F]{6}", colour):  # the profile loader checks this too
         colour = "#10403c"
-    css = f":root{{--council-brand-colour:{colour}}}\n"
+    return f":root{{--council-brand-colour:{colour}}}\n"
+
+
+def _stylesheet_digest(css: str) -> str:
+    return hashlib.sha256(css.encode()).hexdigest()[:12]
+
+
+@bp.get("/council.css", defaults={"digest": None})
+@bp.get("/council.<digest>.css")
+def council_css(digest: str | None):
+    """The council's colours. Pages link it by a name that holds a digest of its content
+    (``url_for('pages.council_css')`` adds it), so it is kept for a year and a new colour gets a new name."""
+    css = council_stylesheet()
     response = Response(css, mimetype="text/css")
-    response.cache_control.public = True
-    response.cache_control.max_age = 300
+    if digest is None:
+        response.cache_control.public = True
+        response.cache_control.max_age = 300
+    elif digest == _stylesheet_digest(css):
+        response.cache_control.public = True
+        response.cache_control.max_age = 365 * 24 * 60 * 60
+        response.cache_control.immutable = True
+    elif re.fullmatch(r"[0-9a-f]{12}", digest):
+        # A page from before the colour changed (or from a server not yet updated): today's colours, not kept.
+        response.cache_control.no_cache = True
+    else:
+        abort(404)
+    # Nothing here depends on the session, though a hook may have looked at it: without this, Flask would add
+    # "Vary: Cookie", and as the cookie is signed again on every page the browser could never reuse the file.
+    session.accessed = False
     return response
+
+
+@bp.app_url_defaults
+def council_css_digest(endpoint: str, values: dict) -> None:
+    if endpoint == "pages.council_css" and "digest" not in values:
+        values["digest"] = _stylesheet_digest(council_stylesheet())
 
 
 def _minutes_to_wait(app: Flask) -> int:

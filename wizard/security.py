@@ -6,6 +6,9 @@ import secrets
 
 from flask import Flask, g, request
 
+# Responses that hold nothing personal and say themselves how long they may be kept: the council's colours.
+CACHEABLE_ENDPOINTS = frozenset({"pages.council_css"})
+
 
 def csp_nonce() -> str:
     if "csp_nonce" not in g:
@@ -13,12 +16,14 @@ def csp_nonce() -> str:
     return g.csp_nonce
 
 
-def content_security_policy(nonce: str, form_targets: tuple[str, ...] = ()) -> str:
-    """``form_targets``: other origins a form on this page may end up at (after its redirect)."""
+def content_security_policy(nonce: str | None, form_targets: tuple[str, ...] = ()) -> str:
+    """``form_targets``: other origins a form on this page may end up at (after its redirect).
+
+    ``nonce`` None: the same policy for a static file, which runs no script of its own."""
     return "; ".join(
         [
             "default-src 'self'",
-            f"script-src 'self' 'nonce-{nonce}'",
+            f"script-src 'self' 'nonce-{nonce}'" if nonce else "script-src 'self'",
             "style-src 'self'",
             "img-src 'self' data:",
             "font-src 'self'",
@@ -45,7 +50,8 @@ def init_security(app: Flask) -> None:
         headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), interest-cohort=()"
         if app.config["APP_ENV"] != "development":
             headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
-        if not request.path.startswith("/static/"):
+        cacheable = request.endpoint in CACHEABLE_ENDPOINTS and response.mimetype == "text/css"
+        if not request.path.startswith("/static/") and not cacheable:
             # Pages can hold a child's personal details: never keep them in a shared computer's cache.
             headers["Cache-Control"] = "no-store, max-age=0"
             headers["Pragma"] = "no-cache"
