@@ -70,7 +70,7 @@ lint: setup
 
 # For developers: refresh the catalogue after changing text.
 translations-extract: $(VENV)/.installed
-	$(BIN)/pybabel extract --no-location --sort-output -F babel.cfg -k _l -k N_ -o translations/messages.pot .
+	$(BIN)/pybabel extract --no-location --sort-output -F babel.cfg -k _l -k N_ -k NP_:1c,2 -k lazy_pgettext:1c,2 -o translations/messages.pot .
 
 translations-update: translations-extract
 	$(BIN)/pybabel update --no-fuzzy-matching -i translations/messages.pot -d translations

@@ -120,6 +120,10 @@ def build_app(config: dict | None = None) -> Flask:
 
     app.add_template_global(tel, "tel")
 
+    from wizard.pages import this_page
+
+    app.add_template_global(this_page, "this_page")
+
     @app.context_processor
     def inject_council():
         locale = select_locale()

@@ -57,7 +57,7 @@ def cookies():
 
 # The characters a path of this site can hold (its routes are plain ASCII slugs); an optional simple query.
 _LOCAL_PATH = re.compile(r"/(?![/\\])[A-Za-z0-9._~/-]*")
-_LOCAL_QUERY = re.compile(r"[A-Za-z0-9._~=&-]*")
+_LOCAL_QUERY = re.compile(r"[A-Za-z0-9._~=&/-]*")  # a slash too: "?back=/complaint/..." (the path is checked)
 
 
 def safe_next(target: str | None) -> str:
@@ -82,6 +82,18 @@ def safe_next(target: str | None) -> str:
     except (HTTPException, RoutingException):  # not a page here, or a redirect to another form of the address
         return fallback
     return target
+
+
+# The only parts of an address the language switcher carries back: which answer is being changed, and where the
+# delete page's "No" goes. Anything else in a query (it could hold what someone typed) is left out.
+_KEPT_ON_SWITCH = ("change", "back")
+
+
+def this_page() -> str:
+    """The page to come back to after switching language: its path, with only the harmless parts of its query."""
+    kept = [f"{name}={value}" for name in _KEPT_ON_SWITCH for value in request.args.getlist(name)[:1]]
+    target = request.path + ("?" + "&".join(kept) if kept else "")
+    return target if safe_next(target) == target else request.path
 
 
 @bp.get("/language/<code>")

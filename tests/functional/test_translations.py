@@ -9,16 +9,17 @@ from babel.messages.pofile import read_po
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def msgids(path: Path) -> set[str]:
+def msgids(path: Path) -> set[tuple[str | None, str]]:
+    """Each entry as (message context, msgid): "Yes" to one question is not "Yes" to another."""
     with path.open("rb") as f:
-        return {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(f) if m.id}
+        return {(m.context, m.id if isinstance(m.id, str) else m.id[0]) for m in read_po(f) if m.id}
 
 
 def test_catalogue_template_is_up_to_date_with_the_code(tmp_path):
     fresh = tmp_path / "messages.pot"
     subprocess.run(
         [sys.executable, "-m", "babel.messages.frontend", "extract", "--no-location", "-F", "babel.cfg",
-         "-k", "_l", "-k", "N_", "-o", str(fresh), "."],
+         "-k", "_l", "-k", "N_", "-k", "NP_:1c,2", "-k", "lazy_pgettext:1c,2", "-o", str(fresh), "."],
         cwd=ROOT, check=True, capture_output=True,
     )
     missing = msgids(fresh) - msgids(ROOT / "translations" / "messages.pot")

@@ -15,6 +15,21 @@ def N_(s: str) -> str:  # noqa: N802 - the conventional gettext marker name
     return s
 
 
+class InContext(str):
+    """An English text with a message context (``NP_``): words such as "Yes" whose translation depends on the
+    question they answer (in Welsh the answer follows the question's verb: "Ydy", "Oes", "Do", "Hoffwn"...).
+    It is still the plain English string for the council's record."""
+
+    context: str = ""
+
+
+def NP_(context: str, s: str) -> str:  # noqa: N802 - the conventional gettext marker name
+    """Mark a string for translation in ``context`` (``pybabel extract -k NP_:1c,2``) without translating it."""
+    text = InContext(s)
+    text.context = context
+    return text
+
+
 WHO = (
     "child",  # a child or young person complaining for themselves
     "care_leaver",

@@ -13,6 +13,7 @@ under ``/complaint/sent``); importing this module adds them (``wizard/app.py`` d
 from __future__ import annotations
 
 import logging
+import re
 from datetime import date
 
 from flask import Response, abort, current_app, make_response, render_template, request, session
@@ -24,7 +25,9 @@ from wizard.delivery.messages import decided_first, long_date
 from wizard.delivery.store import complainant_email, load_complaint
 from wizard.domain.vocabulary import FIRST_STAGE_MILESTONES, MILESTONE_LABELS
 from wizard.journey import receipts, words
+from wizard.journey.forms import ANSWERS_BY_ROW_LABEL
 from wizard.journey.views import bp, connection, now, preview_mode
+from wizard.translate import translate
 
 log = logging.getLogger(__name__)
 
@@ -146,14 +149,38 @@ def print_copy():
     return render_template("journey/print.html", sections=sections, **context)
 
 
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+_ENGLISH_DATE = re.compile(r"(?:(\d{1,2}) )?(" + "|".join(_MONTHS) + r") (\d{4})")
+
+
+def _value_in_page_language(label: str, value) -> str:
+    """A stored answer in the page's language: a yes/no with its question's own words, a choice's label, a date
+    written as the record writes it (English) in the page's language; a person's own words as they wrote them."""
+    if not isinstance(value, str):
+        return value
+    for _key, answer in ANSWERS_BY_ROW_LABEL.get(label, ()):
+        if answer == value:
+            return translate(answer)
+    found = _ENGLISH_DATE.fullmatch(value)
+    if found:
+        day, month, year = found.groups()
+        when = date(int(year), _MONTHS.index(month) + 1, int(day or 1))
+        return format_date(when, "d MMMM yyyy" if day else "MMMM yyyy")
+    # A choice's label is a catalogue text; what a person typed is not, and stays as it is.
+    return "\n".join(gettext(line) if line else line for line in value.split("\n"))
+
+
 def _sections_in_page_language(record: dict) -> list[dict]:
-    """The answers as stored, with their titles and labels (the catalogue's English source text) translated."""
+    """The answers as stored, with their titles, labels and chosen answers (the catalogue's English source text)
+    translated."""
     # The stored words are read first: a string literal inside gettext() would be taken for a sentence to translate.
     shown = []
     for section in record.get("sections") or ():
         title, rows = section["title"], section["rows"]
         labelled = [(row["label"], row["value"]) for row in rows]
-        shown.append({"title": gettext(title), "rows": [{"label": gettext(k), "value": v} for k, v in labelled]})
+        shown.append({"title": gettext(title),
+                      "rows": [{"label": gettext(k), "value": _value_in_page_language(k, v)} for k, v in labelled]})
     return shown
 
 

@@ -34,13 +34,63 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, StopValidation, ValidationError
 
 from wizard.delivery.addresses import header_safe_address
-from wizard.domain.vocabulary import HELP_LABELS, N_
+from wizard.domain.vocabulary import HELP_LABELS, N_, NP_
+from wizard.translate import lazy_translate
 from wizard.webforms import TextForm
 
 Translate = Callable[[str], str]
 
+# Each question has its own Yes and No (a message context each): in Welsh the answer follows the question's verb
+# ("Ydy / Nac ydy", "Oes / Nac oes", "Do / Naddo", "Hoffwn / Na hoffwn"), so one shared "Yes" cannot serve them all.
+# A new yes/no question gets its own pair. YES_NO and YES_NO_UNSURE are the English shape, for tests and staff.
 YES_NO = (("yes", N_("Yes")), ("no", N_("No")))
 YES_NO_UNSURE = (("yes", N_("Yes")), ("no", N_("No")), ("unsure", N_("I'm not sure")))
+DANGER_ANSWERS = (("yes", NP_("Is a child in danger right now?", "Yes")),
+                  ("no", NP_("Is a child in danger right now?", "No")))
+PROVIDER_ANSWERS = (("yes", NP_("Was the care given by another organisation?", "Yes")),
+                    ("no", NP_("Was the care given by another organisation?", "No")),
+                    ("unsure", N_("I'm not sure")))
+TRIED_ANSWERS = (("yes", NP_("Have you tried to sort this out with staff?", "Yes")),
+                 ("no", NP_("Have you tried to sort this out with staff?", "No")))
+ADVOCACY_SELF_ANSWERS = (("yes", NP_("Would you like an advocate?", "Yes")),
+                         ("no", NP_("Would you like an advocate?", "No")))
+ADVOCACY_CHILD_ANSWERS = (("yes", NP_("Would the child like an advocate?", "Yes")),
+                          ("no", NP_("Would the child like an advocate?", "No")),
+                          ("unsure", N_("I'm not sure")))
+PROCEEDINGS_ANSWERS = (("yes", NP_("Is there a court case or police investigation?", "Yes")),
+                       ("no", NP_("Is there a court case or police investigation?", "No")),
+                       ("unsure", N_("I do not know")))
+SAFE_ANSWERS = (("yes", NP_("Is it safe for us to contact you this way?", "Yes")),
+                ("no", NP_("Is it safe for us to contact you this way?", "No")))
+MESSAGE_ANSWERS = (("yes", NP_("Can we leave a message?", "Yes")),
+                   ("no", NP_("Can we leave a message?", "No")))
+CHILD_SAFE_ANSWERS = (("yes", NP_("Is it safe for the council to contact the child directly?", "Yes")),
+                      ("no", NP_("Is it safe for the council to contact the child directly?", "No")))
+CHILD_MESSAGE_ANSWERS = (("yes", NP_("Can the council leave a message for the child?", "Yes")),
+                         ("no", NP_("Can the council leave a message for the child?", "No")))
+
+
+# Each yes/no answer by the label of its row in "Check your answers": the record keeps the plain English words, so
+# the printed copy finds the question's own Yes and No by the row's label.
+ANSWERS_BY_ROW_LABEL = {
+    N_("Is a child in danger right now?"): DANGER_ANSWERS,
+    N_("Care given by another organisation"): PROVIDER_ANSWERS,
+    N_("Tried to sort it out with staff"): TRIED_ANSWERS,
+    N_("Advocate wanted"): ADVOCACY_SELF_ANSWERS,
+    N_("Advocate wanted for the child"): ADVOCACY_CHILD_ANSWERS,
+    N_("Court case or police investigation"): PROCEEDINGS_ANSWERS,
+    N_("Safe to contact you that way"): SAFE_ANSWERS,
+    N_("Can we leave a message"): MESSAGE_ANSWERS,
+    N_("Safe for the council to contact the child directly"): CHILD_SAFE_ANSWERS,
+    N_("Can leave a message for the child"): CHILD_MESSAGE_ANSWERS,
+    N_("Going ahead without the child's agreement"): (
+        ("yes", NP_("Going ahead without the child's agreement", "Yes")),),
+}
+
+
+def _yes_no(answers, value: bool) -> str:
+    """The English answer (with its context) for a yes/no question answered ``value``."""
+    return _choice_label(answers, "yes" if value else "no")
 
 PHONE_RE = r"^\+?[0-9 ()-]{10,20}$"
 PHONE_MESSAGE = N_("Enter a telephone number, like 01632 960 001, 07700 900 982 or +44 808 157 0192")
@@ -175,7 +225,7 @@ def follow_up(label: str, other: str, values, message: str, too_long: str, max_l
 def radios(label: str, choices, message: str, hint: str = "") -> RadioField:
     return RadioField(
         lazy_gettext(label),
-        choices=[SelectChoice(k, lazy_gettext(v)) for k, v in choices],
+        choices=[SelectChoice(k, lazy_translate(v)) for k, v in choices],
         widget=GovRadioInput(),
         invalid_choice_message=lazy_gettext(message),
         description=lazy_gettext(hint) if hint else "",
@@ -389,7 +439,7 @@ class DangerForm(StepForm):
     heading = N_("Is a child in danger right now?")
     danger = radios(
         heading,
-        YES_NO,
+        DANGER_ANSWERS,
         N_("Select yes if a child is in danger right now"),
         N_("For example, a child is hurt, missing, or at risk of being harmed today."),
     )
@@ -403,7 +453,7 @@ class DangerForm(StepForm):
 
     @staticmethod
     def summary(values, T, fmt_date):
-        return [("danger", T(N_("Is a child in danger right now?")), T(N_("Yes") if values["danger"] else N_("No")))]
+        return [("danger", T(N_("Is a child in danger right now?")), T(_yes_no(DANGER_ANSWERS, values["danger"])))]
 
 
 WHO_CHOICES = (
@@ -508,7 +558,7 @@ class ProviderForm(StepForm):
     heading = N_("Was the care given by an organisation that is not the council?")
     provider = radios(
         heading,
-        YES_NO_UNSURE,
+        PROVIDER_ANSWERS,
         N_("Select yes if the care was given by an organisation that is not the council"),
         N_("For example, a children's home, a fostering agency or a care company that the council arranged."),
     )
@@ -538,7 +588,7 @@ class ProviderForm(StepForm):
             (
                 "provider_care",
                 T(N_("Care given by another organisation")),
-                T(_choice_label(YES_NO_UNSURE, values["provider"])),
+                T(_choice_label(PROVIDER_ANSWERS, values["provider"])),
             )
         ]
         if values.get("provider_name"):
@@ -886,7 +936,9 @@ class ChildConfirmForm(StepForm):
 
 class TriedForm(StepForm):
     heading = N_("Have you tried to sort this out with the staff you deal with, or their manager?")
-    tried = radios(heading, YES_NO, N_("Select yes if you have tried to sort this out with staff or their manager"))
+    tried = radios(
+        heading, TRIED_ANSWERS, N_("Select yes if you have tried to sort this out with staff or their manager")
+    )
     drawn = ("tried",)
 
     def field_params(self, ctx):
@@ -898,7 +950,7 @@ class TriedForm(StepForm):
     @staticmethod
     def summary(values, T, fmt_date):
         return [("tried_local_resolution", T(N_("Tried to sort it out with staff")),
-                 T(_choice_label(YES_NO, values["tried"])))]
+                 T(_choice_label(TRIED_ANSWERS, values["tried"])))]
 
 
 class WhenForm(StepForm):
@@ -971,7 +1023,7 @@ ADVOCACY_HINT = N_(
 
 class AdvocacySelfForm(StepForm):
     heading = N_("Would you like an advocate to help you?")
-    advocacy = radios(heading, YES_NO, N_("Select yes if you would like an advocate"), ADVOCACY_HINT)
+    advocacy = radios(heading, ADVOCACY_SELF_ANSWERS, N_("Select yes if you would like an advocate"), ADVOCACY_HINT)
     drawn = ("advocacy",)
 
     def field_params(self, ctx):
@@ -982,14 +1034,15 @@ class AdvocacySelfForm(StepForm):
 
     @staticmethod
     def summary(values, T, fmt_date):
-        return [("advocacy.requested", T(N_("Advocate wanted")), T(_choice_label(YES_NO, values["advocacy"])))]
+        return [("advocacy.requested", T(N_("Advocate wanted")),
+                 T(_choice_label(ADVOCACY_SELF_ANSWERS, values["advocacy"])))]
 
 
 class AdvocacyChildForm(StepForm):
     heading = N_("Would the child like an advocate?")
     advocacy = radios(
         heading,
-        YES_NO_UNSURE,
+        ADVOCACY_CHILD_ANSWERS,
         N_("Select yes if the child would like an advocate"),
         N_("An advocate is someone who does not work for the council and can help the child say what they "
            "want. It is free."),
@@ -1005,7 +1058,7 @@ class AdvocacyChildForm(StepForm):
     @staticmethod
     def summary(values, T, fmt_date):
         return [("advocacy.requested", T(N_("Advocate wanted for the child")),
-                 T(_choice_label(YES_NO_UNSURE, values["advocacy"])))]
+                 T(_choice_label(ADVOCACY_CHILD_ANSWERS, values["advocacy"])))]
 
 
 class AdvocateDetailsForm(StepForm):
@@ -1064,7 +1117,7 @@ class AdvocateDetailsForm(StepForm):
         ]
 
 
-PROCEEDINGS_CHOICES = (("yes", N_("Yes")), ("no", N_("No")), ("unsure", N_("I do not know")))
+PROCEEDINGS_CHOICES = PROCEEDINGS_ANSWERS
 
 
 class ProceedingsForm(StepForm):
@@ -1263,7 +1316,7 @@ class SafetyForm(StepForm):
     heading = N_("Contacting you safely")
     safe = radios(
         N_("Is it safe for us to contact you this way?"),
-        YES_NO,
+        SAFE_ANSWERS,
         N_("Select yes if it is safe for us to contact you this way"),
     )
     safe_way = follow_up(
@@ -1278,7 +1331,7 @@ class SafetyForm(StepForm):
     )
     leave_message = radios(
         N_("Can we leave a message?"),
-        YES_NO,
+        MESSAGE_ANSWERS,
         N_("Select yes if we can leave a message"),
         N_("For example, a voicemail, or a note with someone who answers."),
     )
@@ -1318,11 +1371,11 @@ class SafetyForm(StepForm):
     @staticmethod
     def summary(values, T, fmt_date):
         rows = [("contact.safe", T(N_("Safe to contact you that way")),
-                 T(N_("Yes") if values["safe_to_contact"] else N_("No")))]
+                 T(_yes_no(SAFE_ANSWERS, values["safe_to_contact"])))]
         if values.get("safe_way"):
             rows.append(("contact.safe_way", T(N_("How to contact you safely")), values["safe_way"]))
         rows.append(("contact.leave_message", T(N_("Can we leave a message")),
-                     T(N_("Yes") if values["leave_message"] else N_("No"))))
+                     T(_yes_no(MESSAGE_ANSWERS, values["leave_message"]))))
         return rows
 
 
@@ -1400,7 +1453,7 @@ class ChildSafetyForm(StepForm):
     heading = N_("Contacting the child safely")
     child_safe = radios(
         N_("Is it safe for the council to contact the child directly?"),
-        YES_NO,
+        CHILD_SAFE_ANSWERS,
         N_("Select yes if it is safe for the council to contact the child directly"),
     )
     child_safe_way = follow_up(
@@ -1415,7 +1468,7 @@ class ChildSafetyForm(StepForm):
     )
     child_leave_message = radios(
         N_("Can the council leave a message for the child?"),
-        YES_NO,
+        CHILD_MESSAGE_ANSWERS,
         N_("Select yes if the council can leave a message for the child"),
         N_("For example, a voicemail, or a message with their carer or the staff where they live."),
     )
@@ -1448,11 +1501,11 @@ class ChildSafetyForm(StepForm):
     @staticmethod
     def summary(values, T, fmt_date):
         rows = [("child_needs.safe", T(N_("Safe for the council to contact the child directly")),
-                 T(N_("Yes") if values["child_safe_to_contact"] else N_("No")))]
+                 T(_yes_no(CHILD_SAFE_ANSWERS, values["child_safe_to_contact"])))]
         if values.get("child_safe_way"):
             rows.append(("child_needs.safe_way", T(N_("How to reach the child safely")), values["child_safe_way"]))
         rows.append(("child_needs.leave_message", T(N_("Can leave a message for the child")),
-                     T(N_("Yes") if values["child_leave_message"] else N_("No"))))
+                     T(_yes_no(CHILD_MESSAGE_ANSWERS, values["child_leave_message"]))))
         return rows
 
 

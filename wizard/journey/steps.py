@@ -26,7 +26,7 @@ from werkzeug.datastructures import MultiDict
 
 from wizard.domain.profiles import CouncilProfile
 from wizard.domain.routing import Answers, Decision, facts, route
-from wizard.domain.vocabulary import N_, PROCEDURES, WHO_FOR_CHILD, WHO_PROVIDES_CARE
+from wizard.domain.vocabulary import N_, NP_, PROCEDURES, WHO_FOR_CHILD, WHO_PROVIDES_CARE
 
 from . import forms as f
 
@@ -219,7 +219,7 @@ STEPS: tuple[Step, ...] = (
         "consent_needed", "the-childs-agreement", f.CarryOnForm, consent_missing, "child",
         template="journey/consent_needed.html", kind="info", carry_on_key="continue_without_consent",
         rows=_carry_on_rows("consent.continue_without_consent", N_("Going ahead without the child's agreement"),
-                            N_("Yes")),
+                            NP_("Going ahead without the child's agreement", "Yes")),
     ),
     Step("confirm_how", "how-the-child-will-confirm", f.ConfirmHowForm, answer_is("child_agrees", "yes"), "child"),
     Step("child_confirm", "child-confirms", f.ChildConfirmForm, answer_is("confirm_method", "child_types"), "child"),

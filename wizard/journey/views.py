@@ -37,6 +37,7 @@ from wizard.domain.timeline import milestones
 from wizard.domain.vocabulary import FIRST_STAGE_MILESTONES, FLAG_LABELS, OUTCOME_LABELS
 from wizard.domain.workdays import UK_TIME, uk_today
 from wizard.retention import purge_if_due
+from wizard.translate import translate
 from wizard.webforms import TextForm
 
 from . import drafts, receipts, words
@@ -303,6 +304,8 @@ def step(slug: str):
         abort(405)
     form = step.form()
     form.prepare(ctx)
+    if "switch_language" in request.form:
+        return _switch_language(step, form, draft, change)
     valid = form.validate_step()
     if not draft.id:  # the first answer: only a valid one makes a draft
         if not valid and "csrf_token" in form and form.csrf_token.errors:
@@ -348,6 +351,28 @@ def step(slug: str):
     following = after.done[index + 1] if index + 1 < len(after.done) else after.current
     _count_exit_shown(w, following)
     return redirect(step_url(following))
+
+
+def _switch_language(step: Step, form, draft: drafts.Draft, change: bool):
+    """The language switcher on a question page: a button of the page's form, so what the person has typed but
+    not yet sent comes too. The page is shown again in the chosen language with those answers in place (kept on
+    the server like a refused page's, never in a cookie or the address), without errors, and nothing is saved as
+    answered. It works the same with or without JavaScript."""
+    form.validate_step()  # for the form token only: the answers are not checked until Continue
+    if "csrf_token" in form and form.csrf_token.errors:
+        return redirect(step_url(step, change), code=303)
+    code = request.form.get("switch_language")
+    if code in current_app.config["LANGUAGES"]:
+        session["lang"] = code
+    typed = _typed(form)
+    if any(value.strip() for values in typed.values() for value in values):
+        if not draft.id:  # something typed on the first page: it needs a draft to wait in, as a first answer does
+            draft = drafts.create(connection(), timeout(), now())
+            session["draft"] = draft.id
+        if drafts.save_pending(connection(), draft.id, step.name, typed, {}, {}, timeout(), now()) is None:
+            session.pop("draft", None)
+            return redirect(url_for("journey.expired"))
+    return redirect(step_url(step, change), code=303)
 
 
 def _count_exit_shown(before: Walk, target: Step | None) -> None:
@@ -412,7 +437,7 @@ def render_check(w: Walk, send_form, status: int = 200, errors=None):
     return (
         render_template(
             "journey/check.html",
-            sections=sections(w, gettext, fmt_date),
+            sections=sections(w, translate, fmt_date),
             decision=decision,
             outcome_label=gettext(OUTCOME_LABELS[decision.outcome]),
             reasons=[gettext(r.text) for r in decision.reasons],
