@@ -21,6 +21,7 @@ def date_parts(d):
 # The form each step's page posts, for a parent complaining about their 9-year-old in care.
 PARENT = {
     "child-in-danger": {"danger": "no"},
+    "new-or-reply": {"kind": "new"},
     "who-are-you": {"who": "parent"},
     "what-is-it-about": {"about": "looked_after"},
     "who-gave-the-care": {"provider": "no"},

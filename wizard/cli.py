@@ -14,10 +14,17 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from wizard.domain.escalation import (
+    EscalationAnswers,
+    EscalationAnswersError,
+    escalation_table,
+    escalation_timeline,
+    route_escalation,
+)
 from wizard.domain.profiles import CouncilProfile, ProfileError, available_councils, load_profile
 from wizard.domain.routing import Answers, AnswersError, route, routing_table
 from wizard.domain.timeline import milestones
-from wizard.domain.vocabulary import ABOUT, AGREES, PROCEDURES, WHO
+from wizard.domain.vocabulary import ABOUT, AGREES, NEXT_STAGES, PROCEDURES, REPLY_STAGES, STATED_PROCEDURES, WHO
 
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -80,8 +87,30 @@ def _echo_json(data) -> None:
 @click.option("--provider-care", is_flag=True, help="Care arranged by the council, given by another organisation.")
 @click.option("--advocacy-requested", is_flag=True, help="An advocate is wanted.")
 @click.option("--continue-without-consent", is_flag=True, help="Go on although the child has not agreed.")
-def route_command(profile: CouncilProfile, who, about, child_age, child_agrees, happened, received, **flags):
-    """Where a complaint goes, with flags and reasons, as JSON."""
+@click.option(
+    "--reply-stage",
+    type=click.Choice(REPLY_STAGES),
+    help="Taking a complaint further: the last reply the person has had (stage1, stage2 or final).",
+)
+@click.option(
+    "--stated-procedure",
+    type=click.Choice(STATED_PROCEDURES),
+    default="unsure",
+    show_default=True,
+    help="With --reply-stage: the procedure the person says the complaint is in.",
+)
+@click.option("--reply-date", type=ISO_DATE, help="With --reply-stage: the date of the reply.")
+@click.option("--wants-conciliation", is_flag=True, help="With --reply-stage: would like a meeting first.")
+@click.option("--agrees-early-referral", is_flag=True, help="With --reply-stage: agrees to go to the Ombudsman now.")
+def route_command(
+    profile: CouncilProfile, who, about, child_age, child_agrees, happened, received, reply_stage,
+    stated_procedure, reply_date, wants_conciliation, agrees_early_referral, **flags,
+):
+    """Where a complaint goes, with flags and reasons, as JSON.
+
+    With --reply-stage, the request takes an earlier complaint further: the output adds "escalation" (what can
+    be asked for next, the window to ask in and whether the request is late, the options offered, the rules).
+    """
     try:
         answers = Answers(
             who=who,
@@ -95,19 +124,47 @@ def route_command(profile: CouncilProfile, who, about, child_age, child_agrees, 
     except AnswersError as exc:
         raise click.UsageError(str(exc)) from None
     decision = route(answers, profile)
-    _echo_json({"outcome": decision.outcome, "flags": list(decision.flags), "reasons": decision.to_dict()["reasons"]})
+    out = {"outcome": decision.outcome, "flags": list(decision.flags), "reasons": decision.to_dict()["reasons"]}
+    if reply_stage is not None:
+        try:
+            further = EscalationAnswers(
+                stated_procedure=stated_procedure,
+                reply_stage=reply_stage,
+                reply_date=reply_date,
+                submitted=received,
+                complaint_procedure=decision.procedure,
+                wants_conciliation=wants_conciliation,
+                agrees_early_referral=agrees_early_referral,
+            )
+        except EscalationAnswersError as exc:
+            raise click.UsageError(str(exc)) from None
+        out["escalation"] = route_escalation(further, profile).to_dict()
+    elif reply_date or wants_conciliation or agrees_early_referral:
+        raise click.UsageError("--reply-date, --wants-conciliation and --agrees-early-referral need --reply-stage")
+    _echo_json(out)
 
 
 @click.command("timeline")
 @_council_option
-@click.option("--procedure", required=True, type=click.Choice(PROCEDURES), help="Which procedure.")
-@click.option("--received", required=True, type=ISO_DATE, help="The day the complaint is made.")
-def timeline_command(profile: CouncilProfile, procedure: str, received: date):
-    """The milestones of a procedure and their due dates, as JSON.
+@click.option("--procedure", type=click.Choice(PROCEDURES), help="Which procedure (a new complaint).")
+@click.option(
+    "--stage",
+    type=click.Choice(NEXT_STAGES),
+    help="Instead of --procedure: the stage a request takes a complaint to (counted from the request).",
+)
+@click.option("--received", required=True, type=ISO_DATE, help="The day the complaint or request is made.")
+def timeline_command(profile: CouncilProfile, procedure: str | None, stage: str | None, received: date):
+    """The milestones of a procedure (or of the next stage asked for) and their due dates, as JSON.
 
     --received is the day the complaint is made; if that is not a working day, the complaint counts as
-    received on the next working day, which the output shows as "received".
+    received on the next working day, which the output shows as "received". With --stage, the dates are those
+    of the stage asked for, counted from the day the request is received; the output adds "stage".
     """
+    if (procedure is None) == (stage is None):
+        raise click.UsageError("give either --procedure or --stage")
+    if stage is not None:
+        _echo_json({**escalation_timeline(profile, stage, received).to_dict(), "stage": stage})
+        return
     _echo_json(milestones(profile, procedure, received).to_dict())
 
 
@@ -159,7 +216,14 @@ def routes_command(ctx: click.Context, profile: CouncilProfile | None, as_json: 
         return
     rows = routing_table(profile)
     if as_json:
-        _echo_json({"council": profile.id, "consent_age": profile.consent_age, "routes": rows})
+        _echo_json(
+            {
+                "council": profile.id,
+                "consent_age": profile.consent_age,
+                "routes": rows,
+                "escalation": escalation_table(profile),
+            }
+        )
         return
     cells = [
         {
@@ -179,6 +243,39 @@ def routes_command(ctx: click.Context, profile: CouncilProfile | None, as_json: 
     click.echo("  ".join("-" * widths[k] for k, _ in _COLUMNS))
     for c in cells:
         click.echo("  ".join(c[k].ljust(widths[k]) for k, _ in _COLUMNS).rstrip())
+    _echo_escalation_table(profile)
+
+
+_ESCALATION_COLUMNS = (
+    ("stated", "PROCEDURE SAID"),
+    ("reply", "LAST REPLY"),
+    ("outcome", "CAN ASK FOR"),
+    ("window", "WINDOW"),
+    ("options", "OPTIONS FIRST"),
+    ("rule", "RULE"),
+)
+
+
+def _echo_escalation_table(profile: CouncilProfile) -> None:
+    cells = [
+        {
+            "stated": r["stated_procedure"]
+            + (f" (routed {r['complaint_procedure']})" if r["complaint_procedure"] else ""),
+            "reply": r["reply_stage"],
+            "outcome": r["outcome"],
+            "window": f"{r['window_working_days']} working days" if r["window_working_days"] else "-",
+            "options": ", ".join(r["options"]) or "-",
+            "rule": r["rule"],
+        }
+        for r in escalation_table(profile)
+    ]
+    widths = {k: max(len(title), *(len(c[k]) for c in cells)) for k, title in _ESCALATION_COLUMNS}
+    click.echo("")
+    click.echo("Taking a complaint further: what can be asked for after each reply. Late requests are flagged.")
+    click.echo("  ".join(title.ljust(widths[k]) for k, title in _ESCALATION_COLUMNS).rstrip())
+    click.echo("  ".join("-" * widths[k] for k, _ in _ESCALATION_COLUMNS))
+    for c in cells:
+        click.echo("  ".join(c[k].ljust(widths[k]) for k, _ in _ESCALATION_COLUMNS).rstrip())
 
 
 COMMANDS = (route_command, timeline_command, routes_command)

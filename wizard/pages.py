@@ -40,6 +40,23 @@ def start():
     return render_template("pages/start.html", start_url=start_url)
 
 
+@bp.get("/ombudsman")
+def ombudsman():
+    """The Local Government and Social Care Ombudsman: what it does, when to go to it, how to reach it.
+
+    Linked from the start page, and shown after the last stage of a procedure (``?finished=1`` says so; the
+    address carries nothing else)."""
+    from wizard.domain.escalation import OMBUDSMAN
+
+    finished = request.args.get("finished") == "1"
+    return render_template(
+        "pages/ombudsman.html",
+        ombudsman=OMBUDSMAN,
+        finished=finished,
+        back_url=None,
+    )
+
+
 @bp.get("/accessibility")
 def accessibility():
     return render_template("pages/accessibility.html")

@@ -140,6 +140,14 @@ def load_settings(environ: Mapping[str, str] | None = None) -> dict:
     council_inbox = _email("COUNCIL_INBOX", get("COUNCIL_INBOX")) if get("COUNCIL_INBOX") else None
     advocacy_inbox = _email("ADVOCACY_INBOX", get("ADVOCACY_INBOX")) if get("ADVOCACY_INBOX") else None
 
+    # The service's own address as people reach it (https://complaints.example.gov.uk): emails use it for the link
+    # to ask for the next stage. Optional: without it the emails say where to go in words.
+    public_url = get("PUBLIC_URL").rstrip("/")
+    if public_url and not re.fullmatch(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~/-]*)?", public_url):
+        raise SettingsError("PUBLIC_URL", "must be a web address like https://complaints.example.gov.uk (no query)")
+    if public_url and production and not public_url.startswith("https://"):
+        raise SettingsError("PUBLIC_URL", "must start with https:// in production")
+
     staff_password = env.get("STAFF_PASSWORD", "")
     if staff_password and len(staff_password) < 12:
         raise SettingsError("STAFF_PASSWORD", "is too short; use at least 12 characters")
@@ -175,6 +183,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> dict:
         "MAIL_FROM": mail_from,
         "COUNCIL_INBOX": council_inbox,
         "ADVOCACY_INBOX": advocacy_inbox,
+        "PUBLIC_URL": public_url or None,
         "STAFF_PASSWORD": staff_password or None,
         "DRAFT_TIMEOUT_MINUTES": draft_minutes,
         "RETENTION_DAYS": retention_days,

@@ -41,6 +41,7 @@ def child(name: str, age: int):
 COMMON = {
     "child-in-danger": [("radio", "danger", "no")],
     "does-the-child-know": [("radio", "child_knows", "yes")],
+    "new-or-reply": [("radio", "kind", "new")],
     "tried-to-sort-it-out": [("radio", "tried", "yes")],
     "when-did-it-happen": when(RECENT),
     "court-or-police": [("radio", "proceedings", "no")],
@@ -383,7 +384,7 @@ def test_timeout_warning_dialog_keeps_the_answers(live_server, page, axe):
     assert page.evaluate("document.activeElement.name") == "danger"
     page.locator("input[name='danger'][value='no']").check()
     submit(page)
-    assert slug_of(page) == "who-are-you"
+    assert slug_of(page) == "new-or-reply"
 
 
 def test_the_expired_page_explains_and_starts_again(live_server, page, axe):

@@ -197,9 +197,10 @@ def test_a_kinship_carer_is_asked_the_right_questions(server, smtp_server, page,
         about_the_child={"child_name": "Leo Brown", "child_age": "13", "child_dob": ["", "", ""]},
     )
     page.goto(f"{server.url}/complaint/")
-    fill_page(page, {"danger": "no"})
-    page.locator("main form button.govuk-button").first.click()
-    page.wait_for_load_state()
+    for answer in ({"danger": "no"}, {"kind": "new"}):
+        fill_page(page, answer)
+        page.locator("main form button.govuk-button").first.click()
+        page.wait_for_load_state()
     who = page.locator("main").inner_text()
     assert "I look after the child as a family and friends carer or kinship carer" in who
     assert "connected persons" in who and "This includes special guardians" in who

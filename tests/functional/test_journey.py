@@ -54,7 +54,7 @@ def back_link(html: str) -> str:
 def test_a_parent_walks_to_check_your_answers_with_route_and_dates(client):
     seen = answer_until_check(client)
     assert seen == [
-        "child-in-danger", "who-are-you", "what-is-it-about", "who-gave-the-care", "about-the-child",
+        "child-in-danger", "new-or-reply", "who-are-you", "what-is-it-about", "who-gave-the-care", "about-the-child",
         "does-the-child-know", "tried-to-sort-it-out", "when-did-it-happen", "advocate-for-the-child",
         "court-or-police",
         "your-complaint", "your-name", "contact-details", "how-to-contact-you", "contacting-you-safely",
@@ -73,7 +73,7 @@ def test_every_post_redirects_and_a_refresh_only_shows_the_page(client):
     client.get("/complaint/")
     response = client.post("/complaint/child-in-danger", data={"danger": "no"})
     assert response.status_code == 303 or response.status_code == 302
-    assert response.location.endswith("/complaint/who-are-you")
+    assert response.location.endswith("/complaint/new-or-reply")
     again = client.get("/complaint/child-in-danger")
     assert 'value="no" checked' in again.get_data(as_text=True)
 
@@ -85,10 +85,10 @@ def test_skipping_ahead_by_url_goes_to_the_first_unanswered_question(client):
     client.post("/complaint/child-in-danger", data={"danger": "no"})
     for url in ("/complaint/check", "/complaint/court-or-police", "/complaint/help-to-take-part"):
         response = client.get(url)
-        assert response.location.endswith("/complaint/who-are-you"), url
+        assert response.location.endswith("/complaint/new-or-reply"), url
     # Posting to a later step is refused the same way and saves nothing.
     response = client.post("/complaint/your-name", data={"name": "Skipper"})
-    assert response.location.endswith("/complaint/who-are-you")
+    assert response.location.endswith("/complaint/new-or-reply")
 
 
 def test_no_draft_means_starting_at_the_beginning(client):
@@ -170,7 +170,7 @@ def test_an_expired_draft_is_deleted_and_explained(app, client):
     conn = sqlite3.connect(database_path(app.config["DATA_DIR"]))
     conn.execute("UPDATE drafts SET expires_at = ? WHERE id = ?", (time.time() - 1, draft_id))
     conn.commit()
-    response = client.get("/complaint/who-are-you")
+    response = client.get("/complaint/new-or-reply")
     assert response.location.endswith("/complaint/expired")
     assert conn.execute("SELECT count(*) FROM drafts WHERE id = ?", (draft_id,)).fetchone()[0] == 0
     conn.close()
@@ -193,13 +193,13 @@ def test_drafts_expire_after_the_configured_inactivity(make_app):
     client = app.test_client()
     client.get("/complaint/")
     clock["now"] += 29 * 60  # still in time: and using the page extends the time
-    assert client.post("/complaint/child-in-danger", data={"danger": "no"}).location.endswith("/who-are-you")
+    assert client.post("/complaint/child-in-danger", data={"danger": "no"}).location.endswith("/new-or-reply")
     clock["now"] += 29 * 60
-    assert client.get("/complaint/who-are-you").status_code == 200
-    page = text_of(client.get("/complaint/who-are-you"))
+    assert client.get("/complaint/new-or-reply").status_code == 200
+    page = text_of(client.get("/complaint/new-or-reply"))
     assert "30 minutes" in page
     clock["now"] += 31 * 60
-    assert client.get("/complaint/who-are-you").location.endswith("/complaint/expired")
+    assert client.get("/complaint/new-or-reply").location.endswith("/complaint/expired")
 
 
 def test_purge_deletes_only_expired_drafts(app):
@@ -318,14 +318,14 @@ def test_a_timed_out_page_is_shown_again_with_what_was_typed(make_app):
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
     assert client.post("/complaint/child-in-danger", data={"danger": "no", "csrf_token": token}).status_code == 302
     # The token is missing or stale (a page left open too long): the answer is shown again, not saved.
-    response = client.post("/complaint/who-are-you", data={"who": "foster_carer", "csrf_token": "stale"})
-    assert response.status_code == 303 and response.location.endswith("/complaint/who-are-you")
+    response = client.post("/complaint/new-or-reply", data={"kind": "escalation", "csrf_token": "stale"})
+    assert response.status_code == 303 and response.location.endswith("/complaint/new-or-reply")
     response = client.get(response.location)
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "This page timed out, so your answers on it were not saved" in html
-    assert 'value="foster_carer" checked' in html
-    assert client.get("/complaint/what-is-it-about").location.endswith("/complaint/who-are-you")
+    assert 'value="escalation" checked' in html
+    assert client.get("/complaint/what-is-it-about").location.endswith("/complaint/new-or-reply")
 
 
 @pytest.mark.parametrize(
@@ -399,7 +399,7 @@ def test_page_views_move_the_expiry_on_at_most_once_a_minute(make_app):
     app = make_app(WTF_CSRF_ENABLED=False, DRAFT_TIMEOUT_MINUTES=30, JOURNEY_CLOCK=lambda: clock["now"])
     client = app.test_client()
     client.get("/complaint/")
-    assert client.post("/complaint/child-in-danger", data={"danger": "no"}).location.endswith("/who-are-you")
+    assert client.post("/complaint/child-in-danger", data={"danger": "no"}).location.endswith("/new-or-reply")
     with client.session_transaction() as session:
         draft_id = session["draft"]
 
@@ -413,16 +413,16 @@ def test_page_views_move_the_expiry_on_at_most_once_a_minute(make_app):
     saved = clock["now"] + 30 * 60
     assert stored_expiry() == saved
     clock["now"] += 30  # page views within the minute: nothing written
-    assert client.get("/complaint/who-are-you").status_code == 200
+    assert client.get("/complaint/new-or-reply").status_code == 200
     assert client.get("/complaint/keep-alive").status_code == 200
     assert stored_expiry() == saved
     clock["now"] += 31  # more than a minute on: the expiry moves on with the page view
-    assert client.get("/complaint/who-are-you").status_code == 200
+    assert client.get("/complaint/new-or-reply").status_code == 200
     assert stored_expiry() == clock["now"] + 30 * 60
     clock["now"] += 29 * 60 + 30  # still in time, measured from the last page view
-    assert client.get("/complaint/who-are-you").status_code == 200
+    assert client.get("/complaint/new-or-reply").status_code == 200
     clock["now"] += 31 * 60
-    assert client.get("/complaint/who-are-you").location.endswith("/complaint/expired")
+    assert client.get("/complaint/new-or-reply").location.endswith("/complaint/expired")
 
 
 def test_a_request_looks_up_the_drafts_table_once_per_process_not_on_every_page(app, client, monkeypatch):
@@ -430,6 +430,7 @@ def test_a_request_looks_up_the_drafts_table_once_per_process_not_on_every_page(
 
     client.get("/complaint/")
     client.post("/complaint/child-in-danger", data={"danger": "no"})
+    client.post("/complaint/new-or-reply", data={"kind": "new"})
     statements = []
     real_connect = db.connect
 

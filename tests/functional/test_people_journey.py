@@ -99,6 +99,7 @@ def test_a_kinship_carer_is_not_asked_for_the_childs_agreement(client):
 def test_the_who_page_helps_carers_pick(client):
     client.get("/complaint/")
     client.post("/complaint/child-in-danger", data={"danger": "no"})
+    client.post("/complaint/new-or-reply", data={"kind": "new"})
     text = text_of(client.get("/complaint/who-are-you"))
     assert "I look after the child as a family and friends carer or kinship carer" in text
     assert "This includes special guardians" in text

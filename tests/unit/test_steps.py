@@ -25,6 +25,7 @@ def raw(**fields):
 
 BASE = {
     "danger": raw(danger="no"),
+    "kind": raw(kind="new"),
     "who": raw(who="relative"),
     "about": raw(about="looked_after"),
     "provider": raw(provider="no"),
@@ -47,6 +48,9 @@ def test_danger_shows_the_emergency_page_before_anything_else(ctx):
     w = s.walk({"danger": raw(danger="yes")}, PROFILE, TODAY)
     assert w.current.name == "emergency"
     w = s.walk({"danger": raw(danger="yes"), "emergency": raw(carry_on="yes")}, PROFILE, TODAY)
+    assert w.current.name == "kind"  # a new complaint, or unhappy with a reply
+    w = s.walk({"danger": raw(danger="yes"), "emergency": raw(carry_on="yes"), "kind": raw(kind="new")},
+               PROFILE, TODAY)
     assert w.current.name == "who"
 
 

@@ -83,6 +83,9 @@ def facts(record: Any) -> list[tuple[str, str]]:
         ("who", str(answers.get("who") or "unknown")),
         ("language", str(contact.get("language") or "unknown")),
     ]
+    further = record.get("escalation") if record.get("kind") == "escalation" else None
+    if isinstance(further, dict):  # a request to take a complaint further: late is the request's own window
+        flags = [*flags, *((further.get("decision") or {}).get("flags") or ())]
     if "late" in flags:
         pairs.append(("late", "yes"))
     if consent.get("continue_without_consent"):

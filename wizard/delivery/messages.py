@@ -25,11 +25,16 @@ from babel.dates import format_date
 from babel.support import NullTranslations, Translations
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from wizard.delivery.references import is_reference
 from wizard.delivery.store import advocacy_requested, complainant_email, plain_address
+from wizard.domain.escalation import OMBUDSMAN
 from wizard.domain.profiles import CouncilProfile
 from wizard.domain.routing import council_decides_first
 from wizard.domain.vocabulary import (
     ABOUT_LABELS,
+    ESCALATION_FLAG_LABELS,
+    ESCALATION_FLAGS,
+    ESCALATION_OUTCOME_LABELS,
     FIRST_STAGE_MILESTONES,
     FLAG_LABELS,
     FLAGS,
@@ -37,7 +42,9 @@ from wizard.domain.vocabulary import (
     MILESTONE_LABELS,
     N_,
     OUTCOME_LABELS,
+    REPLY_STAGE_LABELS,
     STAFF_MILESTONE_LABELS,
+    STATED_PROCEDURE_LABELS,
     WHO_LABELS,
 )
 from wizard.settings import LANGUAGES, PROJECT_ROOT, TRANSLATIONS_DIR
@@ -93,6 +100,8 @@ class MailSettings:
     mail_from: str
     council_inbox: str
     advocacy_inbox: str | None
+    # The service's address (PUBLIC_URL): the complainant's email links to the next stage from it.
+    public_url: str | None = None
 
     @classmethod
     def from_config(cls, config) -> MailSettings:
@@ -100,6 +109,7 @@ class MailSettings:
             mail_from=config["MAIL_FROM"],
             council_inbox=config["COUNCIL_INBOX"],
             advocacy_inbox=config.get("ADVOCACY_INBOX"),
+            public_url=config.get("PUBLIC_URL"),
         )
 
 
@@ -298,6 +308,7 @@ def needs_action(record: dict, gettext=_identity) -> list[dict]:
     out: list[dict] = []
     if danger_reported(record):
         out.append({"id": DANGER_FLAG["id"], "label": gettext(DANGER_FLAG["label"])})
+    out += _escalation_actions(record, gettext)
     for flag in flags:
         out.append({"id": flag, "label": _flag_action(flag, record, gettext)})
     contact = answers.get("contact") or {}
@@ -308,6 +319,76 @@ def needs_action(record: dict, gettext=_identity) -> list[dict]:
     # Each action on one line: a person's own words inside one (the safe way, the help) cannot start lines
     # that read as further actions, or as a second list.
     return [{**action, "label": " ".join(str(action["label"]).split())} for action in out]
+
+
+def escalation_of(record: dict) -> dict | None:
+    """The escalation part of a stored record (None for a new complaint, or one stored before escalations)."""
+    found = record.get("escalation") if record.get("kind") == "escalation" else None
+    return found if isinstance(found, dict) else None
+
+
+_ESCALATION_ACTIONS = {
+    "late": N_(
+        "Asked for after the usual time (the last day was %(last_day)s). Decide whether to agree to it: the "
+        "person has said why."
+    ),
+    "check_procedure": N_(
+        "The person was not sure which procedure the complaint is in: check it against the earlier reply."
+    ),
+    "conciliation_wanted": N_("The person would like a meeting to sort things out before the next stage: offer one."),
+    "early_referral_agreed": N_(
+        "The person agrees to the complaint going straight to the Ombudsman: decide whether to refer it early."
+    ),
+}
+
+
+def _escalation_actions(record: dict, gettext) -> list[dict]:
+    further = escalation_of(record)
+    if further is None:
+        return []
+    decision = further.get("decision") or {}
+    window = decision.get("window") or {}
+    out = []
+    for flag in ESCALATION_FLAGS:
+        if flag in (decision.get("flags") or ()):
+            label = gettext(_ESCALATION_ACTIONS[flag]) % {"last_day": long_date(window.get("last_day"))}
+            out.append({"id": f"escalation.{flag}", "label": label})
+    return out
+
+
+def escalation_context(record: dict, gettext, language: str) -> dict | None:
+    """What the emails say about a request to take a complaint further (None for a new complaint)."""
+    further = escalation_of(record)
+    if further is None:
+        return None
+    decision = further.get("decision") or {}
+    window = decision.get("window") or {}
+    earlier = further.get("earlier") if isinstance(further.get("earlier"), dict) else None
+    outcome = decision.get("outcome")
+    return {
+        "outcome": outcome,
+        "outcome_label": gettext(ESCALATION_OUTCOME_LABELS[outcome]) if outcome in ESCALATION_OUTCOME_LABELS else "",
+        "earlier_reference": further.get("earlier_reference") or "",
+        "linked": bool(further.get("linked")) and earlier is not None,
+        "earlier_submitted_text": long_date(earlier.get("submitted"), language) if earlier else "",
+        "earlier_procedure": (earlier or {}).get("procedure") or "",
+        "stated_procedure_label": gettext(STATED_PROCEDURE_LABELS.get(further.get("stated_procedure"), "")),
+        "reply_stage_label": gettext(REPLY_STAGE_LABELS.get(further.get("reply_stage"), "")),
+        "reply_date_text": long_date(further.get("reply_date"), language),
+        "window_days": window.get("working_days"),
+        "last_day_text": long_date(window.get("last_day"), language),
+        "late": bool(window.get("late")),
+        "late_reason": further.get("late_reason") or "",
+        "flags": [
+            {"id": f, "label": gettext(ESCALATION_FLAG_LABELS[f])}
+            for f in ESCALATION_FLAGS
+            if f in (decision.get("flags") or ())
+        ],
+        "reasons": _reasons(decision),
+        "conciliation": further.get("conciliation"),
+        "early_referral": further.get("early_referral"),
+        "review_panel": outcome == "review_panel",
+    }
 
 
 def _flag_action(flag: str, record: dict, gettext) -> str:
@@ -410,6 +491,7 @@ def context(
         return _pairs(data, only, gettext)
 
     all_dates = dates(record, language, STAFF_MILESTONE_LABELS if kind == "council" else MILESTONE_LABELS)
+    further = escalation_context(record, gettext, language)
     email = plain_address(contact.get("email"))
     reply_email = complainant_email(record)
 
@@ -453,6 +535,14 @@ def context(
         "language_used": _language_used(contact.get("language"), gettext),
         "schema_version": SCHEMA_VERSION,
         "attachment_name": f"complaint-{reference}.json",
+        "escalation": further,
+        "ombudsman": OMBUDSMAN,
+        # Where a new complaint's person can ask for the next stage (None: no PUBLIC_URL is configured), and
+        # how long they usually have (the profile's window, 20 working days by default).
+        "next_stage_url": None,
+        "next_stage_days": next(
+            (d["working_days"] for d in all_dates if d["key"] == "stage2_request_by"), 20
+        ),
     }
 
 
@@ -470,19 +560,49 @@ def _language_used(code: str | None, gettext=_identity) -> str:
     return gettext("Not recorded")
 
 
+# What an escalation asks for, as the subject line names it (English, like the other tags).
+ESCALATION_TAGS = {
+    "statutory_stage2": "Stage 2 request",
+    "review_panel": "Review panel request",
+    "corporate_stage2": "Stage 2 request",
+}
+ESCALATION_FLAG_TAGS = {"late": "Late request", "early_referral_agreed": "Early Ombudsman referral agreed"}
+
+
+def _earlier_in_subject(further: dict) -> str:
+    """The earlier complaint, named in a subject only by a reference of ours (the person's own text never is)."""
+    earlier = further.get("earlier") if further.get("linked") else None
+    found = earlier.get("reference") if isinstance(earlier, dict) else None
+    return f" (earlier complaint {found})" if is_reference(found) else " (earlier complaint not ours or not given)"
+
+
 def subject(kind: str, reference: str, record: dict) -> str:
     decision = record.get("decision") or {}
     about = (record.get("answers") or {}).get("about") or "complaint"
+    further = escalation_of(record)
     if kind == "council":
         tags = ["Child in danger reported"] if danger_reported(record) else []
+        if further is not None:
+            tags += ["Escalation", ESCALATION_TAGS.get(further.get("next_stage"), "Next stage")]
+            tags += [tag for flag, tag in ESCALATION_FLAG_TAGS.items()
+                     if flag in ((further.get("decision") or {}).get("flags") or ())]
         tags += [PROCEDURE_TAGS.get(decision.get("procedure"), "Not decided")]
         tags += [tag for flag, tag in FLAG_TAGS.items() if flag in (decision.get("flags") or ())]
-        text = " ".join(f"[{t}]" for t in tags) + f" Complaint {reference}: {about}"
+        if further is not None:
+            text = " ".join(f"[{t}]" for t in tags) + f" Request {reference}{_earlier_in_subject(further)}: {about}"
+        else:
+            text = " ".join(f"[{t}]" for t in tags) + f" Complaint {reference}: {about}"
     elif kind == "complainant":
         gettext = translations(language_of(kind, record)).gettext
-        text = gettext("We have received your complaint: reference %(reference)s") % {"reference": reference}
+        if further is not None:
+            text = gettext("We have received your request to take your complaint further: reference %(reference)s") % {
+                "reference": reference
+            }
+        else:
+            text = gettext("We have received your complaint: reference %(reference)s") % {"reference": reference}
     elif kind == "advocacy":
-        text = f"[Advocate requested] Complaint {reference}: {about}"
+        prefix = "[Escalation] " if further is not None else ""
+        text = f"{prefix}[Advocate requested] Complaint {reference}: {about}"
     else:
         raise ValueError(f"unknown message kind {kind!r}")
     return header_text(text, 300)
@@ -499,10 +619,13 @@ def payload(reference: str, record: dict) -> dict:
         "reference": reference,
         "council": record["council"],
         "submitted": record["submitted"],
+        # "new" or "escalation"; complaints stored before escalations existed are new ones.
+        "kind": record.get("kind") or "new",
         "decision": record.get("decision"),
         "timeline": record.get("timeline"),
         "answers": record.get("answers") or {},
         "sections": record.get("sections") or [],
+        "escalation": escalation_of(record),
     }
 
 
@@ -578,6 +701,8 @@ def build(
     """
     language = language_of(kind, record)
     ctx = context(reference, record, profile, language, kind)
+    if settings.public_url and kind == "complainant":
+        ctx["next_stage_url"] = f"{settings.public_url}/complaint/next-stage?reference={reference}"
     text, html = render(kind, ctx, language)
     recipients = recipients_for(kind, record, settings)
     message = EmailMessage(policy=SMTP)

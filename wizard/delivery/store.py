@@ -272,6 +272,19 @@ def load_complaint(connection: sqlite3.Connection, reference: str) -> dict | Non
     }
 
 
+def find_reference(connection: sqlite3.Connection, reference: str) -> dict | None:
+    """What a later request may know of one of our complaints from its reference alone: that it exists, its
+    procedure and the day it was made (``{"reference", "procedure", "submitted"}``), never its content. These
+    columns outlive retention's purge. None when there is no such complaint."""
+    ensure_schema(connection)
+    row = connection.execute(
+        "SELECT reference, procedure, created_at FROM complaints WHERE reference = ?", (reference,)
+    ).fetchone()
+    if row is None:
+        return None
+    return {"reference": row["reference"], "procedure": row["procedure"], "submitted": row["created_at"][:10]}
+
+
 def purge_delivered(connection: sqlite3.Connection, retention_days: int, now: datetime | None = None) -> int:
     """Delete the content of complaints whose messages were all delivered ``retention_days`` ago or more.
 

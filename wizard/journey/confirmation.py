@@ -21,8 +21,9 @@ from flask_babel import format_date, get_locale, gettext
 
 from wizard.delivery import outbox
 from wizard.delivery.calendar import ics
-from wizard.delivery.messages import decided_first, long_date
+from wizard.delivery.messages import decided_first, escalation_context, long_date
 from wizard.delivery.store import complainant_email, load_complaint
+from wizard.domain.escalation import OMBUDSMAN
 from wizard.domain.vocabulary import FIRST_STAGE_MILESTONES, MILESTONE_LABELS
 from wizard.journey import receipts, words
 from wizard.journey.forms import ANSWERS_BY_ROW_LABEL
@@ -99,6 +100,8 @@ def _page_context(stored: dict) -> dict:
         "decide_first": decided_first(record),
         "offer_copies": offers_copies(record),
         "open_minutes": receipts.RECEIPT_SECONDS // 60,
+        "escalation": escalation_context(record, gettext, str(get_locale() or "en")),
+        "ombudsman": OMBUDSMAN,
     }
 
 
@@ -131,7 +134,9 @@ def confirmation():
     stored = _stored()
     if stored is None:
         return _missing()
-    response = make_response(render_template("journey/confirmation.html", **_page_context(stored)))
+    context = _page_context(stored)
+    template = "journey/confirmation_escalation.html" if context["escalation"] else "journey/confirmation.html"
+    response = make_response(render_template(template, **context))
     if preview_mode() is None:
         _send_after(response, stored["reference"])
     return response

@@ -1021,13 +1021,34 @@ ADVOCACY_HINT = N_(
 )
 
 
+def _asks_for_a_review_panel(ctx) -> bool:
+    from .steps import escalation_decision  # the domain's decision for someone taking a complaint further
+
+    decision = escalation_decision(ctx)
+    return decision is not None and decision.outcome == "review_panel"
+
+
 class AdvocacySelfForm(StepForm):
     heading = N_("Would you like an advocate to help you?")
     advocacy = radios(heading, ADVOCACY_SELF_ANSWERS, N_("Select yes if you would like an advocate"), ADVOCACY_HINT)
     drawn = ("advocacy",)
 
+    def intro(self, ctx):
+        if _asks_for_a_review_panel(ctx):  # seed 001; regulation 19
+            return [gettext(
+                "A review panel is a meeting. You can go with an advocate and one other person, or send an "
+                "advocate to speak for you instead. You can also send something in writing if you prefer."
+            )]
+        return []
+
+    def page_heading(self, ctx):
+        return gettext("Help at the review panel") if _asks_for_a_review_panel(ctx) else None
+
     def field_params(self, ctx):
-        return {"advocacy": {"fieldset": {"legend": _heading(self.heading)}, "classes": "govuk-radios--inline"}}
+        legend = _heading(self.heading)
+        if _asks_for_a_review_panel(ctx):
+            legend = {"text": gettext(self.heading), "classes": "govuk-fieldset__legend--m"}
+        return {"advocacy": {"fieldset": {"legend": legend}, "classes": "govuk-radios--inline"}}
 
     def values(self):
         return {"advocacy": self.advocacy.data}
@@ -1049,8 +1070,21 @@ class AdvocacyChildForm(StepForm):
     )
     drawn = ("advocacy",)
 
+    def intro(self, ctx):
+        if _asks_for_a_review_panel(ctx):
+            return [gettext(
+                "At a review panel meeting, the child can bring an advocate, or send an advocate to speak for them."
+            )]
+        return []
+
+    def page_heading(self, ctx):
+        return gettext("Help at the review panel") if _asks_for_a_review_panel(ctx) else None
+
     def field_params(self, ctx):
-        return {"advocacy": {"fieldset": {"legend": _heading(self.heading)}}}
+        legend = _heading(self.heading)
+        if _asks_for_a_review_panel(ctx):
+            legend = {"text": gettext(self.heading), "classes": "govuk-fieldset__legend--m"}
+        return {"advocacy": {"fieldset": {"legend": legend}}}
 
     def values(self):
         return {"advocacy": self.advocacy.data}

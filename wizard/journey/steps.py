@@ -24,10 +24,12 @@ from typing import Any
 
 from werkzeug.datastructures import MultiDict
 
+from wizard.domain.escalation import EscalationAnswers, EscalationDecision, route_escalation
 from wizard.domain.profiles import CouncilProfile
 from wizard.domain.routing import Answers, Decision, facts, route
 from wizard.domain.vocabulary import N_, NP_, PROCEDURES, WHO_FOR_CHILD, WHO_PROVIDES_CARE
 
+from . import escalation_forms as ef
 from . import forms as f
 
 # The person complaining is the child or young person.
@@ -165,6 +167,58 @@ def is_late(ctx: Context) -> bool:
     return ctx.decision is not None and "late" in ctx.decision.flags
 
 
+# A new complaint, or someone unhappy with a reply taking a complaint further (an escalation).
+is_new = answer_is("kind", "new")
+is_escalation = answer_is("kind", "escalation")
+
+
+def escalation_decision(ctx: Context) -> EscalationDecision | None:
+    """The domain's decision on what an escalation asks for (None until procedure and reply are known)."""
+    flat = ctx.flat
+    if flat.get("kind") != "escalation" or "earlier_procedure" not in flat or "reply_stage" not in flat:
+        return None
+    answers = EscalationAnswers(
+        stated_procedure=flat["earlier_procedure"],
+        reply_stage=flat["reply_stage"],
+        reply_date=flat.get("reply_date"),
+        submitted=ctx.today,
+        complaint_procedure=ctx.decision.procedure if ctx.decision else None,
+        wants_conciliation=flat.get("conciliation") == "yes",
+        agrees_early_referral=flat.get("early_referral") == "yes",
+    )
+    if ctx.routes is None:
+        return route_escalation(answers, ctx.profile)
+    key = ("escalation", answers, id(ctx.profile))
+    found = ctx.routes.get(key)
+    if found is None:
+        found = ctx.routes[key] = route_escalation(answers, ctx.profile)
+    return found
+
+
+def escalation_to(*outcomes: str) -> Callable[[Context], bool]:
+    def condition(ctx: Context) -> bool:
+        decision = escalation_decision(ctx)
+        return decision is not None and decision.outcome in outcomes
+
+    return condition
+
+
+def escalation_late(ctx: Context) -> bool:
+    decision = escalation_decision(ctx)
+    return decision is not None and decision.late
+
+
+def escalation_offers(option: str) -> Callable[[Context], bool]:
+    def condition(ctx: Context) -> bool:
+        decision = escalation_decision(ctx)
+        return decision is not None and decision.next_stage is not None and option in decision.options
+
+    return condition
+
+
+asks_next_stage = escalation_to("statutory_stage2", "review_panel", "corporate_stage2")
+
+
 # ---------------------------------------------------------------------------------------------------------
 # The steps
 
@@ -195,16 +249,18 @@ STEPS: tuple[Step, ...] = (
         "emergency", "get-help-now", f.CarryOnForm, answer_is("danger", True), "you",
         template="journey/emergency.html", kind="info", carry_on_key="emergency_help_seen",
     ),
+    Step("kind", "new-or-reply", ef.KindForm, always, "about"),
     Step("who", "who-are-you", f.WhoForm, always, "you"),
     Step("about", "what-is-it-about", f.AboutForm, always, "about"),
     Step("school", "school-complaint", f.CarryOnForm, outcome_in("school"), "about",
          template="journey/school.html", kind="exit"),
     Step(
         "provider", "who-gave-the-care", f.ProviderForm,
-        both(to_council_or_waiting, lambda ctx: ctx.flat.get("about") in PROVIDER_SUBJECTS), "about",
+        both(to_council_or_waiting, is_new, lambda ctx: ctx.flat.get("about") in PROVIDER_SUBJECTS), "about",
     ),
     Step(
-        "provider_exit", "care-from-another-organisation", f.CarryOnForm, answer_is("provider", "yes"), "about",
+        "provider_exit", "care-from-another-organisation", f.CarryOnForm, both(is_new, answer_is("provider", "yes")),
+        "about",
         template="journey/provider.html", kind="info", carry_on_key="provider_council_to_look",
         rows=_carry_on_rows("provider_council_to_look", N_("Who should look at it"), N_("The council")),
     ),
@@ -223,13 +279,28 @@ STEPS: tuple[Step, ...] = (
     ),
     Step("confirm_how", "how-the-child-will-confirm", f.ConfirmHowForm, answer_is("child_agrees", "yes"), "child"),
     Step("child_confirm", "child-confirms", f.ChildConfirmForm, answer_is("confirm_method", "child_types"), "child"),
-    Step("tried", "tried-to-sort-it-out", f.TriedForm, to_council, "about"),
+    # Taking a complaint further: the earlier complaint, the reply, whether it is in time, what is still wrong,
+    # and the options the council offers before the next stage. The domain says what comes next.
+    Step("earlier", "earlier-complaint", ef.EarlierForm, both(to_council, is_escalation), "further"),
+    Step("earlier_procedure", "which-procedure", ef.ProcedureForm, both(to_council, is_escalation), "further"),
+    Step("reply_stage", "which-reply", ef.ReplyStageForm, both(to_council, is_escalation), "further"),
+    Step("reply_date", "date-of-the-reply", ef.ReplyDateForm, both(to_council, is_escalation), "further"),
+    Step("ombudsman_next", "the-ombudsman-is-next", f.CarryOnForm, both(to_council, escalation_to("ombudsman")),
+         "further", template="journey/ombudsman_next.html", kind="exit"),
+    Step("escalation_late", "asking-later", ef.LateRequestForm, both(to_council, escalation_late), "further"),
+    Step("still_unhappy", "still-unhappy", ef.StillUnhappyForm, both(to_council, asks_next_stage), "further"),
+    Step("conciliation", "a-meeting-first", ef.ConciliationForm, both(to_council, escalation_offers("conciliation")),
+         "further"),
+    Step("early_referral", "straight-to-the-ombudsman", ef.EarlyReferralForm,
+         both(to_council, escalation_offers("early_referral")), "further"),
+    Step("tried", "tried-to-sort-it-out", f.TriedForm, both(to_council, is_new), "about"),
     Step(
-        "tried_advice", "sorting-it-out-first", f.CarryOnForm, both(to_council, answer_is("tried", "no")), "about",
+        "tried_advice", "sorting-it-out-first", f.CarryOnForm,
+        both(to_council, is_new, answer_is("tried", "no")), "about",
         template="journey/tried_advice.html", kind="info", carry_on_key="advice_seen",
     ),
-    Step("when", "when-did-it-happen", f.WhenForm, to_council, "about"),
-    Step("late", "why-now", f.LateForm, is_late, "about"),
+    Step("when", "when-did-it-happen", f.WhenForm, both(to_council, is_new), "about"),
+    Step("late", "why-now", f.LateForm, both(is_new, is_late), "about"),
     Step("advocacy_self", "advocate", f.AdvocacySelfForm, both(to_council, answer_is("who", *SELF)), "support"),
     Step(
         "advocacy_child", "advocate-for-the-child", f.AdvocacyChildForm,
@@ -238,8 +309,8 @@ STEPS: tuple[Step, ...] = (
     ),
     Step("advocate", "advocate-details", f.AdvocateDetailsForm, both(to_council, answer_is("who", "advocate")),
          "support"),
-    Step("proceedings", "court-or-police", f.ProceedingsForm, to_council, "about"),
-    Step("complaint", "your-complaint", f.ComplaintForm, to_council, "complaint"),
+    Step("proceedings", "court-or-police", f.ProceedingsForm, both(to_council, is_new), "about"),
+    Step("complaint", "your-complaint", f.ComplaintForm, both(to_council, is_new), "complaint"),
     # An advocate gives their own details once (advocate-details, above); the questions about safety and help
     # are then about the child.
     Step("name", "your-name", f.NameForm, both(to_council, not_advocate), "contact"),
@@ -260,6 +331,7 @@ EXIT_FIGURES = {"school": "school", "emergency": "emergency", "provider_exit": "
 SECTIONS = (
     ("you", N_("About you")),
     ("about", N_("About the complaint")),
+    ("further", N_("Taking your complaint further")),
     ("child", N_("The child or young person")),
     ("support", N_("Advocacy")),
     ("complaint", N_("Your complaint")),

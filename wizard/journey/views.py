@@ -29,20 +29,32 @@ from flask import (
 from flask_babel import format_date, format_time, get_locale, gettext
 from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
+from wtforms import HiddenField
+from wtforms.validators import Length, Optional
 
 from wizard import db
 from wizard.delivery import figures, find_by_key, submit_complaint
+from wizard.delivery.references import is_reference
+from wizard.delivery.store import find_reference
+from wizard.domain.escalation import OMBUDSMAN, escalation_timeline
 from wizard.domain.routing import council_decides_first
 from wizard.domain.timeline import milestones
-from wizard.domain.vocabulary import FIRST_STAGE_MILESTONES, FLAG_LABELS, OUTCOME_LABELS
+from wizard.domain.vocabulary import (
+    ESCALATION_FLAG_LABELS,
+    ESCALATION_OUTCOME_LABELS,
+    FIRST_STAGE_MILESTONES,
+    FLAG_LABELS,
+    OUTCOME_LABELS,
+)
 from wizard.domain.workdays import UK_TIME, uk_today
 from wizard.retention import purge_if_due
 from wizard.translate import translate
 from wizard.webforms import TextForm
 
 from . import drafts, receipts, words
+from .escalation_record import as_new, with_escalation
 from .record import build_record
-from .steps import BY_SLUG, EXIT_FIGURES, STEPS, Step, Walk, sections, walk
+from .steps import BY_SLUG, EXIT_FIGURES, STEPS, Step, Walk, escalation_decision, sections, walk
 
 bp = Blueprint("journey", __name__, url_prefix="/complaint")
 # "Exit this page" is on every page, in the journey or not: its route is not under /complaint.
@@ -59,6 +71,12 @@ class SendForm(TextForm):
 
 class DeleteForm(TextForm):
     """The "Yes, delete my answers" button: nothing but its CSRF token."""
+
+
+class NextStageForm(TextForm):
+    """"Start now" on the page for asking for the next stage: the earlier complaint's reference, if the link had one."""
+
+    reference = HiddenField(validators=[Optional(), Length(max=40)])
 
 
 # What "Check your answers" keeps pending when Send was refused (not a step's name).
@@ -220,6 +238,8 @@ def render_step(step: Step, form, w: Walk, change: bool, status: int = 200):
         "ctx": ctx,
         "change": change,
         "expiry": expiry_note(g.journey_draft),
+        "escalation": escalation_decision(ctx),
+        "ombudsman": OMBUDSMAN,
     }
     if step.kind == "question":
         context.update(
@@ -268,6 +288,63 @@ def begin():
     return redirect(where_to(walk_and_tidy(draft)))
 
 
+def _our_reference(value: object) -> str | None:
+    """A reference this council's service made (its shape only: whether it exists is not shown here)."""
+    if not isinstance(value, str):
+        return None
+    value = value.strip().upper()
+    return value if is_reference(value) and value.startswith(profile().short_code + "-") else None
+
+
+@bp.route("/next-stage", methods=["GET", "POST"])
+def next_stage():
+    """Where a new complaint's confirmation page and emails send someone unhappy with the reply.
+
+    The link may carry the complaint's reference: it is random and tells nothing about the person, and this page
+    shows nothing but the reference itself (whether it exists, and what we know of it, is used only after Start,
+    inside the person's draft). A GET stores nothing (email systems open links to scan them); "Start now" posts,
+    which starts the path for taking a complaint further with the reference filled in.
+    """
+    form = NextStageForm()
+    errors = []
+    if request.method == "POST":
+        if form.validate():
+            return _start_next_stage(_our_reference(form.reference.data))
+        errors = [{"text": gettext("This page timed out. Select Start now again."), "href": "#start-next-stage"}]
+        reference = _our_reference(form.reference.data)
+    else:
+        reference = _our_reference(request.args.get("reference"))
+    form.reference.data = reference or ""
+    return render_template(
+        "journey/next_stage.html",
+        form=form,
+        reference=reference,
+        errors=errors,
+        has_errors=bool(errors),
+        back_url=url_for("pages.start"),
+        expiry=None,
+    )
+
+
+def _start_next_stage(reference: str | None):
+    """A draft that has already chosen "unhappy with a reply" (and holds the reference), then the first question.
+
+    A draft in progress that has not yet answered whether it is a new complaint is used; one that has is left as
+    it is (nothing the person typed is overwritten), and they carry on where they were.
+    """
+    forget_receipt()
+    draft = current_draft()
+    if not isinstance(draft, drafts.Draft):
+        draft = drafts.create(connection(), timeout(), now())
+        session["draft"] = draft.id
+        session.pop("refused", None)
+    if "kind" not in draft.steps:
+        drafts.save_step(connection(), draft.id, "kind", {"kind": ["escalation"]}, timeout(), now())
+        if reference and "earlier" not in draft.steps:
+            drafts.save_step(connection(), draft.id, "earlier", {"earlier_reference": [reference]}, timeout(), now())
+    return redirect(url_for("journey.begin"), code=303)
+
+
 @bp.route("/<slug>", methods=["GET", "POST"])
 def step(slug: str):
     step = BY_SLUG.get(slug)
@@ -298,6 +375,8 @@ def step(slug: str):
         stored = draft.steps.get(step.name)
         form = step.form(formdata=_multidict(stored) if stored else None)
         form.prepare(ctx)
+        if hasattr(form, "prefill") and not stored:
+            form.prefill(earlier_complaint(w.flat.get("earlier_reference")))
         return render_step(step, form, w, change)
 
     if step.kind == "exit":
@@ -424,13 +503,31 @@ def _restore_errors(form, pending: dict) -> None:
             form[name].error_part = part
 
 
-def render_check(w: Walk, send_form, status: int = 200, errors=None):
+def earlier_complaint(reference: str | None) -> dict | None:
+    """What we know of an earlier complaint when the reference given is one of this council's from this service:
+    its procedure and the day it was made, nothing of its content (see ``store.find_reference``)."""
+    if not reference or not is_reference(reference) or not reference.startswith(profile().short_code + "-"):
+        return None
+    return find_reference(connection(), reference)
+
+
+def request_timeline(w: Walk):
+    """The dates to show and record: the first stage of a new complaint, or the stage an escalation asks for."""
     p = profile()
+    further = escalation_decision(w.context)
+    if further is not None:
+        return further, escalation_timeline(p, further.next_stage, today()) if further.next_stage else None
     decision = w.decision
-    timeline = milestones(p, decision.procedure, today()) if decision.procedure else None
+    return None, milestones(p, decision.procedure, today()) if decision.procedure else None
+
+
+def render_check(w: Walk, send_form, status: int = 200, errors=None):
+    decision = w.decision
+    further, timeline = request_timeline(w)
     expected = []
     if timeline:
-        for key in FIRST_STAGE_MILESTONES:
+        keys = timeline.keys if further else FIRST_STAGE_MILESTONES
+        for key in keys:
             m = timeline.get(key)
             if m:
                 expected.append({"key": key, "label": gettext(m.label), "date": fmt_date(m.due)})
@@ -445,6 +542,10 @@ def render_check(w: Walk, send_form, status: int = 200, errors=None):
             expected=expected,
             decide_first=council_decides_first(decision.flags, bool(w.flat.get("continue_without_consent"))),
             notes=[gettext(n) for n in (timeline.notes if timeline else ())],
+            escalation=further,
+            escalation_label=gettext(ESCALATION_OUTCOME_LABELS[further.outcome]) if further else None,
+            escalation_reasons=[gettext(r.text) for r in further.reasons] if further else [],
+            escalation_flags=[gettext(ESCALATION_FLAG_LABELS[f]) for f in further.flags] if further else [],
             send_form=send_form,
             errors=errors or [],
             has_errors=bool(errors),
@@ -503,8 +604,14 @@ def send():
 
     p = profile()
     decision = w.decision
-    timeline = milestones(p, decision.procedure, today()) if decision.procedure else None
+    further, timeline = request_timeline(w)
     record = build_record(w, p, decision, timeline, str(get_locale() or "en"))
+    if further is not None:
+        record = with_escalation(record, w, further, earlier_complaint(w.flat.get("earlier_reference")))
+        if record["timeline"] is not None:
+            record["timeline"]["stage"] = further.next_stage
+    else:
+        record = as_new(record)
     conn = connection()
     mode = preview_mode()
     if mode is not None:
@@ -520,7 +627,7 @@ def send():
             reference = find_by_key(conn, draft.id)
             if reference is None:
                 reference = submit_complaint(conn, record, draft.id)
-                figures.count_complaint(conn, record)  # anonymous counts, kept when the content is purged
+                figures.count_complaint(conn, record, record["kind"])  # anonymous counts, kept after purging
             drafts.delete(conn, draft.id)
             receipt = receipts.issue_within(conn, reference, draft.id, now())
     except sqlite3.OperationalError as error:

@@ -29,6 +29,7 @@ def _sample_answers(today: date) -> dict[str, dict[str, list[str]]]:
     happened = today - timedelta(days=30)
     by_slug = {
         "child-in-danger": {"danger": ["no"]},
+        "new-or-reply": {"kind": ["new"]},
         "who-are-you": {"who": ["relative"]},
         "what-is-it-about": {"about": ["fostering"]},
         "who-gave-the-care": {"provider": ["no"]},

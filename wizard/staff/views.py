@@ -207,6 +207,7 @@ def routing():
         total=len(rows),
         show_ids="1" in (form.ids.data or []),
         words=words,
+        further=words.escalation_in_words(council),
     )
 
 
