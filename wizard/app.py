@@ -81,6 +81,9 @@ def build_app(config: dict | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings["PROXY_COUNT"], x_proto=settings["PROXY_COUNT"])
     app.extensions["council"] = profile
     app.config["DATA_DIR"].mkdir(parents=True, exist_ok=True)
+    from wizard import db
+
+    db.check_database(app.config)  # the tables made or checked once, here, never on a request
 
     app.jinja_loader = ChoiceLoader(
         [
@@ -157,4 +160,7 @@ def build_app(config: dict | None = None) -> Flask:
     from wizard.delivery.commands import register as register_delivery_commands
 
     register_delivery_commands(app)
+    from wizard.database_cli import db_group
+
+    app.cli.add_command(db_group)
     return app

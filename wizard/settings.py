@@ -14,6 +14,8 @@ from pathlib import Path
 
 from email_validator import EmailNotValidError, validate_email
 
+from wizard.db import DatabaseURLError, normalise_url
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS_DIR = PROJECT_ROOT / "translations"
 # The languages the service is offered in, by code, each named in its own language.
@@ -118,6 +120,14 @@ def load_settings(environ: Mapping[str, str] | None = None) -> dict:
     if data_dir.exists() and not data_dir.is_dir():
         raise SettingsError("DATA_DIR", f"{data_dir} exists and is not a folder")
 
+    # Unset: SQLite in DATA_DIR (one server). postgresql://user:password@host:5432/name: several servers.
+    database_url = get("DATABASE_URL")
+    if database_url:
+        try:
+            database_url = normalise_url(database_url)
+        except DatabaseURLError as error:
+            raise SettingsError("DATABASE_URL", str(error)) from None
+
     smtp_host = get("SMTP_HOST")
     smtp_security = get("SMTP_SECURITY", "none").lower() or "none"
     if smtp_security not in SMTP_SECURITY_CHOICES:
@@ -173,6 +183,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> dict:
         "COUNCIL": council,
         "SECRET_KEY": secret_key,
         "DATA_DIR": data_dir,
+        "DATABASE_URL": database_url or None,
         "SMTP_HOST": smtp_host or None,
         "SMTP_PORT": smtp_port,
         "SMTP_USERNAME": smtp_username or None,

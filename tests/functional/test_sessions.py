@@ -186,7 +186,7 @@ def test_a_refused_first_answer_stores_nothing_and_still_shows_its_error(timed_a
     from wizard import db
 
     def drafts_stored(app) -> int:
-        connection = db.connect(app.config["DATA_DIR"])
+        connection = db.connect(app.config)
         try:
             found = connection.execute("SELECT 1 FROM sqlite_master WHERE name = 'drafts'").fetchone()
             return connection.execute("SELECT count(*) FROM drafts").fetchone()[0] if found else 0

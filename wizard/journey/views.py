@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import re
-import sqlite3
 import time
 from datetime import date, datetime
 from urllib.parse import urlsplit
@@ -100,7 +99,7 @@ def preview_mode():
 def connection():
     if "journey_db" not in g:
         mode = preview_mode()
-        g.journey_db = db.connect(mode.data_dir if mode else current_app.config["DATA_DIR"])
+        g.journey_db = db.connect(mode.data_dir if mode else current_app.config)
     return g.journey_db
 
 
@@ -630,9 +629,9 @@ def send():
                 figures.count_complaint(conn, record, record["kind"])  # anonymous counts, kept after purging
             drafts.delete(conn, draft.id)
             receipt = receipts.issue_within(conn, reference, draft.id, now())
-    except sqlite3.OperationalError as error:
-        # A full or read-only disk (or a database locked for too long): nothing was stored, the draft is
-        # untouched. SQLite's message names the problem, never the complaint.
+    except db.OperationalError as error:
+        # A full or read-only disk, a database locked for too long or out of reach: nothing was stored, the
+        # draft is untouched. The database's message names the problem, never the complaint.
         log.error("could not store a complaint at Send: %s", error)
         return not_sent_page()
     rotate_session_after_send(reference, draft.id, receipt)
@@ -735,7 +734,7 @@ def not_sent_page():
     )
 
 
-@bp.errorhandler(sqlite3.OperationalError)
+@bp.errorhandler(db.OperationalError)
 def storage_failed(error):
     """Any other page of the journey that could not read or write its answers: never the generic 500."""
     log.error("the journey could not use its database at %s: %s", request.endpoint, error)
