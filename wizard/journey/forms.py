@@ -505,14 +505,16 @@ WHO_CHOICES = (
 WHO_HINTS = {
     "child": N_("Including children in care. You can complain about the care you get."),
     "care_leaver": N_("You have left the council's care, or you are getting ready to leave."),
-    "parent": N_("Including special guardians and anyone with a court order giving them parental responsibility."),
+    "parent": N_(
+        "Parental responsibility means the law lets you make big decisions for a child. This includes special "
+        "guardians: people a court has chosen to bring up a child."
+    ),
     "foster_carer": N_(
-        "Including family and friends foster carers (connected persons) whom the council has approved as the "
-        "child's foster carer."
+        "This includes family and friends (connected persons) the council has approved as the child's foster carer."
     ),
     "kinship_carer": N_(
-        "The child lives with you, for example a grandparent, aunt, older brother or sister or family friend, "
-        "but the council has not approved you as a foster carer and you are not a special guardian."
+        "The child lives with you. You might be their grandparent, aunt, older brother or sister, or a family "
+        "friend. The council has not approved you as their foster carer, and you are not their special guardian."
     ),
     "relative": N_("The child does not live with you."),
     "advocate": N_("You help a child or young person say what they want, and you do not work for the council."),
@@ -850,6 +852,48 @@ class AgreesForm(StepForm):
     def summary(values, T, fmt_date):
         return [("consent.child_agrees", T(N_("Does the child agree?")),
                  T(_choice_label(AGREES_CHOICES, values["child_agrees"])))]
+
+
+KNOWS_CHOICES = (
+    ("yes", N_("Yes, they know")),
+    ("no", N_("No, they do not know")),
+    ("unsure", N_("I'm not sure")),
+)
+
+
+class ChildKnowsForm(StepForm):
+    """For a child under the consent age: whether they know about the complaint. Never a condition: a younger
+    child's agreement is not needed (domain.md, consent), but the council should not raise it with a child who
+    does not know, and may want to hear the child's views."""
+
+    heading = N_("Does the child know about this complaint?")
+    child_knows = radios(heading, KNOWS_CHOICES, N_("Select whether the child knows about this complaint"))
+    drawn = ("child_knows",)
+
+    def title(self, ctx):
+        name = ctx.flat.get("child_name") or ""
+        return gettext("Does %(name)s know about this complaint?", name=name) if name else gettext(self.heading)
+
+    def field_params(self, ctx):
+        legend = _heading(self.heading)
+        legend["text"] = self.title(ctx)
+        return {
+            "child_knows": {
+                "fieldset": {"legend": legend},
+                "hint": {"text": gettext(
+                    "Children under %(age)s do not have to agree to a complaint about them. But it helps the "
+                    "council to know, so it does not talk to the child about it by surprise.",
+                    age=ctx.profile.consent_age)},
+            }
+        }
+
+    def values(self):
+        return {"child_knows": self.child_knows.data}
+
+    @staticmethod
+    def summary(values, T, fmt_date):
+        return [("consent.child_knows", T(N_("Does the child know about the complaint?")),
+                 T(_choice_label(KNOWS_CHOICES, values["child_knows"])))]
 
 
 CONFIRM_CHOICES = (
