@@ -52,6 +52,11 @@ def build_app(config: dict | None = None) -> Flask:
     settings = load_settings()
     if config:
         settings.update(config)
+    # One setting: the session cookie and the form tokens last as long as a draft, also when DRAFT_TIMEOUT_MINUTES
+    # is given here rather than in the environment (unless a caller sets them itself).
+    for key in ("PERMANENT_SESSION_LIFETIME", "WTF_CSRF_TIME_LIMIT"):
+        if key not in (config or {}):
+            settings[key] = settings["DRAFT_TIMEOUT_MINUTES"] * 60
     if not settings.get("SECRET_KEY"):
         settings["SECRET_KEY"] = development_secret_key(settings["DATA_DIR"])
 
@@ -81,6 +86,9 @@ def build_app(config: dict | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings["PROXY_COUNT"], x_proto=settings["PROXY_COUNT"])
     app.extensions["council"] = profile
     app.config["DATA_DIR"].mkdir(parents=True, exist_ok=True)
+    from wizard import db
+
+    db.check_database(app.config)  # the tables made or checked once, here, never on a request
 
     app.jinja_loader = ChoiceLoader(
         [
@@ -157,4 +165,7 @@ def build_app(config: dict | None = None) -> Flask:
     from wizard.delivery.commands import register as register_delivery_commands
 
     register_delivery_commands(app)
+    from wizard.database_cli import db_group
+
+    app.cli.add_command(db_group)
     return app

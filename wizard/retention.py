@@ -40,7 +40,7 @@ class PurgeReport:
 def purge(config, now: datetime | None = None) -> PurgeReport:
     moment = now or utcnow()
     days = config["RETENTION_DAYS"]
-    connection = db.connect(config["DATA_DIR"])
+    connection = db.connect(config)
     try:
         with db.transaction(connection):
             references = purge_delivered_references(connection, days, moment)

@@ -162,7 +162,7 @@ def test_every_other_page_of_the_journeys_in_welsh(live_server, page, axe, name)
 
 def test_the_welsh_pages_outside_the_questions(live_server, page, axe):
     page.goto(live_server.url + "/language/cy?next=/")
-    for path in ("/accessibility", "/privacy", "/cookies", "/complaint/expired", "/no-such-page"):
+    for path in ("/accessibility", "/privacy", "/cookies", "/ombudsman", "/complaint/expired", "/no-such-page"):
         page.goto(live_server.url + path)
         check_welsh_page(page, axe, path)
     page.goto(live_server.url + "/complaint/")
@@ -181,7 +181,7 @@ def test_the_switcher_keeps_the_page_and_what_was_typed(live_server, browser, ja
     page.set_default_timeout(10000)
     try:
         page.goto(live_server.url + "/complaint/")
-        for slug in ("child-in-danger", "who-are-you", "what-is-it-about", "who-gave-the-care"):
+        for slug in ("child-in-danger", "new-or-reply", "who-are-you", "what-is-it-about", "who-gave-the-care"):
             assert slug_of(page) == slug
             for action in JOURNEYS["parent"][slug]:
                 do(page, action)
@@ -224,3 +224,39 @@ def test_the_switcher_link_on_check_your_answers_comes_back_there(live_server, p
     assert slug_of(page) == "check"
     assert page.get_by_role("heading", level=1).inner_text() == "Gwiriwch eich atebion cyn anfon eich cwyn"
     assert "Sam Smith" in page.locator("main").inner_text()
+
+
+def test_taking_a_complaint_further_in_welsh(server, smtp_server, page, axe):
+    """The escalation path in Welsh: every page (and its errors) has no English sentence and passes axe and the
+    page checker; the request's confirmation and the Welsh email too."""
+    from datetime import timedelta
+
+    from tests.browser.test_escalation_browser import parent_asks
+    from tests.browser.test_submission_browser import fill_page
+    from tests.journey_answers import TODAY
+
+    answers = parent_asks(TODAY - timedelta(days=7))
+    page.goto(server.url + "/language/cy?next=/")
+    page.goto(server.url + "/complaint/")
+    for _ in range(50):
+        here = slug_of(page)
+        check_welsh_page(page, axe, f"escalation {here}")
+        if here == "check":
+            break
+        if here in answers and here not in ("earlier-complaint",):
+            submit(page)
+            if page.locator(".govuk-error-summary").count():
+                check_welsh_page(page, axe, f"escalation {here} with errors")
+        fill_page(page, answers.get(here, {"carry_on": "yes"}))
+        submit(page)
+    else:
+        raise AssertionError("never reached Check your answers")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Anfon y cais").click()
+    check_welsh_page(page, axe, "escalation request sent")
+    wait_for_messages(smtp_server, 2)
+    mine = [m for m in smtp_server.messages if str(m["Subject"]).startswith("Rydym wedi cael eich cais")]
+    assert len(mine) == 1, [str(m["Subject"]) for m in smtp_server.messages]
+    for subtype in ("plain", "html"):
+        found = english_on(body_text(mine[0], subtype))
+        assert not found, f"English in the Welsh email ({subtype}): {found}"

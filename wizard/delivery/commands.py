@@ -1,4 +1,4 @@
-"""``flask outbox send`` and ``flask outbox status`` (``flask purge`` is in ``wizard/cli.py``).
+"""``flask outbox send``, ``worker``, ``status`` and ``retry`` (``flask purge`` is in ``wizard/cli.py``).
 
 They print references, kinds, counts and redacted errors: never a person's details.
 """
@@ -6,14 +6,16 @@ They print references, kinds, counts and redacted errors: never a person's detai
 from __future__ import annotations
 
 import json
+import signal
 import sys
+import threading
 
 import click
 from flask import current_app
 from flask.cli import with_appcontext
 
 from wizard import db
-from wizard.delivery.outbox import outbox_status, release_failed, send_pending
+from wizard.delivery.outbox import mailer_from_config, outbox_status, release_failed, send_pending
 
 
 @click.group("outbox")
@@ -25,8 +27,10 @@ def outbox_group():
 @click.option("--due-only", is_flag=True, help="Respect the retry backoff (for a frequent cron job).")
 @with_appcontext
 def send_command(due_only: bool):
-    """Send every unsent message now (or, with --due-only, those whose retry time has come)."""
-    connection = db.connect(current_app.config["DATA_DIR"])
+    """Send every unsent message now (or, with --due-only, those whose retry time has come).
+
+    Exits 1 when a send failed, or when an email the service gave up on still waits for a person."""
+    connection = db.connect(current_app.config)
     try:
         report = send_pending(
             connection, current_app.config, due_only=due_only, profile=current_app.extensions.get("council")
@@ -50,8 +54,50 @@ def send_command(due_only: bool):
         f" {len(status['leased'])} held by a sender"
     )
     _echo_failed(status)
-    if report.failed:
+    # Non-zero whenever an email is not going out (cron tells the operator): a send failed now, or an earlier
+    # run gave up on one that is still waiting for a person, though this run had nothing to try.
+    if report.failed or status["failed"]:
         sys.exit(1)
+
+
+@outbox_group.command("worker")
+@click.option("--interval", default=30, show_default=True, type=click.IntRange(1, 3600),
+              help="Seconds between looks at the outbox.")
+@with_appcontext
+def worker_command(interval: int):
+    """Keep sending, as a long-running process (instead of, or as well as, `flask outbox send` from cron).
+
+    Sends what is due every --interval seconds, in batches of 100. Any number of workers, on any number of
+    servers, can run at once: each email is claimed by one sender. SIGTERM or Ctrl-C stops it after the email
+    it is sending.
+    """
+    config = current_app.config
+    profile = current_app.extensions.get("council")
+    stop = threading.Event()
+
+    def ask_to_stop(signum, frame):
+        stop.set()
+
+    signal.signal(signal.SIGTERM, ask_to_stop)
+    signal.signal(signal.SIGINT, ask_to_stop)
+    click.echo(f"outbox worker: sending every {interval} seconds through {mailer_from_config(config).describe()}")
+    while not stop.is_set():
+        full_batch = False
+        try:
+            connection = db.connect(config)
+            try:
+                report = send_pending(connection, config, due_only=True, limit=100, profile=profile)
+            finally:
+                connection.close()
+        except db.OperationalError as error:  # the database is away for a moment: try again next time
+            click.echo(f"outbox worker: cannot reach the database ({type(error.orig).__name__})", err=True)
+        else:
+            if report.sent or report.failed:
+                click.echo(f"outbox worker: sent {report.sent}, failed {report.failed}", err=bool(report.failed))
+            full_batch = report.sent + report.failed + report.skipped + len(report.leased) >= 100
+        if not full_batch:
+            stop.wait(interval)
+    click.echo("outbox worker: stopped")
 
 
 def _failure_text(row: dict) -> str:
@@ -79,7 +125,7 @@ def _echo_failed(status: dict) -> None:
 @with_appcontext
 def status_command(as_json: bool):
     """Messages by state, the oldest unsent one and the last error."""
-    connection = db.connect(current_app.config["DATA_DIR"])
+    connection = db.connect(current_app.config)
     try:
         status = outbox_status(connection)
     finally:
@@ -130,7 +176,7 @@ def status_command(as_json: bool):
 @with_appcontext
 def retry_command(reference: str, kind: str | None):
     """Send a failed email again, its attempts counted afresh (after checking the inbox did not get it)."""
-    connection = db.connect(current_app.config["DATA_DIR"])
+    connection = db.connect(current_app.config)
     try:
         released = release_failed(connection, reference, kind)
     finally:

@@ -16,37 +16,14 @@ from __future__ import annotations
 
 import json
 import secrets
-import sqlite3
 import time
 from dataclasses import dataclass, field
 
-from wizard.db import schema_in_place, schema_known, transaction
+from wizard.db import Connection, OperationalError, transaction
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS drafts (
-    id TEXT PRIMARY KEY,
-    answers TEXT NOT NULL,
-    created_at REAL NOT NULL,
-    updated_at REAL NOT NULL,
-    expires_at REAL NOT NULL
-);
-CREATE INDEX IF NOT EXISTS drafts_expires_at ON drafts (expires_at);
-"""
 
-def ensure_schema(connection: sqlite3.Connection) -> None:
-    """Create the table if it is missing (statement by statement: safe inside a caller's transaction).
-
-    Looked up once per database file and process: after that, a request does not ask ``sqlite_master`` again.
-    """
-    if schema_known(connection, "drafts"):
-        return
-    found = connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'drafts'").fetchone()
-    if not found:
-        for statement in SCHEMA.split(";"):
-            if statement.strip():
-                connection.execute(statement)
-    if not connection.in_transaction:  # a table made inside a caller's transaction is not there until it commits
-        schema_in_place(connection, "drafts")
+def ensure_schema(connection: Connection) -> None:
+    """Nothing to do: the table is made by the migrations (``wizard/migrations``), once, before any request."""
 
 
 # Where a page's refused answers wait for the next GET of that page (see ``save_pending``); kept in the same
@@ -105,11 +82,11 @@ def new_id() -> str:
     return secrets.token_urlsafe(24)
 
 
-def create(connection: sqlite3.Connection, timeout_minutes: int, now: float | None = None) -> Draft:
+def create(connection: Connection, timeout_minutes: int, now: float | None = None) -> Draft:
     ensure_schema(connection)
     now = time.time() if now is None else now
     draft = Draft(new_id(), {}, now + timeout_minutes * 60)
-    with transaction(connection):
+    with transaction(connection, durable=False):
         connection.execute(
             "INSERT INTO drafts (id, answers, created_at, updated_at, expires_at) VALUES (?, ?, ?, ?, ?)",
             (draft.id, "{}", now, now, draft.expires_at),
@@ -117,13 +94,15 @@ def create(connection: sqlite3.Connection, timeout_minutes: int, now: float | No
     return draft
 
 
-def load(connection: sqlite3.Connection, draft_id: str, timeout_minutes: int, now: float | None = None) -> Draft | None:
+def load(connection: Connection, draft_id: str, timeout_minutes: int, now: float | None = None) -> Draft | None:
     """The draft, its time extended; ``None`` if there is none; ``DraftExpired`` if it ran out of time."""
     ensure_schema(connection)
     now = time.time() if now is None else now
     expired = False
-    with transaction(connection):
-        row = connection.execute("SELECT answers, expires_at FROM drafts WHERE id = ?", (draft_id,)).fetchone()
+    with transaction(connection, durable=False):
+        row = connection.execute(
+            "SELECT answers, expires_at FROM drafts WHERE id = ? FOR UPDATE", (draft_id,)
+        ).fetchone()
         if row is None:
             return None
         if row["expires_at"] <= now:
@@ -137,7 +116,7 @@ def load(connection: sqlite3.Connection, draft_id: str, timeout_minutes: int, no
                 try:
                     connection.execute("UPDATE drafts SET expires_at = ? WHERE id = ?", (wanted, draft_id))
                     expires_at = wanted
-                except sqlite3.OperationalError:
+                except OperationalError:
                     # A full or read-only disk: the answers can still be read and shown (and Send then says
                     # plainly that the complaint was not sent); only their time is not extended.
                     pass
@@ -148,7 +127,7 @@ def load(connection: sqlite3.Connection, draft_id: str, timeout_minutes: int, no
 
 
 def save_step(
-    connection: sqlite3.Connection,
+    connection: Connection,
     draft_id: str,
     step: str,
     data: dict[str, list[str]],
@@ -163,8 +142,10 @@ def save_step(
     """
     ensure_schema(connection)
     now = time.time() if now is None else now
-    with transaction(connection):
-        row = connection.execute("SELECT answers, expires_at FROM drafts WHERE id = ?", (draft_id,)).fetchone()
+    with transaction(connection, durable=False):
+        row = connection.execute(
+            "SELECT answers, expires_at FROM drafts WHERE id = ? FOR UPDATE", (draft_id,)
+        ).fetchone()
         if row is None or row["expires_at"] <= now:
             connection.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))
             return None
@@ -188,7 +169,7 @@ def save_step(
 
 
 def save_pending(
-    connection: sqlite3.Connection,
+    connection: Connection,
     draft_id: str,
     step: str,
     data: dict[str, list[str]],
@@ -205,8 +186,10 @@ def save_pending(
     """
     ensure_schema(connection)
     now = time.time() if now is None else now
-    with transaction(connection):
-        row = connection.execute("SELECT answers, expires_at FROM drafts WHERE id = ?", (draft_id,)).fetchone()
+    with transaction(connection, durable=False):
+        row = connection.execute(
+            "SELECT answers, expires_at FROM drafts WHERE id = ? FOR UPDATE", (draft_id,)
+        ).fetchone()
         if row is None or row["expires_at"] <= now:
             connection.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))
             return None
@@ -225,7 +208,7 @@ def save_pending(
     return Draft(draft_id, steps, expires_at, pending, known)
 
 
-def take_pending(connection: sqlite3.Connection, draft: Draft, step: str) -> dict | None:
+def take_pending(connection: Connection, draft: Draft, step: str) -> dict | None:
     """The refused answers waiting for ``step`` (then forgotten: errors are shown once); ``None`` if none.
 
     Waiting answers for another page are forgotten too: the person has moved on. With nothing waiting, nothing
@@ -234,8 +217,8 @@ def take_pending(connection: sqlite3.Connection, draft: Draft, step: str) -> dic
     pending, draft.pending = draft.pending, None
     if pending is None:
         return None
-    with transaction(connection):
-        row = connection.execute("SELECT answers FROM drafts WHERE id = ?", (draft.id,)).fetchone()
+    with transaction(connection, durable=False):
+        row = connection.execute("SELECT answers FROM drafts WHERE id = ? FOR UPDATE", (draft.id,)).fetchone()
         if row is not None:
             steps, _pending, known = _split(row["answers"])
             connection.execute(
@@ -245,12 +228,12 @@ def take_pending(connection: sqlite3.Connection, draft: Draft, step: str) -> dic
     return pending if pending.get("step") == step else None
 
 
-def drop_steps(connection: sqlite3.Connection, draft_id: str, names: set[str]) -> None:
+def drop_steps(connection: Connection, draft_id: str, names: set[str]) -> None:
     """Forget the answers of steps that are no longer on the person's route."""
     if not names:
         return
-    with transaction(connection):
-        row = connection.execute("SELECT answers FROM drafts WHERE id = ?", (draft_id,)).fetchone()
+    with transaction(connection, durable=False):
+        row = connection.execute("SELECT answers FROM drafts WHERE id = ? FOR UPDATE", (draft_id,)).fetchone()
         if row is None:
             return
         steps = json.loads(row["answers"])  # with any pending answers, which stay
@@ -264,15 +247,15 @@ def drop_steps(connection: sqlite3.Connection, draft_id: str, names: set[str]) -
         )
 
 
-def delete(connection: sqlite3.Connection, draft_id: str) -> None:
+def delete(connection: Connection, draft_id: str) -> None:
     """Delete a draft. No transaction of its own: call it inside the caller's (send stores and deletes at once)."""
     connection.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))
 
 
-def purge_expired(connection: sqlite3.Connection, now: float | None = None) -> int:
+def purge_expired(connection: Connection, now: float | None = None) -> int:
     """Delete every draft whose time has run out; returns how many."""
     ensure_schema(connection)
     now = time.time() if now is None else now
-    with transaction(connection):
+    with transaction(connection, durable=False):
         cursor = connection.execute("DELETE FROM drafts WHERE expires_at <= ?", (now,))
     return cursor.rowcount

@@ -12,10 +12,9 @@ import re
 from flask_babel import gettext, lazy_gettext
 from wtforms.validators import Regexp
 
-from wizard.domain.vocabulary import N_
+from wizard.domain.vocabulary import N_, NP_
 
 from .forms import (
-    YES_NO,
     ApproximateDateField,
     StepForm,
     _choice_label,
@@ -315,9 +314,17 @@ class StillUnhappyForm(StepForm):
         ]
 
 
+# Each question's own Yes and No (in Welsh the answer follows the verb: "Hoffwn / Na hoffwn", "Byddwn / Na fyddwn").
+CONCILIATION_ANSWERS = (("yes", NP_("Would you like to try a meeting to sort it out first?", "Yes")),
+                        ("no", NP_("Would you like to try a meeting to sort it out first?", "No")))
+EARLY_CHOICES = (("yes", NP_("Would you agree to your complaint going straight to the Ombudsman?", "Yes")),
+                 ("no", NP_("Would you agree to your complaint going straight to the Ombudsman?", "No")),
+                 ("unsure", N_("I'd like to talk about it first")))
+
+
 class ConciliationForm(StepForm):
     heading = N_("Would you like to try a meeting to sort it out first?")
-    conciliation = radios(heading, YES_NO, N_("Select yes if you would like to try a meeting first"))
+    conciliation = radios(heading, CONCILIATION_ANSWERS, N_("Select yes if you would like to try a meeting first"))
     drawn = ("conciliation",)
 
     def intro(self, ctx):
@@ -344,10 +351,10 @@ class ConciliationForm(StepForm):
     @staticmethod
     def summary(values, T, fmt_date):
         return [("escalation.conciliation", T(N_("Try a meeting first")),
-                 T(_choice_label(YES_NO, values["conciliation"])))]
+                 T(_choice_label(CONCILIATION_ANSWERS, values["conciliation"])))]
 
 
-EARLY_CHOICES = (("yes", N_("Yes")), ("no", N_("No")), ("unsure", N_("I'd like to talk about it first")))
+
 
 
 class EarlyReferralForm(StepForm):

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import re
-import sqlite3
 import time
 from datetime import date, datetime
 from urllib.parse import urlsplit
@@ -51,7 +50,7 @@ from wizard.retention import purge_if_due
 from wizard.translate import translate
 from wizard.webforms import TextForm
 
-from . import drafts, receipts
+from . import drafts, receipts, words
 from .escalation_record import as_new, with_escalation
 from .record import build_record
 from .steps import BY_SLUG, EXIT_FIGURES, STEPS, Step, Walk, escalation_decision, sections, walk
@@ -100,7 +99,7 @@ def preview_mode():
 def connection():
     if "journey_db" not in g:
         mode = preview_mode()
-        g.journey_db = db.connect(mode.data_dir if mode else current_app.config["DATA_DIR"])
+        g.journey_db = db.connect(mode.data_dir if mode else current_app.config)
     return g.journey_db
 
 
@@ -365,6 +364,7 @@ def step(slug: str):
         return redirect(where_to(w))
     change = request.args.get("change") == "1"
     ctx = w.contexts[step.name]
+    words.use_for(w.flat.get("who"), step.name)  # a child's words for a child, from here on in this request
 
     if request.method == "GET":
         pending = drafts.take_pending(connection(), draft, step.name) if draft.pending else None
@@ -581,6 +581,7 @@ def check():
     w = walk_and_tidy(draft, revalidate=True)  # every answer checked again before it is shown to be sent
     if not w.complete:
         return redirect(where_to(w))
+    words.use_for(w.flat.get("who"), "check")
     if pending is not None:
         errors = [{"text": message, "href": "#send-complaint"} for message in pending["errors"].get("send", [])]
         return render_check(w, SendForm(), 200, errors)
@@ -645,9 +646,9 @@ def send():
                 figures.count_complaint(conn, record, record["kind"])  # anonymous counts, kept after purging
             drafts.delete(conn, draft.id)
             receipt = receipts.issue_within(conn, reference, draft.id, now())
-    except sqlite3.OperationalError as error:
-        # A full or read-only disk (or a database locked for too long): nothing was stored, the draft is
-        # untouched. SQLite's message names the problem, never the complaint.
+    except db.OperationalError as error:
+        # A full or read-only disk, a database locked for too long or out of reach: nothing was stored, the
+        # draft is untouched. The database's message names the problem, never the complaint.
         log.error("could not store a complaint at Send: %s", error)
         return not_sent_page()
     rotate_session_after_send(reference, draft.id, receipt)
@@ -750,7 +751,7 @@ def not_sent_page():
     )
 
 
-@bp.errorhandler(sqlite3.OperationalError)
+@bp.errorhandler(db.OperationalError)
 def storage_failed(error):
     """Any other page of the journey that could not read or write its answers: never the generic 500."""
     log.error("the journey could not use its database at %s: %s", request.endpoint, error)
