@@ -12,8 +12,14 @@ from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
+from hypothesis import settings as hypothesis_settings
 
 from tests.pagecheck import check_page
+
+# Performance is measured in bench/, never by a time limit in a test: hypothesis's default 200 ms deadline
+# failed property tests of the timeline when eight people shared two cores.
+hypothesis_settings.register_profile("no-deadline", deadline=None)
+hypothesis_settings.load_profile("no-deadline")
 
 # Tests must not pick up a developer's own settings.
 for _name in (
