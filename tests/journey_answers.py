@@ -40,6 +40,7 @@ PARENT = {
     "how-to-contact-you": {"preferred": "email"},
     "contacting-you-safely": {"safe": "yes", "leave_message": "yes", "safe_way": ""},
     "help-to-take-part": {"help": ["none"], "interpreter_language": "", "help_other": ""},
+    "does-the-child-know": {"child_knows": "yes"},
     "does-the-child-agree": {"child_agrees": "yes"},
     "how-the-child-will-confirm": {"confirm_method": "child_types", "child_contact": ""},
     "child-confirms": {"confirm_name": "Sam"},

@@ -52,6 +52,11 @@ def build_app(config: dict | None = None) -> Flask:
     settings = load_settings()
     if config:
         settings.update(config)
+    # One setting: the session cookie and the form tokens last as long as a draft, also when DRAFT_TIMEOUT_MINUTES
+    # is given here rather than in the environment (unless a caller sets them itself).
+    for key in ("PERMANENT_SESSION_LIFETIME", "WTF_CSRF_TIME_LIMIT"):
+        if key not in (config or {}):
+            settings[key] = settings["DRAFT_TIMEOUT_MINUTES"] * 60
     if not settings.get("SECRET_KEY"):
         settings["SECRET_KEY"] = development_secret_key(settings["DATA_DIR"])
 

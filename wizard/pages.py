@@ -6,6 +6,7 @@ import hashlib
 import math
 import re
 import time
+from datetime import datetime
 
 from flask import (
     Blueprint,
@@ -19,12 +20,13 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import format_time, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 from werkzeug.routing import RoutingException
 
+from wizard.domain.workdays import UK_TIME
 from wizard.telephone import with_phone_links
 
 bp = Blueprint("pages", __name__)
@@ -212,10 +214,14 @@ def register_error_handlers(app: Flask) -> None:
     def too_many_requests(error):
         minutes = _minutes_to_wait(app)
         if request.endpoint == "staff.login":
+            at = datetime.fromtimestamp(time.time() + minutes * 60, UK_TIME).replace(tzinfo=None)
             first = ngettext(
-                "Too many wrong passwords have been tried. Wait %(num)d minute, then try again.",
-                "Too many wrong passwords have been tried. Wait %(num)d minutes, then try again.",
+                "Too many wrong passwords have been tried from here. You can try again at %(time)s, "
+                "in %(num)d minute.",
+                "Too many wrong passwords have been tried from here. You can try again at %(time)s, "
+                "in %(num)d minutes.",
                 minutes,
+                time=format_time(at, "h:mm a").lower().replace(" ", ""),
             )
         elif minutes > 1:
             first = ngettext(

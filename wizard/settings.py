@@ -27,6 +27,12 @@ SMTP_SECURITY_CHOICES = ("none", "starttls", "ssl")
 RATELIMIT_STORAGE_SCHEMES = ("memory", "redis", "rediss", "redis+sentinel", "redis+cluster")
 
 
+# A host name (ASCII; an international name in its xn-- form), an IPv4 address or a bracketed IPv6 address;
+# a leading dot stands for every subdomain.
+_LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
+_HOST_NAME = re.compile(rf"\.?(?:{_LABEL}\.)*{_LABEL}|\[[0-9a-f:.]+\]")
+
+
 class SettingsError(Exception):
     """A setting is missing or has a value the service cannot use."""
 
@@ -166,6 +172,22 @@ def load_settings(environ: Mapping[str, str] | None = None) -> dict:
     retention_days = _whole_number("RETENTION_DAYS", get("RETENTION_DAYS") or "30", 1, 3650)
     rate_limit = _whole_number("RATE_LIMIT_PER_MINUTE", get("RATE_LIMIT_PER_MINUTE") or "60", 1, 100000)
     proxy_count = _whole_number("PROXY_COUNT", get("PROXY_COUNT") or "0", 0, 5)
+    # The host names people reach the service at: a request naming any other host gets 400 (Flask's
+    # TRUSTED_HOSTS), so nothing the service builds from the Host header can point somewhere else.
+    trusted_hosts = [host.lower() for host in re.split(r"[,\s]+", get("TRUSTED_HOSTS")) if host]
+    for host in trusted_hosts:
+        if not _HOST_NAME.fullmatch(host):
+            raise SettingsError(
+                "TRUSTED_HOSTS",
+                f"{host!r} is not a host name; give names like complaints.example.gov.uk (a leading dot allows "
+                "every subdomain), separated by commas, without https:// or a port",
+            )
+    if production and not trusted_hosts:
+        raise SettingsError(
+            "TRUSTED_HOSTS",
+            "is required in production; set it to the host names people reach this service at, separated by "
+            "commas, like complaints.example.gov.uk",
+        )
     ratelimit_storage = get("RATELIMIT_STORAGE_URI") or "memory://"
     scheme = ratelimit_storage.split("://", 1)[0].lower() if "://" in ratelimit_storage else ""
     if scheme not in RATELIMIT_STORAGE_SCHEMES:
@@ -201,6 +223,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> dict:
         "RATE_LIMIT_PER_MINUTE": rate_limit,
         "PROXY_COUNT": proxy_count,
         "RATELIMIT_STORAGE_URI": ratelimit_storage,
+        "TRUSTED_HOSTS": trusted_hosts or None,
         "OUTBOX_MAX_ATTEMPTS": outbox_max_attempts,
         # Cookies: only the session cookie, which holds an opaque draft id and the language choice.
         "SESSION_COOKIE_NAME": "complaint_session",

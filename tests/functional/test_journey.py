@@ -55,7 +55,8 @@ def test_a_parent_walks_to_check_your_answers_with_route_and_dates(client):
     seen = answer_until_check(client)
     assert seen == [
         "child-in-danger", "new-or-reply", "who-are-you", "what-is-it-about", "who-gave-the-care", "about-the-child",
-        "tried-to-sort-it-out", "when-did-it-happen", "advocate-for-the-child", "court-or-police",
+        "does-the-child-know", "tried-to-sort-it-out", "when-did-it-happen", "advocate-for-the-child",
+        "court-or-police",
         "your-complaint", "your-name", "contact-details", "how-to-contact-you", "contacting-you-safely",
         "help-to-take-part",
     ]
@@ -136,8 +137,8 @@ def test_a_change_that_alters_the_route_asks_the_new_questions_and_drops_the_old
     assert "advocacy_child" not in draft_steps(app, client)
     text = text_of(client.get("/complaint/check"))
     assert "Sam Smith" not in text
-    assert "Advocate wanted Yes" in text
-    assert "An advocate has been asked for, and the council must help arrange one." in text
+    assert "Want an advocate, someone on your side who helps you say what you want Yes" in text  # a child's words
+    assert "You asked for an advocate: someone on your side who helps you say what you want." in text
 
 
 def test_a_change_to_a_relative_for_a_14_year_old_asks_for_the_childs_agreement(client):
@@ -225,7 +226,7 @@ def test_two_tabs_on_one_draft(client):
     client.post("/complaint/your-name?change=1", data={"name": "Sam"})
     client.post("/complaint/about-you", data={"child_age": "15", "child_dob": ["", "", ""]})  # asked of a child
     text = text_of(client.get("/complaint/check"))
-    assert "Sam" in text and "Advocate wanted No" in text
+    assert "Sam" in text and "Want an advocate, someone on your side who helps you say what you want No" in text
 
 
 def test_errors_follow_govuk_wording_and_keep_what_was_typed(client):

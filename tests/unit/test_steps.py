@@ -56,7 +56,7 @@ def test_danger_shows_the_emergency_page_before_anything_else(ctx):
 
 @pytest.mark.parametrize(
     ("age", "expected"),
-    [("14", "agrees"), ("11", "tried"), ("12", "agrees")],  # the example council's consent age is 12
+    [("14", "agrees"), ("11", "child_knows"), ("12", "agrees")],  # consent age 12; younger: whether they know
 )
 def test_the_consent_question_follows_the_domain_and_the_councils_consent_age(ctx, age, expected):
     stored = {**BASE, "child": raw(child_name="Sam", child_age=age, child_dob=["", "", ""])}
@@ -96,7 +96,7 @@ def test_late_complaints_ask_why_now(ctx):
 
 def test_a_month_and_year_counts_as_the_last_day_of_the_month_but_never_after_today(ctx):
     stored = {**BASE, "who": raw(who="parent"), "child": raw(child_name="Sam", child_age="9", child_dob=["", "", ""]),
-              "tried": raw(tried="yes"), "when": raw(happened=["", "2", "2024"])}
+              "child_knows": raw(child_knows="yes"), "tried": raw(tried="yes"), "when": raw(happened=["", "2", "2024"])}
     assert s.walk(stored, PROFILE, TODAY).flat["happened"] == date(2024, 2, 29)
     stored["when"] = raw(happened=["", "11", "2026"])
     assert s.walk(stored, PROFILE, TODAY).flat["happened"] == TODAY

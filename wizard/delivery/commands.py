@@ -27,7 +27,9 @@ def outbox_group():
 @click.option("--due-only", is_flag=True, help="Respect the retry backoff (for a frequent cron job).")
 @with_appcontext
 def send_command(due_only: bool):
-    """Send every unsent message now (or, with --due-only, those whose retry time has come)."""
+    """Send every unsent message now (or, with --due-only, those whose retry time has come).
+
+    Exits 1 when a send failed, or when an email the service gave up on still waits for a person."""
     connection = db.connect(current_app.config)
     try:
         report = send_pending(
@@ -52,7 +54,9 @@ def send_command(due_only: bool):
         f" {len(status['leased'])} held by a sender"
     )
     _echo_failed(status)
-    if report.failed:
+    # Non-zero whenever an email is not going out (cron tells the operator): a send failed now, or an earlier
+    # run gave up on one that is still waiting for a person, though this run had nothing to try.
+    if report.failed or status["failed"]:
         sys.exit(1)
 
 

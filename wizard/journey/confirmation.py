@@ -16,7 +16,7 @@ import logging
 import re
 from datetime import date
 
-from flask import Response, current_app, make_response, render_template, request, session
+from flask import Response, abort, current_app, make_response, render_template, request, session
 from flask_babel import format_date, get_locale, gettext
 
 from wizard.delivery import outbox
@@ -25,7 +25,7 @@ from wizard.delivery.messages import decided_first, escalation_context, long_dat
 from wizard.delivery.store import complainant_email, load_complaint
 from wizard.domain.escalation import OMBUDSMAN
 from wizard.domain.vocabulary import FIRST_STAGE_MILESTONES, MILESTONE_LABELS
-from wizard.journey import receipts
+from wizard.journey import receipts, words
 from wizard.journey.forms import ANSWERS_BY_ROW_LABEL
 from wizard.journey.views import bp, connection, now, preview_mode
 from wizard.translate import translate
@@ -62,11 +62,26 @@ def _milestones(record: dict) -> dict[str, dict]:
     return found
 
 
+def offers_copies(record: dict) -> bool:
+    """Whether the confirmation offers a calendar file and a print page.
+
+    Not for a child, young person or care leaver (a phone a carer checks, a shared family computer: a calendar
+    entry shows on the lock screen, a printout on the printer), nor for anyone who said it is not safe to contact
+    them or to leave them a message. They keep the reference number, and the email copy if they gave one.
+    """
+    answers = record.get("answers") or {}
+    contact = answers.get("contact") or {}
+    if words.audience(answers.get("who")) == "young":
+        return False
+    return contact.get("safe_to_contact") is not False and contact.get("leave_message") is not False
+
+
 def _page_context(stored: dict) -> dict:
     record = stored["record"]
     decision = record.get("decision") or {}
     answers = record.get("answers") or {}
     advocacy = answers.get("advocacy") or {}
+    words.use_for(answers.get("who"), "confirmation")
     return {
         "reference": stored["reference"],
         "record": record,
@@ -83,6 +98,8 @@ def _page_context(stored: dict) -> dict:
         "labels": MILESTONE_LABELS,
         "first_stage": FIRST_STAGE_MILESTONES,
         "decide_first": decided_first(record),
+        "offer_copies": offers_copies(record),
+        "open_minutes": receipts.RECEIPT_SECONDS // 60,
         "escalation": escalation_context(record, gettext, str(get_locale() or "en")),
         "ombudsman": OMBUDSMAN,
     }
@@ -130,8 +147,11 @@ def print_copy():
     stored = _stored()
     if stored is None:
         return _missing()
+    if not offers_copies(stored["record"]):
+        abort(404)
+    context = _page_context(stored)
     sections = _sections_in_page_language(stored["record"])
-    return render_template("journey/print.html", sections=sections, **_page_context(stored))
+    return render_template("journey/print.html", sections=sections, **context)
 
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -174,6 +194,8 @@ def calendar():
     stored = _stored()
     if stored is None:
         return _missing()
+    if not offers_copies(stored["record"]):
+        abort(404)
     context = _page_context(stored)
     reference = context["reference"]
     council = current_app.extensions["council"]

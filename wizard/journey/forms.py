@@ -109,6 +109,28 @@ _LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _JOINERS = "\u200c\u200d"
 # Letters and symbols that draw nothing (Hangul fillers, the blank Braille pattern).
 _BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+# Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt): characters a font draws as nothing, such as
+# the combining grapheme joiner U+034F, the Hangul fillers, the Mongolian vowel separator and the tag characters.
+# All are removed, except a variation selector right after a visible character (it picks the emoji or text look,
+# or a form of a CJK or Mongolian letter), the joiners as above, and the tags of a flag like England's or Wales'.
+_DEFAULT_IGNORABLE = (
+    (0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160), (0x17B4, 0x17B5),
+    (0x180B, 0x180F), (0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x206F), (0x3164, 0x3164),
+    (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF), (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A), (0xE0000, 0xE0FFF),
+)
+_VARIATION_SELECTORS = ((0x180B, 0x180D), (0x180F, 0x180F), (0xFE00, 0xFE0F), (0xE0100, 0xE01EF))
+_FLAG = "\U0001F3F4"  # a flag emoji followed by tag letters (E0020-E007E) and the cancel tag E007F
+_FLAG_TAGS = re.compile("[\U000E0020-\U000E007E]+\U000E007F")
+
+
+def _in(ranges, char: str) -> bool:
+    code = ord(char)
+    return any(low <= code <= high for low, high in ranges)
+
+
+def default_ignorable(char: str) -> bool:
+    return _in(_DEFAULT_IGNORABLE, char)
 
 
 def _visible(char: str) -> bool:
@@ -116,23 +138,35 @@ def _visible(char: str) -> bool:
 
 
 def clean_text(value: str, keep_line_breaks: bool = True) -> str:
-    """An answer as text: NFC, no control, bidi-control or zero-width characters, and "" when nothing in it
-    can be seen (so a required question says what to enter)."""
+    """An answer as text: NFC, no control, bidi-control, zero-width or other default-ignorable characters, and ""
+    when nothing in it can be seen (so a required question says what to enter)."""
     text = _LINE_BREAKS.sub("\n", unicodedata.normalize("NFC", value))
-    kept = []
-    for index, char in enumerate(text):
+    kept: list[str] = []
+    index = 0
+    while index < len(text):
+        char = text[index]
+        before = kept[-1][-1] if kept else ""
+        # A joiner or selector may follow a visible character, or a selector that itself follows one.
+        after_visible = bool(before) and (_visible(before) or _in(_VARIATION_SELECTORS, before))
         if char == "\n":
             kept.append("\n" if keep_line_breaks else " ")
         elif char == "\t":
             kept.append(" ")
         elif char in _JOINERS:
-            before = text[index - 1] if index else ""
             after = text[index + 1] if index + 1 < len(text) else ""
-            if before and after and _visible(before) and (_visible(after) or unicodedata.category(after) == "So"):
+            if after_visible and after and _visible(after):
+                kept.append(char)
+        elif char == _FLAG and (tags := _FLAG_TAGS.match(text, index + 1)):
+            kept.append(char + tags.group())
+            index = tags.end()
+            continue
+        elif default_ignorable(char):
+            if _in(_VARIATION_SELECTORS, char) and before and _visible(before):
                 kept.append(char)
         elif unicodedata.category(char) not in ("Cc", "Cf", "Cs", "Zl", "Zp"):
             kept.append(char)
-    text = "".join(kept)
+        index += 1
+    text = unicodedata.normalize("NFC", "".join(kept))  # again: a removed joiner may have kept marks apart
     if not any(_visible(char) for char in text):
         return ""
     if keep_line_breaks:
@@ -471,14 +505,16 @@ WHO_CHOICES = (
 WHO_HINTS = {
     "child": N_("Including children in care. You can complain about the care you get."),
     "care_leaver": N_("You have left the council's care, or you are getting ready to leave."),
-    "parent": N_("Including special guardians and anyone with a court order giving them parental responsibility."),
+    "parent": N_(
+        "Parental responsibility means the law lets you make big decisions for a child. This includes special "
+        "guardians: people a court has chosen to bring up a child."
+    ),
     "foster_carer": N_(
-        "Including family and friends foster carers (connected persons) whom the council has approved as the "
-        "child's foster carer."
+        "This includes family and friends (connected persons) the council has approved as the child's foster carer."
     ),
     "kinship_carer": N_(
-        "The child lives with you, for example a grandparent, aunt, older brother or sister or family friend, "
-        "but the council has not approved you as a foster carer and you are not a special guardian."
+        "The child lives with you. You might be their grandparent, aunt, older brother or sister, or a family "
+        "friend. The council has not approved you as their foster carer, and you are not their special guardian."
     ),
     "relative": N_("The child does not live with you."),
     "advocate": N_("You help a child or young person say what they want, and you do not work for the council."),
@@ -816,6 +852,48 @@ class AgreesForm(StepForm):
     def summary(values, T, fmt_date):
         return [("consent.child_agrees", T(N_("Does the child agree?")),
                  T(_choice_label(AGREES_CHOICES, values["child_agrees"])))]
+
+
+KNOWS_CHOICES = (
+    ("yes", N_("Yes, they know")),
+    ("no", N_("No, they do not know")),
+    ("unsure", N_("I'm not sure")),
+)
+
+
+class ChildKnowsForm(StepForm):
+    """For a child under the consent age: whether they know about the complaint. Never a condition: a younger
+    child's agreement is not needed (domain.md, consent), but the council should not raise it with a child who
+    does not know, and may want to hear the child's views."""
+
+    heading = N_("Does the child know about this complaint?")
+    child_knows = radios(heading, KNOWS_CHOICES, N_("Select whether the child knows about this complaint"))
+    drawn = ("child_knows",)
+
+    def title(self, ctx):
+        name = ctx.flat.get("child_name") or ""
+        return gettext("Does %(name)s know about this complaint?", name=name) if name else gettext(self.heading)
+
+    def field_params(self, ctx):
+        legend = _heading(self.heading)
+        legend["text"] = self.title(ctx)
+        return {
+            "child_knows": {
+                "fieldset": {"legend": legend},
+                "hint": {"text": gettext(
+                    "Children under %(age)s do not have to agree to a complaint about them. But it helps the "
+                    "council to know, so it does not talk to the child about it by surprise.",
+                    age=ctx.profile.consent_age)},
+            }
+        }
+
+    def values(self):
+        return {"child_knows": self.child_knows.data}
+
+    @staticmethod
+    def summary(values, T, fmt_date):
+        return [("consent.child_knows", T(N_("Does the child know about the complaint?")),
+                 T(_choice_label(KNOWS_CHOICES, values["child_knows"])))]
 
 
 CONFIRM_CHOICES = (

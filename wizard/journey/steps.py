@@ -26,7 +26,7 @@ from werkzeug.datastructures import MultiDict
 
 from wizard.domain.escalation import EscalationAnswers, EscalationDecision, route_escalation
 from wizard.domain.profiles import CouncilProfile
-from wizard.domain.routing import Answers, Decision, route
+from wizard.domain.routing import Answers, Decision, facts, route
 from wizard.domain.vocabulary import N_, NP_, PROCEDURES, WHO_FOR_CHILD, WHO_PROVIDES_CARE
 
 from . import escalation_forms as ef
@@ -157,6 +157,12 @@ not_advocate = answer_is_not("who", "advocate")
 is_advocate = answer_is("who", "advocate")
 
 
+def child_below_consent_age(ctx: Context) -> bool:
+    """The child is younger than the council's consent age (the domain's own age band)."""
+    answers = domain_answers(ctx.flat, ctx.today)
+    return answers is not None and facts(answers, ctx.profile)["age_band"] == "younger"
+
+
 def is_late(ctx: Context) -> bool:
     return ctx.decision is not None and "late" in ctx.decision.flags
 
@@ -260,6 +266,10 @@ STEPS: tuple[Step, ...] = (
     ),
     Step("child", "about-the-child", f.ChildForm,
          both(to_council_or_waiting, answer_is("who", *ABOUT_A_CHILD)), "child"),
+    # A younger child's agreement is not needed, but whether they know is asked (never a condition).
+    Step("child_knows", "does-the-child-know", f.ChildKnowsForm,
+         both(to_council_or_waiting, answer_is("who", *ABOUT_A_CHILD), not_advocate, child_below_consent_age),
+         "child"),
     Step("agrees", "does-the-child-agree", f.AgreesForm, consent_question_needed, "child"),
     Step(
         "consent_needed", "the-childs-agreement", f.CarryOnForm, consent_missing, "child",

@@ -50,7 +50,7 @@ from wizard.retention import purge_if_due
 from wizard.translate import translate
 from wizard.webforms import TextForm
 
-from . import drafts, receipts
+from . import drafts, receipts, words
 from .escalation_record import as_new, with_escalation
 from .record import build_record
 from .steps import BY_SLUG, EXIT_FIGURES, STEPS, Step, Walk, escalation_decision, sections, walk
@@ -357,6 +357,7 @@ def step(slug: str):
         return redirect(where_to(w))
     change = request.args.get("change") == "1"
     ctx = w.contexts[step.name]
+    words.use_for(w.flat.get("who"), step.name)  # a child's words for a child, from here on in this request
 
     if request.method == "GET":
         pending = drafts.take_pending(connection(), draft, step.name) if draft.pending else None
@@ -563,6 +564,7 @@ def check():
     w = walk_and_tidy(draft)
     if not w.complete:
         return redirect(where_to(w))
+    words.use_for(w.flat.get("who"), "check")
     if pending is not None:
         errors = [{"text": message, "href": "#send-complaint"} for message in pending["errors"].get("send", [])]
         return render_check(w, SendForm(), 200, errors)
