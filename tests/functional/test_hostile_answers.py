@@ -59,7 +59,10 @@ def draft_rows(app) -> list[dict]:
     connection = db.connect(app.config)
     try:
         drafts.ensure_schema(connection)
-        return [json.loads(row[0]) for row in connection.execute("SELECT answers FROM drafts")]
+        # The answers as stored, without what the walk found of them (``drafts.KNOWN``: a shortcut kept beside
+        # them, derived from them; its size still counts in ``draft_sizes``).
+        rows = [json.loads(row[0]) for row in connection.execute("SELECT answers FROM drafts")]
+        return [{key: value for key, value in row.items() if key != drafts.KNOWN} for row in rows]
     finally:
         connection.close()
 

@@ -447,3 +447,133 @@ def test_a_request_looks_up_the_drafts_table_once_per_process_not_on_every_page(
     statements.clear()
     assert client.get("/complaint/what-is-it-about").status_code == 200
     assert not [s for s in statements if s.lstrip().upper().startswith(("UPDATE", "INSERT", "DELETE"))]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# One walk per request: what each request validates and routes (counts, never timings)
+
+
+@pytest.fixture
+def counted(monkeypatch):
+    """How many step forms each request validated, and how many times it asked the domain for a route."""
+    from wizard.journey import forms as journey_forms
+    from wizard.journey import steps as journey_steps
+
+    counts = {"validate": 0, "route": 0}
+    real_validate, real_route = journey_forms.StepForm.validate, journey_steps.route
+
+    def validate(form, *args, **kwargs):
+        counts["validate"] += 1
+        return real_validate(form, *args, **kwargs)
+
+    def route(*args, **kwargs):
+        counts["route"] += 1
+        return real_route(*args, **kwargs)
+
+    monkeypatch.setattr(journey_forms.StepForm, "validate", validate)
+    monkeypatch.setattr(journey_steps, "route", route)
+
+    def take():
+        found = dict(counts)
+        counts.update(validate=0, route=0)
+        return found
+
+    return take
+
+
+def test_a_page_view_validates_no_earlier_answer_and_check_your_answers_validates_them_all(client, counted):
+    response = client.get("/complaint/")
+    answered = 0
+    while slug_of(response.location) != "check":
+        url = response.location
+        counted()
+        assert client.get(url).status_code == 200
+        # The page shows its own stored answer (if any) without validating it or any earlier one, however many
+        # answers came before: the cost of a page view does not grow with the answers given.
+        found = counted()
+        assert found["validate"] == 0 and found["route"] <= 3, (url, found)
+        response = client.post(url, data=PARENT.get(slug_of(url), {"carry_on": "yes"}))
+        assert response.status_code == 302
+        # The posted answer, and the same answer as the draft keeps it; routed at most three times.
+        found = counted()
+        assert found["validate"] == 2 and found["route"] <= 3, (url, found)
+        answered += 1
+    assert answered >= 15  # the parent's journey: every page answered once
+    page = client.get("/complaint/check")
+    assert page.status_code == 200
+    assert counted()["validate"] == answered  # every answer checked again before it is shown to be sent
+    assert client.post("/complaint/send").status_code == 302
+    assert counted()["validate"] == answered
+
+
+def test_the_next_day_a_page_view_validates_the_answers_again_and_shows_the_same(make_app, monkeypatch):
+    clock = {"now": time.time()}
+    app = make_app(WTF_CSRF_ENABLED=False, JOURNEY_CLOCK=lambda: clock["now"], DRAFT_TIMEOUT_MINUTES=60 * 48)
+    client = app.test_client()
+    response = client.get("/complaint/")
+    posted = 0
+    while slug_of(response.location) != "your-complaint":
+        response = client.post(response.location, data=PARENT.get(slug_of(response.location), {"carry_on": "yes"}))
+        posted += 1
+    today_page = client.get(response.location).get_data(as_text=True)
+    from wizard.journey import forms as journey_forms
+
+    validated = []
+    real = journey_forms.StepForm.validate
+    monkeypatch.setattr(journey_forms.StepForm, "validate", lambda form, *a, **k: validated.append(form) or real(form))
+    assert client.get(response.location).status_code == 200 and validated == []
+    clock["now"] += 24 * 3600  # what a form accepts may depend on the day (dates, ages): checked again
+    tomorrow_page = client.get(response.location)
+    assert tomorrow_page.status_code == 200 and len(validated) == posted
+    strip = re.compile(r'name="csrf_token"[^>]*>|nonce="[^"]*"|data-expires-in="\d+"|\d+:\d+[ap]m')
+    assert strip.sub("", tomorrow_page.get_data(as_text=True)) == strip.sub("", today_page)
+
+
+def test_a_page_view_with_no_refused_answers_waiting_writes_nothing(app, client, monkeypatch):
+    from wizard import db
+
+    client.get("/complaint/")
+    client.post("/complaint/child-in-danger", data={"danger": "no"})
+    client.post("/complaint/new-or-reply", data=PARENT["new-or-reply"])
+    refused(client, "/complaint/who-are-you", {"who": "nobody"})  # its errors were shown once
+    statements = []
+    real_connect = db.connect
+
+    def recording_connect(*args, **kwargs):
+        connection = real_connect(*args, **kwargs)
+        connection.set_trace_callback(statements.append)
+        return connection
+
+    monkeypatch.setattr(db, "connect", recording_connect)
+    page = client.get("/complaint/who-are-you")
+    assert page.status_code == 200 and "Select who you are" not in text_of(page)
+    assert statements and not [s for s in statements if s.lstrip().upper().startswith(("UPDATE", "INSERT", "DELETE"))]
+
+
+def test_an_answer_dropped_from_the_route_leaves_nothing_behind_in_the_draft(app, client):
+    answer_until_check(client)
+    with client.session_transaction() as session:
+        draft_id = session["draft"]
+
+    def stored() -> str:
+        conn = sqlite3.connect(database_path(app.config["DATA_DIR"]))
+        try:
+            return conn.execute("SELECT answers FROM drafts WHERE id = ?", (draft_id,)).fetchone()[0]
+        finally:
+            conn.close()
+
+    assert stored().count("Sam Smith") == 2  # the answer as typed, and the walk's value of it
+    client.post("/complaint/who-are-you?change=1", data={"who": "child"})
+    assert "Sam Smith" not in stored()
+    # Dropped by a page view's walk (not a save): nothing of it is kept beside the other answers either.
+    from wizard import db
+
+    connection = db.connect(app.config["DATA_DIR"])
+    try:
+        draft = drafts.load(connection, draft_id, 60)
+        assert "who" in draft.known["steps"]
+        drafts.drop_steps(connection, draft_id, {"who"})
+        draft = drafts.load(connection, draft_id, 60)
+        assert "who" not in draft.steps and "who" not in draft.known["steps"]
+    finally:
+        connection.close()

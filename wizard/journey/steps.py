@@ -13,10 +13,20 @@ A walk asks the domain about each distinct set of answers once: its decisions ar
 keyed by the domain's ``Answers``, which are exactly what routing reads), which a request can share between
 its walks. A walk can also carry on from a step of an earlier walk of the same draft (``after=``), when the
 answers before that step have not changed: a POST then walks the steps before the one saved only once.
+
+A walk need not rebuild and revalidate every earlier form either: what an earlier walk found (``Walk.known``:
+each complete step's typed values, beside a digest of the stored answers they came from, for one day and one
+council) is kept with the draft, and a walk given it (``known=``) takes a step's values from it instead of
+validating its form again, as long as every step before it matched too. What a step's form accepts depends
+only on its own answers, the earlier steps' values, the day and the council, so a matching prefix finds exactly
+what validating would; from the first step whose answers changed (or that was never validated), the walk
+validates again. The pages of the journey walk this way; Check your answers and Send revalidate everything.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -362,6 +372,55 @@ def step_values(step: Step, form: f.StepForm) -> dict:
     return form.values()
 
 
+# ---------------------------------------------------------------------------------------------------------
+# What a walk found, kept with the draft (see the module docstring)
+
+KNOWN_VERSION = 1
+
+
+def answers_digest(data: Mapping[str, list[str]]) -> str:
+    """A short fingerprint of one step's stored answers (what it was validated from)."""
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, date):
+        return {"$date": value.isoformat()}
+    if value is None or isinstance(value, (str, bool, int)):
+        return value
+    if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
+        return list(value)
+    raise TypeError(f"a step's value cannot be kept with the draft: {type(value).__name__}")
+
+
+def _decode(value: Any) -> Any:
+    if isinstance(value, dict):
+        return date.fromisoformat(value["$date"])
+    return list(value) if isinstance(value, list) else value
+
+
+def encode_values(values: Mapping[str, Any]) -> dict:
+    return {key: _encode(value) for key, value in values.items()}
+
+
+def decode_values(values: Mapping[str, Any]) -> dict:
+    return {key: _decode(value) for key, value in values.items()}
+
+
+def _usable_known(known: Any, profile: CouncilProfile, today: date) -> dict:
+    """The steps of ``known`` that a walk for this council and day may use ({} when none)."""
+    if (
+        not isinstance(known, dict)
+        or known.get("v") != KNOWN_VERSION
+        or known.get("day") != today.isoformat()
+        or known.get("council") != profile.id
+        or not isinstance(known.get("steps"), dict)
+    ):
+        return {}
+    return known["steps"]
+
+
 @dataclass
 class Walk:
     done: list[Step]  # the steps on the route, complete, in order
@@ -372,10 +431,28 @@ class Walk:
     decision: Decision | None
     context: Context  # at ``current`` (or at the end)
     contexts: dict[str, Context] = field(default_factory=dict)  # the context each step was reached with
+    validated: int = 0  # how many stored answers this walk validated with their forms (the rest were known)
+    # Where in STEPS the walk first validated a form (None: every step's values were known): from there on,
+    # what was known of later steps no longer holds for this walk.
+    first_validated: int | None = None
 
     @property
     def complete(self) -> bool:
         return self.current is None
+
+    def known(self, stored: Mapping[str, Mapping[str, list[str]]]) -> dict:
+        """What this walk found, to keep with the draft whose answers are ``stored`` (see ``walk(known=)``)."""
+        today, profile = self.context.today, self.context.profile
+        found = {}
+        for step in self.done:
+            if step.name not in stored:
+                break
+            try:
+                values = encode_values(self.values[step.name])
+            except TypeError:
+                break  # a value JSON cannot hold: this step and the ones after it are validated each time
+            found[step.name] = {"answers": answers_digest(stored[step.name]), "values": values}
+        return {"v": KNOWN_VERSION, "day": today.isoformat(), "council": profile.id, "steps": found}
 
     def reachable(self, step: Step) -> bool:
         return step in self.done or step is self.current
@@ -396,14 +473,19 @@ def walk(
     today: date,
     routes: dict | None = None,
     after: tuple[Walk, Step] | None = None,
+    known: Mapping | None = None,
 ) -> Walk:
     """Where the person is (see the module docstring).
 
     ``routes``: the decisions made so far in this request (a new dict when None). ``after=(earlier, step)``:
     an earlier walk (same profile and day) that reached ``step``, of stored answers that are the same as these
     for every step before ``step``; the walk carries on from ``step`` with the earlier walk's findings up to it.
+    ``known``: what a walk of this draft found before (``Walk.known``); None (or anything unusable) validates
+    every stored answer.
     """
     routes = {} if routes is None else routes
+    trusted = _usable_known(known, profile, today)
+    validated, first_validated = 0, None
     flat: dict[str, Any] = {}
     done: list[Step] = []
     values: dict[str, dict] = {}
@@ -420,6 +502,8 @@ def walk(
         values = {name: v for name, v in earlier.values.items() if name in before}
         skipped = earlier.not_applicable & before
         contexts = {name: c for name, c in earlier.contexts.items() if name in before}
+        if earlier.first_validated is not None and earlier.first_validated < start:
+            trusted, first_validated = {}, earlier.first_validated
     ctx = Context(profile, today, {}, None, routes)
     for step in STEPS[start:]:
         ctx = Context(profile, today, dict(flat), decide(flat, profile, today, routes), routes)
@@ -431,18 +515,29 @@ def walk(
             current = step
             break
         data = stored.get(step.name)
-        form = make_form(step, ctx, data) if data is not None else None
-        if form is None or not form.validate_step():
+        if data is None:
             current = step
             break
-        found = step_values(step, form)
+        entry = trusted.get(step.name)
+        if isinstance(entry, dict) and entry.get("answers") == answers_digest(data):
+            found = decode_values(entry["values"])
+        else:
+            trusted = {}  # from here on the earlier steps may differ from what was known: validate again
+            if first_validated is None:
+                first_validated = STEPS.index(step)
+            form = make_form(step, ctx, data)
+            validated += 1
+            if not form.validate_step():
+                current = step
+                break
+            found = step_values(step, form)
         values[step.name] = found
         flat.update(found)
         done.append(step)
     decision = decide(flat, profile, today, routes)
     if current is None:
         ctx = Context(profile, today, dict(flat), decision, routes)
-    return Walk(done, values, current, skipped, flat, decision, ctx, contexts)
+    return Walk(done, values, current, skipped, flat, decision, ctx, contexts, validated, first_validated)
 
 
 def sections(w: Walk, T: Callable[[str], str], fmt_date: Callable) -> list[dict]:

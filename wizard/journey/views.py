@@ -160,15 +160,22 @@ def forget_receipt() -> None:
     receipts.revoke(connection(), session.pop("receipt", None))
 
 
-def walk_and_tidy(draft: drafts.Draft, after: tuple[Walk, Step] | None = None) -> Walk:
+def walk_and_tidy(draft: drafts.Draft, after: tuple[Walk, Step] | None = None, revalidate: bool = False) -> Walk:
     """Walk the draft and drop the answers of steps no longer on the route.
 
     The request's walks share their decisions (each distinct set of answers is routed once per request);
-    ``after`` lets a walk carry on from a step of an earlier walk (see ``steps.walk``).
+    ``after`` lets a walk carry on from a step of an earlier walk (see ``steps.walk``). The walk takes what was
+    found of the answers when they were saved (``draft.known``) instead of validating every
+    earlier answer again; ``revalidate`` (Check your answers and Send) validates them all.
     """
     if "journey_routes" not in g:
         g.journey_routes = {}
-    w = walk(draft.steps, profile(), today(), routes=g.journey_routes, after=after)
+    known = None if revalidate else draft.known
+    return tidy(draft, walk(draft.steps, profile(), today(), routes=g.journey_routes, after=after, known=known))
+
+
+def tidy(draft: drafts.Draft, w: Walk) -> Walk:
+    """Drop the answers of the steps the walk ``w`` of the draft found no longer on the route."""
     gone = w.not_applicable & set(draft.steps)
     if gone:
         drafts.drop_steps(connection(), draft.id, gone)
@@ -409,18 +416,28 @@ def step(slug: str):
             session.pop("draft", None)
             return redirect(url_for("journey.expired"))
         return redirect(step_url(step, change), code=303)
+    # Where the answers lead with this one saved: the steps before it are as the first walk found them, so the
+    # walk carries on from this step.
+    kept = form.to_keep()
+    answers = {**draft.steps, step.name: kept}
+    ahead = walk(answers, profile(), today(), routes=g.journey_routes, after=(w, step), known=draft.known)
+    # Saved with the answers: the next page view then validates nothing it already knows.
     try:
-        saved = drafts.save_step(connection(), draft.id, step.name, form.to_keep(), timeout(), now())
+        saved = drafts.save_step(
+            connection(), draft.id, step.name, kept, timeout(), now(), known=ahead.known(answers)
+        )
     except drafts.DraftTooLarge:
         abort(413)
     if saved is None:
         session.pop("draft", None)
         return redirect(url_for("journey.expired"))
-    # The steps before this one are as the first walk found them (unless another tab changed them meanwhile):
-    # carry on from this step rather than walk the whole draft again.
-    earlier = [s.name for s in STEPS[: STEPS.index(step)]]
-    unchanged = all(saved.steps.get(name) == draft.steps.get(name) for name in earlier)
-    after = walk_and_tidy(saved, after=(w, step) if unchanged else None)
+    if saved.steps == answers:
+        after = tidy(saved, ahead)
+    else:
+        # Another tab changed the draft meanwhile: walk what is stored now.
+        earlier = [s.name for s in STEPS[: STEPS.index(step)]]
+        unchanged = all(saved.steps.get(name) == draft.steps.get(name) for name in earlier)
+        after = walk_and_tidy(saved, after=(w, step) if unchanged else None)
     if change or step not in after.done:
         # After a change, new questions keep the change flag, so the person comes back to Check your answers.
         _count_exit_shown(w, after.current)
@@ -561,7 +578,7 @@ def check():
     if response:
         return response
     pending = drafts.take_pending(connection(), draft, CHECK_PAGE) if draft.pending else None
-    w = walk_and_tidy(draft)
+    w = walk_and_tidy(draft, revalidate=True)  # every answer checked again before it is shown to be sent
     if not w.complete:
         return redirect(where_to(w))
     words.use_for(w.flat.get("who"), "check")
@@ -589,7 +606,7 @@ def send():
             return redirect(url_for("journey.confirmation"))
         return redirect(url_for("journey.expired") if draft_id else url_for("journey.begin"))
     g.journey_draft = draft
-    w = walk_and_tidy(draft)
+    w = walk_and_tidy(draft, revalidate=True)  # what is sent is validated again, whatever was kept
     if not w.complete:
         return redirect(where_to(w))
     form = SendForm()
