@@ -179,3 +179,11 @@ def test_a_welsh_speaker_in_danger_is_told_what_to_do_in_welsh(make_app):
     assert 'href="tel:999"' in html and 'href="tel:+441632960001"' in html
     assert "Parhau â chwyn" in html
 
+
+
+def test_with_the_shipped_welsh_catalogue_no_page_says_it_is_partly_in_english(client):
+    notice = "Nid yw rhai rhannau o'r gwasanaeth hwn wedi'u cyfieithu eto."
+    client.get("/language/cy?next=/")
+    for path in ("/", "/complaint/", "/accessibility"):
+        html = client.get(path, follow_redirects=True).get_data(as_text=True).replace("&#39;", "'")
+        assert '<html lang="cy"' in html and notice not in html, path

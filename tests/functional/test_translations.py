@@ -1,5 +1,6 @@
 """Every sentence a person reads is in the translation catalogue, and the Welsh catalogue is used."""
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -36,3 +37,37 @@ def test_journey_pages_use_the_welsh_catalogue(client):
     html = client.get("/complaint/", follow_redirects=True).get_data(as_text=True)
     assert "Ydy plentyn mewn perygl ar hyn o bryd?" in html
     assert 'lang="cy"' in html
+
+
+def welsh_catalogue():
+    with (ROOT / "translations" / "cy" / "LC_MESSAGES" / "messages.po").open("rb") as f:
+        return read_po(f, locale="cy")
+
+
+def test_every_welsh_entry_is_translated_and_none_is_fuzzy():
+    # Someone who adds or changes an English sentence runs `make translations-update`: its Welsh entry is empty
+    # until it is translated, and this fails (the README says how to hand the .po file to a translator).
+    unfinished = []
+    for message in welsh_catalogue():
+        if not message.id:
+            continue
+        strings = message.string if isinstance(message.string, tuple | list) else (message.string,)
+        if message.fuzzy or not all(s and s.strip() for s in strings):
+            unfinished.append((message.context, message.id))
+    assert not unfinished, f"{len(unfinished)} Welsh entries empty or fuzzy, e.g. {unfinished[:5]}"
+
+
+PLACEHOLDER = re.compile(r"%\([a-z_]+\)[sd]")
+
+
+def test_every_welsh_translation_keeps_the_placeholders_of_its_english():
+    # A placeholder lost or misspelt in the Welsh would show "%(date)s" to a person, or fail when the page is made.
+    wrong = []
+    for message in welsh_catalogue():
+        if not message.id:
+            continue
+        english = message.id if isinstance(message.id, tuple | list) else (message.id,)
+        welsh = message.string if isinstance(message.string, tuple | list) else (message.string,)
+        wanted = ({*PLACEHOLDER.findall(english[0])}, {*PLACEHOLDER.findall(english[-1])})
+        wrong += [(english[0], text) for text in welsh if {*PLACEHOLDER.findall(text)} not in wanted]
+    assert not wrong, wrong[:5]

@@ -64,3 +64,8 @@ def test_each_message_context_needs_its_own_translation(tmp_path):
     cy.add("Yes", "Hoffwn", context="advocate")
     write(tmp_path / "cy" / "LC_MESSAGES" / "messages.po", cy)
     assert incomplete_languages(tmp_path, ("en", "cy")) == frozenset()
+
+
+def test_the_shipped_welsh_catalogue_is_complete():
+    # So Welsh pages no longer say that some parts are still in English.
+    assert incomplete_languages(PROJECT / "translations", ("en", "cy")) == frozenset()
