@@ -10,7 +10,7 @@ STATIC := $(shell find static -type f -not -path 'static/dist/*' -not -path 'sta
 PO := $(wildcard translations/*/LC_MESSAGES/messages.po)
 MO := $(PO:.po=.mo)
 
-.PHONY: run test setup lint browser redis translations-extract translations-update clean
+.PHONY: run test setup lint browser redis postgres translations-extract translations-update clean
 
 run: setup
 	@echo ""
@@ -19,7 +19,7 @@ run: setup
 	@echo ""
 	$(BIN)/flask --app wsgi run --host 127.0.0.1 --port 5000
 
-test: setup browser redis
+test: setup browser redis postgres
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
@@ -65,12 +65,20 @@ redis:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq redis-server; fi
 
+# Debian's postgresql, for the tests that run the storage on a real PostgreSQL server (each run starts its own,
+# in a temporary folder, on a free port); installed only when missing. `make run` needs no database server.
+postgres:
+	@if ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then echo "PostgreSQL: $$(ls -d /usr/lib/postgresql/*/bin | tail -1)"; \
+	else echo "No PostgreSQL server programs: installing Debian's postgresql"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql; fi
+
 lint: setup
 	$(BIN)/ruff check .
 
 # For developers: refresh the catalogue after changing text.
 translations-extract: $(VENV)/.installed
-	$(BIN)/pybabel extract --no-location --sort-output -F babel.cfg -k _l -k N_ -o translations/messages.pot .
+	$(BIN)/pybabel extract --no-location --sort-output -F babel.cfg -k _l -k N_ -k NP_:1c,2 -k lazy_pgettext:1c,2 -o translations/messages.pot .
 
 translations-update: translations-extract
 	$(BIN)/pybabel update --no-fuzzy-matching -i translations/messages.pot -d translations

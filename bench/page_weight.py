@@ -161,9 +161,17 @@ def measure(base: str) -> dict:
         with page.expect_navigation():
             page.get_by_role("button", name="Start now").or_(page.get_by_role("link", name="Start now")).click()
         settle(page)
-        continue_with(page, "danger", "no")  # Is a child in danger right now? No
-        continue_with(page, "who", "parent")  # Who are you? A parent
+        # Answer questions (whichever the journey asks, from this list) until "What is it about?".
+        answers = {
+            "child-in-danger": ("danger", "no"), "new-or-reply": ("kind", "new"), "who-are-you": ("who", "parent"),
+        }
         answered_url = page.url
+        for _ in range(6):
+            slug = urlparse(page.url).path.rstrip("/").rsplit("/", 1)[-1]
+            if slug not in answers:
+                break
+            answered_url = page.url
+            continue_with(page, *answers[slug])
 
         log.reset()
         continue_with(page, "about", "looked_after")  # What is it about? A child in care

@@ -1,8 +1,10 @@
 """Server time of every step of the journey against the framework's floor, in-process (Flask test client).
 
-    .venv/bin/python bench/steps.py [--repeat 15] [--who parent]
+    .venv/bin/python bench/steps.py [--repeat 15] [--journey parent|long]
 
-A parent's journey (the answers in tests/journey_answers.py) is walked step by step. At each step the bench
+A parent's journey (the answers in tests/journey_answers.py; ``--journey long``: a relative of a 14-year-old
+who agrees and types their name, with every information page and a late complaint, 22 answered steps) is walked
+step by step. At each step the bench
 times, interleaved in the same loop, a GET of the floor (a bare Flask view on the same app rendering the same
 base template), a GET of the step, the floor again and a POST of the step's answer (posting the same answer
 again leaves the draft as it was, so every repeat measures the same request). Then Check your answers, Send
@@ -38,6 +40,20 @@ from wizard.db import database_path  # noqa: E402
 from wizard.journey import drafts  # noqa: E402
 from wizard.journey import forms as journey_forms  # noqa: E402
 from wizard.journey import steps as journey_steps  # noqa: E402
+
+# The longest route: every information page (danger, care from another organisation, sorting it out first),
+# the child's agreement typed by the child, and a complaint outside the time limit.
+LONG = {
+    **PARENT,
+    "child-in-danger": {"danger": "yes"},
+    "who-are-you": {"who": "relative"},
+    "who-gave-the-care": {"provider": "yes", "provider_name": "Hilltop Children's Home"},
+    "about-the-child": {"child_name": "Sam Smith", "child_age": "14", "child_dob": ["", "", ""]},
+    "tried-to-sort-it-out": {"tried": "no"},
+    "when-did-it-happen": {"happened": ["1", "3", "2024"]},
+    "why-now": {"late_reason": "I only found out last month."},
+}
+JOURNEYS = {"parent": PARENT, "long": LONG}
 
 FLOOR_TEMPLATE = """{% extends "base.html" %}
 {% block title %}Floor{% endblock %}
@@ -126,7 +142,7 @@ class Bench:
         return response
 
 
-def run(repeat: int) -> list:
+def run(repeat: int, answers: dict = PARENT) -> list:
     counts = Counts()
     counts.install()
     with tempfile.TemporaryDirectory() as data_dir:
@@ -140,7 +156,7 @@ def run(repeat: int) -> list:
         while slug_of(response.location) != "check":
             url = response.location
             slug = slug_of(url)
-            data = PARENT.get(slug, {"carry_on": "yes"})
+            data = answers.get(slug, {"carry_on": "yes"})
             bench.measure(f"GET  {slug} ({answered} answered)", lambda url=url: client.get(url), (200,))
             response = bench.measure(f"POST {slug}", lambda url=url, data=data: client.post(url, data=data), (302,))
             answered += 1
@@ -173,9 +189,10 @@ def run(repeat: int) -> list:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=15, help="samples of each request (and of the floor)")
+    parser.add_argument("--journey", choices=sorted(JOURNEYS), default="parent", help="whose answers to walk")
     parser.add_argument("--json", type=Path, help="also write the rows to this file")
     args = parser.parse_args()
-    rows = run(args.repeat)
+    rows = run(args.repeat, JOURNEYS[args.journey])
     floors = [row[2] for row in rows]
     print(f"floor (bare view, base template): median {statistics.median(floors) * 1000:.2f} ms "
           f"(per-step floor medians {min(floors) * 1000:.2f}-{max(floors) * 1000:.2f} ms); {args.repeat} samples each")
@@ -189,6 +206,7 @@ def main() -> None:
     cpu_ratios = [row[5] / row[6] for row in rows]
     print(f"ratio: max {max(ratios):.2f}, median {statistics.median(ratios):.2f}; "
           f"cpu ratio: max {max(cpu_ratios):.2f}, median {statistics.median(cpu_ratios):.2f}")
+    flatness(rows)
     if args.json:
         args.json.write_text(json.dumps(
             [{"request": r[0], "ms": round(r[1] * 1000, 3), "floor_ms": round(r[2] * 1000, 3),
@@ -196,6 +214,27 @@ def main() -> None:
               "cpu_ms": round(r[5] * 1000, 3), "cpu_ratio": round(r[5] / r[6], 2)} for r in rows],
             indent=1,
         ))
+
+
+def flatness(rows: list) -> None:
+    """Do the steps cost more as answers are given? Page views and posts with up to 5 answers given against
+    those with 10 or more (15 for the parent, 22 for ``--journey long``), medians of both ratios."""
+    answered, by_step = 0, []
+    for row in rows:
+        label = row[0]
+        if label.startswith("GET ") and "answered)" in label and not label.startswith("GET  check"):
+            answered = int(label.rsplit("(", 1)[1].split()[0])
+        if label.startswith(("GET  check", "POST send", "GET  confirmation")):
+            continue
+        by_step.append((answered, row[1] / row[2], row[5] / row[6]))
+    early = [r for r in by_step if r[0] <= 5]
+    late = [r for r in by_step if r[0] >= 10]
+    if not early or not late:
+        return
+    for name, index in (("ratio", 1), ("cpu ratio", 2)):
+        a, b = statistics.median(r[index] for r in early), statistics.median(r[index] for r in late)
+        print(f"{name}, steps with <=5 answers given: median {a:.2f}; with >=10 (up to {max(r[0] for r in late)}): "
+              f"median {b:.2f} ({(b / a - 1) * 100:+.0f}%)")
 
 
 if __name__ == "__main__":

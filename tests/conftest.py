@@ -12,14 +12,21 @@ from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
+from hypothesis import settings as hypothesis_settings
 
 from tests.pagecheck import check_page
+
+# Performance is measured in bench/, never by a time limit in a test: hypothesis's default 200 ms deadline
+# failed property tests of the timeline when eight people shared two cores.
+hypothesis_settings.register_profile("no-deadline", deadline=None)
+hypothesis_settings.load_profile("no-deadline")
 
 # Tests must not pick up a developer's own settings.
 for _name in (
     "COUNCIL", "SECRET_KEY", "DATA_DIR", "SMTP_HOST", "SMTP_PORT", "SMTP_USERNAME", "SMTP_PASSWORD",
     "SMTP_SECURITY", "MAIL_FROM", "COUNCIL_INBOX", "ADVOCACY_INBOX", "STAFF_PASSWORD", "APP_ENV", "FLASK_ENV",
     "DRAFT_TIMEOUT_MINUTES", "RETENTION_DAYS", "RATE_LIMIT_PER_MINUTE", "RATELIMIT_STORAGE_URI", "PROXY_COUNT",
+    "DATABASE_URL",
 ):
     os.environ.pop(_name, None)
 
@@ -72,11 +79,56 @@ def base_config(tmp_path: Path, **overrides) -> dict:
     return config
 
 
+@pytest.fixture(autouse=True)
+def _close_database_connections():
+    """Each test's database gets its own pool of connections: closed when the test ends."""
+    yield
+    from wizard import db
+
+    db.dispose_all()
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A real PostgreSQL server for the whole run (started on first use; see tests/postgres_server.py)."""
+    from tests.postgres_server import PostgresMissing, PostgresServer
+
+    try:
+        server = PostgresServer().start()
+    except PostgresMissing as missing:
+        pytest.fail(str(missing), pytrace=False)
+    yield server
+    server.stop()
+
+
+# The storage tests run on both databases: a module says so with ``database_url = both_databases``.
+STORAGE_BACKENDS = ("sqlite", "postgresql")
+
+
+def database_for(request, kind: str) -> str | None:
+    """None for SQLite under DATA_DIR (the default), or the URL of a new PostgreSQL database with the tables."""
+    if kind == "sqlite":
+        return None
+    return request.getfixturevalue("postgres_server").new_database()
+
+
 @pytest.fixture
-def make_app(tmp_path):
+def database_url(request):
+    """The app's DATABASE_URL: SQLite unless the test or module asks for PostgreSQL too (``both_databases``)."""
+    return database_for(request, getattr(request, "param", "sqlite"))
+
+
+@pytest.fixture(params=STORAGE_BACKENDS)
+def both_databases(request):
+    return database_for(request, request.param)
+
+
+@pytest.fixture
+def make_app(tmp_path, database_url):
     from wizard import create_app
 
     def factory(**overrides):
+        overrides.setdefault("DATABASE_URL", database_url)
         app = create_app(base_config(tmp_path, **overrides))
         app.test_client_class = CheckingClient
         return app

@@ -21,6 +21,7 @@ def date_parts(d):
 # The form each step's page posts, for a parent complaining about their 9-year-old in care.
 PARENT = {
     "child-in-danger": {"danger": "no"},
+    "new-or-reply": {"kind": "new"},
     "who-are-you": {"who": "parent"},
     "what-is-it-about": {"about": "looked_after"},
     "who-gave-the-care": {"provider": "no"},
@@ -39,6 +40,7 @@ PARENT = {
     "how-to-contact-you": {"preferred": "email"},
     "contacting-you-safely": {"safe": "yes", "leave_message": "yes", "safe_way": ""},
     "help-to-take-part": {"help": ["none"], "interpreter_language": "", "help_other": ""},
+    "does-the-child-know": {"child_knows": "yes"},
     "does-the-child-agree": {"child_agrees": "yes"},
     "how-the-child-will-confirm": {"confirm_method": "child_types", "child_contact": ""},
     "child-confirms": {"confirm_name": "Sam"},

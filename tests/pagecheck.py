@@ -183,6 +183,10 @@ class PageProblem(AssertionError):
     pass
 
 
+# How a page's title starts when the page shows errors, in each language the service speaks.
+ERROR_PREFIX = {"en": "Error: ", "cy": "Gwall: "}
+
+
 def check_page(html: str, csp: str | None = None) -> dict:
     """Raise PageProblem listing what is wrong with the page; return what was found."""
     parser = _PageParser()
@@ -191,10 +195,11 @@ def check_page(html: str, csp: str | None = None) -> dict:
     problems = []
     if not title:
         problems.append("the page has no <title>")
-    if parser.has_error_summary and not title.startswith("Error: "):
-        problems.append(f"the page shows an error summary but its title does not start 'Error: ' ({title!r})")
-    if title.startswith("Error: ") and not parser.has_error_summary:
-        problems.append(f"the title starts 'Error: ' but the page has no error summary ({title!r})")
+    error = ERROR_PREFIX.get((parser.html_lang or "en").split("-")[0], "Error: ")
+    if parser.has_error_summary and not title.startswith(error):
+        problems.append(f"the page shows an error summary but its title does not start {error!r} ({title!r})")
+    if title.startswith(error) and not parser.has_error_summary:
+        problems.append(f"the title starts {error!r} but the page has no error summary ({title!r})")
     duplicates = [i for i, n in Counter(parser.ids).items() if n > 1]
     if duplicates:
         problems.append(f"ids used more than once: {duplicates}")

@@ -52,6 +52,11 @@ def build_app(config: dict | None = None) -> Flask:
     settings = load_settings()
     if config:
         settings.update(config)
+    # One setting: the session cookie and the form tokens last as long as a draft, also when DRAFT_TIMEOUT_MINUTES
+    # is given here rather than in the environment (unless a caller sets them itself).
+    for key in ("PERMANENT_SESSION_LIFETIME", "WTF_CSRF_TIME_LIMIT"):
+        if key not in (config or {}):
+            settings[key] = settings["DRAFT_TIMEOUT_MINUTES"] * 60
     if not settings.get("SECRET_KEY"):
         settings["SECRET_KEY"] = development_secret_key(settings["DATA_DIR"])
 
@@ -81,6 +86,9 @@ def build_app(config: dict | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings["PROXY_COUNT"], x_proto=settings["PROXY_COUNT"])
     app.extensions["council"] = profile
     app.config["DATA_DIR"].mkdir(parents=True, exist_ok=True)
+    from wizard import db
+
+    db.check_database(app.config)  # the tables made or checked once, here, never on a request
 
     app.jinja_loader = ChoiceLoader(
         [
@@ -119,6 +127,10 @@ def build_app(config: dict | None = None) -> Flask:
     from wizard.telephone import tel
 
     app.add_template_global(tel, "tel")
+
+    from wizard.pages import this_page
+
+    app.add_template_global(this_page, "this_page")
 
     @app.context_processor
     def inject_council():

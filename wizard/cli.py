@@ -1,5 +1,6 @@
 """Every ``flask`` command of the app: ``route``, ``timeline`` and ``routes`` (the domain's, for staff checking
-a council), ``purge`` (retention) and ``outbox send``, ``outbox status`` and ``outbox retry`` (delivery).
+a council), ``purge`` (retention), ``outbox send``, ``worker``, ``status`` and ``retry`` (delivery) and ``db upgrade``
+and ``db current`` (the database's tables).
 
 ``register(app)`` adds them to ``app.cli``. They ask the same functions as the wizard. Bad arguments (an unknown
 council, a bad date, an id outside the vocabulary) print a clear message and exit with status 2. The outbox
@@ -10,7 +11,9 @@ from __future__ import annotations
 
 import json
 import re
+import signal
 import sys
+import threading
 from datetime import date
 
 import click
@@ -18,11 +21,18 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from wizard import db
-from wizard.delivery.outbox import outbox_status, release_failed, send_pending
+from wizard.delivery.outbox import mailer_from_config, outbox_status, release_failed, send_pending
+from wizard.domain.escalation import (
+    EscalationAnswers,
+    EscalationAnswersError,
+    escalation_table,
+    escalation_timeline,
+    route_escalation,
+)
 from wizard.domain.profiles import CouncilProfile, ProfileError, available_councils, load_profile
 from wizard.domain.routing import Answers, AnswersError, route, routing_table
 from wizard.domain.timeline import milestones
-from wizard.domain.vocabulary import ABOUT, AGREES, PROCEDURES, WHO
+from wizard.domain.vocabulary import ABOUT, AGREES, NEXT_STAGES, PROCEDURES, REPLY_STAGES, STATED_PROCEDURES, WHO
 
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -85,8 +95,30 @@ def _echo_json(data) -> None:
 @click.option("--provider-care", is_flag=True, help="Care arranged by the council, given by another organisation.")
 @click.option("--advocacy-requested", is_flag=True, help="An advocate is wanted.")
 @click.option("--continue-without-consent", is_flag=True, help="Go on although the child has not agreed.")
-def route_command(profile: CouncilProfile, who, about, child_age, child_agrees, happened, received, **flags):
-    """Where a complaint goes, with flags and reasons, as JSON."""
+@click.option(
+    "--reply-stage",
+    type=click.Choice(REPLY_STAGES),
+    help="Taking a complaint further: the last reply the person has had (stage1, stage2 or final).",
+)
+@click.option(
+    "--stated-procedure",
+    type=click.Choice(STATED_PROCEDURES),
+    default="unsure",
+    show_default=True,
+    help="With --reply-stage: the procedure the person says the complaint is in.",
+)
+@click.option("--reply-date", type=ISO_DATE, help="With --reply-stage: the date of the reply.")
+@click.option("--wants-conciliation", is_flag=True, help="With --reply-stage: would like a meeting first.")
+@click.option("--agrees-early-referral", is_flag=True, help="With --reply-stage: agrees to go to the Ombudsman now.")
+def route_command(
+    profile: CouncilProfile, who, about, child_age, child_agrees, happened, received, reply_stage,
+    stated_procedure, reply_date, wants_conciliation, agrees_early_referral, **flags,
+):
+    """Where a complaint goes, with flags and reasons, as JSON.
+
+    With --reply-stage, the request takes an earlier complaint further: the output adds "escalation" (what can
+    be asked for next, the window to ask in and whether the request is late, the options offered, the rules).
+    """
     try:
         answers = Answers(
             who=who,
@@ -100,19 +132,47 @@ def route_command(profile: CouncilProfile, who, about, child_age, child_agrees, 
     except AnswersError as exc:
         raise click.UsageError(str(exc)) from None
     decision = route(answers, profile)
-    _echo_json({"outcome": decision.outcome, "flags": list(decision.flags), "reasons": decision.to_dict()["reasons"]})
+    out = {"outcome": decision.outcome, "flags": list(decision.flags), "reasons": decision.to_dict()["reasons"]}
+    if reply_stage is not None:
+        try:
+            further = EscalationAnswers(
+                stated_procedure=stated_procedure,
+                reply_stage=reply_stage,
+                reply_date=reply_date,
+                submitted=received,
+                complaint_procedure=decision.procedure,
+                wants_conciliation=wants_conciliation,
+                agrees_early_referral=agrees_early_referral,
+            )
+        except EscalationAnswersError as exc:
+            raise click.UsageError(str(exc)) from None
+        out["escalation"] = route_escalation(further, profile).to_dict()
+    elif reply_date or wants_conciliation or agrees_early_referral:
+        raise click.UsageError("--reply-date, --wants-conciliation and --agrees-early-referral need --reply-stage")
+    _echo_json(out)
 
 
 @click.command("timeline")
 @_council_option
-@click.option("--procedure", required=True, type=click.Choice(PROCEDURES), help="Which procedure.")
-@click.option("--received", required=True, type=ISO_DATE, help="The day the complaint is made.")
-def timeline_command(profile: CouncilProfile, procedure: str, received: date):
-    """The milestones of a procedure and their due dates, as JSON.
+@click.option("--procedure", type=click.Choice(PROCEDURES), help="Which procedure (a new complaint).")
+@click.option(
+    "--stage",
+    type=click.Choice(NEXT_STAGES),
+    help="Instead of --procedure: the stage a request takes a complaint to (counted from the request).",
+)
+@click.option("--received", required=True, type=ISO_DATE, help="The day the complaint or request is made.")
+def timeline_command(profile: CouncilProfile, procedure: str | None, stage: str | None, received: date):
+    """The milestones of a procedure (or of the next stage asked for) and their due dates, as JSON.
 
     --received is the day the complaint is made; if that is not a working day, the complaint counts as
-    received on the next working day, which the output shows as "received".
+    received on the next working day, which the output shows as "received". With --stage, the dates are those
+    of the stage asked for, counted from the day the request is received; the output adds "stage".
     """
+    if (procedure is None) == (stage is None):
+        raise click.UsageError("give either --procedure or --stage")
+    if stage is not None:
+        _echo_json({**escalation_timeline(profile, stage, received).to_dict(), "stage": stage})
+        return
     _echo_json(milestones(profile, procedure, received).to_dict())
 
 
@@ -164,7 +224,14 @@ def routes_command(ctx: click.Context, profile: CouncilProfile | None, as_json: 
         return
     rows = routing_table(profile)
     if as_json:
-        _echo_json({"council": profile.id, "consent_age": profile.consent_age, "routes": rows})
+        _echo_json(
+            {
+                "council": profile.id,
+                "consent_age": profile.consent_age,
+                "routes": rows,
+                "escalation": escalation_table(profile),
+            }
+        )
         return
     cells = [
         {
@@ -184,6 +251,39 @@ def routes_command(ctx: click.Context, profile: CouncilProfile | None, as_json: 
     click.echo("  ".join("-" * widths[k] for k, _ in _COLUMNS))
     for c in cells:
         click.echo("  ".join(c[k].ljust(widths[k]) for k, _ in _COLUMNS).rstrip())
+    _echo_escalation_table(profile)
+
+
+_ESCALATION_COLUMNS = (
+    ("stated", "PROCEDURE SAID"),
+    ("reply", "LAST REPLY"),
+    ("outcome", "CAN ASK FOR"),
+    ("window", "WINDOW"),
+    ("options", "OPTIONS FIRST"),
+    ("rule", "RULE"),
+)
+
+
+def _echo_escalation_table(profile: CouncilProfile) -> None:
+    cells = [
+        {
+            "stated": r["stated_procedure"]
+            + (f" (routed {r['complaint_procedure']})" if r["complaint_procedure"] else ""),
+            "reply": r["reply_stage"],
+            "outcome": r["outcome"],
+            "window": f"{r['window_working_days']} working days" if r["window_working_days"] else "-",
+            "options": ", ".join(r["options"]) or "-",
+            "rule": r["rule"],
+        }
+        for r in escalation_table(profile)
+    ]
+    widths = {k: max(len(title), *(len(c[k]) for c in cells)) for k, title in _ESCALATION_COLUMNS}
+    click.echo("")
+    click.echo("Taking a complaint further: what can be asked for after each reply. Late requests are flagged.")
+    click.echo("  ".join(title.ljust(widths[k]) for k, title in _ESCALATION_COLUMNS).rstrip())
+    click.echo("  ".join("-" * widths[k] for k, _ in _ESCALATION_COLUMNS))
+    for c in cells:
+        click.echo("  ".join(c[k].ljust(widths[k]) for k, _ in _ESCALATION_COLUMNS).rstrip())
 
 
 COMMANDS = (route_command, timeline_command, routes_command)
@@ -218,8 +318,10 @@ def outbox_group():
 @click.option("--due-only", is_flag=True, help="Respect the retry backoff (for a frequent cron job).")
 @with_appcontext
 def send_command(due_only: bool):
-    """Send every unsent message now (or, with --due-only, those whose retry time has come)."""
-    connection = db.connect(current_app.config["DATA_DIR"])
+    """Send every unsent message now (or, with --due-only, those whose retry time has come).
+
+    Exits 1 when a send failed, or when an email the service gave up on still waits for a person."""
+    connection = db.connect(current_app.config)
     try:
         report = send_pending(
             connection, current_app.config, due_only=due_only, profile=current_app.extensions.get("council")
@@ -243,8 +345,50 @@ def send_command(due_only: bool):
         f" {len(status['leased'])} held by a sender"
     )
     _echo_failed(status)
-    if report.failed:
+    # Non-zero whenever an email is not going out (cron tells the operator): a send failed now, or an earlier
+    # run gave up on one that is still waiting for a person, though this run had nothing to try.
+    if report.failed or status["failed"]:
         sys.exit(1)
+
+
+@outbox_group.command("worker")
+@click.option("--interval", default=30, show_default=True, type=click.IntRange(1, 3600),
+              help="Seconds between looks at the outbox.")
+@with_appcontext
+def worker_command(interval: int):
+    """Keep sending, as a long-running process (instead of, or as well as, `flask outbox send` from cron).
+
+    Sends what is due every --interval seconds, in batches of 100. Any number of workers, on any number of
+    servers, can run at once: each email is claimed by one sender. SIGTERM or Ctrl-C stops it after the email
+    it is sending.
+    """
+    config = current_app.config
+    profile = current_app.extensions.get("council")
+    stop = threading.Event()
+
+    def ask_to_stop(signum, frame):
+        stop.set()
+
+    signal.signal(signal.SIGTERM, ask_to_stop)
+    signal.signal(signal.SIGINT, ask_to_stop)
+    click.echo(f"outbox worker: sending every {interval} seconds through {mailer_from_config(config).describe()}")
+    while not stop.is_set():
+        full_batch = False
+        try:
+            connection = db.connect(config)
+            try:
+                report = send_pending(connection, config, due_only=True, limit=100, profile=profile)
+            finally:
+                connection.close()
+        except db.OperationalError as error:  # the database is away for a moment: try again next time
+            click.echo(f"outbox worker: cannot reach the database ({type(error.orig).__name__})", err=True)
+        else:
+            if report.sent or report.failed:
+                click.echo(f"outbox worker: sent {report.sent}, failed {report.failed}", err=bool(report.failed))
+            full_batch = report.sent + report.failed + report.skipped + len(report.leased) >= 100
+        if not full_batch:
+            stop.wait(interval)
+    click.echo("outbox worker: stopped")
 
 
 def _failure_text(row: dict) -> str:
@@ -272,7 +416,7 @@ def _echo_failed(status: dict) -> None:
 @with_appcontext
 def status_command(as_json: bool):
     """Messages by state, the oldest unsent one and the last error."""
-    connection = db.connect(current_app.config["DATA_DIR"])
+    connection = db.connect(current_app.config)
     try:
         status = outbox_status(connection)
     finally:
@@ -323,13 +467,58 @@ def status_command(as_json: bool):
 @with_appcontext
 def retry_command(reference: str, kind: str | None):
     """Send a failed email again, its attempts counted afresh (after checking the inbox did not get it)."""
-    connection = db.connect(current_app.config["DATA_DIR"])
+    connection = db.connect(current_app.config)
     try:
         released = release_failed(connection, reference, kind)
     finally:
         connection.close()
     click.echo(f"{released} failed email(s) of {reference} will be sent by the next outbox send")
     if not released:
+        sys.exit(1)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The database's tables, made and changed by Alembic. ``flask db`` is also a Flask plugin command
+# (pyproject.toml), so it runs without building the app: a PostgreSQL database in production must be upgraded
+# before the service will start on it. It reads DATABASE_URL and DATA_DIR as the service does
+# (``wizard/settings.py``) and prints the database with its password hidden.
+
+
+def _database_url() -> str:
+    from wizard.settings import SettingsError, load_settings
+
+    try:
+        return db.database_url(load_settings())
+    except SettingsError as error:
+        click.echo(f"The complaint wizard cannot start: {error}", err=True)
+        sys.exit(2)
+
+
+@click.group("db")
+def db_group():
+    """The database's tables (SQLite under DATA_DIR, or PostgreSQL at DATABASE_URL)."""
+
+
+@db_group.command("upgrade")
+def upgrade_command():
+    """Make or bring the tables up to date (safe to run again, and from several servers at once)."""
+    url = _database_url()
+    try:
+        db.upgrade(url)
+    except db.OperationalError as error:
+        click.echo(f"cannot use the database {db.safe_url(url)}: {str(error.orig).strip()}", err=True)
+        sys.exit(1)
+    click.echo(f"{db.safe_url(url)}: tables at revision {db.head_revision()}")
+
+
+@db_group.command("current")
+def current_command():
+    """Which revision the database's tables are at, and the latest this release knows."""
+    url = _database_url()
+    found = db.current_revision(url)
+    head = db.head_revision()
+    click.echo(f"{db.safe_url(url)}: at {found or 'none (no tables yet)'}, latest {head}")
+    if found != head:
         sys.exit(1)
 
 
@@ -341,5 +530,5 @@ def register(app) -> None:
     command (``[project.entry-points."flask.commands"] routes = "wizard.cli:routes_command"`` in
     pyproject.toml, with the project installed). Without ``--council`` it still prints the URL listing.
     """
-    for command in (*COMMANDS, purge_command, outbox_group):
+    for command in (*COMMANDS, purge_command, outbox_group, db_group):
         app.cli.add_command(command)

@@ -6,6 +6,7 @@ import hashlib
 import math
 import re
 import time
+from datetime import datetime
 
 from flask import (
     Blueprint,
@@ -19,12 +20,13 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import format_time, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 from werkzeug.routing import RoutingException
 
+from wizard.domain.workdays import UK_TIME
 from wizard.telephone import with_phone_links
 
 bp = Blueprint("pages", __name__)
@@ -38,6 +40,23 @@ def start():
     endpoint = JOURNEY_START_ENDPOINT if JOURNEY_START_ENDPOINT in current_app.view_functions else None
     start_url = url_for(endpoint) if endpoint else url_for("pages.start")
     return render_template("pages/start.html", start_url=start_url)
+
+
+@bp.get("/ombudsman")
+def ombudsman():
+    """The Local Government and Social Care Ombudsman: what it does, when to go to it, how to reach it.
+
+    Linked from the start page, and shown after the last stage of a procedure (``?finished=1`` says so; the
+    address carries nothing else)."""
+    from wizard.domain.escalation import OMBUDSMAN
+
+    finished = request.args.get("finished") == "1"
+    return render_template(
+        "pages/ombudsman.html",
+        ombudsman=OMBUDSMAN,
+        finished=finished,
+        back_url=None,
+    )
 
 
 @bp.get("/accessibility")
@@ -57,7 +76,7 @@ def cookies():
 
 # The characters a path of this site can hold (its routes are plain ASCII slugs); an optional simple query.
 _LOCAL_PATH = re.compile(r"/(?![/\\])[A-Za-z0-9._~/-]*")
-_LOCAL_QUERY = re.compile(r"[A-Za-z0-9._~=&-]*")
+_LOCAL_QUERY = re.compile(r"[A-Za-z0-9._~=&/-]*")  # a slash too: "?back=/complaint/..." (the path is checked)
 
 
 def safe_next(target: str | None) -> str:
@@ -82,6 +101,18 @@ def safe_next(target: str | None) -> str:
     except (HTTPException, RoutingException):  # not a page here, or a redirect to another form of the address
         return fallback
     return target
+
+
+# The only parts of an address the language switcher carries back: which answer is being changed, and where the
+# delete page's "No" goes. Anything else in a query (it could hold what someone typed) is left out.
+_KEPT_ON_SWITCH = ("change", "back")
+
+
+def this_page() -> str:
+    """The page to come back to after switching language: its path, with only the harmless parts of its query."""
+    kept = [f"{name}={value}" for name in _KEPT_ON_SWITCH for value in request.args.getlist(name)[:1]]
+    target = request.path + ("?" + "&".join(kept) if kept else "")
+    return target if safe_next(target) == target else request.path
 
 
 @bp.get("/language/<code>")
@@ -183,10 +214,14 @@ def register_error_handlers(app: Flask) -> None:
     def too_many_requests(error):
         minutes = _minutes_to_wait(app)
         if request.endpoint == "staff.login":
+            at = datetime.fromtimestamp(time.time() + minutes * 60, UK_TIME).replace(tzinfo=None)
             first = ngettext(
-                "Too many wrong passwords have been tried. Wait %(num)d minute, then try again.",
-                "Too many wrong passwords have been tried. Wait %(num)d minutes, then try again.",
+                "Too many wrong passwords have been tried from here. You can try again at %(time)s, "
+                "in %(num)d minute.",
+                "Too many wrong passwords have been tried from here. You can try again at %(time)s, "
+                "in %(num)d minutes.",
                 minutes,
+                time=format_time(at, "h:mm a").lower().replace(" ", ""),
             )
         elif minutes > 1:
             first = ngettext(

@@ -3,8 +3,10 @@
 - Every form post: ``RATE_LIMIT_PER_MINUTE`` per client address (checked before the CSRF check, so every post
   counts, and before routing, so posts to nowhere count too).
 - Send: one for every 12 posts allowed (5 a minute per client address with the default 60).
-- Staff sign-in: failed attempts only, ``STAFF_SIGN_IN_LIMIT`` per address and ``STAFF_SIGN_IN_LIMIT_OVERALL``
-  across all addresses together (someone trying passwords from many addresses is slowed too).
+- Staff sign-in: failed attempts only, ``STAFF_SIGN_IN_LIMIT`` per account and client address. Only that
+  address waits, even with the right password (else a throttled guesser would still be told when a guess was
+  right); nobody elsewhere is held up, so wrong passwords sent from many addresses cannot lock every member of
+  staff out (a limit across all addresses did exactly that).
 
 The counts live in ``RATELIMIT_STORAGE_URI``: ``memory://`` (one process; the default) or ``redis://...`` so that
 several workers and servers share one count. If Redis cannot be reached while running, each worker falls back
@@ -23,7 +25,11 @@ from flask_limiter.util import get_remote_address
 from wizard.settings import SettingsError
 
 STAFF_SIGN_IN_LIMIT = "5 per minute;20 per hour"
-STAFF_SIGN_IN_LIMIT_OVERALL = "50 per hour"
+STAFF_ACCOUNT = "staff"  # the one account STAFF_PASSWORD opens; a key per account if there are ever more
+
+
+def _sign_in_key() -> str:
+    return f"{STAFF_ACCOUNT}|{get_remote_address()}"
 
 
 def _not_a_post() -> bool:
@@ -66,13 +72,10 @@ def limit_views(app: Flask, limiter: Limiter) -> None:
         sends = max(1, app.config["RATE_LIMIT_PER_MINUTE"] // 12)
         views["journey.send"] = limiter.limit(f"{sends} per minute", methods=["POST"])(views["journey.send"])
     if "staff.login" in views:
-        login = views["staff.login"]
-        login = limiter.limit(STAFF_SIGN_IN_LIMIT, methods=["POST"], deduct_when=_failed_sign_in)(login)
-        login = limiter.limit(
-            STAFF_SIGN_IN_LIMIT_OVERALL,
-            key_func=lambda: "all-addresses",
-            scope="staff-sign-in-overall",
+        views["staff.login"] = limiter.limit(
+            STAFF_SIGN_IN_LIMIT,
+            key_func=_sign_in_key,
+            scope="staff-sign-in",
             methods=["POST"],
             deduct_when=_failed_sign_in,
-        )(login)
-        views["staff.login"] = login
+        )(views["staff.login"])

@@ -45,7 +45,7 @@ ExpireDrafts = Callable[[object, float], int]
 def purge(config, expire_drafts: ExpireDrafts, now: datetime | None = None) -> PurgeReport:
     moment = now or utcnow()
     days = config["RETENTION_DAYS"]
-    connection = db.connect(config["DATA_DIR"])
+    connection = db.connect(config)
     try:
         with db.transaction(connection):
             references = purge_delivered_references(connection, days, moment)

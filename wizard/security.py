@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from urllib.parse import urlsplit, urlunsplit
 
 from flask import Flask, g, request
 
@@ -36,12 +37,30 @@ def content_security_policy(nonce: str | None, form_targets: tuple[str, ...] = (
     )
 
 
+def own_relative_location(location: str, host_header: str) -> str:
+    """A redirect to this site's own host made relative, so no address is ever built from the Host header.
+
+    Werkzeug's slash redirect (``/complaint`` to ``/complaint/``) names the host the request gave; behind a
+    proxy that passes any Host on, that would send people to whatever host an attacker put there.
+    Redirects to other sites (the Exit page's) are left as they are."""
+    parts = urlsplit(location)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return location
+    own = urlsplit("//" + host_header).hostname if host_header else None
+    if parts.hostname != own:
+        return location
+    path = "/" + parts.path.lstrip("/\\")  # never "//host": a browser would read that as another site
+    return urlunsplit(("", "", path, parts.query, parts.fragment))
+
+
 def init_security(app: Flask) -> None:
     app.add_template_global(csp_nonce)
 
     @app.after_request
     def set_security_headers(response):
         headers = response.headers
+        if "Location" in headers:
+            headers["Location"] = own_relative_location(headers["Location"], request.headers.get("Host", ""))
         headers["Content-Security-Policy"] = content_security_policy(csp_nonce(), g.get("csp_form_targets", ()))
         headers["X-Content-Type-Options"] = "nosniff"
         headers["X-Frame-Options"] = "DENY"

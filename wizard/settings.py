@@ -14,6 +14,8 @@ from pathlib import Path
 
 from email_validator import EmailNotValidError, validate_email
 
+from wizard.db import DatabaseURLError, normalise_url
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS_DIR = PROJECT_ROOT / "translations"
 # The languages the service is offered in, by code, each named in its own language.
@@ -23,6 +25,12 @@ PRODUCTION_NAMES = {"production", "prod"}
 SMTP_SECURITY_CHOICES = ("none", "starttls", "ssl")
 # Where rate limits are counted: in each process, or in Redis shared by every worker and server.
 RATELIMIT_STORAGE_SCHEMES = ("memory", "redis", "rediss", "redis+sentinel", "redis+cluster")
+
+
+# A host name (ASCII; an international name in its xn-- form), an IPv4 address or a bracketed IPv6 address;
+# a leading dot stands for every subdomain.
+_LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
+_HOST_NAME = re.compile(rf"\.?(?:{_LABEL}\.)*{_LABEL}|\[[0-9a-f:.]+\]")
 
 
 class SettingsError(Exception):
@@ -118,6 +126,14 @@ def load_settings(environ: Mapping[str, str] | None = None) -> dict:
     if data_dir.exists() and not data_dir.is_dir():
         raise SettingsError("DATA_DIR", f"{data_dir} exists and is not a folder")
 
+    # Unset: SQLite in DATA_DIR (one server). postgresql://user:password@host:5432/name: several servers.
+    database_url = get("DATABASE_URL")
+    if database_url:
+        try:
+            database_url = normalise_url(database_url)
+        except DatabaseURLError as error:
+            raise SettingsError("DATABASE_URL", str(error)) from None
+
     smtp_host = get("SMTP_HOST")
     smtp_security = get("SMTP_SECURITY", "none").lower() or "none"
     if smtp_security not in SMTP_SECURITY_CHOICES:
@@ -140,6 +156,14 @@ def load_settings(environ: Mapping[str, str] | None = None) -> dict:
     council_inbox = _email("COUNCIL_INBOX", get("COUNCIL_INBOX")) if get("COUNCIL_INBOX") else None
     advocacy_inbox = _email("ADVOCACY_INBOX", get("ADVOCACY_INBOX")) if get("ADVOCACY_INBOX") else None
 
+    # The service's own address as people reach it (https://complaints.example.gov.uk): emails use it for the link
+    # to ask for the next stage. Optional: without it the emails say where to go in words.
+    public_url = get("PUBLIC_URL").rstrip("/")
+    if public_url and not re.fullmatch(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~/-]*)?", public_url):
+        raise SettingsError("PUBLIC_URL", "must be a web address like https://complaints.example.gov.uk (no query)")
+    if public_url and production and not public_url.startswith("https://"):
+        raise SettingsError("PUBLIC_URL", "must start with https:// in production")
+
     staff_password = env.get("STAFF_PASSWORD", "")
     if staff_password and len(staff_password) < 12:
         raise SettingsError("STAFF_PASSWORD", "is too short; use at least 12 characters")
@@ -148,6 +172,22 @@ def load_settings(environ: Mapping[str, str] | None = None) -> dict:
     retention_days = _whole_number("RETENTION_DAYS", get("RETENTION_DAYS") or "30", 1, 3650)
     rate_limit = _whole_number("RATE_LIMIT_PER_MINUTE", get("RATE_LIMIT_PER_MINUTE") or "60", 1, 100000)
     proxy_count = _whole_number("PROXY_COUNT", get("PROXY_COUNT") or "0", 0, 5)
+    # The host names people reach the service at: a request naming any other host gets 400 (Flask's
+    # TRUSTED_HOSTS), so nothing the service builds from the Host header can point somewhere else.
+    trusted_hosts = [host.lower() for host in re.split(r"[,\s]+", get("TRUSTED_HOSTS")) if host]
+    for host in trusted_hosts:
+        if not _HOST_NAME.fullmatch(host):
+            raise SettingsError(
+                "TRUSTED_HOSTS",
+                f"{host!r} is not a host name; give names like complaints.example.gov.uk (a leading dot allows "
+                "every subdomain), separated by commas, without https:// or a port",
+            )
+    if production and not trusted_hosts:
+        raise SettingsError(
+            "TRUSTED_HOSTS",
+            "is required in production; set it to the host names people reach this service at, separated by "
+            "commas, like complaints.example.gov.uk",
+        )
     ratelimit_storage = get("RATELIMIT_STORAGE_URI") or "memory://"
     scheme = ratelimit_storage.split("://", 1)[0].lower() if "://" in ratelimit_storage else ""
     if scheme not in RATELIMIT_STORAGE_SCHEMES:
@@ -165,6 +205,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> dict:
         "COUNCIL": council,
         "SECRET_KEY": secret_key,
         "DATA_DIR": data_dir,
+        "DATABASE_URL": database_url or None,
         "SMTP_HOST": smtp_host or None,
         "SMTP_PORT": smtp_port,
         "SMTP_USERNAME": smtp_username or None,
@@ -175,12 +216,14 @@ def load_settings(environ: Mapping[str, str] | None = None) -> dict:
         "MAIL_FROM": mail_from,
         "COUNCIL_INBOX": council_inbox,
         "ADVOCACY_INBOX": advocacy_inbox,
+        "PUBLIC_URL": public_url or None,
         "STAFF_PASSWORD": staff_password or None,
         "DRAFT_TIMEOUT_MINUTES": draft_minutes,
         "RETENTION_DAYS": retention_days,
         "RATE_LIMIT_PER_MINUTE": rate_limit,
         "PROXY_COUNT": proxy_count,
         "RATELIMIT_STORAGE_URI": ratelimit_storage,
+        "TRUSTED_HOSTS": trusted_hosts or None,
         "OUTBOX_MAX_ATTEMPTS": outbox_max_attempts,
         # Cookies: only the session cookie, which holds an opaque draft id and the language choice.
         "SESSION_COOKIE_NAME": "complaint_session",

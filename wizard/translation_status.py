@@ -17,9 +17,10 @@ def _translated(message) -> bool:
 
 
 def incomplete_languages(directory: Path, languages, source: str = "en") -> frozenset[str]:
-    """The languages (other than ``source``) whose catalogue is missing a translation of any sentence."""
+    """The languages (other than ``source``) whose catalogue is missing a translation of any sentence (each
+    message context apart: "Yes" to one question is not "Yes" to another)."""
     with open(directory / "messages.pot", "rb") as f:
-        wanted = {message.id for message in read_po(f) if message.id}
+        wanted = {(message.context, message.id) for message in read_po(f) if message.id}
     incomplete = set()
     for code in languages:
         if code == source:
@@ -29,7 +30,7 @@ def incomplete_languages(directory: Path, languages, source: str = "en") -> froz
             incomplete.add(code)
             continue
         with open(path, "rb") as f:
-            done = {m.id for m in read_po(f, locale=code) if m.id and not m.fuzzy and _translated(m)}
+            done = {(m.context, m.id) for m in read_po(f, locale=code) if m.id and not m.fuzzy and _translated(m)}
         if wanted - done:
             incomplete.add(code)
     return frozenset(incomplete)

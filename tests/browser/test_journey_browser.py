@@ -15,6 +15,7 @@ import pytest
 
 from wizard.domain.profiles import load_profile
 from wizard.domain.timeline import milestones
+from wizard.journey.young_words import YOUNG
 
 PROFILE = load_profile("example")
 TODAY = datetime.now(ZoneInfo("Europe/London")).date()
@@ -39,6 +40,8 @@ def child(name: str, age: int):
 # presses their button.
 COMMON = {
     "child-in-danger": [("radio", "danger", "no")],
+    "does-the-child-know": [("radio", "child_knows", "yes")],
+    "new-or-reply": [("radio", "kind", "new")],
     "tried-to-sort-it-out": [("radio", "tried", "yes")],
     "when-did-it-happen": when(RECENT),
     "court-or-police": [("radio", "proceedings", "no")],
@@ -134,13 +137,13 @@ JOURNEYS = {
 # The route each journey must show, and words from the reasons that prove why.
 EXPECTED = {
     "parent": ("statutory", "You can use the children's social care complaints procedure yourself"),
-    "child_in_care_wants_advocate": ("statutory", "An advocate has been asked for"),
-    "care_leaver_18_months_late": ("statutory", "longer ago than the usual time limit"),
+    "child_in_care_wants_advocate": ("statutory", "You asked for an advocate"),
+    "care_leaver_18_months_late": ("statutory", "This happened a while ago"),
     "foster_carer": ("statutory", "court or police involvement"),
     "advocate_for_14_year_old_who_agrees": ("statutory", "and they agree"),
     "relative_for_14_year_old_who_does_not_agree": ("corporate", "The child has not confirmed that they agree"),
     "relative_for_6_year_old": ("corporate", "close enough interest in the child's welfare"),
-    "child_in_danger": ("statutory", "You can use the children's social care complaints procedure yourself"),
+    "child_in_danger": ("statutory", "The law says you can complain about your care yourself"),
     "education": ("corporate", "handled under the council's own complaints procedure"),
 }
 OUTCOME_WORDS = {
@@ -196,12 +199,18 @@ def walk(page, base, answers, axe=None, stop=("check", "school-complaint"), on_p
     raise AssertionError(f"never reached the end: {visited}")
 
 
+# A child or young person complaining for themselves reads the young words (wizard/journey/young_words.py).
+YOUNG_READERS = {"child_in_care_wants_advocate", "care_leaver_18_months_late", "child_in_danger"}
+
+
 def check_route_and_dates(page, name):
     procedure, reason = EXPECTED[name]
-    assert page.get_by_role("heading", level=1).inner_text() == "Check your answers before sending your complaint"
+    words = YOUNG["check"] if name in YOUNG_READERS else {}
+    heading = "Check your answers before sending your complaint"
+    assert page.get_by_role("heading", level=1).inner_text() == words.get(heading, heading)
     assert page.locator("[data-outcome]").get_attribute("data-procedure") == procedure
     main = page.locator("main").inner_text()
-    assert OUTCOME_WORDS[procedure] in main
+    assert words.get(OUTCOME_WORDS[procedure], OUTCOME_WORDS[procedure]) in main
     assert reason.lower() in main.lower()
     timeline = milestones(PROFILE, procedure, TODAY)
     dates = page.locator("[data-dates='expected']").inner_text()
@@ -375,7 +384,7 @@ def test_timeout_warning_dialog_keeps_the_answers(live_server, page, axe):
     assert page.evaluate("document.activeElement.name") == "danger"
     page.locator("input[name='danger'][value='no']").check()
     submit(page)
-    assert slug_of(page) == "who-are-you"
+    assert slug_of(page) == "new-or-reply"
 
 
 def test_the_expired_page_explains_and_starts_again(live_server, page, axe):

@@ -239,15 +239,15 @@ def test_back_after_an_error_shows_the_page_not_a_resubmission(server, page):
     assert page.url.endswith("/complaint/child-in-danger")
     page.check("input[name=danger][value=no]")
     page.locator("main form button.govuk-button").first.click()
-    page.wait_for_url(re.compile(r"/who-are-you$"))
+    page.wait_for_url(re.compile(r"/new-or-reply$"))
     page.locator("main form button.govuk-button").first.click()  # an error on the next page too
     page.wait_for_load_state()
     assert page.title().startswith("Error: ")
-    page.check("input[name=who][value=parent]")
+    page.check("input[name=kind][value=new]")
     page.locator("main form button.govuk-button").first.click()
-    page.wait_for_url(re.compile(r"/what-is-it-about$"))
+    page.wait_for_url(re.compile(r"/who-are-you$"))
 
-    for expected in ("who-are-you", "who-are-you", "child-in-danger", "child-in-danger"):
+    for expected in ("new-or-reply", "new-or-reply", "child-in-danger", "child-in-danger"):
         response = page.go_back()
         assert response is not None and response.ok, f"Back to {expected}: {response and response.status}"
         assert page.url.endswith(f"/complaint/{expected}")
@@ -258,8 +258,8 @@ def test_back_after_an_error_shows_the_page_not_a_resubmission(server, page):
     page.go_forward()
     page.go_forward()
     page.go_forward()
-    assert page.url.endswith("/who-are-you")
-    assert page.is_checked("input[name=who][value=parent]")
+    assert page.url.endswith("/new-or-reply")
+    assert page.is_checked("input[name=kind][value=new]")
 
 
 @pytest.mark.parametrize(("slug", "field", "chosen", "error"), FOLLOW_UPS, ids=[f[1] for f in FOLLOW_UPS])

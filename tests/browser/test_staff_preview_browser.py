@@ -115,15 +115,20 @@ def test_a_manager_downloads_the_figures_after_three_complaints_and_two_exits(se
         walker.get_by_role("button", name="Send complaint").click()
         reference_shown(walker)
         citizen.close()
-    for first_answers in ([{"danger": "no"}, {"who": "parent"}, {"about": "school"}], [{"danger": "yes"}]):
+    to_school = {"child-in-danger": {"danger": "no"}, "new-or-reply": {"kind": "new"}, "who-are-you": {"who": "parent"},
+                 "what-is-it-about": {"about": "school"}}
+    to_help = {"child-in-danger": {"danger": "yes"}}
+    for answers, exit_slug in ((to_school, "/school-complaint"), (to_help, "/get-help-now")):
         citizen = browser.new_context()
         walker = citizen.new_page()
         walker.goto(server.url + "/complaint/")
-        for answers in first_answers:
-            fill_page(walker, answers)
+        for _ in range(6):
+            if walker.url.endswith(exit_slug):
+                break
+            fill_page(walker, answers.get(walker.url.rstrip("/").rsplit("/", 1)[-1], {}))
             walker.locator("main form button.govuk-button").first.click()
             walker.wait_for_load_state()
-        assert walker.url.endswith(("/school-complaint", "/get-help-now"))
+        assert walker.url.endswith(exit_slug)
         citizen.close()
     wait_for_messages(smtp_server, 6)  # each complaint: the council's email and the complainant's copy
 

@@ -63,7 +63,7 @@ def wait_for_messages(smtp_server, expected: int, timeout: float = 10) -> None:
 
 
 def complaints(server) -> int:
-    connection = db.connect(server.app.config["DATA_DIR"])
+    connection = db.connect(server.app.config)
     try:
         return connection.execute("SELECT count(*) FROM complaints").fetchone()[0]
     finally:

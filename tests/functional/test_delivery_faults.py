@@ -6,6 +6,7 @@ Real aiosmtpd servers on 127.0.0.1 and real processes; nothing here fakes the ma
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -19,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SMTPServer
+from tests.conftest import STORAGE_BACKENDS, SMTPServer, database_for
 from tests.delivery_fixtures import SECRET_WHAT_HAPPENED, council_record, purge_delivered, revised
 from wizard import db
 from wizard.delivery import outbox_status, submit_complaint
@@ -27,6 +28,14 @@ from wizard.delivery.outbox import send_pending
 from wizard.delivery.store import stamp, utcnow
 
 PROJECT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(params=STORAGE_BACKENDS)
+def database_url(request):
+    """These tests run on SQLite and on a real PostgreSQL server."""
+    return database_for(request, request.param)
+
+
 HOSTILE = "=?utf-8?q?x?=@example.com"
 
 
@@ -52,7 +61,7 @@ def dropping_server():
 
 
 def store(app, record=None, key="key-1") -> str:
-    connection = db.connect(app.config["DATA_DIR"])
+    connection = db.connect(app.config)
     try:
         with db.transaction(connection):
             return submit_complaint(connection, record or council_record(), key)
@@ -173,7 +182,7 @@ CLAIM_AND_DIE = textwrap.dedent(
 def test_a_message_held_by_a_killed_sender_is_listed_and_taken_at_once(make_app, smtp_server):
     app = make_app(SMTP_HOST=smtp_server.host, SMTP_PORT=smtp_server.port, SMTP_TIMEOUT=5)
     reference = store(app)
-    code = CLAIM_AND_DIE.format(project=str(PROJECT), data_dir=str(app.config["DATA_DIR"]))
+    code = CLAIM_AND_DIE.format(project=str(PROJECT), data_dir=db.database_url(app.config))
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=os.environ)
     assert done.returncode == -signal.SIGKILL, done.stderr
     assert done.stdout.split() == [reference, "council"]
@@ -199,7 +208,7 @@ def test_a_message_held_by_a_running_sender_is_counted_and_listed_not_sent_twice
 
     app = make_app(SMTP_HOST=smtp_server.host, SMTP_PORT=smtp_server.port, SMTP_TIMEOUT=5)
     reference = store(app)
-    connection = db.connect(app.config["DATA_DIR"])
+    connection = db.connect(app.config)
     try:
         (outbox_id, _), *_ = _candidates(connection, utcnow(), None, False, False, 1, SendReport())
         assert _claim(connection, outbox_id, utcnow()) is not None  # this process: alive
@@ -232,7 +241,7 @@ def test_an_unbuildable_reply_to_still_sends_the_council_email_and_says_so(make_
     record = revised(council_record(), contact={"email": HOSTILE})
     reference = store(app, record)
 
-    connection = db.connect(app.config["DATA_DIR"])
+    connection = db.connect(app.config)
     try:
         report = send_pending(connection, app.config, due_only=False)
     finally:
@@ -287,10 +296,11 @@ def test_the_app_turns_secure_delete_on_itself(tmp_path, monkeypatch):
         connection.close()
 
 
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)  # about the SQLite file itself
 def test_purged_text_is_not_left_in_the_database_file(make_app):
     app = make_app()
     reference = store(app)
-    connection = db.connect(app.config["DATA_DIR"])
+    connection = db.connect(app.config)
     try:
         connection.execute("UPDATE complaints SET delivered_at = ? WHERE reference = ?", (stamp(utcnow()), reference))
         assert purge_delivered(connection, 0) == 1
@@ -303,21 +313,47 @@ def test_purged_text_is_not_left_in_the_database_file(make_app):
         assert SECRET_WHAT_HAPPENED.encode() not in path.read_bytes(), path.name
 
 
-def test_a_database_made_by_the_earlier_version_gets_the_new_columns(make_app, smtp_server):
+# The first release's tables, as its modules made them (no alembic_version), with a complaint not yet sent.
+EARLIER_RELEASE = """
+CREATE TABLE complaints (reference TEXT PRIMARY KEY, idempotency_key TEXT NOT NULL UNIQUE, council TEXT NOT NULL,
+    procedure TEXT, created_at TEXT NOT NULL, record TEXT, delivered_at TEXT, purged_at TEXT);
+CREATE TABLE outbox (id INTEGER PRIMARY KEY, reference TEXT NOT NULL REFERENCES complaints(reference),
+    kind TEXT NOT NULL, state TEXT NOT NULL DEFAULT 'pending', message_id TEXT, attempts INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL, next_attempt_at TEXT NOT NULL, leased_until TEXT, first_failed_at TEXT,
+    last_attempt_at TEXT, last_error TEXT, sent_at TEXT, UNIQUE (reference, kind));
+CREATE INDEX outbox_unsent ON outbox (state, next_attempt_at);
+CREATE TABLE outbox_attempts (id INTEGER PRIMARY KEY, outbox_id INTEGER NOT NULL REFERENCES outbox(id),
+    attempted_at TEXT NOT NULL, ok INTEGER NOT NULL, error TEXT);
+CREATE TABLE drafts (id TEXT PRIMARY KEY, answers TEXT NOT NULL, created_at REAL NOT NULL, updated_at REAL NOT NULL,
+    expires_at REAL NOT NULL);
+"""
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)  # about the SQLite file itself
+def test_a_database_made_by_the_earlier_version_gets_the_new_columns(make_app, smtp_server, tmp_path):
     """A council upgrading keeps its outbox: the columns for hand-overs, leases and notes are added."""
-    app = make_app(SMTP_HOST=smtp_server.host, SMTP_PORT=smtp_server.port, SMTP_TIMEOUT=5)
-    connection = db.connect(app.config["DATA_DIR"])
-    try:
-        connection.execute("DROP TABLE IF EXISTS outbox_attempts")
-        connection.execute("DROP TABLE IF EXISTS outbox")
-        connection.execute(
-            "CREATE TABLE outbox (id INTEGER PRIMARY KEY, reference TEXT NOT NULL, kind TEXT NOT NULL,"
-            " state TEXT NOT NULL DEFAULT 'pending', message_id TEXT, attempts INTEGER NOT NULL DEFAULT 0,"
-            " created_at TEXT NOT NULL, next_attempt_at TEXT NOT NULL, leased_until TEXT, first_failed_at TEXT,"
-            " last_attempt_at TEXT, last_error TEXT, sent_at TEXT, UNIQUE (reference, kind))"
-        )
-    finally:
-        connection.close()
+    data = tmp_path / "data"
+    data.mkdir()
+    earlier = sqlite3.connect(db.database_path(data))
+    earlier.executescript(EARLIER_RELEASE)
+    record = json.dumps(council_record())
+    earlier.execute(
+        "INSERT INTO complaints (reference, idempotency_key, council, procedure, created_at, record)"
+        " VALUES ('EX-OLDER234', 'old', 'example', 'childrens_statutory', ?, ?)", (stamp(utcnow()), record)
+    )
+    earlier.executemany(
+        "INSERT INTO outbox (reference, kind, created_at, next_attempt_at) VALUES ('EX-OLDER234', ?, ?, ?)",
+        [(kind, stamp(utcnow()), stamp(utcnow())) for kind in ("council", "complainant", "advocacy")],
+    )
+    earlier.commit()
+    earlier.close()
+    app = make_app(SMTP_HOST=smtp_server.host, SMTP_PORT=smtp_server.port, SMTP_TIMEOUT=5)  # migrates at start-up
+    result = app.test_cli_runner().invoke(args=["outbox", "send"])
+    assert "sent 3, failed 0" in result.output, result.output
+    assert {m["X-Complaint-Reference"] for m in smtp_server.messages} == {"EX-OLDER234"}
     store(app)
     result = app.test_cli_runner().invoke(args=["outbox", "send"])
     assert "sent 3, failed 0" in result.output, result.output
+    status = app.test_cli_runner().invoke(args=["outbox", "status"])
+    assert "pending 0, failed 0, sent 6" in status.output, status.output
+    assert "complaints 2, all messages delivered 2" in status.output

@@ -25,6 +25,18 @@ RELATIVE_FOR_14 = {
     "about-the-child": {"child_name": "Ray Green", "child_age": "14", "child_dob": ["", "", ""]},
 }
 
+# Someone unhappy with a stage 1 reply, asking for stage 2 (the escalation path's own pages are then reachable).
+STAGE2_REQUEST = {
+    **PARENT,
+    "new-or-reply": {"kind": "escalation"},
+    "earlier-complaint": {"earlier_reference": "EX-23456789"},
+    "which-procedure": {"earlier_procedure": "statutory"},
+    "which-reply": {"reply_stage": "stage1"},
+    "date-of-the-reply": {"reply_date": ["1", "1", "2020"]},  # late: the "why now" page is on the path too
+    "asking-later": {"escalation_late_reason": "I was ill."},
+    "still-unhappy": {"still_unhappy": "Still no visits.", "wanted": "Visits."},
+}
+
 # How to fill each URL argument of a POST route. A new argument must be added here (the test says so).
 ARGUMENT_VALUES = {"slug": sorted(BY_SLUG) + ["no-such-step"]}
 
@@ -148,13 +160,21 @@ def prepare(client, state: str) -> None:
         assert response.status_code == 302
 
 
-READY = {"parent ready to send": PARENT, "relative of a 14-year-old ready to send": RELATIVE_FOR_14}
-STATES = ["nobody", "parent ready to send", "relative of a 14-year-old ready to send", "staff signed in"]
+READY = {
+    "parent ready to send": PARENT,
+    "relative of a 14-year-old ready to send": RELATIVE_FOR_14,
+    "parent asking for stage 2 ready to send": STAGE2_REQUEST,
+}
+STATES = [
+    "nobody", "parent ready to send", "relative of a 14-year-old ready to send",
+    "parent asking for stage 2 ready to send", "staff signed in",
+]
 
 
 @pytest.mark.parametrize(
     ("state", "csrf"),
-    [(state, False) for state in STATES] + [("nobody", True), ("parent ready to send", True)],
+    [(state, False) for state in STATES]
+    + [("nobody", True), ("parent ready to send", True), ("parent asking for stage 2 ready to send", True)],
 )
 def test_no_post_anywhere_gives_a_server_error(make_app, state, csrf):
     app = make_app(WTF_CSRF_ENABLED=csrf, PROPAGATE_EXCEPTIONS=False)  # a 500 is counted, not raised
@@ -162,6 +182,7 @@ def test_no_post_anywhere_gives_a_server_error(make_app, state, csrf):
     assert {"danger", "child_name", "happened", "email", "what_happened"} <= set(names)
     urls = post_urls(app)
     assert "/complaint/send" in urls and "/staff/sign-in" in urls and "/complaint/your-name" in urls
+    assert "/complaint/next-stage" in urls and "/complaint/still-unhappy" in urls
     client = app.test_client()
     prepare(client, state)
     failures = []

@@ -54,8 +54,9 @@ def back_link(html: str) -> str:
 def test_a_parent_walks_to_check_your_answers_with_route_and_dates(client):
     seen = answer_until_check(client)
     assert seen == [
-        "child-in-danger", "who-are-you", "what-is-it-about", "who-gave-the-care", "about-the-child",
-        "tried-to-sort-it-out", "when-did-it-happen", "advocate-for-the-child", "court-or-police",
+        "child-in-danger", "new-or-reply", "who-are-you", "what-is-it-about", "who-gave-the-care", "about-the-child",
+        "does-the-child-know", "tried-to-sort-it-out", "when-did-it-happen", "advocate-for-the-child",
+        "court-or-police",
         "your-complaint", "your-name", "contact-details", "how-to-contact-you", "contacting-you-safely",
         "help-to-take-part",
     ]
@@ -72,7 +73,7 @@ def test_every_post_redirects_and_a_refresh_only_shows_the_page(client):
     client.get("/complaint/")
     response = client.post("/complaint/child-in-danger", data={"danger": "no"})
     assert response.status_code == 303 or response.status_code == 302
-    assert response.location.endswith("/complaint/who-are-you")
+    assert response.location.endswith("/complaint/new-or-reply")
     again = client.get("/complaint/child-in-danger")
     assert 'value="no" checked' in again.get_data(as_text=True)
 
@@ -84,10 +85,10 @@ def test_skipping_ahead_by_url_goes_to_the_first_unanswered_question(client):
     client.post("/complaint/child-in-danger", data={"danger": "no"})
     for url in ("/complaint/check", "/complaint/court-or-police", "/complaint/help-to-take-part"):
         response = client.get(url)
-        assert response.location.endswith("/complaint/who-are-you"), url
+        assert response.location.endswith("/complaint/new-or-reply"), url
     # Posting to a later step is refused the same way and saves nothing.
     response = client.post("/complaint/your-name", data={"name": "Skipper"})
-    assert response.location.endswith("/complaint/who-are-you")
+    assert response.location.endswith("/complaint/new-or-reply")
 
 
 def test_no_draft_means_starting_at_the_beginning(client):
@@ -136,8 +137,8 @@ def test_a_change_that_alters_the_route_asks_the_new_questions_and_drops_the_old
     assert "advocacy_child" not in draft_steps(app, client)
     text = text_of(client.get("/complaint/check"))
     assert "Sam Smith" not in text
-    assert "Advocate wanted Yes" in text
-    assert "An advocate has been asked for, and the council must help arrange one." in text
+    assert "Want an advocate, someone on your side who helps you say what you want Yes" in text  # a child's words
+    assert "You asked for an advocate: someone on your side who helps you say what you want." in text
 
 
 def test_a_change_to_a_relative_for_a_14_year_old_asks_for_the_childs_agreement(client):
@@ -169,7 +170,7 @@ def test_an_expired_draft_is_deleted_and_explained(app, client):
     conn = sqlite3.connect(database_path(app.config["DATA_DIR"]))
     conn.execute("UPDATE drafts SET expires_at = ? WHERE id = ?", (time.time() - 1, draft_id))
     conn.commit()
-    response = client.get("/complaint/who-are-you")
+    response = client.get("/complaint/new-or-reply")
     assert response.location.endswith("/complaint/expired")
     assert conn.execute("SELECT count(*) FROM drafts WHERE id = ?", (draft_id,)).fetchone()[0] == 0
     conn.close()
@@ -192,13 +193,13 @@ def test_drafts_expire_after_the_configured_inactivity(make_app):
     client = app.test_client()
     client.get("/complaint/")
     clock["now"] += 29 * 60  # still in time: and using the page extends the time
-    assert client.post("/complaint/child-in-danger", data={"danger": "no"}).location.endswith("/who-are-you")
+    assert client.post("/complaint/child-in-danger", data={"danger": "no"}).location.endswith("/new-or-reply")
     clock["now"] += 29 * 60
-    assert client.get("/complaint/who-are-you").status_code == 200
-    page = text_of(client.get("/complaint/who-are-you"))
+    assert client.get("/complaint/new-or-reply").status_code == 200
+    page = text_of(client.get("/complaint/new-or-reply"))
     assert "30 minutes" in page
     clock["now"] += 31 * 60
-    assert client.get("/complaint/who-are-you").location.endswith("/complaint/expired")
+    assert client.get("/complaint/new-or-reply").location.endswith("/complaint/expired")
 
 
 def test_purge_deletes_only_expired_drafts(app):
@@ -225,7 +226,7 @@ def test_two_tabs_on_one_draft(client):
     client.post("/complaint/your-name?change=1", data={"name": "Sam"})
     client.post("/complaint/about-you", data={"child_age": "15", "child_dob": ["", "", ""]})  # asked of a child
     text = text_of(client.get("/complaint/check"))
-    assert "Sam" in text and "Advocate wanted No" in text
+    assert "Sam" in text and "Want an advocate, someone on your side who helps you say what you want No" in text
 
 
 def test_errors_follow_govuk_wording_and_keep_what_was_typed(client):
@@ -317,14 +318,14 @@ def test_a_timed_out_page_is_shown_again_with_what_was_typed(make_app):
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
     assert client.post("/complaint/child-in-danger", data={"danger": "no", "csrf_token": token}).status_code == 302
     # The token is missing or stale (a page left open too long): the answer is shown again, not saved.
-    response = client.post("/complaint/who-are-you", data={"who": "foster_carer", "csrf_token": "stale"})
-    assert response.status_code == 303 and response.location.endswith("/complaint/who-are-you")
+    response = client.post("/complaint/new-or-reply", data={"kind": "escalation", "csrf_token": "stale"})
+    assert response.status_code == 303 and response.location.endswith("/complaint/new-or-reply")
     response = client.get(response.location)
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "This page timed out, so your answers on it were not saved" in html
-    assert 'value="foster_carer" checked' in html
-    assert client.get("/complaint/what-is-it-about").location.endswith("/complaint/who-are-you")
+    assert 'value="escalation" checked' in html
+    assert client.get("/complaint/what-is-it-about").location.endswith("/complaint/new-or-reply")
 
 
 @pytest.mark.parametrize(
@@ -398,7 +399,7 @@ def test_page_views_move_the_expiry_on_at_most_once_a_minute(make_app):
     app = make_app(WTF_CSRF_ENABLED=False, DRAFT_TIMEOUT_MINUTES=30, JOURNEY_CLOCK=lambda: clock["now"])
     client = app.test_client()
     client.get("/complaint/")
-    assert client.post("/complaint/child-in-danger", data={"danger": "no"}).location.endswith("/who-are-you")
+    assert client.post("/complaint/child-in-danger", data={"danger": "no"}).location.endswith("/new-or-reply")
     with client.session_transaction() as session:
         draft_id = session["draft"]
 
@@ -412,16 +413,16 @@ def test_page_views_move_the_expiry_on_at_most_once_a_minute(make_app):
     saved = clock["now"] + 30 * 60
     assert stored_expiry() == saved
     clock["now"] += 30  # page views within the minute: nothing written
-    assert client.get("/complaint/who-are-you").status_code == 200
+    assert client.get("/complaint/new-or-reply").status_code == 200
     assert client.get("/complaint/keep-alive").status_code == 200
     assert stored_expiry() == saved
     clock["now"] += 31  # more than a minute on: the expiry moves on with the page view
-    assert client.get("/complaint/who-are-you").status_code == 200
+    assert client.get("/complaint/new-or-reply").status_code == 200
     assert stored_expiry() == clock["now"] + 30 * 60
     clock["now"] += 29 * 60 + 30  # still in time, measured from the last page view
-    assert client.get("/complaint/who-are-you").status_code == 200
+    assert client.get("/complaint/new-or-reply").status_code == 200
     clock["now"] += 31 * 60
-    assert client.get("/complaint/who-are-you").location.endswith("/complaint/expired")
+    assert client.get("/complaint/new-or-reply").location.endswith("/complaint/expired")
 
 
 def test_a_request_looks_up_the_drafts_table_once_per_process_not_on_every_page(app, client, monkeypatch):
@@ -429,6 +430,7 @@ def test_a_request_looks_up_the_drafts_table_once_per_process_not_on_every_page(
 
     client.get("/complaint/")
     client.post("/complaint/child-in-danger", data={"danger": "no"})
+    client.post("/complaint/new-or-reply", data={"kind": "new"})
     statements = []
     real_connect = db.connect
 
@@ -445,3 +447,133 @@ def test_a_request_looks_up_the_drafts_table_once_per_process_not_on_every_page(
     statements.clear()
     assert client.get("/complaint/what-is-it-about").status_code == 200
     assert not [s for s in statements if s.lstrip().upper().startswith(("UPDATE", "INSERT", "DELETE"))]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# One walk per request: what each request validates and routes (counts, never timings)
+
+
+@pytest.fixture
+def counted(monkeypatch):
+    """How many step forms each request validated, and how many times it asked the domain for a route."""
+    from wizard.journey import forms as journey_forms
+    from wizard.journey import steps as journey_steps
+
+    counts = {"validate": 0, "route": 0}
+    real_validate, real_route = journey_forms.StepForm.validate, journey_steps.route
+
+    def validate(form, *args, **kwargs):
+        counts["validate"] += 1
+        return real_validate(form, *args, **kwargs)
+
+    def route(*args, **kwargs):
+        counts["route"] += 1
+        return real_route(*args, **kwargs)
+
+    monkeypatch.setattr(journey_forms.StepForm, "validate", validate)
+    monkeypatch.setattr(journey_steps, "route", route)
+
+    def take():
+        found = dict(counts)
+        counts.update(validate=0, route=0)
+        return found
+
+    return take
+
+
+def test_a_page_view_validates_no_earlier_answer_and_check_your_answers_validates_them_all(client, counted):
+    response = client.get("/complaint/")
+    answered = 0
+    while slug_of(response.location) != "check":
+        url = response.location
+        counted()
+        assert client.get(url).status_code == 200
+        # The page shows its own stored answer (if any) without validating it or any earlier one, however many
+        # answers came before: the cost of a page view does not grow with the answers given.
+        found = counted()
+        assert found["validate"] == 0 and found["route"] <= 3, (url, found)
+        response = client.post(url, data=PARENT.get(slug_of(url), {"carry_on": "yes"}))
+        assert response.status_code == 302
+        # The posted answer, and the same answer as the draft keeps it; routed at most three times.
+        found = counted()
+        assert found["validate"] == 2 and found["route"] <= 3, (url, found)
+        answered += 1
+    assert answered >= 15  # the parent's journey: every page answered once
+    page = client.get("/complaint/check")
+    assert page.status_code == 200
+    assert counted()["validate"] == answered  # every answer checked again before it is shown to be sent
+    assert client.post("/complaint/send").status_code == 302
+    assert counted()["validate"] == answered
+
+
+def test_the_next_day_a_page_view_validates_the_answers_again_and_shows_the_same(make_app, monkeypatch):
+    clock = {"now": time.time()}
+    app = make_app(WTF_CSRF_ENABLED=False, JOURNEY_CLOCK=lambda: clock["now"], DRAFT_TIMEOUT_MINUTES=60 * 48)
+    client = app.test_client()
+    response = client.get("/complaint/")
+    posted = 0
+    while slug_of(response.location) != "your-complaint":
+        response = client.post(response.location, data=PARENT.get(slug_of(response.location), {"carry_on": "yes"}))
+        posted += 1
+    today_page = client.get(response.location).get_data(as_text=True)
+    from wizard.journey import forms as journey_forms
+
+    validated = []
+    real = journey_forms.StepForm.validate
+    monkeypatch.setattr(journey_forms.StepForm, "validate", lambda form, *a, **k: validated.append(form) or real(form))
+    assert client.get(response.location).status_code == 200 and validated == []
+    clock["now"] += 24 * 3600  # what a form accepts may depend on the day (dates, ages): checked again
+    tomorrow_page = client.get(response.location)
+    assert tomorrow_page.status_code == 200 and len(validated) == posted
+    strip = re.compile(r'name="csrf_token"[^>]*>|nonce="[^"]*"|data-expires-in="\d+"|\d+:\d+[ap]m')
+    assert strip.sub("", tomorrow_page.get_data(as_text=True)) == strip.sub("", today_page)
+
+
+def test_a_page_view_with_no_refused_answers_waiting_writes_nothing(app, client, monkeypatch):
+    from wizard import db
+
+    client.get("/complaint/")
+    client.post("/complaint/child-in-danger", data={"danger": "no"})
+    client.post("/complaint/new-or-reply", data=PARENT["new-or-reply"])
+    refused(client, "/complaint/who-are-you", {"who": "nobody"})  # its errors were shown once
+    statements = []
+    real_connect = db.connect
+
+    def recording_connect(*args, **kwargs):
+        connection = real_connect(*args, **kwargs)
+        connection.set_trace_callback(statements.append)
+        return connection
+
+    monkeypatch.setattr(db, "connect", recording_connect)
+    page = client.get("/complaint/who-are-you")
+    assert page.status_code == 200 and "Select who you are" not in text_of(page)
+    assert statements and not [s for s in statements if s.lstrip().upper().startswith(("UPDATE", "INSERT", "DELETE"))]
+
+
+def test_an_answer_dropped_from_the_route_leaves_nothing_behind_in_the_draft(app, client):
+    answer_until_check(client)
+    with client.session_transaction() as session:
+        draft_id = session["draft"]
+
+    def stored() -> str:
+        conn = sqlite3.connect(database_path(app.config["DATA_DIR"]))
+        try:
+            return conn.execute("SELECT answers FROM drafts WHERE id = ?", (draft_id,)).fetchone()[0]
+        finally:
+            conn.close()
+
+    assert stored().count("Sam Smith") == 2  # the answer as typed, and the walk's value of it
+    client.post("/complaint/who-are-you?change=1", data={"who": "child"})
+    assert "Sam Smith" not in stored()
+    # Dropped by a page view's walk (not a save): nothing of it is kept beside the other answers either.
+    from wizard import db
+
+    connection = db.connect(app.config["DATA_DIR"])
+    try:
+        draft = drafts.load(connection, draft_id, 60)
+        assert "who" in draft.known["steps"]
+        drafts.drop_steps(connection, draft_id, {"who"})
+        draft = drafts.load(connection, draft_id, 60)
+        assert "who" not in draft.steps and "who" not in draft.known["steps"]
+    finally:
+        connection.close()

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import textwrap
+import threading
+import time
 from collections import Counter
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import STORAGE_BACKENDS, database_for
 from tests.delivery_fixtures import (
     SECRET_PUT_RIGHT,
     SECRET_WHAT_HAPPENED,
@@ -34,6 +38,12 @@ from wizard.delivery.store import stamp, utcnow
 PROJECT = Path(__file__).resolve().parents[2]
 
 
+@pytest.fixture(params=STORAGE_BACKENDS)
+def database_url(request):
+    """These tests run on SQLite and on a real PostgreSQL server."""
+    return database_for(request, request.param)
+
+
 @pytest.fixture
 def smtp_app(make_app, smtp_server):
     return make_app(
@@ -46,7 +56,7 @@ def smtp_app(make_app, smtp_server):
 
 
 def store(app, record=None, key="key-1") -> str:
-    connection = db.connect(app.config["DATA_DIR"])
+    connection = db.connect(app.config)
     try:
         with db.transaction(connection):
             return submit_complaint(connection, record or council_record(), key)
@@ -55,7 +65,7 @@ def store(app, record=None, key="key-1") -> str:
 
 
 def send(app, **kwargs):
-    connection = db.connect(app.config["DATA_DIR"])
+    connection = db.connect(app.config)
     try:
         return send_pending(connection, app.config, due_only=False, **kwargs)
     finally:
@@ -170,7 +180,7 @@ def test_smtp_down_then_up_delivers_each_message_once(smtp_app, smtp_server):
     references = [store(smtp_app, key=f"k{i}") for i in range(5)]
     report = send(smtp_app)
     assert report.sent == 0 and report.failed == 15
-    status = outbox_status(db.connect(smtp_app.config["DATA_DIR"]))
+    status = outbox_status(db.connect(smtp_app.config))
     assert status["counts"]["pending"] == 15
     assert "ConnectionRefusedError" in status["last_error"]["error"]
     smtp_server.start()
@@ -184,6 +194,82 @@ def test_smtp_down_then_up_delivers_each_message_once(smtp_app, smtp_server):
     again = smtp_app.test_cli_runner().invoke(args=["outbox", "send"])
     assert "sent 0, failed 0" in again.output
     assert len(smtp_server.messages) == 15
+
+
+def test_several_senders_at_once_send_each_email_exactly_once(smtp_app, smtp_server):
+    """Four senders start at the same moment (four servers' `flask outbox send`, or workers): each email is
+    claimed by one of them, sent once, and every complaint is marked delivered once."""
+    references = [store(smtp_app, key=f"k{i}") for i in range(12)]
+    barrier = threading.Barrier(4)
+    reports, errors = [], []
+
+    def sender():
+        connection = db.connect(smtp_app.config)
+        try:
+            barrier.wait()
+            reports.append(send_pending(connection, smtp_app.config, due_only=False))
+        except Exception as error:  # pragma: no cover - shown by the assertion below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=sender) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    assert errors == []
+    assert sum(r.sent for r in reports) == 36 and sum(r.failed for r in reports) == 0
+    ids = Counter(m["Message-ID"] for m in smtp_server.messages)
+    assert len(ids) == 36 and set(ids.values()) == {1}
+    assert {m["X-Complaint-Reference"] for m in smtp_server.messages} == set(references)
+    connection = db.connect(smtp_app.config)
+    try:
+        status = outbox_status(connection)
+    finally:
+        connection.close()
+    assert status["counts"] == {"pending": 0, "sent": 36, "failed": 0}
+    assert status["complaints"] == {"total": 12, "delivered": 12, "purged": 0}
+
+
+def test_the_outbox_worker_keeps_sending_until_it_is_stopped(smtp_app, smtp_server):
+    """`flask outbox worker` as a council would run it: a process of its own, beside the web servers."""
+    env = dict(
+        os.environ,
+        DATA_DIR=str(smtp_app.config["DATA_DIR"]),
+        DATABASE_URL=smtp_app.config["DATABASE_URL"] or "",
+        SECRET_KEY=smtp_app.config["SECRET_KEY"],
+        SMTP_HOST=smtp_server.host,
+        SMTP_PORT=str(smtp_server.port),
+        SMTP_TIMEOUT="5",
+    )
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "flask", "--app", "wsgi", "outbox", "worker", "--interval", "1"],
+        cwd=PROJECT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    try:
+        first = store(smtp_app, key="first")
+        wait_for(lambda: len(smtp_server.messages) >= 3)
+        second = store(smtp_app, key="second")
+        wait_for(lambda: len(smtp_server.messages) >= 6)
+        worker.send_signal(signal.SIGTERM)
+        output, _ = worker.communicate(timeout=60)
+    finally:
+        if worker.poll() is None:
+            worker.kill()
+    assert worker.returncode == 0, output
+    assert "outbox worker: stopped" in output
+    assert "sent 3, failed 0" in output
+    ids = Counter(m["Message-ID"] for m in smtp_server.messages)
+    assert len(ids) == 6 and set(ids.values()) == {1}
+    assert {m["X-Complaint-Reference"] for m in smtp_server.messages} == {first, second}
+
+
+def wait_for(condition, seconds: float = 90) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.1)
 
 
 KILLER = textwrap.dedent(
@@ -203,8 +289,7 @@ KILLER = textwrap.dedent(
 
 
 def test_a_process_killed_after_storing_loses_nothing(smtp_app, smtp_server):
-    data_dir = str(smtp_app.config["DATA_DIR"])
-    code = KILLER.format(project=str(PROJECT), data_dir=data_dir)
+    code = KILLER.format(project=str(PROJECT), data_dir=db.database_url(smtp_app.config))
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=os.environ)
     assert done.returncode == 9, done.stderr
     reference = done.stdout.strip()
@@ -229,7 +314,7 @@ def test_a_crash_after_sending_resends_with_the_same_message_id(smtp_app, smtp_s
         send(smtp_app, limit=1)
     monkeypatch.undo()
     # The lease of the crashed sender runs out; the next run sends that message again, recognisably.
-    connection = db.connect(smtp_app.config["DATA_DIR"])
+    connection = db.connect(smtp_app.config)
     connection.execute("UPDATE outbox SET leased_until = ?", (stamp(utcnow() - timedelta(seconds=1)),))
     connection.close()
     send(smtp_app)
@@ -274,7 +359,7 @@ def test_status_command_reports_counts_oldest_and_last_error(smtp_app, smtp_serv
     for personal in ("sam@example.org", "Tyler", "Sam Relative", "07700"):
         assert personal not in result.output
     # A day of failures: marked failed, reported, and the command says so with its exit status.
-    connection = db.connect(smtp_app.config["DATA_DIR"])
+    connection = db.connect(smtp_app.config)
     connection.execute("UPDATE outbox SET first_failed_at = ?", (stamp(utcnow() - timedelta(days=1, minutes=1)),))
     connection.close()
     send(smtp_app)
@@ -290,7 +375,7 @@ def test_purge_command(smtp_app, smtp_server):
     reference = store(smtp_app)
     waiting = store(smtp_app, without_advocacy(council_record()), key="other")
     send(smtp_app)
-    connection = db.connect(smtp_app.config["DATA_DIR"])
+    connection = db.connect(smtp_app.config)
     connection.execute(
         "UPDATE complaints SET delivered_at = ? WHERE reference = ?", (stamp(utcnow() - timedelta(days=31)), reference)
     )
@@ -301,7 +386,7 @@ def test_purge_command(smtp_app, smtp_server):
     assert result.exit_code == 0, result.output
     assert "complaints purged: 1" in result.output
     assert "expired drafts deleted: 0" in result.output  # the journey's purge runs too
-    connection = db.connect(smtp_app.config["DATA_DIR"])
+    connection = db.connect(smtp_app.config)
     assert load_complaint(connection, reference)["record"] is None
     assert load_complaint(connection, waiting)["record"] is not None
     connection.close()
@@ -315,7 +400,7 @@ def test_purge_removes_the_file_mailers_copies(make_app):
     app.test_cli_runner().invoke(args=["outbox", "send"])
     mail = Path(app.config["DATA_DIR"]) / "mail"
     assert len(list(mail.glob("*.eml"))) == 6
-    connection = db.connect(app.config["DATA_DIR"])
+    connection = db.connect(app.config)
     connection.execute(
         "UPDATE complaints SET delivered_at = ? WHERE reference = ?", (stamp(utcnow() - timedelta(days=31)), reference)
     )

@@ -99,9 +99,10 @@ def test_a_kinship_carer_is_not_asked_for_the_childs_agreement(client):
 def test_the_who_page_helps_carers_pick(client):
     client.get("/complaint/")
     client.post("/complaint/child-in-danger", data={"danger": "no"})
+    client.post("/complaint/new-or-reply", data={"kind": "new"})
     text = text_of(client.get("/complaint/who-are-you"))
     assert "I look after the child as a family and friends carer or kinship carer" in text
-    assert "Including special guardians" in text
+    assert "This includes special guardians" in text
     assert "connected persons" in text
 
 
@@ -118,7 +119,7 @@ def test_a_child_is_asked_what_identifies_them_in_their_own_words(client):
     assert "You can give just your first name if you prefer." in name_page
     text = text_of(client.get("/complaint/about-you"))
     for words in ("Help us find you", "How old are you?", "Your date of birth (optional)",
-                  "Your last name (optional)", "Your social worker's or personal adviser's name (optional)",
+                  "Your last name (optional)", "The name of your social worker or adviser (optional)",
                   "Where you live, or your school or college (optional)"):
         assert words in text, words
     empty = client.post("/complaint/about-you", data={"child_age": "", "child_dob": ["", "", ""]},
@@ -129,7 +130,7 @@ def test_a_child_is_asked_what_identifies_them_in_their_own_words(client):
 def test_the_advocacy_service_uses_the_safe_way_a_child_gives(client):
     walk_to(client, CHILD, "contacting-you-safely")
     text = text_of(client.get("/complaint/contacting-you-safely"))
-    assert "The advocacy service will get in touch with you the way you tell us is safe here." in text
+    assert "They will get in touch with you in the way you say is safe here." in text
 
 
 # --- advocates --------------------------------------------------------------------------------------------

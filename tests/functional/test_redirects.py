@@ -91,3 +91,43 @@ def test_timed_out_page_offers_a_way_back_only_to_this_site(make_app):
     response = client.post("/staff/sign-in", data={"password": "x"})
     assert response.status_code == 400
     assert 'href="/staff/sign-in"' in response.get_data(as_text=True)
+
+
+HOSTILE_HOST = {"Host": "evil.example"}
+
+
+@pytest.mark.parametrize("path", ["/complaint", "/staff", "/complaint/check/", "/language/cy?next=/complaint"])
+def test_a_hostile_host_header_is_refused_when_the_hosts_are_set(make_app, path):
+    client = make_app(TRUSTED_HOSTS=["complaints.example.gov.uk"]).test_client()
+    response = client.get(path, headers=HOSTILE_HOST)
+    assert response.status_code == 400
+    assert "Location" not in response.headers
+    ours = client.get(path, headers={"Host": "complaints.example.gov.uk"})
+    assert ours.status_code in (200, 302, 303, 308, 404)
+
+
+@pytest.mark.parametrize("path", ["/complaint", "/staff"])
+def test_the_slash_redirect_never_names_the_host_it_was_given(make_app, path):
+    """Without TRUSTED_HOSTS (development) the redirect is relative: it cannot lead to the Host sent."""
+    client = make_app().test_client()
+    response = client.get(path, headers=HOSTILE_HOST)
+    assert response.status_code == 308
+    assert response.headers["Location"] == path + "/"
+    assert response.headers["Location"].startswith("/") and not response.headers["Location"].startswith("//")
+
+
+@pytest.mark.parametrize(
+    ("location", "host", "expected"),
+    [
+        ("http://evil.example/complaint/", "evil.example", "/complaint/"),
+        ("https://evil.example:8443/a?b=1", "evil.example:8443", "/a?b=1"),
+        ("http://evil.example//other.example/", "evil.example", "/other.example/"),
+        ("http://evil.example/\\other.example/", "evil.example", "/other.example/"),
+        ("https://www.bbc.co.uk/weather", "complaints.example.gov.uk", "https://www.bbc.co.uk/weather"),
+        ("/complaint/", "evil.example", "/complaint/"),
+    ],
+)
+def test_redirects_to_the_requests_own_host_become_relative(location, host, expected):
+    from wizard.security import own_relative_location
+
+    assert own_relative_location(location, host) == expected

@@ -1,19 +1,26 @@
 """Personal data goes when its time is up, even where nobody set up the daily purge."""
 
-import sqlite3
 from datetime import timedelta
 
+import pytest
+
+from tests.conftest import STORAGE_BACKENDS, database_for
 from tests.delivery_fixtures import council_record
 from wizard import db
-from wizard.db import database_path
 from wizard.delivery import send_pending, submit_complaint
 from wizard.delivery.store import utcnow
 from wizard.journey.drafts import purge_expired
 from wizard.retention import PURGE_INTERVAL_SECONDS, purge, purge_if_due
 
 
+@pytest.fixture(params=STORAGE_BACKENDS)
+def database_url(request):
+    """These tests run on SQLite and on a real PostgreSQL server."""
+    return database_for(request, request.param)
+
+
 def stored_complaint(app, key="key-1"):
-    connection = db.connect(app.config["DATA_DIR"])
+    connection = db.connect(app.config)
     with db.transaction(connection):
         reference = submit_complaint(connection, council_record(), key)
     send_pending(connection, app.config, due_only=False, profile=app.extensions["council"])  # files: delivered
@@ -22,7 +29,7 @@ def stored_complaint(app, key="key-1"):
 
 
 def content_of(app, reference):
-    connection = sqlite3.connect(database_path(app.config["DATA_DIR"]))
+    connection = db.connect(app.config)
     row = connection.execute("SELECT record FROM complaints WHERE reference = ?", (reference,)).fetchone()
     connection.close()
     return row[0]

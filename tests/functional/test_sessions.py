@@ -186,7 +186,7 @@ def test_a_refused_first_answer_stores_nothing_and_still_shows_its_error(timed_a
     from wizard import db
 
     def drafts_stored(app) -> int:
-        connection = db.connect(app.config["DATA_DIR"])
+        connection = db.connect(app.config)
         try:
             found = connection.execute("SELECT 1 FROM sqlite_master WHERE name = 'drafts'").fetchone()
             return connection.execute("SELECT count(*) FROM drafts").fetchone()[0] if found else 0
@@ -206,3 +206,40 @@ def test_a_refused_first_answer_stores_nothing_and_still_shows_its_error(timed_a
     assert "<title>Error: " not in client.get(response.location).get_data(as_text=True)  # shown once
     client.post("/complaint/child-in-danger", data={"danger": "no"})
     assert count(timed_app, "drafts") == 1
+
+
+def test_a_longer_draft_timeout_is_kept_by_the_page_and_the_cookie_too(make_app, clock):
+    """DRAFT_TIMEOUT_MINUTES set for the app (not only in the environment) moves the session cookie's lifetime
+    and the form token's time limit with it: a page left open 150 of the 180 minutes still takes its answer."""
+    import re
+    from datetime import timedelta
+
+    app = make_app(JOURNEY_CLOCK=clock, DRAFT_TIMEOUT_MINUTES=180)  # CSRF checks on
+    assert app.permanent_session_lifetime == timedelta(minutes=180)
+    assert app.config["WTF_CSRF_TIME_LIMIT"] == 180 * 60
+    client = app.test_client()
+
+    def answer(location, data):
+        page = client.get(location).get_data(as_text=True)
+        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+        return client.post(location, data=dict(data, csrf_token=token))
+
+    location = next_step(client, client.get("/complaint/"))
+    location = next_step(client, answer(location, PARENT["child-in-danger"]))
+    slug = slug_of(location)  # the second question
+    page = client.get(location).get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    clock.advance(150)  # past the default two hours, within the three this council chose
+    response = client.post(location, data=dict(PARENT.get(slug, {"carry_on": "yes"}), csrf_token=token))
+    assert response.status_code == 302, response.status_code  # taken, not the timed-out page
+    assert slug_of(response.location) not in (slug, "expired", "child-in-danger")
+    with client.session_transaction() as session:
+        assert session.get("draft")
+
+
+def test_a_shorter_draft_timeout_shortens_the_cookie_and_the_token(make_app):
+    from datetime import timedelta
+
+    app = make_app(DRAFT_TIMEOUT_MINUTES=30)
+    assert app.permanent_session_lifetime == timedelta(minutes=30)
+    assert app.config["WTF_CSRF_TIME_LIMIT"] == 30 * 60

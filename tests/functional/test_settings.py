@@ -41,6 +41,10 @@ def test_defaults_need_no_settings():
         ({"SMTP_CA_FILE": "/nonexistent/ca.pem"}, "SMTP_CA_FILE"),
         ({"SMTP_TIMEOUT": "0"}, "SMTP_TIMEOUT"),
         ({"PROXY_COUNT": "many"}, "PROXY_COUNT"),
+        ({"APP_ENV": "production", "SECRET_KEY": "k" * 40}, "TRUSTED_HOSTS"),
+        ({"TRUSTED_HOSTS": "https://complaints.example.gov.uk"}, "TRUSTED_HOSTS"),
+        ({"TRUSTED_HOSTS": "complaints.example.gov.uk:8443"}, "TRUSTED_HOSTS"),
+        ({"TRUSTED_HOSTS": "complaints.example.gov.uk/path"}, "TRUSTED_HOSTS"),
     ],
 )
 def test_bad_setting_names_the_variable(environ, variable):
@@ -102,3 +106,9 @@ def test_wsgi_start_up_names_the_missing_inbox_for_lancashire(tmp_path):
 def test_wsgi_starts_with_defaults(tmp_path):
     result = _start({}, tmp_path)
     assert result.returncode == 0, result.stderr
+
+
+def test_trusted_hosts_are_read_as_a_list():
+    assert load_settings({})["TRUSTED_HOSTS"] is None  # development: any host
+    settings = load_settings({"TRUSTED_HOSTS": "Complaints.Example.gov.uk, .kingston.gov.uk 10.0.0.5"})
+    assert settings["TRUSTED_HOSTS"] == ["complaints.example.gov.uk", ".kingston.gov.uk", "10.0.0.5"]

@@ -54,7 +54,7 @@ def start_server(certificate, mode):
 def submit_and_send(make_app, port, mode, cert, password=PASSWORD, timeout=10):
     app = make_app(WTF_CSRF_ENABLED=False, SMTP_HOST="127.0.0.1", SMTP_PORT=port, SMTP_SECURITY=mode,
                    SMTP_USERNAME=USER, SMTP_PASSWORD=password, SMTP_CA_FILE=str(cert), SMTP_TIMEOUT=timeout)
-    connection = db.connect(app.config["DATA_DIR"])
+    connection = db.connect(app.config)
     with db.transaction(connection):
         reference = submit_complaint(connection, council_record(), f"key-{mode}")
     report = send_pending(connection, app.config, due_only=False, profile=app.extensions["council"])

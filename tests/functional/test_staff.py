@@ -94,7 +94,7 @@ def test_overview_reports_emails_waiting_and_the_last_error(make_app):
 
     closed_port = free_port()  # nothing listens here: the mail server is down
     app = make_app(WTF_CSRF_ENABLED=False, SMTP_HOST="127.0.0.1", SMTP_PORT=closed_port)
-    connection = db.connect(app.config["DATA_DIR"])
+    connection = db.connect(app.config)
     with db.transaction(connection):
         reference = submit_complaint(connection, council_record(), "draft-key-1")
     report = send_pending(connection, app.config, due_only=False, profile=app.extensions["council"])

@@ -36,6 +36,7 @@ def complain(app, **changes) -> str:
 def school_exit(app):
     client = app.test_client()
     client.post("/complaint/child-in-danger", data={"danger": "no"})
+    client.post("/complaint/new-or-reply", data={"kind": "new"})
     client.post("/complaint/who-are-you", data={"who": "parent"})
     assert client.post("/complaint/what-is-it-about", data={"about": "school"}).location.endswith("school-complaint")
 

@@ -137,6 +137,7 @@ def test_the_banner_says_no_route_yet_then_the_rule_as_answers_come(app):
     first = client.get("/complaint/child-in-danger")
     assert banner(first) and "No route yet" in first.get_data(as_text=True)
     client.post("/complaint/child-in-danger", data={"danger": "no"})
+    client.post("/complaint/new-or-reply", data={"kind": "new"})
     client.post("/complaint/who-are-you", data={"who": "parent"})
     client.post("/complaint/what-is-it-about", data={"about": "school"})
     school = client.get("/complaint/school-complaint")
@@ -167,7 +168,7 @@ def test_a_preview_id_without_its_staff_session_opens_nothing(app):
     with other.session_transaction() as s, staff.session_transaction() as theirs:
         s["preview"] = theirs["preview"]
         s["draft"] = theirs["draft"]
-    page = other.get("/complaint/who-are-you")
+    page = other.get("/complaint/new-or-reply")
     assert not banner(page)
     with other.session_transaction() as s:
         assert "preview" not in s and "draft" not in s
@@ -178,6 +179,7 @@ def test_a_preview_id_without_its_staff_session_opens_nothing(app):
 def test_a_cookie_replayed_after_sign_out_is_not_a_preview_and_finds_nothing(app):
     staff = start_preview(sign_in(app.test_client()))
     staff.post("/complaint/child-in-danger", data={"danger": "no"})
+    staff.post("/complaint/new-or-reply", data={"kind": "new"})
     staff.post("/complaint/who-are-you", data={"who": "parent"})
     copied = staff.get_cookie(COOKIE).value
     assert count(app, "drafts", preview=True) == 1
@@ -226,8 +228,8 @@ def test_a_preview_weakens_nothing_a_citizen_relies_on(app):
     staff = start_preview(sign_in(app.test_client()))
     for client in (citizen, staff):
         client.post("/complaint/child-in-danger", data={"danger": "no"})
-    theirs = citizen.get("/complaint/who-are-you")
-    ours = staff.get("/complaint/who-are-you")
+    theirs = citizen.get("/complaint/new-or-reply")
+    ours = staff.get("/complaint/new-or-reply")
     assert banner(ours) and not banner(theirs)
 
     def policy(response):
@@ -256,7 +258,8 @@ def test_a_preview_weakens_nothing_a_citizen_relies_on(app):
 
 
 @pytest.mark.parametrize("exit_slug, answers", [
-    ("school-complaint", [("child-in-danger", {"danger": "no"}), ("who-are-you", {"who": "parent"}),
+    ("school-complaint", [("child-in-danger", {"danger": "no"}), ("new-or-reply", {"kind": "new"}),
+                          ("who-are-you", {"who": "parent"}),
                           ("what-is-it-about", {"about": "school"})]),
     ("get-help-now", [("child-in-danger", {"danger": "yes"})]),
 ])

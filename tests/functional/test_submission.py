@@ -44,7 +44,7 @@ def reference_on(response) -> str:
 
 
 def count(app, table: str) -> int:
-    connection = db.connect(app.config["DATA_DIR"])
+    connection = db.connect(app.config)
     try:
         return connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608 - test's own names
     finally:
@@ -270,7 +270,7 @@ def test_fifty_complaints_while_mail_is_down(make_app, smtp_server):
     submitted = time.monotonic() - begun
     assert len(references) == 50
     assert count(app, "complaints") == 50 and count(app, "drafts") == 0
-    connection = db.connect(app.config["DATA_DIR"])
+    connection = db.connect(app.config)
     status = outbox.outbox_status(connection)
     connection.close()
     assert status["counts"] == {"pending": 150, "sent": 0, "failed": 0}
@@ -357,7 +357,7 @@ def test_pages_without_a_sent_complaint_explain_themselves(client):
 def test_after_purge_the_confirmation_shows_no_content(web, smtp_server):
     client = web.test_client()
     send_a_complaint(client)
-    connection = db.connect(web.config["DATA_DIR"])
+    connection = db.connect(web.config)
     connection.execute("UPDATE complaints SET delivered_at = '2000-01-01T00:00:00.000000Z'")
     connection.close()
     assert "complaints purged: 1" in web.test_cli_runner().invoke(args=["purge"]).output

@@ -54,14 +54,17 @@ def test_a_record_reads_back_as_it_was_written_and_matches_the_schema(record):
 
 def test_a_complaint_stored_by_an_earlier_version_is_still_read():
     """The JSON of tests/fixtures/stored-complaint-1.0.json is a complaint stored before the record was typed:
-    no ``schema_version``, no ``provider_name`` or ``child_needs``. It reads, and is written back with only those
-    added."""
+    no ``schema_version``, no ``provider_name`` or ``child_needs``, no ``kind``, ``escalation`` or
+    ``consent.child_knows``. It reads, and is written back with only those added."""
     old = stored_json()
     assert "schema_version" not in old and not {"provider_name", "child_needs"} & set(old["answers"])
     record = Complaint.from_json(old)
     again = record.to_json()
     assert again.pop("schema_version") == "1.0"
     assert again["answers"].pop("provider_name") is None and again["answers"].pop("child_needs") is None
+    # Added since: what a complaint is (a new one) and whether a younger child knows about it (not asked then).
+    assert again.pop("kind") == "new" and again.pop("escalation") is None
+    assert again["answers"]["consent"].pop("child_knows") is None
     assert again == old
     assert record.decision.flags == ("advocacy_requested", "sufficient_interest")
     assert [r.rule for r in record.decision.reasons] == ["own_right", "for_younger_child"]

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import STORAGE_BACKENDS, database_for
 from tests.delivery_fixtures import (
     SECRET_PUT_RIGHT,
     SECRET_WHAT_HAPPENED,
@@ -52,9 +53,21 @@ CONFIG = {
 }
 
 
+@pytest.fixture(params=STORAGE_BACKENDS)
+def database_url(request):
+    """These tests run on SQLite and on a real PostgreSQL server."""
+    return database_for(request, request.param)
+
+
 @pytest.fixture
-def conn(tmp_path):
-    connection = db.connect(tmp_path)
+def storage(database_url, tmp_path):
+    """What ``db.connect`` is given: a PostgreSQL URL, or a folder for SQLite."""
+    return database_url or tmp_path
+
+
+@pytest.fixture
+def conn(storage):
+    connection = db.connect(storage)
     yield connection
     connection.close()
 
@@ -181,14 +194,14 @@ def test_the_same_key_makes_one_complaint(conn):
     assert conn.execute("SELECT count(*) FROM outbox").fetchone()[0] == 3
 
 
-def test_concurrent_sends_with_the_same_key_make_one_complaint(tmp_path):
-    db.connect(tmp_path).close()
+def test_concurrent_sends_with_the_same_key_make_one_complaint(storage):
+    db.connect(storage).close()
     references = []
     errors = []
     barrier = threading.Barrier(8)
 
     def worker():
-        connection = db.connect(tmp_path)
+        connection = db.connect(storage)
         try:
             barrier.wait()
             with db.transaction(connection):
@@ -205,7 +218,7 @@ def test_concurrent_sends_with_the_same_key_make_one_complaint(tmp_path):
         t.join()
     assert errors == []
     assert len(set(references)) == 1 and len(references) == 8
-    connection = db.connect(tmp_path)
+    connection = db.connect(storage)
     assert connection.execute("SELECT count(*) FROM complaints").fetchone()[0] == 1
     assert connection.execute("SELECT count(*) FROM outbox").fetchone()[0] == 3
     connection.close()

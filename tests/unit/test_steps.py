@@ -25,6 +25,7 @@ def raw(**fields):
 
 BASE = {
     "danger": raw(danger="no"),
+    "kind": raw(kind="new"),
     "who": raw(who="relative"),
     "about": raw(about="looked_after"),
     "provider": raw(provider="no"),
@@ -47,12 +48,15 @@ def test_danger_shows_the_emergency_page_before_anything_else(ctx):
     w = s.walk({"danger": raw(danger="yes")}, PROFILE, TODAY)
     assert w.current.name == "emergency"
     w = s.walk({"danger": raw(danger="yes"), "emergency": raw(carry_on="yes")}, PROFILE, TODAY)
+    assert w.current.name == "kind"  # a new complaint, or unhappy with a reply
+    w = s.walk({"danger": raw(danger="yes"), "emergency": raw(carry_on="yes"), "kind": raw(kind="new")},
+               PROFILE, TODAY)
     assert w.current.name == "who"
 
 
 @pytest.mark.parametrize(
     ("age", "expected"),
-    [("14", "agrees"), ("11", "tried"), ("12", "agrees")],  # the example council's consent age is 12
+    [("14", "agrees"), ("11", "child_knows"), ("12", "agrees")],  # consent age 12; younger: whether they know
 )
 def test_the_consent_question_follows_the_domain_and_the_councils_consent_age(ctx, age, expected):
     stored = {**BASE, "child": raw(child_name="Sam", child_age=age, child_dob=["", "", ""])}
@@ -92,7 +96,7 @@ def test_late_complaints_ask_why_now(ctx):
 
 def test_a_month_and_year_counts_as_the_last_day_of_the_month_but_never_after_today(ctx):
     stored = {**BASE, "who": raw(who="parent"), "child": raw(child_name="Sam", child_age="9", child_dob=["", "", ""]),
-              "tried": raw(tried="yes"), "when": raw(happened=["", "2", "2024"])}
+              "child_knows": raw(child_knows="yes"), "tried": raw(tried="yes"), "when": raw(happened=["", "2", "2024"])}
     assert s.walk(stored, PROFILE, TODAY).flat["happened"] == date(2024, 2, 29)
     stored["when"] = raw(happened=["", "11", "2026"])
     assert s.walk(stored, PROFILE, TODAY).flat["happened"] == TODAY
@@ -168,3 +172,72 @@ def test_carrying_on_from_a_changed_step_finds_what_walking_again_finds(ctx, nam
     assert earlier.reachable(step)
     changed = {**stored, name: answer}
     the_same(s.walk(changed, PROFILE, TODAY, routes={}, after=(earlier, step)), s.walk(changed, PROFILE, TODAY))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# What a walk found, kept with the draft: a page view validates nothing it already knows
+
+
+def kept(w: s.Walk, stored) -> dict:
+    """``Walk.known`` as the draft keeps it: through JSON and back."""
+    import json
+
+    return json.loads(json.dumps(w.known(stored)))
+
+
+def test_a_walk_given_what_was_known_validates_nothing_and_finds_the_same(ctx):
+    stored = parent_draft()
+    full = s.walk(stored, PROFILE, TODAY)
+    assert full.complete and full.validated == len(full.done)
+    again = s.walk(stored, PROFILE, TODAY, known=kept(full, stored))
+    assert again.validated == 0
+    the_same(full, again)
+    assert again.flat["happened"] == date(2026, 11, 1)  # a date comes back as a date
+
+
+@pytest.mark.parametrize(
+    ("name", "answer"),
+    [
+        ("who", raw(who="child")),  # the route changes
+        ("child", raw(child_name="Sam", child_age="14", child_dob=["", "", ""])),  # the child's agreement comes in
+        ("when", raw(happened=["1", "3", "2025"])),  # late: why now
+        ("when", raw(happened=["99", "3", "2025"])),  # invalid: asked again
+        ("contact", raw(email="", phone="01632 960 001", address_line_1="", address_line_2="", address_town="",
+                        address_postcode="")),  # the email preferred before is no longer a choice
+    ],
+)
+def test_from_a_changed_answer_on_everything_is_validated_again(ctx, name, answer):
+    stored = parent_draft()
+    known = kept(s.walk(stored, PROFILE, TODAY), stored)
+    changed = {**stored, name: answer}
+    fresh = s.walk(changed, PROFILE, TODAY)
+    found = s.walk(changed, PROFILE, TODAY, known=known)
+    the_same(fresh, found)
+    before = [st for st in fresh.done if s.STEPS.index(st) < s.STEPS.index(s.BY_NAME[name])]
+    assert found.validated == fresh.validated - len(before)
+
+
+def test_what_was_known_yesterday_or_for_another_council_is_validated_again(ctx):
+    from dataclasses import replace
+    from datetime import timedelta
+
+    stored = parent_draft()
+    known = kept(s.walk(stored, PROFILE, TODAY), stored)
+    tomorrow = TODAY + timedelta(days=1)
+    the_same(s.walk(stored, PROFILE, tomorrow, known=known), s.walk(stored, PROFILE, tomorrow))
+    assert s.walk(stored, PROFILE, tomorrow, known=known).validated == len(s.walk(stored, PROFILE, tomorrow).done)
+    other = replace(PROFILE, id="another-council")
+    assert s.walk(stored, other, TODAY, known=known).validated == len(s.walk(stored, other, TODAY).done)
+    # A date of birth that made the child 25 yesterday may make them 26 today: only a walk of today can tell.
+
+
+def test_carrying_on_after_a_walk_that_validated_again_does_not_trust_what_was_known(ctx):
+    stored = parent_draft()
+    known = kept(s.walk(stored, PROFILE, TODAY), stored)
+    # Another tab changed who the person is: what was known of the later steps no longer holds.
+    changed = {**stored, "who": raw(who="foster_carer")}
+    earlier = s.walk(changed, PROFILE, TODAY, routes={}, known=known)
+    step = s.BY_NAME["complaint"]
+    carried = s.walk(changed, PROFILE, TODAY, routes={}, after=(earlier, step), known=known)
+    assert carried.validated > 0
+    the_same(carried, s.walk(changed, PROFILE, TODAY))

@@ -7,7 +7,8 @@ def test_ids_are_unique():
 
 
 def test_every_id_has_a_label():
-    assert set(v.MILESTONE_LABELS) == set(v.STATUTORY_MILESTONES) | set(v.CORPORATE_MILESTONES)
+    escalation = {k for keys in v.ESCALATION_MILESTONES.values() for k in keys}
+    assert set(v.MILESTONE_LABELS) == set(v.STATUTORY_MILESTONES) | set(v.CORPORATE_MILESTONES) | escalation
     assert set(v.WHO_LABELS) == set(v.WHO)
     assert set(v.ABOUT_LABELS) == set(v.ABOUT)
     assert set(v.OUTCOME_LABELS) == set(v.OUTCOMES)

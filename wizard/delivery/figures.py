@@ -15,24 +15,13 @@ both run (``INSERT ... ON CONFLICT ... DO UPDATE``).
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from wizard.db import Connection
 from wizard.domain.complaint import Complaint
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS annual_figures (
-    month TEXT NOT NULL,
-    stage TEXT NOT NULL,
-    measure TEXT NOT NULL,
-    value TEXT NOT NULL,
-    count INTEGER NOT NULL,
-    PRIMARY KEY (month, stage, measure, value)
-)
-"""
 
 STAGES = ("new", "escalation")
 EXITS = ("school", "emergency", "provider")
@@ -46,7 +35,21 @@ MEASURES = ("complaints", *PARTITIONS, *YES_MEASURES, "help", "exit")
 THRESHOLD = 5
 
 
-def ensure_schema(connection: sqlite3.Connection) -> None:
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS annual_figures (
+    month TEXT NOT NULL,
+    stage TEXT NOT NULL,
+    measure TEXT NOT NULL,
+    value TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    PRIMARY KEY (month, stage, measure, value)
+)
+"""
+
+
+def ensure_schema(connection) -> None:
+    """Make the table on a connection of one's own (tests). The service's database gets it from the migrations
+    (``wizard/migrations/versions/0003_annual_figures.py``), once, so nothing here looks for it on a request."""
     connection.execute(SCHEMA)
 
 
@@ -54,8 +57,7 @@ def month_of(day: date) -> str:
     return f"{day.year:04d}-{day.month:02d}"
 
 
-def _add(connection: sqlite3.Connection, month: str, stage: str, pairs: Iterable[tuple[str, str]]) -> None:
-    ensure_schema(connection)
+def _add(connection: Connection, month: str, stage: str, pairs: Iterable[tuple[str, str]]) -> None:
     connection.executemany(
         "INSERT INTO annual_figures (month, stage, measure, value, count) VALUES (?, ?, ?, ?, 1)"
         " ON CONFLICT (month, stage, measure, value) DO UPDATE SET count = annual_figures.count + 1",
@@ -79,7 +81,8 @@ def facts(record: Complaint | Mapping[str, Any]) -> list[tuple[str, str]]:
         ("who", str(answers.who or "unknown")),
         ("language", str(complaint.language or "unknown")),
     ]
-    if "late" in complaint.flags:
+    # A request to take a complaint further is late by its own window (``Complaint.late``).
+    if complaint.late:
         pairs.append(("late", "yes"))
     if answers.consent.continue_without_consent:
         pairs.append(("without_agreement", "yes"))
@@ -91,26 +94,29 @@ def facts(record: Complaint | Mapping[str, Any]) -> list[tuple[str, str]]:
     return pairs
 
 
-def count_complaint(connection: sqlite3.Connection, record: Complaint | Mapping[str, Any], stage: str = "new") -> None:
-    """Add one complaint to the figures of the month it was made. Call it in the transaction that stores it."""
+def count_complaint(connection: Connection, record: Complaint | Mapping[str, Any], stage: str | None = None) -> None:
+    """Add one complaint to the figures of the month it was made. Call it in the transaction that stores it.
+
+    ``stage`` is the record's own kind (``Complaint.kind``) unless given."""
+    complaint = _complaint(record)
+    stage = stage or complaint.kind
     if stage not in STAGES:
         raise ValueError(f"unknown stage {stage!r}")
-    _add(connection, month_of(_complaint(record).submitted), stage, facts(record))
+    _add(connection, month_of(complaint.submitted), stage, facts(complaint))
 
 
-def count_exit(connection: sqlite3.Connection, exit_page: str, day: date) -> None:
+def count_exit(connection: Connection, exit_page: str, day: date) -> None:
     """The school, emergency or provider page was shown: one more for the month, and nothing else."""
     if exit_page not in EXITS:
         raise ValueError(f"unknown exit {exit_page!r}")
     _add(connection, month_of(day), "", [("exit", exit_page)])
 
 
-def counts(connection: sqlite3.Connection, months: Iterable[str]) -> dict[tuple[str, str, str, str], int]:
+def counts(connection: Connection, months: Iterable[str]) -> dict[tuple[str, str, str, str], int]:
     """The raw counts for these months: {(month, stage, measure, value): count}. Not for showing: see ``table``."""
     wanted = list(months)
     if not wanted:
         return {}
-    ensure_schema(connection)
     rows = connection.execute(
         "SELECT month, stage, measure, value, count FROM annual_figures WHERE month >= ? AND month <= ?",
         (min(wanted), max(wanted)),
@@ -118,8 +124,7 @@ def counts(connection: sqlite3.Connection, months: Iterable[str]) -> dict[tuple[
     return {(r[0], r[1], r[2], r[3]): int(r[4]) for r in rows if r[0] in wanted}
 
 
-def months_with_figures(connection: sqlite3.Connection) -> list[str]:
-    ensure_schema(connection)
+def months_with_figures(connection: Connection) -> list[str]:
     return [r[0] for r in connection.execute("SELECT DISTINCT month FROM annual_figures ORDER BY month")]
 
 
@@ -153,7 +158,7 @@ def suppress(group: Mapping[str, int], partition: bool) -> set[str]:
 
 
 def table(
-    connection: sqlite3.Connection, months: list[str], values: Mapping[str, Iterable[str]]
+    connection: Connection, months: list[str], values: Mapping[str, Iterable[str]]
 ) -> list[Line]:
     """Every line the report shows, for these months (in this order): complaints by stage and measure, then
     the exits. ``values`` lists, per measure, the values to show a line for even when nothing was counted

@@ -25,8 +25,10 @@ from pathlib import Path
 from babel.support import NullTranslations, Translations
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from wizard.domain.complaint import DANGER_ACTION, DANGER_LABEL, SCHEMA_VERSION, Complaint
+from wizard.delivery.references import is_reference
+from wizard.domain.complaint import DANGER_ACTION, DANGER_LABEL, SCHEMA_VERSION, Complaint, Escalation
 from wizard.domain.dates import day_text, due_text
+from wizard.domain.escalation import OMBUDSMAN
 from wizard.domain.profiles import CouncilProfile
 from wizard.domain.vocabulary import (
     ABOUT_LABELS,
@@ -34,13 +36,17 @@ from wizard.domain.vocabulary import (
     CONFIRM_METHOD_WORDS,
     CONTACT_WAY_WORDS,
     DECIDE_FIRST_WORDS,
+    ESCALATION_FLAG_LABELS,
+    ESCALATION_OUTCOME_LABELS,
     FLAG_LABELS,
     HELP_LABELS,
     MILESTONE_LABELS,
     N_,
     OUTCOME_LABELS,
     RECORD_LABELS,
+    REPLY_STAGE_LABELS,
     STAFF_MILESTONE_LABELS,
+    STATED_PROCEDURE_LABELS,
     WHO_LABELS,
     YES_NO_UNSURE_WORDS,
     labels,
@@ -89,6 +95,8 @@ class MailSettings:
     languages: tuple[str, ...] = (STAFF_LANGUAGE,)
     templates: Path = TEMPLATES
     translations: Path = TRANSLATIONS
+    # The service's address (PUBLIC_URL): the complainant's email links to the next stage from it.
+    public_url: str | None = None
 
     @classmethod
     def from_config(cls, config) -> MailSettings:
@@ -98,6 +106,7 @@ class MailSettings:
             advocacy_inbox=config.get("ADVOCACY_INBOX"),
             languages=tuple(config.get("LANGUAGES") or (STAFF_LANGUAGE,)),
             translations=Path(config.get("BABEL_TRANSLATION_DIRECTORIES") or TRANSLATIONS),
+            public_url=config.get("PUBLIC_URL"),
         )
 
 
@@ -226,6 +235,41 @@ def dates(
     ]
 
 
+def escalation_context(record: Complaint, gettext, language: str) -> dict | None:
+    """What the emails and the confirmation page say about a request to take a complaint further (None for a new
+    complaint)."""
+    further = record.escalation
+    if further is None:
+        return None
+    decision = further.decision
+    window = further.window
+    earlier = further.earlier
+    outcome = decision.outcome
+
+    def label(labels, key) -> str:
+        return gettext(labels[key]) if key in labels else ""
+
+    return {
+        "outcome": outcome,
+        "outcome_label": label(ESCALATION_OUTCOME_LABELS, outcome),
+        "earlier_reference": further.earlier_reference or "",
+        "linked": further.linked,
+        "earlier_submitted_text": long_date(earlier.submitted, language) if earlier else "",
+        "earlier_procedure": (earlier.procedure if earlier else None) or "",
+        "stated_procedure_label": label(STATED_PROCEDURE_LABELS, further.stated_procedure),
+        "reply_stage_label": label(REPLY_STAGE_LABELS, further.reply_stage),
+        "reply_date_text": long_date(further.reply_date, language),
+        "window_days": window.working_days if window else None,
+        "last_day_text": long_date(further.last_day, language),
+        "late": bool(window and window.late),
+        "late_reason": further.late_reason or "",
+        "flags": [{"id": f, "label": gettext(ESCALATION_FLAG_LABELS[f])} for f in further.flags],
+        "reasons": decision.reasons,
+        "conciliation": further.conciliation,
+        "early_referral": further.early_referral,
+        "review_panel": outcome == "review_panel",
+    }
+
 def context(
     reference: str,
     record: Complaint,
@@ -259,6 +303,7 @@ def context(
     by_key = {d["key"]: d for d in all_dates}
     actions = [action.to_dict() for action in record.needs_action(gettext)]
     consent = answers.consent.to_json()
+    further = escalation_context(record, gettext, language)
 
     return {
         "reference": reference,
@@ -302,6 +347,14 @@ def context(
         "language_used": _language_used(answers.contact.language, gettext),
         "schema_version": SCHEMA_VERSION,
         "attachment_name": f"complaint-{reference}.json",
+        "escalation": further,
+        "ombudsman": OMBUDSMAN,
+        # Where a new complaint's person can ask for the next stage (None: no PUBLIC_URL is configured), and
+        # how long they usually have (the profile's window, 20 working days by default).
+        "next_stage_url": None,
+        "next_stage_days": next(
+            (d["working_days"] for d in all_dates if d["key"] == "stage2_request_by"), 20
+        ),
     }
 
 
@@ -319,19 +372,47 @@ def _language_used(code: str | None, gettext=_identity) -> str:
     return gettext("Not recorded")
 
 
+# What an escalation asks for, as the subject line names it (English, like the other tags).
+ESCALATION_TAGS = {
+    "statutory_stage2": "Stage 2 request",
+    "review_panel": "Review panel request",
+    "corporate_stage2": "Stage 2 request",
+}
+ESCALATION_FLAG_TAGS = {"late": "Late request", "early_referral_agreed": "Early Ombudsman referral agreed"}
+
+
+def _earlier_in_subject(further: Escalation) -> str:
+    """The earlier complaint, named in a subject only by a reference of ours (the person's own text never is)."""
+    found = further.earlier.reference if further.earlier else None
+    return f" (earlier complaint {found})" if is_reference(found) else " (earlier complaint not ours or not given)"
+
+
 def subject(kind: str, reference: str, record: Complaint, language: str = STAFF_LANGUAGE,
             directory: Path = TRANSLATIONS) -> str:
     about = record.answers.about or "complaint"
+    further = record.escalation
     if kind == "council":
         tags = ["Child in danger reported"] if record.danger_reported else []
+        if further is not None:
+            tags += ["Escalation", ESCALATION_TAGS.get(further.next_stage, "Next stage")]
+            tags += [tag for flag, tag in ESCALATION_FLAG_TAGS.items() if flag in further.decision.flags]
         tags += [PROCEDURE_TAGS.get(record.decision.procedure, "Not decided")]
         tags += [tag for flag, tag in FLAG_TAGS.items() if flag in record.decision.flags]
-        text = " ".join(f"[{t}]" for t in tags) + f" Complaint {reference}: {about}"
+        if further is not None:
+            text = " ".join(f"[{t}]" for t in tags) + f" Request {reference}{_earlier_in_subject(further)}: {about}"
+        else:
+            text = " ".join(f"[{t}]" for t in tags) + f" Complaint {reference}: {about}"
     elif kind == "complainant":
         gettext = translations(language, directory).gettext
-        text = gettext("We have received your complaint: reference %(reference)s") % {"reference": reference}
+        if further is not None:
+            text = gettext("We have received your request to take your complaint further: reference %(reference)s") % {
+                "reference": reference
+            }
+        else:
+            text = gettext("We have received your complaint: reference %(reference)s") % {"reference": reference}
     elif kind == "advocacy":
-        text = f"[Advocate requested] Complaint {reference}: {about}"
+        prefix = "[Escalation] " if further is not None else ""
+        text = f"{prefix}[Advocate requested] Complaint {reference}: {about}"
     else:
         raise ValueError(f"unknown message kind {kind!r}")
     return header_text(text, 300)
@@ -421,6 +502,8 @@ def build(
     """
     language = language_of(kind, record, settings.languages)
     ctx = context(reference, record, profile, language, kind, settings.translations)
+    if settings.public_url and kind == "complainant":
+        ctx["next_stage_url"] = f"{settings.public_url}/complaint/next-stage?reference={reference}"
     text, html = render(kind, ctx, language, settings.templates, settings.translations)
     recipients = recipients_for(kind, record, settings)
     message = EmailMessage(policy=SMTP)

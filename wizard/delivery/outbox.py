@@ -44,7 +44,7 @@ from pathlib import Path
 
 from wizard import db
 from wizard.delivery import messages
-from wizard.delivery.store import ensure_schema, parse_stamp, stamp, utcnow
+from wizard.delivery.store import add_to_tally, ensure_schema, parse_stamp, stamp, tallies, utcnow
 from wizard.domain.complaint import Complaint
 from wizard.domain.profiles import CouncilProfile, load_profile
 
@@ -271,13 +271,20 @@ def _claim(connection, outbox_id: int, now: datetime, dead_holder: str | None = 
     ``dead_holder``: the lease may also be taken from that holder, whose process has gone.
     """
     with db.transaction(connection):
-        cursor = connection.execute(
-            "UPDATE outbox SET leased_until = ?, leased_by = ? WHERE id = ? AND state != 'sent' AND gave_up IS NULL"
-            " AND (leased_until IS NULL OR leased_until < ? OR leased_by = ?)",
-            (stamp(now + LEASE), lease_holder(), outbox_id, stamp(now), dead_holder or ""),
-        )
-        if cursor.rowcount != 1:
+        # Several senders (on several servers) may reach for the same message at once. PostgreSQL: the row is
+        # locked, and a sender that finds it locked by another skips it rather than waiting; SQLite: BEGIN
+        # IMMEDIATE has already given this transaction the only write lock (the clause is dropped there).
+        free = connection.execute(
+            "SELECT id FROM outbox WHERE id = ? AND state != 'sent' AND gave_up IS NULL"
+            " AND (leased_until IS NULL OR leased_until < ? OR leased_by = ?) FOR UPDATE SKIP LOCKED",
+            (outbox_id, stamp(now), dead_holder or ""),
+        ).fetchone()
+        if free is None:
             return None
+        connection.execute(
+            "UPDATE outbox SET leased_until = ?, leased_by = ? WHERE id = ?",
+            (stamp(now + LEASE), lease_holder(), outbox_id),
+        )
         return connection.execute(
             "SELECT o.id, o.reference, o.kind, o.message_id, o.attempts, o.handovers, o.first_failed_at, c.record,"
             " c.council FROM outbox o JOIN complaints c ON c.reference = o.reference WHERE o.id = ?",
@@ -293,11 +300,15 @@ def _count_handover(connection, row) -> None:
 
 def _record_success(connection, row, message_id: str, now: datetime, note: str | None = None) -> None:
     with db.transaction(connection):
-        connection.execute(
+        # Two senders finishing two emails of one complaint at once (PostgreSQL): the second waits here, so it
+        # sees the first as sent and one of them marks the complaint delivered.
+        connection.execute("SELECT reference FROM complaints WHERE reference = ? FOR UPDATE", (row["reference"],))
+        marked = connection.execute(
             "UPDATE outbox SET state = 'sent', sent_at = ?, attempts = attempts + 1, last_attempt_at = ?,"
-            " leased_until = NULL, leased_by = NULL, message_id = ?, note = ? WHERE id = ?",
+            " leased_until = NULL, leased_by = NULL, message_id = ?, note = ? WHERE id = ? AND state != 'sent'",
             (stamp(now), stamp(now), message_id, note, row["id"]),
-        )
+        ).rowcount
+        add_to_tally(connection, "sent", marked)
         connection.execute(
             "INSERT INTO outbox_attempts (outbox_id, attempted_at, ok, error) VALUES (?, ?, 1, NULL)",
             (row["id"], stamp(now)),
@@ -306,10 +317,11 @@ def _record_success(connection, row, message_id: str, now: datetime, note: str |
             "SELECT count(*) FROM outbox WHERE reference = ? AND state != 'sent'", (row["reference"],)
         ).fetchone()[0]
         if unsent == 0:
-            connection.execute(
+            delivered = connection.execute(
                 "UPDATE complaints SET delivered_at = ? WHERE reference = ? AND delivered_at IS NULL",
                 (stamp(now), row["reference"]),
-            )
+            ).rowcount
+            add_to_tally(connection, "delivered", delivered)
 
 
 def _record_failure(
@@ -486,7 +498,7 @@ _threads_lock = threading.Lock()
 
 def send_for_reference(config, reference: str, profile: CouncilProfile | None = None) -> SendReport:
     """Open a connection of its own and send the complaint's never-tried messages, then any retries due."""
-    connection = db.connect(config["DATA_DIR"])
+    connection = db.connect(config)
     try:
         report = send_pending(connection, config, reference=reference, due_only=False, fresh_only=True, profile=profile)
         more = send_pending(connection, config, due_only=True, limit=20, profile=profile)
@@ -536,8 +548,11 @@ def outbox_status(connection, now: datetime | None = None) -> dict:
     holds and the notes on messages sent without something: nothing personal."""
     ensure_schema(connection)
     moment = now or utcnow()
-    counts = {"pending": 0, "sent": 0, "failed": 0}
-    for state, count in connection.execute("SELECT state, count(*) FROM outbox GROUP BY state"):
+    # Every query here reads an index of the unsent, failed, held or noted messages, or a running total: none
+    # reads all the complaints or all the emails ever sent, so the status costs the same at any size.
+    totals = tallies(connection)
+    counts = {"pending": 0, "sent": totals.get("sent", 0), "failed": 0}
+    for state, count in connection.execute("SELECT state, count(*) FROM outbox WHERE state != 'sent' GROUP BY state"):
         counts[state] = count
     oldest = connection.execute(
         "SELECT reference, kind, created_at, attempts FROM outbox WHERE state != 'sent' ORDER BY created_at, id LIMIT 1"
@@ -558,9 +573,6 @@ def outbox_status(connection, now: datetime | None = None) -> dict:
     notes = connection.execute(
         "SELECT reference, kind, sent_at, note FROM outbox WHERE note IS NOT NULL ORDER BY sent_at DESC LIMIT 100"
     ).fetchall()
-    complaints = connection.execute(
-        "SELECT count(*), sum(record IS NULL), sum(delivered_at IS NOT NULL) FROM complaints"
-    ).fetchone()
     oldest_info = None
     if oldest:
         created = parse_stamp(oldest["created_at"])
@@ -574,9 +586,9 @@ def outbox_status(connection, now: datetime | None = None) -> dict:
     return {
         "counts": counts,
         "complaints": {
-            "total": complaints[0] or 0,
-            "delivered": complaints[2] or 0,
-            "purged": complaints[1] or 0,
+            "total": totals.get("complaints", 0),
+            "delivered": totals.get("delivered", 0),
+            "purged": totals.get("purged", 0),
         },
         "oldest_pending": oldest_info,
         "last_error": dict(last_error) if last_error else None,

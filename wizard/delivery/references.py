@@ -21,3 +21,8 @@ def new_reference(short_code: str) -> str:
     if not re.fullmatch(r"[A-Z]{2,4}", short_code or ""):
         raise ValueError(f"a council short code is 2 to 4 capital letters, got {short_code!r}")
     return f"{short_code}-{''.join(secrets.choice(ALPHABET) for _ in range(LENGTH))}"
+
+
+def is_reference(value: object) -> bool:
+    """True for a string shaped like a reference (it may still not exist)."""
+    return isinstance(value, str) and REFERENCE_RE.fullmatch(value) is not None

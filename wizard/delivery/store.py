@@ -1,6 +1,6 @@
 """Complaints and their outbox, written together in the caller's transaction.
 
-Tables (created by ``ensure_schema``):
+Tables (made by the migrations in ``wizard/migrations``, with an index for every query that reads them):
 
 ``complaints``
     one row per complaint: its reference, the idempotency key of the "Send" that made it, the record as JSON
@@ -22,7 +22,6 @@ Times are UTC text in one fixed-width format, so they compare as strings.
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
@@ -31,49 +30,6 @@ from wizard.domain.complaint import Complaint
 
 MESSAGE_KINDS = ("council", "complainant", "advocacy")
 TIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS complaints (
-    reference TEXT PRIMARY KEY,
-    idempotency_key TEXT NOT NULL UNIQUE,
-    council TEXT NOT NULL,
-    procedure TEXT,
-    created_at TEXT NOT NULL,
-    record TEXT,
-    delivered_at TEXT,
-    purged_at TEXT
-);
-CREATE TABLE IF NOT EXISTS outbox (
-    id INTEGER PRIMARY KEY,
-    reference TEXT NOT NULL REFERENCES complaints(reference),
-    kind TEXT NOT NULL,
-    state TEXT NOT NULL DEFAULT 'pending',
-    message_id TEXT,
-    attempts INTEGER NOT NULL DEFAULT 0,
-    created_at TEXT NOT NULL,
-    next_attempt_at TEXT NOT NULL,
-    leased_until TEXT,
-    first_failed_at TEXT,
-    last_attempt_at TEXT,
-    last_error TEXT,
-    sent_at TEXT,
-    handovers INTEGER NOT NULL DEFAULT 0,
-    leased_by TEXT,
-    gave_up TEXT,
-    note TEXT,
-    UNIQUE (reference, kind)
-);
-CREATE INDEX IF NOT EXISTS outbox_unsent ON outbox (state, next_attempt_at);
-CREATE TABLE IF NOT EXISTS outbox_attempts (
-    id INTEGER PRIMARY KEY,
-    outbox_id INTEGER NOT NULL REFERENCES outbox(id),
-    attempted_at TEXT NOT NULL,
-    ok INTEGER NOT NULL,
-    error TEXT
-);
-CREATE INDEX IF NOT EXISTS outbox_attempts_by_message ON outbox_attempts (outbox_id);
-"""
-
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
@@ -92,38 +48,8 @@ def parse_stamp(text: str | None) -> datetime | None:
     return datetime.strptime(text, TIME_FORMAT).replace(tzinfo=UTC)
 
 
-_TABLES = ("complaints", "outbox", "outbox_attempts")
-# handovers: how many times the message was handed to the mail server (each may have delivered a copy);
-# leased_by: which sender holds the lease (host:pid:start), so a dead sender's lease can be taken at once;
-# gave_up: why automatic sending stopped ("attempts": the cap was reached; "build": it cannot be built);
-# note: something the council should know about a message that was sent (sent without its Reply-To).
-_ADDED_COLUMNS = (
-    ("handovers", "INTEGER NOT NULL DEFAULT 0"),
-    ("leased_by", "TEXT"),
-    ("gave_up", "TEXT"),
-    ("note", "TEXT"),
-)
-
-
-def ensure_schema(connection: sqlite3.Connection) -> None:
-    """Create the tables if they are missing (cheap to call again, and safe inside a transaction:
-    ``executescript`` would commit the caller's transaction, so the statements run one by one)."""
-    found = connection.execute(
-        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN (?, ?, ?)", _TABLES
-    ).fetchone()[0]
-    if found != len(_TABLES):
-        for statement in SCHEMA.split(";"):
-            if statement.strip():
-                connection.execute(statement)
-    # Columns added since the first release: a database made by an earlier version gets them here.
-    have = {row[1] for row in connection.execute("PRAGMA table_info(outbox)")}
-    for name, definition in _ADDED_COLUMNS:
-        if name not in have:
-            try:
-                connection.execute(f"ALTER TABLE outbox ADD COLUMN {name} {definition}")
-            except sqlite3.OperationalError as error:  # another process added it a moment ago
-                if "duplicate column" not in str(error):
-                    raise
+def ensure_schema(connection) -> None:
+    """Nothing to do: the tables are made by the migrations (``wizard/migrations``) before a connection is used."""
 
 
 @lru_cache(maxsize=32)
@@ -143,7 +69,7 @@ def message_kinds(record: Complaint) -> list[str]:
     return kinds
 
 
-def find_by_key(connection: sqlite3.Connection, idempotency_key: str) -> str | None:
+def find_by_key(connection, idempotency_key: str) -> str | None:
     """The reference of the complaint made by this "Send", if there is one."""
     ensure_schema(connection)
     row = connection.execute(
@@ -153,7 +79,7 @@ def find_by_key(connection: sqlite3.Connection, idempotency_key: str) -> str | N
 
 
 def submit_complaint(
-    connection: sqlite3.Connection,
+    connection,
     record: Complaint,
     idempotency_key: str,
     *,
@@ -178,15 +104,16 @@ def submit_complaint(
     created = stamp(now or utcnow())
     for _ in range(20):
         reference = new_reference(code)
-        try:
-            connection.execute(
-                "INSERT INTO complaints (reference, idempotency_key, council, procedure, created_at, record)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                (reference, idempotency_key, council, procedure, created, body),
-            )
-        except sqlite3.IntegrityError:
+        # ON CONFLICT DO NOTHING rather than catching the error: on PostgreSQL a failed statement would abort
+        # the caller's whole transaction. A second Send with the same key waits here for the first to commit.
+        inserted = connection.execute(
+            "INSERT INTO complaints (reference, idempotency_key, council, procedure, created_at, record)"
+            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            (reference, idempotency_key, council, procedure, created, body),
+        ).rowcount
+        if inserted != 1:
             again = find_by_key(connection, idempotency_key)
-            if again:  # another writer got there first (only possible outside a transaction)
+            if again:  # another writer got there first
                 return again
             continue  # the random reference was taken: draw another
         break
@@ -196,10 +123,11 @@ def submit_complaint(
         "INSERT INTO outbox (reference, kind, created_at, next_attempt_at) VALUES (?, ?, ?, ?)",
         [(reference, kind, created, created) for kind in message_kinds(record)],
     )
+    add_to_tally(connection, "complaints")
     return reference
 
 
-def load_complaint(connection: sqlite3.Connection, reference: str) -> dict | None:
+def load_complaint(connection, reference: str) -> dict | None:
     """The stored complaint: ``{"reference", "created_at", "delivered_at", "purged", "record"}``.
 
     ``record`` is the ``Complaint``, None once retention has purged the content. None when there is no such
@@ -221,7 +149,7 @@ def load_complaint(connection: sqlite3.Connection, reference: str) -> dict | Non
     }
 
 
-def has_untried_messages(connection: sqlite3.Connection, reference: str) -> bool:
+def has_untried_messages(connection, reference: str) -> bool:
     """Whether any of the complaint's messages has never been tried (so sending after the page has work to do)."""
     ensure_schema(connection)
     row = connection.execute(
@@ -230,8 +158,22 @@ def has_untried_messages(connection: sqlite3.Connection, reference: str) -> bool
     return row is not None
 
 
+def find_reference(connection, reference: str) -> dict | None:
+    """What a later request may know of one of our complaints from its reference alone: that it exists, its
+    procedure and the day it was made (``{"reference", "procedure", "submitted"}``), never its content. These
+    columns outlive retention's purge. None when there is no such complaint."""
+    ensure_schema(connection)
+    row = connection.execute(
+        "SELECT reference, procedure, created_at FROM complaints WHERE reference = ?", (reference,)
+    ).fetchone()
+    if row is None:
+        return None
+    return {"reference": row["reference"], "procedure": row["procedure"], "submitted": row["created_at"][:10]}
+
+
+
 def purge_delivered_references(
-    connection: sqlite3.Connection, retention_days: int, now: datetime | None = None
+    connection, retention_days: int, now: datetime | None = None
 ) -> list[str]:
     """Delete the content of complaints whose messages were all delivered ``retention_days`` ago or more, and
     return their references (to remove their copies in ``DATA_DIR/mail``).
@@ -242,16 +184,25 @@ def purge_delivered_references(
     ensure_schema(connection)
     moment = now or utcnow()
     cutoff = stamp(moment - timedelta(days=retention_days))
+    # One statement, so two purges at once (two servers) never purge, or count, the same complaint twice.
     references = [
         row[0]
         for row in connection.execute(
-            "SELECT reference FROM complaints"
-            " WHERE record IS NOT NULL AND delivered_at IS NOT NULL AND delivered_at <= ?",
-            (cutoff,),
-        )
+            "UPDATE complaints SET record = NULL, purged_at = ?"
+            " WHERE record IS NOT NULL AND delivered_at IS NOT NULL AND delivered_at <= ? RETURNING reference",
+            (stamp(moment), cutoff),
+        ).fetchall()
     ]
-    connection.executemany(
-        "UPDATE complaints SET record = NULL, purged_at = ? WHERE reference = ?",
-        [(stamp(moment), reference) for reference in references],
-    )
+    add_to_tally(connection, "purged", len(references))
     return references
+
+
+def add_to_tally(connection, name: str, amount: int = 1) -> None:
+    """Keep a running total (``tallies``) in the caller's transaction: ``outbox status`` reads it instead of
+    counting every complaint."""
+    if amount:
+        connection.execute("UPDATE tallies SET value = value + ? WHERE name = ?", (amount, name))
+
+
+def tallies(connection) -> dict[str, int]:
+    return {row[0]: row[1] for row in connection.execute("SELECT name, value FROM tallies")}

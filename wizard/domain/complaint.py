@@ -18,12 +18,15 @@ from datetime import date
 from typing import Any
 
 from .addresses import header_safe_address
+from .dates import due_text
+from .escalation import EscalationDecision, Window
 from .routing import Decision, Reason, council_decides_first
 from .timeline import Milestone, Timeline
-from .vocabulary import FLAG_LABELS, FLAGS, N_, WHO_SELF
+from .vocabulary import ESCALATION_FLAGS, FLAG_LABELS, FLAGS, N_, WHO_SELF
 
 SCHEMA_VERSION = "1.0"
-
+# What a complaint is (``kind`` in the JSON): a new complaint, or a request to take an earlier one further.
+KINDS = ("new", "escalation")
 
 
 def _identity(text: str) -> str:
@@ -82,6 +85,9 @@ class Consent:
     child_contact: str | None = None
     child_typed_name: str | None = None
     continue_without_consent: bool = False
+    # For a child under the consent age: whether they know about the complaint ("yes", "no", "unsure"), when
+    # asked. Never a condition of the complaint; the council should not raise it with a child who does not know.
+    child_knows: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -91,6 +97,7 @@ class Consent:
             "child_contact": self.child_contact,
             "child_typed_name": self.child_typed_name,
             "continue_without_consent": self.continue_without_consent,
+            "child_knows": self.child_knows,
         }
 
     @classmethod
@@ -102,6 +109,7 @@ class Consent:
             child_contact=data.get("child_contact"),
             child_typed_name=data.get("child_typed_name"),
             continue_without_consent=bool(data.get("continue_without_consent")),
+            child_knows=data.get("child_knows"),
         )
 
 
@@ -377,6 +385,121 @@ class Action:
 
 
 # ---------------------------------------------------------------------------------------------------------
+# A request to take an earlier complaint further (``escalation`` in the JSON)
+
+
+@dataclass(frozen=True)
+class EarlierComplaint:
+    """One of this service's complaints, named by a request to take it further: what is known of it from its
+    reference alone (its procedure and the day it was made), never its content."""
+
+    reference: str
+    procedure: str | None = None
+    submitted: date | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"reference": self.reference, "procedure": self.procedure, "submitted": _iso(self.submitted)}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> EarlierComplaint:
+        submitted = data.get("submitted")
+        return cls(
+            reference=data["reference"],
+            procedure=data.get("procedure"),
+            submitted=submitted if isinstance(submitted, date) else _day(str(submitted)[:10] if submitted else None),
+        )
+
+
+@dataclass(frozen=True)
+class Escalation:
+    """What the person asked for when taking a complaint further, and how the escalation rules decided it
+    (``wizard.domain.escalation``). The record's ``decision`` and ``timeline`` are those of the stage asked for."""
+
+    decision: EscalationDecision
+    earlier_reference: str | None = None  # as the person gave it (capitals, spaces tidied)
+    earlier: EarlierComplaint | None = None  # when that reference is one of this service's, for this council
+    stated_procedure: str | None = None  # "statutory", "corporate" or "unsure"
+    reply_stage: str | None = None  # "stage1", "stage2" or "final"
+    reply_date: date | None = None
+    reply_date_day_known: bool = True
+    late_reason: str | None = None
+    still_unhappy: str | None = None
+    wanted: str | None = None
+    conciliation: str | None = None  # the answers to the options offered ("yes", "no"; "unsure" for early referral)
+    early_referral: str | None = None
+
+    @property
+    def linked(self) -> bool:
+        """Whether the earlier reference is one this service made for this council."""
+        return self.earlier is not None
+
+    @property
+    def next_stage(self) -> str | None:
+        return self.decision.next_stage
+
+    @property
+    def window(self) -> Window | None:
+        return self.decision.window
+
+    @property
+    def late(self) -> bool:
+        """Asked for after the usual time (never refused: the council decides whether to agree)."""
+        return self.decision.late
+
+    @property
+    def last_day(self) -> date | None:
+        """The last day to ask in time, when the reply's date is known."""
+        return self.window.last_day if self.window else None
+
+    @property
+    def flags(self) -> tuple[str, ...]:
+        """The escalation's flags, in the vocabulary's order."""
+        return tuple(f for f in ESCALATION_FLAGS if f in self.decision.flags)
+
+    @property
+    def still_unhappy_points(self) -> tuple[str, ...]:
+        """What the person is still unhappy about, one point a line."""
+        return tuple(line.strip() for line in (self.still_unhappy or "").split("\n") if line.strip())
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "earlier_reference": self.earlier_reference,
+            "linked": self.linked,
+            "earlier": self.earlier.to_json() if self.earlier else None,
+            "stated_procedure": self.stated_procedure,
+            "reply_stage": self.reply_stage,
+            "reply_date": _iso(self.reply_date),
+            "reply_date_day_known": self.reply_date_day_known,
+            "next_stage": self.next_stage,
+            "decision": self.decision.to_dict(),
+            "late_reason": self.late_reason,
+            "still_unhappy": self.still_unhappy,
+            "still_unhappy_points": list(self.still_unhappy_points),
+            "wanted": self.wanted,
+            "conciliation": self.conciliation,
+            "early_referral": self.early_referral,
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Escalation:
+        earlier = data.get("earlier")
+        return cls(
+            decision=_escalation_decision_from_json(data["decision"]),
+            earlier_reference=data.get("earlier_reference"),
+            earlier=EarlierComplaint.from_json(earlier) if isinstance(earlier, Mapping) else None,
+            stated_procedure=data.get("stated_procedure"),
+            reply_stage=data.get("reply_stage"),
+            reply_date=_day(data.get("reply_date")),
+            reply_date_day_known=data.get("reply_date_day_known") is not False,
+            late_reason=data.get("late_reason"),
+            still_unhappy=data.get("still_unhappy"),
+            wanted=data.get("wanted"),
+            conciliation=data.get("conciliation"),
+            early_referral=data.get("early_referral"),
+        )
+
+
+# ---------------------------------------------------------------------------------------------------------
 # What the complaints team must act on before the first contact
 
 # A person who said a child was in danger now was shown 999 and the council's number, then chose to carry on.
@@ -395,6 +518,33 @@ _HELP_ACTIONS = {
     "easy_read": N_("Write letters in easy read."),
     "large_print": N_("Write letters in large print."),
 }
+
+
+# What a caseworker must do about a request to take a complaint further, by escalation flag.
+_ESCALATION_ACTIONS = {
+    "late": N_(
+        "Asked for after the usual time (the last day was %(last_day)s). Decide whether to agree to it: the "
+        "person has said why."
+    ),
+    "check_procedure": N_(
+        "The person was not sure which procedure the complaint is in: check it against the earlier reply."
+    ),
+    "conciliation_wanted": N_("The person would like a meeting to sort things out before the next stage: offer one."),
+    "early_referral_agreed": N_(
+        "The person agrees to the complaint going straight to the Ombudsman: decide whether to refer it early."
+    ),
+}
+
+
+def _escalation_actions(further: Escalation | None, gettext: Callable[[str], str]) -> list[Action]:
+    if further is None:
+        return []
+    # The last day as the council's email writes due dates (in English: the complaints team's language).
+    last_day = due_text(further.last_day, "en") if further.last_day else ""
+    return [
+        Action(f"escalation.{flag}", gettext(_ESCALATION_ACTIONS[flag]) % {"last_day": last_day})
+        for flag in further.flags
+    ]
 
 
 def _contact_actions(reaching: Reaching, gettext: Callable[[str], str], prefix: str) -> list[Action]:
@@ -455,18 +605,25 @@ class Complaint:
     timeline: Timeline | None
     answers: Answers
     sections: tuple[Section, ...] = ()
+    # A request to take an earlier complaint further; None for a new complaint.
+    escalation: Escalation | None = None
 
     # --- the JSON form (docs/complaint-schema.json) ---
 
     def to_json(self) -> dict[str, Any]:
+        timeline = self.timeline.to_dict() if self.timeline else None
+        if timeline is not None and self.escalation is not None:
+            timeline["stage"] = self.escalation.next_stage  # the stage these dates are of
         return {
             "schema_version": SCHEMA_VERSION,
             "council": self.council,
             "submitted": self.submitted.isoformat(),
+            "kind": self.kind,
             "decision": self.decision.to_dict(),
-            "timeline": self.timeline.to_dict() if self.timeline else None,
+            "timeline": timeline,
             "answers": self.answers.to_json(),
             "sections": [s.to_json() for s in self.sections],
+            "escalation": self.escalation.to_json() if self.escalation else None,
         }
 
     @classmethod
@@ -478,7 +635,12 @@ class Complaint:
         version = data.get("schema_version", SCHEMA_VERSION)
         if version != SCHEMA_VERSION:
             raise ValueError(f"a complaint of schema version {version!r} cannot be read by this version")
+        # Complaints stored before escalations existed have no ``kind``: they are new ones.
+        kind = data.get("kind") or "new"
+        if kind not in KINDS:
+            raise ValueError(f"a complaint of unknown kind {kind!r}")
         try:
+            further = data.get("escalation") if kind == "escalation" else None
             return cls(
                 council=data["council"],
                 submitted=date.fromisoformat(data["submitted"]),
@@ -486,11 +648,22 @@ class Complaint:
                 timeline=_timeline_from_json(data["timeline"]) if data.get("timeline") else None,
                 answers=Answers.from_json(data["answers"]),
                 sections=tuple(Section.from_json(s) for s in data.get("sections") or ()),
+                escalation=Escalation.from_json(further) if isinstance(further, Mapping) else None,
             )
         except (KeyError, TypeError, AttributeError) as error:
             raise ValueError(f"not a complaint record: {error!r}") from error
 
     # --- what is worked out from it: here and nowhere else ---
+
+    @property
+    def kind(self) -> str:
+        """"new" (a new complaint) or "escalation" (a request to take an earlier complaint further)."""
+        return "escalation" if self.escalation is not None else "new"
+
+    @property
+    def late(self) -> bool:
+        """Made later than usual: a complaint past the council's time limit, or a request past its window."""
+        return "late" in self.decision.flags or (self.escalation is not None and self.escalation.late)
 
     @property
     def contact(self) -> Contact:
@@ -561,12 +734,14 @@ class Complaint:
     def needs_action(self, gettext: Callable[[str], str] = _identity) -> tuple[Action, ...]:
         """Everything a caseworker must act on before the first contact, in order.
 
-        The routing flags, whether a child was reported in danger, how the person (and, when an advocate files,
+        Whether a child was reported in danger, what a request to take a complaint further asks the council to
+        decide, the routing flags, whether a child was reported in danger, how the person (and, when an advocate files,
         the child) may be contacted safely, and every help need.
         """
         out: list[Action] = []
         if self.danger_reported:
             out.append(Action(DANGER_ACTION, gettext(DANGER_LABEL)))
+        out += _escalation_actions(self.escalation, gettext)
         for flag in self.flags:
             out.append(Action(flag, self._flag_action(flag, gettext)))
         out += _contact_actions(self.answers.contact, gettext, "contact")
@@ -623,4 +798,33 @@ def _timeline_from_json(data: Mapping[str, Any]) -> Timeline:
             Milestone(m["key"], m["working_days"], m["after"], date.fromisoformat(m["due"]))
             for m in data.get("milestones") or ()
         ),
+    )
+
+
+def _escalation_decision_from_json(data: Mapping[str, Any]) -> EscalationDecision:
+    texts = list(data.get("reasons") or ())
+    rules = list(data.get("rules") or ())
+    window = data.get("window")
+    return EscalationDecision(
+        outcome=data["outcome"],
+        procedure=data["procedure"],
+        flags=tuple(data.get("flags") or ()),
+        reasons=tuple(Reason(rules[i] if i < len(rules) else "", text) for i, text in enumerate(texts)),
+        rule=rules[0] if rules else "",
+        window=_window_from_json(window) if isinstance(window, Mapping) else None,
+        options=tuple(data.get("options") or ()),
+    )
+
+
+def _window_from_json(data: Mapping[str, Any]) -> Window:
+    reply = date.fromisoformat(data["reply"])
+    return Window(
+        stage=data["stage"],
+        working_days=data["working_days"],
+        reply=reply,
+        # Not kept in the JSON (the rules used it to find the last day): read back as the reply's date.
+        counted_from=reply,
+        last_day=date.fromisoformat(data["last_day"]),
+        requested=date.fromisoformat(data["requested"]),
+        late=bool(data["late"]),
     )

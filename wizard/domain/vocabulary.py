@@ -17,6 +17,21 @@ def N_(s: str) -> str:  # noqa: N802 - the conventional gettext marker name
     return s
 
 
+class InContext(str):
+    """An English text with a message context (``NP_``): words such as "Yes" whose translation depends on the
+    question they answer (in Welsh the answer follows the question's verb: "Ydy", "Oes", "Do", "Hoffwn"...).
+    It is still the plain English string for the council's record."""
+
+    context: str = ""
+
+
+def NP_(context: str, s: str) -> str:  # noqa: N802 - the conventional gettext marker name
+    """Mark a string for translation in ``context`` (``pybabel extract -k NP_:1c,2``) without translating it."""
+    text = InContext(s)
+    text.context = context
+    return text
+
+
 WHO = (
     "child",  # a child or young person complaining for themselves
     "care_leaver",
@@ -113,6 +128,28 @@ MILESTONE_KEYS = MappingProxyType({"statutory": STATUTORY_MILESTONES, "corporate
 # The event every chain starts from.
 RECEIVED = "received"
 
+# Taking a complaint further (wizard/domain/escalation.py). What kind of request this is: a new complaint, or a
+# request for the next stage after a reply (an escalation). Annual figures count requests by this.
+REQUEST_KINDS = ("new", "escalation")
+# Which procedure the earlier complaint is in, as the person tells it ("unsure": worked out from their answers).
+STATED_PROCEDURES = ("statutory", "corporate", "unsure")
+# The last reply the person has had: stage 1, stage 2, or the council's final response (after a review panel).
+REPLY_STAGES = ("stage1", "stage2", "final")
+# What an escalation asks for; "ombudsman" when the council's procedure is finished.
+NEXT_STAGES = ("statutory_stage2", "review_panel", "corporate_stage2")
+ESCALATION_OUTCOMES = (*NEXT_STAGES, "ombudsman")
+ESCALATION_FLAGS = ("late", "check_procedure", "conciliation_wanted", "early_referral_agreed")
+# The options a council may offer before the next stage, never forced (seeds 000, 003, 004).
+ESCALATION_OPTIONS = ("conciliation", "early_referral")
+# The dates of the stage asked for, counted from the day the request is received.
+ESCALATION_MILESTONES = MappingProxyType(
+    {
+        "statutory_stage2": ("stage2_response", "stage2_response_extended"),
+        "review_panel": ("stage3_panel", "stage3_panel_report", "stage3_final_response"),
+        "corporate_stage2": ("stage2_acknowledgement", "stage2_response", "stage2_response_extended"),
+    }
+)
+
 MILESTONE_LABELS = MappingProxyType(
     {
         "acknowledgement": N_("We acknowledge your complaint"),
@@ -125,6 +162,7 @@ MILESTONE_LABELS = MappingProxyType(
         "stage3_panel": N_("The review panel meets"),
         "stage3_panel_report": N_("The panel sends its report"),
         "stage3_final_response": N_("We send our final response"),
+        "stage2_acknowledgement": N_("We acknowledge your request for stage 2"),
     }
 )
 
@@ -141,6 +179,7 @@ STAFF_MILESTONE_LABELS = MappingProxyType(
         "stage3_panel": N_("Review panel to meet by"),
         "stage3_panel_report": N_("Panel report due"),
         "stage3_final_response": N_("Final response due"),
+        "stage2_acknowledgement": N_("Acknowledge the stage 2 request by"),
     }
 )
 
@@ -362,3 +401,44 @@ STAGE1_WORDS = MappingProxyType(
 def stage1_words(procedure: str | None, decide_first: bool) -> str:
     """Who looks at the complaint at stage 1 (an ``N_`` sentence: translate it when rendering)."""
     return STAGE1_WORDS["statutory" if procedure == "statutory" else "corporate"][1 if decide_first else 0]
+
+REQUEST_KIND_LABELS = MappingProxyType(
+    {
+        "new": N_("A new complaint"),
+        "escalation": N_("A request to take a complaint further"),
+    }
+)
+
+ESCALATION_OUTCOME_LABELS = MappingProxyType(
+    {
+        "statutory_stage2": N_("Stage 2 of the children's social care complaints procedure"),
+        "review_panel": N_("A review panel (stage 3 of the children's social care complaints procedure)"),
+        "corporate_stage2": N_("Stage 2 of the council's own complaints procedure"),
+        "ombudsman": N_("The Local Government and Social Care Ombudsman"),
+    }
+)
+
+ESCALATION_FLAG_LABELS = MappingProxyType(
+    {
+        "late": N_("Asked for after the usual time"),
+        "check_procedure": N_("The person was not sure which procedure the complaint is in"),
+        "conciliation_wanted": N_("Would like to try a meeting to sort it out first"),
+        "early_referral_agreed": N_("Agrees to the complaint going straight to the Ombudsman"),
+    }
+)
+
+STATED_PROCEDURE_LABELS = MappingProxyType(
+    {
+        "statutory": N_("The children's social care complaints procedure"),
+        "corporate": N_("The council's own complaints procedure"),
+        "unsure": N_("Not sure"),
+    }
+)
+
+REPLY_STAGE_LABELS = MappingProxyType(
+    {
+        "stage1": N_("A stage 1 reply"),
+        "stage2": N_("A stage 2 reply"),
+        "final": N_("The council's final response after a review panel"),
+    }
+)

@@ -14,19 +14,25 @@ the complaint and its outbox through delivery's public functions (``load_complai
 from __future__ import annotations
 
 import logging
+import re
+from datetime import date
 from functools import cache
 
-from flask import Blueprint, Response, current_app, make_response, render_template, request, session
+from flask import Blueprint, Response, abort, current_app, make_response, render_template, request, session
 from flask_babel import get_locale, gettext
 
 from wizard.delivery import outbox
 from wizard.delivery.calendar import ics
+from wizard.delivery.messages import escalation_context
 from wizard.delivery.store import has_untried_messages, load_complaint
 from wizard.domain.complaint import Complaint
 from wizard.domain.dates import day_text, due_text
+from wizard.domain.escalation import OMBUDSMAN
 from wizard.domain.vocabulary import DECIDE_FIRST_WORDS, MILESTONE_LABELS, stage1_words
-from wizard.journey import receipts
+from wizard.journey import receipts, words
+from wizard.journey.forms import ANSWERS_BY_ROW_LABEL
 from wizard.journey.views import connection, now, preview_mode
+from wizard.translate import translate
 
 log = logging.getLogger(__name__)
 
@@ -59,8 +65,22 @@ def _milestones(record: Complaint) -> dict[str, dict]:
     }
 
 
+def offers_copies(record: Complaint) -> bool:
+    """Whether the confirmation offers a calendar file and a print page.
+
+    Not for a child, young person or care leaver (a phone a carer checks, a shared family computer: a calendar
+    entry shows on the lock screen, a printout on the printer), nor for anyone who said it is not safe to contact
+    them or to leave them a message. They keep the reference number, and the email copy if they gave one.
+    """
+    contact = record.contact
+    if words.audience(record.answers.who) == "young":
+        return False
+    return contact.safe_to_contact is not False and contact.leave_message is not False
+
+
 def _page_context(stored: dict) -> dict:
     record: Complaint = stored["record"]
+    words.use_for(record.answers.who, "confirmation")
     return {
         "reference": stored["reference"],
         "record": record,
@@ -78,6 +98,10 @@ def _page_context(stored: dict) -> dict:
         "decide_first": record.decide_first,
         "decide_first_words": DECIDE_FIRST_WORDS,
         "stage1_words": stage1_words,
+        "offer_copies": offers_copies(record),
+        "open_minutes": receipts.RECEIPT_SECONDS // 60,
+        "escalation": escalation_context(record, gettext, str(get_locale() or "en")),
+        "ombudsman": OMBUDSMAN,
     }
 
 
@@ -102,7 +126,9 @@ def confirmation():
     stored = _stored()
     if stored is None:
         return _missing()
-    response = make_response(render_template("journey/confirmation.html", **_page_context(stored)))
+    context = _page_context(stored)
+    template = "journey/confirmation_escalation.html" if context["escalation"] else "journey/confirmation.html"
+    response = make_response(render_template(template, **context))
     if preview_mode() is None:
         _send_after(response, stored["reference"])
     return response
@@ -112,18 +138,45 @@ def print_copy():
     stored = _stored()
     if stored is None:
         return _missing()
+    if not offers_copies(stored["record"]):
+        abort(404)
+    context = _page_context(stored)
     sections = _sections_in_page_language(stored["record"])
-    return render_template("journey/print.html", sections=sections, **_page_context(stored))
+    return render_template("journey/print.html", sections=sections, **context)
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+_ENGLISH_DATE = re.compile(r"(?:(\d{1,2}) )?(" + "|".join(_MONTHS) + r") (\d{4})")
+
+
+def _value_in_page_language(label: str, value) -> str:
+    """A stored answer in the page's language: a yes/no with its question's own words, a choice's label, a date
+    written as the record writes it (English) in the page's language; a person's own words as they wrote them."""
+    if not isinstance(value, str):
+        return value
+    for _key, answer in ANSWERS_BY_ROW_LABEL.get(label, ()):
+        if answer == value:
+            return translate(answer)
+    found = _ENGLISH_DATE.fullmatch(value)
+    if found:
+        day, month, year = found.groups()
+        when = date(int(year), _MONTHS.index(month) + 1, int(day or 1))
+        return day_text(when, str(get_locale() or "en"), month_only=not day)
+    # A choice's label is a catalogue text; what a person typed is not, and stays as it is.
+    return "\n".join(gettext(line) if line else line for line in value.split("\n"))
 
 
 def _sections_in_page_language(record: Complaint) -> list[dict]:
-    """The answers as stored, with their titles and labels (the catalogue's English source text) translated."""
+    """The answers as stored, with their titles, labels and chosen answers (the catalogue's English source text)
+    translated."""
     # The stored words are read first: a string literal inside gettext() would be taken for a sentence to translate.
     shown = []
     for section in record.sections:
         title = section.title
         labelled = [(row.label, row.value) for row in section.rows]
-        shown.append({"title": gettext(title), "rows": [{"label": gettext(k), "value": v} for k, v in labelled]})
+        shown.append({"title": gettext(title),
+                      "rows": [{"label": gettext(k), "value": _value_in_page_language(k, v)} for k, v in labelled]})
     return shown
 
 
@@ -131,6 +184,8 @@ def calendar():
     stored = _stored()
     if stored is None:
         return _missing()
+    if not offers_copies(stored["record"]):
+        abort(404)
     context = _page_context(stored)
     reference = context["reference"]
     council = current_app.extensions["council"]

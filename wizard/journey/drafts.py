@@ -7,49 +7,30 @@ the moment anyone asks for it, and ``purge_expired`` (called by ``flask purge``)
 
 The answers are stored as each step's form kept them (``StepForm.to_keep``: only its own fields, text cleaned,
 each value bounded), ``{step: {field: [values]}}``, so every step can be revalidated; a draft is made on a
-person's first answer (never on a page view) and holds at most ``MAX_CHARS``.
+person's first answer (never on a page view) and holds at most ``MAX_CHARS``. Beside them, under ``KNOWN``, a
+save keeps what the journey's walk found of those answers (``steps.Walk.known``), so that a page view need not
+validate every earlier answer again; it is only ever a shortcut, dropped when it would not fit.
 """
 
 from __future__ import annotations
 
 import json
 import secrets
-import sqlite3
 import time
 from dataclasses import dataclass, field
 
-from wizard.db import schema_in_place, schema_known, transaction
+from wizard.db import Connection, OperationalError, transaction
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS drafts (
-    id TEXT PRIMARY KEY,
-    answers TEXT NOT NULL,
-    created_at REAL NOT NULL,
-    updated_at REAL NOT NULL,
-    expires_at REAL NOT NULL
-);
-CREATE INDEX IF NOT EXISTS drafts_expires_at ON drafts (expires_at);
-"""
 
-def ensure_schema(connection: sqlite3.Connection) -> None:
-    """Create the table if it is missing (statement by statement: safe inside a caller's transaction).
-
-    Looked up once per database file and process: after that, a request does not ask ``sqlite_master`` again.
-    """
-    if schema_known(connection, "drafts"):
-        return
-    found = connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'drafts'").fetchone()
-    if not found:
-        for statement in SCHEMA.split(";"):
-            if statement.strip():
-                connection.execute(statement)
-    if not connection.in_transaction:  # a table made inside a caller's transaction is not there until it commits
-        schema_in_place(connection, "drafts")
+def ensure_schema(connection: Connection) -> None:
+    """Nothing to do: the table is made by the migrations (``wizard/migrations``), once, before any request."""
 
 
 # Where a page's refused answers wait for the next GET of that page (see ``save_pending``); kept in the same
 # JSON as the answers, so it is deleted, expired and purged with the draft.
 PENDING = "_pending"
+# Where what the walk found of the answers is kept (see the module docstring), in the same JSON.
+KNOWN = "_known"
 
 
 @dataclass
@@ -59,12 +40,26 @@ class Draft:
     expires_at: float = 0.0
     # A page's refused answers and their errors, waiting to be shown once: {"step", "data", "errors", "parts"}.
     pending: dict | None = None
+    # What the journey's walk found of these answers when they were saved (``steps.Walk.known``), if kept.
+    known: dict | None = None
 
 
-def _split(answers: str) -> tuple[dict, dict | None]:
+def _split(answers: str) -> tuple[dict, dict | None, dict | None]:
+    """The stored JSON as (the steps' answers, the pending page's, what the walk found of them)."""
     steps = json.loads(answers)
     pending = steps.pop(PENDING, None)
-    return steps, pending
+    known = steps.pop(KNOWN, None)
+    return steps, pending, known
+
+
+def _with(steps: dict, pending: dict | None = None, known: dict | None = None) -> dict:
+    """The JSON to store: the steps' answers, and what waits or was found beside them."""
+    out = dict(steps)
+    if pending is not None:
+        out[PENDING] = pending
+    if known is not None:
+        out[KNOWN] = known
+    return out
 
 
 class DraftExpired(Exception):
@@ -87,11 +82,11 @@ def new_id() -> str:
     return secrets.token_urlsafe(24)
 
 
-def create(connection: sqlite3.Connection, timeout_minutes: int, now: float | None = None) -> Draft:
+def create(connection: Connection, timeout_minutes: int, now: float | None = None) -> Draft:
     ensure_schema(connection)
     now = time.time() if now is None else now
     draft = Draft(new_id(), {}, now + timeout_minutes * 60)
-    with transaction(connection):
+    with transaction(connection, durable=False):
         connection.execute(
             "INSERT INTO drafts (id, answers, created_at, updated_at, expires_at) VALUES (?, ?, ?, ?, ?)",
             (draft.id, "{}", now, now, draft.expires_at),
@@ -99,13 +94,15 @@ def create(connection: sqlite3.Connection, timeout_minutes: int, now: float | No
     return draft
 
 
-def load(connection: sqlite3.Connection, draft_id: str, timeout_minutes: int, now: float | None = None) -> Draft | None:
+def load(connection: Connection, draft_id: str, timeout_minutes: int, now: float | None = None) -> Draft | None:
     """The draft, its time extended; ``None`` if there is none; ``DraftExpired`` if it ran out of time."""
     ensure_schema(connection)
     now = time.time() if now is None else now
     expired = False
-    with transaction(connection):
-        row = connection.execute("SELECT answers, expires_at FROM drafts WHERE id = ?", (draft_id,)).fetchone()
+    with transaction(connection, durable=False):
+        row = connection.execute(
+            "SELECT answers, expires_at FROM drafts WHERE id = ? FOR UPDATE", (draft_id,)
+        ).fetchone()
         if row is None:
             return None
         if row["expires_at"] <= now:
@@ -119,47 +116,60 @@ def load(connection: sqlite3.Connection, draft_id: str, timeout_minutes: int, no
                 try:
                     connection.execute("UPDATE drafts SET expires_at = ? WHERE id = ?", (wanted, draft_id))
                     expires_at = wanted
-                except sqlite3.OperationalError:
+                except OperationalError:
                     # A full or read-only disk: the answers can still be read and shown (and Send then says
                     # plainly that the complaint was not sent); only their time is not extended.
                     pass
     if expired:
         raise DraftExpired(draft_id)
-    steps, pending = _split(row["answers"])
-    return Draft(draft_id, steps, expires_at, pending)
+    steps, pending, known = _split(row["answers"])
+    return Draft(draft_id, steps, expires_at, pending, known)
 
 
 def save_step(
-    connection: sqlite3.Connection,
+    connection: Connection,
     draft_id: str,
     step: str,
     data: dict[str, list[str]],
     timeout_minutes: int,
     now: float | None = None,
+    known: dict | None = None,
 ) -> Draft | None:
-    """Store one step's answers, read-modify-write in one transaction (two tabs cannot lose each other's steps)."""
+    """Store one step's answers, read-modify-write in one transaction (two tabs cannot lose each other's steps).
+
+    ``known``: what the walk found of the answers with this step saved (``steps.Walk.known``), kept beside them
+    in place of what was kept before (which a walk checks against the answers, so two tabs cannot mislead it).
+    """
     ensure_schema(connection)
     now = time.time() if now is None else now
-    with transaction(connection):
-        row = connection.execute("SELECT answers, expires_at FROM drafts WHERE id = ?", (draft_id,)).fetchone()
+    with transaction(connection, durable=False):
+        row = connection.execute(
+            "SELECT answers, expires_at FROM drafts WHERE id = ? FOR UPDATE", (draft_id,)
+        ).fetchone()
         if row is None or row["expires_at"] <= now:
             connection.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))
             return None
-        steps, _pending = _split(row["answers"])  # a page answered is a page whose errors are over
+        steps, _pending, _known = _split(row["answers"])  # a page answered is a page whose errors are over
         steps[step] = data
         stored = json.dumps(steps, ensure_ascii=False)
         if len(stored) > MAX_CHARS:
             raise DraftTooLarge(draft_id)
+        if known is not None:
+            with_known = json.dumps(_with(steps, known=known), ensure_ascii=False)
+            if len(with_known) <= MAX_CHARS:  # only a shortcut: never a reason to refuse the answers
+                stored = with_known
+            else:
+                known = None
         expires_at = now + timeout_minutes * 60
         connection.execute(
             "UPDATE drafts SET answers = ?, updated_at = ?, expires_at = ? WHERE id = ?",
             (stored, now, expires_at, draft_id),
         )
-    return Draft(draft_id, steps, expires_at)
+    return Draft(draft_id, steps, expires_at, None, known)
 
 
 def save_pending(
-    connection: sqlite3.Connection,
+    connection: Connection,
     draft_id: str,
     step: str,
     data: dict[str, list[str]],
@@ -176,69 +186,76 @@ def save_pending(
     """
     ensure_schema(connection)
     now = time.time() if now is None else now
-    with transaction(connection):
-        row = connection.execute("SELECT answers, expires_at FROM drafts WHERE id = ?", (draft_id,)).fetchone()
+    with transaction(connection, durable=False):
+        row = connection.execute(
+            "SELECT answers, expires_at FROM drafts WHERE id = ? FOR UPDATE", (draft_id,)
+        ).fetchone()
         if row is None or row["expires_at"] <= now:
             connection.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))
             return None
-        steps, _old = _split(row["answers"])
+        steps, _old, known = _split(row["answers"])
         pending = {"step": step, "data": data, "errors": errors, "parts": parts}
         # The bound is checked on exactly what is written (escaped characters would be longer).
-        stored = json.dumps({**steps, PENDING: pending}, ensure_ascii=False)
+        stored = json.dumps(_with(steps, pending, known), ensure_ascii=False)
         if len(stored) > MAX_CHARS:
             pending["data"] = {}  # too much to keep: the errors are still shown, the page empty
-            stored = json.dumps({**steps, PENDING: pending}, ensure_ascii=False)
+            stored = json.dumps(_with(steps, pending, known), ensure_ascii=False)
         expires_at = now + timeout_minutes * 60
         connection.execute(
             "UPDATE drafts SET answers = ?, updated_at = ?, expires_at = ? WHERE id = ?",
             (stored, now, expires_at, draft_id),
         )
-    return Draft(draft_id, steps, expires_at, pending)
+    return Draft(draft_id, steps, expires_at, pending, known)
 
 
-def take_pending(connection: sqlite3.Connection, draft: Draft, step: str) -> dict | None:
+def take_pending(connection: Connection, draft: Draft, step: str) -> dict | None:
     """The refused answers waiting for ``step`` (then forgotten: errors are shown once); ``None`` if none.
 
-    Waiting answers for another page are forgotten too: the person has moved on.
+    Waiting answers for another page are forgotten too: the person has moved on. With nothing waiting, nothing
+    is written.
     """
     pending, draft.pending = draft.pending, None
     if pending is None:
         return None
-    with transaction(connection):
-        row = connection.execute("SELECT answers FROM drafts WHERE id = ?", (draft.id,)).fetchone()
+    with transaction(connection, durable=False):
+        row = connection.execute("SELECT answers FROM drafts WHERE id = ? FOR UPDATE", (draft.id,)).fetchone()
         if row is not None:
-            steps, _pending = _split(row["answers"])
+            steps, _pending, known = _split(row["answers"])
             connection.execute(
-                "UPDATE drafts SET answers = ? WHERE id = ?", (json.dumps(steps, ensure_ascii=False), draft.id)
+                "UPDATE drafts SET answers = ? WHERE id = ?",
+                (json.dumps(_with(steps, known=known), ensure_ascii=False), draft.id),
             )
     return pending if pending.get("step") == step else None
 
 
-def drop_steps(connection: sqlite3.Connection, draft_id: str, names: set[str]) -> None:
+def drop_steps(connection: Connection, draft_id: str, names: set[str]) -> None:
     """Forget the answers of steps that are no longer on the person's route."""
     if not names:
         return
-    with transaction(connection):
-        row = connection.execute("SELECT answers FROM drafts WHERE id = ?", (draft_id,)).fetchone()
+    with transaction(connection, durable=False):
+        row = connection.execute("SELECT answers FROM drafts WHERE id = ? FOR UPDATE", (draft_id,)).fetchone()
         if row is None:
             return
         steps = json.loads(row["answers"])  # with any pending answers, which stay
+        known = steps.get(KNOWN)
         for name in names:
             steps.pop(name, None)
+            if isinstance(known, dict) and isinstance(known.get("steps"), dict):
+                known["steps"].pop(name, None)  # nothing of a dropped answer is kept
         connection.execute(
             "UPDATE drafts SET answers = ? WHERE id = ?", (json.dumps(steps, ensure_ascii=False), draft_id)
         )
 
 
-def delete(connection: sqlite3.Connection, draft_id: str) -> None:
+def delete(connection: Connection, draft_id: str) -> None:
     """Delete a draft. No transaction of its own: call it inside the caller's (send stores and deletes at once)."""
     connection.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))
 
 
-def purge_expired(connection: sqlite3.Connection, now: float | None = None) -> int:
+def purge_expired(connection: Connection, now: float | None = None) -> int:
     """Delete every draft whose time has run out; returns how many."""
     ensure_schema(connection)
     now = time.time() if now is None else now
-    with transaction(connection):
+    with transaction(connection, durable=False):
         cursor = connection.execute("DELETE FROM drafts WHERE expires_at <= ?", (now,))
     return cursor.rowcount

@@ -4,7 +4,9 @@ Every sentence is an English ``N_`` string, so the same text serves the person's
 ``gettext`` when shown) and the council's record (always English). Each form knows:
 
 - ``prepare(ctx)``: anything that depends on earlier answers (dynamic choices); called before validate/render;
-- ``layout(ctx)``: the page heading and how each field is drawn (GOV.UK macro params);
+- how each field is drawn: beside the field (``params=``, and ``choice_params=`` keyed by choice value: see
+  ``fields.py``), with ``field_params(ctx)`` only for what depends on earlier answers (a legend with the child's
+  name); ``drawn_params(ctx)`` puts them together for the page; a text's one ``limit`` sets its character count;
 - ``values()``: the typed answers, under stable keys, once the form is valid;
 - ``summary(values, T, fmt_date)``: rows for "Check your answers" as ``(key, label, value)``, with the English
   texts passed through ``T`` (``gettext`` on the page, unchanged in the record).
@@ -22,14 +24,7 @@ from collections.abc import Callable
 from datetime import date
 
 from flask_babel import get_locale, gettext, lazy_gettext
-from govuk_frontend_wtf.wtforms_widgets import (
-    GovCharacterCount,
-    GovCheckboxesInput,
-    GovDateInput,
-    GovRadioInput,
-    GovTextInput,
-)
-from wtforms import Field, HiddenField, RadioField, SelectMultipleField, StringField, TextAreaField
+from wtforms import HiddenField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, StopValidation, ValidationError
 
@@ -43,16 +38,82 @@ from wizard.domain.vocabulary import (
     CONTACT_WAY_WORDS,
     HELP_LABELS,
     N_,
+    NP_,
     WHO_WORDS,
     YES_NO_UNSURE_WORDS,
     options,
 )
+from wizard.translate import lazy_translate
 from wizard.webforms import TextForm
+
+from .fields import (
+    MEMO,
+    DateWidget,
+    GovukCharacterCountField,
+    GovukCheckboxesField,
+    GovukField,
+    GovukRadiosField,
+    GovukTextField,
+    Presented,
+    lazy_text,
+    max_length,
+)
 
 Translate = Callable[[str], str]
 
+# Each question has its own Yes and No (a message context each): in Welsh the answer follows the question's verb
+# ("Ydy / Nac ydy", "Oes / Nac oes", "Do / Naddo", "Hoffwn / Na hoffwn"), so one shared "Yes" cannot serve them all.
+# A new yes/no question gets its own pair. YES_NO and YES_NO_UNSURE are the English shape, for tests and staff.
 YES_NO = (("yes", N_("Yes")), ("no", N_("No")))
 YES_NO_UNSURE = options(YES_NO_UNSURE_WORDS)
+# "I'm not sure", as every question that offers it words it (the vocabulary's one wording).
+UNSURE = YES_NO_UNSURE_WORDS["unsure"].option
+DANGER_ANSWERS = (("yes", NP_("Is a child in danger right now?", "Yes")),
+                  ("no", NP_("Is a child in danger right now?", "No")))
+PROVIDER_ANSWERS = (("yes", NP_("Was the care given by another organisation?", "Yes")),
+                    ("no", NP_("Was the care given by another organisation?", "No")),
+                    ("unsure", UNSURE))
+TRIED_ANSWERS = (("yes", NP_("Have you tried to sort this out with staff?", "Yes")),
+                 ("no", NP_("Have you tried to sort this out with staff?", "No")))
+ADVOCACY_SELF_ANSWERS = (("yes", NP_("Would you like an advocate?", "Yes")),
+                         ("no", NP_("Would you like an advocate?", "No")))
+ADVOCACY_CHILD_ANSWERS = (("yes", NP_("Would the child like an advocate?", "Yes")),
+                          ("no", NP_("Would the child like an advocate?", "No")),
+                          ("unsure", UNSURE))
+PROCEEDINGS_ANSWERS = (("yes", NP_("Is there a court case or police investigation?", "Yes")),
+                       ("no", NP_("Is there a court case or police investigation?", "No")),
+                       ("unsure", UNSURE))
+SAFE_ANSWERS = (("yes", NP_("Is it safe for us to contact you this way?", "Yes")),
+                ("no", NP_("Is it safe for us to contact you this way?", "No")))
+MESSAGE_ANSWERS = (("yes", NP_("Can we leave a message?", "Yes")),
+                   ("no", NP_("Can we leave a message?", "No")))
+CHILD_SAFE_ANSWERS = (("yes", NP_("Is it safe for the council to contact the child directly?", "Yes")),
+                      ("no", NP_("Is it safe for the council to contact the child directly?", "No")))
+CHILD_MESSAGE_ANSWERS = (("yes", NP_("Can the council leave a message for the child?", "Yes")),
+                         ("no", NP_("Can the council leave a message for the child?", "No")))
+
+
+# Each yes/no answer by the label of its row in "Check your answers": the record keeps the plain English words, so
+# the printed copy finds the question's own Yes and No by the row's label.
+ANSWERS_BY_ROW_LABEL = {
+    N_("Is a child in danger right now?"): DANGER_ANSWERS,
+    N_("Care given by another organisation"): PROVIDER_ANSWERS,
+    N_("Tried to sort it out with staff"): TRIED_ANSWERS,
+    N_("Advocate wanted"): ADVOCACY_SELF_ANSWERS,
+    N_("Advocate wanted for the child"): ADVOCACY_CHILD_ANSWERS,
+    N_("Court case or police investigation"): PROCEEDINGS_ANSWERS,
+    N_("Safe to contact you that way"): SAFE_ANSWERS,
+    N_("Can we leave a message"): MESSAGE_ANSWERS,
+    N_("Safe for the council to contact the child directly"): CHILD_SAFE_ANSWERS,
+    N_("Can leave a message for the child"): CHILD_MESSAGE_ANSWERS,
+    N_("Going ahead without the child's agreement"): (
+        ("yes", NP_("Going ahead without the child's agreement", "Yes")),),
+}
+
+
+def _yes_no(answers, value: bool) -> str:
+    """The English answer (with its context) for a yes/no question answered ``value``."""
+    return _choice_label(answers, "yes" if value else "no")
 
 PHONE_RE = r"^\+?[0-9 ()-]{10,20}$"
 PHONE_MESSAGE = N_("Enter a telephone number, like 01632 960 001, 07700 900 982 or +44 808 157 0192")
@@ -71,6 +132,28 @@ _LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _JOINERS = "\u200c\u200d"
 # Letters and symbols that draw nothing (Hangul fillers, the blank Braille pattern).
 _BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+# Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt): characters a font draws as nothing, such as
+# the combining grapheme joiner U+034F, the Hangul fillers, the Mongolian vowel separator and the tag characters.
+# All are removed, except a variation selector right after a visible character (it picks the emoji or text look,
+# or a form of a CJK or Mongolian letter), the joiners as above, and the tags of a flag like England's or Wales'.
+_DEFAULT_IGNORABLE = (
+    (0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160), (0x17B4, 0x17B5),
+    (0x180B, 0x180F), (0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x206F), (0x3164, 0x3164),
+    (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF), (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A), (0xE0000, 0xE0FFF),
+)
+_VARIATION_SELECTORS = ((0x180B, 0x180D), (0x180F, 0x180F), (0xFE00, 0xFE0F), (0xE0100, 0xE01EF))
+_FLAG = "\U0001F3F4"  # a flag emoji followed by tag letters (E0020-E007E) and the cancel tag E007F
+_FLAG_TAGS = re.compile("[\U000E0020-\U000E007E]+\U000E007F")
+
+
+def _in(ranges, char: str) -> bool:
+    code = ord(char)
+    return any(low <= code <= high for low, high in ranges)
+
+
+def default_ignorable(char: str) -> bool:
+    return _in(_DEFAULT_IGNORABLE, char)
 
 
 def _visible(char: str) -> bool:
@@ -78,23 +161,35 @@ def _visible(char: str) -> bool:
 
 
 def clean_text(value: str, keep_line_breaks: bool = True) -> str:
-    """An answer as text: NFC, no control, bidi-control or zero-width characters, and "" when nothing in it
-    can be seen (so a required question says what to enter)."""
+    """An answer as text: NFC, no control, bidi-control, zero-width or other default-ignorable characters, and ""
+    when nothing in it can be seen (so a required question says what to enter)."""
     text = _LINE_BREAKS.sub("\n", unicodedata.normalize("NFC", value))
-    kept = []
-    for index, char in enumerate(text):
+    kept: list[str] = []
+    index = 0
+    while index < len(text):
+        char = text[index]
+        before = kept[-1][-1] if kept else ""
+        # A joiner or selector may follow a visible character, or a selector that itself follows one.
+        after_visible = bool(before) and (_visible(before) or _in(_VARIATION_SELECTORS, before))
         if char == "\n":
             kept.append("\n" if keep_line_breaks else " ")
         elif char == "\t":
             kept.append(" ")
         elif char in _JOINERS:
-            before = text[index - 1] if index else ""
             after = text[index + 1] if index + 1 < len(text) else ""
-            if before and after and _visible(before) and (_visible(after) or unicodedata.category(after) == "So"):
+            if after_visible and after and _visible(after):
+                kept.append(char)
+        elif char == _FLAG and (tags := _FLAG_TAGS.match(text, index + 1)):
+            kept.append(char + tags.group())
+            index = tags.end()
+            continue
+        elif default_ignorable(char):
+            if _in(_VARIATION_SELECTORS, char) and before and _visible(before):
                 kept.append(char)
         elif unicodedata.category(char) not in ("Cc", "Cf", "Cs", "Zl", "Zp"):
             kept.append(char)
-    text = "".join(kept)
+        index += 1
+    text = unicodedata.normalize("NFC", "".join(kept))  # again: a removed joiner may have kept marks apart
     if not any(_visible(char) for char in text):
         return ""
     if keep_line_breaks:
@@ -131,12 +226,35 @@ def _choice_label(choices, value) -> str:
     return ""
 
 
+# How a question that is the page's only one is drawn: its legend (or label) is the page heading. The text is
+# the field's own label unless the page gives another.
+HEADING_LEGEND = {"fieldset": {"legend": {"isPageHeading": True, "classes": "govuk-fieldset__legend--l"}}}
+HEADING_LABEL = {"label": {"isPageHeading": True, "classes": "govuk-label--l"}}
+# A question drawn under the page heading, with a smaller legend or label.
+LEGEND_M = {"fieldset": {"legend": {"classes": "govuk-fieldset__legend--m"}}}
+LEGEND_S = {"fieldset": {"legend": {"classes": "govuk-fieldset__legend--s"}}}
+LABEL_M = {"label": {"classes": "govuk-label--m"}}
+LABEL_S = {"label": {"classes": "govuk-label--s"}}
+INLINE = {"classes": "govuk-radios--inline"}
+
+
 def _heading(text: str) -> dict:
+    """A whole page-heading legend with ``text`` (an English text, translated here), for ``field_params``."""
     return {"text": gettext(text), "isPageHeading": True, "classes": "govuk-fieldset__legend--l"}
 
 
 def _label_heading(text: str) -> dict:
+    """A whole page-heading label with ``text`` (an English text, translated here), for ``field_params``."""
     return {"text": gettext(text), "isPageHeading": True, "classes": "govuk-label--l"}
+
+
+def _lazy(text: str):
+    return lazy_gettext(text) if text else ""
+
+
+def limit(max_length: int, too_long: str) -> Length:
+    """The one length check of a text answer: it also sets the character count's limit (``fields.max_length``)."""
+    return Length(max=max_length, message=lazy_gettext(too_long))
 
 
 class RequiredWhen:
@@ -170,59 +288,52 @@ class RequiredWhen:
             raise StopValidation(gettext(self.message))
 
 
+ANSWER_TOO_LONG = N_("Answer must be %(max)d characters or fewer")
+
+
 def follow_up(label: str, other: str, values, message: str, too_long: str, max_length: int, hint: str = "",
-              area: bool = False):
+              area: bool = False, params: dict | None = None):
     """A question answered only after a particular choice ("If you need an interpreter: which language?")."""
-    chain = [RequiredWhen(other, values, message), Length(max=max_length, message=lazy_gettext(too_long))]
-    field_class, widget = (TextAreaField, GovCharacterCount()) if area else (StringField, GovTextInput())
+    chain = [RequiredWhen(other, values, message), limit(max_length, too_long)]
+    field_class = GovukCharacterCountField if area else GovukTextField
     return field_class(
-        lazy_gettext(label),
-        chain,
-        filters=[_strip],
-        widget=widget,
-        description=lazy_gettext(hint) if hint else "",
+        lazy_gettext(label), chain, filters=[_strip], description=_lazy(hint), param_extensions=params
     )
 
 
-def radios(label: str, choices, message: str, hint: str = "") -> RadioField:
-    return RadioField(
+def radios(label: str, choices, message: str, hint: str = "", params: dict | None = None,
+           choice_params: dict | None = None) -> GovukRadiosField:
+    return GovukRadiosField(
         lazy_gettext(label),
-        choices=[SelectChoice(k, lazy_gettext(v)) for k, v in choices],
-        widget=GovRadioInput(),
+        choices=[SelectChoice(k, lazy_translate(v)) for k, v in choices],
         invalid_choice_message=lazy_gettext(message),
-        description=lazy_gettext(hint) if hint else "",
+        description=_lazy(hint),
+        param_extensions=params,
+        choice_params=choice_params,
     )
 
 
-def text(label: str, message: str | None = None, *validators, hint: str = "", max_length: int = 200) -> StringField:
+def text(label: str, message: str | None = None, *validators, hint: str = "", max_length: int = 200,
+         params: dict | None = None) -> GovukTextField:
     chain = [DataRequired(lazy_gettext(message))] if message else [Optional()]
-    too_long = lazy_gettext(N_("Answer must be %(max)d characters or fewer"))
-    chain += [*validators, Length(max=max_length, message=too_long)]
-    return StringField(
-        lazy_gettext(label),
-        chain,
-        filters=[_one_line],
-        widget=GovTextInput(),
-        description=lazy_gettext(hint) if hint else "",
+    chain += [*validators, limit(max_length, ANSWER_TOO_LONG)]
+    return GovukTextField(
+        lazy_gettext(label), chain, filters=[_one_line], description=_lazy(hint), param_extensions=params
     )
 
 
-def long_text(label: str, message: str | None, too_long: str, max_length: int, hint: str = "") -> TextAreaField:
+def long_text(label: str, message: str | None, too_long: str, max_length: int, hint: str = "",
+              params: dict | None = None) -> GovukCharacterCountField:
+    # No maxlength attribute: people may paste a long text and shorten it; the count (or, without JavaScript,
+    # the error message) tells them how much to cut. The count's limit is the length check's.
     chain = [DataRequired(lazy_gettext(message))] if message else [Optional()]
-    chain.append(Length(max=max_length, message=lazy_gettext(too_long)))
-    field = TextAreaField(
-        lazy_gettext(label),
-        chain,
-        filters=[_strip],
-        widget=GovCharacterCount(),
-        description=lazy_gettext(hint) if hint else "",
+    chain.append(limit(max_length, too_long))
+    return GovukCharacterCountField(
+        lazy_gettext(label), chain, filters=[_strip], description=_lazy(hint), param_extensions=params
     )
-    # No maxlength attribute: people may paste a long text and shorten it; the count (or, without
-    # JavaScript, the error message) tells them how much to cut.
-    return field
 
 
-class ApproximateDateWidget(GovDateInput):
+class ApproximateDateWidget(DateWidget):
     """GOV.UK date input whose labels are translated and which copes with missing parts."""
 
     def map_gov_params(self, field, **kwargs):
@@ -246,7 +357,7 @@ class ApproximateDateWidget(GovDateInput):
         return super().map_gov_params(field, **kwargs)
 
 
-class ApproximateDateField(Field):
+class ApproximateDateField(GovukField):
     """Day, month and year; the day may be left out ("about" dates).
 
     The rule for a missing day: the last day of that month, or today if that is later than today. It is the
@@ -337,20 +448,37 @@ class StepForm(TextForm):
         return gettext(self.heading)
 
     def field_params(self, ctx) -> dict[str, dict]:
+        """What the page draws differently for these answers (a legend with the child's name), by field: merged
+        over the presentation each field carries (``fields.Presented``). Only what depends on ``ctx`` goes here."""
         return {}
 
     def drawn_params(self, ctx) -> dict[str, dict]:
-        """``field_params``, with every fieldset's legend given its question when the step set only its style.
+        """Each drawn field's macro params: its own presentation, what ``field_params`` adds for these answers,
+        every fieldset's legend given its question when only its style was set, and a character count's limit
+        taken from the field's length check.
 
         A group of radios, checkboxes or date parts is named by its legend: a fieldset whose legend has no
         text leaves a screen reader user with answers and no question.
         """
-        params = self.field_params(ctx)
+        dynamic = self.field_params(ctx)
+        out = {}
         for name in self.drawn:
-            legend = params.get(name, {}).get("fieldset", {}).get("legend")
+            field = self[name]
+            extra = dynamic.get(name)
+            params = field.presentation(extra) if isinstance(field, Presented) else dict(extra or {})
+            legend = params.get("fieldset", {}).get("legend")
             if legend is not None and not (legend.get("text") or legend.get("html")):
-                legend["text"] = str(self[name].label.text)
-        return params
+                params["fieldset"] = {**params["fieldset"], "legend": {**legend, "text": str(field.label.text)}}
+            label = params.get("label")
+            if label is not None and label.get("isPageHeading") and not (label.get("text") or label.get("html")):
+                params["label"] = {**label, "text": str(field.label.text)}
+            if isinstance(field, GovukCharacterCountField) and "maxlength" not in params:
+                params["maxlength"] = max_length(field)
+            if extra is None and isinstance(field, SelectMultipleField | GovukRadiosField):
+                # Drawn from its own declaration alone (nothing the person named): its HTML may be kept.
+                params[MEMO] = True
+            out[name] = params
+        return out
 
     def intro(self, ctx) -> list[str]:
         return []
@@ -401,35 +529,35 @@ class DangerForm(StepForm):
     heading = N_("Is a child in danger right now?")
     danger = radios(
         heading,
-        YES_NO,
+        DANGER_ANSWERS,
         N_("Select yes if a child is in danger right now"),
         N_("For example, a child is hurt, missing, or at risk of being harmed today."),
+        params={**HEADING_LEGEND, **INLINE},
     )
     drawn = ("danger",)
-
-    def field_params(self, ctx):
-        return {"danger": {"fieldset": {"legend": _heading(self.heading)}, "classes": "govuk-radios--inline"}}
 
     def values(self):
         return {"danger": self.danger.data == "yes"}
 
     @staticmethod
     def summary(values, T, fmt_date):
-        return [("danger", T(N_("Is a child in danger right now?")), T(N_("Yes") if values["danger"] else N_("No")))]
+        return [("danger", T(N_("Is a child in danger right now?")), T(_yes_no(DANGER_ANSWERS, values["danger"])))]
 
 
 WHO_CHOICES = options(WHO_WORDS)
 WHO_HINTS = {
     "child": N_("Including children in care. You can complain about the care you get."),
     "care_leaver": N_("You have left the council's care, or you are getting ready to leave."),
-    "parent": N_("Including special guardians and anyone with a court order giving them parental responsibility."),
+    "parent": N_(
+        "Parental responsibility means the law lets you make big decisions for a child. This includes special "
+        "guardians: people a court has chosen to bring up a child."
+    ),
     "foster_carer": N_(
-        "Including family and friends foster carers (connected persons) whom the council has approved as the "
-        "child's foster carer."
+        "This includes family and friends (connected persons) the council has approved as the child's foster carer."
     ),
     "kinship_carer": N_(
-        "The child lives with you, for example a grandparent, aunt, older brother or sister or family friend, "
-        "but the council has not approved you as a foster carer and you are not a special guardian."
+        "The child lives with you. You might be their grandparent, aunt, older brother or sister, or a family "
+        "friend. The council has not approved you as their foster carer, and you are not their special guardian."
     ),
     "relative": N_("The child does not live with you."),
     "advocate": N_("You help a child or young person say what they want, and you do not work for the council."),
@@ -439,12 +567,14 @@ WHO_HINTS = {
 
 class WhoForm(StepForm):
     heading = N_("Which of these best describes you?")
-    who = radios(heading, WHO_CHOICES, N_("Select who you are"))
+    who = radios(
+        heading,
+        WHO_CHOICES,
+        N_("Select who you are"),
+        params=HEADING_LEGEND,
+        choice_params={k: {"hint": {"text": lazy_text(hint)}} for k, hint in WHO_HINTS.items()},
+    )
     drawn = ("who",)
-
-    def field_params(self, ctx):
-        items = [{"hint": {"text": gettext(WHO_HINTS[k])}} if k in WHO_HINTS else {} for k, _ in WHO_CHOICES]
-        return {"who": {"fieldset": {"legend": _heading(self.heading)}, "items": items}}
 
     def values(self):
         return {"who": self.who.data}
@@ -474,12 +604,14 @@ ABOUT_HINTS = {
 
 class AboutForm(StepForm):
     heading = N_("What is your complaint about?")
-    about = radios(heading, ABOUT_CHOICES, N_("Select what your complaint is about"))
+    about = radios(
+        heading,
+        ABOUT_CHOICES,
+        N_("Select what your complaint is about"),
+        params=HEADING_LEGEND,
+        choice_params={k: {"hint": {"text": lazy_text(hint)}} for k, hint in ABOUT_HINTS.items()},
+    )
     drawn = ("about",)
-
-    def field_params(self, ctx):
-        items = [{"hint": {"text": gettext(ABOUT_HINTS[k])}} for k, _ in ABOUT_CHOICES]
-        return {"about": {"fieldset": {"legend": _heading(self.heading)}, "items": items}}
 
     def values(self):
         return {"about": self.about.data}
@@ -493,24 +625,19 @@ class ProviderForm(StepForm):
     heading = N_("Was the care given by an organisation that is not the council?")
     provider = radios(
         heading,
-        YES_NO_UNSURE,
+        PROVIDER_ANSWERS,
         N_("Select yes if the care was given by an organisation that is not the council"),
         N_("For example, a children's home, a fostering agency or a care company that the council arranged."),
+        params=HEADING_LEGEND,
     )
     provider_name = text(
         N_("If you know it: which organisation gave the care? (optional)"),
         None,
         hint=N_("For example, the name of the children's home, fostering agency or care company. It helps the "
                 "council know whom to ask."),
+        params={**LABEL_S, "autocomplete": "organization", "spellcheck": False},
     )
     drawn = ("provider", "provider_name")
-
-    def field_params(self, ctx):
-        return {
-            "provider": {"fieldset": {"legend": _heading(self.heading)}},
-            "provider_name": {"label": {"classes": "govuk-label--s"}, "autocomplete": "organization",
-                              "spellcheck": False},
-        }
 
     def values(self):
         chosen = self.provider.data
@@ -523,7 +650,7 @@ class ProviderForm(StepForm):
             (
                 "provider_care",
                 T(N_("Care given by another organisation")),
-                T(_choice_label(YES_NO_UNSURE, values["provider"])),
+                T(_choice_label(PROVIDER_ANSWERS, values["provider"])),
             )
         ]
         if values.get("provider_name"):
@@ -558,19 +685,23 @@ def age_dob_mismatch(age: int, born: date, approximate: bool, today: date, yours
     )
 
 
+AGE_INPUT = {"classes": "govuk-input--width-3", "inputmode": "numeric", "spellcheck": False}
+
+
 class ChildForm(StepForm):
     heading = N_("About the child or young person")
     yours = False  # the age asked about is the child's, not the person's own
     child_name = text(
         N_("Their full name"),
         N_("Enter the child's name"),
+        params={"autocomplete": "off", "spellcheck": False},
     )
-    child_age = StringField(
+    child_age = GovukTextField(
         lazy_gettext(N_("How old are they?")),
-        [Length(max=20, message=lazy_gettext(N_("Age must be a whole number, like 14")))],
+        [limit(20, N_("Age must be a whole number, like 14"))],
         filters=[_one_line],
-        widget=GovTextInput(),
         description=lazy_gettext(N_("In years. If you do not know their age, give their date of birth instead.")),
+        param_extensions=AGE_INPUT,
     )
     child_dob = ApproximateDateField(
         lazy_gettext(N_("Date of birth (if you know it)")),
@@ -578,19 +709,12 @@ class ChildForm(StepForm):
         missing=N_("Enter the child's date of birth"),
         optional=True,
         description=lazy_gettext(N_("For example, 27 3 2012")),
+        param_extensions=LEGEND_S,
     )
     drawn = ("child_name", "child_age", "child_dob")
 
     def page_heading(self, ctx):
         return gettext(self.heading)
-
-    def field_params(self, ctx):
-        return {
-            "child_age": {"classes": "govuk-input--width-3", "inputmode": "numeric", "spellcheck": False},
-            "child_dob": {"fieldset": {"legend": {"text": gettext("Date of birth (if you know it)"),
-                                                  "classes": "govuk-fieldset__legend--s"}}},
-            "child_name": {"autocomplete": "off", "spellcheck": False},
-        }
 
     # Said when neither an age nor a date of birth is given.
     age_missing = N_("Enter the child's age or date of birth")
@@ -644,12 +768,12 @@ class SelfForm(ChildForm):
     yours = True
     age_missing = N_("Enter how old you are, or your date of birth")
     child_name = None  # their name is asked on its own page, where a first name is enough
-    child_age = StringField(
+    child_age = GovukTextField(
         lazy_gettext(N_("How old are you?")),
-        [Length(max=20, message=lazy_gettext(N_("Age must be a whole number, like 14")))],
+        [limit(20, N_("Age must be a whole number, like 14"))],
         filters=[_one_line],
-        widget=GovTextInput(),
         description=lazy_gettext(N_("Or give your date of birth below.")),
+        param_extensions=AGE_INPUT,
     )
     child_dob = ApproximateDateField(
         lazy_gettext(N_("Your date of birth (optional)")),
@@ -657,15 +781,24 @@ class SelfForm(ChildForm):
         missing=N_("Enter your date of birth"),
         optional=True,
         description=lazy_gettext(N_("For example, 27 3 2010")),
+        param_extensions=LEGEND_S,
     )
     surname = text(
-        N_("Your last name (optional)"), None, hint=N_("Your first name is enough if you would rather not say.")
+        N_("Your last name (optional)"),
+        None,
+        hint=N_("Your first name is enough if you would rather not say."),
+        params={"autocomplete": "family-name", "spellcheck": False},
     )
-    social_worker = text(N_("Your social worker's or personal adviser's name (optional)"), None)
+    social_worker = text(
+        N_("Your social worker's or personal adviser's name (optional)"),
+        None,
+        params={"autocomplete": "off", "spellcheck": False},
+    )
     where = text(
         N_("Where you live, or your school or college (optional)"),
         None,
         hint=N_("For example, the town you live in, your children's home, or the name of your school or college."),
+        params={"autocomplete": "off"},
     )
     drawn = ("child_age", "child_dob", "surname", "social_worker", "where")
 
@@ -674,16 +807,6 @@ class SelfForm(ChildForm):
             gettext("This helps the council find the right records about you, and helps an advocate get in touch "
                     "with you if you want one. Only the people dealing with your complaint will see it."),
         ]
-
-    def field_params(self, ctx):
-        params = super().field_params(ctx)
-        params.pop("child_name", None)
-        params["child_dob"] = {"fieldset": {"legend": {"text": gettext("Your date of birth (optional)"),
-                                                       "classes": "govuk-fieldset__legend--s"}}}
-        params["surname"] = {"autocomplete": "family-name", "spellcheck": False}
-        params["social_worker"] = {"autocomplete": "off", "spellcheck": False}
-        params["where"] = {"autocomplete": "off"}
-        return params
 
     def values(self):
         dob = self.child_dob.data if any(self.child_dob.raw_data or []) else None
@@ -717,7 +840,9 @@ AGREES_CHOICES = options(AGREES_WORDS)
 
 class AgreesForm(StepForm):
     heading = N_("Does the child know about this complaint, and agree to you making it and getting the reply?")
-    child_agrees = radios(heading, AGREES_CHOICES, N_("Select whether the child agrees to the complaint"))
+    child_agrees = radios(
+        heading, AGREES_CHOICES, N_("Select whether the child agrees to the complaint"), params=HEADING_LEGEND
+    )
     drawn = ("child_agrees",)
 
     def title(self, ctx):
@@ -727,11 +852,9 @@ class AgreesForm(StepForm):
         )
 
     def field_params(self, ctx):
-        legend = _heading(self.heading)
-        legend["text"] = self.title(ctx)
         return {
             "child_agrees": {
-                "fieldset": {"legend": legend},
+                "fieldset": {"legend": {"text": self.title(ctx)}},
                 "hint": {"text": gettext("Children aged %(age)s or over need to agree before someone else can "
                                          "complain for them.", age=ctx.profile.consent_age)},
             }
@@ -746,12 +869,56 @@ class AgreesForm(StepForm):
                  T(_choice_label(AGREES_CHOICES, values["child_agrees"])))]
 
 
+KNOWS_CHOICES = (
+    ("yes", N_("Yes, they know")),
+    ("no", N_("No, they do not know")),
+    ("unsure", UNSURE),
+)
+
+
+class ChildKnowsForm(StepForm):
+    """For a child under the consent age: whether they know about the complaint. Never a condition: a younger
+    child's agreement is not needed (domain.md, consent), but the council should not raise it with a child who
+    does not know, and may want to hear the child's views."""
+
+    heading = N_("Does the child know about this complaint?")
+    child_knows = radios(heading, KNOWS_CHOICES, N_("Select whether the child knows about this complaint"))
+    drawn = ("child_knows",)
+
+    def title(self, ctx):
+        name = ctx.flat.get("child_name") or ""
+        return gettext("Does %(name)s know about this complaint?", name=name) if name else gettext(self.heading)
+
+    def field_params(self, ctx):
+        legend = _heading(self.heading)
+        legend["text"] = self.title(ctx)
+        return {
+            "child_knows": {
+                "fieldset": {"legend": legend},
+                "hint": {"text": gettext(
+                    "Children under %(age)s do not have to agree to a complaint about them. But it helps the "
+                    "council to know, so it does not talk to the child about it by surprise.",
+                    age=ctx.profile.consent_age)},
+            }
+        }
+
+    def values(self):
+        return {"child_knows": self.child_knows.data}
+
+    @staticmethod
+    def summary(values, T, fmt_date):
+        return [("consent.child_knows", T(N_("Does the child know about the complaint?")),
+                 T(_choice_label(KNOWS_CHOICES, values["child_knows"])))]
+
+
 CONFIRM_CHOICES = options(CONFIRM_METHOD_WORDS)
 
 
 class ConfirmHowForm(StepForm):
     heading = N_("How will the child confirm that they agree?")
-    confirm_method = radios(heading, CONFIRM_CHOICES, N_("Select how the child will confirm that they agree"))
+    confirm_method = radios(
+        heading, CONFIRM_CHOICES, N_("Select how the child will confirm that they agree"), params=HEADING_LEGEND
+    )
     child_contact = follow_up(
         N_("If the council should contact them: how can it reach them safely?"),
         "confirm_method",
@@ -761,16 +928,11 @@ class ConfirmHowForm(StepForm):
         500,
         hint=N_("For example, a phone number, or a time when they can talk without being overheard."),
         area=True,
+        params={"rows": 3, **LABEL_S},
     )
     # The follow-up questions are shown under the choices, not in a conditional reveal: it works the same
     # with and without JavaScript, and nothing is hidden from screen readers.
     drawn = ("confirm_method", "child_contact")
-
-    def field_params(self, ctx):
-        return {
-            "confirm_method": {"fieldset": {"legend": _heading(self.heading)}},
-            "child_contact": {"maxlength": 500, "rows": 3, "label": {"classes": "govuk-label--s"}},
-        }
 
     def values(self):
         chosen = self.confirm_method.data
@@ -790,7 +952,11 @@ class ConfirmHowForm(StepForm):
 
 class ChildConfirmForm(StepForm):
     heading = N_("For the child: confirm that you agree")
-    confirm_name = text(N_("Type your name"), N_("Type your name to confirm that you agree"))
+    confirm_name = text(
+        N_("Type your name"),
+        N_("Type your name to confirm that you agree"),
+        params={"autocomplete": "off", "spellcheck": False},
+    )
     drawn = ("confirm_name",)
 
     def page_heading(self, ctx):
@@ -804,9 +970,6 @@ class ChildConfirmForm(StepForm):
                     "them."),
         ]
 
-    def field_params(self, ctx):
-        return {"confirm_name": {"autocomplete": "off", "spellcheck": False}}
-
     def values(self):
         return {"child_confirmed_name": self.confirm_name.data}
 
@@ -817,11 +980,13 @@ class ChildConfirmForm(StepForm):
 
 class TriedForm(StepForm):
     heading = N_("Have you tried to sort this out with the staff you deal with, or their manager?")
-    tried = radios(heading, YES_NO, N_("Select yes if you have tried to sort this out with staff or their manager"))
+    tried = radios(
+        heading,
+        TRIED_ANSWERS,
+        N_("Select yes if you have tried to sort this out with staff or their manager"),
+        params={**HEADING_LEGEND, **INLINE},
+    )
     drawn = ("tried",)
-
-    def field_params(self, ctx):
-        return {"tried": {"fieldset": {"legend": _heading(self.heading)}, "classes": "govuk-radios--inline"}}
 
     def values(self):
         return {"tried": self.tried.data}
@@ -829,7 +994,7 @@ class TriedForm(StepForm):
     @staticmethod
     def summary(values, T, fmt_date):
         return [("tried_local_resolution", T(N_("Tried to sort it out with staff")),
-                 T(_choice_label(YES_NO, values["tried"])))]
+                 T(_choice_label(TRIED_ANSWERS, values["tried"])))]
 
 
 class WhenForm(StepForm):
@@ -841,11 +1006,9 @@ class WhenForm(StepForm):
         description=lazy_gettext(
             N_("For example, 27 3 2025. If you do not know the exact day, enter just the month and year.")
         ),
+        param_extensions=HEADING_LEGEND,
     )
     drawn = ("happened",)
-
-    def field_params(self, ctx):
-        return {"happened": {"fieldset": {"legend": _heading(self.heading)}}}
 
     def values(self):
         return {"happened": self.happened.data, "happened_approximate": self.happened.approximate}
@@ -865,6 +1028,7 @@ class LateForm(StepForm):
         N_("Why you are making this complaint now must be 1200 characters or fewer"),
         1200,
         hint=N_("For example, you only found out recently, or you were not well enough to complain sooner."),
+        params=LABEL_M,
     )
     drawn = ("late_reason",)
 
@@ -881,9 +1045,6 @@ class LateForm(StepForm):
             ),
         ]
 
-    def field_params(self, ctx):
-        return {"late_reason": {"label": {"classes": "govuk-label--m"}, "maxlength": 1200}}
-
     def page_heading(self, ctx):
         return gettext("Your complaint is outside the usual time limit")
 
@@ -895,40 +1056,84 @@ class LateForm(StepForm):
         return [("late_reason", T(N_("Why it is being made now")), values["late_reason"])]
 
 
+PHONE_INPUT = {"type": "tel", "autocomplete": "tel", "classes": "govuk-input--width-20"}
+EMAIL_INPUT = {"type": "email", "autocomplete": "email", "spellcheck": False}
+
 ADVOCACY_HINT = N_(
     "An advocate is someone who does not work for the council and can help you say what you want. It is free."
 )
 
 
+# The advocate question's legend on a review panel's page, which has a heading of its own.
+REVIEW_PANEL_LEGEND = {"isPageHeading": False, "classes": "govuk-fieldset__legend--m"}
+
+
+def _asks_for_a_review_panel(ctx) -> bool:
+    from .steps import escalation_decision  # the domain's decision for someone taking a complaint further
+
+    decision = escalation_decision(ctx)
+    return decision is not None and decision.outcome == "review_panel"
+
+
 class AdvocacySelfForm(StepForm):
     heading = N_("Would you like an advocate to help you?")
-    advocacy = radios(heading, YES_NO, N_("Select yes if you would like an advocate"), ADVOCACY_HINT)
+    advocacy = radios(
+        heading, ADVOCACY_SELF_ANSWERS, N_("Select yes if you would like an advocate"), ADVOCACY_HINT,
+        params={**HEADING_LEGEND, **INLINE},
+    )
     drawn = ("advocacy",)
 
+    def intro(self, ctx):
+        if _asks_for_a_review_panel(ctx):  # seed 001; regulation 19
+            return [gettext(
+                "A review panel is a meeting. You can go with an advocate and one other person, or send an "
+                "advocate to speak for you instead. You can also send something in writing if you prefer."
+            )]
+        return []
+
+    def page_heading(self, ctx):
+        return gettext("Help at the review panel") if _asks_for_a_review_panel(ctx) else None
+
     def field_params(self, ctx):
-        return {"advocacy": {"fieldset": {"legend": _heading(self.heading)}, "classes": "govuk-radios--inline"}}
+        if _asks_for_a_review_panel(ctx):  # under the page's own heading: a smaller legend
+            return {"advocacy": {"fieldset": {"legend": REVIEW_PANEL_LEGEND}}}
+        return {}
 
     def values(self):
         return {"advocacy": self.advocacy.data}
 
     @staticmethod
     def summary(values, T, fmt_date):
-        return [("advocacy.requested", T(N_("Advocate wanted")), T(_choice_label(YES_NO, values["advocacy"])))]
+        return [("advocacy.requested", T(N_("Advocate wanted")),
+                 T(_choice_label(ADVOCACY_SELF_ANSWERS, values["advocacy"])))]
 
 
 class AdvocacyChildForm(StepForm):
     heading = N_("Would the child like an advocate?")
     advocacy = radios(
         heading,
-        YES_NO_UNSURE,
+        ADVOCACY_CHILD_ANSWERS,
         N_("Select yes if the child would like an advocate"),
         N_("An advocate is someone who does not work for the council and can help the child say what they "
            "want. It is free."),
+        params=HEADING_LEGEND,
     )
     drawn = ("advocacy",)
 
+    def intro(self, ctx):
+        if _asks_for_a_review_panel(ctx):
+            return [gettext(
+                "At a review panel meeting, the child can bring an advocate, or send an advocate to speak for them."
+            )]
+        return []
+
+    def page_heading(self, ctx):
+        return gettext("Help at the review panel") if _asks_for_a_review_panel(ctx) else None
+
     def field_params(self, ctx):
-        return {"advocacy": {"fieldset": {"legend": _heading(self.heading)}}}
+        if _asks_for_a_review_panel(ctx):
+            return {"advocacy": {"fieldset": {"legend": REVIEW_PANEL_LEGEND}}}
+        return {}
 
     def values(self):
         return {"advocacy": self.advocacy.data}
@@ -936,18 +1141,26 @@ class AdvocacyChildForm(StepForm):
     @staticmethod
     def summary(values, T, fmt_date):
         return [("advocacy.requested", T(N_("Advocate wanted for the child")),
-                 T(_choice_label(YES_NO_UNSURE, values["advocacy"])))]
+                 T(_choice_label(ADVOCACY_CHILD_ANSWERS, values["advocacy"])))]
 
 
 class AdvocateDetailsForm(StepForm):
     heading = N_("Your details as an advocate")
-    advocate_name = text(N_("Your name"), N_("Enter your name"))
-    organisation = text(N_("Organisation"), N_("Enter the name of your organisation"))
-    role = text(N_("Your role"), N_("Enter your role"), hint=N_("For example, independent advocate"))
+    advocate_name = text(N_("Your name"), N_("Enter your name"), params={"autocomplete": "name", "spellcheck": False})
+    organisation = text(
+        N_("Organisation"), N_("Enter the name of your organisation"), params={"autocomplete": "organization"}
+    )
+    role = text(
+        N_("Your role"),
+        N_("Enter your role"),
+        hint=N_("For example, independent advocate"),
+        params={"autocomplete": "organization-title"},
+    )
     direct_phone = text(
         N_("Direct phone number"),
         N_("Enter your direct phone number"),
         Regexp(PHONE_RE, message=lazy_gettext(PHONE_MESSAGE)),
+        params=PHONE_INPUT,
     )
     working_hours = text(
         N_("Your working hours"), N_("Enter your working hours"), hint=N_("For example, Monday to Thursday, 9am to 3pm")
@@ -958,20 +1171,12 @@ class AdvocateDetailsForm(StepForm):
         Email(message=lazy_gettext(EMAIL_MESSAGE)),
         _usable_email,
         max_length=254,
+        params=EMAIL_INPUT,
     )
     drawn = ("advocate_name", "organisation", "role", "direct_phone", "working_hours", "advocate_email")
 
     def page_heading(self, ctx):
         return gettext(self.heading)
-
-    def field_params(self, ctx):
-        return {
-            "advocate_name": {"autocomplete": "name", "spellcheck": False},
-            "organisation": {"autocomplete": "organization"},
-            "role": {"autocomplete": "organization-title"},
-            "direct_phone": {"type": "tel", "autocomplete": "tel", "classes": "govuk-input--width-20"},
-            "advocate_email": {"type": "email", "autocomplete": "email", "spellcheck": False},
-        }
 
     def values(self):
         return {
@@ -995,7 +1200,7 @@ class AdvocateDetailsForm(StepForm):
         ]
 
 
-PROCEEDINGS_CHOICES = YES_NO_UNSURE
+PROCEEDINGS_CHOICES = PROCEEDINGS_ANSWERS
 
 
 class ProceedingsForm(StepForm):
@@ -1005,11 +1210,9 @@ class ProceedingsForm(StepForm):
         PROCEEDINGS_CHOICES,
         N_("Select yes if there is a court case or police investigation about the same thing"),
         N_("This will not stop your complaint being looked at, but part of it may have to wait."),
+        params=HEADING_LEGEND,
     )
     drawn = ("proceedings",)
-
-    def field_params(self, ctx):
-        return {"proceedings": {"fieldset": {"legend": _heading(self.heading)}}}
 
     def values(self):
         return {"proceedings": self.proceedings.data}
@@ -1031,6 +1234,7 @@ class ComplaintForm(StepForm):
         N_("What happened must be 5000 characters or fewer"),
         WHAT_MAX,
         hint=N_("Tell us what went wrong, in your own words."),
+        params={**LABEL_M, "rows": 8},
     )
     who_involved = long_text(
         N_("Who was involved? (optional)"),
@@ -1038,6 +1242,7 @@ class ComplaintForm(StepForm):
         N_("Who was involved must be 1000 characters or fewer"),
         WHO_MAX,
         hint=N_("The names of staff or teams, if you know them."),
+        params={**LABEL_M, "rows": 3},
     )
     put_right = long_text(
         N_("What would put things right?"),
@@ -1045,18 +1250,12 @@ class ComplaintForm(StepForm):
         N_("What would put things right must be 2000 characters or fewer"),
         RIGHT_MAX,
         hint=N_("For example, an apology, a meeting, a change to a plan or a decision being looked at again."),
+        params={**LABEL_M, "rows": 5},
     )
     drawn = ("what_happened", "who_involved", "put_right")
 
     def page_heading(self, ctx):
         return gettext(self.heading)
-
-    def field_params(self, ctx):
-        return {
-            "what_happened": {"maxlength": WHAT_MAX, "label": {"classes": "govuk-label--m"}, "rows": 8},
-            "who_involved": {"maxlength": WHO_MAX, "label": {"classes": "govuk-label--m"}, "rows": 3},
-            "put_right": {"maxlength": RIGHT_MAX, "label": {"classes": "govuk-label--m"}, "rows": 5},
-        }
 
     def values(self):
         return {
@@ -1076,16 +1275,15 @@ class ComplaintForm(StepForm):
 
 class NameForm(StepForm):
     heading = N_("What is your name?")
-    name = text(heading, N_("Enter your name"))
+    name = text(
+        heading, N_("Enter your name"), params={**HEADING_LABEL, "autocomplete": "name", "spellcheck": False}
+    )
     drawn = ("name",)
 
     def field_params(self, ctx):
-        params = {"label": _label_heading(self.heading), "autocomplete": "name", "spellcheck": False}
         if ctx.flat.get("who") in ("child", "care_leaver"):
-            params["hint"] = {"text": gettext("You can give just your first name if you prefer.")}
-        else:
-            params["hint"] = {"text": gettext("Your full name.")}
-        return {"name": params}
+            return {"name": {"hint": {"text": gettext("You can give just your first name if you prefer.")}}}
+        return {"name": {"hint": {"text": gettext("Your full name.")}}}
 
     def values(self):
         return {"name": self.name.data}
@@ -1097,12 +1295,20 @@ class NameForm(StepForm):
 
 class ContactDetailsForm(StepForm):
     heading = N_("How can we contact you?")
-    email = text(N_("Email address"), None, Email(message=lazy_gettext(EMAIL_MESSAGE)), _usable_email, max_length=254)
-    phone = text(N_("Phone number"), None, Regexp(PHONE_RE, message=lazy_gettext(PHONE_MESSAGE)))
-    address_line_1 = text(N_("Address line 1"), None)
-    address_line_2 = text(N_("Address line 2 (optional)"), None)
-    address_town = text(N_("Town or city"), None)
-    address_postcode = text(N_("Postcode"), None, max_length=10)
+    email = text(
+        N_("Email address"), None, Email(message=lazy_gettext(EMAIL_MESSAGE)), _usable_email, max_length=254,
+        params=EMAIL_INPUT,
+    )
+    phone = text(N_("Phone number"), None, Regexp(PHONE_RE, message=lazy_gettext(PHONE_MESSAGE)), params=PHONE_INPUT)
+    address_line_1 = text(N_("Address line 1"), None, params={"autocomplete": "address-line1"})
+    address_line_2 = text(N_("Address line 2 (optional)"), None, params={"autocomplete": "address-line2"})
+    address_town = text(
+        N_("Town or city"), None, params={"autocomplete": "address-level2", "classes": "govuk-!-width-two-thirds"}
+    )
+    address_postcode = text(
+        N_("Postcode"), None, max_length=10,
+        params={"autocomplete": "postal-code", "classes": "govuk-input--width-10"},
+    )
     drawn = ("email", "phone", "address_line_1", "address_line_2", "address_town", "address_postcode")
 
     def page_heading(self, ctx):
@@ -1111,16 +1317,6 @@ class ContactDetailsForm(StepForm):
     def intro(self, ctx):
         return [gettext("Give at least one way to contact you. You only need to give your address if you would "
                         "like us to write to you by post.")]
-
-    def field_params(self, ctx):
-        return {
-            "email": {"type": "email", "autocomplete": "email", "spellcheck": False},
-            "phone": {"type": "tel", "autocomplete": "tel", "classes": "govuk-input--width-20"},
-            "address_line_1": {"autocomplete": "address-line1"},
-            "address_line_2": {"autocomplete": "address-line2"},
-            "address_town": {"autocomplete": "address-level2", "classes": "govuk-!-width-two-thirds"},
-            "address_postcode": {"autocomplete": "postal-code", "classes": "govuk-input--width-10"},
-        }
 
     def validate_step(self) -> bool:
         ok = self.validate()
@@ -1169,17 +1365,19 @@ CONTACT_WAYS = options(CONTACT_WAY_WORDS)
 
 class PreferenceForm(StepForm):
     heading = N_("How would you like us to contact you?")
-    preferred = radios(heading, CONTACT_WAYS, N_("Select how you would like us to contact you"))
+    preferred = radios(
+        heading,
+        CONTACT_WAYS,
+        N_("Select how you would like us to contact you"),
+        N_("You can only choose a way you gave us details for."),
+        params=HEADING_LEGEND,
+    )
     drawn = ("preferred",)
 
     def prepare(self, ctx):
         super().prepare(ctx)
         given = {"email": ctx.flat.get("email"), "phone": ctx.flat.get("phone"), "post": ctx.flat.get("address")}
         self.preferred.choices = [SelectChoice(k, lazy_gettext(v)) for k, v in CONTACT_WAYS if given.get(k)]
-
-    def field_params(self, ctx):
-        return {"preferred": {"fieldset": {"legend": _heading(self.heading)},
-                              "hint": {"text": gettext("You can only choose a way you gave us details for.")}}}
 
     def values(self):
         return {"preferred": self.preferred.data}
@@ -1194,8 +1392,9 @@ class SafetyForm(StepForm):
     heading = N_("Contacting you safely")
     safe = radios(
         N_("Is it safe for us to contact you this way?"),
-        YES_NO,
+        SAFE_ANSWERS,
         N_("Select yes if it is safe for us to contact you this way"),
+        params={**LEGEND_M, **INLINE},
     )
     safe_way = follow_up(
         N_("If it is not safe: how can we contact you safely?"),
@@ -1206,12 +1405,14 @@ class SafetyForm(StepForm):
         500,
         hint=N_("For example, only call after 6pm, or ask for you by your first name only."),
         area=True,
+        params={"rows": 3, **LABEL_S},
     )
     leave_message = radios(
         N_("Can we leave a message?"),
-        YES_NO,
+        MESSAGE_ANSWERS,
         N_("Select yes if we can leave a message"),
         N_("For example, a voicemail, or a note with someone who answers."),
+        params={**LEGEND_M, **INLINE},
     )
     drawn = ("safe", "safe_way", "leave_message")
 
@@ -1228,16 +1429,7 @@ class SafetyForm(StepForm):
         way = {"email": N_("Is it safe for us to contact you by email?"),
                "phone": N_("Is it safe for us to contact you by phone?"),
                "post": N_("Is it safe for us to contact you by post?")}.get(ctx.flat.get("preferred"), "")
-        legend = {"classes": "govuk-fieldset__legend--m"}
-        if way:
-            legend["text"] = gettext(way)
-        return {
-            "safe": {"fieldset": {"legend": legend}, "classes": "govuk-radios--inline"},
-            "safe_way": {"maxlength": 500, "rows": 3, "label": {"classes": "govuk-label--s"}},
-            "leave_message": {"fieldset": {"legend": {"text": gettext("Can we leave a message?"),
-                                                      "classes": "govuk-fieldset__legend--m"}},
-                              "classes": "govuk-radios--inline"},
-        }
+        return {"safe": {"fieldset": {"legend": {"text": gettext(way)}}}} if way else {}
 
     def values(self):
         return {
@@ -1249,51 +1441,45 @@ class SafetyForm(StepForm):
     @staticmethod
     def summary(values, T, fmt_date):
         rows = [("contact.safe", T(N_("Safe to contact you that way")),
-                 T(N_("Yes") if values["safe_to_contact"] else N_("No")))]
+                 T(_yes_no(SAFE_ANSWERS, values["safe_to_contact"])))]
         if values.get("safe_way"):
             rows.append(("contact.safe_way", T(N_("How to contact you safely")), values["safe_way"]))
         rows.append(("contact.leave_message", T(N_("Can we leave a message")),
-                     T(N_("Yes") if values["leave_message"] else N_("No"))))
+                     T(_yes_no(MESSAGE_ANSWERS, values["leave_message"]))))
         return rows
 
 
 HELP_CHOICES = tuple(HELP_LABELS.items())
 
 
-class HelpForm(StepForm):
-    heading = N_("Do you need any help to take part?")
-    help = SelectMultipleField(
+def help_needed(heading: str, no_help: str | None = None) -> GovukCheckboxesField:
+    """Which help someone needs to take part: "none" (``no_help`` its words, when not the usual) clears the rest."""
+    none = {"behaviour": "exclusive", **({"text": lazy_gettext(no_help)} if no_help else {})}
+    return GovukCheckboxesField(
         lazy_gettext(heading),
         choices=[SelectChoice(k, lazy_gettext(v)) for k, v in HELP_CHOICES],
-        widget=GovCheckboxesInput(),
         description=lazy_gettext(N_("Select all that apply.")),
         validate_choice=False,
+        param_extensions=HEADING_LEGEND,
+        choice_params={"none": none},
     )
-    interpreter_language = follow_up(
-        N_("If you need an interpreter: which language?"),
-        "help",
-        "interpreter",
-        N_("Enter the language you need an interpreter for"),
-        N_("Answer must be %(max)d characters or fewer"),
-        200,
-    )
-    help_other = follow_up(
-        N_("If you need something else: what help do you need?"),
-        "help",
-        "other",
-        N_("Enter the help you need"),
-        N_("Answer must be %(max)d characters or fewer"),
-        500,
-    )
-    drawn = ("help", "interpreter_language", "help_other")
 
-    def field_params(self, ctx):
-        items = [{}, {}, {}, {}, {}, {"behaviour": "exclusive"}]
-        return {
-            "help": {"fieldset": {"legend": _heading(self.heading)}, "items": items},
-            "interpreter_language": {"classes": "govuk-!-width-one-half", "label": {"classes": "govuk-label--s"}},
-            "help_other": {"label": {"classes": "govuk-label--s"}},
-        }
+
+def interpreter_language(label: str):
+    return follow_up(label, "help", "interpreter", N_("Enter the language you need an interpreter for"),
+                     ANSWER_TOO_LONG, 200, params={"classes": "govuk-!-width-one-half", **LABEL_S})
+
+
+def help_other(label: str):
+    return follow_up(label, "help", "other", N_("Enter the help you need"), ANSWER_TOO_LONG, 500, params=LABEL_S)
+
+
+class HelpForm(StepForm):
+    heading = N_("Do you need any help to take part?")
+    help = help_needed(heading)
+    interpreter_language = interpreter_language(N_("If you need an interpreter: which language?"))
+    help_other = help_other(N_("If you need something else: what help do you need?"))
+    drawn = ("help", "interpreter_language", "help_other")
 
     def validate_help(self, field):
         chosen = set(field.data or [])
@@ -1331,8 +1517,9 @@ class ChildSafetyForm(StepForm):
     heading = N_("Contacting the child safely")
     child_safe = radios(
         N_("Is it safe for the council to contact the child directly?"),
-        YES_NO,
+        CHILD_SAFE_ANSWERS,
         N_("Select yes if it is safe for the council to contact the child directly"),
+        params={**LEGEND_M, **INLINE},
     )
     child_safe_way = follow_up(
         N_("If it is not safe: how should the council reach them?"),
@@ -1343,12 +1530,14 @@ class ChildSafetyForm(StepForm):
         500,
         hint=N_("For example, only through you, only at school, or not at their placement."),
         area=True,
+        params={"rows": 3, **LABEL_S},
     )
     child_leave_message = radios(
         N_("Can the council leave a message for the child?"),
-        YES_NO,
+        CHILD_MESSAGE_ANSWERS,
         N_("Select yes if the council can leave a message for the child"),
         N_("For example, a voicemail, or a message with their carer or the staff where they live."),
+        params={**LEGEND_M, **INLINE},
     )
     drawn = ("child_safe", "child_safe_way", "child_leave_message")
 
@@ -1357,16 +1546,13 @@ class ChildSafetyForm(StepForm):
 
     def field_params(self, ctx):
         name = ctx.flat.get("child_name") or ""
-        safe = {"classes": "govuk-fieldset__legend--m", "text": (
-            gettext("Is it safe for the council to contact %(name)s directly?", name=name)
-            if name else gettext("Is it safe for the council to contact the child directly?"))}
-        message = {"classes": "govuk-fieldset__legend--m", "text": (
-            gettext("Can the council leave a message for %(name)s?", name=name)
-            if name else gettext("Can the council leave a message for the child?"))}
+        if not name:
+            return {}
         return {
-            "child_safe": {"fieldset": {"legend": safe}, "classes": "govuk-radios--inline"},
-            "child_safe_way": {"maxlength": 500, "rows": 3, "label": {"classes": "govuk-label--s"}},
-            "child_leave_message": {"fieldset": {"legend": message}, "classes": "govuk-radios--inline"},
+            "child_safe": {"fieldset": {"legend": {
+                "text": gettext("Is it safe for the council to contact %(name)s directly?", name=name)}}},
+            "child_leave_message": {"fieldset": {"legend": {
+                "text": gettext("Can the council leave a message for %(name)s?", name=name)}}},
         }
 
     def values(self):
@@ -1379,11 +1565,11 @@ class ChildSafetyForm(StepForm):
     @staticmethod
     def summary(values, T, fmt_date):
         rows = [("child_needs.safe", T(N_("Safe for the council to contact the child directly")),
-                 T(N_("Yes") if values["child_safe_to_contact"] else N_("No")))]
+                 T(_yes_no(CHILD_SAFE_ANSWERS, values["child_safe_to_contact"])))]
         if values.get("child_safe_way"):
             rows.append(("child_needs.safe_way", T(N_("How to reach the child safely")), values["child_safe_way"]))
         rows.append(("child_needs.leave_message", T(N_("Can leave a message for the child")),
-                     T(N_("Yes") if values["child_leave_message"] else N_("No"))))
+                     T(_yes_no(CHILD_MESSAGE_ANSWERS, values["child_leave_message"]))))
         return rows
 
 
@@ -1391,23 +1577,16 @@ class ChildHelpForm(HelpForm):
     """For an advocate: the help the child needs to take part (the same choices, asked about the child)."""
 
     heading = N_("Does the child need any help to take part?")
+    help = help_needed(heading, N_("No, they do not need help"))
+    interpreter_language = interpreter_language(N_("If they need an interpreter: which language?"))
+    help_other = help_other(N_("If they need something else: what help do they need?"))
 
     def field_params(self, ctx):
-        params = super().field_params(ctx)
-        legend = _heading(self.heading)
         name = ctx.flat.get("child_name") or ""
-        if name:
-            legend["text"] = gettext("Does %(name)s need any help to take part?", name=name)
-        params["help"]["fieldset"] = {"legend": legend}
-        items = [dict(item) for item in params["help"].get("items", [])]
-        if len(items) == len(HELP_CHOICES):
-            items[-1] = {**items[-1], "text": gettext("No, they do not need help")}
-            params["help"]["items"] = items
-        params["interpreter_language"]["label"] = {
-            "classes": "govuk-label--s", "text": gettext("If they need an interpreter: which language?")}
-        params["help_other"]["label"] = {
-            "classes": "govuk-label--s", "text": gettext("If they need something else: what help do they need?")}
-        return params
+        if not name:
+            return {}
+        return {"help": {"fieldset": {"legend": {
+            "text": gettext("Does %(name)s need any help to take part?", name=name)}}}}
 
     def title(self, ctx):
         name = ctx.flat.get("child_name") or ""

@@ -14,41 +14,24 @@ than an error. After that the old draft id opens nothing.
 from __future__ import annotations
 
 import secrets
-import sqlite3
 
-from wizard.db import transaction
+from wizard.db import Connection, transaction
 
 RECEIPT_SECONDS = 30 * 60
 REPEAT_SEND_SECONDS = 30
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS receipts (
-    token TEXT PRIMARY KEY,
-    reference TEXT NOT NULL,
-    draft_id TEXT NOT NULL,
-    issued_at REAL NOT NULL,
-    expires_at REAL NOT NULL
-);
-CREATE INDEX IF NOT EXISTS receipts_draft_id ON receipts (draft_id)
-"""
+def ensure_schema(connection: Connection) -> None:
+    """Nothing to do: the table is made by the migrations (``wizard/migrations``), once, before any request."""
 
 
-def ensure_schema(connection: sqlite3.Connection) -> None:
-    found = connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'receipts'").fetchone()
-    if not found:
-        for statement in SCHEMA.split(";"):
-            if statement.strip():
-                connection.execute(statement)
-
-
-def issue(connection: sqlite3.Connection, reference: str, draft_id: str, now: float) -> str:
+def issue(connection: Connection, reference: str, draft_id: str, now: float) -> str:
     """A new receipt for the browser that sent ``reference`` from the draft ``draft_id``."""
     ensure_schema(connection)
     with transaction(connection):
         return issue_within(connection, reference, draft_id, now)
 
 
-def issue_within(connection: sqlite3.Connection, reference: str, draft_id: str, now: float) -> str:
+def issue_within(connection: Connection, reference: str, draft_id: str, now: float) -> str:
     """``issue`` inside the caller's transaction: Send stores the complaint, deletes the draft and writes the
     first receipt at once, so a second press of Send never finds the draft gone and no receipt yet."""
     ensure_schema(connection)
@@ -61,7 +44,7 @@ def issue_within(connection: sqlite3.Connection, reference: str, draft_id: str, 
     return token
 
 
-def repeat_send(connection: sqlite3.Connection, draft_id: str, now: float) -> str | None:
+def repeat_send(connection: Connection, draft_id: str, now: float) -> str | None:
     """The reference, if ``draft_id`` was sent less than REPEAT_SEND_SECONDS ago (a second press of Send)."""
     ensure_schema(connection)
     row = connection.execute(
@@ -72,7 +55,7 @@ def repeat_send(connection: sqlite3.Connection, draft_id: str, now: float) -> st
     return row[0] if row else None
 
 
-def reference_for(connection: sqlite3.Connection, token: object, now: float) -> str | None:
+def reference_for(connection: Connection, token: object, now: float) -> str | None:
     """The reference this receipt shows, or None when there is no such receipt or it has run out."""
     if not isinstance(token, str) or not token:
         return None
@@ -83,7 +66,7 @@ def reference_for(connection: sqlite3.Connection, token: object, now: float) -> 
     return row[0] if row else None
 
 
-def revoke(connection: sqlite3.Connection, token: object) -> None:
+def revoke(connection: Connection, token: object) -> None:
     if isinstance(token, str) and token:
         ensure_schema(connection)
         with transaction(connection):

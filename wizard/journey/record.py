@@ -7,7 +7,10 @@ whatever language the person used (their language is ``contact.language``).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from datetime import date
+from functools import partial
+from typing import Any
 
 from wizard.domain.complaint import (
     Account,
@@ -23,16 +26,16 @@ from wizard.domain.complaint import (
     Section,
 )
 from wizard.domain.dates import day_text
+from wizard.domain.escalation import EscalationDecision, escalation_timeline
 from wizard.domain.profiles import CouncilProfile
 from wizard.domain.routing import Decision
 from wizard.domain.timeline import Timeline, milestones
 
-from .steps import SELF, Walk, sections
+from .escalation_record import with_escalation
+from .steps import SELF, Walk, escalation_decision, sections
 
-
-def english_date(d: date, month_only: bool = False) -> str:
-    """A date in the record's sections, in English for the council (``wizard.domain.dates``)."""
-    return day_text(d, "en", month_only)
+# The dates in the record's sections are written in English, for the council (``wizard.domain.dates``).
+english_date = partial(day_text, locale="en")
 
 
 def _identity(text: str) -> str:
@@ -118,6 +121,7 @@ def build_record(
             child_contact=a.get("child_contact"),
             child_typed_name=a.get("child_confirmed_name"),
             continue_without_consent=bool(a.get("continue_without_consent")),
+            child_knows=a.get("child_knows"),
         ),
         advocacy=Advocacy(
             answer=a.get("advocacy"),
@@ -160,8 +164,34 @@ def build_record(
     )
 
 
-def complaint_at_send(w: Walk, profile: CouncilProfile, today: date, locale: str) -> Complaint:
-    """The complaint a completed walk sends on ``today``: its decision, the dates of its procedure, the record."""
+def request_timeline(
+    w: Walk, profile: CouncilProfile, today: date
+) -> tuple[EscalationDecision | None, Timeline | None]:
+    """The dates to show and record: the first stage of a new complaint, or the stage an escalation asks for
+    (with the escalation's decision; None for a new complaint)."""
+    further = escalation_decision(w.context)
+    if further is not None:
+        return further, escalation_timeline(profile, further.next_stage, today) if further.next_stage else None
     decision = w.decision
-    timeline = milestones(profile, decision.procedure, today) if decision.procedure else None
-    return build_record(w, profile, decision, timeline, locale)
+    return None, milestones(profile, decision.procedure, today) if decision.procedure else None
+
+
+def _not_ours(reference: str | None) -> None:
+    return None
+
+
+def complaint_at_send(
+    w: Walk,
+    profile: CouncilProfile,
+    today: date,
+    locale: str,
+    earlier: Callable[[str | None], Mapping[str, Any] | None] = _not_ours,
+) -> Complaint:
+    """The complaint a completed walk sends on ``today``: its decision, the dates of its procedure (or of the stage
+    an escalation asks for), the record. ``earlier(reference)`` is what the store knows of an earlier complaint
+    of ours that a request to take a complaint further names (None when it is not ours)."""
+    further, timeline = request_timeline(w, profile, today)
+    record = build_record(w, profile, w.decision, timeline, locale)
+    if further is None:
+        return record
+    return with_escalation(record, w, further, earlier(w.flat.get("earlier_reference")))

@@ -13,10 +13,20 @@ A walk asks the domain about each distinct set of answers once: its decisions ar
 keyed by the domain's ``Answers``, which are exactly what routing reads), which a request can share between
 its walks. A walk can also carry on from a step of an earlier walk of the same draft (``after=``), when the
 answers before that step have not changed: a POST then walks the steps before the one saved only once.
+
+A walk need not rebuild and revalidate every earlier form either: what an earlier walk found (``Walk.known``:
+each complete step's typed values, beside a digest of the stored answers they came from, for one day and one
+council) is kept with the draft, and a walk given it (``known=``) takes a step's values from it instead of
+validating its form again, as long as every step before it matched too. What a step's form accepts depends
+only on its own answers, the earlier steps' values, the day and the council, so a matching prefix finds exactly
+what validating would; from the first step whose answers changed (or that was never validated), the walk
+validates again. The pages of the journey walk this way; Check your answers and Send revalidate everything.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -24,10 +34,12 @@ from typing import Any
 
 from werkzeug.datastructures import MultiDict
 
+from wizard.domain.escalation import EscalationAnswers, EscalationDecision, route_escalation
 from wizard.domain.profiles import CouncilProfile
-from wizard.domain.routing import Answers, Decision, route
-from wizard.domain.vocabulary import N_, PROCEDURES, WHO_FOR_CHILD, WHO_PROVIDES_CARE, WHO_SELF
+from wizard.domain.routing import Answers, Decision, facts, route
+from wizard.domain.vocabulary import N_, NP_, PROCEDURES, WHO_FOR_CHILD, WHO_PROVIDES_CARE, WHO_SELF
 
+from . import escalation_forms as ef
 from . import forms as f
 
 # The person complaining is the child or young person.
@@ -155,8 +167,66 @@ not_advocate = answer_is_not("who", "advocate")
 is_advocate = answer_is("who", "advocate")
 
 
+def child_below_consent_age(ctx: Context) -> bool:
+    """The child is younger than the council's consent age (the domain's own age band)."""
+    answers = domain_answers(ctx.flat, ctx.today)
+    return answers is not None and facts(answers, ctx.profile)["age_band"] == "younger"
+
+
 def is_late(ctx: Context) -> bool:
     return ctx.decision is not None and "late" in ctx.decision.flags
+
+
+# A new complaint, or someone unhappy with a reply taking a complaint further (an escalation).
+is_new = answer_is("kind", "new")
+is_escalation = answer_is("kind", "escalation")
+
+
+def escalation_decision(ctx: Context) -> EscalationDecision | None:
+    """The domain's decision on what an escalation asks for (None until procedure and reply are known)."""
+    flat = ctx.flat
+    if flat.get("kind") != "escalation" or "earlier_procedure" not in flat or "reply_stage" not in flat:
+        return None
+    answers = EscalationAnswers(
+        stated_procedure=flat["earlier_procedure"],
+        reply_stage=flat["reply_stage"],
+        reply_date=flat.get("reply_date"),
+        submitted=ctx.today,
+        complaint_procedure=ctx.decision.procedure if ctx.decision else None,
+        wants_conciliation=flat.get("conciliation") == "yes",
+        agrees_early_referral=flat.get("early_referral") == "yes",
+    )
+    if ctx.routes is None:
+        return route_escalation(answers, ctx.profile)
+    key = ("escalation", answers, id(ctx.profile))
+    found = ctx.routes.get(key)
+    if found is None:
+        found = ctx.routes[key] = route_escalation(answers, ctx.profile)
+    return found
+
+
+def escalation_to(*outcomes: str) -> Callable[[Context], bool]:
+    def condition(ctx: Context) -> bool:
+        decision = escalation_decision(ctx)
+        return decision is not None and decision.outcome in outcomes
+
+    return condition
+
+
+def escalation_late(ctx: Context) -> bool:
+    decision = escalation_decision(ctx)
+    return decision is not None and decision.late
+
+
+def escalation_offers(option: str) -> Callable[[Context], bool]:
+    def condition(ctx: Context) -> bool:
+        decision = escalation_decision(ctx)
+        return decision is not None and decision.next_stage is not None and option in decision.options
+
+    return condition
+
+
+asks_next_stage = escalation_to("statutory_stage2", "review_panel", "corporate_stage2")
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -189,37 +259,58 @@ STEPS: tuple[Step, ...] = (
         "emergency", "get-help-now", f.CarryOnForm, answer_is("danger", True), "you",
         template="journey/emergency.html", kind="info", carry_on_key="emergency_help_seen",
     ),
+    Step("kind", "new-or-reply", ef.KindForm, always, "about"),
     Step("who", "who-are-you", f.WhoForm, always, "you"),
     Step("about", "what-is-it-about", f.AboutForm, always, "about"),
     Step("school", "school-complaint", f.CarryOnForm, outcome_in("school"), "about",
          template="journey/school.html", kind="exit"),
     Step(
         "provider", "who-gave-the-care", f.ProviderForm,
-        both(to_council_or_waiting, lambda ctx: ctx.flat.get("about") in PROVIDER_SUBJECTS), "about",
+        both(to_council_or_waiting, is_new, lambda ctx: ctx.flat.get("about") in PROVIDER_SUBJECTS), "about",
     ),
     Step(
-        "provider_exit", "care-from-another-organisation", f.CarryOnForm, answer_is("provider", "yes"), "about",
+        "provider_exit", "care-from-another-organisation", f.CarryOnForm, both(is_new, answer_is("provider", "yes")),
+        "about",
         template="journey/provider.html", kind="info", carry_on_key="provider_council_to_look",
         rows=_carry_on_rows("provider_council_to_look", N_("Who should look at it"), N_("The council")),
     ),
     Step("child", "about-the-child", f.ChildForm,
          both(to_council_or_waiting, answer_is("who", *ABOUT_A_CHILD)), "child"),
+    # A younger child's agreement is not needed, but whether they know is asked (never a condition).
+    Step("child_knows", "does-the-child-know", f.ChildKnowsForm,
+         both(to_council_or_waiting, answer_is("who", *ABOUT_A_CHILD), not_advocate, child_below_consent_age),
+         "child"),
     Step("agrees", "does-the-child-agree", f.AgreesForm, consent_question_needed, "child"),
     Step(
         "consent_needed", "the-childs-agreement", f.CarryOnForm, consent_missing, "child",
         template="journey/consent_needed.html", kind="info", carry_on_key="continue_without_consent",
         rows=_carry_on_rows("consent.continue_without_consent", N_("Going ahead without the child's agreement"),
-                            N_("Yes")),
+                            NP_("Going ahead without the child's agreement", "Yes")),
     ),
     Step("confirm_how", "how-the-child-will-confirm", f.ConfirmHowForm, answer_is("child_agrees", "yes"), "child"),
     Step("child_confirm", "child-confirms", f.ChildConfirmForm, answer_is("confirm_method", "child_types"), "child"),
-    Step("tried", "tried-to-sort-it-out", f.TriedForm, to_council, "about"),
+    # Taking a complaint further: the earlier complaint, the reply, whether it is in time, what is still wrong,
+    # and the options the council offers before the next stage. The domain says what comes next.
+    Step("earlier", "earlier-complaint", ef.EarlierForm, both(to_council, is_escalation), "further"),
+    Step("earlier_procedure", "which-procedure", ef.ProcedureForm, both(to_council, is_escalation), "further"),
+    Step("reply_stage", "which-reply", ef.ReplyStageForm, both(to_council, is_escalation), "further"),
+    Step("reply_date", "date-of-the-reply", ef.ReplyDateForm, both(to_council, is_escalation), "further"),
+    Step("ombudsman_next", "the-ombudsman-is-next", f.CarryOnForm, both(to_council, escalation_to("ombudsman")),
+         "further", template="journey/ombudsman_next.html", kind="exit"),
+    Step("escalation_late", "asking-later", ef.LateRequestForm, both(to_council, escalation_late), "further"),
+    Step("still_unhappy", "still-unhappy", ef.StillUnhappyForm, both(to_council, asks_next_stage), "further"),
+    Step("conciliation", "a-meeting-first", ef.ConciliationForm, both(to_council, escalation_offers("conciliation")),
+         "further"),
+    Step("early_referral", "straight-to-the-ombudsman", ef.EarlyReferralForm,
+         both(to_council, escalation_offers("early_referral")), "further"),
+    Step("tried", "tried-to-sort-it-out", f.TriedForm, both(to_council, is_new), "about"),
     Step(
-        "tried_advice", "sorting-it-out-first", f.CarryOnForm, both(to_council, answer_is("tried", "no")), "about",
+        "tried_advice", "sorting-it-out-first", f.CarryOnForm,
+        both(to_council, is_new, answer_is("tried", "no")), "about",
         template="journey/tried_advice.html", kind="info", carry_on_key="advice_seen",
     ),
-    Step("when", "when-did-it-happen", f.WhenForm, to_council, "about"),
-    Step("late", "why-now", f.LateForm, is_late, "about"),
+    Step("when", "when-did-it-happen", f.WhenForm, both(to_council, is_new), "about"),
+    Step("late", "why-now", f.LateForm, both(is_new, is_late), "about"),
     Step("advocacy_self", "advocate", f.AdvocacySelfForm, both(to_council, answer_is("who", *SELF)), "support"),
     Step(
         "advocacy_child", "advocate-for-the-child", f.AdvocacyChildForm,
@@ -228,8 +319,8 @@ STEPS: tuple[Step, ...] = (
     ),
     Step("advocate", "advocate-details", f.AdvocateDetailsForm, both(to_council, answer_is("who", "advocate")),
          "support"),
-    Step("proceedings", "court-or-police", f.ProceedingsForm, to_council, "about"),
-    Step("complaint", "your-complaint", f.ComplaintForm, to_council, "complaint"),
+    Step("proceedings", "court-or-police", f.ProceedingsForm, both(to_council, is_new), "about"),
+    Step("complaint", "your-complaint", f.ComplaintForm, both(to_council, is_new), "complaint"),
     # An advocate gives their own details once (advocate-details, above); the questions about safety and help
     # are then about the child.
     Step("name", "your-name", f.NameForm, both(to_council, not_advocate), "contact"),
@@ -250,6 +341,7 @@ EXIT_FIGURES = {"school": "school", "emergency": "emergency", "provider_exit": "
 SECTIONS = (
     ("you", N_("About you")),
     ("about", N_("About the complaint")),
+    ("further", N_("Taking your complaint further")),
     ("child", N_("The child or young person")),
     ("support", N_("Advocacy")),
     ("complaint", N_("Your complaint")),
@@ -280,6 +372,55 @@ def step_values(step: Step, form: f.StepForm) -> dict:
     return form.values()
 
 
+# ---------------------------------------------------------------------------------------------------------
+# What a walk found, kept with the draft (see the module docstring)
+
+KNOWN_VERSION = 1
+
+
+def answers_digest(data: Mapping[str, list[str]]) -> str:
+    """A short fingerprint of one step's stored answers (what it was validated from)."""
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, date):
+        return {"$date": value.isoformat()}
+    if value is None or isinstance(value, (str, bool, int)):
+        return value
+    if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
+        return list(value)
+    raise TypeError(f"a step's value cannot be kept with the draft: {type(value).__name__}")
+
+
+def _decode(value: Any) -> Any:
+    if isinstance(value, dict):
+        return date.fromisoformat(value["$date"])
+    return list(value) if isinstance(value, list) else value
+
+
+def encode_values(values: Mapping[str, Any]) -> dict:
+    return {key: _encode(value) for key, value in values.items()}
+
+
+def decode_values(values: Mapping[str, Any]) -> dict:
+    return {key: _decode(value) for key, value in values.items()}
+
+
+def _usable_known(known: Any, profile: CouncilProfile, today: date) -> dict:
+    """The steps of ``known`` that a walk for this council and day may use ({} when none)."""
+    if (
+        not isinstance(known, dict)
+        or known.get("v") != KNOWN_VERSION
+        or known.get("day") != today.isoformat()
+        or known.get("council") != profile.id
+        or not isinstance(known.get("steps"), dict)
+    ):
+        return {}
+    return known["steps"]
+
+
 @dataclass
 class Walk:
     done: list[Step]  # the steps on the route, complete, in order
@@ -290,10 +431,28 @@ class Walk:
     decision: Decision | None
     context: Context  # at ``current`` (or at the end)
     contexts: dict[str, Context] = field(default_factory=dict)  # the context each step was reached with
+    validated: int = 0  # how many stored answers this walk validated with their forms (the rest were known)
+    # Where in STEPS the walk first validated a form (None: every step's values were known): from there on,
+    # what was known of later steps no longer holds for this walk.
+    first_validated: int | None = None
 
     @property
     def complete(self) -> bool:
         return self.current is None
+
+    def known(self, stored: Mapping[str, Mapping[str, list[str]]]) -> dict:
+        """What this walk found, to keep with the draft whose answers are ``stored`` (see ``walk(known=)``)."""
+        today, profile = self.context.today, self.context.profile
+        found = {}
+        for step in self.done:
+            if step.name not in stored:
+                break
+            try:
+                values = encode_values(self.values[step.name])
+            except TypeError:
+                break  # a value JSON cannot hold: this step and the ones after it are validated each time
+            found[step.name] = {"answers": answers_digest(stored[step.name]), "values": values}
+        return {"v": KNOWN_VERSION, "day": today.isoformat(), "council": profile.id, "steps": found}
 
     def reachable(self, step: Step) -> bool:
         return step in self.done or step is self.current
@@ -314,14 +473,19 @@ def walk(
     today: date,
     routes: dict | None = None,
     after: tuple[Walk, Step] | None = None,
+    known: Mapping | None = None,
 ) -> Walk:
     """Where the person is (see the module docstring).
 
     ``routes``: the decisions made so far in this request (a new dict when None). ``after=(earlier, step)``:
     an earlier walk (same profile and day) that reached ``step``, of stored answers that are the same as these
     for every step before ``step``; the walk carries on from ``step`` with the earlier walk's findings up to it.
+    ``known``: what a walk of this draft found before (``Walk.known``); None (or anything unusable) validates
+    every stored answer.
     """
     routes = {} if routes is None else routes
+    trusted = _usable_known(known, profile, today)
+    validated, first_validated = 0, None
     flat: dict[str, Any] = {}
     done: list[Step] = []
     values: dict[str, dict] = {}
@@ -338,6 +502,8 @@ def walk(
         values = {name: v for name, v in earlier.values.items() if name in before}
         skipped = earlier.not_applicable & before
         contexts = {name: c for name, c in earlier.contexts.items() if name in before}
+        if earlier.first_validated is not None and earlier.first_validated < start:
+            trusted, first_validated = {}, earlier.first_validated
     ctx = Context(profile, today, {}, None, routes)
     for step in STEPS[start:]:
         ctx = Context(profile, today, dict(flat), decide(flat, profile, today, routes), routes)
@@ -349,18 +515,29 @@ def walk(
             current = step
             break
         data = stored.get(step.name)
-        form = make_form(step, ctx, data) if data is not None else None
-        if form is None or not form.validate_step():
+        if data is None:
             current = step
             break
-        found = step_values(step, form)
+        entry = trusted.get(step.name)
+        if isinstance(entry, dict) and entry.get("answers") == answers_digest(data):
+            found = decode_values(entry["values"])
+        else:
+            trusted = {}  # from here on the earlier steps may differ from what was known: validate again
+            if first_validated is None:
+                first_validated = STEPS.index(step)
+            form = make_form(step, ctx, data)
+            validated += 1
+            if not form.validate_step():
+                current = step
+                break
+            found = step_values(step, form)
         values[step.name] = found
         flat.update(found)
         done.append(step)
     decision = decide(flat, profile, today, routes)
     if current is None:
         ctx = Context(profile, today, dict(flat), decision, routes)
-    return Walk(done, values, current, skipped, flat, decision, ctx, contexts)
+    return Walk(done, values, current, skipped, flat, decision, ctx, contexts, validated, first_validated)
 
 
 def sections(w: Walk, T: Callable[[str], str], fmt_date: Callable) -> list[dict]:

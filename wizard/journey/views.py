@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import re
-import sqlite3
 import time
 from datetime import date, datetime
 from urllib.parse import urlsplit
@@ -29,20 +28,29 @@ from flask import (
 from flask_babel import format_time, get_locale, gettext
 from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
+from wtforms import HiddenField
+from wtforms.validators import Length, Optional
 
 from wizard import db
-from wizard.delivery import figures, find_by_key, submit_complaint
+from wizard.delivery import figures, find_by_key, find_reference, is_reference, submit_complaint
 from wizard.domain.dates import day_text
+from wizard.domain.escalation import OMBUDSMAN
 from wizard.domain.routing import council_decides_first
-from wizard.domain.timeline import milestones
-from wizard.domain.vocabulary import FLAG_LABELS, OUTCOME_LABELS
+from wizard.domain.vocabulary import (
+    ESCALATION_FLAG_LABELS,
+    ESCALATION_OUTCOME_LABELS,
+    FIRST_STAGE_MILESTONES,
+    FLAG_LABELS,
+    OUTCOME_LABELS,
+)
 from wizard.domain.workdays import UK_TIME, uk_today
 from wizard.retention import purge_if_due
+from wizard.translate import translate
 from wizard.webforms import TextForm
 
-from . import drafts, receipts
-from .record import complaint_at_send
-from .steps import BY_SLUG, EXIT_FIGURES, STEPS, Step, Walk, sections, walk
+from . import drafts, receipts, words
+from .record import complaint_at_send, request_timeline
+from .steps import BY_SLUG, EXIT_FIGURES, STEPS, Step, Walk, escalation_decision, sections, walk
 
 bp = Blueprint("journey", __name__, url_prefix="/complaint")
 # "Exit this page" is on every page, in the journey or not: its route is not under /complaint.
@@ -59,6 +67,12 @@ class SendForm(TextForm):
 
 class DeleteForm(TextForm):
     """The "Yes, delete my answers" button: nothing but its CSRF token."""
+
+
+class NextStageForm(TextForm):
+    """"Start now" on the page for asking for the next stage: the earlier complaint's reference, if the link had one."""
+
+    reference = HiddenField(validators=[Optional(), Length(max=40)])
 
 
 # What "Check your answers" keeps pending when Send was refused (not a step's name).
@@ -82,7 +96,7 @@ def preview_mode():
 def connection():
     if "journey_db" not in g:
         mode = preview_mode()
-        g.journey_db = db.connect(mode.data_dir if mode else current_app.config["DATA_DIR"])
+        g.journey_db = db.connect(mode.data_dir if mode else current_app.config)
     return g.journey_db
 
 
@@ -143,15 +157,22 @@ def forget_receipt() -> None:
     receipts.revoke(connection(), session.pop("receipt", None))
 
 
-def walk_and_tidy(draft: drafts.Draft, after: tuple[Walk, Step] | None = None) -> Walk:
+def walk_and_tidy(draft: drafts.Draft, after: tuple[Walk, Step] | None = None, revalidate: bool = False) -> Walk:
     """Walk the draft and drop the answers of steps no longer on the route.
 
     The request's walks share their decisions (each distinct set of answers is routed once per request);
-    ``after`` lets a walk carry on from a step of an earlier walk (see ``steps.walk``).
+    ``after`` lets a walk carry on from a step of an earlier walk (see ``steps.walk``). The walk takes what was
+    found of the answers when they were saved (``draft.known``) instead of validating every
+    earlier answer again; ``revalidate`` (Check your answers and Send) validates them all.
     """
     if "journey_routes" not in g:
         g.journey_routes = {}
-    w = walk(draft.steps, profile(), today(), routes=g.journey_routes, after=after)
+    known = None if revalidate else draft.known
+    return tidy(draft, walk(draft.steps, profile(), today(), routes=g.journey_routes, after=after, known=known))
+
+
+def tidy(draft: drafts.Draft, w: Walk) -> Walk:
+    """Drop the answers of the steps the walk ``w`` of the draft found no longer on the route."""
     gone = w.not_applicable & set(draft.steps)
     if gone:
         drafts.drop_steps(connection(), draft.id, gone)
@@ -221,6 +242,8 @@ def render_step(step: Step, form, w: Walk, change: bool, status: int = 200):
         "ctx": ctx,
         "change": change,
         "expiry": expiry_note(g.journey_draft),
+        "escalation": escalation_decision(ctx),
+        "ombudsman": OMBUDSMAN,
     }
     if step.kind == "question":
         context.update(
@@ -269,6 +292,63 @@ def begin():
     return redirect(where_to(walk_and_tidy(draft)))
 
 
+def _our_reference(value: object) -> str | None:
+    """A reference this council's service made (its shape only: whether it exists is not shown here)."""
+    if not isinstance(value, str):
+        return None
+    value = value.strip().upper()
+    return value if is_reference(value) and value.startswith(profile().short_code + "-") else None
+
+
+@bp.route("/next-stage", methods=["GET", "POST"])
+def next_stage():
+    """Where a new complaint's confirmation page and emails send someone unhappy with the reply.
+
+    The link may carry the complaint's reference: it is random and tells nothing about the person, and this page
+    shows nothing but the reference itself (whether it exists, and what we know of it, is used only after Start,
+    inside the person's draft). A GET stores nothing (email systems open links to scan them); "Start now" posts,
+    which starts the path for taking a complaint further with the reference filled in.
+    """
+    form = NextStageForm()
+    errors = []
+    if request.method == "POST":
+        if form.validate():
+            return _start_next_stage(_our_reference(form.reference.data))
+        errors = [{"text": gettext("This page timed out. Select Start now again."), "href": "#start-next-stage"}]
+        reference = _our_reference(form.reference.data)
+    else:
+        reference = _our_reference(request.args.get("reference"))
+    form.reference.data = reference or ""
+    return render_template(
+        "journey/next_stage.html",
+        form=form,
+        reference=reference,
+        errors=errors,
+        has_errors=bool(errors),
+        back_url=url_for("pages.start"),
+        expiry=None,
+    )
+
+
+def _start_next_stage(reference: str | None):
+    """A draft that has already chosen "unhappy with a reply" (and holds the reference), then the first question.
+
+    A draft in progress that has not yet answered whether it is a new complaint is used; one that has is left as
+    it is (nothing the person typed is overwritten), and they carry on where they were.
+    """
+    forget_receipt()
+    draft = current_draft()
+    if not isinstance(draft, drafts.Draft):
+        draft = drafts.create(connection(), timeout(), now())
+        session["draft"] = draft.id
+        session.pop("refused", None)
+    if "kind" not in draft.steps:
+        drafts.save_step(connection(), draft.id, "kind", {"kind": ["escalation"]}, timeout(), now())
+        if reference and "earlier" not in draft.steps:
+            drafts.save_step(connection(), draft.id, "earlier", {"earlier_reference": [reference]}, timeout(), now())
+    return redirect(url_for("journey.begin"), code=303)
+
+
 @bp.route("/<slug>", methods=["GET", "POST"])
 def step(slug: str):
     step = BY_SLUG.get(slug)
@@ -282,6 +362,7 @@ def step(slug: str):
         return redirect(where_to(w))
     change = request.args.get("change") == "1"
     ctx = w.contexts[step.name]
+    words.use_for(w.flat.get("who"), step.name)  # a child's words for a child, from here on in this request
 
     if request.method == "GET":
         pending = drafts.take_pending(connection(), draft, step.name) if draft.pending else None
@@ -298,12 +379,16 @@ def step(slug: str):
         stored = draft.steps.get(step.name)
         form = step.form(formdata=_multidict(stored) if stored else None)
         form.prepare(ctx)
+        if hasattr(form, "prefill") and not stored:
+            form.prefill(earlier_complaint(w.flat.get("earlier_reference")))
         return render_step(step, form, w, change)
 
     if step.kind == "exit":
         abort(405)
     form = step.form()
     form.prepare(ctx)
+    if "switch_language" in request.form:
+        return _switch_language(step, form, draft, change)
     valid = form.validate_step()
     if not draft.id:  # the first answer: only a valid one makes a draft
         if not valid and "csrf_token" in form and form.csrf_token.errors:
@@ -329,18 +414,28 @@ def step(slug: str):
             session.pop("draft", None)
             return redirect(url_for("journey.expired"))
         return redirect(step_url(step, change), code=303)
+    # Where the answers lead with this one saved: the steps before it are as the first walk found them, so the
+    # walk carries on from this step.
+    kept = form.to_keep()
+    answers = {**draft.steps, step.name: kept}
+    ahead = walk(answers, profile(), today(), routes=g.journey_routes, after=(w, step), known=draft.known)
+    # Saved with the answers: the next page view then validates nothing it already knows.
     try:
-        saved = drafts.save_step(connection(), draft.id, step.name, form.to_keep(), timeout(), now())
+        saved = drafts.save_step(
+            connection(), draft.id, step.name, kept, timeout(), now(), known=ahead.known(answers)
+        )
     except drafts.DraftTooLarge:
         abort(413)
     if saved is None:
         session.pop("draft", None)
         return redirect(url_for("journey.expired"))
-    # The steps before this one are as the first walk found them (unless another tab changed them meanwhile):
-    # carry on from this step rather than walk the whole draft again.
-    earlier = [s.name for s in STEPS[: STEPS.index(step)]]
-    unchanged = all(saved.steps.get(name) == draft.steps.get(name) for name in earlier)
-    after = walk_and_tidy(saved, after=(w, step) if unchanged else None)
+    if saved.steps == answers:
+        after = tidy(saved, ahead)
+    else:
+        # Another tab changed the draft meanwhile: walk what is stored now.
+        earlier = [s.name for s in STEPS[: STEPS.index(step)]]
+        unchanged = all(saved.steps.get(name) == draft.steps.get(name) for name in earlier)
+        after = walk_and_tidy(saved, after=(w, step) if unchanged else None)
     if change or step not in after.done:
         # After a change, new questions keep the change flag, so the person comes back to Check your answers.
         _count_exit_shown(w, after.current)
@@ -349,6 +444,28 @@ def step(slug: str):
     following = after.done[index + 1] if index + 1 < len(after.done) else after.current
     _count_exit_shown(w, following)
     return redirect(step_url(following))
+
+
+def _switch_language(step: Step, form, draft: drafts.Draft, change: bool):
+    """The language switcher on a question page: a button of the page's form, so what the person has typed but
+    not yet sent comes too. The page is shown again in the chosen language with those answers in place (kept on
+    the server like a refused page's, never in a cookie or the address), without errors, and nothing is saved as
+    answered. It works the same with or without JavaScript."""
+    form.validate_step()  # for the form token only: the answers are not checked until Continue
+    if "csrf_token" in form and form.csrf_token.errors:
+        return redirect(step_url(step, change), code=303)
+    code = request.form.get("switch_language")
+    if code in current_app.config["LANGUAGES"]:
+        session["lang"] = code
+    typed = _typed(form)
+    if any(value.strip() for values in typed.values() for value in values):
+        if not draft.id:  # something typed on the first page: it needs a draft to wait in, as a first answer does
+            draft = drafts.create(connection(), timeout(), now())
+            session["draft"] = draft.id
+        if drafts.save_pending(connection(), draft.id, step.name, typed, {}, {}, timeout(), now()) is None:
+            session.pop("draft", None)
+            return redirect(url_for("journey.expired"))
+    return redirect(step_url(step, change), code=303)
 
 
 def _count_exit_shown(before: Walk, target: Step | None) -> None:
@@ -400,16 +517,28 @@ def _restore_errors(form, pending: dict) -> None:
             form[name].error_part = part
 
 
+def earlier_complaint(reference: str | None) -> dict | None:
+    """What we know of an earlier complaint when the reference given is one of this council's from this service:
+    its procedure and the day it was made, nothing of its content (see ``store.find_reference``)."""
+    if not reference or not is_reference(reference) or not reference.startswith(profile().short_code + "-"):
+        return None
+    return find_reference(connection(), reference)
+
+
 def render_check(w: Walk, send_form, status: int = 200, errors=None):
-    p = profile()
     decision = w.decision
-    timeline = milestones(p, decision.procedure, today()) if decision.procedure else None
-    first_stage = timeline.first_stage if timeline else ()
-    expected = [{"key": m.key, "label": gettext(m.label), "date": fmt_date(m.due)} for m in first_stage]
+    further, timeline = request_timeline(w, profile(), today())
+    expected = []
+    if timeline:
+        keys = timeline.keys if further else FIRST_STAGE_MILESTONES
+        for key in keys:
+            m = timeline.get(key)
+            if m:
+                expected.append({"key": key, "label": gettext(m.label), "date": fmt_date(m.due)})
     return (
         render_template(
             "journey/check.html",
-            sections=sections(w, gettext, fmt_date),
+            sections=sections(w, translate, fmt_date),
             decision=decision,
             outcome_label=gettext(OUTCOME_LABELS[decision.outcome]),
             reasons=[gettext(r.text) for r in decision.reasons],
@@ -417,6 +546,10 @@ def render_check(w: Walk, send_form, status: int = 200, errors=None):
             expected=expected,
             decide_first=council_decides_first(decision.flags, bool(w.flat.get("continue_without_consent"))),
             notes=[gettext(n) for n in (timeline.notes if timeline else ())],
+            escalation=further,
+            escalation_label=gettext(ESCALATION_OUTCOME_LABELS[further.outcome]) if further else None,
+            escalation_reasons=[gettext(r.text) for r in further.reasons] if further else [],
+            escalation_flags=[gettext(ESCALATION_FLAG_LABELS[f]) for f in further.flags] if further else [],
             send_form=send_form,
             errors=errors or [],
             has_errors=bool(errors),
@@ -433,9 +566,10 @@ def check():
     if response:
         return response
     pending = drafts.take_pending(connection(), draft, CHECK_PAGE) if draft.pending else None
-    w = walk_and_tidy(draft)
+    w = walk_and_tidy(draft, revalidate=True)  # every answer checked again before it is shown to be sent
     if not w.complete:
         return redirect(where_to(w))
+    words.use_for(w.flat.get("who"), "check")
     if pending is not None:
         errors = [{"text": message, "href": "#send-complaint"} for message in pending["errors"].get("send", [])]
         return render_check(w, SendForm(), 200, errors)
@@ -460,7 +594,7 @@ def send():
             return redirect(url_for("journey.confirmation"))
         return redirect(url_for("journey.expired") if draft_id else url_for("journey.begin"))
     g.journey_draft = draft
-    w = walk_and_tidy(draft)
+    w = walk_and_tidy(draft, revalidate=True)  # what is sent is validated again, whatever was kept
     if not w.complete:
         return redirect(where_to(w))
     form = SendForm()
@@ -472,7 +606,7 @@ def send():
             return redirect(url_for("journey.expired"))
         return redirect(url_for("journey.check"), code=303)
 
-    record = complaint_at_send(w, profile(), today(), str(get_locale() or "en"))
+    record = complaint_at_send(w, profile(), today(), str(get_locale() or "en"), earlier_complaint)
     conn = connection()
     mode = preview_mode()
     if mode is not None:
@@ -488,12 +622,12 @@ def send():
             reference = find_by_key(conn, draft.id)
             if reference is None:
                 reference = submit_complaint(conn, record, draft.id)
-                figures.count_complaint(conn, record)  # anonymous counts, kept when the content is purged
+                figures.count_complaint(conn, record, record.kind)  # anonymous counts, kept after purging
             drafts.delete(conn, draft.id)
             receipt = receipts.issue_within(conn, reference, draft.id, now())
-    except sqlite3.OperationalError as error:
-        # A full or read-only disk (or a database locked for too long): nothing was stored, the draft is
-        # untouched. SQLite's message names the problem, never the complaint.
+    except db.OperationalError as error:
+        # A full or read-only disk, a database locked for too long or out of reach: nothing was stored, the
+        # draft is untouched. The database's message names the problem, never the complaint.
         log.error("could not store a complaint at Send: %s", error)
         return not_sent_page()
     rotate_session_after_send(reference, draft.id, receipt)
@@ -596,7 +730,7 @@ def not_sent_page():
     )
 
 
-@bp.errorhandler(sqlite3.OperationalError)
+@bp.errorhandler(db.OperationalError)
 def storage_failed(error):
     """Any other page of the journey that could not read or write its answers: never the generic 500."""
     log.error("the journey could not use its database at %s: %s", request.endpoint, error)

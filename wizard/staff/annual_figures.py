@@ -133,7 +133,7 @@ def financial_year_of(month: str) -> int:
 def report(year: int, config) -> Report:
     languages = dict(config["LANGUAGES"])
     months = financial_year_months(year)
-    connection = connect(config["DATA_DIR"])
+    connection = connect(config)
     try:
         lines = figures.table(connection, months, _values(languages))
     finally:
@@ -163,7 +163,7 @@ def report(year: int, config) -> Report:
 
 def years(config, current: int) -> list[int]:
     """The financial years with figures, and the current one, newest first."""
-    connection = connect(config["DATA_DIR"])
+    connection = connect(config)
     try:
         found = {financial_year_of(m) for m in figures.months_with_figures(connection)}
     finally:

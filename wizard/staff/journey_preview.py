@@ -111,7 +111,7 @@ def resume(config, session, password_mark: str, short_code: str, now: float) -> 
     if not preview_id:
         return None
     staff_session = session.get("staff")
-    main = connect(config["DATA_DIR"])
+    main = connect(config)
     try:
         staff_open = sessions.touch(main, staff_session, password_mark, now)
     finally:

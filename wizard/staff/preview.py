@@ -31,10 +31,12 @@ def _sample_answers(today: date) -> dict[str, dict[str, list[str]]]:
     happened = today - timedelta(days=30)
     by_slug = {
         "child-in-danger": {"danger": ["no"]},
+        "new-or-reply": {"kind": ["new"]},
         "who-are-you": {"who": ["relative"]},
         "what-is-it-about": {"about": ["fostering"]},
         "who-gave-the-care": {"provider": ["no"]},
         "about-the-child": {"child_name": ["Sample Child"], "child_age": ["14"], "child_dob": ["", "", ""]},
+        "does-the-child-know": {"child_knows": ["yes"]},  # asked only about a child under the consent age
         "does-the-child-agree": {"child_agrees": ["yes"]},
         "how-the-child-will-confirm": {"confirm_method": ["child_types"], "child_contact": [""]},
         "child-confirms": {"confirm_name": ["Sample"]},

@@ -11,24 +11,13 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-import sqlite3
 
-from wizard.db import transaction
+from wizard.db import Connection, transaction
 
 IDLE_SECONDS = 8 * 60 * 60
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS staff_sessions (
-    id TEXT PRIMARY KEY,
-    password_mark TEXT NOT NULL,
-    created_at REAL NOT NULL,
-    last_seen REAL NOT NULL
-)
-"""
-
-
-def ensure_schema(connection: sqlite3.Connection) -> None:
-    connection.execute(SCHEMA)
+def ensure_schema(connection: Connection) -> None:
+    """Nothing to do: the table is made by the migrations (``wizard/migrations``), once, before any request."""
 
 
 def password_mark(secret_key: str, password: str) -> str:
@@ -36,7 +25,7 @@ def password_mark(secret_key: str, password: str) -> str:
     return hmac.new(secret_key.encode(), b"staff-password:" + password.encode(), hashlib.sha256).hexdigest()
 
 
-def start(connection: sqlite3.Connection, mark: str, now: float) -> str:
+def start(connection: Connection, mark: str, now: float) -> str:
     ensure_schema(connection)
     session_id = secrets.token_urlsafe(32)
     with transaction(connection):
@@ -48,7 +37,7 @@ def start(connection: sqlite3.Connection, mark: str, now: float) -> str:
     return session_id
 
 
-def touch(connection: sqlite3.Connection, session_id: object, mark: str, now: float) -> bool:
+def touch(connection: Connection, session_id: object, mark: str, now: float) -> bool:
     """True, and the idle time starts again, if the session is open; otherwise it is ended and False."""
     if not isinstance(session_id, str) or not session_id:
         return False
@@ -66,7 +55,7 @@ def touch(connection: sqlite3.Connection, session_id: object, mark: str, now: fl
     return True
 
 
-def end(connection: sqlite3.Connection, session_id: object) -> None:
+def end(connection: Connection, session_id: object) -> None:
     if isinstance(session_id, str) and session_id:
         ensure_schema(connection)
         with transaction(connection):

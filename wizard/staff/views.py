@@ -40,7 +40,7 @@ def _mark() -> str:
 
 
 def _signed_in() -> bool:
-    connection = connect(current_app.config["DATA_DIR"])
+    connection = connect(current_app.config)
     try:
         return sessions.touch(connection, session.get("staff"), _mark(), now())
     finally:
@@ -79,7 +79,7 @@ def sign_out_after_leaving_a_preview(response):
     staff_session = g.get("preview_staff_session")
     if staff_session and "staff" not in session:
         journey_preview.end_all_for(current_app.config, staff_session)
-        connection = connect(current_app.config["DATA_DIR"])
+        connection = connect(current_app.config)
         try:
             sessions.end(connection, staff_session)
         finally:
@@ -138,7 +138,7 @@ def login():
             journey_preview.end(current_app.config, session)  # a preview this browser had open goes
             journey_preview.purge(current_app.config, now())  # and any left behind, past their time
             session.clear()
-            connection = connect(current_app.config["DATA_DIR"])
+            connection = connect(current_app.config)
             try:
                 session["staff"] = sessions.start(connection, _mark(), now())
             finally:
@@ -156,7 +156,7 @@ def logout():
     staff_session = session.get("staff")
     journey_preview.end(current_app.config, session)
     journey_preview.end_all_for(current_app.config, staff_session)
-    connection = connect(current_app.config["DATA_DIR"])
+    connection = connect(current_app.config)
     try:
         sessions.end(connection, session.pop("staff", None))
     finally:
@@ -207,6 +207,7 @@ def routing():
         total=len(rows),
         show_ids="1" in (form.ids.data or []),
         words=words,
+        further=words.escalation_in_words(council),
     )
 
 
@@ -277,7 +278,7 @@ def council_profile():
 
 def outbox_summary() -> dict:
     """The outbox's health: counts by state, the oldest waiting email, the last error, what has failed."""
-    connection = connect(current_app.config["DATA_DIR"])
+    connection = connect(current_app.config)
     try:
         return outbox_status(connection)
     finally:

@@ -298,3 +298,48 @@ def timescales_in_words(profile: CouncilProfile) -> list[dict[str, Any]]:
             )
         out.append({"id": procedure, "words": outcome_words(procedure), "milestones": rows})
     return out
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Taking a complaint further
+
+
+_OPTION_WORDS = {
+    "conciliation": N_("A meeting to sort it out (conciliation or mediation)"),
+    "early_referral": N_("Going straight to the Ombudsman, if the person agrees"),
+}
+
+
+def escalation_in_words(profile) -> dict:
+    """The escalation rules and this council's table of what each reply leads to, in plain words."""
+    from wizard.domain.escalation import describe_rules as escalation_rules
+    from wizard.domain.escalation import escalation_table
+    from wizard.domain.vocabulary import (
+        ESCALATION_FLAG_LABELS,
+        ESCALATION_OUTCOME_LABELS,
+        REPLY_STAGE_LABELS,
+        STATED_PROCEDURE_LABELS,
+    )
+
+    rules = []
+    for rule in escalation_rules():
+        rules.append({
+            **rule,
+            "outcome_words": gettext(ESCALATION_OUTCOME_LABELS[rule["outcome"]]) if rule["outcome"] else "",
+            "flag_words": ", ".join(gettext(ESCALATION_FLAG_LABELS[f]) for f in rule["flags"]),
+        })
+    rows = []
+    for row in escalation_table(profile):
+        procedure = gettext(STATED_PROCEDURE_LABELS[row["stated_procedure"]])
+        if row["complaint_procedure"]:
+            procedure = gettext("Not sure; the complaint's routing says %(procedure)s") % {
+                "procedure": gettext(STATED_PROCEDURE_LABELS[row["complaint_procedure"]]).lower()
+            }
+        rows.append({
+            **row,
+            "procedure_words": procedure,
+            "reply_words": gettext(REPLY_STAGE_LABELS[row["reply_stage"]]),
+            "outcome_words": gettext(ESCALATION_OUTCOME_LABELS[row["outcome"]]),
+            "options_words": [gettext(_OPTION_WORDS[o]) for o in row["options"]],
+        })
+    return {"rules": rules, "rows": rows}

@@ -1,0 +1,128 @@
+"""How the journey's forms are drawn: presentation beside each field, choices' params by value, one length check
+that also sets the character count, and HTML kept only for fields drawn from their own declaration."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from werkzeug.datastructures import MultiDict
+from wtforms.fields.choices import SelectChoice
+
+from wizard.domain.profiles import load_profile
+from wizard.journey import fields
+from wizard.journey import forms as f
+from wizard.journey.steps import STEPS, Context
+
+PROFILE = load_profile("example")
+TODAY = date(2026, 11, 24)
+
+
+def context(**flat) -> Context:
+    return Context(PROFILE, TODAY, flat, None)
+
+
+def drawn(form: f.StepForm, ctx: Context) -> str:
+    """The HTML of the form's fields, as the question page draws them."""
+    params = form.drawn_params(ctx)
+    return "\n".join(str(form[name](params=params.get(name, {}))) for name in form.drawn)
+
+
+def form_of(cls, data=None, ctx=None):
+    form = cls(formdata=MultiDict(data or {}), meta={"csrf": False})
+    form.prepare(ctx or context())
+    return form
+
+
+QUESTIONS = sorted({step.form for step in STEPS if step.kind == "question"}, key=lambda cls: cls.__name__)
+
+
+@pytest.fixture
+def request_context(app):
+    with app.test_request_context("/complaint/"):
+        app.preprocess_request()
+        yield app
+
+
+def test_no_form_lays_params_over_its_choices_by_position():
+    source = Path(f.__file__).read_text(encoding="utf-8")
+    assert not re.search(r'"items"\s*:\s*\[', source), "choices' params are keyed by value (choice_params)"
+    assert "items[-1]" not in source and "{}, {}" not in source
+
+
+def test_the_no_help_choice_clears_the_others_wherever_it_is_in_the_list(request_context):
+    form = form_of(f.HelpForm)
+    html = drawn(form, context())
+    none = re.search(r'<input[^>]*value="none"[^>]*>', html).group(0)
+    assert 'data-behaviour="exclusive"' in none
+    assert html.count('data-behaviour="exclusive"') == 1
+    # The same field with its choices in another order: still the "none" box, not the sixth.
+    form.help.choices = list(reversed(form.help.choices))
+    html = drawn(form, context())
+    assert 'data-behaviour="exclusive"' in re.search(r'<input[^>]*value="none"[^>]*>', html).group(0)
+    assert html.count('data-behaviour="exclusive"') == 1
+
+
+def test_who_hints_follow_their_choice_when_only_some_choices_are_offered(request_context):
+    form = form_of(f.WhoForm)
+    form.who.choices = [SelectChoice("other", "Someone else"), SelectChoice("child", "A child")]
+    html = drawn(form, context())
+    assert html.count("govuk-radios__hint") == 1  # "Someone else" has no hint; the child's comes with the child
+    hint_for = re.search(r'aria-describedby="([^"]+)-item-hint"', html).group(1)
+    assert re.search(rf'id="{hint_for}"[^>]*value="child"', html)
+
+
+def test_the_advocate_is_told_no_for_the_child_in_the_childs_words(request_context):
+    html = drawn(form_of(f.ChildHelpForm), context(child_name="Sam"))
+    assert "No, they do not need help" in html and "No, I do not need help" not in html
+    assert "Does Sam need any help to take part?" in html
+    assert "If they need an interpreter: which language?" in html
+
+
+@pytest.mark.parametrize("cls", QUESTIONS, ids=lambda cls: cls.__name__)
+def test_a_character_count_counts_to_the_fields_one_length_check(request_context, cls):
+    form = form_of(cls)
+    counted = [name for name in form.drawn if isinstance(form[name], fields.GovukCharacterCountField)]
+    html = drawn(form, context())
+    for name in counted:
+        limit = fields.max_length(form[name])
+        assert limit and re.search(rf'data-maxlength="{limit}"', html), name
+        assert sum(isinstance(v, f.Length) for v in form[name].validators) == 1
+
+
+@pytest.mark.parametrize("cls", QUESTIONS, ids=lambda cls: cls.__name__)
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_a_field_kept_for_everyone_draws_as_it_would_be_drawn_anew(make_app, cls, language):
+    app = make_app()
+    with app.test_request_context("/complaint/", headers={"Accept-Language": language}):
+        app.preprocess_request()
+        from flask_babel import get_locale
+
+        assert str(get_locale()) == language
+        ctx = context(who="parent", child_name="Sam", preferred="email", email="pat@example.com", phone="",
+                      address=[])
+        empty, refused = form_of(cls, ctx=ctx), form_of(cls, ctx=ctx)
+        refused.validate_step()
+        for form in (empty, refused):
+            kept = drawn(form, ctx)
+            again = drawn(form, ctx)  # from what was kept, where a field may be
+            app.jinja_env.auto_reload = True  # nothing kept: every field drawn anew
+            fresh = drawn(form, ctx)
+            app.jinja_env.auto_reload = False
+            assert kept == again == fresh
+
+
+def test_nothing_a_person_named_is_kept(make_app):
+    app = make_app()
+    with app.test_request_context("/complaint/"):
+        app.preprocess_request()
+        ctx = context(who="advocate", child_name="Zebedee Quint", preferred="phone")
+        for cls in QUESTIONS:
+            form = form_of(cls, {"child_name": "Zebedee Quint", "name": "Zebedee Quint"}, ctx)
+            form.validate_step()
+            drawn(form, ctx)
+        kept = getattr(app.jinja_env, fields.MEMO_ATTRIBUTE, {})
+        assert kept, "the forms' own choices are kept"
+        assert not [html for html in kept.values() if "Zebedee" in html or "Quint" in html]

@@ -1,0 +1,490 @@
+"""Taking a complaint further: asking for the next stage after a reply, as data like the rest of the routing.
+
+A person unhappy with a reply says which procedure the complaint is in (or that they are not sure), which
+reply they have had and when. ``route_escalation(answers, profile)`` turns that into a few facts, tries the
+outcome rules in order (the first that holds decides what is asked for: statutory stage 2, a review panel,
+corporate stage 2, or the Ombudsman once the council's procedure is finished), then adds every flag whose rule
+holds. Each rule has an id and an ``N_`` reason, as in ``routing.py``.
+
+Windows (how long a person has to ask) come from the profile: statutory ``stage2_request_by`` and
+``stage3_request_by`` (20 working days by default, seeds 001, 002, 003), corporate ``stage2_request_by`` (the
+Complaint Handling Code sets none; the product's default is 20, as for the statutory procedure). A window is
+counted from the day the reply counts as received (the reply's date, or the next working day if it is not one)
+and ends on its Nth working day. A request received after that day is ``late``: it is flagged and the person
+is asked why, never refused.
+
+The dates of the stage asked for are the profile's own milestones, counted from the day the request is
+received instead of from the projected end of the window (``escalation_timeline``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from .profiles import CouncilProfile, MilestoneRule
+from .routing import Condition, Reason, when
+from .timeline import Milestone, Timeline
+from .vocabulary import (
+    ESCALATION_FLAGS,
+    ESCALATION_MILESTONES,
+    ESCALATION_OPTIONS,
+    ESCALATION_OUTCOMES,
+    N_,
+    NEXT_STAGES,
+    PROCEDURES,
+    RECEIVED,
+    REPLY_STAGES,
+    STATED_PROCEDURES,
+)
+from .workdays import uk_today, working_days
+
+# The procedure each next stage belongs to, and the profile milestone that holds its window.
+STAGE_PROCEDURE = {"statutory_stage2": "statutory", "review_panel": "statutory", "corporate_stage2": "corporate"}
+WINDOW_MILESTONE = {
+    "statutory_stage2": "stage2_request_by",
+    "review_panel": "stage3_request_by",
+    "corporate_stage2": "stage2_request_by",
+}
+
+
+@dataclass(frozen=True)
+class Ombudsman:
+    """How to reach the Local Government and Social Care Ombudsman (seed 004; domain.md)."""
+
+    name: str = "Local Government and Social Care Ombudsman"
+    phone: str = "0300 061 0614"
+    address: tuple[str, ...] = ("PO Box 4771", "Coventry", "CV4 0EH")
+    website: str = "https://www.lgo.org.uk"
+    # It usually expects a complaint within 12 months of the person knowing about the matter.
+    time_limit_months: int = 12
+
+
+OMBUDSMAN = Ombudsman()
+
+
+class EscalationAnswersError(ValueError):
+    """Escalation answers with an id outside the vocabulary, or an impossible value."""
+
+
+@dataclass(frozen=True)
+class EscalationAnswers:
+    stated_procedure: str  # statutory, corporate or unsure
+    reply_stage: str  # stage1, stage2 or final
+    reply_date: date | None = None
+    submitted: date | None = None  # today when None
+    # The procedure the complaint routing gives for who the person is and what it is about (used when unsure).
+    complaint_procedure: str | None = None
+    wants_conciliation: bool = False
+    agrees_early_referral: bool = False
+
+    def __post_init__(self) -> None:
+        if self.stated_procedure not in STATED_PROCEDURES:
+            raise EscalationAnswersError(
+                f"unknown procedure {self.stated_procedure!r}; expected one of {', '.join(STATED_PROCEDURES)}"
+            )
+        if self.reply_stage not in REPLY_STAGES:
+            raise EscalationAnswersError(
+                f"unknown reply stage {self.reply_stage!r}; expected one of {', '.join(REPLY_STAGES)}"
+            )
+        if self.complaint_procedure is not None and self.complaint_procedure not in PROCEDURES:
+            raise EscalationAnswersError(f"unknown complaint procedure {self.complaint_procedure!r}")
+        for name in ("reply_date", "submitted"):
+            value = getattr(self, name)
+            if value is not None and not isinstance(value, date):
+                raise EscalationAnswersError(f"{name} must be a date, got {type(value).__name__}")
+        if self.reply_date and self.submitted and self.reply_date > self.submitted:
+            raise EscalationAnswersError("the reply cannot be dated after the request")
+
+
+@dataclass(frozen=True)
+class Window:
+    """How long a person has to ask for ``stage``: ``working_days`` from the reply."""
+
+    stage: str
+    working_days: int
+    reply: date  # the reply's date as given
+    counted_from: date  # the day the reply counts as received
+    last_day: date  # the last day to ask in time
+    requested: date  # the day this request counts as received
+    late: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "stage": self.stage,
+            "working_days": self.working_days,
+            "reply": self.reply.isoformat(),
+            "last_day": self.last_day.isoformat(),
+            "requested": self.requested.isoformat(),
+            "late": self.late,
+        }
+
+
+@dataclass(frozen=True)
+class EscalationRule:
+    id: str
+    description: str  # for staff: what the rule says
+    when: tuple[Condition, ...]
+    outcome: str
+    reason: str  # N_ sentence shown with the decision
+
+    def matches(self, facts: Mapping[str, Any]) -> bool:
+        return all(c.holds(facts) for c in self.when)
+
+    def conditions_text(self) -> str:
+        return " and ".join(c.describe() for c in self.when) or "always"
+
+
+@dataclass(frozen=True)
+class EscalationFlagRule:
+    id: str
+    flag: str
+    when: tuple[Condition, ...]
+    reason: str
+
+    def matches(self, facts: Mapping[str, Any]) -> bool:
+        return all(c.holds(facts) for c in self.when)
+
+    def conditions_text(self) -> str:
+        return " and ".join(c.describe() for c in self.when)
+
+
+@dataclass(frozen=True)
+class EscalationDecision:
+    outcome: str  # one of ESCALATION_OUTCOMES
+    procedure: str  # the procedure the complaint is treated as being in
+    flags: tuple[str, ...]
+    reasons: tuple[Reason, ...]
+    rule: str
+    window: Window | None  # None when the outcome is the Ombudsman, or the reply date is not known
+    options: tuple[str, ...] = ()  # what the council offers before the next stage (ESCALATION_OPTIONS)
+
+    @property
+    def next_stage(self) -> str | None:
+        """The stage asked for (None when the council's procedure is finished: the Ombudsman is next)."""
+        return self.outcome if self.outcome in NEXT_STAGES else None
+
+    @property
+    def late(self) -> bool:
+        return "late" in self.flags
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "outcome": self.outcome,
+            "procedure": self.procedure,
+            "flags": list(self.flags),
+            "reasons": [r.text for r in self.reasons],
+            "rules": [r.rule for r in self.reasons],
+            "window": self.window.to_dict() if self.window else None,
+            "options": list(self.options),
+        }
+
+
+# The facts the rules read, with the values they can take.
+FACTS: Mapping[str, tuple[Any, ...]] = {
+    "procedure": PROCEDURES,
+    "procedure_stated": (True, False),
+    "reply_stage": REPLY_STAGES,
+    "late": (True, False),
+    "wants_conciliation": (True, False),
+    "agrees_early_referral": (True, False),
+}
+
+RULES: tuple[EscalationRule, ...] = (
+    EscalationRule(
+        "final_response",
+        N_("The council's final response after a review panel: its procedure is finished; the Ombudsman is next."),
+        when(reply_stage="final"),
+        "ombudsman",
+        N_(
+            "You have had the council's final response, so its complaints procedure is finished. If you are "
+            "still unhappy, the Local Government and Social Care Ombudsman can look at your complaint."
+        ),
+    ),
+    EscalationRule(
+        "corporate_stage2_reply",
+        N_("A stage 2 reply under the council's own procedure: it has only two stages; the Ombudsman is next."),
+        when(procedure="corporate", reply_stage="stage2"),
+        "ombudsman",
+        N_(
+            "The council's own complaints procedure has two stages, and you have had the reply at the second. "
+            "If you are still unhappy, the Local Government and Social Care Ombudsman can look at your complaint."
+        ),
+    ),
+    EscalationRule(
+        "statutory_stage1_reply",
+        N_("A stage 1 reply under the children's procedure: the person may ask for stage 2."),
+        when(procedure="statutory", reply_stage="stage1"),
+        "statutory_stage2",
+        N_(
+            "You have had a stage 1 reply under the children's social care complaints procedure, so you can ask "
+            "for stage 2. At stage 2 someone who has not been involved looks into your complaint again, with an "
+            "independent person who checks it is done fairly."
+        ),
+    ),
+    EscalationRule(
+        "statutory_stage2_reply",
+        N_("A stage 2 reply under the children's procedure: the person may ask for a review panel (stage 3)."),
+        when(procedure="statutory", reply_stage="stage2"),
+        "review_panel",
+        N_(
+            "You have had a stage 2 reply under the children's social care complaints procedure, so you can ask "
+            "for a review panel. A review panel is three people who do not work for the council's children's "
+            "services. They meet to check whether stage 2 was done properly and fairly."
+        ),
+    ),
+    EscalationRule(
+        "corporate_stage1_reply",
+        N_("A stage 1 reply under the council's own procedure: the person may ask for its stage 2."),
+        when(procedure="corporate", reply_stage="stage1"),
+        "corporate_stage2",
+        N_(
+            "You have had a stage 1 reply under the council's own complaints procedure, so you can ask for stage 2. "
+            "At stage 2 someone more senior at the council looks at your complaint again."
+        ),
+    ),
+)
+
+FLAG_RULES: tuple[EscalationFlagRule, ...] = (
+    EscalationFlagRule(
+        "late_request",
+        "late",
+        when(late=True),
+        N_(
+            "This request was made after the usual time to ask for the next stage. The council can still agree "
+            "to it, and the person has said why it is later."
+        ),
+    ),
+    EscalationFlagRule(
+        "procedure_unsure",
+        "check_procedure",
+        when(procedure_stated=False),
+        N_(
+            "The person was not sure which procedure their complaint is in. It was worked out from who they are "
+            "and what the complaint is about: check it against the earlier reply."
+        ),
+    ),
+    EscalationFlagRule(
+        "conciliation_wanted",
+        "conciliation_wanted",
+        when(wants_conciliation=True),
+        N_("The person would like to try a meeting to sort things out before the next stage."),
+    ),
+    EscalationFlagRule(
+        "early_referral_agreed",
+        "early_referral_agreed",
+        when(agrees_early_referral=True),
+        N_("The person agrees to the council asking the Ombudsman to look at the complaint straight away."),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class OptionRule:
+    """An option offered before a next stage, when the profile's ``option`` setting is on (seed in brackets)."""
+
+    id: str
+    option: str  # the CouncilOptions field that turns it on
+    stages: tuple[str, ...]
+
+
+# Conciliation or mediation before stage 2 of the children's procedure (seeds 003, 004); early referral to the
+# Ombudsman, at the council's discretion with the person's agreement, at stage 2 (seed 000).
+OPTION_RULES: tuple[OptionRule, ...] = (
+    OptionRule("conciliation", "conciliation_before_stage2", ("statutory_stage2",)),
+    OptionRule("early_referral", "early_ombudsman_referral", ("statutory_stage2", "corporate_stage2")),
+)
+
+
+def options_offered(profile: CouncilProfile, outcome: str) -> tuple[str, ...]:
+    """The options this council offers before ``outcome`` (never forced on anyone)."""
+    return tuple(
+        r.id for r in OPTION_RULES if outcome in r.stages and getattr(profile.options, r.option)
+    )
+
+
+def window_days(profile: CouncilProfile, stage: str) -> int:
+    """How many working days a person has to ask for ``stage`` after the reply, from the profile."""
+    rule = profile.procedures[STAGE_PROCEDURE[stage]].get(WINDOW_MILESTONE[stage])
+    assert rule is not None, "request windows are never optional"
+    return rule.working_days
+
+
+def request_window(profile: CouncilProfile, stage: str, reply: date, submitted: date) -> Window:
+    """The window to ask for ``stage`` after a reply dated ``reply``, and whether ``submitted`` is in it."""
+    wd = working_days(profile.holiday_region)
+    days = window_days(profile, stage)
+    counted_from = wd.received_on(reply)
+    last_day = wd.add(counted_from, days)
+    requested = wd.received_on(submitted)
+    return Window(stage, days, reply, counted_from, last_day, requested, requested > last_day)
+
+
+def facts(answers: EscalationAnswers, profile: CouncilProfile) -> dict[str, Any]:
+    """The plain facts the rules read (and the window, when there is one)."""
+    stated = answers.stated_procedure != "unsure"
+    procedure = answers.stated_procedure if stated else (answers.complaint_procedure or "corporate")
+    return {
+        "procedure": procedure,
+        "procedure_stated": stated,
+        "reply_stage": answers.reply_stage,
+        "late": False,
+        "wants_conciliation": bool(answers.wants_conciliation),
+        "agrees_early_referral": bool(answers.agrees_early_referral),
+    }
+
+
+def decide(known: Mapping[str, Any]) -> tuple[EscalationRule, list[Reason], list[str]]:
+    for rule in RULES:
+        if rule.matches(known):
+            break
+    else:  # pragma: no cover - the table is total (a test checks every combination)
+        raise AssertionError(f"no escalation rule matches {dict(known)!r}")
+    reasons = [Reason(rule.id, rule.reason)]
+    flags = []
+    for flag_rule in FLAG_RULES:
+        if flag_rule.matches(known):
+            flags.append(flag_rule.flag)
+            reasons.append(Reason(flag_rule.id, flag_rule.reason))
+    return rule, reasons, [f for f in ESCALATION_FLAGS if f in flags]
+
+
+def route_escalation(answers: EscalationAnswers, profile: CouncilProfile) -> EscalationDecision:
+    """What the person can ask for next, whether they are in time, and the reasons."""
+    known = facts(answers, profile)
+    outcome_rule = next(r for r in RULES if r.matches(known))
+    window = None
+    if outcome_rule.outcome in NEXT_STAGES and answers.reply_date is not None:
+        window = request_window(
+            profile, outcome_rule.outcome, answers.reply_date, answers.submitted or uk_today()
+        )
+        known["late"] = window.late
+    if outcome_rule.outcome not in NEXT_STAGES:
+        # Nothing to ask the council for: the options before a next stage do not apply.
+        known["wants_conciliation"] = known["agrees_early_referral"] = False
+    else:
+        offered = options_offered(profile, outcome_rule.outcome)
+        known["wants_conciliation"] = known["wants_conciliation"] and "conciliation" in offered
+        known["agrees_early_referral"] = known["agrees_early_referral"] and "early_referral" in offered
+    rule, reasons, flags = decide(known)
+    return EscalationDecision(
+        outcome=rule.outcome,
+        procedure=known["procedure"],
+        flags=tuple(flags),
+        reasons=tuple(reasons),
+        rule=rule.id,
+        window=window,
+        options=options_offered(profile, rule.outcome),
+    )
+
+
+_STATEMENT_NOTE = N_(
+    "Stage 2 is counted from the day the complaint statement is agreed, so its dates may be later than shown."
+)
+_PANEL_NOTE = N_("The final response is counted from the day the review panel meets.")
+_CORPORATE_ACK_NOTE = N_(
+    "The stage 2 reply is counted on the basis that the request is acknowledged on the last day allowed."
+)
+
+
+def escalation_rules(profile: CouncilProfile, stage: str) -> tuple[MilestoneRule, ...]:
+    """The milestones of ``stage`` from the profile, counted from the request (``received``)."""
+    procedure = STAGE_PROCEDURE[stage]
+    timescales = profile.procedures[procedure]
+    window_key = WINDOW_MILESTONE[stage]
+    out: list[MilestoneRule] = []
+    for key in ESCALATION_MILESTONES[stage]:
+        if key == "stage2_acknowledgement":
+            # The council acknowledges a corporate stage 2 request as it acknowledges any complaint: the
+            # profile's corporate acknowledgement (5 working days in the Complaint Handling Code).
+            ack = timescales.get("acknowledgement")
+            out.append(MilestoneRule(key, ack.working_days if ack else 5, RECEIVED))
+            continue
+        rule = timescales.get(key)
+        if rule is None:  # an "_extended" milestone the council does not publish
+            continue
+        after = RECEIVED if rule.after == window_key else rule.after
+        out.append(MilestoneRule(key, rule.working_days, after))
+    return tuple(out)
+
+
+def escalation_timeline(profile: CouncilProfile, stage: str, submitted: date) -> Timeline:
+    """The due dates of ``stage`` (one of ``NEXT_STAGES``) for a request made on ``submitted``."""
+    if stage not in NEXT_STAGES:
+        raise ValueError(f"unknown next stage {stage!r}; expected one of {', '.join(NEXT_STAGES)}")
+    wd = working_days(profile.holiday_region)
+    received = wd.received_on(submitted)
+    due: dict[str, date] = {RECEIVED: received}
+    result = []
+    for rule in escalation_rules(profile, stage):
+        day = wd.add(due[rule.after], rule.working_days)
+        due[rule.key] = day
+        result.append(Milestone(rule.key, rule.working_days, rule.after, day))
+    notes: list[str] = []
+    if stage == "statutory_stage2" and profile.options.stage2_clock == "complaint_statement":
+        notes.append(_STATEMENT_NOTE)
+    if stage == "review_panel" and profile.options.stage3_final_from == "panel":
+        notes.append(_PANEL_NOTE)
+    return Timeline(profile.id, STAGE_PROCEDURE[stage], submitted, received, tuple(result), tuple(notes))
+
+
+def escalation_table(profile: CouncilProfile) -> list[dict[str, Any]]:
+    """Every stated procedure and reply: what may be asked for, its window in working days, options, rule."""
+    rows = []
+    for stated in STATED_PROCEDURES:
+        complaint_procedures = PROCEDURES if stated == "unsure" else (None,)
+        for complaint_procedure in complaint_procedures:
+            for reply in REPLY_STAGES:
+                decision = route_escalation(
+                    EscalationAnswers(stated, reply, complaint_procedure=complaint_procedure), profile
+                )
+                nxt = decision.next_stage
+                rows.append(
+                    {
+                        "stated_procedure": stated,
+                        "complaint_procedure": complaint_procedure,
+                        "reply_stage": reply,
+                        "outcome": decision.outcome,
+                        "window_working_days": window_days(profile, nxt) if nxt else None,
+                        "options": list(decision.options),
+                        "flags": list(decision.flags),
+                        "rule": decision.rule,
+                    }
+                )
+    return rows
+
+
+def describe_rules() -> list[dict[str, Any]]:
+    """The escalation rule tables in plain words, for the staff pages and docs."""
+    out = [
+        {
+            "id": r.id,
+            "kind": "outcome",
+            "description": r.description,
+            "when": r.conditions_text(),
+            "outcome": r.outcome,
+            "flags": [],
+            "reason": r.reason,
+        }
+        for r in RULES
+    ]
+    out.extend(
+        {
+            "id": r.id,
+            "kind": "flag",
+            "description": r.reason,
+            "when": r.conditions_text(),
+            "outcome": None,
+            "flags": [r.flag],
+            "reason": r.reason,
+        }
+        for r in FLAG_RULES
+    )
+    return out
+
+
+assert {r.outcome for r in RULES} <= set(ESCALATION_OUTCOMES)
+assert {r.flag for r in FLAG_RULES} <= set(ESCALATION_FLAGS)
+assert {r.id for r in OPTION_RULES} <= set(ESCALATION_OPTIONS)

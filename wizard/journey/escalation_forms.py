@@ -1,0 +1,400 @@
+"""The forms of the path for someone unhappy with a reply (taking a complaint further).
+
+They follow ``forms.py`` (one form a step, English ``N_`` strings, ``values`` and ``summary``). The contact,
+consent and advocacy questions are the wizard's own steps, not written again here. Nothing here decides what
+comes next: the steps ask ``wizard.domain.escalation``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from flask_babel import get_locale, gettext, lazy_gettext
+from wtforms.validators import Regexp
+
+from wizard.domain.dates import day_text
+from wizard.domain.vocabulary import N_, NP_
+
+from .forms import (
+    UNSURE,
+    ApproximateDateField,
+    StepForm,
+    _choice_label,
+    _heading,
+    _label_heading,
+    long_text,
+    radios,
+    text,
+)
+
+KIND_CHOICES = (
+    ("new", N_("A new complaint")),
+    ("escalation", N_("I'm unhappy with a reply to a complaint I've already made")),
+)
+KIND_HINTS = {
+    "new": N_("You have not complained about this before."),
+    "escalation": N_(
+        "You have had a reply from the council and you are still unhappy. You can ask for the next stage."
+    ),
+}
+
+
+class KindForm(StepForm):
+    heading = N_("Is this a new complaint, or are you unhappy with a reply you have had?")
+    kind = radios(heading, KIND_CHOICES, N_("Select if this is a new complaint or you are unhappy with a reply"))
+    drawn = ("kind",)
+
+    def field_params(self, ctx):
+        items = [{"hint": {"text": gettext(KIND_HINTS[k])}} for k, _ in KIND_CHOICES]
+        return {"kind": {"fieldset": {"legend": _heading(self.heading)}, "items": items}}
+
+    def values(self):
+        return {"kind": self.kind.data}
+
+    @staticmethod
+    def summary(values, T, fmt_date):
+        label = T(N_("New complaint or unhappy with a reply"))
+        return [("kind", label, T(_choice_label(KIND_CHOICES, values["kind"])))]
+
+
+# A council's own references may not come from this service ("CSC/2025/0412", "SC 1234"): letters, digits,
+# spaces and / . - _ are kept; anything else is refused with a message.
+REFERENCE_MAX = 40
+_REFERENCE_RE = r"^[A-Za-z0-9][A-Za-z0-9 /._-]*$"
+
+
+def normalise_reference(value: str) -> str:
+    """A reference as the council writes it: capitals, single spaces, no spaces around / and -."""
+    text_ = " ".join((value or "").split()).upper()
+    return re.sub(r"\s*([/-])\s*", r"\1", text_)
+
+
+class EarlierForm(StepForm):
+    heading = N_("What is the reference of your complaint?")
+    earlier_reference = text(
+        heading,
+        None,
+        Regexp(_REFERENCE_RE, message=lazy_gettext(N_(
+            "Enter the reference using only letters, numbers, spaces and the symbols / . - _"
+        ))),
+        hint=N_(
+            "It is on the reply you had, or on the email we sent when you made the complaint, for example "
+            "EX-7HK3QP2M. If you cannot find it, leave this empty: the council can find your complaint from "
+            "your name."
+        ),
+        max_length=REFERENCE_MAX,
+    )
+    drawn = ("earlier_reference",)
+
+    def field_params(self, ctx):
+        return {
+            "earlier_reference": {
+                "label": _label_heading(self.heading),
+                "classes": "govuk-input--width-20",
+                "spellcheck": False,
+                "autocomplete": "off",
+            }
+        }
+
+    def values(self):
+        return {"earlier_reference": normalise_reference(self.earlier_reference.data or "")}
+
+    @staticmethod
+    def summary(values, T, fmt_date):
+        shown = values["earlier_reference"] or T(N_("Not given"))
+        return [("escalation.earlier_reference", T(N_("Reference of the complaint")), shown)]
+
+
+PROCEDURE_CHOICES = (
+    ("statutory", N_("The children's social care complaints procedure")),
+    ("corporate", N_("The council's own complaints procedure")),
+    ("unsure", UNSURE),
+)
+PROCEDURE_HINTS = {
+    "statutory": N_(
+        "The letter may say \"statutory\", \"Children Act 1989\" or \"representations procedure\". This is "
+        "for complaints about social care for a child, like a child in care, fostering or leaving care."
+    ),
+    "corporate": N_(
+        "The letter may say \"corporate\" or just \"our complaints procedure\". This is for other things the "
+        "council does, like education or childcare."
+    ),
+    "unsure": N_("We will work it out from your other answers, and the council will check."),
+}
+
+
+class ProcedureForm(StepForm):
+    heading = N_("Which complaints procedure is your complaint in?")
+    earlier_procedure = radios(heading, PROCEDURE_CHOICES, N_("Select which complaints procedure, or I'm not sure"))
+    drawn = ("earlier_procedure",)
+    found: dict | None = None
+
+    def prefill(self, found: dict | None) -> None:
+        """Our own reference was given: choose the procedure we recorded (the person can change it)."""
+        self.found = found
+        if found and found.get("procedure") in ("statutory", "corporate") and not self.earlier_procedure.data:
+            self.earlier_procedure.data = found["procedure"]
+
+    def intro(self, ctx):
+        if self.found:
+            return [gettext(
+                "The reference you gave is one this service made, so we have chosen the procedure we sent your "
+                "complaint to. Check it matches the reply you had."
+            )]
+        return [gettext("The reply you had should say which one. If you cannot tell, choose I'm not sure.")]
+
+    def field_params(self, ctx):
+        items = [{"hint": {"text": gettext(PROCEDURE_HINTS[k])}} for k, _ in PROCEDURE_CHOICES]
+        legend = {"text": gettext(self.heading), "classes": "govuk-fieldset__legend--m"}
+        return {"earlier_procedure": {"fieldset": {"legend": legend}, "items": items}}
+
+    def page_heading(self, ctx):
+        return gettext("The complaint you made before")
+
+    def values(self):
+        return {"earlier_procedure": self.earlier_procedure.data}
+
+    @staticmethod
+    def summary(values, T, fmt_date):
+        return [("escalation.stated_procedure", T(N_("Complaints procedure")),
+                 T(_choice_label(PROCEDURE_CHOICES, values["earlier_procedure"])))]
+
+
+REPLY_CHOICES = (
+    ("stage1", N_("A stage 1 reply")),
+    ("stage2", N_("A stage 2 reply")),
+    ("final", N_("The council's final response after a review panel")),
+)
+REPLY_HINTS = {
+    "stage1": N_(
+        "Stage 1 is the first reply. The letter is usually from a team manager or service manager of the team "
+        "you complained about."
+    ),
+    "stage2": N_(
+        "Stage 2 is the second look at a complaint. The reply usually comes with a report by an investigating "
+        "officer, someone who was not involved before, and a letter from a senior manager."
+    ),
+    "final": N_(
+        "After a review panel, the council's director writes to say what it will do about the panel's "
+        "findings. This is the last stage of the council's procedure."
+    ),
+}
+
+
+class ReplyStageForm(StepForm):
+    heading = N_("Which reply have you had most recently?")
+    reply_stage = radios(heading, REPLY_CHOICES, N_("Select which reply you have had most recently"))
+    drawn = ("reply_stage",)
+
+    def field_params(self, ctx):
+        items = [{"hint": {"text": gettext(REPLY_HINTS[k])}} for k, _ in REPLY_CHOICES]
+        return {"reply_stage": {"fieldset": {"legend": _heading(self.heading)}, "items": items}}
+
+    def values(self):
+        return {"reply_stage": self.reply_stage.data}
+
+    @staticmethod
+    def summary(values, T, fmt_date):
+        shown = T(_choice_label(REPLY_CHOICES, values["reply_stage"]))
+        return [("escalation.reply_stage", T(N_("Reply you had")), shown)]
+
+
+class ReplyDateForm(StepForm):
+    heading = N_("What date is on the reply?")
+    reply_date = ApproximateDateField(
+        lazy_gettext(heading),
+        name_in_errors=N_("Date of the reply"),
+        missing=N_("Enter the date on the reply"),
+        description=lazy_gettext(
+            N_("For example, 27 3 2026. If there is no date on it, enter the day you got it. If you do not know "
+               "the exact day, enter just the month and year.")
+        ),
+    )
+    drawn = ("reply_date",)
+
+    def field_params(self, ctx):
+        return {"reply_date": {"fieldset": {"legend": _heading(self.heading)}}}
+
+    def values(self):
+        return {"reply_date": self.reply_date.data, "reply_date_approximate": self.reply_date.approximate}
+
+    @staticmethod
+    def summary(values, T, fmt_date):
+        shown = fmt_date(values["reply_date"], month_only=bool(values.get("reply_date_approximate")))
+        return [("escalation.reply_date", T(N_("Date of the reply")), shown)]
+
+
+class LateRequestForm(StepForm):
+    heading = N_("Why are you asking now?")
+    escalation_late_reason = long_text(
+        heading,
+        N_("Enter why you are asking now"),
+        N_("Why you are asking now must be 1200 characters or fewer"),
+        1200,
+        hint=N_("For example, the reply came when you were unwell, or you did not know you could ask."),
+    )
+    drawn = ("escalation_late_reason",)
+
+    def intro(self, ctx):
+        from .steps import escalation_decision  # the step's decision, worked out by the domain
+
+        decision = escalation_decision(ctx)
+        window = decision.window if decision else None
+        if window is None:
+            return []
+        return [
+            gettext(
+                "People usually ask for the next stage within %(days)s working days of the reply. Working days "
+                "are Monday to Friday, not counting bank holidays. For your reply, that was by %(date)s.",
+                days=window.working_days,
+                date=day_text(window.last_day, str(get_locale() or "en")),
+            ),
+            gettext(
+                "You can still ask. The council can agree to look at it later, so tell us why you are asking now. "
+                "It will not stop your request being sent."
+            ),
+        ]
+
+    def field_params(self, ctx):
+        return {"escalation_late_reason": {"label": {"classes": "govuk-label--m"}, "maxlength": 1200}}
+
+    def page_heading(self, ctx):
+        return gettext("You are asking later than usual")
+
+    def values(self):
+        return {"escalation_late_reason": self.escalation_late_reason.data}
+
+    @staticmethod
+    def summary(values, T, fmt_date):
+        return [("escalation.late_reason", T(N_("Why you are asking now")), values["escalation_late_reason"])]
+
+
+UNHAPPY_MAX, WANTED_MAX = 5000, 2000
+
+
+class StillUnhappyForm(StepForm):
+    heading = N_("What you are still unhappy about")
+    still_unhappy = long_text(
+        N_("What are you still unhappy about?"),
+        N_("Enter what you are still unhappy about"),
+        N_("What you are still unhappy about must be 5000 characters or fewer"),
+        UNHAPPY_MAX,
+        hint=N_("Put each thing on a new line, and say why the reply did not sort it out."),
+    )
+    wanted = long_text(
+        N_("What do you want to happen now?"),
+        N_("Enter what you want to happen now"),
+        N_("What you want to happen now must be 2000 characters or fewer"),
+        WANTED_MAX,
+        hint=N_("For example, an apology, a decision looked at again, or a change to a plan."),
+    )
+    drawn = ("still_unhappy", "wanted")
+
+    def page_heading(self, ctx):
+        return gettext(self.heading)
+
+    def field_params(self, ctx):
+        return {
+            "still_unhappy": {"maxlength": UNHAPPY_MAX, "label": {"classes": "govuk-label--m"}, "rows": 8},
+            "wanted": {"maxlength": WANTED_MAX, "label": {"classes": "govuk-label--m"}, "rows": 5},
+        }
+
+    def values(self):
+        return {"still_unhappy": self.still_unhappy.data, "wanted": self.wanted.data}
+
+    @staticmethod
+    def summary(values, T, fmt_date):
+        return [
+            ("escalation.still_unhappy", T(N_("Still unhappy about")), values["still_unhappy"]),
+            ("escalation.wanted", T(N_("What you want to happen now")), values["wanted"]),
+        ]
+
+
+# Each question's own Yes and No (in Welsh the answer follows the verb: "Hoffwn / Na hoffwn", "Byddwn / Na fyddwn").
+CONCILIATION_ANSWERS = (("yes", NP_("Would you like to try a meeting to sort it out first?", "Yes")),
+                        ("no", NP_("Would you like to try a meeting to sort it out first?", "No")))
+EARLY_CHOICES = (("yes", NP_("Would you agree to your complaint going straight to the Ombudsman?", "Yes")),
+                 ("no", NP_("Would you agree to your complaint going straight to the Ombudsman?", "No")),
+                 ("unsure", N_("I'd like to talk about it first")))
+
+
+class ConciliationForm(StepForm):
+    heading = N_("Would you like to try a meeting to sort it out first?")
+    conciliation = radios(heading, CONCILIATION_ANSWERS, N_("Select yes if you would like to try a meeting first"))
+    drawn = ("conciliation",)
+
+    def intro(self, ctx):
+        return [
+            gettext(
+                "%(council)s can offer a meeting before stage 2. You would meet a manager, with someone from the "
+                "complaints team there to help the talk go well. Many problems are sorted out this way, and "
+                "faster.",
+                council=ctx.profile.name,
+            ),
+            gettext("It is your choice. If you say no, or the meeting does not sort it out, you still get stage 2."),
+        ]
+
+    def page_heading(self, ctx):
+        return gettext("A meeting before stage 2")
+
+    def field_params(self, ctx):
+        legend = {"text": gettext(self.heading), "classes": "govuk-fieldset__legend--m"}
+        return {"conciliation": {"fieldset": {"legend": legend}, "classes": "govuk-radios--inline"}}
+
+    def values(self):
+        return {"conciliation": self.conciliation.data}
+
+    @staticmethod
+    def summary(values, T, fmt_date):
+        return [("escalation.conciliation", T(N_("Try a meeting first")),
+                 T(_choice_label(CONCILIATION_ANSWERS, values["conciliation"])))]
+
+
+
+
+
+class EarlyReferralForm(StepForm):
+    heading = N_("Would you agree to your complaint going straight to the Ombudsman?")
+    early_referral = radios(heading, EARLY_CHOICES, N_("Select yes, no, or that you would like to talk about it"))
+    drawn = ("early_referral",)
+
+    def intro(self, ctx):
+        return [
+            gettext(
+                "The Local Government and Social Care Ombudsman is free and independent: it does not work for the "
+                "council. It looks at complaints about councils when their own procedure has not sorted them out."
+            ),
+            gettext(
+                "Sometimes %(council)s may ask the Ombudsman to look at a complaint straight away, instead of "
+                "going through the next stage. It will only do this if you agree, and it may decide not to.",
+                council=ctx.profile.name,
+            ),
+        ]
+
+    def page_heading(self, ctx):
+        return gettext("Going straight to the Ombudsman")
+
+    def field_params(self, ctx):
+        legend = {"text": gettext(self.heading), "classes": "govuk-fieldset__legend--m"}
+        return {"early_referral": {"fieldset": {"legend": legend}}}
+
+    def values(self):
+        return {"early_referral": self.early_referral.data}
+
+    @staticmethod
+    def summary(values, T, fmt_date):
+        return [("escalation.early_referral", T(N_("Agree to go straight to the Ombudsman")),
+                 T(_choice_label(EARLY_CHOICES, values["early_referral"])))]
+
+
+__all__ = [
+    "ConciliationForm",
+    "EarlierForm",
+    "EarlyReferralForm",
+    "KindForm",
+    "LateRequestForm",
+    "ProcedureForm",
+    "ReplyDateForm",
+    "ReplyStageForm",
+    "StillUnhappyForm",
+]

@@ -1,0 +1,207 @@
+"""Form fields that carry their GOV.UK presentation beside them, and draw it with the GOV.UK macros.
+
+As in alphagov/notifications-admin (``GovukRadiosField(param_extensions=...)``), a field is declared with the
+macro params that only concern how it looks (``param_extensions``: a legend that is the page heading, inline
+radios, autocomplete, the rows of a text area); a choice field also takes params for its choices, keyed by the
+choice's value (``choice_params={"none": {"behaviour": "exclusive"}}``), never by position. What depends on
+earlier answers (a legend with the child's name) is given when the page is drawn, and merged over them.
+
+Texts in these params are ``lazy_gettext`` strings, translated when the page is drawn. A field's macro is called
+straight from its cached template module (not through another ``render_template`` for each field), with every
+lazy string resolved once; a choice field drawn only from its own declaration (labels, hints, which choice is
+checked, its own error) gives the same HTML for everyone who gives that answer in that language, so it is drawn
+once per process and kept (on the app's template environment); nothing the person typed or named is in it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import current_app
+from flask_babel import LazyString, get_locale, gettext
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCharacterCount,
+    GovCheckboxesInput,
+    GovDateInput,
+    GovRadioInput,
+    GovTextInput,
+)
+from markupsafe import Markup, escape
+from wtforms import Field, RadioField, SelectMultipleField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Length
+
+# The key in a field's drawn params that says its HTML may be kept (see the module docstring); never passed on.
+MEMO = "_memo"
+MEMO_SIZE = 512
+
+
+class LazyText(LazyString):
+    """A translation made when the page is drawn, drawn as text (escaped, as ``gettext``'s result is); a plain
+    ``lazy_gettext`` string is drawn as the catalogue has it."""
+
+    def __html__(self):
+        return escape(str(self))
+
+
+def lazy_text(text: str) -> LazyText:
+    return LazyText(gettext, text)
+
+
+def merge(base: Mapping, extra: Mapping | None) -> dict:
+    """``extra`` over ``base``: dictionaries merged key by key, anything else replaced (a new dict)."""
+    out = dict(base)
+    for key, value in (extra or {}).items():
+        if isinstance(value, Mapping) and isinstance(out.get(key), Mapping):
+            out[key] = merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def resolved(value: Any) -> Any:
+    """The params with every lazy string translated once (the macros read some texts several times).
+
+    A lazy string is drawn as Jinja draws it (its ``__html__``: the catalogue's text as it stands).
+    """
+    if isinstance(value, LazyString):
+        return escape(value)
+    if isinstance(value, dict):
+        return {key: resolved(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [resolved(item) for item in value]
+    return value
+
+
+def choice_values(field) -> list[str]:
+    return [c.value if isinstance(c, SelectChoice) else c[0] for c in field.choices or ()]
+
+
+def max_length(field) -> int | None:
+    """The most characters the field's one ``Length`` validator allows (None when it has none)."""
+    for validator in field.validators:
+        if isinstance(validator, Length) and validator.max >= 0:
+            return validator.max
+    return None
+
+
+class Presented:
+    """A field with its presentation: ``param_extensions`` and, for a choice field, ``choice_params``."""
+
+    def __init__(self, *args, param_extensions: Mapping | None = None, choice_params: Mapping | None = None,
+                 **kwargs):
+        super().__init__(*args, **kwargs)
+        self.param_extensions = dict(param_extensions or {})
+        self.choice_params = dict(choice_params or {})
+
+    def presentation(self, extra: Mapping | None = None) -> dict:
+        """The params this field adds to what its widget maps from it: its own, then ``extra`` over them.
+
+        ``extra`` may key its choices' params by value too (``{"items": {"none": {...}}}``).
+        """
+        extra = dict(extra or {})
+        by_value = dict(self.choice_params)
+        if isinstance(extra.get("items"), Mapping):
+            for value, params in extra.pop("items").items():
+                by_value[value] = merge(by_value.get(value, {}), params)
+        params = merge(self.param_extensions, extra)
+        if by_value:
+            # The widget lays its params' items over the field's choices in order: one for each choice now offered.
+            params["items"] = [dict(by_value.get(value, {})) for value in choice_values(self)]
+        return params
+
+
+def _memo_allowed() -> bool:
+    return not current_app.jinja_env.auto_reload
+
+
+def _frozen(value: Any):
+    """A hashable key for macro params that stands for the HTML they give in one language: a lazy string by what
+    it translates (not translated for the key), HTML (``Markup``) told apart from text."""
+    if isinstance(value, LazyString):
+        if value._kwargs:
+            return ("text", str(value))
+        return ("lazy", type(value), value._func, value._args)
+    if isinstance(value, Markup):
+        return ("html", str(value))
+    if isinstance(value, dict):
+        return ("dict", tuple(sorted((key, _frozen(item)) for key, item in value.items())))
+    if isinstance(value, (list, tuple)):
+        return ("list", tuple(_frozen(item) for item in value))
+    return value
+
+
+def _call_macro(environment, template: str, macro: str, params: dict) -> Markup:
+    """The macro's HTML (autoescaped templates give ``Markup``), called from the template's cached module."""
+    return getattr(environment.get_template(template).module, macro)(resolved(params))
+
+
+# Where an app's template environment keeps the HTML of fields drawn from their own declaration:
+# (macro, language, params' key) -> HTML (see the module docstring).
+MEMO_ATTRIBUTE = "wizard_field_html"
+
+
+class Direct:
+    """A GOV.UK widget that calls its macro directly, and keeps the HTML of a field drawn from its own
+    declaration (see the module docstring)."""
+
+    macro_template: str
+    macro: str
+
+    def render(self, params):
+        environment = current_app.jinja_env
+        if not (params.pop(MEMO, False) and _memo_allowed()):
+            return _call_macro(environment, self.macro_template, self.macro, params)
+        memo = getattr(environment, MEMO_ATTRIBUTE, None)
+        if memo is None:
+            memo = {}
+            setattr(environment, MEMO_ATTRIBUTE, memo)
+        key = (self.macro, str(get_locale()), _frozen(params))
+        html = memo.get(key)
+        if html is None:
+            html = _call_macro(environment, self.macro_template, self.macro, params)
+            if len(memo) >= MEMO_SIZE:
+                memo.clear()  # a bound, not an eviction policy: the few dozen kept are made again
+            memo[key] = html
+        return html
+
+
+class RadiosWidget(Direct, GovRadioInput):
+    macro_template, macro = "govuk_frontend_jinja/components/radios/macro.html", "govukRadios"
+
+
+class CheckboxesWidget(Direct, GovCheckboxesInput):
+    macro_template, macro = "govuk_frontend_jinja/components/checkboxes/macro.html", "govukCheckboxes"
+
+
+class TextInputWidget(Direct, GovTextInput):
+    macro_template, macro = "govuk_frontend_jinja/components/input/macro.html", "govukInput"
+
+
+class CharacterCountWidget(Direct, GovCharacterCount):
+    macro_template, macro = "govuk_frontend_jinja/components/character-count/macro.html", "govukCharacterCount"
+
+
+class DateWidget(Direct, GovDateInput):
+    macro_template, macro = "govuk_frontend_jinja/components/date-input/macro.html", "govukDateInput"
+
+
+class GovukRadiosField(Presented, RadioField):
+    widget = RadiosWidget()
+
+
+class GovukCheckboxesField(Presented, SelectMultipleField):
+    widget = CheckboxesWidget()
+
+
+class GovukTextField(Presented, StringField):
+    widget = TextInputWidget()
+
+
+class GovukCharacterCountField(Presented, TextAreaField):
+    widget = CharacterCountWidget()
+
+
+class GovukField(Presented, Field):
+    """A field of its own kind (a date) with its presentation beside it."""
