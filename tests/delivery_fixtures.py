@@ -17,9 +17,12 @@ from wizard.domain.complaint import (
     Complaint,
     Consent,
     Contact,
+    EarlierComplaint,
+    Escalation,
     Row,
     Section,
 )
+from wizard.domain.escalation import EscalationAnswers, escalation_timeline, route_escalation
 from wizard.domain.profiles import load_profile
 from wizard.domain.routing import Answers as RouteAnswers
 from wizard.domain.routing import route
@@ -146,6 +149,37 @@ def routing_answers(answers: Answers, submitted: date) -> RouteAnswers:
     )
 
 
+def escalation_record(
+    reply: date = date(2025, 2, 24),  # a Monday, 5 working days before SUBMITTED: in time
+    stated_procedure: str = "statutory",
+    reply_stage: str = "stage1",
+    earlier: EarlierComplaint | None = None,
+    **answers,
+) -> Complaint:
+    """``council_record``'s relative taking the complaint further after the reply of ``reply``: the escalation
+    rules decide it and the dates are the stage asked for, as the journey builds it at Send."""
+    record = council_record(**answers)
+    profile = load_profile(record.council)
+    decision = route_escalation(
+        EscalationAnswers(stated_procedure=stated_procedure, reply_stage=reply_stage, reply_date=reply,
+                          submitted=record.submitted, complaint_procedure=record.decision.procedure),
+        profile,
+    )
+    timeline = escalation_timeline(profile, decision.next_stage, record.submitted) if decision.next_stage else None
+    further = Escalation(
+        decision=decision,
+        earlier_reference=earlier.reference if earlier else "CSC/2025-0412",
+        earlier=earlier,
+        stated_procedure=stated_procedure,
+        reply_stage=reply_stage,
+        reply_date=reply,
+        late_reason="I was in hospital." if decision.late else None,
+        still_unhappy="The visits did not restart.\nNobody called me back.",
+        wanted="Restart the visits.",
+    )
+    return dataclasses.replace(record, timeline=timeline).escalated(further)
+
+
 def stored_record() -> Complaint:
     """A complaint as an earlier version stored it (its JSON kept in ``tests/fixtures``), read back.
 
@@ -157,6 +191,12 @@ def stored_record() -> Complaint:
 
 def stored_json() -> dict:
     return json.loads((FIXTURES / "stored-complaint-1.0.json").read_text())
+
+
+def stored_escalation_json() -> dict:
+    """A late request to take a complaint further, linked to one of ours, as the first release of escalations
+    stored it (before the record was typed): no ``schema_version``, no ``consent.child_knows``."""
+    return json.loads((FIXTURES / "stored-escalation-1.0.json").read_text())
 
 
 def purge_delivered(connection, retention_days: int, now=None) -> int:

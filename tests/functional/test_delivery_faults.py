@@ -336,7 +336,7 @@ def test_a_database_made_by_the_earlier_version_gets_the_new_columns(make_app, s
     data.mkdir()
     earlier = sqlite3.connect(db.database_path(data))
     earlier.executescript(EARLIER_RELEASE)
-    record = json.dumps(council_record())
+    record = json.dumps(council_record().to_json())
     earlier.execute(
         "INSERT INTO complaints (reference, idempotency_key, council, procedure, created_at, record)"
         " VALUES ('EX-OLDER234', 'old', 'example', 'childrens_statutory', ?, ?)", (stamp(utcnow()), record)

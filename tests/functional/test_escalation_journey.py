@@ -35,7 +35,8 @@ def stored_records(app):
     conn = db.connect(app.config["DATA_DIR"])
     try:
         rows = conn.execute("SELECT reference FROM complaints ORDER BY created_at").fetchall()
-        return [load_complaint(conn, r[0]) for r in rows]
+        # The stored record in its JSON form (docs/complaint-schema.json), as case systems read it.
+        return [{**found, "record": found["record"].to_json()} for r in rows if (found := load_complaint(conn, r[0]))]
     finally:
         conn.close()
 

@@ -22,6 +22,7 @@ from wizard import db
 from wizard.delivery import outbox_status, send_pending, submit_complaint
 from wizard.delivery.outbox import release_failed
 from wizard.delivery.store import utcnow
+from wizard.journey.drafts import purge_expired
 from wizard.retention import purge
 
 # A table whose size never grows: four running totals, read whole by ``outbox status``.
@@ -91,7 +92,7 @@ def a_working_life(app) -> list[tuple[str, tuple]]:
             outbox_status(connection)
         finally:
             connection.close()
-        report = purge(config, now=utcnow() + timedelta(days=config["RETENTION_DAYS"] + 1))
+        report = purge(config, purge_expired, now=utcnow() + timedelta(days=config["RETENTION_DAYS"] + 1))
         assert report.complaints == 2  # the journey's, and the one whose failed email was sent again
     return statements
 

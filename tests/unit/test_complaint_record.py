@@ -13,16 +13,18 @@ from tests.delivery_fixtures import (
     complaint_schema,
     corporate,
     council_record,
+    escalation_record,
     not_safe,
     prefers_phone,
     revised,
     schema_errors,
+    stored_escalation_json,
     stored_json,
     without_advocacy,
     without_email,
 )
 from wizard.delivery import messages
-from wizard.domain.complaint import SCHEMA_VERSION, Complaint
+from wizard.domain.complaint import SCHEMA_VERSION, Complaint, EarlierComplaint
 from wizard.domain.profiles import load_profile
 from wizard.domain.routing import Answers, route
 
@@ -161,3 +163,64 @@ def test_fixtures_carry_decisions_the_rules_make():
             profile,
         )
         assert record.decision == again
+
+
+# --- a request to take a complaint further (issue 12) ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        escalation_record(),
+        escalation_record(reply=date(2024, 12, 2), stated_procedure="unsure"),  # late, procedure to check
+        escalation_record(reply_stage="stage2", earlier=EarlierComplaint("EX-7HK3QP2M", "statutory",
+                                                                           date(2024, 11, 4))),
+        escalation_record(stated_procedure="corporate"),
+    ],
+    ids=["in-time", "late-unsure", "review-panel-linked", "corporate-stage2"],
+)
+def test_an_escalation_reads_back_as_it_was_written_and_matches_the_schema(record):
+    assert record.kind == "escalation" and record.escalation is not None
+    assert through_json(record) == record
+    data = messages.payload("EX-7HK3QP2M", record)
+    assert data["kind"] == "escalation" and data["timeline"]["stage"] == record.escalation.next_stage
+    assert schema_errors(data, complaint_schema()) == []
+
+
+def test_a_new_complaint_is_of_kind_new_with_no_escalation():
+    data = council_record().to_json()
+    assert data["kind"] == "new" and data["escalation"] is None and "stage" not in data["timeline"]
+
+
+def test_an_escalation_stored_before_the_record_was_typed_is_read_and_written_back_the_same():
+    old = stored_escalation_json()
+    assert "schema_version" not in old and "child_knows" not in old["answers"]["consent"]
+    record = Complaint.from_json(old)
+    assert record.kind == "escalation"
+    further = record.escalation
+    assert further.linked and further.earlier.reference == old["escalation"]["earlier"]["reference"]
+    assert further.late and further.flags == ("late", "check_procedure")
+    assert further.last_day == date.fromisoformat(old["escalation"]["decision"]["window"]["last_day"])
+    assert further.still_unhappy_points == ("The visits did not restart.", "Nobody called me back.")
+    assert record.late and record.decision.procedure == "statutory"
+    again = record.to_json()
+    assert again.pop("schema_version") == SCHEMA_VERSION
+    assert again["answers"]["consent"].pop("child_knows") == old["answers"]["consent"].get("child_knows")
+    assert again == old
+
+
+def test_what_an_escalation_asks_the_council_to_decide_comes_after_danger_and_names_the_last_day():
+    late = revised(escalation_record(reply=date(2024, 12, 2), stated_procedure="unsure"), danger_reported=True)
+    actions = late.needs_action()
+    assert [a.id for a in actions[:3]] == ["danger_reported", "escalation.late", "escalation.check_procedure"]
+    last_day = late.escalation.last_day
+    assert f"the last day was {last_day.strftime('%A')} {last_day.day} {last_day.strftime('%B %Y')}" in actions[1].label
+    assert late.late and "late" not in late.decision.flags  # late by the request's own window
+    assert not escalation_record().late and not escalation_record().escalation.flags
+
+
+def test_an_escalation_is_decided_in_the_procedure_of_the_request():
+    corporate_request = escalation_record(stated_procedure="corporate")
+    assert corporate_request.decision.procedure == "corporate" == corporate_request.escalation.decision.procedure
+    assert corporate_request.decision.outcome == "corporate"
+    assert corporate_request.timeline.procedure == "corporate"

@@ -1,3 +1,4 @@
+import logging
 from dataclasses import FrozenInstanceError
 from pathlib import Path
 
@@ -132,7 +133,7 @@ def test_seed001_figures_match_its_page(seed_profile):
 def test_seed002_figures_match_its_page(seed_profile):
     p = seed_profile("seed002")
     assert p.options.stage2_clock == "complaint_statement"
-    assert p.options.stage1_continues_corporate is True
+    assert not hasattr(p.options, "stage1_continues_corporate")  # retired: see the test of retired options
     f = figures(p, "statutory")
     assert f["acknowledgement"] == (3, "received")
     assert f["stage1_response"] == (10, "received")
@@ -147,7 +148,7 @@ def test_seed002_figures_match_its_page(seed_profile):
 def test_seed004_figures_match_its_page(seed_profile):
     p = seed_profile("seed004")
     assert p.options.conciliation_before_stage2 is True
-    assert p.options.provider_complaints is True
+    assert not hasattr(p.options, "provider_complaints")  # retired: see the test of retired options
     assert p.advocacy_phone == "01632 960403"
     f = figures(p, "statutory")
     assert f["stage1_response"] == (10, "received")
@@ -347,3 +348,27 @@ def test_the_neutral_page_for_exit_has_a_safe_default_and_can_be_set(tmp_path):
     assert load_profile_file(write_profile(tmp_path, without)).exit_url == "https://www.bbc.co.uk/weather"
     chosen = EXAMPLE_TEXT.replace("https://www.bbc.co.uk/weather", "https://www.metoffice.gov.uk/")
     assert load_profile_file(write_profile(tmp_path, chosen)).exit_url == "https://www.metoffice.gov.uk/"
+
+
+@pytest.mark.parametrize(("seed", "option"), [("seed002", "stage1_continues_corporate"),
+                                              ("seed004", "provider_complaints")])
+def test_a_retired_option_still_in_a_profile_is_ignored_with_a_warning_naming_the_file(seed, option, caplog):
+    """A council's existing profile that still sets an option no release ever used starts as before; the warning
+    names the file and the option, and says it can be removed."""
+    from wizard.domain.profiles import CouncilOptions
+
+    with caplog.at_level(logging.WARNING, logger="wizard.domain.profiles"):
+        profile = load_profile(seed, TEST_COUNCILS)
+    assert profile.id
+    assert option not in CouncilOptions.__dataclass_fields__
+    [warning] = [r.getMessage() for r in caplog.records if option in r.getMessage()]
+    assert f"{seed}.toml" in warning and f"options.{option}" in warning
+    assert "ignored" in warning and "remove it" in warning
+
+
+def test_a_retired_option_is_ignored_but_an_unknown_one_still_stops_start_up(tmp_path):
+    source = (TEST_COUNCILS / "seed004.toml").read_text()
+    (tmp_path / "seed004.toml").write_text(source.replace("provider_complaints", "provider_complaint"))
+    with pytest.raises(ProfileError) as error:
+        load_profile("seed004", tmp_path)
+    assert "seed004.toml" in str(error.value) and "options.provider_complaint" in str(error.value)

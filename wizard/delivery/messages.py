@@ -173,7 +173,7 @@ def _scalar_text(value, gettext=_identity) -> str:
         return ", ".join(_scalar_text(v, gettext) for v in value if v not in (None, ""))
     if isinstance(value, dict):
         return "; ".join(
-            f"{_label(k, gettext)}: {_scalar_text(v, gettext)}" for k, v in value.items() if v not in (None, "")
+            f"{_label(k, gettext)}: {_scalar_text(v, gettext)}" for k, v in sorted(value.items()) if v not in (None, "")
         )
     return str(value)
 
@@ -202,11 +202,12 @@ def _value_text(key: str, value, gettext=_identity) -> str:
 
 
 def _pairs(data, only: tuple[str, ...] | None = None, gettext=_identity) -> list[tuple[str, str]]:
-    """A dict of answers as (label, text) pairs, for the parts shown apart from the sections."""
+    """A dict of answers as (label, text) pairs, for the parts shown apart from the sections, in the order of their
+    keys (as the emails have always listed them: the record used to be read back from JSON with sorted keys)."""
     if not isinstance(data, dict):
         return []
     pairs = []
-    for key, value in data.items():
+    for key, value in sorted(data.items()):
         if only is not None and key not in only:
             continue
         if value in (None, "", [], {}):
@@ -302,7 +303,9 @@ def context(
     all_dates = dates(record, language, STAFF_MILESTONE_LABELS if kind == "council" else MILESTONE_LABELS, directory)
     by_key = {d["key"]: d for d in all_dates}
     actions = [action.to_dict() for action in record.needs_action(gettext)]
-    consent = answers.consent.to_json()
+    # Whether a younger child knows is among the answers the email lists ("Check your answers"); the consent
+    # part keeps the fields it always had.
+    consent = {k: v for k, v in answers.consent.to_json().items() if k != "child_knows"}
     further = escalation_context(record, gettext, language)
 
     return {

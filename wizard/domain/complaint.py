@@ -13,7 +13,7 @@ is worked out here and nowhere else.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -22,7 +22,7 @@ from .dates import due_text
 from .escalation import EscalationDecision, Window
 from .routing import Decision, Reason, council_decides_first
 from .timeline import Milestone, Timeline
-from .vocabulary import ESCALATION_FLAGS, FLAG_LABELS, FLAGS, N_, WHO_SELF
+from .vocabulary import ESCALATION_FLAGS, FLAG_LABELS, FLAGS, N_, PROCEDURES, WHO_SELF
 
 SCHEMA_VERSION = "1.0"
 # What a complaint is (``kind`` in the JSON): a new complaint, or a request to take an earlier one further.
@@ -652,6 +652,19 @@ class Complaint:
             )
         except (KeyError, TypeError, AttributeError) as error:
             raise ValueError(f"not a complaint record: {error!r}") from error
+
+    def escalated(self, further: Escalation) -> Complaint:
+        """This record as a request to take a complaint further: ``further`` added, and the decision put in the
+        procedure the request is in (``timeline`` should be the dates of the stage asked for)."""
+        outcome = self.decision
+        procedure = further.decision.procedure
+        return replace(
+            self,
+            decision=replace(
+                outcome, outcome=procedure if outcome.outcome in PROCEDURES else outcome.outcome, procedure=procedure
+            ),
+            escalation=further,
+        )
 
     # --- what is worked out from it: here and nowhere else ---
 

@@ -20,6 +20,7 @@ true, and the settings layer must refuse to start unless ``COUNCIL_INBOX`` is se
 
 from __future__ import annotations
 
+import logging
 import re
 import tomllib
 from collections.abc import Mapping
@@ -113,10 +114,18 @@ class CouncilOptions:
     early_ombudsman_referral: bool = False  # early referral to the Ombudsman, if the complainant agrees (000)
     stage2_clock: str = "request"  # stage 2 counted from the request or the agreed complaint statement (002)
     stage3_final_from: str = "panel_report"  # final response counted from the panel or its report (003)
-    stage1_continues_corporate: bool = False  # non-statutory complaints go on under the corporate one (002)
-    provider_complaints: bool = (
-        False  # care arranged by the council but given by others: either may take it (004)
-    )
+
+
+# Options earlier releases read but never used. A council's profile that still sets one starts as before: the
+# option is ignored, and a warning names the file and says it can be removed.
+RETIRED_OPTIONS = MappingProxyType(
+    {
+        "stage1_continues_corporate": "the routing rules decide each complaint's procedure; this never changed it",
+        "provider_complaints": "the wizard asks about care given by another organisation by subject; this never "
+        "changed it",
+    }
+)
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -401,6 +410,12 @@ def _parse_options(c: _Checker, raw: Any) -> CouncilOptions:
     table = c.table(raw, "options")
     defaults = CouncilOptions()
     names = set(CouncilOptions.__dataclass_fields__)
+    for name in sorted(RETIRED_OPTIONS.keys() & table.keys()):
+        log.warning(
+            "%s: field 'options.%s' is no longer used and is ignored (%s); remove it from the profile",
+            _display_path(c.path), name, RETIRED_OPTIONS[name],
+        )
+    table = {key: value for key, value in table.items() if key not in RETIRED_OPTIONS}
     c.known_keys(table, names, "options.")
     values: dict[str, Any] = {}
     for name in names:

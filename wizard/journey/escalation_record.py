@@ -8,12 +8,10 @@ the request is in on the record's ``decision``. A new complaint's record has no 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 from typing import Any
 
 from wizard.domain.complaint import Complaint, EarlierComplaint, Escalation
 from wizard.domain.escalation import EscalationDecision
-from wizard.domain.vocabulary import PROCEDURES
 
 from .steps import Walk
 
@@ -28,15 +26,8 @@ def with_escalation(
 ) -> Complaint:
     """``earlier`` is what the store knows of the earlier complaint when its reference is one of ours."""
     a = walk.flat
-    outcome = record.decision
-    return replace(
-        record,
-        decision=replace(
-            outcome,
-            outcome=decision.procedure if outcome.outcome in PROCEDURES else outcome.outcome,
-            procedure=decision.procedure,
-        ),
-        escalation=Escalation(
+    return record.escalated(
+        Escalation(
             decision=decision,
             earlier_reference=a.get("earlier_reference") or None,
             earlier=_earlier(earlier),
@@ -49,5 +40,5 @@ def with_escalation(
             wanted=a.get("wanted") or None,
             conciliation=a.get("conciliation"),
             early_referral=a.get("early_referral"),
-        ),
+        )
     )

@@ -80,9 +80,10 @@ ADVOCACY_SELF_ANSWERS = (("yes", NP_("Would you like an advocate?", "Yes")),
 ADVOCACY_CHILD_ANSWERS = (("yes", NP_("Would the child like an advocate?", "Yes")),
                           ("no", NP_("Would the child like an advocate?", "No")),
                           ("unsure", UNSURE))
+# In Welsh, not being sure whether there is a court case is not knowing ("Dydw i ddim yn gwybod").
 PROCEEDINGS_ANSWERS = (("yes", NP_("Is there a court case or police investigation?", "Yes")),
                        ("no", NP_("Is there a court case or police investigation?", "No")),
-                       ("unsure", UNSURE))
+                       ("unsure", NP_("Is there a court case or police investigation?", "I'm not sure")))
 SAFE_ANSWERS = (("yes", NP_("Is it safe for us to contact you this way?", "Yes")),
                 ("no", NP_("Is it safe for us to contact you this way?", "No")))
 MESSAGE_ANSWERS = (("yes", NP_("Can we leave a message?", "Yes")),

@@ -232,12 +232,6 @@ OPTION_WORDS = {
     ),
     "stage2_clock": N_("Stage 2 is counted from"),
     "stage3_final_from": N_("The final response after a review panel is counted from"),
-    "stage1_continues_corporate": N_(
-        "Complaints that are not statutory carry on under the council's own procedure after stage 1"
-    ),
-    "provider_complaints": N_(
-        "Care given by another organisation: the complaint may go to that organisation or to the council"
-    ),
 }
 OPTION_VALUE_WORDS = {
     ("stage2_clock", "request"): N_("the day stage 2 is asked for"),
