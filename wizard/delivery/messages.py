@@ -173,7 +173,7 @@ def _scalar_text(value, gettext=_identity) -> str:
         return ", ".join(_scalar_text(v, gettext) for v in value if v not in (None, ""))
     if isinstance(value, dict):
         return "; ".join(
-            f"{_label(k, gettext)}: {_scalar_text(v, gettext)}" for k, v in sorted(value.items()) if v not in (None, "")
+            f"{_label(k, gettext)}: {_scalar_text(v, gettext)}" for k, v in value.items() if v not in (None, "")
         )
     return str(value)
 
@@ -202,12 +202,12 @@ def _value_text(key: str, value, gettext=_identity) -> str:
 
 
 def _pairs(data, only: tuple[str, ...] | None = None, gettext=_identity) -> list[tuple[str, str]]:
-    """A dict of answers as (label, text) pairs, for the parts shown apart from the sections, in the order of their
-    keys (as the emails have always listed them: the record used to be read back from JSON with sorted keys)."""
+    """A dict of answers as (label, text) pairs, for the parts shown apart from the sections, in the record's
+    order (the order the questions were asked)."""
     if not isinstance(data, dict):
         return []
     pairs = []
-    for key, value in sorted(data.items()):
+    for key, value in data.items():
         if only is not None and key not in only:
             continue
         if value in (None, "", [], {}):
