@@ -25,7 +25,7 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import format_date, format_time, get_locale, gettext
+from flask_babel import format_date, get_locale, gettext
 from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 from wtforms import HiddenField
@@ -47,7 +47,7 @@ from wizard.domain.vocabulary import (
 )
 from wizard.domain.workdays import UK_TIME, uk_today
 from wizard.retention import purge_if_due
-from wizard.translate import translate
+from wizard.translate import clock, translate
 from wizard.webforms import TextForm
 
 from . import drafts, receipts, words
@@ -203,7 +203,7 @@ def expiry_note(draft: drafts.Draft) -> dict:
     return {
         "expires_in": max(0, int(draft.expires_at - now())),
         "warn_before": min(WARN_BEFORE_SECONDS, timeout() * 60 // 2),
-        "at": format_time(local, "h:mm a").lower().replace(" ", ""),
+        "at": clock(local),
         "minutes": timeout(),
     }
 
