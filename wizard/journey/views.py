@@ -51,6 +51,8 @@ from wizard.translate import clock, translate
 from wizard.webforms import TextForm
 
 from . import drafts, receipts, words
+from .change_words import FALLBACK as CHANGE_FALLBACK
+from .change_words import change_words
 from .escalation_record import as_new, with_escalation
 from .record import build_record
 from .steps import BY_SLUG, EXIT_FIGURES, STEPS, Step, Walk, escalation_decision, sections, walk
@@ -537,6 +539,17 @@ def request_timeline(w: Walk):
     return None, milestones(p, decision.procedure, today()) if decision.procedure else None
 
 
+def check_sections(w: Walk) -> list[dict]:
+    """Check your answers' sections, each row with the hidden words of its Change link (``change_words.py``)."""
+    shown = sections(w, translate, fmt_date)
+    english = sections(w, lambda text: text, fmt_date)
+    for section, source in zip(shown, english, strict=True):
+        for row, source_row in zip(section["rows"], source["rows"], strict=True):
+            found = change_words(row["key"], str(source_row["label"]))
+            row["change"] = translate(found) if found else translate(CHANGE_FALLBACK, label=row["label"])
+    return shown
+
+
 def render_check(w: Walk, send_form, status: int = 200, errors=None):
     decision = w.decision
     further, timeline = request_timeline(w)
@@ -550,7 +563,7 @@ def render_check(w: Walk, send_form, status: int = 200, errors=None):
     return (
         render_template(
             "journey/check.html",
-            sections=sections(w, translate, fmt_date),
+            sections=check_sections(w),
             decision=decision,
             outcome_label=gettext(OUTCOME_LABELS[decision.outcome]),
             reasons=[gettext(r.text) for r in decision.reasons],
