@@ -153,9 +153,8 @@ def council_css(digest: str | None):
         response.cache_control.no_cache = True
     else:
         abort(404)
-    # Nothing here depends on the session, though a hook may have looked at it: without this, Flask would add
-    # "Vary: Cookie", and as the cookie is signed again on every page the browser could never reuse the file.
-    session.accessed = False
+    # Nothing here looks at the session (the preview hook and the session's sliding pass this file by), so Flask
+    # adds no "Vary: Cookie": as the cookie is signed again on every page, the browser could never reuse the file.
     return response
 
 

@@ -138,7 +138,8 @@ def current_draft():
     if not draft_id:
         return "sent" if session.get("receipt") and "journey.confirmation" in current_app.view_functions else None
     try:
-        draft = drafts.load(connection(), draft_id, timeout(), now())
+        # A page view reads without the write lock; a POST (which saves anyway) reads in its write transaction.
+        draft = drafts.load(connection(), draft_id, timeout(), now(), write=request.method not in ("GET", "HEAD"))
     except drafts.DraftExpired:
         draft = None
     if draft is None:
