@@ -147,3 +147,39 @@ def test_dates_are_written_for_people_in_one_place():
             continue
         text = path.read_text()
         assert not re.search(r"\bformat_date\b|%B", text), f"{path.relative_to(ROOT)} formats a date itself"
+
+
+# --- the README's map (issue 10: "Where things live" matches the code) ---------------------------------------
+
+
+def readme_map() -> dict[str, set[str]]:
+    """Folder (``wizard``, ``wizard/journey``...) -> the file names the README's "Where things live" gives it."""
+    text = (ROOT / "README.md").read_text()
+    block = text[text.index("## Where things live"):]
+    block = block[block.index("```") + 3:]
+    block = block[: block.index("```")]
+    found: dict[str, set[str]] = {}
+    folder = None
+    for line in block.splitlines():
+        first = line.split()[0] if line.strip() else ""
+        if first.startswith("wizard/") and first.endswith("/"):
+            folder = first.rstrip("/")
+        elif first.startswith("wizard/"):
+            folder = "wizard"
+        elif not line.startswith("  "):
+            folder = None
+        if folder:  # a name with a folder of its own in a description (journey/public.py) is not this folder's
+            names = re.findall(r"[\w/]+\.py", line)
+            found.setdefault(folder, set()).update(
+                Path(n).name for n in names if "/" not in n or n.startswith(f"{folder}/")
+            )
+    return found
+
+
+def test_the_readme_map_names_every_module_where_it_lives():
+    listed = readme_map()
+    for folder in ("wizard", "wizard/domain", "wizard/journey", "wizard/delivery", "wizard/staff"):
+        actual = {p.name for p in (ROOT / folder).glob("*.py") if p.name != "__init__.py"}
+        named = listed.get(folder, set())
+        assert actual - named == set(), f"README's map leaves out {sorted(actual - named)} in {folder}"
+        assert named - actual == set(), f"README's map names {sorted(named - actual)} in {folder}, which do not exist"
