@@ -12,7 +12,7 @@ import re
 from flask_babel import gettext, lazy_gettext
 from wtforms.validators import Regexp
 
-from wizard.domain.vocabulary import N_, NP_
+from wizard.domain.vocabulary import N_, NP_, PROCEDURES, REPLY_STAGES, STATED_PROCEDURES
 
 from .forms import (
     ApproximateDateField,
@@ -119,6 +119,8 @@ PROCEDURE_HINTS = {
     ),
     "unsure": N_("We will work it out from your other answers, and the council will check."),
 }
+# The choices are the vocabulary's stated procedures, in its order (the domain reads these ids).
+assert tuple(k for k, _ in PROCEDURE_CHOICES) == STATED_PROCEDURES and set(PROCEDURE_HINTS) == set(STATED_PROCEDURES)
 
 
 class ProcedureForm(StepForm):
@@ -130,7 +132,7 @@ class ProcedureForm(StepForm):
     def prefill(self, found: dict | None) -> None:
         """Our own reference was given: choose the procedure we recorded (the person can change it)."""
         self.found = found
-        if found and found.get("procedure") in ("statutory", "corporate") and not self.earlier_procedure.data:
+        if found and found.get("procedure") in PROCEDURES and not self.earlier_procedure.data:
             self.earlier_procedure.data = found["procedure"]
 
     def intro(self, ctx):
@@ -177,6 +179,7 @@ REPLY_HINTS = {
         "findings. This is the last stage of the council's procedure."
     ),
 }
+assert tuple(k for k, _ in REPLY_CHOICES) == REPLY_STAGES and set(REPLY_HINTS) == set(REPLY_STAGES)
 
 
 class ReplyStageForm(StepForm):
