@@ -32,7 +32,7 @@ from wizard.telephone import with_phone_links
 bp = Blueprint("pages", __name__)
 
 # Where "Start now" leads. The journey blueprint registers this endpoint.
-JOURNEY_START_ENDPOINT = "journey.begin"
+JOURNEY_START_ENDPOINT = "journey.start_now"
 
 
 @bp.get("/")

@@ -28,8 +28,9 @@ from flask import (
 from flask_babel import format_date, format_time, get_locale, gettext
 from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
-from wtforms import HiddenField
-from wtforms.validators import Length, Optional
+from wtforms import HiddenField, RadioField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, Length, Optional
 
 from wizard import db
 from wizard.delivery import figures, find_by_key, submit_complaint
@@ -70,6 +71,13 @@ class SendForm(TextForm):
 
 class DeleteForm(TextForm):
     """The "Yes, delete my answers" button: nothing but its CSRF token."""
+
+
+class InProgressForm(TextForm):
+    """A complaint was started on this device and not sent: is it the person's own, or do they start again?"""
+
+    choice = RadioField(choices=[SelectChoice("carry-on", ""), SelectChoice("start-again", "")],
+                        validators=[InputRequired()])
 
 
 class NextStageForm(TextForm):
@@ -294,6 +302,56 @@ def begin():
     return redirect(where_to(walk_and_tidy(draft)))
 
 
+def _opened_from_outside() -> bool:
+    """The page was opened from the address bar, a bookmark or the browser's history, not from this service.
+
+    On a shared device that is how the next person meets an unfinished complaint. Browsers say so with
+    ``Sec-Fetch-Site: none`` on a navigation (a reload, Back and Forward keep the original link's value).
+    """
+    return request.headers.get("Sec-Fetch-Site") == "none" and request.headers.get("Sec-Fetch-Mode") == "navigate"
+
+
+def _started_elsewhere(draft) -> bool:
+    """An unfinished complaint with answers in it, met by someone who may not be the person who started it."""
+    return isinstance(draft, drafts.Draft) and bool(draft.steps)
+
+
+@bp.route("/start", methods=["GET", "POST"])
+def start_now():
+    """Where the start page's "Start now" leads, and any journey page opened from outside the service.
+
+    A complaint started on this device and not sent is never shown to whoever opens the service next without a
+    question first: the page says one was started, shows nothing of it, and offers to carry on or start again
+    (which deletes it). Only its time is shown, so its owner recognises it.
+    """
+    draft = current_draft()
+    if not _started_elsewhere(draft):
+        return redirect(url_for("journey.begin"))
+    g.journey_draft = draft
+    form = InProgressForm()
+    # One choice, given once: a form that sends both (no browser does) is asked again rather than guessed at.
+    if request.method == "POST" and len(request.form.getlist("choice")) == 1 and form.validate():
+        if form.choice.data == "start-again":
+            _forget_everything()
+        return redirect(url_for("journey.begin"), code=303)
+    errors = []
+    if request.method == "POST":
+        if getattr(form, "csrf_token", None) is not None and form.csrf_token.errors:
+            text = gettext("This page timed out. Choose again and select Continue.")
+        else:
+            text = gettext("Select whether to carry on with this complaint or start a new one")
+        errors = [{"text": text, "href": "#choice"}]
+        form.choice.errors = [text]
+    return render_template(
+        "journey/in_progress.html",
+        form=form,
+        errors=errors,
+        has_errors=bool(errors),
+        back_url=url_for("pages.start"),
+        expiry=None,  # its time note and "Delete my answers" speak to the owner, who may not be the reader
+    ), (400 if errors else 200)
+
+
 def _our_reference(value: object) -> str | None:
     """A reference this council's service made (its shape only: whether it exists is not shown here)."""
     if not isinstance(value, str):
@@ -359,6 +417,8 @@ def step(slug: str):
     draft, response = _load_or_redirect()
     if response:
         return response
+    if request.method == "GET" and _opened_from_outside() and _started_elsewhere(draft):
+        return redirect(url_for("journey.start_now"))
     w = walk_and_tidy(draft)
     if not w.reachable(step):
         return redirect(where_to(w))
@@ -577,6 +637,8 @@ def check():
     draft, response = _load_or_redirect()
     if response:
         return response
+    if _opened_from_outside() and _started_elsewhere(draft):
+        return redirect(url_for("journey.start_now"))
     pending = drafts.take_pending(connection(), draft, CHECK_PAGE) if draft.pending else None
     w = walk_and_tidy(draft, revalidate=True)  # every answer checked again before it is shown to be sent
     if not w.complete:
