@@ -8,17 +8,36 @@ Back and Forward carry on as before.
 
 from __future__ import annotations
 
+import time
+
+import pytest
+
 from tests.browser.test_submission_browser import walk_to_check
 from tests.functional.test_submission import PARENT
 
 STORY = PARENT["your-complaint"]["what_happened"]
 
 
-def test_a_closed_tab_reopened_by_the_next_person_asks_first_and_shows_nothing(live_server, context, axe):
+class Clock:
+    def __init__(self):
+        self.offset = 0.0
+
+    def __call__(self) -> float:
+        return time.time() + self.offset
+
+
+@pytest.fixture
+def clock():
+    return Clock()
+
+
+def test_a_closed_tab_reopened_by_the_next_person_asks_first_and_shows_nothing(make_live_server, clock, context, axe):
+    live_server = make_live_server(JOURNEY_CLOCK=clock)
     base = live_server.url
     page = context.new_page()
     walk_to_check(page, base)
     page.close()  # the child closes the tab instead of pressing Exit; the browser (and its cookie) stays
+    clock.offset += 5 * 60  # the tablet changes hands
 
     page = context.new_page()
     page.goto(base + "/")

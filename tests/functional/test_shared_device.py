@@ -13,9 +13,11 @@ import re
 import pytest
 
 from tests.functional.test_leaving import SECRETS, drafts_in
+from tests.functional.test_sessions import clock, timed_app  # noqa: F401 (fixtures)
 from tests.journey_answers import answer_until_check, text_of
 from tests.pagecheck import check_page
 from wizard.journey.steps import STEPS
+from wizard.journey.views import SHARED_DEVICE_IDLE_SECONDS
 
 FROM_OUTSIDE = {"Sec-Fetch-Site": "none", "Sec-Fetch-Mode": "navigate"}
 FROM_OUR_PAGES = {"Sec-Fetch-Site": "same-origin", "Sec-Fetch-Mode": "navigate"}
@@ -46,8 +48,13 @@ def test_start_now_asks_before_reopening_an_unfinished_complaint_and_shows_nothi
 
 
 @pytest.mark.parametrize("url", ["/complaint/check", "/complaint/your-complaint", "/complaint/contact-details"])
-def test_a_journey_page_opened_from_the_address_bar_or_history_asks_first(client, url):
+def test_a_journey_page_opened_from_the_address_bar_or_history_after_a_while_asks_first(timed_app, clock, url):  # noqa: F811
+    client = timed_app.test_client()
     answer_until_check(client)
+    # Within a minute or two it is the same person (Back to the first page they typed in): no question.
+    clock.advance(1)
+    assert client.get(url, headers=FROM_OUTSIDE).status_code == 200
+    clock.advance(SHARED_DEVICE_IDLE_SECONDS / 60)  # left a while: the device may have changed hands
     response = client.get(url, headers=FROM_OUTSIDE)
     assert response.status_code == 302 and response.location == "/complaint/start"
     # Followed from the service's own pages (and so on reload, Back and Forward), the page opens as before.
@@ -75,7 +82,9 @@ def test_carrying_on_goes_back_to_where_the_person_was(app, client):
     assert drafts_in(app) == 1
 
 
-@pytest.mark.parametrize("data", [{}, {"choice": "both"}, {"choice": ["carry-on", "start-again"]}, {"choice": "x" * 10000}])
+@pytest.mark.parametrize(
+    "data", [{}, {"choice": "both"}, {"choice": ["carry-on", "start-again"]}, {"choice": "x" * 10000}]
+)
 def test_no_or_a_strange_choice_asks_again_and_deletes_nothing(app, client, data):
     answer_until_check(client)
     response = client.post("/complaint/start", data=data)
@@ -92,3 +101,20 @@ def test_no_or_a_strange_choice_asks_again_and_deletes_nothing(app, client, data
 def test_with_nothing_answered_yet_nobody_is_asked(client):
     assert client.get("/complaint/start").location == "/complaint/"
     assert client.post("/complaint/start", data={"choice": "start-again"}).location == "/complaint/"
+
+
+def test_once_asked_nothing_of_the_complaint_opens_or_sends_until_the_question_is_answered(app, client):
+    answer_until_check(client)
+    client.get("/complaint/start")  # the next person sees the question and does not answer it
+    for url in ["/complaint/check", "/complaint/your-complaint", "/complaint/contact-details", "/complaint/"]:
+        response = client.get(url, headers=FROM_OUR_PAGES, follow_redirects=True)
+        assert response.request.path == "/complaint/start", url
+        for secret in SECRETS:
+            assert secret not in response.get_data(as_text=True), (url, secret)
+    assert client.post("/complaint/your-complaint", data={"what_happened": "changed"}).location == "/complaint/start"
+    assert client.post("/complaint/send").location == "/complaint/start"
+    assert drafts_in(app) == 1
+    with app.test_client() as other:  # nothing was sent
+        assert "changed" not in other.get("/complaint/check", follow_redirects=True).get_data(as_text=True)
+    client.post("/complaint/start", data={"choice": "carry-on"})
+    assert "The visits stopped." in text_of(client.get("/complaint/check"))
