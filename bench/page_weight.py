@@ -24,16 +24,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import socket
-import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
 
-ROOT = Path(__file__).resolve().parent.parent
+from servers import ROOT, Gunicorn, bench_env
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -42,23 +39,6 @@ KB = 1024
 COLD_START_BUDGET = 60 * KB
 WARM_STEP_BUDGET = 15 * KB
 WARM_STEP_MAX_REQUESTS = 2
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_until_up(url: str, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=2).read()
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit(f"server at {url} did not start")
 
 
 class NetworkLog:
@@ -223,25 +203,12 @@ def main() -> int:
     parser.add_argument("--json", type=Path, default=ROOT / "bench/results/page_weight.json")
     args = parser.parse_args()
 
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryDirectory() as data_dir:
-        env = {**os.environ, "DATA_DIR": data_dir, "SECRET_KEY": "bench-" + "x" * 40}
-        server = subprocess.Popen(
-            [str(ROOT / ".venv/bin/gunicorn"), "-w", str(args.workers), "-b", f"127.0.0.1:{port}", "wsgi:app"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-        )
-        try:
-            wait_until_up(base + "/")
-            results = measure(base)
-        finally:
-            server.terminate()
-            try:
-                _, errors = server.communicate(timeout=20)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                _, errors = server.communicate()
-    warnings = [line for line in errors.splitlines() if "WARNING" in line]
+        server = Gunicorn(bench_env(data_dir), workers=args.workers, log=Path(data_dir) / "gunicorn.log")
+        with server:
+            results = measure(server.base)
+        server_log = server.log_lines()
+    warnings = [line for line in server_log if "WARNING" in line]
 
     show("Cold cache, start page (typed address)", results["cold_start_page"])
     show(f"Warm cache, answering a step (to {results['warm_answer_a_step']['landed_on']})",

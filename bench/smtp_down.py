@@ -13,12 +13,8 @@ timings and writes them to bench/results/smtp_down.json.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import http.cookiejar
 import json
-import os
-import re
-import socket
 import sqlite3
 import statistics
 import subprocess
@@ -29,67 +25,39 @@ import time
 import urllib.parse
 import urllib.request
 from collections import Counter
-from email import message_from_bytes, policy
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from servers import (
+    ROOT,
+    Gunicorn,
+    Recorder,
+    bench_env,
+    flask_command,
+    free_port,
+    mail_server,
+    send_from_check,
+    walk_to_check,
+)
+
 sys.path.insert(0, str(ROOT))
 
 from tests.functional.test_submission import PARENT  # noqa: E402 - after the path is set
 
-TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
-ACTION = re.compile(r'<form method="post" action="([^"]+)"')
-REFERENCE = re.compile(r'class="app-reference">([^<]+)<')
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Recorder:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
-        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
-        return "250 OK"
-
-
-def token_of(html: str) -> str:
-    found = re.search(r'<input[^>]*name="csrf_token"[^>]*>', html)
-    if not found:
-        raise SystemExit("no CSRF token on the page")
-    return re.search(r'value="([^"]+)"', found.group(0)).group(1)
-
 
 def one_complaint(base: str) -> dict:
-    jar = http.cookiejar.CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+
+    def open_page(path: str, data: dict | None) -> tuple[str, str]:
+        body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
+        response = opener.open(urllib.parse.urljoin(base, path), body, timeout=30)
+        return response.geturl(), response.read().decode()
+
     started = time.monotonic()
-    response = opener.open(f"{base}/complaint/", timeout=30)
-    for _ in range(40):
-        url, html = response.geturl(), response.read().decode()
-        slug = urllib.parse.urlparse(url).path.rstrip("/").rsplit("/", 1)[-1]
-        if slug == "check":
-            break
-        data = dict(PARENT.get(slug, {"carry_on": "yes"}))
-        data["csrf_token"] = token_of(html)
-        action = urllib.parse.urljoin(url, ACTION.search(html).group(1).replace("&amp;", "&"))
-        response = opener.open(action, urllib.parse.urlencode(data, doseq=True).encode(), timeout=30)
-    else:
-        raise SystemExit("never reached Check your answers")
+    check = walk_to_check(open_page, PARENT)
     walked = time.monotonic() - started
     sent_at = time.monotonic()
-    body = urllib.parse.urlencode({"csrf_token": token_of(html)}).encode()
-    response = opener.open(f"{base}/complaint/send", body, timeout=30)
-    page = response.read().decode()
-    send_seconds = time.monotonic() - sent_at
-    found = REFERENCE.search(page)
-    if not response.geturl().endswith("/complaint/sent") or not found:
-        raise SystemExit(f"no confirmation after sending (at {response.geturl()})")
-    return {"reference": found.group(1), "walk": walked, "send": send_seconds}
+    reference = send_from_check(open_page, check)
+    return {"reference": reference, "walk": walked, "send": time.monotonic() - sent_at}
 
 
 def percentile(values, p):
@@ -100,7 +68,7 @@ def percentile(values, p):
 def outbox_send(env: dict) -> subprocess.CompletedProcess:
     """`flask --app wsgi outbox send`, as cron would run it."""
     return subprocess.run(
-        [str(ROOT / ".venv/bin/flask"), "--app", "wsgi", "outbox", "send"],
+        flask_command("outbox", "send"),
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
     )
 
@@ -112,38 +80,12 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
 
-    from aiosmtpd.controller import Controller
-
-    smtp_port, web_port = free_port(), free_port()
+    smtp_port = free_port()
     recorder = Recorder()
-    base = f"http://127.0.0.1:{web_port}"
     with tempfile.TemporaryDirectory() as data_dir:
-        env = {
-            **os.environ,
-            "DATA_DIR": data_dir,
-            "SECRET_KEY": "bench-" + "x" * 40,
-            "RATE_LIMIT_PER_MINUTE": "100000",
-            "SMTP_HOST": "127.0.0.1",
-            "SMTP_PORT": str(smtp_port),
-        }
-        server = subprocess.Popen(
-            [str(ROOT / ".venv/bin/gunicorn"), "-w", str(args.workers), "-b", f"127.0.0.1:{web_port}", "wsgi:app"],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        try:
-            deadline = time.monotonic() + 30
-            while True:
-                try:
-                    urllib.request.urlopen(base + "/", timeout=2).read()
-                    break
-                except OSError:
-                    if time.monotonic() > deadline:
-                        raise SystemExit("gunicorn did not start") from None
-                    time.sleep(0.2)
-
+        env = bench_env(data_dir, RATE_LIMIT_PER_MINUTE="100000", SMTP_HOST="127.0.0.1", SMTP_PORT=str(smtp_port))
+        with Gunicorn(env, workers=args.workers) as server:
+            base = server.base
             results, errors = [], []
             lock = threading.Lock()
             todo = iter(range(args.complaints))
@@ -178,16 +120,12 @@ def main() -> None:
             tried = database.execute("SELECT count(*) FROM outbox WHERE attempts > 0").fetchone()[0]
             database.close()
 
-            controller = Controller(recorder, hostname="127.0.0.1", port=smtp_port, loop=asyncio.new_event_loop())
-            controller.start()
+            controller = mail_server(recorder, smtp_port)
             began = time.monotonic()
             done = outbox_send(env)
             outbox_seconds = time.monotonic() - began
             again = outbox_send(env)
             controller.stop()
-        finally:
-            server.terminate()
-            server.wait(10)
 
     ids = Counter(m["Message-ID"] for m in recorder.messages)
     references = {r["reference"] for r in results}

@@ -20,12 +20,10 @@ bench/results/two_servers.json and exits 1 on any loss or duplicate.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import http.client
 import http.cookiejar
 import json
 import os
-import re
 import signal
 import subprocess
 import sys
@@ -35,34 +33,26 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections import Counter
-from email import message_from_bytes, policy
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from servers import (
+    ROOT,
+    SECRET_KEY,
+    Gunicorn,
+    Recorder,
+    flask_command,
+    free_port,
+    mail_server,
+    send_from_check,
+    walk_to_check,
+)
+
 sys.path.insert(0, str(ROOT))
 
 from tests.journey_answers import PARENT  # noqa: E402 - after the path is set
-from tests.postgres_server import PostgresServer, free_port  # noqa: E402
+from tests.postgres_server import PostgresServer  # noqa: E402
 
-ACTION = re.compile(r'<form method="post" action="([^"]+)"')
-REFERENCE = re.compile(r'class="app-reference">([^<]+)<')
 GONE = (urllib.error.URLError, ConnectionError, http.client.HTTPException, TimeoutError)
-
-
-class Recorder:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
-        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
-        return "250 OK"
-
-
-def token_of(html: str) -> str:
-    found = re.search(r'<input[^>]*name="csrf_token"[^>]*>', html)
-    if not found:
-        raise RuntimeError("no CSRF token on the page")
-    return re.search(r'value="([^"]+)"', found.group(0)).group(1)
 
 
 class Person:
@@ -74,12 +64,12 @@ class Person:
         self.moved = 0
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
 
-    def open(self, path: str, data: dict | None = None):
+    def open(self, path: str, data: dict | None = None) -> tuple[str, str]:
         body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
         for _ in range(20):
             try:
                 response = self.opener.open(self.bases[self.current] + path, body, timeout=30)
-                return response, response.read().decode()
+                return response.geturl(), response.read().decode()
             except urllib.error.HTTPError:
                 raise
             except GONE:
@@ -89,23 +79,8 @@ class Person:
         raise RuntimeError("neither server answered")
 
     def journey(self) -> dict:
-        response, html = self.open("/complaint/")
-        for _ in range(40):
-            path = urllib.parse.urlparse(response.geturl()).path
-            slug = path.rstrip("/").rsplit("/", 1)[-1]
-            if slug == "check":
-                break
-            data = dict(PARENT.get(slug, {"carry_on": "yes"}))
-            data["csrf_token"] = token_of(html)
-            action = urllib.parse.urljoin(path, ACTION.search(html).group(1).replace("&amp;", "&"))
-            response, html = self.open(action, data)
-        else:
-            raise RuntimeError("never reached Check your answers")
-        response, page = self.open("/complaint/send", {"csrf_token": token_of(html)})
-        found = REFERENCE.search(page)
-        if not response.geturl().endswith("/complaint/sent") or not found:
-            raise RuntimeError(f"no confirmation after sending (at {response.geturl()})")
-        return {"reference": found.group(1), "moved": self.moved}
+        reference = send_from_check(self.open, walk_to_check(self.open, PARENT))
+        return {"reference": reference, "moved": self.moved}
 
 
 class Server:
@@ -113,48 +88,33 @@ class Server:
 
     def __init__(self, name: str, env: dict, workers: int):
         self.name = name
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
         self.env = env
-        self.workers = workers
-        self.processes: list[subprocess.Popen] = []
-        self.log = open(Path(env["DATA_DIR"]) / "server.log", "ab")  # noqa: SIM115 - kept open for its life
+        log = Path(env["DATA_DIR"]) / "server.log"
+        self.gunicorn = Gunicorn(env, workers, log=log)
+        self.base = self.gunicorn.base
+        self.log = log
+        self.worker: subprocess.Popen | None = None
 
     def start(self) -> None:
-        gunicorn = [str(ROOT / ".venv/bin/gunicorn"), "-w", str(self.workers), "-b", f"127.0.0.1:{self.port}",
-                    "wsgi:app"]
-        worker = [str(ROOT / ".venv/bin/flask"), "--app", "wsgi", "outbox", "worker", "--interval", "1"]
-        # Each in a session of its own, so a kill reaches gunicorn's workers too.
-        self.processes = [
-            subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=self.log, stderr=self.log,
-                             start_new_session=True)
-            for command in (gunicorn, worker)
-        ]
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(self.base + "/", timeout=2).read()
-                return
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise SystemExit(f"server {self.name} did not start") from None
-                time.sleep(0.2)
+        with open(self.log, "ab") as log:
+            # In a session of its own, as gunicorn is, so a kill reaches it alone.
+            self.worker = subprocess.Popen(flask_command("outbox", "worker", "--interval", "1"), cwd=ROOT,
+                                           env=self.env, stdout=log, stderr=log, start_new_session=True)
+        self.gunicorn.start()
 
     def kill(self) -> None:
-        for process in self.processes:
-            os.killpg(process.pid, signal.SIGKILL)
-        for process in self.processes:
-            process.wait(10)
+        self.gunicorn.kill()
+        os.killpg(self.worker.pid, signal.SIGKILL)
+        self.worker.wait(10)
 
     def stop(self) -> None:
-        for process in self.processes:
-            if process.poll() is None:
-                process.terminate()
-        for process in self.processes:
+        self.gunicorn.stop()
+        if self.worker is not None and self.worker.poll() is None:
+            self.worker.terminate()
             try:
-                process.wait(30)
+                self.worker.wait(30)
             except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
+                os.killpg(self.worker.pid, signal.SIGKILL)
 
 
 def outbox_counts(url: str) -> dict:
@@ -177,15 +137,13 @@ def main() -> None:
     args = parser.parse_args()
 
     import psycopg
-    from aiosmtpd.controller import Controller
 
     from wizard import db
 
     postgres = PostgresServer(durable=True).start()
     recorder = Recorder()
     smtp_port = free_port()
-    controller = Controller(recorder, hostname="127.0.0.1", port=smtp_port, loop=asyncio.new_event_loop())
-    controller.start()
+    controller = mail_server(recorder, smtp_port)
     servers: list[Server] = []
     try:
         url = postgres.create_database("wizard")
@@ -193,7 +151,7 @@ def main() -> None:
         shared = {
             **os.environ,
             "DATABASE_URL": url,
-            "SECRET_KEY": "bench-two-servers-" + "x" * 40,
+            "SECRET_KEY": SECRET_KEY,
             "RATE_LIMIT_PER_MINUTE": "100000",
             "SMTP_HOST": "127.0.0.1",
             "SMTP_PORT": str(smtp_port),

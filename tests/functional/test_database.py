@@ -103,3 +103,44 @@ def test_drafts_are_committed_with_synchronous_normal_and_the_complaint_fully(ma
     assert mode_of("SELECT answers, expires_at FROM drafts") == "NORMAL"  # loading the draft
     assert mode_of("INSERT INTO complaints") == "FULL"
     assert mode_of("INSERT INTO outbox") == "FULL"
+
+
+def test_a_connection_goes_back_to_the_pool_fully_synchronous(tmp_path):
+    """A drafts transaction leaves its connection at NORMAL; the next user of that pooled connection (an outbox
+    send, a staff sign-in) must still commit fully synchronously."""
+    first = db.connect(tmp_path)
+    with db.transaction(first, durable=False):
+        first.execute("DELETE FROM drafts WHERE id = ?", ("none",))
+    first.close()
+    second = db.connect(tmp_path)  # the same connection, from the pool
+    try:
+        assert second.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+        with db.transaction(second):
+            second.execute("DELETE FROM drafts WHERE id = ?", ("none",))
+        assert second.execute("PRAGMA synchronous").fetchone()[0] == 2
+    finally:
+        second.close()
+
+
+def test_statements_reach_postgres_in_its_own_placeholders(postgres_server):
+    """The same ``?`` SQL runs on PostgreSQL through the driver's placeholders, a literal % kept as it is."""
+    connection = db.connect(postgres_server.new_database())
+    try:
+        row = connection.execute("SELECT ? || '%' AS said, ? + 1 AS next", ("50", 41)).fetchone()
+        assert row["said"] == "50%" and row["next"] == 42
+        with db.transaction(connection, durable=False):
+            connection.execute("DELETE FROM drafts WHERE id = ?", ("none",))
+            connection.executemany(
+                "INSERT INTO drafts (id, answers, created_at, updated_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+                [("pg-a", "{}", 1.0, 1.0, 2.0), ("pg-b", "{}", 1.0, 1.0, 2.0)],
+            )
+        found = connection.execute("SELECT id FROM drafts WHERE id IN (?, ?) ORDER BY id", ("pg-a", "pg-b")).fetchall()
+        assert [r["id"] for r in found] == ["pg-a", "pg-b"]
+        with pytest.raises(db.IntegrityError), db.transaction(connection, durable=False):  # the same errors
+            connection.execute(
+                "INSERT INTO drafts (id, answers, created_at, updated_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+                ("pg-a", "{}", 1.0, 1.0, 2.0),
+            )
+        assert connection.execute("SELECT count(*) FROM drafts WHERE id = ?", ("pg-a",)).fetchone()[0] == 1
+    finally:
+        connection.close()

@@ -577,3 +577,48 @@ def test_an_answer_dropped_from_the_route_leaves_nothing_behind_in_the_draft(app
         assert "who" not in draft.steps and "who" not in draft.known["steps"]
     finally:
         connection.close()
+
+
+def test_a_page_view_reads_the_draft_without_the_write_lock(app, client):
+    """Another writer holding the database (a Send, the outbox) does not hold up a page view, which takes no
+    write lock: before, every page view waited for it in BEGIN IMMEDIATE (up to the 30 second busy timeout)."""
+    client.get("/complaint/")
+    client.post("/complaint/child-in-danger", data={"danger": "no"})
+    client.post("/complaint/new-or-reply", data=PARENT["new-or-reply"])
+    client.get("/complaint/who-are-you")  # the expiry is fresh: this minute's page views write nothing
+    other = sqlite3.connect(database_path(app.config["DATA_DIR"]), timeout=0, isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")  # another connection holds the write lock
+        page = client.get("/complaint/who-are-you")
+        assert page.status_code == 200 and "Which of these best describes you?" in text_of(page)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+
+
+def test_a_page_view_after_a_minute_moves_the_expiry_on_but_never_revives_an_expired_draft(app, client):
+    clock = {"now": time.time()}
+    app.config["JOURNEY_CLOCK"] = lambda: clock["now"]
+    client.get("/complaint/")
+    client.post("/complaint/child-in-danger", data={"danger": "no"})
+    with client.session_transaction() as session:
+        draft_id = session["draft"]
+
+    def stored_expiry():
+        conn = sqlite3.connect(database_path(app.config["DATA_DIR"]))
+        try:
+            row = conn.execute("SELECT expires_at FROM drafts WHERE id = ?", (draft_id,)).fetchone()
+            return row and row[0]
+        finally:
+            conn.close()
+
+    timeout = app.config["DRAFT_TIMEOUT_MINUTES"] * 60
+    saved = stored_expiry()
+    clock["now"] += 30  # within the minute: nothing written
+    assert client.get("/complaint/new-or-reply").status_code == 200 and stored_expiry() == saved
+    clock["now"] += 60  # more than a minute on: the page view moves it on
+    assert client.get("/complaint/new-or-reply").status_code == 200
+    assert stored_expiry() == clock["now"] + timeout
+    clock["now"] += timeout  # out of time: the page view deletes it and says so, and a later one finds nothing
+    assert client.get("/complaint/new-or-reply").location.endswith("/complaint/expired")
+    assert stored_expiry() is None

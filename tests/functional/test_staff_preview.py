@@ -276,3 +276,17 @@ def test_citizens_exits_are_counted_once_and_previews_not_at_all(app, exit_slug,
     found = rows(app, "SELECT stage, measure, value, count FROM annual_figures")
     exit_id = {"school-complaint": "school", "get-help-now": "emergency"}[exit_slug]
     assert found == [("", "exit", exit_id, 1)]
+
+
+def test_the_preview_check_leaves_the_council_stylesheet_cacheable(app):
+    """A browser in a preview sends its session cookie with every request; the council's stylesheet must still
+    not vary by it (the preview hook does not look at the session for it), nor must a page without a cookie."""
+    client = start_preview(sign_in(app.test_client()))
+    page = client.get("/complaint/child-in-danger")
+    assert banner(page)
+    css = re.search(r'href="(/council\.[0-9a-f]+\.css)"', page.get_data(as_text=True)).group(1)
+    response = client.get(css)
+    assert response.status_code == 200 and "Cookie" not in response.headers.get("Vary", "")
+    assert banner(client.get("/"))  # the start page of a preview still shows the banner
+    stranger = app.test_client().get(css)
+    assert stranger.status_code == 200 and "Cookie" not in stranger.headers.get("Vary", "")

@@ -2,7 +2,8 @@
 
 The session cookie holds only that id. A draft expires after ``DRAFT_TIMEOUT_MINUTES`` without a request that
 touches it: each save moves ``expires_at`` on, and so does a load, but a load writes only when that moves it on
-by at least ``SLIDE_SECONDS`` (a page view does not write to the disk each time). An expired draft is deleted
+by at least ``SLIDE_SECONDS`` (a page view does not write to the disk each time), and a page view reads without
+taking the write lock (``load(..., write=False)``). An expired draft is deleted
 the moment anyone asks for it, and ``purge_expired`` (called by ``flask purge``) deletes the rest.
 
 The answers are stored as each step's form kept them (``StepForm.to_keep``: only its own fields, text cleaned,
@@ -96,10 +97,19 @@ def create(connection: Connection, timeout_minutes: int, now: float | None = Non
     return draft
 
 
-def load(connection: Connection, draft_id: str, timeout_minutes: int, now: float | None = None) -> Draft | None:
-    """The draft, its time extended; ``None`` if there is none; ``DraftExpired`` if it ran out of time."""
+def load(
+    connection: Connection, draft_id: str, timeout_minutes: int, now: float | None = None, write: bool = True
+) -> Draft | None:
+    """The draft, its time extended; ``None`` if there is none; ``DraftExpired`` if it ran out of time.
+
+    ``write=False`` (a page view): read without taking the database's write lock; a write (and its lock) only to
+    delete a draft that ran out of time, or to move the expiry on when that gains ``SLIDE_SECONDS`` or more (at
+    most once a minute). ``write=True`` (a POST, which writes anyway): read and extend in one write transaction.
+    """
     ensure_schema(connection)
     now = time.time() if now is None else now
+    if not write:
+        return _read(connection, draft_id, timeout_minutes, now)
     expired = False
     with transaction(connection, durable=False):
         row = connection.execute(
@@ -126,6 +136,33 @@ def load(connection: Connection, draft_id: str, timeout_minutes: int, now: float
         raise DraftExpired(draft_id)
     steps, pending, known = _split(row["answers"])
     return Draft(draft_id, steps, expires_at, pending, known, row["expires_at"] - timeout_minutes * 60)
+
+
+def _read(connection: Connection, draft_id: str, timeout_minutes: int, now: float) -> Draft | None:
+    """``load`` for a page view: a plain read; the rare write guarded by what it read (see ``load``)."""
+    row = connection.execute("SELECT answers, expires_at FROM drafts WHERE id = ?", (draft_id,)).fetchone()
+    if row is None:
+        return None
+    expires_at = row["expires_at"]
+    if expires_at <= now:
+        with transaction(connection, durable=False):
+            # Only if it is still out of time (a draft cannot come back to life, so this is the one we read).
+            connection.execute("DELETE FROM drafts WHERE id = ? AND expires_at <= ?", (draft_id, now))
+        raise DraftExpired(draft_id)
+    wanted = now + timeout_minutes * 60
+    if abs(wanted - expires_at) >= SLIDE_SECONDS:
+        try:
+            with transaction(connection, durable=False):
+                # Not if it ran out of time (or went) since it was read: a deleted draft stays deleted.
+                moved = connection.execute(
+                    "UPDATE drafts SET expires_at = ? WHERE id = ? AND expires_at > ?", (wanted, draft_id, now)
+                ).rowcount
+            if moved:
+                expires_at = wanted
+        except OperationalError:
+            pass  # a full or read-only disk: the answers are shown, only their time is not extended (as above)
+    steps, pending, known = _split(row["answers"])
+    return Draft(draft_id, steps, expires_at, pending, known)
 
 
 def save_step(

@@ -25,7 +25,7 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import format_date, format_time, get_locale, gettext
+from flask_babel import format_date, get_locale, gettext
 from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 from wtforms import HiddenField, RadioField, TextAreaField
@@ -48,10 +48,12 @@ from wizard.domain.vocabulary import (
 )
 from wizard.domain.workdays import UK_TIME, uk_today
 from wizard.retention import purge_if_due
-from wizard.translate import translate
+from wizard.translate import clock, translate
 from wizard.webforms import TextForm
 
 from . import drafts, receipts, words
+from .change_words import FALLBACK as CHANGE_FALLBACK
+from .change_words import change_words
 from .escalation_record import as_new, with_escalation
 from .record import build_record
 from .steps import BY_SLUG, EXIT_FIGURES, STEPS, Step, Walk, escalation_decision, sections, walk
@@ -147,7 +149,8 @@ def current_draft():
     if not draft_id:
         return "sent" if session.get("receipt") and "journey.confirmation" in current_app.view_functions else None
     try:
-        draft = drafts.load(connection(), draft_id, timeout(), now())
+        # A page view reads without the write lock; a POST (which saves anyway) reads in its write transaction.
+        draft = drafts.load(connection(), draft_id, timeout(), now(), write=request.method not in ("GET", "HEAD"))
     except drafts.DraftExpired:
         draft = None
     if draft is None:
@@ -214,7 +217,7 @@ def expiry_note(draft: drafts.Draft) -> dict:
     return {
         "expires_in": max(0, int(draft.expires_at - now())),
         "warn_before": min(WARN_BEFORE_SECONDS, timeout() * 60 // 2),
-        "at": format_time(local, "h:mm a").lower().replace(" ", ""),
+        "at": clock(local),
         "minutes": timeout(),
     }
 
@@ -463,7 +466,7 @@ def step(slug: str):
         stored = draft.steps.get(step.name)
         form = step.form(formdata=_multidict(stored) if stored else None)
         form.prepare(ctx)
-        if hasattr(form, "prefill") and not stored:
+        if hasattr(form, "prefill"):
             form.prefill(earlier_complaint(w.flat.get("earlier_reference")))
         return render_step(step, form, w, change)
 
@@ -619,6 +622,17 @@ def request_timeline(w: Walk):
     return None, milestones(p, decision.procedure, today()) if decision.procedure else None
 
 
+def check_sections(w: Walk) -> list[dict]:
+    """Check your answers' sections, each row with the hidden words of its Change link (``change_words.py``)."""
+    shown = sections(w, translate, fmt_date)
+    english = sections(w, lambda text: text, fmt_date)
+    for section, source in zip(shown, english, strict=True):
+        for row, source_row in zip(section["rows"], source["rows"], strict=True):
+            found = change_words(row["key"], str(source_row["label"]))
+            row["change"] = translate(found) if found else translate(CHANGE_FALLBACK, label=row["label"])
+    return shown
+
+
 def render_check(w: Walk, send_form, status: int = 200, errors=None):
     decision = w.decision
     further, timeline = request_timeline(w)
@@ -632,7 +646,7 @@ def render_check(w: Walk, send_form, status: int = 200, errors=None):
     return (
         render_template(
             "journey/check.html",
-            sections=sections(w, translate, fmt_date),
+            sections=check_sections(w),
             decision=decision,
             outcome_label=gettext(OUTCOME_LABELS[decision.outcome]),
             reasons=[gettext(r.text) for r in decision.reasons],

@@ -59,8 +59,17 @@ def staff_only():
 
 @bp.before_app_request
 def journey_preview_mode():
-    """Outside the staff pages: is this a staff member's preview of the journey? (Only the server can say so.)"""
-    if request.blueprint in (None, "staff") or "preview" not in session:
+    """Outside the staff pages: is this a staff member's preview of the journey? (Only the server can say so.)
+
+    Only a request that brings a session cookie can belong to a preview, and never a static file or the
+    council's stylesheet: for the others the session is not even looked at (looking would add "Vary: Cookie").
+    """
+    if (
+        request.blueprint in (None, "staff")
+        or request.endpoint == "pages.council_css"
+        or current_app.config["SESSION_COOKIE_NAME"] not in request.cookies
+        or "preview" not in session
+    ):
         return None
     if not current_app.config.get("STAFF_PASSWORD"):
         journey_preview.end(current_app.config, session)
