@@ -162,7 +162,7 @@ def _read(connection: Connection, draft_id: str, timeout_minutes: int, now: floa
         except OperationalError:
             pass  # a full or read-only disk: the answers are shown, only their time is not extended (as above)
     steps, pending, known = _split(row["answers"])
-    return Draft(draft_id, steps, expires_at, pending, known)
+    return Draft(draft_id, steps, expires_at, pending, known, row["expires_at"] - timeout_minutes * 60)
 
 
 def save_step(
