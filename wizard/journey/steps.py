@@ -20,16 +20,25 @@ council) is kept with the draft, and a walk given it (``known=``) takes a step's
 validating its form again, as long as every step before it matched too. What a step's form accepts depends
 only on its own answers, the earlier steps' values, the day and the council, so a matching prefix finds exactly
 what validating would; from the first step whose answers changed (or that was never validated), the walk
-validates again. The pages of the journey walk this way; Check your answers and Send revalidate everything.
+validates again.
+
+What is kept is sealed (``seal_known``/``open_known``): each step's entry carries a MAC of it (with the day and
+the council), keyed by the app's secret key, this release's journey and domain code and the council's profile.
+Every walk, Check your answers and Send included, takes only what this release validated for this council and
+day: from a step whose kept values were changed in the database, or were kept by an older release, under
+another profile or on another day, the walk validates the stored answers again.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from werkzeug.datastructures import MultiDict
@@ -375,13 +384,83 @@ def step_values(step: Step, form: f.StepForm) -> dict:
 # ---------------------------------------------------------------------------------------------------------
 # What a walk found, kept with the draft (see the module docstring)
 
-KNOWN_VERSION = 1
+KNOWN_VERSION = 2
+
+
+def _code_mark() -> bytes:
+    """A digest of the code that decides what a form accepts (the journey's and the domain's modules): what one
+    release kept is never taken by another."""
+    wizard = Path(__file__).resolve().parent.parent
+    digest = hashlib.blake2b(digest_size=32)
+    for path in sorted([*wizard.glob("journey/*.py"), *wizard.glob("domain/*.py"), wizard / "webforms.py"]):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.digest()
+
+
+_CODE_MARK = _code_mark()
+_profile_marks: dict[int, tuple[CouncilProfile, bytes]] = {}
+
+
+def _profile_mark(profile: CouncilProfile) -> bytes:
+    found = _profile_marks.get(id(profile))
+    if found is None or found[0] is not profile:
+        found = _profile_marks[id(profile)] = (
+            profile, hashlib.blake2b(repr(profile).encode("utf-8"), digest_size=32).digest()
+        )
+    return found[1]
+
+
+@lru_cache(maxsize=16)
+def _seal_key(secret: bytes, profile_mark: bytes) -> bytes:
+    return hashlib.blake2b(
+        b"known answers\0" + _CODE_MARK + profile_mark, key=hashlib.blake2b(secret).digest()
+    ).digest()
+
+
+def _mac(text: str, secret: str | bytes, profile: CouncilProfile) -> str:
+    key = _seal_key(secret.encode("utf-8") if isinstance(secret, str) else bytes(secret), _profile_mark(profile))
+    return hashlib.blake2b(text.encode("utf-8"), key=key, digest_size=16).hexdigest()
+
+
+def _step_text(known: Mapping, name: str, entry: Mapping) -> str:
+    """What one step's seal covers: the release's format, the day, the council, the step, the digest of the answers
+    and the values found, as they are stored (JSON keeps their order)."""
+    values = json.dumps(entry.get("values"), ensure_ascii=False, separators=(",", ":"))
+    return f"{known.get('v')}|{known.get('day')}|{known.get('council')}|{name}|{entry.get('answers')}|{values}"
+
+
+def seal_known(known: Mapping, secret: str | bytes, profile: CouncilProfile) -> dict:
+    """``Walk.known`` as it is kept with the draft: each step's entry with a MAC of it (see the module docstring;
+    one per step, so that dropping a step's answers from the draft leaves the others' usable)."""
+    return {
+        **known,
+        "steps": {
+            name: {**entry, "mac": _mac(_step_text(known, name, entry), secret, profile)}
+            for name, entry in known["steps"].items()
+        },
+    }
+
+
+def open_known(kept: Any, secret: str | bytes, profile: CouncilProfile) -> dict | None:
+    """What ``seal_known`` kept, with only the steps whose seal holds (this release, this secret, this council);
+    None when nothing can be used. A walk validates again from the first step left out."""
+    if not isinstance(kept, dict) or not isinstance(kept.get("steps"), dict):
+        return None
+    steps = {}
+    for name, entry in kept["steps"].items():
+        if (
+            isinstance(entry, dict)
+            and isinstance(entry.get("mac"), str)
+            and hmac.compare_digest(_mac(_step_text(kept, name, entry), secret, profile), entry["mac"])
+        ):
+            steps[name] = entry
+    return {**kept, "steps": steps} if steps else None
 
 
 def answers_digest(data: Mapping[str, list[str]]) -> str:
-    """A short fingerprint of one step's stored answers (what it was validated from)."""
-    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
+    """A short fingerprint of one step's stored answers (what it was validated from): the ``repr`` of its sorted
+    fields and their lists of strings, the same in every process, and cheaper to make than their JSON."""
+    return hashlib.blake2b(repr(sorted(data.items())).encode("utf-8"), digest_size=12).hexdigest()
 
 
 def _encode(value: Any) -> Any:
@@ -504,9 +583,10 @@ def walk(
         contexts = {name: c for name, c in earlier.contexts.items() if name in before}
         if earlier.first_validated is not None and earlier.first_validated < start:
             trusted, first_validated = {}, earlier.first_validated
-    ctx = Context(profile, today, {}, None, routes)
+    ctx = None  # the context of the answers so far: made again only when a step's values add to them
     for step in STEPS[start:]:
-        ctx = Context(profile, today, dict(flat), decide(flat, profile, today, routes), routes)
+        if ctx is None:
+            ctx = Context(profile, today, dict(flat), decide(flat, profile, today, routes), routes)
         if not step.applies(ctx):
             skipped.add(step.name)
             continue
@@ -534,8 +614,9 @@ def walk(
         values[step.name] = found
         flat.update(found)
         done.append(step)
+        ctx = None
     decision = decide(flat, profile, today, routes)
-    if current is None:
+    if current is None or ctx is None:
         ctx = Context(profile, today, dict(flat), decision, routes)
     return Walk(done, values, current, skipped, flat, decision, ctx, contexts, validated, first_validated)
 

@@ -53,7 +53,18 @@ from wizard.webforms import TextForm
 from . import drafts, receipts, words
 from .escalation_record import as_new, with_escalation
 from .record import build_record
-from .steps import BY_SLUG, EXIT_FIGURES, STEPS, Step, Walk, escalation_decision, sections, walk
+from .steps import (
+    BY_SLUG,
+    EXIT_FIGURES,
+    STEPS,
+    Step,
+    Walk,
+    escalation_decision,
+    open_known,
+    seal_known,
+    sections,
+    walk,
+)
 
 bp = Blueprint("journey", __name__, url_prefix="/complaint")
 # "Exit this page" is on every page, in the journey or not: its route is not under /complaint.
@@ -161,18 +172,28 @@ def forget_receipt() -> None:
     receipts.revoke(connection(), session.pop("receipt", None))
 
 
-def walk_and_tidy(draft: drafts.Draft, after: tuple[Walk, Step] | None = None, revalidate: bool = False) -> Walk:
+def walk_and_tidy(draft: drafts.Draft, after: tuple[Walk, Step] | None = None) -> Walk:
     """Walk the draft and drop the answers of steps no longer on the route.
 
     The request's walks share their decisions (each distinct set of answers is routed once per request);
     ``after`` lets a walk carry on from a step of an earlier walk (see ``steps.walk``). The walk takes what was
-    found of the answers when they were saved (``draft.known``) instead of validating every
-    earlier answer again; ``revalidate`` (Check your answers and Send) validates them all.
+    found of the answers when they were saved (``draft.known``, if its seal holds: see ``steps.open_known``)
+    instead of validating every earlier answer again; answers that changed since, or a new day, are validated.
     """
     if "journey_routes" not in g:
         g.journey_routes = {}
-    known = None if revalidate else draft.known
-    return tidy(draft, walk(draft.steps, profile(), today(), routes=g.journey_routes, after=after, known=known))
+    w = walk(draft.steps, profile(), today(), routes=g.journey_routes, after=after, known=known_of(draft))
+    return tidy(draft, w)
+
+
+def known_of(draft: drafts.Draft) -> dict | None:
+    """What the walk found when the draft's answers were saved, if this release sealed it for this council (once
+    per request and draft)."""
+    opened = getattr(draft, "opened_known", False)
+    if opened is False:
+        opened = open_known(draft.known, current_app.config["SECRET_KEY"], profile())
+        draft.opened_known = opened
+    return opened
 
 
 def tidy(draft: drafts.Draft, w: Walk) -> Walk:
@@ -421,12 +442,11 @@ def step(slug: str):
     # walk carries on from this step.
     kept = form.to_keep()
     answers = {**draft.steps, step.name: kept}
-    ahead = walk(answers, profile(), today(), routes=g.journey_routes, after=(w, step), known=draft.known)
-    # Saved with the answers: the next page view then validates nothing it already knows.
+    ahead = walk(answers, profile(), today(), routes=g.journey_routes, after=(w, step), known=known_of(draft))
+    # Saved (sealed) with the answers: the next page view then validates nothing it already knows.
+    sealed = seal_known(ahead.known(answers), current_app.config["SECRET_KEY"], profile())
     try:
-        saved = drafts.save_step(
-            connection(), draft.id, step.name, kept, timeout(), now(), known=ahead.known(answers)
-        )
+        saved = drafts.save_step(connection(), draft.id, step.name, kept, timeout(), now(), known=sealed)
     except drafts.DraftTooLarge:
         abort(413)
     if saved is None:
@@ -579,7 +599,9 @@ def check():
     if response:
         return response
     pending = drafts.take_pending(connection(), draft, CHECK_PAGE) if draft.pending else None
-    w = walk_and_tidy(draft, revalidate=True)  # every answer checked again before it is shown to be sent
+    # Every answer as validated: taken from what was sealed when it was saved (this release, this council, today)
+    # where its answers are unchanged; validated again where they changed, or on another day.
+    w = walk_and_tidy(draft)
     if not w.complete:
         return redirect(where_to(w))
     words.use_for(w.flat.get("who"), "check")
@@ -607,7 +629,9 @@ def send():
             return redirect(url_for("journey.confirmation"))
         return redirect(url_for("journey.expired") if draft_id else url_for("journey.begin"))
     g.journey_draft = draft
-    w = walk_and_tidy(draft, revalidate=True)  # what is sent is validated again, whatever was kept
+    # What is sent is what validation accepted: sealed values only where the answers are the ones they came
+    # from (a changed, unsealed or older kept value makes the walk validate the answers again).
+    w = walk_and_tidy(draft)
     if not w.complete:
         return redirect(where_to(w))
     form = SendForm()
