@@ -65,6 +65,7 @@ from .steps import (
     sections,
     walk,
 )
+from .summary_list import summary_list
 
 bp = Blueprint("journey", __name__, url_prefix="/complaint")
 # "Exit this page" is on every page, in the journey or not: its route is not under /complaint.
@@ -555,7 +556,45 @@ def request_timeline(w: Walk):
     if further is not None:
         return further, escalation_timeline(p, further.next_stage, today()) if further.next_stage else None
     decision = w.decision
-    return None, milestones(p, decision.procedure, today()) if decision.procedure else None
+    return None, first_stage_dates(p, decision.procedure, today()) if decision.procedure else None
+
+
+_first_stage: dict = {}
+
+
+def first_stage_dates(p, procedure: str, day: date):
+    """``milestones`` (the domain's), worked out once per council, procedure and day in a process (they count
+    working days one by one, for every Check your answers and Send)."""
+    key = (id(p), procedure, day)
+    found = _first_stage.get(key)
+    if found is None or found[0] is not p:
+        if len(_first_stage) > 64:
+            _first_stage.clear()
+        found = _first_stage[key] = (p, milestones(p, procedure, day))
+    return found[1]
+
+
+def check_sections(w: Walk) -> list[dict]:
+    """Check your answers' sections, each with its summary list drawn (``summary_list``: the macro's HTML)."""
+    change = gettext("Change")
+    link = url_for("journey.step", slug="step-slug-here", change=1)  # one URL built; each row's slug put in it
+    out = sections(w, translate, fmt_date)
+    for section in out:
+        rows = [
+            {
+                "key": row["label"],
+                "value": Markup("<br>").join(row["value"].split("\n")),
+                "href": link.replace("step-slug-here", row["step"]),
+                "action": Markup('{}<span class="govuk-visually-hidden"> {}</span>').format(
+                    change, row["label"].lower()
+                ),
+            }
+            for row in section["rows"]
+        ]
+        section["list_html"] = summary_list(
+            rows, classes="govuk-!-margin-bottom-9", attributes={"data-section": section["id"]}
+        )
+    return out
 
 
 def render_check(w: Walk, send_form, status: int = 200, errors=None):
@@ -571,7 +610,7 @@ def render_check(w: Walk, send_form, status: int = 200, errors=None):
     return (
         render_template(
             "journey/check.html",
-            sections=sections(w, translate, fmt_date),
+            sections=check_sections(w),
             decision=decision,
             outcome_label=gettext(OUTCOME_LABELS[decision.outcome]),
             reasons=[gettext(r.text) for r in decision.reasons],
