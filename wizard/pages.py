@@ -20,14 +20,15 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import format_time, ngettext
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 from werkzeug.routing import RoutingException
 
 from wizard.domain.workdays import UK_TIME
 from wizard.telephone import with_phone_links
+from wizard.translate import clock
 
 bp = Blueprint("pages", __name__)
 
@@ -220,7 +221,7 @@ def register_error_handlers(app: Flask) -> None:
                 "Too many wrong passwords have been tried from here. You can try again at %(time)s, "
                 "in %(num)d minutes.",
                 minutes,
-                time=format_time(at, "h:mm a").lower().replace(" ", ""),
+                time=clock(at),
             )
         elif minutes > 1:
             first = ngettext(

@@ -6,7 +6,9 @@ to "Would you like an advocate?" are separate catalogue entries; every other tex
 
 from __future__ import annotations
 
-from flask_babel import gettext, lazy_gettext, lazy_pgettext, pgettext
+from datetime import datetime, time
+
+from flask_babel import format_time, gettext, lazy_gettext, lazy_pgettext, pgettext
 
 
 def translate(text: str, **variables) -> str:
@@ -23,3 +25,10 @@ def lazy_translate(text: str, **variables):
     if context:
         return lazy_pgettext(context, str(text), **variables)
     return lazy_gettext(text, **variables)
+
+
+def clock(moment: datetime | time) -> str:
+    """A time of day as the person's language writes it on a council's page: "8:29pm" in English, "8:29yh" in
+    Welsh ("yb" for y bore, "yh" for yr hwyr, as Welsh councils write opening hours). CLDR's wide day periods
+    give both: its abbreviated ones are "AM" and "PM" in Welsh too."""
+    return format_time(moment, "h:mm aaaa").replace(" ", "").replace("\u202f", "").lower()

@@ -260,3 +260,52 @@ def test_taking_a_complaint_further_in_welsh(server, smtp_server, page, axe):
     for subtype in ("plain", "html"):
         found = english_on(body_text(mine[0], subtype))
         assert not found, f"English in the Welsh email ({subtype}): {found}"
+
+
+def test_a_child_in_welsh_by_keyboard_alone_and_the_change_links_a_screen_reader_hears(live_server, page, axe):
+    """Keyboard only, in Welsh, on a child's route: Tab to each control, arrows and Space to choose, Enter to go
+    on; on Check your answers each Change link's name (what a screen reader lists) is a Welsh phrase, and Enter on
+    one goes to its question."""
+    from tests.browser.test_journey_browser import tab_to
+
+    answers = JOURNEYS["child_in_care_wants_advocate"]
+    page.goto(live_server.url + "/language/cy?next=/")
+    tab_to(page, "a.govuk-button--start")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    for _ in range(40):
+        slug = slug_of(page)
+        if slug == "check":
+            break
+        assert page.locator("html").get_attribute("lang") == "cy"
+        for kind, target, *value in answers.get(slug, []):
+            if kind == "radio":
+                tab_to(page, f"input[name='{target}']")
+                for _ in range(12):
+                    if page.evaluate("document.activeElement.value") == value[0]:
+                        break
+                    page.keyboard.press("ArrowDown")
+                page.keyboard.press("Space")
+                assert page.locator(f"input[name='{target}'][value='{value[0]}']").is_checked()
+            elif kind == "check":
+                tab_to(page, f"#{target}")
+                page.keyboard.press("Space")
+            else:
+                tab_to(page, f"#{target}")
+                page.keyboard.type(value[0])
+        tab_to(page, "main form button.govuk-button")
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+    else:
+        raise AssertionError("never reached Check your answers")
+    check_welsh_page(page, axe, "check (child, keyboard)", widths=(1280,))
+    names = [" ".join(link.inner_text().split()) for link in page.locator("main .govuk-summary-list__actions a").all()]
+    assert "Newid pwy ydych chi" in names and "Newid a yw plentyn mewn perygl ar hyn o bryd" in names, names
+    assert "Newid a hoffech chi gael eiriolwr" in names, names
+    assert len(names) == len(set(names)), names
+    assert page.get_by_role("link", name="Newid eich oed", exact=True).count() == 1
+    tab_to(page, "a[href$='/complaint/who-are-you?change=1']")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert slug_of(page) == "who-are-you"
+    assert page.locator("input[name='who'][value='child']").is_checked()

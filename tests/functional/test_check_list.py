@@ -77,7 +77,7 @@ def test_each_section_is_drawn_as_the_macro_draws_it(make_app, language, answers
                     "value": Markup("<br>").join(row["value"].split("\n")),
                     "href": views.url_for("journey.step", slug=row["step"], change=1),
                     "action": Markup('{}<span class="govuk-visually-hidden"> {}</span>').format(
-                        views.gettext("Change"), row["label"].lower()
+                        views.gettext("Change"), row["change"]
                     ),
                 }
                 for row in section["rows"]

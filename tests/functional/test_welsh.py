@@ -170,6 +170,51 @@ def test_dates_on_welsh_pages_are_written_in_welsh(client):
     assert sum(month in text for month in WELSH_MONTHS) >= 1
 
 
+# --- times ------------------------------------------------------------------------------------------------------
+
+WELSH_TIME = r"\b(1[0-2]|[1-9]):[0-5]\d(yb|yh)\b"  # 8:29yh, as Welsh councils write opening hours
+
+
+def test_times_on_welsh_pages_say_yb_or_yh_never_am_or_pm(client):
+    client.get("/language/cy?next=/")
+    html = client.get(walk_to(client, "about-the-child")).get_data(as_text=True)
+    note = " ".join(re.search(r'id="timeout-note"[^>]*>(.*?)</p>', html, re.S).group(1).split())
+    assert re.search(rf"cael eu dileu am {WELSH_TIME}\.", note), note
+    assert not re.search(r"\d(am|pm|AM|PM)\b", html)
+    # The time the page shows after "Keep my answers" (the timeout dialog's button) is written the same way.
+    assert re.fullmatch(WELSH_TIME, client.get("/complaint/keep-alive").get_json()["at"])
+    # And in English, as before.
+    client.get("/language/en?next=/")
+    assert re.fullmatch(r"(1[0-2]|[1-9]):[0-5]\d(am|pm)", client.get("/complaint/keep-alive").get_json()["at"])
+
+
+def test_the_clock_in_each_language_at_noon_midnight_and_evening(app):
+    from datetime import time
+
+    from flask_babel import force_locale
+
+    from wizard.translate import clock
+
+    with app.test_request_context():
+        with force_locale("cy"):
+            assert [clock(time(h, m)) for h, m in ((20, 29), (9, 5), (12, 0), (0, 10))] == [
+                "8:29yh", "9:05yb", "12:00yh", "12:10yb"]
+        with force_locale("en"):
+            assert [clock(time(h, m)) for h, m in ((20, 29), (9, 5), (12, 0), (0, 10))] == [
+                "8:29pm", "9:05am", "12:00pm", "12:10am"]
+
+
+def test_the_wait_after_wrong_staff_passwords_is_a_welsh_time_on_a_welsh_page(app):
+    client = app.test_client()
+    client.get("/language/cy?next=/")
+    for n in range(7):
+        refused = client.post("/staff/sign-in", data={"password": f"guess number {n} password"},
+                              environ_base={"REMOTE_ADDR": "198.51.100.9"})
+    assert refused.status_code == 429
+    text = " ".join(re.sub(r"<[^>]+>", " ", refused.get_data(as_text=True)).split())
+    assert re.search(rf"am {WELSH_TIME}, ymhen [12] munud", text), text
+
+
 # --- after sending ----------------------------------------------------------------------------------------------
 
 def test_the_printed_copy_and_the_calendar_in_welsh(client):

@@ -25,7 +25,7 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import format_date, format_time, get_locale, gettext
+from flask_babel import format_date, get_locale, gettext
 from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 from wtforms import HiddenField
@@ -47,10 +47,12 @@ from wizard.domain.vocabulary import (
 )
 from wizard.domain.workdays import UK_TIME, uk_today
 from wizard.retention import purge_if_due
-from wizard.translate import translate
+from wizard.translate import clock, translate
 from wizard.webforms import TextForm
 
 from . import drafts, receipts, words
+from .change_words import FALLBACK as CHANGE_FALLBACK
+from .change_words import change_words
 from .escalation_record import as_new, with_escalation
 from .record import build_record
 from .steps import (
@@ -226,7 +228,7 @@ def expiry_note(draft: drafts.Draft) -> dict:
     return {
         "expires_in": max(0, int(draft.expires_at - now())),
         "warn_before": min(WARN_BEFORE_SECONDS, timeout() * 60 // 2),
-        "at": format_time(local, "h:mm a").lower().replace(" ", ""),
+        "at": clock(local),
         "minutes": timeout(),
     }
 
@@ -575,26 +577,30 @@ def first_stage_dates(p, procedure: str, day: date):
 
 
 def check_sections(w: Walk) -> list[dict]:
-    """Check your answers' sections, each with its summary list drawn (``summary_list``: the macro's HTML)."""
+    """Check your answers' sections: each row with the hidden words of its Change link (``change_words.py``),
+    each section with its summary list drawn (``summary_list``: the macro's HTML, at a fraction of its cost)."""
+    shown = sections(w, translate, fmt_date)
+    english = sections(w, lambda text: text, fmt_date)
+    for section, source in zip(shown, english, strict=True):
+        for row, source_row in zip(section["rows"], source["rows"], strict=True):
+            found = change_words(row["key"], str(source_row["label"]))
+            row["change"] = translate(found) if found else translate(CHANGE_FALLBACK, label=row["label"])
     change = gettext("Change")
     link = url_for("journey.step", slug="step-slug-here", change=1)  # one URL built; each row's slug put in it
-    out = sections(w, translate, fmt_date)
-    for section in out:
+    for section in shown:
         rows = [
             {
                 "key": row["label"],
                 "value": Markup("<br>").join(row["value"].split("\n")),
                 "href": link.replace("step-slug-here", row["step"]),
-                "action": Markup('{}<span class="govuk-visually-hidden"> {}</span>').format(
-                    change, row["label"].lower()
-                ),
+                "action": Markup('{}<span class="govuk-visually-hidden"> {}</span>').format(change, row["change"]),
             }
             for row in section["rows"]
         ]
         section["list_html"] = summary_list(
             rows, classes="govuk-!-margin-bottom-9", attributes={"data-section": section["id"]}
         )
-    return out
+    return shown
 
 
 def render_check(w: Walk, send_form, status: int = 200, errors=None):
