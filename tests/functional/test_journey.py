@@ -734,3 +734,27 @@ def test_the_next_day_check_your_answers_and_send_validate_every_answer_again(ma
     assert counted()["validate"] == answered
     assert client.post("/complaint/send").status_code == 302
     assert counted()["validate"] == answered
+
+
+def test_a_page_view_walks_only_as_far_as_its_own_page(client, counted):
+    """An early page costs the same with every answer given as when it was first met: its walk stops at it (and
+    at "who are you", whose words it uses), so later answers are neither routed nor checked."""
+    response = client.get("/complaint/")
+    first = {}
+    while slug_of(response.location) != "check":
+        url = response.location
+        counted()
+        assert client.get(url).status_code == 200
+        first[url] = counted()["route"]
+        response = client.post(url, data=PARENT.get(slug_of(url), {"carry_on": "yes"}))
+    assert len(first) >= 15
+    for url, routed in first.items():
+        counted()
+        page = client.get(url)
+        assert page.status_code == 200
+        found = counted()
+        # As when it was met, whatever came after (once more at most: the route of its own answer, now given).
+        assert found["validate"] == 0 and found["route"] <= routed + 1, (url, found)
+    # Change links from Check your answers still come back to it, and Back from the first page still works.
+    changed = client.get("/complaint/who-are-you?change=1")
+    assert 'href="/complaint/check"' in changed.get_data(as_text=True)

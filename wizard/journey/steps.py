@@ -441,20 +441,44 @@ def seal_known(known: Mapping, secret: str | bytes, profile: CouncilProfile) -> 
     }
 
 
+class _SealedSteps(Mapping):
+    """The kept steps whose seal holds, each checked when a walk first asks for it (a page view that walks a few
+    steps checks a few seals)."""
+
+    def __init__(self, kept: dict, secret: str | bytes, profile: CouncilProfile):
+        self._kept, self._steps, self._secret, self._profile = kept, kept["steps"], secret, profile
+        self._checked: dict[str, bool] = {}
+
+    def _holds(self, name: str) -> bool:
+        held = self._checked.get(name)
+        if held is None:
+            entry = self._steps.get(name)
+            held = self._checked[name] = (
+                isinstance(entry, dict)
+                and isinstance(entry.get("mac"), str)
+                and hmac.compare_digest(_mac(_step_text(self._kept, name, entry), self._secret, self._profile),
+                                        entry["mac"])
+            )
+        return held
+
+    def __getitem__(self, name: str):
+        if name in self._steps and self._holds(name):
+            return self._steps[name]
+        raise KeyError(name)
+
+    def __iter__(self):
+        return (name for name in self._steps if self._holds(name))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
 def open_known(kept: Any, secret: str | bytes, profile: CouncilProfile) -> dict | None:
-    """What ``seal_known`` kept, with only the steps whose seal holds (this release, this secret, this council);
-    None when nothing can be used. A walk validates again from the first step left out."""
-    if not isinstance(kept, dict) or not isinstance(kept.get("steps"), dict):
+    """What ``seal_known`` kept, giving only the steps whose seal holds (this release, this secret, this council);
+    None when there is nothing to give. A walk validates again from the first step left out."""
+    if not isinstance(kept, dict) or not isinstance(kept.get("steps"), dict) or not kept["steps"]:
         return None
-    steps = {}
-    for name, entry in kept["steps"].items():
-        if (
-            isinstance(entry, dict)
-            and isinstance(entry.get("mac"), str)
-            and hmac.compare_digest(_mac(_step_text(kept, name, entry), secret, profile), entry["mac"])
-        ):
-            steps[name] = entry
-    return {**kept, "steps": steps} if steps else None
+    return {**kept, "steps": _SealedSteps(kept, secret, profile)}
 
 
 def answers_digest(data: Mapping[str, list[str]]) -> str:
@@ -494,7 +518,7 @@ def _usable_known(known: Any, profile: CouncilProfile, today: date) -> dict:
         or known.get("v") != KNOWN_VERSION
         or known.get("day") != today.isoformat()
         or known.get("council") != profile.id
-        or not isinstance(known.get("steps"), dict)
+        or not isinstance(known.get("steps"), Mapping)
     ):
         return {}
     return known["steps"]
@@ -514,10 +538,12 @@ class Walk:
     # Where in STEPS the walk first validated a form (None: every step's values were known): from there on,
     # what was known of later steps no longer holds for this walk.
     first_validated: int | None = None
+    # Stopped at ``walk(through=...)``: ``current`` is None but the journey may not be complete.
+    partial: bool = False
 
     @property
     def complete(self) -> bool:
-        return self.current is None
+        return self.current is None and not self.partial
 
     def known(self, stored: Mapping[str, Mapping[str, list[str]]]) -> dict:
         """What this walk found, to keep with the draft whose answers are ``stored`` (see ``walk(known=)``)."""
@@ -553,6 +579,7 @@ def walk(
     routes: dict | None = None,
     after: tuple[Walk, Step] | None = None,
     known: Mapping | None = None,
+    through: Step | None = None,
 ) -> Walk:
     """Where the person is (see the module docstring).
 
@@ -560,7 +587,9 @@ def walk(
     an earlier walk (same profile and day) that reached ``step``, of stored answers that are the same as these
     for every step before ``step``; the walk carries on from ``step`` with the earlier walk's findings up to it.
     ``known``: what a walk of this draft found before (``Walk.known``); None (or anything unusable) validates
-    every stored answer.
+    every stored answer. ``through``: stop once this step is complete (``Walk.partial``): a page view needs the
+    route up to its own step only, which a walk finds the same whatever comes after (so a page costs the same
+    however many answers follow it); the steps after it are neither walked nor tidied.
     """
     routes = {} if routes is None else routes
     trusted = _usable_known(known, profile, today)
@@ -615,10 +644,17 @@ def walk(
         flat.update(found)
         done.append(step)
         ctx = None
+        if step is through:
+            partial = True
+            break
+    else:
+        partial = False
+    if current is not None:
+        partial = False
     decision = decide(flat, profile, today, routes)
     if current is None or ctx is None:
         ctx = Context(profile, today, dict(flat), decision, routes)
-    return Walk(done, values, current, skipped, flat, decision, ctx, contexts, validated, first_validated)
+    return Walk(done, values, current, skipped, flat, decision, ctx, contexts, validated, first_validated, partial)
 
 
 def sections(w: Walk, T: Callable[[str], str], fmt_date: Callable) -> list[dict]:

@@ -56,6 +56,7 @@ from .change_words import change_words
 from .escalation_record import as_new, with_escalation
 from .record import build_record
 from .steps import (
+    BY_NAME,
     BY_SLUG,
     EXIT_FIGURES,
     STEPS,
@@ -175,17 +176,19 @@ def forget_receipt() -> None:
     receipts.revoke(connection(), session.pop("receipt", None))
 
 
-def walk_and_tidy(draft: drafts.Draft, after: tuple[Walk, Step] | None = None) -> Walk:
+def walk_and_tidy(draft: drafts.Draft, after: tuple[Walk, Step] | None = None, through: Step | None = None) -> Walk:
     """Walk the draft and drop the answers of steps no longer on the route.
 
     The request's walks share their decisions (each distinct set of answers is routed once per request);
     ``after`` lets a walk carry on from a step of an earlier walk (see ``steps.walk``). The walk takes what was
     found of the answers when they were saved (``draft.known``, if its seal holds: see ``steps.open_known``)
     instead of validating every earlier answer again; answers that changed since, or a new day, are validated.
+    ``through``: a page view's walk, as far as its own step (see ``steps.walk``).
     """
     if "journey_routes" not in g:
         g.journey_routes = {}
-    w = walk(draft.steps, profile(), today(), routes=g.journey_routes, after=after, known=known_of(draft))
+    w = walk(draft.steps, profile(), today(), routes=g.journey_routes, after=after, known=known_of(draft),
+             through=through)
     return tidy(draft, w)
 
 
@@ -384,9 +387,11 @@ def step(slug: str):
     draft, response = _load_or_redirect()
     if response:
         return response
-    w = walk_and_tidy(draft)
+    # Walked as far as this step, and as far as whose words to use ("who"): what comes after changes nothing on
+    # the page, nor in checking its answer. (A POST then walks on from this step, to know where the answer leads.)
+    w = walk_and_tidy(draft, through=max(step, BY_NAME["who"], key=STEPS.index))
     if not w.reachable(step):
-        return redirect(where_to(w))
+        return redirect(where_to(walk_and_tidy(draft) if w.partial else w))
     change = request.args.get("change") == "1"
     ctx = w.contexts[step.name]
     words.use_for(w.flat.get("who"), step.name)  # a child's words for a child, from here on in this request
@@ -498,7 +503,12 @@ def _count_exit_shown(before: Walk, target: Step | None) -> None:
     """An answer that leads to the school, emergency or provider page adds one to the month's figures (a counter
     row: nothing about who, no cookie); not again while that page is still where the person was, not in a preview."""
     exit_page = EXIT_FIGURES.get(target.name) if target is not None else None
-    if exit_page is None or before.current is target or preview_mode() is not None:
+    if exit_page is None or preview_mode() is not None:
+        return
+    if before.partial:  # where the person was: the whole route of the answers as they were before this one
+        draft = g.journey_draft
+        before = walk(draft.steps, profile(), today(), routes=g.journey_routes, known=known_of(draft))
+    if before.current is target:
         return
     conn = connection()
     with db.transaction(conn):
