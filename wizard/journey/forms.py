@@ -432,6 +432,11 @@ class StepForm(TextForm):
     def title(self, ctx) -> str:
         return gettext(self.heading)
 
+    def window_title(self) -> str:
+        """The page's <title>: the question without any answer in it (``title`` may name the child), because a
+        title stays in the browser's history and tab list after the person has left."""
+        return gettext(self.heading)
+
     def field_params(self, ctx) -> dict[str, dict]:
         """What the page draws differently for these answers (a legend with the child's name), by field: merged
         over the presentation each field carries (``fields.Presented``). Only what depends on ``ctx`` goes here."""
@@ -779,7 +784,7 @@ class ChildForm(StepForm):
 class SelfForm(ChildForm):
     """A child, young person or care leaver complaining for themselves: what lets the council find them."""
 
-    heading = N_("Help us find you")
+    heading = N_("Help us find your records")
     yours = True
     age_missing = N_("Enter how old you are, or your date of birth")
     child_name = None  # their name is asked on its own page, where a first name is enough

@@ -1,0 +1,146 @@
+"""What the fresh-eyes walk in Welsh and as a child found (FINDINGS-welsh-child.md), each held by a test: a child
+reads the young words even when an adult was served the page first (and the other way round), GOV.UK Frontend's
+own words in Welsh (the hidden "Error:", the character count), a language switcher a screen reader can name, no
+answer in any page title, and a first reply from "the manager responsible for" the team, never from the person
+complained about."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.journey_answers import PARENT, answer_until_check, slug_of
+
+
+def first_pages(client, who: str, language: str = "en") -> str:
+    """The "what is it about" page, after saying who you are."""
+    client.get(f"/language/{language}?next=/")
+    client.get("/complaint/")
+    client.post("/complaint/child-in-danger", data={"danger": "no"})
+    client.post("/complaint/new-or-reply", data={"kind": "new"})
+    client.post("/complaint/who-are-you", data={"who": who})
+    return client.get("/complaint/what-is-it-about").get_data(as_text=True)
+
+
+# --- the young words, whoever was served first -----------------------------------------------------------------
+
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_a_child_reads_the_young_choices_after_an_adult_and_an_adult_the_adult_ones_after_a_child(app, language):
+    young, adult = {"en": ("Being in care", "A child in care"), "cy": ("Bod mewn gofal", "Plentyn sy'n derbyn gofal")}[
+        language]
+    parent = first_pages(app.test_client(), "parent", language).replace("&#39;", "'")
+    child = first_pages(app.test_client(), "child", language).replace("&#39;", "'")
+    parent_again = first_pages(app.test_client(), "parent", language).replace("&#39;", "'")
+    assert adult in parent and adult in parent_again
+    assert young not in parent and young not in parent_again
+    assert young in child
+    assert "Where you live, your care plan, or seeing your family." in child or language == "cy"
+
+
+# --- GOV.UK Frontend's own words -------------------------------------------------------------------------------
+
+def test_the_hidden_error_prefix_is_welsh_on_a_welsh_page(client):
+    client.get("/language/cy?next=/")
+    client.get("/complaint/")
+    refused = client.post("/complaint/child-in-danger", data={}, follow_redirects=True).get_data(as_text=True)
+    assert '<span class="govuk-visually-hidden">Gwall:</span>' in refused
+    assert "Error:" not in refused
+    client.get("/language/en?next=/")
+    refused = client.post("/complaint/child-in-danger", data={}, follow_redirects=True).get_data(as_text=True)
+    assert '<span class="govuk-visually-hidden">Error:</span>' in refused
+
+
+def walk_to(client, slug: str) -> str:
+    response = client.get("/complaint/")
+    for _ in range(40):
+        here = slug_of(response.location)
+        if here == slug:
+            return client.get(response.location).get_data(as_text=True)
+        client.get(response.location)
+        response = client.post(response.location, data=PARENT.get(here, {"carry_on": "yes"}))
+    raise AssertionError(slug)
+
+
+def test_the_character_count_speaks_welsh_in_every_plural_form(client):
+    client.get("/language/cy?next=/")
+    html = walk_to(client, "your-complaint")
+    text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    assert "Gallwch roi hyd at 5000 nod" in text
+    assert "You can enter up to" not in html and "characters remaining" not in html
+    # The script's messages, one for each plural form Welsh has (Intl.PluralRules: zero, one, two, few, many).
+    for form in ("zero", "one", "two", "few", "many", "other"):
+        assert f'data-i18n.characters-under-limit.{form}="Mae gennych %{{count}} nod ar ôl"' in html, form
+        assert f'data-i18n.characters-over-limit.{form}="Mae gennych %{{count}} nod yn ormod"' in html, form
+    assert 'data-i18n.characters-at-limit="Mae gennych 0 nod ar ôl"' in html
+
+
+def test_the_character_count_in_english_is_as_before(client):
+    html = walk_to(client, "your-complaint")
+    assert "You can enter up to 5000 characters" in html
+    assert 'data-i18n.characters-under-limit.one="You have %{count} character remaining"' in html
+    assert 'data-i18n.characters-under-limit.other="You have %{count} characters remaining"' in html
+
+
+# --- the language switcher -------------------------------------------------------------------------------------
+
+def test_the_switcher_tells_a_screen_reader_what_it_does_in_its_own_language(client):
+    html = client.get("/privacy").get_data(as_text=True)
+    link = re.search(r'<a [^>]*hreflang="cy"[^>]*>(.*?)</a>', html, re.S).group(0)
+    assert 'lang="cy"' in link
+    assert "Cymraeg<span class=\"govuk-visually-hidden\"> (Newid yr iaith i&#39;r Gymraeg)</span>" in link
+    client.get("/language/cy?next=/")
+    html = client.get("/privacy").get_data(as_text=True)
+    link = re.search(r'<a [^>]*hreflang="en"[^>]*>(.*?)</a>', html, re.S).group(0)
+    assert "English<span class=\"govuk-visually-hidden\"> (Change the language to English)</span>" in link
+    # On a question page the switcher is a button of the page's form: the same words.
+    html = walk_to(client, "about-the-child")
+    button = re.search(r'<button[^>]*name="switch_language"[^>]*>(.*?)</button>', html, re.S).group(1)
+    assert button == 'English<span class="govuk-visually-hidden"> (Change the language to English)</span>'
+
+
+# --- no answer in a page title ---------------------------------------------------------------------------------
+
+ADVOCATE = {
+    **PARENT,
+    "who-are-you": {"who": "advocate"},
+    "about-the-child": {"child_name": "Kim Lee", "child_age": "8", "child_dob": ["", "", ""]},
+    "advocate-details": {"advocate_name": "Robin Reed", "organisation": "Voices", "role": "Advocate",
+                         "direct_phone": "01632 960123", "working_hours": "9 to 5",
+                         "advocate_email": "robin@voices.example.org"},
+    "help-for-the-child": {"help": ["none"], "interpreter_language": "", "help_other": ""},
+}
+
+
+@pytest.mark.parametrize("language", ["en", "cy"])
+@pytest.mark.parametrize(("answers", "names"), [(PARENT, ("Sam", "Smith", "Pat", "Jones")),
+                                                (ADVOCATE, ("Kim", "Lee", "Robin", "Reed"))],
+                         ids=["parent", "advocate"])
+def test_no_page_title_holds_a_name_or_an_answer(client, language, answers, names):
+    client.get(f"/language/{language}?next=/")
+    titles = []
+    response = client.get("/complaint/")
+    for _ in range(40):
+        here = slug_of(response.location)
+        page = client.get(response.location).get_data(as_text=True)
+        titles.append(re.search(r"<title>(.*?)</title>", page, re.S).group(1))
+        if here == "check":
+            break
+        response = client.post(response.location, data=answers.get(here, {"carry_on": "yes"}))
+    sent = client.post("/complaint/send")
+    titles.append(re.search(r"<title>(.*?)</title>", client.get(sent.location).get_data(as_text=True), re.S).group(1))
+    assert len(titles) >= 15
+    for title in titles:
+        assert not any(name in title for name in names), title
+        assert "The visits stopped" not in title and "@" not in title
+
+
+# --- the first reply comes from a manager, not from the person complained about --------------------------------
+
+def test_the_confirmation_says_the_manager_responsible_for_the_team_or_person_replies(client):
+    answer_until_check(client)
+    client.get("/language/cy?next=/")
+    sent = client.post("/complaint/send")
+    html = client.get(sent.location).get_data(as_text=True).replace("&#39;", "'")
+    assert "Bydd y rheolwr sy'n gyfrifol am y tîm neu'r person y gwnaethoch gwyno amdano yn edrych ar eich cwyn" in html
+    assert "rheolwr y tîm neu'r person" not in html
