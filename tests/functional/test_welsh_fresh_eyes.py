@@ -144,3 +144,38 @@ def test_the_confirmation_says_the_manager_responsible_for_the_team_or_person_re
     html = client.get(sent.location).get_data(as_text=True).replace("&#39;", "'")
     assert "Bydd y rheolwr sy'n gyfrifol am y tîm neu'r person y gwnaethoch gwyno amdano yn edrych ar eich cwyn" in html
     assert "rheolwr y tîm neu'r person" not in html
+
+
+# --- a month typed as a word -------------------------------------------------------------------------------------
+
+WELSH = ("Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin", "Gorffennaf", "Awst", "Medi", "Hydref",
+         "Tachwedd", "Rhagfyr")
+ENGLISH = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+
+
+@pytest.mark.parametrize("spelling", ["welsh", "welsh lower case", "english", "english short", "english short."])
+def test_a_month_typed_as_a_word_in_welsh_or_english_is_accepted(client, spelling):
+    from datetime import timedelta
+
+    from tests.journey_answers import TODAY
+
+    day = TODAY - timedelta(days=60)
+    month = {"welsh": WELSH[day.month - 1], "welsh lower case": WELSH[day.month - 1].lower(),
+             "english": ENGLISH[day.month - 1], "english short": ENGLISH[day.month - 1][:3],
+             "english short.": ENGLISH[day.month - 1][:3] + "."}[spelling]
+    walk_to(client, "when-did-it-happen")
+    client.get("/language/cy?next=/")
+    answered = client.post("/complaint/when-did-it-happen", data={"happened": ["3", month, str(day.year)]})
+    assert slug_of(answered.location) != "when-did-it-happen", month
+    answer_until_check(client)
+    text = " ".join(re.sub(r"<[^>]+>", " ", client.get("/complaint/check").get_data(as_text=True)).split())
+    assert f"3 {WELSH[day.month - 1]} {day.year}" in text
+
+
+def test_a_word_that_is_not_a_month_is_still_refused_in_welsh(client):
+    walk_to(client, "when-did-it-happen")
+    client.get("/language/cy?next=/")
+    refused = client.post("/complaint/when-did-it-happen", data={"happened": ["3", "Mediant", "2025"]},
+                          follow_redirects=True).get_data(as_text=True).replace("&#39;", "'")
+    assert "rhowch ddyddiad go iawn" in refused
