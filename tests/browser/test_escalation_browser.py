@@ -165,12 +165,14 @@ def test_a_young_person_asks_for_a_review_panel_late_and_is_offered_an_advocate(
     axe(page, "advocate, review panel")
     walk(page, server.url, answers, "panel", start=None)
     check = page.locator("main").inner_text()
-    assert "You are asking later than usual" in check
-    assert "A review panel" in check
+    # A young person reads the words for their age (young_words.py), here as everywhere on their route.
+    assert "You are asking later than most people do" in check
+    assert "A review panel: three people who do not work for the council look at your complaint" in check
     send(page, "panel")
     confirmation = page.locator("main").inner_text()
-    assert "asked later than the usual 20 working days" in confirmation
-    assert "send an advocate in your place" in confirmation
+    assert "You asked later than most people do" in confirmation
+    assert "or send an advocate instead of you" in confirmation
+    assert "An advocate is someone on your side who helps you say what you want." in confirmation
     due = escalation_timeline(EXAMPLE, "review_panel", TODAY)
     assert ENG.between(due.received, due["stage3_panel"].due) == 30
     assert long_day(due["stage3_panel"].due) in confirmation
@@ -241,11 +243,12 @@ def test_a_request_quoting_our_reference_is_linked_in_the_council_email_and_json
     page.wait_for_load_state()
     answers = parent_asks(TODAY - timedelta(days=2))
     del answers["earlier-complaint"]  # filled in from the link
-    del answers["which-procedure"]  # filled in from what we recorded
-    walk(page, server.url, {**answers, "which-procedure": {}}, "linked", start=None, stop="which-procedure")
-    assert page.locator('input[name="earlier_procedure"][value="statutory"]').is_checked()
+    walk(page, server.url, answers, "linked", start=None, stop="which-procedure")
+    # Recognised, and nothing more: anyone who has seen a reference can type it, so what we recorded of that
+    # complaint is not chosen or shown (it goes to the council only).
+    assert not page.locator('input[name="earlier_procedure"]:checked').count()
     assert "one this service made" in page.locator("main").inner_text()
-    axe(page, "which procedure, filled in")
+    axe(page, "which procedure, recognised")
     walk(page, server.url, answers, "linked", start=None)
     assert first in page.locator("main").inner_text()
     reference = send(page, "linked")

@@ -64,7 +64,54 @@ AUNT_OF_FOURTEEN = answers(
     who_are_you={"who": "relative"},
     about_the_child={"child_name": "Ray Green", "child_age": "14", "child_dob": ["", "", ""]},
 )
-ROUTES = {"kai": KAI, "dee": DEE, "parent-of-9": PARENT_OF_NINE, "aunt-of-14": AUNT_OF_FOURTEEN}
+# Taking a complaint further. Mia is 15, in care, and asks for a review panel three months after the stage 2
+# reply; Jay is a care leaver asking for stage 2 in time, where the council offers a meeting first (seeds 003,
+# 004) and going straight to the Ombudsman (seed 000); Pat asks for stage 2 for their son.
+FURTHER = {
+    "new-or-reply": {"kind": "escalation"},
+    "earlier-complaint": {"earlier_reference": "EX-23456789"},
+    "which-procedure": {"earlier_procedure": "statutory"},
+    "which-reply": {"reply_stage": "stage1"},
+    "date-of-the-reply": {"reply_date": date_parts(TODAY - timedelta(days=3))},
+    "still-unhappy": {"still_unhappy": "Nobody came to see me.\nMy plan did not change.",
+                      "wanted": "A new social worker."},
+}
+MIA = answers(
+    answers(KAI, **{k.replace("-", "_"): v for k, v in FURTHER.items()}),
+    child_in_danger={"danger": "no"},
+    which_reply={"reply_stage": "stage2"},
+    date_of_the_reply={"reply_date": date_parts(TODAY - timedelta(days=90))},
+    asking_later={"escalation_late_reason": "I did not know I could ask."},
+    your_name={"name": "Mia"},
+    about_you={"child_age": "15", "child_dob": ["", "", ""], "surname": "", "social_worker": "", "where": ""},
+)
+JAY = answers(
+    answers(DEE, **{k.replace("-", "_"): v for k, v in FURTHER.items()}),
+    a_meeting_first={"conciliation": "yes"},
+    straight_to_the_ombudsman={"early_referral": "unsure"},
+    your_name={"name": "Jay"},
+)
+PAT_FURTHER = answers(answers(PARENT_OF_NINE, **{k.replace("-", "_"): v for k, v in FURTHER.items()}),
+                      a_meeting_first={"conciliation": "no"}, straight_to_the_ombudsman={"early_referral": "no"})
+ROUTES = {
+    "kai": KAI, "dee": DEE, "parent-of-9": PARENT_OF_NINE, "aunt-of-14": AUNT_OF_FOURTEEN,
+    "mia-review-panel-late": MIA, "jay-stage2-options": JAY, "pat-stage2-options": PAT_FURTHER,
+}
+# Routes walked with the example council offering both options before stage 2 (no seed council offers both;
+# Kingston's and Lancashire's long names in the header would score every page, whoever reads it).
+WITH_OPTIONS = {"jay-stage2-options", "pat-stage2-options"}
+CHILD_ROUTES = ["kai", "dee", "mia-review-panel-late", "jay-stage2-options"]
+ADULT_ROUTES = ["parent-of-9", "aunt-of-14", "pat-stage2-options"]
+
+
+def with_options(app):
+    """The app's council offering a meeting and going straight to the Ombudsman before stage 2."""
+    from dataclasses import replace
+
+    council = app.extensions["council"]
+    options = replace(council.options, conciliation_before_stage2=True, early_ombudsman_referral=True)
+    app.extensions["council"] = replace(council, options=options)
+    return app
 
 
 def walk(client, route: dict, with_errors: bool = True, send: bool = True) -> list[tuple[str, str]]:
@@ -100,6 +147,8 @@ _WALKED: dict[str, list[tuple[str, str]]] = {}
 def walked(client, name: str) -> list[tuple[str, str]]:
     """The pages of a whole route with its errors, walked once for the tests that only read them."""
     if name not in _WALKED:
+        if name in WITH_OPTIONS:
+            with_options(client.application)
         _WALKED[name] = walk(client, ROUTES[name])
     return _WALKED[name]
 
@@ -179,15 +228,15 @@ def report(pages, limit) -> str:
     return "\n".join(lines)
 
 
-@pytest.mark.parametrize("route", ["kai", "dee"])
+@pytest.mark.parametrize("route", CHILD_ROUTES)
 def test_every_page_on_a_childs_route_reads_at_grade_5_or_lower(client, route):
     pages = walked(client, route)
     assert {"get-help-now", "who-are-you", "check", "sent"} & set(slugs(pages))
-    assert len(pages) >= 20
+    assert len(pages) >= 20 if route in ("kai", "dee") else len(pages) >= 18
     assert max(grades(pages).values()) <= 5, report(pages, 5)
 
 
-@pytest.mark.parametrize("route", ["parent-of-9", "aunt-of-14"])
+@pytest.mark.parametrize("route", ADULT_ROUTES)
 def test_every_page_on_an_adults_route_reads_at_grade_8_or_lower(client, route):
     pages = walked(client, route)
     assert len(pages) >= 20
@@ -240,7 +289,7 @@ def test_the_hard_words_check_finds_a_hard_word_left_alone():
     assert unexplained_terms("<h2>Advocacy</h2><p>An advocate helps you say what you want.</p>") == []
 
 
-@pytest.mark.parametrize("route", ["kai", "dee"])
+@pytest.mark.parametrize("route", CHILD_ROUTES)
 def test_no_hard_word_is_shown_to_a_child_without_an_explanation_beside_it(client, route):
     problems = {slug: unexplained_terms(html) for slug, html in walked(client, route)}
     assert not {slug: found for slug, found in problems.items() if found}
@@ -363,3 +412,70 @@ def test_a_parent_of_a_younger_child_is_asked_whether_the_child_knows_and_it_nev
 )
 def test_whether_the_child_knows_is_asked_only_about_a_younger_child_by_someone_else(client, route):
     assert "does-the-child-know" not in slugs(walk(client, route, with_errors=False, send=False))
+
+
+# --- taking a complaint further ----------------------------------------------------------------------------
+
+
+def test_a_young_person_taking_it_further_reads_the_young_words_and_an_adult_the_adult_words(client, app):
+    mia = dict(walk(client, MIA, with_errors=True))
+    pat = dict(walk(app.test_client(), PAT_FURTHER, with_errors=True, send=False))
+    assert "Which kind of complaint was it?" in mia["which-procedure"]
+    assert "Which complaints procedure is your complaint in?" in pat["which-procedure"]
+    assert "Select which kind of complaint, or I&#39;m not sure" in mia["which-procedure (errors)"]
+    assert "Select which complaints procedure, or I&#39;m not sure" in pat["which-procedure (errors)"]
+    assert "Which reply did you get last?" in mia["which-reply"] and "The second reply (stage 2)" in mia["which-reply"]
+    assert "Select which reply you got last" in mia["which-reply (errors)"]
+    assert "Most people ask within 20 working days of the reply." in mia["asking-later"]
+    assert "Check your answers, then send your request" in mia["check"]
+    assert "A review panel: three people who do not work for the council look at your complaint" in mia["check"]
+    assert "Last reply you got" in mia["check"] and "The second reply (stage 2)" in mia["check"]
+    assert "We have your request. Keep your reference number safe" in mia["sent"]
+
+
+def test_a_young_person_asking_for_a_review_panel_is_told_an_advocate_can_come_or_go_in_their_place(client):
+    pages = dict(walk(client, MIA, with_errors=False))
+    for slug in ("advocate", "sent"):
+        text = " ".join(visible_blocks(pages[slug], main_only=True))
+        assert re.search(r"bring an advocate and one other person, or send an advocate (to speak for you|instead "
+                         r"of you)", text), slug
+        assert "An advocate is someone on your side who helps you say what you want." in text, slug
+
+
+def test_the_council_gets_its_own_words_for_a_young_persons_request(mailing):
+    walk(mailing, MIA, with_errors=False)
+    mail = mail_of(mailing)
+    assert "A review panel (stage 3 of the children's social care complaints procedure)" in mail
+    assert "three people who do not work for the council look at your complaint" not in mail
+
+
+def test_a_young_person_taking_it_further_in_welsh_reads_the_young_words_in_welsh(client):
+    go = client.get("/complaint/")
+    for _ in range(40):
+        slug = slug_of(go.location)
+        if slug == "which-procedure":
+            break
+        client.get(go.location)
+        go = client.post(go.location, data=MIA.get(slug, {"carry_on": "yes"}))
+    client.post("/complaint/which-procedure", data={"switch_language": "cy"})
+    html = client.get("/complaint/which-procedure").get_data(as_text=True)
+    assert '<html lang="cy"' in html
+    assert "Pa fath o gŵyn oedd hi?" in html
+    assert "Cwyn am ofal i blentyn" in html
+    assert "Which kind of complaint was it?" not in html
+
+
+def test_a_young_person_told_the_ombudsman_is_next_reads_it_at_grade_5(client):
+    final = answers(MIA, which_reply={"reply_stage": "final"})
+    go = client.get("/complaint/")
+    for _ in range(40):
+        slug = slug_of(go.location)
+        if slug == "the-ombudsman-is-next":
+            break
+        assert slug != "check"
+        client.get(go.location)
+        go = client.post(go.location, data=final.get(slug, {"carry_on": "yes"}))
+    html = client.get("/complaint/the-ombudsman-is-next").get_data(as_text=True)
+    assert "You have had the last reply from the council." in html
+    assert grade(html) <= 5, report([("the-ombudsman-is-next", html)], 5)
+    assert not unexplained_terms(html)

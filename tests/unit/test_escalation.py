@@ -306,3 +306,29 @@ def test_the_table_is_total_and_every_rule_is_reachable(example):
 def test_impossible_answers_are_refused(bad):
     with pytest.raises(EscalationAnswersError):
         EscalationAnswers(**bad)
+
+
+def test_escalation_rules_are_routings_own_rule_type_with_ids_and_reasons():
+    from wizard.domain import routing
+
+    assert all(type(r) is routing.Rule for r in esc.RULES)
+    assert all(type(r) is routing.FlagRule for r in esc.FLAG_RULES)
+    assert not hasattr(esc, "EscalationRule") and not hasattr(esc, "EscalationFlagRule")
+    ids = [r.id for r in (*esc.RULES, *esc.FLAG_RULES)]
+    assert len(ids) == len(set(ids)) and all(r.reason for r in (*esc.RULES, *esc.FLAG_RULES))
+    # One table machinery: the same facts give the same rule, reasons and flags through either door.
+    known = {"procedure": "statutory", "procedure_stated": False, "reply_stage": "stage2", "late": True,
+             "wants_conciliation": False, "agrees_early_referral": False}
+    rule, reasons, flags = esc.decide(known)
+    assert (rule.id, flags) == ("statutory_stage2_reply", ("late", "check_procedure"))
+    assert [r.rule for r in reasons] == ["statutory_stage2_reply", "late_request", "procedure_unsure"]
+    assert esc.describe_rules()[0] == {
+        "id": "final_response", "kind": "outcome", "description": esc.RULES[0].description,
+        "when": "reply_stage is final", "outcome": "ombudsman", "flags": [], "reason": esc.RULES[0].reason}
+
+
+def test_the_procedure_question_offers_the_vocabularys_ids():
+    from wizard.journey.escalation_forms import PROCEDURE_CHOICES, REPLY_CHOICES
+
+    assert tuple(k for k, _ in PROCEDURE_CHOICES) == STATED_PROCEDURES
+    assert tuple(k for k, _ in REPLY_CHOICES) == REPLY_STAGES

@@ -25,7 +25,7 @@ from datetime import date
 from typing import Any
 
 from .profiles import CouncilProfile, MilestoneRule
-from .routing import Condition, Reason, when
+from .routing import FlagRule, Reason, Rule, apply_rules, describe_table, when
 from .timeline import Milestone, Timeline
 from .vocabulary import (
     ESCALATION_FLAGS,
@@ -123,35 +123,6 @@ class Window:
 
 
 @dataclass(frozen=True)
-class EscalationRule:
-    id: str
-    description: str  # for staff: what the rule says
-    when: tuple[Condition, ...]
-    outcome: str
-    reason: str  # N_ sentence shown with the decision
-
-    def matches(self, facts: Mapping[str, Any]) -> bool:
-        return all(c.holds(facts) for c in self.when)
-
-    def conditions_text(self) -> str:
-        return " and ".join(c.describe() for c in self.when) or "always"
-
-
-@dataclass(frozen=True)
-class EscalationFlagRule:
-    id: str
-    flag: str
-    when: tuple[Condition, ...]
-    reason: str
-
-    def matches(self, facts: Mapping[str, Any]) -> bool:
-        return all(c.holds(facts) for c in self.when)
-
-    def conditions_text(self) -> str:
-        return " and ".join(c.describe() for c in self.when)
-
-
-@dataclass(frozen=True)
 class EscalationDecision:
     outcome: str  # one of ESCALATION_OUTCOMES
     procedure: str  # the procedure the complaint is treated as being in
@@ -192,54 +163,59 @@ FACTS: Mapping[str, tuple[Any, ...]] = {
     "agrees_early_referral": (True, False),
 }
 
-RULES: tuple[EscalationRule, ...] = (
-    EscalationRule(
+RULES: tuple[Rule, ...] = (
+    Rule(
         "final_response",
         N_("The council's final response after a review panel: its procedure is finished; the Ombudsman is next."),
         when(reply_stage="final"),
         "ombudsman",
+        (),
         N_(
             "You have had the council's final response, so its complaints procedure is finished. If you are "
             "still unhappy, the Local Government and Social Care Ombudsman can look at your complaint."
         ),
     ),
-    EscalationRule(
+    Rule(
         "corporate_stage2_reply",
         N_("A stage 2 reply under the council's own procedure: it has only two stages; the Ombudsman is next."),
         when(procedure="corporate", reply_stage="stage2"),
         "ombudsman",
+        (),
         N_(
             "The council's own complaints procedure has two stages, and you have had the reply at the second. "
             "If you are still unhappy, the Local Government and Social Care Ombudsman can look at your complaint."
         ),
     ),
-    EscalationRule(
+    Rule(
         "statutory_stage1_reply",
         N_("A stage 1 reply under the children's procedure: the person may ask for stage 2."),
         when(procedure="statutory", reply_stage="stage1"),
         "statutory_stage2",
+        (),
         N_(
             "You have had a stage 1 reply under the children's social care complaints procedure, so you can ask "
             "for stage 2. At stage 2 someone who has not been involved looks into your complaint again, with an "
             "independent person who checks it is done fairly."
         ),
     ),
-    EscalationRule(
+    Rule(
         "statutory_stage2_reply",
         N_("A stage 2 reply under the children's procedure: the person may ask for a review panel (stage 3)."),
         when(procedure="statutory", reply_stage="stage2"),
         "review_panel",
+        (),
         N_(
             "You have had a stage 2 reply under the children's social care complaints procedure, so you can ask "
             "for a review panel. A review panel is three people who do not work for the council's children's "
             "services. They meet to check whether stage 2 was done properly and fairly."
         ),
     ),
-    EscalationRule(
+    Rule(
         "corporate_stage1_reply",
         N_("A stage 1 reply under the council's own procedure: the person may ask for its stage 2."),
         when(procedure="corporate", reply_stage="stage1"),
         "corporate_stage2",
+        (),
         N_(
             "You have had a stage 1 reply under the council's own complaints procedure, so you can ask for stage 2. "
             "At stage 2 someone more senior at the council looks at your complaint again."
@@ -247,8 +223,8 @@ RULES: tuple[EscalationRule, ...] = (
     ),
 )
 
-FLAG_RULES: tuple[EscalationFlagRule, ...] = (
-    EscalationFlagRule(
+FLAG_RULES: tuple[FlagRule, ...] = (
+    FlagRule(
         "late_request",
         "late",
         when(late=True),
@@ -257,7 +233,7 @@ FLAG_RULES: tuple[EscalationFlagRule, ...] = (
             "to it, and the person has said why it is later."
         ),
     ),
-    EscalationFlagRule(
+    FlagRule(
         "procedure_unsure",
         "check_procedure",
         when(procedure_stated=False),
@@ -266,13 +242,13 @@ FLAG_RULES: tuple[EscalationFlagRule, ...] = (
             "and what the complaint is about: check it against the earlier reply."
         ),
     ),
-    EscalationFlagRule(
+    FlagRule(
         "conciliation_wanted",
         "conciliation_wanted",
         when(wants_conciliation=True),
         N_("The person would like to try a meeting to sort things out before the next stage."),
     ),
-    EscalationFlagRule(
+    FlagRule(
         "early_referral_agreed",
         "early_referral_agreed",
         when(agrees_early_referral=True),
@@ -336,19 +312,9 @@ def facts(answers: EscalationAnswers, profile: CouncilProfile) -> dict[str, Any]
     }
 
 
-def decide(known: Mapping[str, Any]) -> tuple[EscalationRule, list[Reason], list[str]]:
-    for rule in RULES:
-        if rule.matches(known):
-            break
-    else:  # pragma: no cover - the table is total (a test checks every combination)
-        raise AssertionError(f"no escalation rule matches {dict(known)!r}")
-    reasons = [Reason(rule.id, rule.reason)]
-    flags = []
-    for flag_rule in FLAG_RULES:
-        if flag_rule.matches(known):
-            flags.append(flag_rule.flag)
-            reasons.append(Reason(flag_rule.id, flag_rule.reason))
-    return rule, reasons, [f for f in ESCALATION_FLAGS if f in flags]
+def decide(known: Mapping[str, Any]) -> tuple[Rule, tuple[Reason, ...], tuple[str, ...]]:
+    """The outcome rule, reasons and flags for these facts: routing's rule table machinery, this table."""
+    return apply_rules(RULES, FLAG_RULES, known, ESCALATION_FLAGS)
 
 
 def route_escalation(answers: EscalationAnswers, profile: CouncilProfile) -> EscalationDecision:
@@ -458,33 +424,9 @@ def escalation_table(profile: CouncilProfile) -> list[dict[str, Any]]:
 
 def describe_rules() -> list[dict[str, Any]]:
     """The escalation rule tables in plain words, for the staff pages and docs."""
-    out = [
-        {
-            "id": r.id,
-            "kind": "outcome",
-            "description": r.description,
-            "when": r.conditions_text(),
-            "outcome": r.outcome,
-            "flags": [],
-            "reason": r.reason,
-        }
-        for r in RULES
-    ]
-    out.extend(
-        {
-            "id": r.id,
-            "kind": "flag",
-            "description": r.reason,
-            "when": r.conditions_text(),
-            "outcome": None,
-            "flags": [r.flag],
-            "reason": r.reason,
-        }
-        for r in FLAG_RULES
-    )
-    return out
+    return describe_table(RULES, FLAG_RULES)
 
 
 assert {r.outcome for r in RULES} <= set(ESCALATION_OUTCOMES)
-assert {r.flag for r in FLAG_RULES} <= set(ESCALATION_FLAGS)
+assert {f for r in RULES for f in r.flags} | {r.flag for r in FLAG_RULES} <= set(ESCALATION_FLAGS)
 assert {r.id for r in OPTION_RULES} <= set(ESCALATION_OPTIONS)

@@ -127,7 +127,7 @@ class Rule:
     description: str  # for staff: what the rule says, in plain words
     when: tuple[Condition, ...]
     outcome: str
-    flags: tuple[str, ...]
+    flags: tuple[str, ...]  # flags the outcome always carries (none for most rules)
     reason: str  # N_ sentence shown with the decision
 
     def matches(self, facts: Mapping[str, Any]) -> bool:
@@ -390,23 +390,35 @@ def facts(answers: Answers, profile: CouncilProfile) -> dict[str, Any]:
     }
 
 
-def decide(known: Mapping[str, Any]) -> Decision:
-    """Apply the rule table to facts already worked out."""
-    for rule in RULES:
+def apply_rules(
+    rules: tuple[Rule, ...], flag_rules: tuple[FlagRule, ...], known: Mapping[str, Any], flag_order: tuple[str, ...]
+) -> tuple[Rule, tuple[Reason, ...], tuple[str, ...]]:
+    """One rule table applied to facts: the first outcome rule that holds, then every flag rule that holds.
+
+    Returns the outcome rule, the reasons (the outcome's first, then each flag's, with their rule ids) and the
+    flags in ``flag_order``. Routing a complaint and taking one further (``escalation.py``) both use it.
+    """
+    for rule in rules:
         if rule.matches(known):
             break
-    else:  # pragma: no cover - the table is total (a test checks every combination)
+    else:  # pragma: no cover - the tables are total (a test checks every combination)
         raise AssertionError(f"no rule matches {dict(known)!r}")
     reasons = [Reason(rule.id, rule.reason)]
     flags = set(rule.flags)
-    for flag_rule in FLAG_RULES:
+    for flag_rule in flag_rules:
         if flag_rule.matches(known):
             flags.add(flag_rule.flag)
             reasons.append(Reason(flag_rule.id, flag_rule.reason))
+    return rule, tuple(reasons), tuple(f for f in flag_order if f in flags)
+
+
+def decide(known: Mapping[str, Any]) -> Decision:
+    """Apply the rule table to facts already worked out."""
+    rule, reasons, flags = apply_rules(RULES, FLAG_RULES, known, FLAGS)
     return Decision(
         outcome=rule.outcome,
-        flags=tuple(f for f in FLAGS if f in flags),
-        reasons=tuple(reasons),
+        flags=flags,
+        reasons=reasons,
         procedure=rule.outcome if rule.outcome in PROCEDURES else None,
         rule=rule.id,
     )
@@ -502,8 +514,8 @@ def _rows_for(base: dict[str, Any], profile: CouncilProfile) -> list[dict[str, A
     return out
 
 
-def describe_rules() -> list[dict[str, Any]]:
-    """The rule tables in plain words, for the staff pages and docs."""
+def describe_table(rules: tuple[Rule, ...], flag_rules: tuple[FlagRule, ...]) -> list[dict[str, Any]]:
+    """A rule table in plain words, for the staff pages and docs (any table of ``Rule`` and ``FlagRule``)."""
     out = [
         {
             "id": r.id,
@@ -514,7 +526,7 @@ def describe_rules() -> list[dict[str, Any]]:
             "flags": list(r.flags),
             "reason": r.reason,
         }
-        for r in RULES
+        for r in rules
     ]
     out.extend(
         {
@@ -526,9 +538,14 @@ def describe_rules() -> list[dict[str, Any]]:
             "flags": [r.flag],
             "reason": r.reason,
         }
-        for r in FLAG_RULES
+        for r in flag_rules
     )
     return out
+
+
+def describe_rules() -> list[dict[str, Any]]:
+    """The rule tables in plain words, for the staff pages and docs."""
+    return describe_table(RULES, FLAG_RULES)
 
 
 assert {r.outcome for r in RULES} <= set(OUTCOMES)

@@ -12,7 +12,7 @@ import re
 from flask_babel import gettext, lazy_gettext
 from wtforms.validators import Regexp
 
-from wizard.domain.vocabulary import N_, NP_
+from wizard.domain.vocabulary import N_, NP_, REPLY_STAGES, STATED_PROCEDURES
 
 from .forms import (
     ApproximateDateField,
@@ -119,6 +119,8 @@ PROCEDURE_HINTS = {
     ),
     "unsure": N_("We will work it out from your other answers, and the council will check."),
 }
+# The choices are the vocabulary's stated procedures, in its order (the domain reads these ids).
+assert tuple(k for k, _ in PROCEDURE_CHOICES) == STATED_PROCEDURES and set(PROCEDURE_HINTS) == set(STATED_PROCEDURES)
 
 
 class ProcedureForm(StepForm):
@@ -128,16 +130,19 @@ class ProcedureForm(StepForm):
     found: dict | None = None
 
     def prefill(self, found: dict | None) -> None:
-        """Our own reference was given: choose the procedure we recorded (the person can change it)."""
+        """Our own reference was given: say we recognise it, and nothing more.
+
+        Anyone who has seen a reference (on a letter, a shared screen, a forwarded email) can type it, so what we
+        recorded of that complaint (its procedure, its day) is never shown or chosen here: it goes only to the
+        council with the request, which checks it against what the person chooses.
+        """
         self.found = found
-        if found and found.get("procedure") in ("statutory", "corporate") and not self.earlier_procedure.data:
-            self.earlier_procedure.data = found["procedure"]
 
     def intro(self, ctx):
         if self.found:
             return [gettext(
-                "The reference you gave is one this service made, so we have chosen the procedure we sent your "
-                "complaint to. Check it matches the reply you had."
+                "The reference you gave is one this service made, so we will link your request to that complaint. "
+                "Choose the procedure the reply you had says it is in."
             )]
         return [gettext("The reply you had should say which one. If you cannot tell, choose I'm not sure.")]
 
@@ -177,6 +182,7 @@ REPLY_HINTS = {
         "findings. This is the last stage of the council's procedure."
     ),
 }
+assert tuple(k for k, _ in REPLY_CHOICES) == REPLY_STAGES and set(REPLY_HINTS) == set(REPLY_STAGES)
 
 
 class ReplyStageForm(StepForm):

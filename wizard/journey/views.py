@@ -384,7 +384,7 @@ def step(slug: str):
         stored = draft.steps.get(step.name)
         form = step.form(formdata=_multidict(stored) if stored else None)
         form.prepare(ctx)
-        if hasattr(form, "prefill") and not stored:
+        if hasattr(form, "prefill"):
             form.prefill(earlier_complaint(w.flat.get("earlier_reference")))
         return render_step(step, form, w, change)
 

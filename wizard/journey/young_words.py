@@ -73,6 +73,31 @@ YOUNG: dict[str, dict[str, str]] = {
         "Advocate wanted": N_("Want an advocate, someone on your side who helps you say what you want"),
         "Why it is being made now": N_("Why you are telling us now"),
         "Your social worker or personal adviser": N_("Your social worker or adviser"),
+        # Taking a complaint further: the choices and labels, as the questions and Check your answers show them.
+        "The children's social care complaints procedure": N_("A complaint about care for a child"),
+        "The council's own complaints procedure": N_("A complaint about something else the council does"),
+        "Complaints procedure": N_("Kind of complaint"),
+        "A stage 1 reply": N_("The first reply (stage 1)"),
+        "A stage 2 reply": N_("The second reply (stage 2)"),
+        "The council's final response after a review panel": N_("The last reply, after a review panel meeting"),
+        "Reply you had": N_("Last reply you got"),
+        "Date of the reply": N_("Date on the reply"),
+        "Still unhappy about": N_("What you are still unhappy about"),
+        "Stage 2 of the children's social care complaints procedure": N_(
+            "Stage 2: someone new looks into your complaint"
+        ),
+        "A review panel (stage 3 of the children's social care complaints procedure)": N_(
+            "A review panel: three people who do not work for the council look at your complaint"
+        ),
+        "Stage 2 of the council's own complaints procedure": N_(
+            "Stage 2: a more senior manager looks at your complaint again"
+        ),
+        "Asked for after the usual time": N_("Asked later than most people do"),
+        "We reply at stage 2": N_("We send you our stage 2 reply"),
+        "Latest stage 2 reply if more time is needed": N_("Our stage 2 reply, at the latest, if we need more time"),
+        "The panel sends its report": N_("The panel writes down what it found"),
+        "We send our final response": N_("We write to say what we will do"),
+        "We acknowledge your request for stage 2": N_("We tell you we have your request"),
     },
     "emergency": {
         "If a child is in immediate danger, call %(emergency)s now.": N_(
@@ -154,7 +179,139 @@ YOUNG: dict[str, dict[str, str]] = {
         ),
         "Enter why you are making this complaint now": N_("Tell us why you are telling us now"),
     },
+    # Taking a complaint further (the pages after "who are you", so a young person reads them in these words).
+    "earlier": {
+        "It is on the reply you had, or on the email we sent when you made the complaint, for example "
+        "EX-7HK3QP2M. If you cannot find it, leave this empty: the council can find your complaint from your "
+        "name.": N_(
+            "It is on the letter you got back, or on our email, like EX-7HK3QP2M. If you cannot find it, leave "
+            "this empty. We can find your complaint from your name."
+        ),
+    },
+    "earlier_procedure": {
+        "Which complaints procedure is your complaint in?": N_("Which kind of complaint was it?"),
+        "The reply you had should say which one. If you cannot tell, choose I'm not sure.": N_(
+            "The letter you got back may say. If you cannot tell, choose I'm not sure."
+        ),
+        "The reference you gave is one this service made, so we will link your request to that complaint. "
+        "Choose the procedure the reply you had says it is in.": N_(
+            "We know that reference, so we will put your request with that complaint. Choose the kind of "
+            "complaint your letter says."
+        ),
+        "The letter may say \"statutory\", \"Children Act 1989\" or \"representations procedure\". This is for "
+        "complaints about social care for a child, like a child in care, fostering or leaving care.": N_(
+            "The letter may say \"statutory\" or \"Children Act 1989\". It is about your care, like being in care, "
+            "foster care or leaving care."
+        ),
+        "The letter may say \"corporate\" or just \"our complaints procedure\". This is for other things the "
+        "council does, like education or childcare.": N_(
+            "The letter may say \"corporate\". It is about other things the council does, like school."
+        ),
+        "Select which complaints procedure, or I'm not sure": N_("Select which kind of complaint, or I'm not sure"),
+    },
+    "reply_stage": {
+        "Which reply have you had most recently?": N_("Which reply did you get last?"),
+        "Stage 1 is the first reply. The letter is usually from a team manager or service manager of the team "
+        "you complained about.": N_(
+            "This is the first reply. It is often from a manager of the team you complained about."
+        ),
+        "Stage 2 is the second look at a complaint. The reply usually comes with a report by an investigating "
+        "officer, someone who was not involved before, and a letter from a senior manager.": N_(
+            "This is the second look at your complaint. It often comes with a report by someone new who looked "
+            "into it."
+        ),
+        "After a review panel, the council's director writes to say what it will do about the panel's findings. "
+        "This is the last stage of the council's procedure.": N_(
+            "After a review panel meeting, a boss at the council writes to say what they will do. This is the "
+            "last step."
+        ),
+        "Select which reply you have had most recently": N_("Select which reply you got last"),
+    },
+    "reply_date": {
+        "For example, 27 3 2026. If there is no date on it, enter the day you got it. If you do not know the "
+        "exact day, enter just the month and year.": N_(
+            "For example, 27 3 2026. If it has no date, put the day you got it. If you are not sure of the day, "
+            "put just the month and year."
+        ),
+    },
+    "escalation_late": {
+        "People usually ask for the next stage within %(days)s working days of the reply. Working days are Monday "
+        "to Friday, not counting bank holidays. For your reply, that was by %(date)s.": N_(
+            "Most people ask within %(days)s working days of the reply. Working days are Monday to Friday, but "
+            "not bank holidays. For you, that was by %(date)s."
+        ),
+        "You can still ask. The council can agree to look at it later, so tell us why you are asking now. It will "
+        "not stop your request being sent.": N_(
+            "You can still ask. The council can still say yes, so tell us why you are asking now. We will still "
+            "send it."
+        ),
+        "For example, the reply came when you were unwell, or you did not know you could ask.": N_(
+            "For example, you were ill, or you did not know you could ask."
+        ),
+    },
+    "still_unhappy": {
+        "Put each thing on a new line, and say why the reply did not sort it out.": N_(
+            "Put each thing on a new line. Say why the reply did not fix it."
+        ),
+        "For example, an apology, a decision looked at again, or a change to a plan.": N_(
+            "For example, someone says sorry, a choice is made again, or your plan changes."
+        ),
+    },
+    "conciliation": {
+        "A meeting before stage 2": N_("A meeting first"),
+        "%(council)s can offer a meeting before stage 2. You would meet a manager, with someone from the "
+        "complaints team there to help the talk go well. Many problems are sorted out this way, and faster.": N_(
+            "%(council)s can set up a meeting first. You would meet a manager, and someone would be there to help "
+            "the talk go well. This often sorts things out faster."
+        ),
+        "It is your choice. If you say no, or the meeting does not sort it out, you still get stage 2.": N_(
+            "It is up to you. If you say no, or the meeting does not help, you still get stage 2."
+        ),
+    },
+    "early_referral": {
+        "The Local Government and Social Care Ombudsman is free and independent: it does not work for the "
+        "council. It looks at complaints about councils when their own procedure has not sorted them out.": N_(
+            "The Ombudsman checks how councils deal with complaints. It is free and does not work for the council."
+        ),
+        "Sometimes %(council)s may ask the Ombudsman to look at a complaint straight away, instead of going "
+        "through the next stage. It will only do this if you agree, and it may decide not to.": N_(
+            "Sometimes %(council)s can ask the Ombudsman to look at a complaint straight away. It will only do "
+            "this if you say yes, and it may decide not to."
+        ),
+    },
+    "ombudsman_next": {
+        "You have had the council's final response, so its complaints procedure is finished. If you are still "
+        "unhappy, the Local Government and Social Care Ombudsman can look at your complaint.": N_(
+            "You have had the last reply from the council. If you are still unhappy, the Ombudsman can look at "
+            "your complaint."
+        ),
+        "The council's own complaints procedure has two stages, and you have had the reply at the second. If you "
+        "are still unhappy, the Local Government and Social Care Ombudsman can look at your complaint.": N_(
+            "You have had the last reply from the council. If you are still unhappy, the Ombudsman can look at "
+            "your complaint."
+        ),
+        "An ombudsman is someone who looks at complaints about organisations and decides whether they acted "
+        "fairly. The Local Government and Social Care Ombudsman is free and independent: it does not work for "
+        "the council and does not take sides.": N_(
+            "The Ombudsman checks how councils deal with complaints, and if they were fair. It is free. It does "
+            "not work for the council and does not take sides."
+        ),
+        "You should usually contact it within %(months)s months of finding out about the problem.": N_(
+            "You should tell it within %(months)s months of finding out about the problem."
+        ),
+        "If you need help, call %(council)s on %(phone)s. An advocate can also help you. An advocate is someone "
+        "who does not work for the council and helps you say what you want.": N_(
+            "If you need help, call %(council)s on %(phone)s. An advocate can help you too: someone on your side "
+            "who helps you say what you want."
+        ),
+    },
     "advocacy_self": {
+        "A review panel is a meeting. You can go with an advocate and one other person, or send an advocate to "
+        "speak for you instead. You can also send something in writing if you prefer.": N_(
+            "A review panel is a meeting. You can bring an advocate and one other person, or send an advocate to "
+            "speak for you. An advocate is someone on your side who helps you say what you want. You can also "
+            "write to the panel instead."
+        ),
         "Select yes if you would like an advocate": N_(
             "Select yes if you would like an advocate to help you say what you want"
         ),
@@ -243,6 +400,59 @@ YOUNG: dict[str, dict[str, str]] = {
         "Latest stage 1 reply if the complaint is complex": N_("Our first reply, at the latest, if we need more time"),
         "By sending this complaint, you confirm that the information you have given is correct to the best of "
         "your knowledge.": N_("When you send it, you are saying that what you told us is true, as far as you know."),
+        # Taking a complaint further.
+        "Check your answers before sending your request": N_("Check your answers, then send your request"),
+        "You have had a stage 1 reply under the children's social care complaints procedure, so you can ask for "
+        "stage 2. At stage 2 someone who has not been involved looks into your complaint again, with an "
+        "independent person who checks it is done fairly.": N_(
+            "You have had a first reply, so you can ask for stage 2. At stage 2, someone new looks into your "
+            "complaint again. Another person, who does not work for the council, checks it is fair."
+        ),
+        "You have had a stage 2 reply under the children's social care complaints procedure, so you can ask for a "
+        "review panel. A review panel is three people who do not work for the council's children's services. "
+        "They meet to check whether stage 2 was done properly and fairly.": N_(
+            "You have had a second reply, so you can ask for a review panel. This is three people who do not work "
+            "for the council's care team. They meet to check your complaint was looked at properly and fairly."
+        ),
+        "You have had a stage 1 reply under the council's own complaints procedure, so you can ask for stage 2. At "
+        "stage 2 someone more senior at the council looks at your complaint again.": N_(
+            "You have had a first reply, so you can ask for stage 2. At stage 2, a more senior manager looks at "
+            "your complaint again."
+        ),
+        "This request was made after the usual time to ask for the next stage. The council can still agree to it, "
+        "and the person has said why it is later.": N_(
+            "You are asking later than most people do. The council can still say yes."
+        ),
+        "The person was not sure which procedure their complaint is in. It was worked out from who they are and "
+        "what the complaint is about: check it against the earlier reply.": N_(
+            "You were not sure which kind of complaint it was. We worked it out from your answers, and the "
+            "council will check."
+        ),
+        "The person would like to try a meeting to sort things out before the next stage.": N_(
+            "You would like to try a meeting first."
+        ),
+        "The person agrees to the council asking the Ombudsman to look at the complaint straight away.": N_(
+            "You agree to the council asking the Ombudsman to look at your complaint straight away."
+        ),
+        "You are asking later than usual. The council will first decide whether it can agree to your request, "
+        "using what you told us about why. It will write to tell you.": N_(
+            "You are asking later than most people do. The council will first decide if it can say yes. It will "
+            "write to tell you."
+        ),
+        "If the council agrees to your request, and you send it today, these are the latest dates:": N_(
+            "If the council says yes, and you send it today, these are the latest dates:"
+        ),
+        "By sending this request, you confirm that the information you have given is correct to the best of your "
+        "knowledge.": N_("When you send it, you are saying that what you told us is true, as far as you know."),
+        "Stage 2 is counted from the day the complaint statement is agreed, so its dates may be later than "
+        "shown.": N_("Stage 2 starts when you and the council agree what your complaint is, so the dates may be "
+                     "later."),
+        "The final response is counted from the day the review panel meets.": N_(
+            "The date of our last reply is counted from the day the panel meets."
+        ),
+        "The stage 2 reply is counted on the basis that the request is acknowledged on the last day allowed.": N_(
+            "The stage 2 date counts from the last day we have to tell you we have your request."
+        ),
     },
     "confirmation": {
         "We have received your complaint. Keep your reference number: quote it whenever you contact us about this "
@@ -302,6 +512,38 @@ YOUNG: dict[str, dict[str, str]] = {
         ),
         "You can ask for your complaint to be looked at again by a senior manager (stage 2).": N_(
             "You can ask for a more senior manager to look at your complaint again. This is stage 2."
+        ),
+        # Taking a complaint further.
+        "We have received your request to take your complaint further. Keep this reference number: quote it "
+        "whenever you contact us about this request.": N_(
+            "We have your request. Keep your reference number safe, and tell us the number whenever you contact "
+            "us about it."
+        ),
+        "You asked later than the usual %(days)s working days after the reply. First, we will decide whether we "
+        "can agree to your request, using what you told us about why. We will write to tell you what we "
+        "decide.": N_("You asked later than most people do. First, we will decide if we can say yes. We will "
+                      "write to tell you."),
+        "You said you would like a meeting to sort things out first. We will get in touch to arrange it. You can "
+        "still have the next stage afterwards.": N_(
+            "You would like a meeting first. We will get in touch to set it up. You can still have stage 2 after."
+        ),
+        "You said you agree to your complaint going straight to the Ombudsman. We will decide whether to do this "
+        "and tell you.": N_("You said yes to going straight to the Ombudsman. We will decide and tell you."),
+        "You can go to the review panel meeting on your own, or bring an advocate and one other person, or send an "
+        "advocate in your place. An advocate is someone who does not work for the council and helps you say what "
+        "you want. You can also send something in writing instead.": N_(
+            "You can go to the review panel meeting on your own. Or you can bring an advocate and one other "
+            "person, or send an advocate instead of you. An advocate is someone on your side who helps you say "
+            "what you want. You can also write to the panel instead."
+        ),
+        "We have passed on the request for an advocate.": N_(
+            "We have asked for an advocate for you: someone on your side who helps you say what you want."
+        ),
+        "Your dates, if we agree to your request": N_("Your dates, if we say yes"),
+        "When the council's complaints procedure is finished, you can ask the Local Government and Social Care "
+        "Ombudsman to look at your complaint. It is free and independent.": N_(
+            "If you are still unhappy at the end, you can ask the Ombudsman to look at your complaint. It is free "
+            "and does not work for the council."
         ),
         "The Ombudsman is free and independent. It usually expects us to have had the chance to put things right "
         "first.": N_(
