@@ -179,3 +179,47 @@ def test_a_word_that_is_not_a_month_is_still_refused_in_welsh(client):
     refused = client.post("/complaint/when-did-it-happen", data={"happened": ["3", "Mediant", "2025"]},
                           follow_redirects=True).get_data(as_text=True).replace("&#39;", "'")
     assert "rhowch ddyddiad go iawn" in refused
+
+
+# --- the accessibility statement --------------------------------------------------------------------------------
+
+def test_the_accessibility_statement_says_how_it_was_tested_what_does_not_work_and_how_to_review_the_welsh(client):
+    english = " ".join(re.sub(r"<[^>]+>", " ", client.get("/accessibility").get_data(as_text=True)).split())
+    for said in ("with axe", "using only the keyboard", "what a screen reader relies on",
+                 "each Change link on the check your answers page says which answer it changes",
+                 "320 pixels wide", "JavaScript turned off", "do all of this in English and in Welsh",
+                 "What we know does not work well yet", "We have not yet tested the service with people who use "
+                 "screen readers", "We can only measure how easy the English words are to read",
+                 "A professional Welsh translator has not checked the Welsh yet",
+                 "a Welsh translator should review it before a council starts to use the service",
+                 "translations/cy/LC_MESSAGES/messages.po", "Poedit", "msgctxt", "make translations-update"):
+        assert said in english, said
+    client.get("/language/cy?next=/")
+    welsh = " ".join(re.sub(r"<[^>]+>", " ", client.get("/accessibility").get_data(as_text=True)).split())
+    welsh = welsh.replace("&#39;", "'")
+    for said in ("Datganiad hygyrchedd", "320 picsel", "gan ddefnyddio'r bysellfwrdd yn unig", "darllenydd sgrin",
+                 "yn Saesneg ac yn Gymraeg", "Nid yw cyfieithydd Cymraeg proffesiynol wedi gwirio'r Gymraeg eto",
+                 "translations/cy/LC_MESSAGES/messages.po", "msgctxt", "make translations-update"):
+        assert said in welsh, said
+
+
+def test_the_readme_tells_a_council_to_have_the_welsh_reviewed_and_how_to_hand_over_the_file():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    assert "Before a council goes live, have a Welsh translator review it" in readme
+    for said in ("Send them `translations/cy/LC_MESSAGES/messages.po`", "`msgctxt`", "hidden after Change",
+                 "msgattrib --untranslated", "make translations-update"):
+        assert said in readme, said
+
+
+def test_a_care_leaver_complaining_late_reads_the_young_words_on_the_confirmation_in_both_languages(client):
+    from tests.functional.test_child_words import DEE, walk
+
+    sent = dict(walk(client, DEE, with_errors=False))["sent"].replace("&#39;", "'")
+    assert "This happened more than 12 months ago. First, we will decide if we can still look at it." in sent
+    assert "Your complaint is about something that happened more than" not in sent
+    client.get("/language/cy?next=/")
+    welsh = client.get("/complaint/sent").get_data(as_text=True).replace("&#39;", "'")
+    assert ("Digwyddodd hyn fwy na 12 mis yn ôl. Yn gyntaf, byddwn ni'n penderfynu a allwn ni edrych arni o "
+            "hyd.") in welsh
