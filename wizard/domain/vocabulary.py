@@ -384,10 +384,10 @@ DECIDE_FIRST_WORDS = MappingProxyType(
 STAGE1_WORDS = MappingProxyType(
     {
         "statutory": (
-            N_("The manager of the team or person you complained about will look into it and reply to you. This is "
-               "stage 1."),
-            N_("If we look at your complaint, the manager of the team or person you complained about will look into "
-               "it and reply to you. This is stage 1."),
+            N_("The manager responsible for the team or person you complained about will look into it and reply to "
+               "you. This is stage 1."),
+            N_("If we look at your complaint, the manager responsible for the team or person you complained about will "
+               "look into it and reply to you. This is stage 1."),
         ),
         "corporate": (
             N_("A manager in the service you complained about will look into it and reply to you. This is stage 1."),

@@ -173,7 +173,22 @@ def request_timeline(
     if further is not None:
         return further, escalation_timeline(profile, further.next_stage, today) if further.next_stage else None
     decision = w.decision
-    return None, milestones(profile, decision.procedure, today) if decision.procedure else None
+    return None, first_stage_dates(profile, decision.procedure, today) if decision.procedure else None
+
+
+_first_stage: dict = {}
+
+
+def first_stage_dates(profile: CouncilProfile, procedure: str, day: date) -> Timeline:
+    """``milestones`` (the domain's), worked out once per council, procedure and day in a process (they count
+    working days one by one, for every Check your answers and Send)."""
+    key = (id(profile), procedure, day)
+    found = _first_stage.get(key)
+    if found is None or found[0] is not profile:
+        if len(_first_stage) > 64:
+            _first_stage.clear()
+        found = _first_stage[key] = (profile, milestones(profile, procedure, day))
+    return found[1]
 
 
 def _not_ours(reference: str | None) -> None:
