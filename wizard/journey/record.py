@@ -173,13 +173,13 @@ def request_timeline(
     if further is not None:
         return further, escalation_timeline(profile, further.next_stage, today) if further.next_stage else None
     decision = w.decision
-    return None, first_stage_dates(profile, decision.procedure, today) if decision.procedure else None
+    return None, _milestones_once(profile, decision.procedure, today) if decision.procedure else None
 
 
 _first_stage: dict = {}
 
 
-def first_stage_dates(profile: CouncilProfile, procedure: str, day: date) -> Timeline:
+def _milestones_once(profile: CouncilProfile, procedure: str, day: date) -> Timeline:
     """``milestones`` (the domain's), worked out once per council, procedure and day in a process (they count
     working days one by one, for every Check your answers and Send)."""
     key = (id(profile), procedure, day)
