@@ -293,3 +293,30 @@ def test_with_the_mail_server_down_at_send_the_request_is_kept_and_sent_later(ma
     assert result.exit_code == 0, result.output
     subjects = [m["Subject"] for m in smtp_server.messages]
     assert any(stored["reference"] in s for s in subjects)
+
+
+@pytest.mark.parametrize("typed", ["{ref}", "{code} {rest}", "{code}{rest}", "{code}\u2013{rest}", " {low} ",
+                                   "{code} - {rest}", "{code}\u2212{rest}"])
+def test_our_reference_is_recognised_however_it_is_spaced_or_dashed(app, typed):
+    theirs = send_new(app, EDUCATION)
+    code, rest = theirs.split("-")
+    html = procedure_page(app, typed.format(ref=theirs, code=code, rest=rest, low=theirs.lower()))
+    assert "one this service made" in html
+
+
+def test_the_reference_hint_gives_this_councils_own_example(make_app):
+    client = make_app(WTF_CSRF_ENABLED=False, COUNCIL="kingston", COUNCIL_INBOX="c@example.org").test_client()
+    page = client.get(go_to(client, STAGE2, "earlier-complaint")).get_data(as_text=True)
+    assert "for example RBK-7HK3QP2M" in page and "EX-7HK3QP2M" not in page
+
+
+def test_the_person_is_not_shown_the_notes_for_the_councils_staff(app, client):
+    late = {**STAGE2, "which-procedure": {"earlier_procedure": "unsure"},
+            "date-of-the-reply": {"reply_date": date_parts(TODAY - timedelta(days=120))}}
+    answer_until_check(client, late)
+    text = text_of(client.get("/complaint/check"))
+    assert "You are asking later than usual" in text  # said to the person, in their words
+    assert "the person has said why" not in text and "The person was not sure" not in text
+    client.post("/complaint/send")
+    esc = records(app)[-1]["record"]["escalation"]
+    assert esc["decision"]["flags"] == ["late", "check_procedure"]  # the council still gets both
