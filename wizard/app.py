@@ -48,15 +48,21 @@ class WizardFlask(Flask):
         )
 
 
+COOKIE_OUTLIVES_DRAFT = 12 * 3600
+
+
 def build_app(config: dict | None = None) -> Flask:
     settings = load_settings()
     if config:
         settings.update(config)
     # One setting: the session cookie and the form tokens last as long as a draft, also when DRAFT_TIMEOUT_MINUTES
     # is given here rather than in the environment (unless a caller sets them itself).
-    for key in ("PERMANENT_SESSION_LIFETIME", "WTF_CSRF_TIME_LIMIT"):
+    # The cookie itself outlives the draft by COOKIE_OUTLIVES_DRAFT: a person who comes back after the draft was
+    # deleted (on the server, on time) is told so, rather than being taken silently to the first question as a
+    # stranger. It holds nothing but the deleted draft's id by then.
+    for key, extra in (("PERMANENT_SESSION_LIFETIME", COOKIE_OUTLIVES_DRAFT), ("WTF_CSRF_TIME_LIMIT", 0)):
         if key not in (config or {}):
-            settings[key] = settings["DRAFT_TIMEOUT_MINUTES"] * 60
+            settings[key] = settings["DRAFT_TIMEOUT_MINUTES"] * 60 + extra
     if not settings.get("SECRET_KEY"):
         settings["SECRET_KEY"] = development_secret_key(settings["DATA_DIR"])
 

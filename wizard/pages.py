@@ -33,7 +33,7 @@ from wizard.translate import clock
 bp = Blueprint("pages", __name__)
 
 # Where "Start now" leads. The journey blueprint registers this endpoint.
-JOURNEY_START_ENDPOINT = "journey.begin"
+JOURNEY_START_ENDPOINT = "journey.start_now"
 
 
 @bp.get("/")
@@ -72,7 +72,9 @@ def privacy():
 
 @bp.get("/cookies")
 def cookies():
-    return render_template("pages/cookies.html")
+    # The session cookie's whole life (the draft's time and what it outlives it by), in whole hours.
+    hours = math.ceil(current_app.permanent_session_lifetime.total_seconds() / 3600)
+    return render_template("pages/cookies.html", cookie_hours=hours)
 
 
 # The characters a path of this site can hold (its routes are plain ASCII slugs); an optional simple query.

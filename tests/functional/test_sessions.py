@@ -13,6 +13,7 @@ import pytest
 from itsdangerous.timed import TimestampSigner
 
 from tests.journey_answers import PARENT, answer_until_check, slug_of, text_of
+from wizard.app import COOKIE_OUTLIVES_DRAFT
 
 
 class Clock:
@@ -215,7 +216,7 @@ def test_a_longer_draft_timeout_is_kept_by_the_page_and_the_cookie_too(make_app,
     from datetime import timedelta
 
     app = make_app(JOURNEY_CLOCK=clock, DRAFT_TIMEOUT_MINUTES=180)  # CSRF checks on
-    assert app.permanent_session_lifetime == timedelta(minutes=180)
+    assert app.permanent_session_lifetime == timedelta(minutes=180, seconds=COOKIE_OUTLIVES_DRAFT)
     assert app.config["WTF_CSRF_TIME_LIMIT"] == 180 * 60
     client = app.test_client()
 
@@ -241,5 +242,5 @@ def test_a_shorter_draft_timeout_shortens_the_cookie_and_the_token(make_app):
     from datetime import timedelta
 
     app = make_app(DRAFT_TIMEOUT_MINUTES=30)
-    assert app.permanent_session_lifetime == timedelta(minutes=30)
+    assert app.permanent_session_lifetime == timedelta(minutes=30, seconds=COOKIE_OUTLIVES_DRAFT)
     assert app.config["WTF_CSRF_TIME_LIMIT"] == 30 * 60

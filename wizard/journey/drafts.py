@@ -43,6 +43,8 @@ class Draft:
     pending: dict | None = None
     # What the journey's walk found of these answers when they were saved (``steps.Walk.known``), if kept.
     known: dict | None = None
+    # When the draft was last used before this request (its time as stored, less the timeout).
+    used_at: float = 0.0
 
 
 def _split(answers: str) -> tuple[dict, dict | None, dict | None]:
@@ -133,7 +135,7 @@ def load(
     if expired:
         raise DraftExpired(draft_id)
     steps, pending, known = _split(row["answers"])
-    return Draft(draft_id, steps, expires_at, pending, known)
+    return Draft(draft_id, steps, expires_at, pending, known, row["expires_at"] - timeout_minutes * 60)
 
 
 def _read(connection: Connection, draft_id: str, timeout_minutes: int, now: float) -> Draft | None:
@@ -160,7 +162,7 @@ def _read(connection: Connection, draft_id: str, timeout_minutes: int, now: floa
         except OperationalError:
             pass  # a full or read-only disk: the answers are shown, only their time is not extended (as above)
     steps, pending, known = _split(row["answers"])
-    return Draft(draft_id, steps, expires_at, pending, known)
+    return Draft(draft_id, steps, expires_at, pending, known, row["expires_at"] - timeout_minutes * 60)
 
 
 def save_step(

@@ -28,8 +28,9 @@ from flask import (
 from flask_babel import format_date, get_locale, gettext
 from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
-from wtforms import HiddenField
-from wtforms.validators import Length, Optional
+from wtforms import HiddenField, RadioField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, Length, Optional
 
 from wizard import db
 from wizard.delivery import figures, find_by_key, submit_complaint
@@ -64,6 +65,9 @@ log = logging.getLogger(__name__)
 
 # The timeline dates shown before sending.
 WARN_BEFORE_SECONDS = 5 * 60
+# A journey page opened from outside the service (address bar, bookmark, history) after the complaint was left
+# this long asks first whether it is the person's own ("Start now" always asks).
+SHARED_DEVICE_IDLE_SECONDS = 2 * 60
 
 
 class SendForm(TextForm):
@@ -72,6 +76,13 @@ class SendForm(TextForm):
 
 class DeleteForm(TextForm):
     """The "Yes, delete my answers" button: nothing but its CSRF token."""
+
+
+class InProgressForm(TextForm):
+    """A complaint was started on this device and not sent: is it the person's own, or do they start again?"""
+
+    choice = RadioField(choices=[SelectChoice("carry-on", ""), SelectChoice("start-again", "")],
+                        validators=[InputRequired()])
 
 
 class NextStageForm(TextForm):
@@ -273,6 +284,9 @@ def _load_or_redirect():
         return None, redirect(url_for("journey.confirmation"))
     if draft is None:
         draft = _not_yet_made()
+    if draft.id and session.get("ask_owner") == draft.id:
+        # Asked whether this complaint is theirs and not answered yet: nothing of it opens until they do.
+        return None, redirect(url_for("journey.start_now"))
     g.journey_draft = draft
     return draft, None
 
@@ -295,6 +309,67 @@ def begin():
         session.pop("draft", None)
         draft = _not_yet_made()
     return redirect(where_to(walk_and_tidy(draft)))
+
+
+def _opened_from_outside() -> bool:
+    """The page was opened from the address bar, a bookmark or the browser's history, not from this service.
+
+    On a shared device that is how the next person meets an unfinished complaint. Browsers say so with
+    ``Sec-Fetch-Site: none`` on a navigation (a reload, Back and Forward keep the original link's value).
+    """
+    return request.headers.get("Sec-Fetch-Site") == "none" and request.headers.get("Sec-Fetch-Mode") == "navigate"
+
+
+def _started_elsewhere(draft) -> bool:
+    """An unfinished complaint with answers in it, met by someone who may not be the person who started it."""
+    return isinstance(draft, drafts.Draft) and bool(draft.steps)
+
+
+def _left_a_while(draft: drafts.Draft) -> bool:
+    """Not used for a few minutes: long enough for a device to change hands. (Sooner than that, a page opened
+    from outside is the same person: the first page they typed in, met again by Back.)"""
+    return now() - draft.used_at >= SHARED_DEVICE_IDLE_SECONDS
+
+
+@bp.route("/start", methods=["GET", "POST"])
+def start_now():
+    """Where the start page's "Start now" leads, and any journey page opened from outside the service.
+
+    A complaint started on this device and not sent is never shown to whoever opens the service next without a
+    question first: the page says one was started, shows nothing of it, and offers to carry on or start again
+    (which deletes it). Only its time is shown, so its owner recognises it.
+    """
+    draft = current_draft()
+    if not _started_elsewhere(draft):
+        return redirect(url_for("journey.begin"))
+    g.journey_draft = draft
+    # Until they answer, every page of the complaint leads back here (the question's own page views count as
+    # the draft being used, so the time since it was left cannot be what keeps it closed).
+    session["ask_owner"] = draft.id
+    form = InProgressForm()
+    # One choice, given once: a form that sends both (no browser does) is asked again rather than guessed at.
+    if request.method == "POST" and len(request.form.getlist("choice")) == 1 and form.validate():
+        if form.choice.data == "start-again":
+            _forget_everything()
+        else:
+            session.pop("ask_owner", None)
+        return redirect(url_for("journey.begin"), code=303)
+    errors = []
+    if request.method == "POST":
+        if getattr(form, "csrf_token", None) is not None and form.csrf_token.errors:
+            text = gettext("This page timed out. Choose again and select Continue.")
+        else:
+            text = gettext("Select whether to carry on with this complaint or start a new one")
+        errors = [{"text": text, "href": "#choice"}]
+        form.choice.errors = [text]
+    return render_template(
+        "journey/in_progress.html",
+        form=form,
+        errors=errors,
+        has_errors=bool(errors),
+        back_url=url_for("pages.start"),
+        expiry=None,  # its time note and "Delete my answers" speak to the owner, who may not be the reader
+    ), (400 if errors else 200)
 
 
 # Dashes and spaces people type in a reference read from a letter or a phone ("RBK–ZT6MTU2A", "RBK ZT6MTU2A").
@@ -370,7 +445,14 @@ def step(slug: str):
         abort(404)
     draft, response = _load_or_redirect()
     if response:
+        if request.method == "POST" and response.location == url_for("journey.expired"):
+            # Time ran out while they were typing (with JavaScript off nothing warned them): the answers are
+            # gone, but what this very page sent is here in the request; show it back so it can be copied.
+            session.pop("draft", None)
+            return _expired_page(typed=_typed_on(step))
         return response
+    if request.method == "GET" and _opened_from_outside() and _started_elsewhere(draft) and _left_a_while(draft):
+        return redirect(url_for("journey.start_now"))
     w = walk_and_tidy(draft)
     if not w.reachable(step):
         return redirect(where_to(w))
@@ -603,6 +685,8 @@ def check():
     draft, response = _load_or_redirect()
     if response:
         return response
+    if _opened_from_outside() and _started_elsewhere(draft) and _left_a_while(draft):
+        return redirect(url_for("journey.start_now"))
     pending = drafts.take_pending(connection(), draft, CHECK_PAGE) if draft.pending else None
     w = walk_and_tidy(draft, revalidate=True)  # every answer checked again before it is shown to be sent
     if not w.complete:
@@ -620,6 +704,8 @@ def send():
     draft = current_draft()
     if draft == "sent":  # pressed again after the session was rotated
         return redirect(url_for("journey.confirmation"))
+    if isinstance(draft, drafts.Draft) and session.get("ask_owner") == draft.id:
+        return redirect(url_for("journey.start_now"))
     if draft in (EXPIRED, None):
         # A second press of Send from the old page (a double click, another tab) just after the first.
         reference = receipts.repeat_send(connection(), draft_id, now()) if draft_id else None
@@ -798,7 +884,23 @@ def expired():
     if isinstance(draft, drafts.Draft):
         return redirect(url_for("journey.begin"))
     session.pop("draft", None)
-    return render_template("journey/expired.html", minutes=timeout())
+    return _expired_page()
+
+
+def _expired_page(typed: list[str] = ()):
+    return render_template("journey/expired.html", minutes=timeout(), typed=typed)
+
+
+def _typed_on(step: Step) -> list[str]:
+    """The longer texts a page's POST carried (what happened, what would put it right...), as typed."""
+    if step.form is None:
+        return []
+    form = step.form(formdata=request.form, meta={"csrf": False})
+    texts = []
+    for field in form:
+        if isinstance(field, TextAreaField) and isinstance(field.data, str) and field.data.strip():
+            texts.append(field.data.strip())
+    return texts
 
 
 @bp.get("/keep-alive")
