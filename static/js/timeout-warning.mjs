@@ -22,7 +22,20 @@ export function initTimeoutWarning (dialog) {
     const expiresIn = expiresInSeconds * 1000
     expiresAt = Date.now() + expiresIn
     warnTimer = setTimeout(warn, Math.max(0, expiresIn - warnBefore))
-    expireTimer = setTimeout(() => window.location.assign(expiredUrl), expiresIn + 1000)
+    expireTimer = setTimeout(expire, expiresIn + 1000)
+  }
+
+  // Time ran out. If the person had written something on this page, the page is sent (as Continue would):
+  // the server, finding the answers deleted, shows back what this page carried so it can be copied.
+  // Otherwise, the page that says the answers were deleted.
+  function expire () {
+    const form = document.querySelector('main form[method="post"]')
+    const written = form && Array.from(form.querySelectorAll('textarea')).some((box) => box.value.trim() !== '')
+    if (written) {
+      form.submit()
+    } else {
+      window.location.assign(expiredUrl)
+    }
   }
 
   function warn () {
@@ -46,7 +59,7 @@ export function initTimeoutWarning (dialog) {
     try {
       const response = await fetch(keepAliveUrl, { credentials: 'same-origin', headers: { Accept: 'application/json' } })
       if (response.status === 410) {
-        window.location.assign(expiredUrl)
+        expire()
         return
       }
       const data = await response.json()

@@ -155,7 +155,7 @@ def test_a_child_says_who_they_are_and_a_wrong_age_is_questioned(server, smtp_se
     assert "about-the-child" not in seen
     # The page asks in the young person's words; a first name alone was fine on the page before.
     main = page.locator("main").inner_text()
-    assert "Help us find you" in main and "How old are you?" in main
+    assert "Help us find your records" in main and "How old are you?" in main
     fill_page(page, answers["about-you"])
     page.locator("main form button.govuk-button").first.click()
     page.wait_for_load_state()
@@ -339,6 +339,6 @@ def test_stage_1_is_the_manager_on_the_confirmation(server, smtp_server, page):
     walk(page, server.url, answers_with(), "parent")
     send(page, "parent")
     main = page.locator("main").inner_text()
-    assert "The manager of the team or person you complained about will look into it" in main
+    assert "The manager responsible for the team or person you complained about will look into it" in main
     assert "an investigating officer who works for the council but not for the team involved" in main
     assert "Someone who was not involved" not in main

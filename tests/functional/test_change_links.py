@@ -110,9 +110,9 @@ def test_the_welsh_change_links_read_as_welsh_phrases(client):
     links = dict(change_links(html))
     assert links["Ydy plentyn mewn perygl ar hyn o bryd?"] == "a yw plentyn mewn perygl ar hyn o bryd"
     assert links["Enw&#39;r plentyn"] == "enw'r plentyn"
-    assert links["Pwy ydych chi"] == "pwy ydych chi"
-    assert links["Gofal gan sefydliad arall"] == "pwy roddodd y gofal"
-    assert links["Gawn ni adael neges"] == "a gawn ni adael neges"
+    assert links["Pwy ydych chi?"] == "pwy ydych chi"
+    assert links["A gafodd y gofal ei roi gan sefydliad arall?"] == "pwy roddodd y gofal"
+    assert links["Gawn ni adael neges?"] == "a gawn ni adael neges"
     # As a screen reader reads the link: the visible word, then the hidden phrase.
     assert re.search(r'>\s*Newid<span class="govuk-visually-hidden"> a yw plentyn mewn perygl ar hyn o bryd</span>',
                      html)
@@ -134,7 +134,7 @@ def test_a_row_without_words_of_its_own_still_names_its_answer(client, monkeypat
 
     monkeypatch.delitem(change_words.CHANGE_WORDS, "who")
     links = dict(change_links(check_page(client, "parent", "cy")))
-    assert links["Pwy ydych chi"] == "eich ateb: Pwy ydych chi"
+    assert links["Pwy ydych chi?"] == "eich ateb: Pwy ydych chi?"
 
 
 ROW = re.compile(r'\(\s*"([a-z_]+\.[a-z_.]+|[a-z_]+)",\s*T\(N_\(')

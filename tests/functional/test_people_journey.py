@@ -118,7 +118,7 @@ def test_a_child_is_asked_what_identifies_them_in_their_own_words(client):
     name_page = text_of(client.get("/complaint/your-name"))
     assert "You can give just your first name if you prefer." in name_page
     text = text_of(client.get("/complaint/about-you"))
-    for words in ("Help us find you", "How old are you?", "Your date of birth (optional)",
+    for words in ("Help us find your records", "How old are you?", "Your date of birth (optional)",
                   "Your last name (optional)", "The name of your social worker or adviser (optional)",
                   "Where you live, or your school or college (optional)"):
         assert words in text, words

@@ -148,10 +148,11 @@ def test_check_your_answers_in_welsh_repeats_each_answer_with_its_verb(client):
     answer_until_check(client)
     client.get("/language/cy?next=/")
     text = text_of(client.get("/complaint/check"))
-    for shown in ("Ydy plentyn mewn perygl ar hyn o bryd? Nac ydy", "Gofal gan sefydliad arall Naddo",
-                  "Wedi ceisio datrys pethau gyda'r staff Ydw", "Achos llys neu ymchwiliad gan yr heddlu Nac oes",
-                  "Eisiau eiriolwr i'r plentyn Na hoffai", "Diogel cysylltu â chi yn y ffordd honno Ydy",
-                  "Gawn ni adael neges Cewch"):
+    for shown in ("Ydy plentyn mewn perygl ar hyn o bryd? Nac ydy",
+                  "A gafodd y gofal ei roi gan sefydliad arall? Naddo",
+                  "Ydych chi wedi ceisio datrys pethau gyda'r staff? Ydw",
+                  "Oes achos llys neu ymchwiliad gan yr heddlu? Nac oes", "Hoffai'r plentyn gael eiriolwr? Na hoffai",
+                  "Ydy hi'n ddiogel cysylltu â chi fel hyn? Ydy", "Gawn ni adael neges? Cewch"):
         assert shown in text, shown
     html = client.get("/complaint/check").get_data(as_text=True)
     values = [" ".join(v.split()) for v in re.findall(r'govuk-summary-list__value">(.*?)</dd>', html, re.S)]
@@ -224,13 +225,14 @@ def test_the_printed_copy_and_the_calendar_in_welsh(client):
     text = text_of(client.get("/complaint/sent/print"))
     # Chosen answers in Welsh, each yes/no with its question's verb; dates in Welsh; the person's words as typed.
     for shown in ("Rwy'n rhiant neu mae gen i gyfrifoldeb rhiant", "Plentyn sy'n derbyn gofal",
-                  "Gofal gan sefydliad arall Naddo", "Wedi ceisio datrys pethau gyda'r staff Ydw",
-                  "Gawn ni adael neges Cewch", f"{RECENT.day} {WELSH_MONTHS[RECENT.month - 1]} {RECENT.year}",
+                  "A gafodd y gofal ei roi gan sefydliad arall? Naddo",
+                  "Ydych chi wedi ceisio datrys pethau gyda'r staff? Ydw", "Gawn ni adael neges? Cewch",
+                  f"{RECENT.day} {WELSH_MONTHS[RECENT.month - 1]} {RECENT.year}",
                   "The visits stopped.", "Sam Smith"):
         assert shown in text, shown
     assert not any(month in text for month in ENGLISH_MONTHS)
     ics = client.get("/complaint/sent/calendar.ics").get_data(as_text=True)
-    assert "SUMMARY:Example Council yn cydnabod eich cwyn" in ics
+    assert "SUMMARY:Bydd Example Council yn cydnabod eich cwyn" in ics
     assert "DESCRIPTION:Cyfeirnod eich cwyn yw" in ics
 
 

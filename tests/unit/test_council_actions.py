@@ -166,7 +166,7 @@ def test_stage_1_is_the_manager_not_someone_uninvolved():
     record["decision"]["flags"] = []
     message, _ = parsed("complainant", record)
     text = message.get_body(("plain",)).get_content()
-    assert "the manager of the team or person you complained about" in text.lower()
+    assert "the manager responsible for the team or person you complained about" in text.lower()
     assert "not involved" not in text
 
 

@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask import current_app
-from flask_babel import LazyString, get_locale, gettext
+from flask_babel import LazyString, get_domain, get_locale, gettext
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
     GovCheckboxesInput,
@@ -138,8 +138,32 @@ def _call_macro(environment, template: str, macro: str, params: dict) -> Markup:
 
 
 # Where an app's template environment keeps the HTML of fields drawn from their own declaration:
-# (macro, language, params' key) -> HTML (see the module docstring).
+# (macro, language, words domain, params' key) -> HTML (see the module docstring).
 MEMO_ATTRIBUTE = "wizard_field_html"
+
+
+# The plural forms GOV.UK Frontend's character count may ask for (Intl.PluralRules: Welsh uses all six).
+PLURAL_FORMS = ("zero", "one", "two", "few", "many", "other")
+
+
+def _plural(one: str, other: str) -> dict[str, str]:
+    return {form: one if form == "one" else other for form in PLURAL_FORMS}
+
+
+def in_the_page_language(macro: str, params: dict) -> dict:
+    """The words GOV.UK Frontend would otherwise write in English, in the page's language: the hidden "Error:"
+    before an error message, and a character count's messages (drawn by the server and updated by its script)."""
+    error = params.get("errorMessage")
+    if isinstance(error, Mapping) and "visuallyHiddenText" not in error:
+        params["errorMessage"] = {**error, "visuallyHiddenText": gettext("Error")}
+    if macro == "govukCharacterCount":
+        params.setdefault("textareaDescriptionText", gettext("You can enter up to %{count} characters"))
+        params.setdefault("charactersUnderLimitText", _plural(
+            gettext("You have %{count} character remaining"), gettext("You have %{count} characters remaining")))
+        params.setdefault("charactersAtLimitText", gettext("You have 0 characters remaining"))
+        params.setdefault("charactersOverLimitText", _plural(
+            gettext("You have %{count} character too many"), gettext("You have %{count} characters too many")))
+    return params
 
 
 class Direct:
@@ -151,13 +175,16 @@ class Direct:
 
     def render(self, params):
         environment = current_app.jinja_env
+        params = in_the_page_language(self.macro, params)
         if not (params.pop(MEMO, False) and _memo_allowed()):
             return _call_macro(environment, self.macro_template, self.macro, params)
         memo = getattr(environment, MEMO_ATTRIBUTE, None)
         if memo is None:
             memo = {}
             setattr(environment, MEMO_ATTRIBUTE, memo)
-        key = (self.macro, str(get_locale()), _frozen(params))
+        # The texts a lazy string stands for depend on the language and on the words for this reader (a child
+        # reads the young text set, ``words.py``: its own Flask-Babel domain), so both are in the key.
+        key = (self.macro, str(get_locale()), id(get_domain()), _frozen(params))
         html = memo.get(key)
         if html is None:
             html = _call_macro(environment, self.macro_template, self.macro, params)

@@ -342,6 +342,34 @@ class ApproximateDateWidget(DateWidget):
         return super().map_gov_params(field, **kwargs)
 
 
+# A month typed as a word, in English or Welsh, in full or short ("Sep", "Medi", "Tach"), as GOV.UK's date pattern
+# accepts it: a person who types "Medi" has given a real month, and is not told it is not a real date.
+MONTH_NAMES = {
+    name: number
+    for number, names in enumerate((
+        ("january", "jan", "ionawr", "ion"),
+        ("february", "feb", "chwefror", "chwef"),
+        ("march", "mar", "mawrth", "maw"),
+        ("april", "apr", "ebrill", "ebr"),
+        ("may", "mai"),
+        ("june", "jun", "mehefin", "meh"),
+        ("july", "jul", "gorffennaf", "gorff", "gorf"),
+        ("august", "aug", "awst"),
+        ("september", "sep", "sept", "medi"),
+        ("october", "oct", "hydref", "hyd"),
+        ("november", "nov", "tachwedd", "tach"),
+        ("december", "dec", "rhagfyr", "rhag"),
+    ), start=1)
+    for name in names
+}
+
+
+def month_number(month: str) -> str:
+    """The month as its number ("9" for "Sep" or "Medi"), or as it was typed when it is not a month's name."""
+    found = MONTH_NAMES.get(month.strip().rstrip(".").lower())
+    return str(found) if found else month
+
+
 class ApproximateDateField(GovukField):
     """Day, month and year; the day may be left out ("about" dates).
 
@@ -387,6 +415,7 @@ class ApproximateDateField(GovukField):
         if not year:
             self.error_part = "year"
             raise ValidationError(gettext("%(what)s must include a year", what=what))
+        month = month_number(month)
         if not all(re.fullmatch(r"\d{1,4}", part) for part in (month, year) + ((day,) if day else ())):
             raise ValidationError(gettext("%(what)s must be a real date", what=what))
         if len(year) != 4:
@@ -430,6 +459,11 @@ class StepForm(TextForm):
         return self.validate()
 
     def title(self, ctx) -> str:
+        return gettext(self.heading)
+
+    def window_title(self) -> str:
+        """The page's <title>: the question without any answer in it (``title`` may name the child), because a
+        title stays in the browser's history and tab list after the person has left."""
         return gettext(self.heading)
 
     def field_params(self, ctx) -> dict[str, dict]:
@@ -779,7 +813,7 @@ class ChildForm(StepForm):
 class SelfForm(ChildForm):
     """A child, young person or care leaver complaining for themselves: what lets the council find them."""
 
-    heading = N_("Help us find you")
+    heading = N_("Help us find your records")
     yours = True
     age_missing = N_("Enter how old you are, or your date of birth")
     child_name = None  # their name is asked on its own page, where a first name is enough

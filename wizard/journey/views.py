@@ -263,7 +263,7 @@ def render_step(step: Step, form, w: Walk, change: bool, status: int = 200):
     }
     if step.kind == "question":
         context.update(
-            title=form.title(ctx),
+            title=form.window_title(),
             page_heading=form.page_heading(ctx),
             intro=form.intro(ctx),
             field_params=form.drawn_params(ctx),

@@ -463,13 +463,21 @@ YOUNG: dict[str, dict[str, str]] = {
         "We will let you know we have your complaint by %(date)s.": N_(
             "We will tell you we have your complaint by %(date)s."
         ),
-        "The manager of the team or person you complained about will look into it and reply to you. This is stage "
-        "1.": N_("A manager will look into it and write back to you. This first reply is called stage 1."),
+        "Your complaint is about something that happened more than %(months)s months ago. First, we will decide "
+        "whether we can still look at it, using what you told us about why you are complaining now. We will write "
+        "to tell you what we decide.": N_(
+            "This happened more than %(months)s months ago. First, we will decide if we can still look at it. We "
+            "will use what you told us about why you are telling us now, and write to tell you what we decide."
+        ),
+        "The manager responsible for the team or person you complained about will look into it and reply to you. "
+        "This is stage 1.": N_(
+            "A manager will look into it and write back to you. This first reply is called stage 1."
+        ),
         "A manager in the service you complained about will look into it and reply to you. This is stage 1.": N_(
             "A manager will look into it and write back to you. This first reply is called stage 1."
         ),
-        "If we look at your complaint, the manager of the team or person you complained about will look into it "
-        "and reply to you. This is stage 1.": N_(
+        "If we look at your complaint, the manager responsible for the team or person you complained about will "
+        "look into it and reply to you. This is stage 1.": N_(
             "If we look at your complaint, a manager will look into it and write back to you. This first reply is "
             "called stage 1."
         ),
