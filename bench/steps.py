@@ -14,6 +14,10 @@ run ("vs run"), the same for this thread's CPU time ("cpu ms", "cpu ratio": stea
 busy, but it leaves out time spent waiting for the disk), and how many times one request called the
 domain's ``route()`` and validated a step form (counted by wrapping those functions here, not in the product).
 
+Whether a request costs more as answers are given is read two ways: all steps with up to 5 answers given
+against those with 10 or more (different pages, so heavier late pages count too), and the same question pages
+(those met with 2 to 5 answers given) viewed and posted again once every answer is given ("same page").
+
 No network: the app runs in this process with CSRF checks off, mail not sent after the confirmation, and its
 data in a temporary directory. The machine is shared, so read the ratios rather than the milliseconds.
 """
@@ -121,6 +125,7 @@ class Bench:
         self.counts = counts
         self.repeat = repeat
         self.rows = []  # (label, median s, floor median s, route calls, validations, CPU median s, floor CPU s)
+        self.again = []  # (slug, answers given when first measured, answers given when measured again)
 
     def measure(self, label, call, expect=(200, 302), before=None):
         """Interleave the floor and ``call``; the counts are those of one request."""
@@ -153,14 +158,25 @@ def run(repeat: int, answers: dict = PARENT) -> list:
             client.get("/__floor")
         response = client.get("/complaint/")
         answered = 0
+        early = []  # the question pages met with 2 to 5 answers given: (url, answer, answers given then)
         while slug_of(response.location) != "check":
             url = response.location
             slug = slug_of(url)
             data = answers.get(slug, {"carry_on": "yes"})
+            if 2 <= answered <= 5 and slug in answers:
+                early.append((url, data, answered))
             bench.measure(f"GET  {slug} ({answered} answered)", lambda url=url: client.get(url), (200,))
             response = bench.measure(f"POST {slug}", lambda url=url, data=data: client.post(url, data=data), (302,))
             answered += 1
         bench.measure(f"GET  check ({answered} answered)", lambda: client.get("/complaint/check"), (200,))
+
+        # The same early pages again, now that every answer is given: does a page cost more with more answers?
+        for url, data, before in early:
+            slug = slug_of(url)
+            bench.measure(f"GET  {slug} ({answered} answered)", lambda url=url: client.get(url), (200,))
+            bench.measure(f"POST {slug} ({answered} answered)",
+                          lambda url=url, data=data: client.post(url, data=data), (302,))
+            bench.again.append((slug, before, answered))
 
         # Send: each repeat sends a fresh copy of the finished draft.
         with client.session_transaction() as session:
@@ -183,7 +199,7 @@ def run(repeat: int, answers: dict = PARENT) -> list:
         bench.measure("POST send", lambda: client.post("/complaint/send"), (302,), before=fresh_draft)
         bench.measure("GET  confirmation", lambda: client.get("/complaint/sent"), (200,))
         conn.close()
-    return bench.rows
+    return bench.rows, bench.again
 
 
 def main() -> None:
@@ -192,7 +208,7 @@ def main() -> None:
     parser.add_argument("--journey", choices=sorted(JOURNEYS), default="parent", help="whose answers to walk")
     parser.add_argument("--json", type=Path, help="also write the rows to this file")
     args = parser.parse_args()
-    rows = run(args.repeat, JOURNEYS[args.journey])
+    rows, again = run(args.repeat, JOURNEYS[args.journey])
     floors = [row[2] for row in rows]
     print(f"floor (bare view, base template): median {statistics.median(floors) * 1000:.2f} ms "
           f"(per-step floor medians {min(floors) * 1000:.2f}-{max(floors) * 1000:.2f} ms); {args.repeat} samples each")
@@ -207,6 +223,7 @@ def main() -> None:
     print(f"ratio: max {max(ratios):.2f}, median {statistics.median(ratios):.2f}; "
           f"cpu ratio: max {max(cpu_ratios):.2f}, median {statistics.median(cpu_ratios):.2f}")
     flatness(rows)
+    same_pages(rows, again)
     if args.json:
         args.json.write_text(json.dumps(
             [{"request": r[0], "ms": round(r[1] * 1000, 3), "floor_ms": round(r[2] * 1000, 3),
@@ -224,8 +241,8 @@ def flatness(rows: list) -> None:
         label = row[0]
         if label.startswith("GET ") and "answered)" in label and not label.startswith("GET  check"):
             answered = int(label.rsplit("(", 1)[1].split()[0])
-        if label.startswith(("GET  check", "POST send", "GET  confirmation")):
-            continue
+        if label.startswith("GET  check"):
+            break  # the early pages measured again, Send and the confirmation come after it
         by_step.append((answered, row[1] / row[2], row[5] / row[6]))
     early = [r for r in by_step if r[0] <= 5]
     late = [r for r in by_step if r[0] >= 10]
@@ -235,6 +252,26 @@ def flatness(rows: list) -> None:
         a, b = statistics.median(r[index] for r in early), statistics.median(r[index] for r in late)
         print(f"{name}, steps with <=5 answers given: median {a:.2f}; with >=10 (up to {max(r[0] for r in late)}): "
               f"median {b:.2f} ({(b / a - 1) * 100:+.0f}%)")
+
+
+def same_pages(rows: list, again: list) -> None:
+    """The same question pages (GET and POST of the same answer) with 2-5 answers given and with every answer
+    given: the ratio of their CPU ratios (1.00: no dearer with more answers)."""
+    if not again:
+        return
+    by_label = {row[0]: row[5] / row[6] for row in rows}
+    early, late = [], []
+    for slug, before, after in again:
+        for verb in ("GET ", "POST"):
+            first = by_label[f"{verb} {slug} ({before} answered)" if verb == "GET " else f"POST {slug}"]
+            last = by_label[f"{verb} {slug} ({after} answered)"]
+            early.append(first)
+            late.append(last)
+            print(f"same page {verb} {slug:<28} cpu ratio {first:.2f} with {before} answers, {last:.2f} with {after} "
+                  f"({(last / first - 1) * 100:+.0f}%)")
+    a, b = statistics.median(early), statistics.median(late)
+    print(f"same pages, cpu ratio median: {a:.2f} with 2-5 answers given, {b:.2f} with {again[0][2]} "
+          f"({(b / a - 1) * 100:+.0f}%)")
 
 
 if __name__ == "__main__":

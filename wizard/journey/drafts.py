@@ -9,8 +9,9 @@ the moment anyone asks for it, and ``purge_expired`` (called by ``flask purge``)
 The answers are stored as each step's form kept them (``StepForm.to_keep``: only its own fields, text cleaned,
 each value bounded), ``{step: {field: [values]}}``, so every step can be revalidated; a draft is made on a
 person's first answer (never on a page view) and holds at most ``MAX_CHARS``. Beside them, under ``KNOWN``, a
-save keeps what the journey's walk found of those answers (``steps.Walk.known``), so that a page view need not
-validate every earlier answer again; it is only ever a shortcut, dropped when it would not fit.
+save keeps what the journey's walk found of those answers (``steps.Walk.known``, each step's entry sealed by
+``steps.seal_known``), so that a page view need not validate every earlier answer again; it is only ever a
+shortcut, dropped when it would not fit.
 """
 
 from __future__ import annotations

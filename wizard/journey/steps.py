@@ -20,16 +20,25 @@ council) is kept with the draft, and a walk given it (``known=``) takes a step's
 validating its form again, as long as every step before it matched too. What a step's form accepts depends
 only on its own answers, the earlier steps' values, the day and the council, so a matching prefix finds exactly
 what validating would; from the first step whose answers changed (or that was never validated), the walk
-validates again. The pages of the journey walk this way; Check your answers and Send revalidate everything.
+validates again.
+
+What is kept is sealed (``seal_known``/``open_known``): each step's entry carries a MAC of it (with the day and
+the council), keyed by the app's secret key, this release's journey and domain code and the council's profile.
+Every walk, Check your answers and Send included, takes only what this release validated for this council and
+day: from a step whose kept values were changed in the database, or were kept by an older release, under
+another profile or on another day, the walk validates the stored answers again.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from werkzeug.datastructures import MultiDict
@@ -375,13 +384,107 @@ def step_values(step: Step, form: f.StepForm) -> dict:
 # ---------------------------------------------------------------------------------------------------------
 # What a walk found, kept with the draft (see the module docstring)
 
-KNOWN_VERSION = 1
+KNOWN_VERSION = 2
+
+
+def _code_mark() -> bytes:
+    """A digest of the code that decides what a form accepts (the journey's and the domain's modules): what one
+    release kept is never taken by another."""
+    wizard = Path(__file__).resolve().parent.parent
+    digest = hashlib.blake2b(digest_size=32)
+    for path in sorted([*wizard.glob("journey/*.py"), *wizard.glob("domain/*.py"), wizard / "webforms.py"]):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.digest()
+
+
+_CODE_MARK = _code_mark()
+_profile_marks: dict[int, tuple[CouncilProfile, bytes]] = {}
+
+
+def _profile_mark(profile: CouncilProfile) -> bytes:
+    found = _profile_marks.get(id(profile))
+    if found is None or found[0] is not profile:
+        found = _profile_marks[id(profile)] = (
+            profile, hashlib.blake2b(repr(profile).encode("utf-8"), digest_size=32).digest()
+        )
+    return found[1]
+
+
+@lru_cache(maxsize=16)
+def _seal_key(secret: bytes, profile_mark: bytes) -> bytes:
+    return hashlib.blake2b(
+        b"known answers\0" + _CODE_MARK + profile_mark, key=hashlib.blake2b(secret).digest()
+    ).digest()
+
+
+def _mac(text: str, secret: str | bytes, profile: CouncilProfile) -> str:
+    key = _seal_key(secret.encode("utf-8") if isinstance(secret, str) else bytes(secret), _profile_mark(profile))
+    return hashlib.blake2b(text.encode("utf-8"), key=key, digest_size=16).hexdigest()
+
+
+def _step_text(known: Mapping, name: str, entry: Mapping) -> str:
+    """What one step's seal covers: the release's format, the day, the council, the step, the digest of the answers
+    and the values found, as they are stored (JSON keeps their order)."""
+    values = json.dumps(entry.get("values"), ensure_ascii=False, separators=(",", ":"))
+    return f"{known.get('v')}|{known.get('day')}|{known.get('council')}|{name}|{entry.get('answers')}|{values}"
+
+
+def seal_known(known: Mapping, secret: str | bytes, profile: CouncilProfile) -> dict:
+    """``Walk.known`` as it is kept with the draft: each step's entry with a MAC of it (see the module docstring;
+    one per step, so that dropping a step's answers from the draft leaves the others' usable)."""
+    return {
+        **known,
+        "steps": {
+            name: {**entry, "mac": _mac(_step_text(known, name, entry), secret, profile)}
+            for name, entry in known["steps"].items()
+        },
+    }
+
+
+class _SealedSteps(Mapping):
+    """The kept steps whose seal holds, each checked when a walk first asks for it (a page view that walks a few
+    steps checks a few seals)."""
+
+    def __init__(self, kept: dict, secret: str | bytes, profile: CouncilProfile):
+        self._kept, self._steps, self._secret, self._profile = kept, kept["steps"], secret, profile
+        self._checked: dict[str, bool] = {}
+
+    def _holds(self, name: str) -> bool:
+        held = self._checked.get(name)
+        if held is None:
+            entry = self._steps.get(name)
+            held = self._checked[name] = (
+                isinstance(entry, dict)
+                and isinstance(entry.get("mac"), str)
+                and hmac.compare_digest(_mac(_step_text(self._kept, name, entry), self._secret, self._profile),
+                                        entry["mac"])
+            )
+        return held
+
+    def __getitem__(self, name: str):
+        if name in self._steps and self._holds(name):
+            return self._steps[name]
+        raise KeyError(name)
+
+    def __iter__(self):
+        return (name for name in self._steps if self._holds(name))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+def open_known(kept: Any, secret: str | bytes, profile: CouncilProfile) -> dict | None:
+    """What ``seal_known`` kept, giving only the steps whose seal holds (this release, this secret, this council);
+    None when there is nothing to give. A walk validates again from the first step left out."""
+    if not isinstance(kept, dict) or not isinstance(kept.get("steps"), dict) or not kept["steps"]:
+        return None
+    return {**kept, "steps": _SealedSteps(kept, secret, profile)}
 
 
 def answers_digest(data: Mapping[str, list[str]]) -> str:
-    """A short fingerprint of one step's stored answers (what it was validated from)."""
-    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
+    """A short fingerprint of one step's stored answers (what it was validated from): the ``repr`` of its sorted
+    fields and their lists of strings, the same in every process, and cheaper to make than their JSON."""
+    return hashlib.blake2b(repr(sorted(data.items())).encode("utf-8"), digest_size=12).hexdigest()
 
 
 def _encode(value: Any) -> Any:
@@ -415,7 +518,7 @@ def _usable_known(known: Any, profile: CouncilProfile, today: date) -> dict:
         or known.get("v") != KNOWN_VERSION
         or known.get("day") != today.isoformat()
         or known.get("council") != profile.id
-        or not isinstance(known.get("steps"), dict)
+        or not isinstance(known.get("steps"), Mapping)
     ):
         return {}
     return known["steps"]
@@ -435,10 +538,12 @@ class Walk:
     # Where in STEPS the walk first validated a form (None: every step's values were known): from there on,
     # what was known of later steps no longer holds for this walk.
     first_validated: int | None = None
+    # Stopped at ``walk(through=...)``: ``current`` is None but the journey may not be complete.
+    partial: bool = False
 
     @property
     def complete(self) -> bool:
-        return self.current is None
+        return self.current is None and not self.partial
 
     def known(self, stored: Mapping[str, Mapping[str, list[str]]]) -> dict:
         """What this walk found, to keep with the draft whose answers are ``stored`` (see ``walk(known=)``)."""
@@ -474,6 +579,7 @@ def walk(
     routes: dict | None = None,
     after: tuple[Walk, Step] | None = None,
     known: Mapping | None = None,
+    through: Step | None = None,
 ) -> Walk:
     """Where the person is (see the module docstring).
 
@@ -481,7 +587,9 @@ def walk(
     an earlier walk (same profile and day) that reached ``step``, of stored answers that are the same as these
     for every step before ``step``; the walk carries on from ``step`` with the earlier walk's findings up to it.
     ``known``: what a walk of this draft found before (``Walk.known``); None (or anything unusable) validates
-    every stored answer.
+    every stored answer. ``through``: stop once this step is complete (``Walk.partial``): a page view needs the
+    route up to its own step only, which a walk finds the same whatever comes after (so a page costs the same
+    however many answers follow it); the steps after it are neither walked nor tidied.
     """
     routes = {} if routes is None else routes
     trusted = _usable_known(known, profile, today)
@@ -504,9 +612,10 @@ def walk(
         contexts = {name: c for name, c in earlier.contexts.items() if name in before}
         if earlier.first_validated is not None and earlier.first_validated < start:
             trusted, first_validated = {}, earlier.first_validated
-    ctx = Context(profile, today, {}, None, routes)
+    ctx = None  # the context of the answers so far: made again only when a step's values add to them
     for step in STEPS[start:]:
-        ctx = Context(profile, today, dict(flat), decide(flat, profile, today, routes), routes)
+        if ctx is None:
+            ctx = Context(profile, today, dict(flat), decide(flat, profile, today, routes), routes)
         if not step.applies(ctx):
             skipped.add(step.name)
             continue
@@ -534,10 +643,18 @@ def walk(
         values[step.name] = found
         flat.update(found)
         done.append(step)
+        ctx = None
+        if step is through:
+            partial = True
+            break
+    else:
+        partial = False
+    if current is not None:
+        partial = False
     decision = decide(flat, profile, today, routes)
-    if current is None:
+    if current is None or ctx is None:
         ctx = Context(profile, today, dict(flat), decision, routes)
-    return Walk(done, values, current, skipped, flat, decision, ctx, contexts, validated, first_validated)
+    return Walk(done, values, current, skipped, flat, decision, ctx, contexts, validated, first_validated, partial)
 
 
 def sections(w: Walk, T: Callable[[str], str], fmt_date: Callable) -> list[dict]:

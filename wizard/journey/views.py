@@ -56,7 +56,20 @@ from .change_words import FALLBACK as CHANGE_FALLBACK
 from .change_words import change_words
 from .escalation_record import as_new, with_escalation
 from .record import build_record
-from .steps import BY_SLUG, EXIT_FIGURES, STEPS, Step, Walk, escalation_decision, sections, walk
+from .steps import (
+    BY_NAME,
+    BY_SLUG,
+    EXIT_FIGURES,
+    STEPS,
+    Step,
+    Walk,
+    escalation_decision,
+    open_known,
+    seal_known,
+    sections,
+    walk,
+)
+from .summary_list import summary_list
 
 bp = Blueprint("journey", __name__, url_prefix="/complaint")
 # "Exit this page" is on every page, in the journey or not: its route is not under /complaint.
@@ -174,18 +187,30 @@ def forget_receipt() -> None:
     receipts.revoke(connection(), session.pop("receipt", None))
 
 
-def walk_and_tidy(draft: drafts.Draft, after: tuple[Walk, Step] | None = None, revalidate: bool = False) -> Walk:
+def walk_and_tidy(draft: drafts.Draft, after: tuple[Walk, Step] | None = None, through: Step | None = None) -> Walk:
     """Walk the draft and drop the answers of steps no longer on the route.
 
     The request's walks share their decisions (each distinct set of answers is routed once per request);
     ``after`` lets a walk carry on from a step of an earlier walk (see ``steps.walk``). The walk takes what was
-    found of the answers when they were saved (``draft.known``) instead of validating every
-    earlier answer again; ``revalidate`` (Check your answers and Send) validates them all.
+    found of the answers when they were saved (``draft.known``, if its seal holds: see ``steps.open_known``)
+    instead of validating every earlier answer again; answers that changed since, or a new day, are validated.
+    ``through``: a page view's walk, as far as its own step (see ``steps.walk``).
     """
     if "journey_routes" not in g:
         g.journey_routes = {}
-    known = None if revalidate else draft.known
-    return tidy(draft, walk(draft.steps, profile(), today(), routes=g.journey_routes, after=after, known=known))
+    w = walk(draft.steps, profile(), today(), routes=g.journey_routes, after=after, known=known_of(draft),
+             through=through)
+    return tidy(draft, w)
+
+
+def known_of(draft: drafts.Draft) -> dict | None:
+    """What the walk found when the draft's answers were saved, if this release sealed it for this council (once
+    per request and draft)."""
+    opened = getattr(draft, "opened_known", False)
+    if opened is False:
+        opened = open_known(draft.known, current_app.config["SECRET_KEY"], profile())
+        draft.opened_known = opened
+    return opened
 
 
 def tidy(draft: drafts.Draft, w: Walk) -> Walk:
@@ -453,9 +478,11 @@ def step(slug: str):
         return response
     if request.method == "GET" and _opened_from_outside() and _started_elsewhere(draft) and _left_a_while(draft):
         return redirect(url_for("journey.start_now"))
-    w = walk_and_tidy(draft)
+    # Walked as far as this step, and as far as whose words to use ("who"): what comes after changes nothing on
+    # the page, nor in checking its answer. (A POST then walks on from this step, to know where the answer leads.)
+    w = walk_and_tidy(draft, through=max(step, BY_NAME["who"], key=STEPS.index))
     if not w.reachable(step):
-        return redirect(where_to(w))
+        return redirect(where_to(walk_and_tidy(draft) if w.partial else w))
     change = request.args.get("change") == "1"
     ctx = w.contexts[step.name]
     words.use_for(w.flat.get("who"), step.name)  # a child's words for a child, from here on in this request
@@ -514,12 +541,11 @@ def step(slug: str):
     # walk carries on from this step.
     kept = form.to_keep()
     answers = {**draft.steps, step.name: kept}
-    ahead = walk(answers, profile(), today(), routes=g.journey_routes, after=(w, step), known=draft.known)
-    # Saved with the answers: the next page view then validates nothing it already knows.
+    ahead = walk(answers, profile(), today(), routes=g.journey_routes, after=(w, step), known=known_of(draft))
+    # Saved (sealed) with the answers: the next page view then validates nothing it already knows.
+    sealed = seal_known(ahead.known(answers), current_app.config["SECRET_KEY"], profile())
     try:
-        saved = drafts.save_step(
-            connection(), draft.id, step.name, kept, timeout(), now(), known=ahead.known(answers)
-        )
+        saved = drafts.save_step(connection(), draft.id, step.name, kept, timeout(), now(), known=sealed)
     except drafts.DraftTooLarge:
         abort(413)
     if saved is None:
@@ -568,7 +594,12 @@ def _count_exit_shown(before: Walk, target: Step | None) -> None:
     """An answer that leads to the school, emergency or provider page adds one to the month's figures (a counter
     row: nothing about who, no cookie); not again while that page is still where the person was, not in a preview."""
     exit_page = EXIT_FIGURES.get(target.name) if target is not None else None
-    if exit_page is None or before.current is target or preview_mode() is not None:
+    if exit_page is None or preview_mode() is not None:
+        return
+    if before.partial:  # where the person was: the whole route of the answers as they were before this one
+        draft = g.journey_draft
+        before = walk(draft.steps, profile(), today(), routes=g.journey_routes, known=known_of(draft))
+    if before.current is target:
         return
     conn = connection()
     with db.transaction(conn):
@@ -629,17 +660,48 @@ def request_timeline(w: Walk):
     if further is not None:
         return further, escalation_timeline(p, further.next_stage, today()) if further.next_stage else None
     decision = w.decision
-    return None, milestones(p, decision.procedure, today()) if decision.procedure else None
+    return None, first_stage_dates(p, decision.procedure, today()) if decision.procedure else None
+
+
+_first_stage: dict = {}
+
+
+def first_stage_dates(p, procedure: str, day: date):
+    """``milestones`` (the domain's), worked out once per council, procedure and day in a process (they count
+    working days one by one, for every Check your answers and Send)."""
+    key = (id(p), procedure, day)
+    found = _first_stage.get(key)
+    if found is None or found[0] is not p:
+        if len(_first_stage) > 64:
+            _first_stage.clear()
+        found = _first_stage[key] = (p, milestones(p, procedure, day))
+    return found[1]
 
 
 def check_sections(w: Walk) -> list[dict]:
-    """Check your answers' sections, each row with the hidden words of its Change link (``change_words.py``)."""
+    """Check your answers' sections: each row with the hidden words of its Change link (``change_words.py``),
+    each section with its summary list drawn (``summary_list``: the macro's HTML, at a fraction of its cost)."""
     shown = sections(w, translate, fmt_date)
     english = sections(w, lambda text: text, fmt_date)
     for section, source in zip(shown, english, strict=True):
         for row, source_row in zip(section["rows"], source["rows"], strict=True):
             found = change_words(row["key"], str(source_row["label"]))
             row["change"] = translate(found) if found else translate(CHANGE_FALLBACK, label=row["label"])
+    change = gettext("Change")
+    link = url_for("journey.step", slug="step-slug-here", change=1)  # one URL built; each row's slug put in it
+    for section in shown:
+        rows = [
+            {
+                "key": row["label"],
+                "value": Markup("<br>").join(row["value"].split("\n")),
+                "href": link.replace("step-slug-here", row["step"]),
+                "action": Markup('{}<span class="govuk-visually-hidden"> {}</span>').format(change, row["change"]),
+            }
+            for row in section["rows"]
+        ]
+        section["list_html"] = summary_list(
+            rows, classes="govuk-!-margin-bottom-9", attributes={"data-section": section["id"]}
+        )
     return shown
 
 
@@ -688,7 +750,9 @@ def check():
     if _opened_from_outside() and _started_elsewhere(draft) and _left_a_while(draft):
         return redirect(url_for("journey.start_now"))
     pending = drafts.take_pending(connection(), draft, CHECK_PAGE) if draft.pending else None
-    w = walk_and_tidy(draft, revalidate=True)  # every answer checked again before it is shown to be sent
+    # Every answer as validated: taken from what was sealed when it was saved (this release, this council, today)
+    # where its answers are unchanged; validated again where they changed, or on another day.
+    w = walk_and_tidy(draft)
     if not w.complete:
         return redirect(where_to(w))
     words.use_for(w.flat.get("who"), "check")
@@ -718,7 +782,9 @@ def send():
             return redirect(url_for("journey.confirmation"))
         return redirect(url_for("journey.expired") if draft_id else url_for("journey.begin"))
     g.journey_draft = draft
-    w = walk_and_tidy(draft, revalidate=True)  # what is sent is validated again, whatever was kept
+    # What is sent is what validation accepted: sealed values only where the answers are the ones they came
+    # from (a changed, unsealed or older kept value makes the walk validate the answers again).
+    w = walk_and_tidy(draft)
     if not w.complete:
         return redirect(where_to(w))
     form = SendForm()

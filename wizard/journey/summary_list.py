@@ -1,0 +1,61 @@
+"""GOV.UK's summary list, drawn in Python for the rows of Check your answers.
+
+The page lists every answer given (30 or more rows on a long journey); through the govuk-frontend-jinja macro
+each row costs a dozen macro calls and filters, most of Check your answers' time. This draws the same HTML, byte
+for byte (``tests/functional/test_check_list.py`` compares it with the macro's), for the one shape the page uses:
+a key as text, a value as HTML, and at most one action link per row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from jinja2.filters import do_indent
+from markupsafe import Markup, escape
+
+
+def _block(html: Markup, width: int) -> str:
+    """The macro's ``html | safe | trim | indent(width)``."""
+    return do_indent(html.strip(), width)
+
+
+def _action(href: str, html: Markup) -> str:
+    """The macro's ``_actionLink(action) | trim | indent(6, true)`` for a link with no classes or attributes."""
+    link = f'<a class="govuk-link" href="{escape(href)}">{do_indent(html, 4)}</a>'
+    return do_indent(link.strip(), 6, True)
+
+
+def summary_list(rows: Iterable[Mapping], classes: str = "", attributes: Mapping[str, str] | None = None) -> Markup:
+    """``govukSummaryList({'rows': rows, 'classes': classes, 'attributes': attributes})`` for rows of
+    ``{"key": text, "value": Markup, "href": change link or None, "action": the link's Markup}``.
+
+    Built as a plain string (``Markup.format`` costs more than the rest together): every piece that is not
+    this module's own literal HTML is either escaped here or given as Markup by the caller.
+    """
+    rows = list(rows)
+    any_actions = any(row.get("href") for row in rows)
+    parts = [f'<dl class="govuk-summary-list{" " + escape(classes) if classes else ""}"']
+    parts.extend(f' {escape(name)}="{escape(value)}"' for name, value in (attributes or {}).items())
+    parts.append(">\n")
+    for row in rows:
+        href = row.get("href")
+        value, action = row["value"], row.get("action")
+        if not isinstance(value, Markup) or (href and not isinstance(action, Markup)):
+            raise TypeError("a row's value and action must be Markup (escaped by whoever built them)")
+        parts.append(
+            f'  <div class="govuk-summary-list__row{_NO_ACTIONS if any_actions and not href else ""}">\n'
+            '    <dt class="govuk-summary-list__key">\n'
+            f"      {escape(row['key'])}\n"
+            "    </dt>\n"
+            '    <dd class="govuk-summary-list__value">\n'
+            f"      {_block(value, 6)}\n"
+            "    </dd>\n"
+        )
+        if href:
+            parts.append(f'    <dd class="govuk-summary-list__actions">\n{_action(href, action)}\n    </dd>\n')
+        parts.append("  </div>\n")
+    parts.append("</dl>")
+    return Markup("".join(parts).strip())  # noqa: S704 - escaped piece by piece above
+
+
+_NO_ACTIONS = " govuk-summary-list__row--no-actions"
