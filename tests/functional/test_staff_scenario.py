@@ -163,3 +163,47 @@ def test_the_tester_agrees_with_the_domain_for_many_scenarios(app):
         expected = route(Answers(submitted=made, **case), profile)
         assert f"(rule {expected.rule} )" in page, case
         assert ("Made after the time limit" in page) == ("late" in expected.flags), case
+
+
+def test_a_caseworker_tries_a_late_stage2_request_with_a_reason_and_sees_rules_dates_and_emails(app):
+    from wizard.domain.escalation import escalation_timeline, request_window
+
+    client = signed_in(app)
+    council = app.extensions["council"]
+    # Asked on Monday 14 December 2026 about a stage 1 reply of 2 October: well past 20 working days.
+    response = scenario(client, who="parent", about="looked_after", child_age="9", submitted="2026-12-14",
+                        kind="escalation", stated_procedure="statutory", reply_stage="stage1",
+                        reply_date="2026-10-02")
+    page = text(response)
+    html = response.get_data(as_text=True)
+    assert 'data-escalation="statutory_stage2"' in html
+    assert "statutory_stage1_reply" in page and "late_request" in page  # the rule ids
+    assert "Asked for after the usual time" in page  # the flag
+    assert "The council can still agree to it, and the person has said why it is later." in page  # the reason
+    window = request_window(council, "statutory_stage2", date(2026, 10, 2), date(2026, 12, 14))
+    assert window.late and f'data-last-day="{window.last_day.isoformat()}"' in html
+    due = escalation_timeline(council, "statutory_stage2", date(2026, 12, 14))
+    assert f'data-key="stage2_response" data-due="{due["stage2_response"].due.isoformat()}"' in html
+    assert "[Escalation]" in page and "[Late request]" in page and "[Stage 2 request]" in page  # the email
+    data = json_shown(response)
+    assert data["kind"] == "escalation"
+    assert data["escalation"]["decision"]["flags"] == ["late"]
+    assert data["escalation"]["late_reason"]
+    assert data["timeline"]["stage"] == "statutory_stage2"
+
+
+def test_a_caseworker_sees_a_corporate_stage2_reply_lead_to_the_ombudsman_without_emails(app):
+    client = signed_in(app)
+    response = scenario(client, who="parent", about="education", child_age="9", submitted="2026-12-14",
+                        kind="escalation", stated_procedure="corporate", reply_stage="stage2")
+    html = response.get_data(as_text=True)
+    assert 'data-escalation="ombudsman"' in html and "corporate_stage2_reply" in text(response)
+    assert "the-ombudsman-is-next" in text(response)
+    assert 'aria-labelledby="json-heading"' not in html
+
+
+def test_a_reply_dated_after_the_request_is_an_error_on_the_page(app):
+    client = signed_in(app)
+    response = scenario(client, who="parent", about="looked_after", child_age="9", submitted="2026-12-14",
+                        kind="escalation", reply_date="2026-12-20")
+    assert "The reply cannot be dated after the request" in text(response)

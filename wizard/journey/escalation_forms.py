@@ -63,10 +63,21 @@ REFERENCE_MAX = 40
 _REFERENCE_RE = r"^[A-Za-z0-9][A-Za-z0-9 /._-]*$"
 
 
+_DASHES = re.compile("[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]")
+
+
+def _hyphens(value):
+    """Any dash typed or pasted (en dash, minus sign ...) is the hyphen a reference is written with."""
+    return _DASHES.sub("-", value) if isinstance(value, str) else value
+
+
 def normalise_reference(value: str) -> str:
     """A reference as the council writes it: capitals, single spaces, no spaces around / and -."""
-    text_ = " ".join((value or "").split()).upper()
+    text_ = " ".join(_hyphens(value or "").split()).upper()
     return re.sub(r"\s*([/-])\s*", r"\1", text_)
+
+
+EXAMPLE_CODE = "7HK3QP2M"
 
 
 class EarlierForm(StepForm):
@@ -77,18 +88,21 @@ class EarlierForm(StepForm):
         Regexp(_REFERENCE_RE, message=lazy_gettext(N_(
             "Enter the reference using only letters, numbers, spaces and the symbols / . - _"
         ))),
-        hint=N_(
-            "It is on the reply you had, or on the email we sent when you made the complaint, for example "
-            "EX-7HK3QP2M. If you cannot find it, leave this empty: the council can find your complaint from "
-            "your name."
-        ),
         max_length=REFERENCE_MAX,
     )
+    # A dash of any kind is taken as a hyphen before the reference is checked.
+    earlier_reference.kwargs["filters"] = [_hyphens, *earlier_reference.kwargs.get("filters", ())]
     drawn = ("earlier_reference",)
+    HINT = N_(
+        "It is on the reply you had, or on the email we sent when you made the complaint, for example "
+        "%(example)s. If you cannot find it, leave this empty: the council can find your complaint from your name."
+    )
 
     def field_params(self, ctx):
+        example = f"{ctx.profile.short_code}-{EXAMPLE_CODE}"
         return {
             "earlier_reference": {
+                "hint": {"text": gettext(self.HINT, example=example)},
                 "label": _label_heading(self.heading),
                 "classes": "govuk-input--width-20",
                 "spellcheck": False,

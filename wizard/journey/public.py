@@ -13,12 +13,13 @@ from datetime import date
 from typing import Any
 
 from wizard.domain.complaint import Complaint
+from wizard.domain.escalation import EscalationDecision
 from wizard.domain.profiles import CouncilProfile
 from wizard.domain.routing import Decision
 
 from . import drafts
 from .record import complaint_at_send
-from .steps import BY_SLUG, walk
+from .steps import BY_SLUG, escalation_decision, walk
 
 Pages = Mapping[str, Mapping[str, list[str]]]
 
@@ -38,6 +39,8 @@ class Answered:
     complaint: Complaint | None  # the complaint the journey would send, when it reaches Send
     stops_at: Stop | None  # where it stops short of Send (None when it reaches Send)
     facts: Mapping[str, Any] = field(default_factory=dict)  # what the journey worked out (the child's age)
+    # For a request to take a complaint further: what it asks for, and why (None for a new complaint).
+    escalation: EscalationDecision | None = None
 
 
 def answer_pages(pages: Pages, profile: CouncilProfile, today: date, locale: str = "en") -> Answered:
@@ -45,11 +48,12 @@ def answer_pages(pages: Pages, profile: CouncilProfile, today: date, locale: str
     complaint it would send. An unknown slug is a ``KeyError``."""
     w = walk({BY_SLUG[slug].name: data for slug, data in pages.items()}, profile, today)
     facts = {"child_age": w.flat["child_age"]} if "child_age" in w.flat else {}
+    further = escalation_decision(w.context)
     if w.complete:
-        return Answered(w.decision, complaint_at_send(w, profile, today, locale), None, facts)
+        return Answered(w.decision, complaint_at_send(w, profile, today, locale), None, facts, further)
     step = w.current
     heading = getattr(step.form, "heading", "") or None
-    return Answered(w.decision, None, Stop(step.slug, step.kind, heading), facts)
+    return Answered(w.decision, None, Stop(step.slug, step.kind, heading), facts, further)
 
 
 def route_so_far(stored: Pages, profile: CouncilProfile, today: date, routes: dict | None = None) -> Decision | None:

@@ -395,12 +395,21 @@ def start_now():
     ), (400 if errors else 200)
 
 
+# Dashes and spaces people type in a reference read from a letter or a phone ("RBK–ZT6MTU2A", "RBK ZT6MTU2A").
+_REFERENCE_GAPS = re.compile(r"[\s\-\u2010-\u2015\u2212_./]")
+
+
 def _our_reference(value: object) -> str | None:
-    """A reference this council's service made (its shape only: whether it exists is not shown here)."""
-    if not isinstance(value, str):
+    """A reference this council's service made, written as we write it (its shape only: whether it exists is not
+    shown here). The council's code may be typed with a space, a dash of any kind, or nothing before the rest."""
+    if not isinstance(value, str) or len(value) > 80:
         return None
-    value = value.strip().upper()
-    return value if is_reference(value) and value.startswith(profile().short_code + "-") else None
+    code = profile().short_code
+    squashed = _REFERENCE_GAPS.sub("", value.upper())
+    if not squashed.startswith(code):
+        return None
+    candidate = f"{code}-{squashed[len(code):]}"
+    return candidate if is_reference(candidate) else None
 
 
 @bp.route("/next-stage", methods=["GET", "POST"])
@@ -636,9 +645,10 @@ def _restore_errors(form, pending: dict) -> None:
 def earlier_complaint(reference: str | None) -> dict | None:
     """What we know of an earlier complaint when the reference given is one of this council's from this service:
     its procedure and the day it was made, nothing of its content (see ``store.find_reference``)."""
-    if not reference or not is_reference(reference) or not reference.startswith(profile().short_code + "-"):
+    ours = _our_reference(reference)
+    if ours is None:
         return None
-    return find_reference(connection(), reference)
+    return find_reference(connection(), ours)
 
 
 def check_sections(w: Walk) -> list[dict]:
@@ -691,7 +701,9 @@ def render_check(w: Walk, send_form, status: int = 200, errors=None):
             notes=[gettext(n) for n in (timeline.notes if timeline else ())],
             escalation=further,
             escalation_label=gettext(ESCALATION_OUTCOME_LABELS[further.outcome]) if further else None,
-            escalation_reasons=[gettext(r.text) for r in further.reasons] if further else [],
+            # The outcome's reason speaks to the person; the flags' reasons are notes for the council's staff
+            # (they go in its email), so the person is not shown them.
+            escalation_reasons=[gettext(further.reasons[0].text)] if further else [],
             escalation_flags=[gettext(ESCALATION_FLAG_LABELS[f]) for f in further.flags] if further else [],
             send_form=send_form,
             errors=errors or [],

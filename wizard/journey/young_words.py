@@ -182,9 +182,9 @@ YOUNG: dict[str, dict[str, str]] = {
     # Taking a complaint further (the pages after "who are you", so a young person reads them in these words).
     "earlier": {
         "It is on the reply you had, or on the email we sent when you made the complaint, for example "
-        "EX-7HK3QP2M. If you cannot find it, leave this empty: the council can find your complaint from your "
+        "%(example)s. If you cannot find it, leave this empty: the council can find your complaint from your "
         "name.": N_(
-            "It is on the letter you got back, or on our email, like EX-7HK3QP2M. If you cannot find it, leave "
+            "It is on the letter you got back, or on our email, like %(example)s. If you cannot find it, leave "
             "this empty. We can find your complaint from your name."
         ),
     },

@@ -16,7 +16,20 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
 
 from wizard.domain.ages import years_old
-from wizard.domain.vocabulary import ABOUT, ABOUT_LABELS, AGREES, OUTCOME_LABELS, OUTCOMES, WHO, WHO_LABELS
+from wizard.domain.vocabulary import (
+    ABOUT,
+    ABOUT_LABELS,
+    AGREES,
+    ESCALATION_FLAG_LABELS,
+    OUTCOME_LABELS,
+    OUTCOMES,
+    REPLY_STAGE_LABELS,
+    REPLY_STAGES,
+    STATED_PROCEDURE_LABELS,
+    STATED_PROCEDURES,
+    WHO,
+    WHO_LABELS,
+)
 from wizard.domain.vocabulary import AGREES_LABELS as VOCABULARY_AGREES_LABELS
 from wizard.domain.workdays import uk_today
 from wizard.webforms import TextForm
@@ -30,12 +43,20 @@ class LoginForm(TextForm):
 
 
 AGREES_LABELS = {"": _l("Not asked")} | {key: _l(label) for key, label in VOCABULARY_AGREES_LABELS.items()}
+
+
+def _vocabulary_label(text: str):
+    """A label the vocabulary already holds (and the catalogue already has), translated when shown."""
+    return _l(text)
 SCENARIO_FLAGS = [
     ("danger", _l("A child is in danger now")),
     ("proceedings", _l("Court proceedings or a police investigation")),
     ("provider_care", _l("Care given by another organisation")),
     ("advocacy_requested", _l("An advocate is wanted")),
     ("continue_without_consent", _l("Carry on without the child's agreement")),
+    # Asked only when taking a complaint further, where the council offers them.
+    ("wants_conciliation", _vocabulary_label(ESCALATION_FLAG_LABELS["conciliation_wanted"])),
+    ("agrees_early_referral", _vocabulary_label(ESCALATION_FLAG_LABELS["early_referral_agreed"])),
 ]
 
 
@@ -83,12 +104,42 @@ class ScenarioForm(FlaskForm):
         widget=GovTextInput(),
         validators=[Optional()],
     )
+    # Taking a complaint further: which reply the person had, under which procedure, and when.
+    kind = SelectField(
+        _l("New complaint or unhappy with a reply"),
+        choices=[SelectChoice("new", _l("A new complaint")),
+                 SelectChoice("escalation", _l("I'm unhappy with a reply to a complaint I've already made"))],
+        widget=GovSelect(),
+        default="new",
+    )
+    stated_procedure = SelectField(
+        _l("Complaints procedure"),
+        choices=[SelectChoice(p, _l(STATED_PROCEDURE_LABELS[p])) for p in STATED_PROCEDURES],
+        widget=GovSelect(),
+        default="statutory",
+    )
+    reply_stage = SelectField(
+        _l("Reply you had"),
+        choices=[SelectChoice(r, _l(REPLY_STAGE_LABELS[r])) for r in REPLY_STAGES],
+        widget=GovSelect(),
+        default="stage1",
+    )
+    reply_date = DateField(
+        _l("Date of the reply"),
+        description=_l("As year, month and day, for example 2026-03-27"),
+        widget=GovTextInput(),
+        validators=[Optional()],
+    )
     flags = SelectMultipleField(
         _l("Other answers"),
         choices=[SelectChoice(v, label) for v, label in SCENARIO_FLAGS],
         widget=GovCheckboxesInput(),
     )
     submit = SubmitField(_l("Show the route"), widget=GovSubmitInput())
+
+    def validate_reply_date(self, field):
+        if field.data is not None and field.data > (self.submitted.data or uk_today()):
+            raise ValidationError(_l("The reply cannot be dated after the request"))
 
     def validate_child_dob(self, field):
         if field.data is None:

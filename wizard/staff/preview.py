@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from wizard.delivery.messages import MailSettings, NoRecipient, build, payload
 from wizard.delivery.store import message_kinds
 from wizard.domain.complaint import Complaint
+from wizard.domain.escalation import EscalationDecision, escalation_timeline
 from wizard.domain.profiles import CouncilProfile
 from wizard.domain.routing import Answers, Decision, route
 from wizard.domain.timeline import Timeline, milestones
@@ -128,6 +129,14 @@ class Scenario:
     provider_care: bool = False
     advocacy_requested: bool = False
     continue_without_consent: bool = False
+    # Taking a complaint further ("escalation"): the reply the person had, under which procedure, and its date
+    # (five days before ``received`` when not given); the options the council may offer before the next stage.
+    kind: str = "new"
+    stated_procedure: str = "statutory"
+    reply_stage: str = "stage1"
+    reply_date: date | None = None
+    wants_conciliation: bool = False
+    agrees_early_referral: bool = False
 
 
 @dataclass(frozen=True)
@@ -137,6 +146,7 @@ class ScenarioResult:
     stops_at: Stop | None  # the page the journey stops at (an exit, or a question the scenario does not answer)
     preview: Preview | None  # the emails and JSON, when the journey reaches Send
     facts: dict = field(default_factory=dict)  # what the journey worked out (the child's age from a birth date)
+    escalation: EscalationDecision | None = None  # what a request to take it further asks for, and why
 
 
 def _parts(d: date | None) -> list[str]:
@@ -180,11 +190,27 @@ def _scenario_answers(s: Scenario) -> dict[str, dict[str, list[str]]]:
         )
         put("contacting-the-child-safely", child_safe=["yes"], child_safe_way=[""], child_leave_message=["yes"])
         put("help-for-the-child", help=["none"], interpreter_language=[""], help_other=[""])
+    if s.kind == "escalation":
+        reply = s.reply_date or s.received - timedelta(days=5)
+        put("new-or-reply", kind=["escalation"])
+        put("earlier-complaint", earlier_reference=[""])
+        put("which-procedure", earlier_procedure=[s.stated_procedure])
+        put("which-reply", reply_stage=[s.reply_stage])
+        put("date-of-the-reply", reply_date=_parts(reply))
+        put("asking-later", escalation_late_reason=["A made-up reason: the person did not know they could ask."])
+        put("still-unhappy", still_unhappy=["A made-up point the person is still unhappy about."],
+            wanted=["A made-up outcome: the decision looked at again."])
+        put("a-meeting-first", conciliation=["yes" if s.wants_conciliation else "no"])
+        put("straight-to-the-ombudsman", early_referral=["yes" if s.agrees_early_referral else "no"])
     return answers
 
 
 def scenario_preview(profile: CouncilProfile, config, s: Scenario) -> ScenarioResult:
-    """Walk the journey with the scenario's answers; where it reaches Send, build the emails and the JSON."""
+    """Walk the journey with the scenario's answers; where it reaches Send, build the emails and the JSON.
+
+    A request to take a complaint further is built as the journey's Send builds it: the next stage's dates from
+    the day it is made, the record marked as an escalation.
+    """
     answered = answer_pages(_scenario_answers(s), profile, s.received)
     child_age = answered.facts.get("child_age", s.child_age)  # worked out by the journey from a date of birth
     if answered.complaint is not None:
@@ -196,7 +222,12 @@ def scenario_preview(profile: CouncilProfile, config, s: Scenario) -> ScenarioRe
                     advocacy_requested=s.advocacy_requested, continue_without_consent=s.continue_without_consent),
             profile,
         )
-    timeline = milestones(profile, decision.procedure, s.received) if decision and decision.procedure else None
+    further = answered.escalation if s.kind == "escalation" else None
+    if further is not None:
+        stage = further.next_stage
+        timeline = escalation_timeline(profile, stage, s.received) if stage else None
+    else:
+        timeline = milestones(profile, decision.procedure, s.received) if decision and decision.procedure else None
     emails = _emails(answered.complaint, profile, config) if answered.complaint is not None else None
     facts = {"child_age": child_age}
-    return ScenarioResult(decision, timeline, answered.stops_at, emails, facts)
+    return ScenarioResult(decision, timeline, answered.stops_at, emails, facts, further)

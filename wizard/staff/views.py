@@ -16,6 +16,7 @@ from wizard.db import connect
 from wizard.delivery import outbox_status
 from wizard.domain.profiles import ProfileError, available_councils, load_profile
 from wizard.domain.routing import council_decides_first
+from wizard.domain.vocabulary import ESCALATION_FLAG_LABELS, ESCALATION_OUTCOME_LABELS
 from wizard.domain.workdays import uk_today
 from wizard.journey.public import route_so_far
 from wizard.staff import annual_figures, journey_preview, sessions, words
@@ -238,6 +239,10 @@ def scenario():
                 child_dob=form.child_dob.data,
                 child_agrees=form.child_agrees.data or None,
                 happened=form.happened.data,
+                kind=form.kind.data or "new",
+                stated_procedure=form.stated_procedure.data or "statutory",
+                reply_stage=form.reply_stage.data or "stage1",
+                reply_date=form.reply_date.data,
                 **{name: name in flags for name, _label in SCENARIO_FLAGS},
             ),
         )
@@ -245,6 +250,8 @@ def scenario():
         "staff/scenario.html",
         form=form if request.args else ScenarioForm(meta={"csrf": False}),
         result=result,
+        escalation_labels=ESCALATION_OUTCOME_LABELS,
+        escalation_flag_labels=ESCALATION_FLAG_LABELS,
         words=words,
         decides_first=council_decides_first(result.decision.flags, "continue_without_consent" in flags)
         if result
