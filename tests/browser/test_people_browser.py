@@ -294,14 +294,19 @@ def test_late_and_no_agreement_confirmations_promise_no_dates(server, smtp_serve
             your_name={"name": "Dee"},
             about_you={"child_age": "20"},
         )
-        expected = "happened more than 12 months ago. First, we will decide whether we can still look at it"
+        # A care leaver reads the young words on the page (issue 14): the same decision, said more simply. The
+        # email is still in the adult words (the young email is not built yet).
+        expected = "This happened more than 12 months ago. First, we will decide if we can still look at it."
+        expected_in_email = "happened more than 12 months ago. First, we will decide whether we can still look at it"
     else:
         answers = answers_with(
             who_are_you={"who": "relative"},
             about_the_child={"child_name": "Ray Green", "child_age": "14", "child_dob": ["", "", ""]},
             does_the_child_agree={"child_agrees": "no"},
         )
-        expected = "The child has not agreed to this complaint. First, we will decide whether you can make it"
+        expected = expected_in_email = (
+            "The child has not agreed to this complaint. First, we will decide whether you can make it"
+        )
     walk(page, server.url, answers, case)
     send(page, case)
     axe(page, f"confirmation ({case})")
@@ -324,7 +329,7 @@ def test_late_and_no_agreement_confirmations_promise_no_dates(server, smtp_serve
     copy = mail(smtp_server, "complainant")
     keep(copy, f"{case}-complainant-email")
     for text in (plain(copy), html_text(copy)):
-        assert expected in text
+        assert expected_in_email in text
         assert "If we look at it, we aim to reply by" in text
     council = mail(smtp_server, "council")
     keep(council, f"{case}-council-email")
