@@ -297,3 +297,26 @@ def test_with_the_mail_server_down_at_send_the_request_is_kept_and_sent_later(ma
     assert result.exit_code == 0, result.output
     subjects = [m["Subject"] for m in smtp_server.messages]
     assert any(stored["reference"] in s for s in subjects)
+
+
+@pytest.mark.parametrize(
+    ("stored_utc", "uk_day"),
+    [
+        ("2026-06-30T23:30:00.000000Z", "2026-07-01"),  # 00:30 BST on 1 July
+        ("2026-06-30T22:59:59.000000Z", "2026-06-30"),  # 23:59 BST on 30 June
+        ("2026-12-31T23:30:00.000000Z", "2026-12-31"),  # GMT: the UTC day is the UK day
+        ("2026-03-29T00:30:00.000000Z", "2026-03-29"),  # the night the clocks go forward (01:00 GMT -> BST)
+        ("2026-10-24T23:30:00.000000Z", "2026-10-25"),  # the night they go back: 00:30 BST on 25 October
+    ],
+)
+def test_the_day_our_reference_was_made_is_the_uk_day(app, stored_utc, uk_day):
+    from wizard.delivery.store import find_reference
+
+    reference = send_new(app, EDUCATION)
+    conn = db.connect(app.config)
+    try:
+        with db.transaction(conn):
+            conn.execute("UPDATE complaints SET created_at = ? WHERE reference = ?", (stored_utc, reference))
+        assert find_reference(conn, reference)["submitted"] == uk_day
+    finally:
+        conn.close()

@@ -413,3 +413,17 @@ def test_purge_removes_the_file_mailers_copies(make_app):
         "council.eml",
     ]
     assert all(p.name.startswith(kept) for p in mail.glob("*.eml"))
+
+
+def test_the_complainants_replies_go_where_the_complaint_went_when_council_inbox_is_set(make_app, smtp_server):
+    """Found by a fresh-eyes walk: with COUNCIL_INBOX set (a test copy pointed at its own inbox), the complaint
+    went there but the complainant's copy still said Reply-To the profile's real council address."""
+    app = make_app(
+        WTF_CSRF_ENABLED=False, SMTP_HOST=smtp_server.host, SMTP_PORT=smtp_server.port, SMTP_TIMEOUT=5,
+        OUTBOX_SEND_AFTER_RESPONSE=False, COUNCIL_INBOX="test-complaints@council.example",
+    )
+    store(app, stored_record())
+    send(app)
+    mail = by_kind(smtp_server)
+    assert mail["council"][1].rcpt_tos == ["test-complaints@council.example"]
+    assert mail["complainant"][0]["Reply-To"] == "test-complaints@council.example"

@@ -517,8 +517,9 @@ def build(
     message["To"] = Address(addr_spec=recipients[0])
     if kind == "council" and ctx["reply_email"] and with_reply_to:
         message["Reply-To"] = Address(addr_spec=ctx["reply_email"])
-    elif kind == "complainant" and profile.inbox:
-        message["Reply-To"] = Address(addr_spec=profile.inbox)
+    elif kind == "complainant" and settings.council_inbox:
+        # Replies go where the complaint went: COUNCIL_INBOX when it is set, or else the profile's inbox.
+        message["Reply-To"] = Address(addr_spec=settings.council_inbox)
     message["Date"] = format_datetime(now or datetime.now(UTC))
     message["Message-ID"] = message_id or message_id_for(reference, kind, mail_domain(settings.mail_from))
     message["X-Complaint-Reference"] = reference

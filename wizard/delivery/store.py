@@ -27,6 +27,7 @@ from functools import lru_cache
 
 from wizard.delivery.references import new_reference
 from wizard.domain.complaint import Complaint
+from wizard.domain.workdays import UK_TIME
 
 MESSAGE_KINDS = ("council", "complainant", "advocacy")
 TIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
@@ -168,7 +169,10 @@ def find_reference(connection, reference: str) -> dict | None:
     ).fetchone()
     if row is None:
         return None
-    return {"reference": row["reference"], "procedure": row["procedure"], "submitted": row["created_at"][:10]}
+    # ``created_at`` is a UTC time; the day a complaint was made is the day in the UK (a complaint sent at 00:30
+    # BST on 1 July is stored as 23:30 on 30 June UTC, and was made on 1 July).
+    made = parse_stamp(row["created_at"]).astimezone(UK_TIME).date()
+    return {"reference": row["reference"], "procedure": row["procedure"], "submitted": made.isoformat()}
 
 
 
