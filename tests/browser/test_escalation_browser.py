@@ -183,6 +183,9 @@ def test_a_young_person_asks_for_a_review_panel_late_and_is_offered_an_advocate(
     assert "[Advocate requested]" in council["Subject"]
     text = plain(council)
     assert "LATE" in text and "I moved to a new foster home" in text
+    # What to act on before the first contact (safety, help) comes before the request's own details (found by a
+    # fresh-eyes walk: a 15-year-old's "not safe to phone" was 25 lines down, under the request's block).
+    assert text.index("NEEDS ACTION") < text.index("TAKING A COMPLAINT FURTHER")
     assert f"Asked for after the usual time (the last day was {long_day(window.last_day)})" in text
     data = attachment(council)
     assert data["escalation"]["decision"]["flags"] == ["late"]
