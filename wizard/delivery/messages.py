@@ -52,6 +52,7 @@ from wizard.domain.vocabulary import (
     labels,
     stage1_words,
 )
+from wizard.domain.young_email_words import YOUNG_EMAIL, Reworded, audience
 
 # Where the templates and the compiled catalogues are when nobody says otherwise (``MailSettings`` carries them).
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]
@@ -406,7 +407,7 @@ def subject(kind: str, reference: str, record: Complaint, language: str = STAFF_
         else:
             text = " ".join(f"[{t}]" for t in tags) + f" Complaint {reference}: {about}"
     elif kind == "complainant":
-        gettext = translations(language, directory).gettext
+        gettext = complainant_words(language, record.answers.who, directory).gettext
         if further is not None:
             text = gettext("We have received your request to take your complaint further: reference %(reference)s") % {
                 "reference": reference
@@ -438,9 +439,19 @@ def payload_bytes(reference: str, record: Complaint) -> bytes:
 # ---------------------------------------------------------------------------------------------------------
 # The emails
 
+def complainant_words(language: str, who: str | None, directory: Path = TRANSLATIONS):
+    """The catalogue for the complainant's email: a child, young person or care leaver complaining for themselves
+    reads the young text set (``young_email_words.py``), in their language; anyone else the adult words."""
+    found = translations(language, directory)
+    return Reworded(found, YOUNG_EMAIL) if audience(who) == "young" else found
+
+
 @cache
-def _environment(language: str, templates: Path = TEMPLATES, directory: Path = TRANSLATIONS) -> Environment:
-    """One Jinja environment a language, with ``_()`` from that language's catalogue."""
+def _environment(
+    language: str, templates: Path = TEMPLATES, directory: Path = TRANSLATIONS, reader: str = "adult"
+) -> Environment:
+    """One Jinja environment a language (and a reader: "young" for a child's own email), with ``_()`` from that
+    language's catalogue, the young words laid over it for a young reader."""
     env = Environment(
         loader=FileSystemLoader(str(templates)),
         autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=False),
@@ -450,7 +461,8 @@ def _environment(language: str, templates: Path = TEMPLATES, directory: Path = T
         keep_trailing_newline=True,
         extensions=["jinja2.ext.i18n"],
     )
-    env.install_gettext_translations(translations(language, directory), newstyle=True)
+    words = translations(language, directory)
+    env.install_gettext_translations(Reworded(words, YOUNG_EMAIL) if reader == "young" else words, newstyle=True)
     return env
 
 
@@ -458,7 +470,7 @@ def render(
     kind: str, ctx: dict, language: str = STAFF_LANGUAGE, templates: Path = TEMPLATES, directory: Path = TRANSLATIONS
 ) -> tuple[str, str]:
     """(plain text, HTML) bodies of one kind of email, in ``language``."""
-    env = _environment(language, templates, directory)
+    env = _environment(language, templates, directory, audience(ctx.get("who")) if kind == "complainant" else "adult")
     return env.get_template(f"{kind}.txt").render(ctx), env.get_template(f"{kind}.html").render(ctx)
 
 
