@@ -313,6 +313,9 @@ def _load_or_redirect():
     if draft.id and session.get("ask_owner") == draft.id:
         # Asked whether this complaint is theirs and not answered yet: nothing of it opens until they do.
         return None, redirect(url_for("journey.start_now"))
+    if request.method == "GET" and _opened_from_outside() and _started_elsewhere(draft) and _left_a_while(draft):
+        # Maybe someone else on a shared device: ask whose it is before showing any of it.
+        return None, redirect(url_for("journey.start_now"))
     g.journey_draft = draft
     return draft, None
 
@@ -477,8 +480,6 @@ def step(slug: str):
             session.pop("draft", None)
             return _expired_page(typed=_typed_on(step))
         return response
-    if request.method == "GET" and _opened_from_outside() and _started_elsewhere(draft) and _left_a_while(draft):
-        return redirect(url_for("journey.start_now"))
     # Walked as far as this step, and as far as whose words to use ("who"): what comes after changes nothing on
     # the page, nor in checking its answer. (A POST then walks on from this step, to know where the answer leads.)
     w = walk_and_tidy(draft, through=max(step, BY_NAME["who"], key=STEPS.index))
@@ -723,8 +724,6 @@ def check():
     draft, response = _load_or_redirect()
     if response:
         return response
-    if _opened_from_outside() and _started_elsewhere(draft) and _left_a_while(draft):
-        return redirect(url_for("journey.start_now"))
     pending = drafts.take_pending(connection(), draft, CHECK_PAGE) if draft.pending else None
     # Every answer validated again before it is shown to be sent (what was kept when it was saved is not used).
     w = walk_and_tidy(draft, every=True)
