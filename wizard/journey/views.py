@@ -703,6 +703,11 @@ def render_check(w: Walk, send_form, status: int = 200, errors=None):
             reasons=[gettext(r.text) for r in decision.reasons],
             flags=[gettext(FLAG_LABELS[f]) for f in decision.flags],
             expected=expected,
+            # govukSummaryList of the dates, drawn in Python as the sections are
+            expected_html=summary_list(
+                [{"key": item["label"], "value": escape(item["date"])} for item in expected],
+                attributes={"data-dates": "expected"},
+            ) if expected else None,
             decide_first=council_decides_first(decision.flags, bool(w.flat.get("continue_without_consent"))),
             notes=[gettext(n) for n in (timeline.notes if timeline else ())],
             escalation=further,
