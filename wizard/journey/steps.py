@@ -108,11 +108,28 @@ def decide(
     flat: Mapping[str, Any], profile: CouncilProfile, today: date, routes: dict | None = None, **overrides: Any
 ) -> Decision | None:
     """The domain's decision for the answers so far; with ``routes``, each distinct ``Answers`` is routed once."""
+    if routes is not None and not overrides:
+        # Looked up first by the answers ``domain_answers`` reads, as they are (making ``Answers`` costs more
+        # than finding its decision): a walk asks at every step whose answers add to the ones before.
+        if "who" not in flat or "about" not in flat:
+            return None
+        get = flat.get
+        key = ("flat", id(profile), today, flat["who"], flat["about"], get("child_age"), get("child_agrees"),
+               get("happened"), bool(get("danger")) and not get("emergency_help_seen"), get("proceedings") == "yes",
+               get("provider") == "yes", get("advocacy") == "yes", bool(get("continue_without_consent")))
+        found = routes.get(key)
+        if found is None:
+            found = routes[key] = _decide(domain_answers(flat, today), profile, routes)
+        return found
     answers = domain_answers(flat, today, **overrides)
     if answers is None:
         return None
     if routes is None:
         return route(answers, profile)
+    return _decide(answers, profile, routes)
+
+
+def _decide(answers: Answers, profile: CouncilProfile, routes: dict) -> Decision:
     key = (answers, id(profile))
     found = routes.get(key)
     if found is None:
@@ -422,10 +439,14 @@ def _mac(text: str, secret: str | bytes, profile: CouncilProfile) -> str:
     return hashlib.blake2b(text.encode("utf-8"), key=key, digest_size=16).hexdigest()
 
 
+# json.dumps(..., ensure_ascii=False, separators=(",", ":")), without making an encoder for each call.
+_COMPACT_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def _step_text(known: Mapping, name: str, entry: Mapping) -> str:
     """What one step's seal covers: the release's format, the day, the council, the step, the digest of the answers
     and the values found, as they are stored (JSON keeps their order)."""
-    values = json.dumps(entry.get("values"), ensure_ascii=False, separators=(",", ":"))
+    values = _COMPACT_JSON.encode(entry.get("values"))
     return f"{known.get('v')}|{known.get('day')}|{known.get('council')}|{name}|{entry.get('answers')}|{values}"
 
 
