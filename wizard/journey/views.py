@@ -504,8 +504,6 @@ def step(slug: str):
         stored = draft.steps.get(step.name)
         form = step.form(formdata=_multidict(stored) if stored else None)
         form.prepare(ctx)
-        if hasattr(form, "prefill"):
-            form.prefill(earlier_complaint(w.flat.get("earlier_reference")))
         return render_step(step, form, w, change)
 
     if step.kind == "exit":
@@ -646,13 +644,15 @@ def _restore_errors(form, pending: dict) -> None:
             form[name].error_part = part
 
 
-def earlier_complaint(reference: str | None) -> dict | None:
+def earlier_complaint(reference: str | None, request=None) -> dict | None:
     """What we know of an earlier complaint when the reference given is one of this council's from this service:
-    its procedure and the day it was made, nothing of its content (see ``store.find_reference``)."""
+    its procedure and the day it was made, nothing of its content (see ``store.find_reference``); with
+    ``request`` (the record being sent), what in it does not match that complaint. Asked only at Send, for the
+    council's email: the person's pages are the same whether or not a reference is ours."""
     ours = _our_reference(reference)
     if ours is None:
         return None
-    return find_reference(connection(), ours)
+    return find_reference(connection(), ours, compare_with=request)
 
 
 def check_sections(w: Walk) -> list[dict]:
