@@ -541,6 +541,23 @@ def step(slug: str):
     # walk carries on from this step.
     kept = form.to_keep()
     answers = {**draft.steps, step.name: kept}
+    if not change:
+        following = _next_if_unchanged(draft, w, step, answers)
+        if following is not False:
+            # The answer it keeps already, as validated and sealed: nothing after it changes, so nothing after it
+            # is walked again (a POST costs the same however many answers follow), and what was kept stays.
+            try:
+                saved = drafts.save_step(connection(), draft.id, step.name, kept, timeout(), now(), known=draft.known)
+            except drafts.DraftTooLarge:
+                abort(413)
+            if saved is None:
+                session.pop("draft", None)
+                return redirect(url_for("journey.expired"))
+            if saved.steps == answers:
+                _count_exit_shown(w, following)
+                return redirect(step_url(following))
+            draft = saved  # another tab changed the draft meanwhile: on as below, with what is stored now
+            answers = {**draft.steps, step.name: kept}
     ahead = walk(answers, profile(), today(), routes=g.journey_routes, after=(w, step), known=known_of(draft))
     # Saved (sealed) with the answers: the next page view then validates nothing it already knows.
     sealed = seal_known(ahead.known(answers), current_app.config["SECRET_KEY"], profile())
@@ -566,6 +583,23 @@ def step(slug: str):
     following = after.done[index + 1] if index + 1 < len(after.done) else after.current
     _count_exit_shown(w, following)
     return redirect(step_url(following))
+
+
+def _next_if_unchanged(draft: drafts.Draft, w: Walk, step: Step, answers: dict):
+    """The page after ``step`` when its answer is the one the draft keeps, unchanged since its values were sealed
+    (the walk takes them from the kept entry, whose seal holds, as it does every earlier step's): the steps after
+    it then apply as they did when the draft was saved, so the next page is the first of them that applies to the
+    answers up to it (None: Check your answers). ``False`` when the answer is new or changed, or nothing was kept.
+    """
+    if draft.steps.get(step.name) != answers[step.name] or not draft.known:
+        return False
+    mine = walk(answers, profile(), today(), routes=g.journey_routes, after=(w, step), known=known_of(draft),
+                through=step)
+    found = mine.walked.get(step.name)
+    if step not in mine.done or found is None or found[2] is None:
+        return False
+    ctx = mine.context
+    return next((later for later in STEPS[STEPS.index(step) + 1:] if later.applies(ctx)), None)
 
 
 def _switch_language(step: Step, form, draft: drafts.Draft, change: bool):

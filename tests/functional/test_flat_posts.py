@@ -1,0 +1,126 @@
+"""A POST costs the same however many answers follow it (issue 10): an answer posted again as the draft keeps it
+(Continue on a page looked at again) walks only to the next page, and leaves what was kept as it was; a changed
+answer walks on and validates what follows, as before."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.journey_answers import PARENT, slug_of
+from wizard import db
+from wizard.journey import drafts
+
+
+@pytest.fixture
+def counted(monkeypatch):
+    """Step forms validated, and seals made or checked, per request."""
+    from wizard.journey import forms as journey_forms
+    from wizard.journey import steps as journey_steps
+
+    counts = {"validate": 0, "mac": 0}
+    real_validate, real_mac = journey_forms.StepForm.validate, journey_steps._mac
+
+    def validate(form, *args, **kwargs):
+        counts["validate"] += 1
+        return real_validate(form, *args, **kwargs)
+
+    def mac(*args):
+        counts["mac"] += 1
+        return real_mac(*args)
+
+    monkeypatch.setattr(journey_forms.StepForm, "validate", validate)
+    monkeypatch.setattr(journey_steps, "_mac", mac)
+
+    def take():
+        found = dict(counts)
+        counts.update(validate=0, mac=0)
+        return found
+
+    return take
+
+
+def stored(app, client) -> drafts.Draft:
+    with client.session_transaction() as session:
+        draft_id = session["draft"]
+    connection = db.connect(app.config)
+    try:
+        return drafts.load(connection, draft_id, 60, write=False)
+    finally:
+        connection.close()
+
+
+def answer_all(client) -> list[tuple[str, dict, str]]:
+    """The parent's journey to Check your answers: (page, answer, where it led) for each page."""
+    response = client.get("/complaint/")
+    led = []
+    while slug_of(response.location) != "check":
+        url = response.location
+        data = PARENT.get(slug_of(url), {"carry_on": "yes"})
+        response = client.post(url, data=data)
+        assert response.status_code == 302
+        led.append((url, data, response.location))
+    return led
+
+
+def test_an_answer_posted_again_leads_where_it_led_and_costs_the_same_whatever_follows(app, client, counted):
+    led = answer_all(client)
+    assert len(led) >= 15
+    before = stored(app, client)
+    counted()
+    for position, (url, data, location) in enumerate(led):
+        response = client.post(url, data=data)
+        assert response.status_code == 302 and response.location == location, url
+        found = counted()
+        # The posted form only (nothing after it validated again), and the seals of the pages up to it and its
+        # own checked (and as far as "who are you", whose words every page uses), none after it: as many with 16
+        # answers after it as with none.
+        assert found["validate"] == 1, (url, found)
+        assert found["mac"] <= max(position + 1, 3), (url, found)
+        after = stored(app, client)
+        assert after.steps == before.steps and after.known == before.known  # what was kept stays as it was
+    assert client.get("/complaint/check").status_code == 200
+
+
+def test_a_changed_answer_still_walks_on_and_validates_what_follows(app, client, counted):
+    answer_all(client)
+    counted()
+    response = client.post("/complaint/who-are-you", data={"who": "relative"})
+    assert response.status_code == 302 and slug_of(response.location) == "what-is-it-about"
+    found = counted()
+    assert found["validate"] >= 10  # every later answer validated again with the new one before it
+    draft = stored(app, client)
+    assert draft.steps["who"] == {"who": ["relative"]}
+    assert set(draft.known["steps"]) == set(draft.steps)  # every answer's values found again, and sealed
+    assert client.get("/complaint/check").status_code == 200
+    # Back to the parent: the route's questions for a parent (the child's knowing) come back into the draft.
+    client.post("/complaint/who-are-you", data={"who": "parent"})
+    assert client.get("/complaint/check").status_code == 200
+
+
+def test_an_answer_posted_again_from_check_your_answers_goes_back_to_it(client):
+    answer_all(client)
+    response = client.post("/complaint/who-are-you?change=1", data=PARENT["who-are-you"])
+    assert response.status_code == 302 and response.location.endswith("/complaint/check")
+
+
+def test_a_kept_value_changed_in_the_database_is_validated_again_when_its_answer_is_posted(app, client, counted):
+    import json
+
+    answer_all(client)
+    draft = stored(app, client)
+    known = draft.known
+    known["steps"]["complaint"]["values"]["what_happened"] = "Nothing happened at all."
+    connection = db.connect(app.config)
+    try:
+        with db.transaction(connection):
+            connection.execute(
+                "UPDATE drafts SET answers = ? WHERE id = ?",
+                (json.dumps({**draft.steps, drafts.KNOWN: known}), draft.id),
+            )
+    finally:
+        connection.close()
+    counted()
+    response = client.post("/complaint/your-complaint", data=PARENT["your-complaint"])
+    assert response.status_code == 302 and slug_of(response.location) == "your-name"
+    assert counted()["validate"] >= 2  # not taken from the changed value: validated, and what follows
+    assert "Nothing happened at all." not in json.dumps(stored(app, client).known)
