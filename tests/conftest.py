@@ -152,6 +152,40 @@ def runner(app):
     return app.test_cli_runner()
 
 
+@pytest.fixture
+def counted(monkeypatch):
+    """How many step forms each request validated, how many times it asked the domain for a route, and how many
+    seals of kept answers it made or checked (counts, never timings): ``counted()`` gives them and starts again."""
+    from wizard.journey import forms as journey_forms
+    from wizard.journey import steps as journey_steps
+
+    counts = {"validate": 0, "route": 0, "mac": 0}
+    real_validate, real_route, real_mac = journey_forms.StepForm.validate, journey_steps.route, journey_steps._mac
+
+    def validate(form, *args, **kwargs):
+        counts["validate"] += 1
+        return real_validate(form, *args, **kwargs)
+
+    def route(*args, **kwargs):
+        counts["route"] += 1
+        return real_route(*args, **kwargs)
+
+    def mac(*args):
+        counts["mac"] += 1
+        return real_mac(*args)
+
+    monkeypatch.setattr(journey_forms.StepForm, "validate", validate)
+    monkeypatch.setattr(journey_steps, "route", route)
+    monkeypatch.setattr(journey_steps, "_mac", mac)
+
+    def take():
+        found = dict(counts)
+        counts.update(validate=0, route=0, mac=0)
+        return found
+
+    return take
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -4,39 +4,9 @@ answer walks on and validates what follows, as before."""
 
 from __future__ import annotations
 
-import pytest
-
 from tests.journey_answers import PARENT, slug_of
 from wizard import db
 from wizard.journey import drafts
-
-
-@pytest.fixture
-def counted(monkeypatch):
-    """Step forms validated, and seals made or checked, per request."""
-    from wizard.journey import forms as journey_forms
-    from wizard.journey import steps as journey_steps
-
-    counts = {"validate": 0, "mac": 0}
-    real_validate, real_mac = journey_forms.StepForm.validate, journey_steps._mac
-
-    def validate(form, *args, **kwargs):
-        counts["validate"] += 1
-        return real_validate(form, *args, **kwargs)
-
-    def mac(*args):
-        counts["mac"] += 1
-        return real_mac(*args)
-
-    monkeypatch.setattr(journey_forms.StepForm, "validate", validate)
-    monkeypatch.setattr(journey_steps, "_mac", mac)
-
-    def take():
-        found = dict(counts)
-        counts.update(validate=0, mac=0)
-        return found
-
-    return take
 
 
 def stored(app, client) -> drafts.Draft:

@@ -453,34 +453,6 @@ def test_a_request_looks_up_the_drafts_table_once_per_process_not_on_every_page(
 # One walk per request: what each request validates and routes (counts, never timings)
 
 
-@pytest.fixture
-def counted(monkeypatch):
-    """How many step forms each request validated, and how many times it asked the domain for a route."""
-    from wizard.journey import forms as journey_forms
-    from wizard.journey import steps as journey_steps
-
-    counts = {"validate": 0, "route": 0}
-    real_validate, real_route = journey_forms.StepForm.validate, journey_steps.route
-
-    def validate(form, *args, **kwargs):
-        counts["validate"] += 1
-        return real_validate(form, *args, **kwargs)
-
-    def route(*args, **kwargs):
-        counts["route"] += 1
-        return real_route(*args, **kwargs)
-
-    monkeypatch.setattr(journey_forms.StepForm, "validate", validate)
-    monkeypatch.setattr(journey_steps, "route", route)
-
-    def take():
-        found = dict(counts)
-        counts.update(validate=0, route=0)
-        return found
-
-    return take
-
-
 def test_a_page_view_validates_no_earlier_answer_and_check_your_answers_validates_them_all(client, counted):
     response = client.get("/complaint/")
     answered = 0

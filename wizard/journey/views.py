@@ -541,36 +541,28 @@ def step(slug: str):
     # walk carries on from this step.
     kept = form.to_keep()
     answers = {**draft.steps, step.name: kept}
+    after = saved = None
     if not change:
         following = _next_if_unchanged(draft, w, step, answers)
         if following is not False:
             # The answer it keeps already, as validated and sealed: nothing after it changes, so nothing after it
             # is walked again (a POST costs the same however many answers follow), and what was kept stays.
-            try:
-                saved = drafts.save_step(connection(), draft.id, step.name, kept, timeout(), now(), known=draft.known)
-            except drafts.DraftTooLarge:
-                abort(413)
-            if saved is None:
-                session.pop("draft", None)
-                return redirect(url_for("journey.expired"))
+            saved = _save_step(draft, step, kept, draft.known)
+            if not isinstance(saved, drafts.Draft):
+                return saved
             if saved.steps == answers:
                 _count_exit_shown(w, following)
                 return redirect(step_url(following))
-            draft = saved  # another tab changed the draft meanwhile: on as below, with what is stored now
-            answers = {**draft.steps, step.name: kept}
-    ahead = walk(answers, profile(), today(), routes=g.journey_routes, after=(w, step), known=known_of(draft))
-    # Saved (sealed) with the answers: the next page view then validates nothing it already knows.
-    sealed = seal_known(ahead.known(answers), current_app.config["SECRET_KEY"], profile())
-    try:
-        saved = drafts.save_step(connection(), draft.id, step.name, kept, timeout(), now(), known=sealed)
-    except drafts.DraftTooLarge:
-        abort(413)
     if saved is None:
-        session.pop("draft", None)
-        return redirect(url_for("journey.expired"))
-    if saved.steps == answers:
-        after = tidy(saved, ahead)
-    else:
+        ahead = walk(answers, profile(), today(), routes=g.journey_routes, after=(w, step), known=known_of(draft))
+        # Saved (sealed) with the answers: the next page view then validates nothing it already knows.
+        saved = _save_step(draft, step, kept, seal_known(ahead.known(answers), current_app.config["SECRET_KEY"],
+                                                         profile()))
+        if not isinstance(saved, drafts.Draft):
+            return saved
+        if saved.steps == answers:
+            after = tidy(saved, ahead)
+    if after is None:
         # Another tab changed the draft meanwhile: walk what is stored now.
         earlier = [s.name for s in STEPS[: STEPS.index(step)]]
         unchanged = all(saved.steps.get(name) == draft.steps.get(name) for name in earlier)
@@ -583,6 +575,19 @@ def step(slug: str):
     following = after.done[index + 1] if index + 1 < len(after.done) else after.current
     _count_exit_shown(w, following)
     return redirect(step_url(following))
+
+
+def _save_step(draft: drafts.Draft, step: Step, kept: dict, known: dict | None):
+    """The step's answers saved (with what the walk found, ``known``): the draft as saved, or the response when
+    it cannot be (too large; the draft has gone)."""
+    try:
+        saved = drafts.save_step(connection(), draft.id, step.name, kept, timeout(), now(), known=known)
+    except drafts.DraftTooLarge:
+        abort(413)
+    if saved is None:
+        session.pop("draft", None)
+        return redirect(url_for("journey.expired"))
+    return saved
 
 
 def _next_if_unchanged(draft: drafts.Draft, w: Walk, step: Step, answers: dict):
