@@ -94,3 +94,34 @@ def test_a_kept_value_changed_in_the_database_is_validated_again_when_its_answer
     assert response.status_code == 302 and slug_of(response.location) == "your-name"
     assert counted()["validate"] >= 2  # not taken from the changed value: validated, and what follows
     assert "Nothing happened at all." not in json.dumps(stored(app, client).known)
+
+
+def test_an_answer_posted_again_writes_only_the_drafts_time(app, client):
+    led = answer_all(client)
+    url, data, location = led[3]
+    with db.recording() as statements:
+        response = client.post(url, data=data)
+    assert response.status_code == 302 and response.location == location
+    writes = [sql for sql, _ in statements if sql.lstrip().upper().startswith(("UPDATE", "INSERT", "DELETE"))]
+    assert writes and not [sql for sql in writes if "answers = ?," in sql or "SET answers" in sql], writes
+
+
+def test_the_drafts_time_alone_is_not_written_over_another_tabs_answers(app, client):
+    import json
+
+    answer_all(client)
+    draft = stored(app, client)
+    connection = db.connect(app.config)
+    try:
+        read = drafts.load(connection, draft.id, 60)
+        other = {**read.steps, "name": {"name": ["Another Tab"]}}
+        with db.transaction(connection):  # another tab saves between this request's read and its write
+            connection.execute("UPDATE drafts SET answers = ? WHERE id = ?", (json.dumps(other), draft.id))
+        assert drafts.keep_as_read(connection, read, 60) is False
+        assert drafts.load(connection, draft.id, 60).steps["name"] == {"name": ["Another Tab"]}
+        again = drafts.load(connection, draft.id, 60)
+        assert drafts.keep_as_read(connection, again, 60) is True
+        again.pending = {"step": "who"}
+        assert drafts.keep_as_read(connection, again, 60) is False  # waiting errors are cleared by a real save
+    finally:
+        connection.close()

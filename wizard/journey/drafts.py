@@ -46,6 +46,8 @@ class Draft:
     known: dict | None = None
     # When the draft was last used before this request (its time as stored, less the timeout).
     used_at: float = 0.0
+    # The JSON as it was read (``keep_as_read`` writes only if it is still that).
+    stored: str | None = field(default=None, repr=False, compare=False)
 
 
 def _split(answers: str) -> tuple[dict, dict | None, dict | None]:
@@ -136,7 +138,8 @@ def load(
     if expired:
         raise DraftExpired(draft_id)
     steps, pending, known = _split(row["answers"])
-    return Draft(draft_id, steps, expires_at, pending, known, row["expires_at"] - timeout_minutes * 60)
+    return Draft(draft_id, steps, expires_at, pending, known, row["expires_at"] - timeout_minutes * 60,
+                 row["answers"])
 
 
 def _read(connection: Connection, draft_id: str, timeout_minutes: int, now: float) -> Draft | None:
@@ -163,7 +166,24 @@ def _read(connection: Connection, draft_id: str, timeout_minutes: int, now: floa
         except OperationalError:
             pass  # a full or read-only disk: the answers are shown, only their time is not extended (as above)
     steps, pending, known = _split(row["answers"])
-    return Draft(draft_id, steps, expires_at, pending, known, row["expires_at"] - timeout_minutes * 60)
+    return Draft(draft_id, steps, expires_at, pending, known, row["expires_at"] - timeout_minutes * 60,
+                 row["answers"])
+
+
+def keep_as_read(connection: Connection, draft: Draft, timeout_minutes: int, now: float | None = None) -> bool:
+    """A step answered again as the draft keeps it (nothing waiting to be shown): what ``save_step`` would write is
+    what is stored, so only the draft's time moves on, without reading and writing its answers again. False (and
+    nothing written) when the stored answers are no longer the ones read (another tab), or the draft has gone or
+    run out of time: then save as usual."""
+    if draft.stored is None or draft.pending is not None:
+        return False
+    now = time.time() if now is None else now
+    with transaction(connection, durable=False):
+        moved = connection.execute(
+            "UPDATE drafts SET updated_at = ?, expires_at = ? WHERE id = ? AND answers = ? AND expires_at > ?",
+            (now, now + timeout_minutes * 60, draft.id, draft.stored, now),
+        ).rowcount
+    return moved == 1
 
 
 def save_step(

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any
 
 from flask import current_app
@@ -88,14 +89,19 @@ def max_length(field) -> int | None:
     return None
 
 
+_NONE: Mapping = MappingProxyType({})
+
+
 class Presented:
     """A field with its presentation: ``param_extensions`` and, for a choice field, ``choice_params``."""
 
     def __init__(self, *args, param_extensions: Mapping | None = None, choice_params: Mapping | None = None,
                  **kwargs):
         super().__init__(*args, **kwargs)
-        self.param_extensions = dict(param_extensions or {})
-        self.choice_params = dict(choice_params or {})
+        # As declared, shared by every form made from the declaration (read, never changed: ``presentation``
+        # makes its own): a walk that validates every answer makes a few dozen fields a request.
+        self.param_extensions = param_extensions or _NONE
+        self.choice_params = choice_params or _NONE
 
     def presentation(self, extra: Mapping | None = None) -> dict:
         """The params this field adds to what its widget maps from it: its own, then ``extra`` over them.

@@ -547,6 +547,9 @@ def step(slug: str):
         if following is not False:
             # The answer it keeps already, as validated and sealed: nothing after it changes, so nothing after it
             # is walked again (a POST costs the same however many answers follow), and what was kept stays.
+            if drafts.keep_as_read(connection(), draft, timeout(), now()):
+                _count_exit_shown(w, following)
+                return redirect(step_url(following))
             saved = _save_step(draft, step, kept, draft.known)
             if not isinstance(saved, drafts.Draft):
                 return saved
