@@ -7,9 +7,10 @@ to "Would you like an advocate?" are separate catalogue entries; every other tex
 from __future__ import annotations
 
 from datetime import datetime, time
+from functools import lru_cache
 
 from flask.globals import _cv_app
-from flask_babel import Domain, format_time, get_translations, lazy_gettext, lazy_pgettext
+from flask_babel import Domain, format_time, get_locale, get_timezone, get_translations, lazy_gettext, lazy_pgettext
 
 
 def translate(text: str, **variables) -> str:
@@ -31,8 +32,22 @@ def lazy_translate(text: str, **variables):
 def clock(moment: datetime | time) -> str:
     """A time of day as the person's language writes it on a council's page: "8:29pm" in English, "8:29yh" in
     Welsh ("yb" for y bore, "yh" for yr hwyr, as Welsh councils write opening hours). CLDR's wide day periods
-    give both: its abbreviated ones are "AM" and "PM" in Welsh too."""
+    give both: its abbreviated ones are "AM" and "PM" in Welsh too.
+
+    A local time given as it is (no time zone), with the app's Babel time zone UTC (nothing to convert), is the
+    same text for the same hour, minute and language: written once per process (every journey page shows one)."""
+    if isinstance(moment, datetime) and moment.tzinfo is None and str(get_timezone()) == "UTC":
+        return _clock_text(moment.hour, moment.minute, str(get_locale()))
+    return _clock(moment)
+
+
+def _clock(moment: datetime | time) -> str:
     return format_time(moment, "h:mm aaaa").replace(" ", "").replace("\u202f", "").lower()
+
+
+@lru_cache(maxsize=4096)
+def _clock_text(hour: int, minute: int, locale: str) -> str:
+    return _clock(datetime(2000, 1, 1, hour, minute))
 
 
 def _babel_ctx():

@@ -66,3 +66,19 @@ def test_a_text_with_a_context_and_variables_is_translated_as_flask_babel_does(m
         assert translate("Answer must be %(max)d characters or fewer", max=200) == gettext(
             "Answer must be %(max)d characters or fewer", max=200
         )
+
+
+def test_a_time_of_day_is_written_as_babel_writes_it(make_app):
+    from datetime import datetime, timedelta
+
+    from wizard import translate as t
+
+    app = make_app()
+    for language, noon in (("en", "12:00pm"), ("cy", "12:00yh")):
+        with app.test_request_context("/", headers={"Accept-Language": language}):
+            app.preprocess_request()
+            moment = datetime(2026, 3, 29, 0, 7)  # the clocks change that night: a local time is written as given
+            for _ in range(0, 24 * 60, 37):
+                assert t.clock(moment) == t._clock(moment) == t.clock(moment)
+                moment += timedelta(minutes=37)
+            assert t.clock(datetime(2026, 11, 25, 12, 0)) == noon
