@@ -250,7 +250,7 @@ def test_a_request_quoting_our_reference_is_linked_in_the_council_email_and_json
     # Recognised, and nothing more: anyone who has seen a reference can type it, so what we recorded of that
     # complaint is not chosen or shown (it goes to the council only).
     assert not page.locator('input[name="earlier_procedure"]:checked').count()
-    assert "one this service made" in page.locator("main").inner_text()
+    assert "one this service made" not in page.locator("main").inner_text()  # the words of any reference
     axe(page, "which procedure, recognised")
     walk(page, server.url, answers, "linked", start=None)
     assert first in page.locator("main").inner_text()
@@ -260,8 +260,9 @@ def test_a_request_quoting_our_reference_is_linked_in_the_council_email_and_json
     keep(council, "linked-council-email")
     assert f"(earlier complaint {first})" in council["Subject"]
     text = plain(council)
-    made = r"\(made with this service on \w+ \d+ \w+ \d{4}, sent to the statutory procedure\)"
+    made = r"was made with this service on \w+ \d+ \w+ \d{4}, sent to the statutory procedure\."
     assert re.search(f"Earlier complaint: {first} " + made, text)
+    assert "Compared with it: no difference in the child's name or the contact details." in text
     assert first in html_text(council)
     data = attachment(council)
     assert data["reference"] == reference

@@ -146,7 +146,8 @@ def test_danger_reported_comes_first_in_the_actions():
     record = revised(not_safe(council_record()), danger_reported=True)
     ids = [a.id for a in record.needs_action()]
     assert ids[0] == "danger_reported" and record.danger_reported
-    assert ids[1:] == ["advocacy_requested", "contact.not_safe", "contact.no_message", "contact.help.large_print"]
+    # Safe contact before the flags (issue 12, item 7): what to act on before the first contact comes first.
+    assert ids[1:] == ["contact.not_safe", "contact.no_message", "contact.help.large_print", "advocacy_requested"]
     assert [a.id for a in record.contact_actions()] == [
         "danger_reported", "contact.not_safe", "contact.no_message", "contact.help.large_print"]
 
@@ -206,15 +207,23 @@ def test_an_escalation_stored_before_the_record_was_typed_is_read_and_written_ba
     again = record.to_json()
     assert again.pop("schema_version") == SCHEMA_VERSION
     assert again["answers"]["consent"].pop("child_knows") == old["answers"]["consent"].get("child_knows")
+    # Added since (issue 12): whether the request was compared with the earlier complaint (not then: null) and
+    # whether the reply given is dated before that complaint was made.
+    assert again["escalation"]["earlier"].pop("differs") is None
+    assert again["escalation"].pop("reply_before_earlier") is further.reply_before_earlier
     assert again == old
 
 
 def test_what_an_escalation_asks_the_council_to_decide_comes_after_danger_and_names_the_last_day():
     late = revised(escalation_record(reply=date(2024, 12, 2), stated_procedure="unsure"), danger_reported=True)
     actions = late.needs_action()
-    assert [a.id for a in actions[:3]] == ["danger_reported", "escalation.late", "escalation.check_procedure"]
+    # Danger, then how to reach the person safely (issue 12, item 7), then what the request asks the council.
+    ids = [a.id for a in actions]
+    contact = [i for i in ids if i.startswith("contact.")]
+    assert ids[: 1 + len(contact) + 2] == ["danger_reported", *contact, "escalation.late", "escalation.check_procedure"]
     last_day = late.escalation.last_day
-    assert f"the last day was {last_day.strftime('%A')} {last_day.day} {last_day.strftime('%B %Y')}" in actions[1].label
+    said = actions[ids.index("escalation.late")].label
+    assert f"the last day was {last_day.strftime('%A')} {last_day.day} {last_day.strftime('%B %Y')}" in said
     assert late.late and "late" not in late.decision.flags  # late by the request's own window
     assert not escalation_record().late and not escalation_record().escalation.flags
 

@@ -26,7 +26,14 @@ from babel.support import NullTranslations, Translations
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from wizard.delivery.references import is_reference
-from wizard.domain.complaint import DANGER_ACTION, DANGER_LABEL, SCHEMA_VERSION, Complaint, Escalation
+from wizard.domain.complaint import (
+    DANGER_ACTION,
+    DANGER_LABEL,
+    EARLIER_DIFFERENCES,
+    SCHEMA_VERSION,
+    Complaint,
+    Escalation,
+)
 from wizard.domain.dates import day_text, due_text
 from wizard.domain.escalation import OMBUDSMAN
 from wizard.domain.profiles import CouncilProfile
@@ -237,6 +244,24 @@ def dates(
     ]
 
 
+def _earlier_check(further, gettext) -> str:
+    """What the council is told of how the request compares with the earlier complaint of ours it names: which
+    details differ (never the stored values), or that they match, or that it could not be compared."""
+    earlier = further.earlier
+    if earlier is None:
+        return ""
+    if earlier.differs is None:
+        found = gettext("This request could not be compared with it (its content is no longer kept).")
+    elif earlier.differs:
+        found = gettext("Compared with it: %(differences)s.") % {
+            "differences": "; ".join(gettext(EARLIER_DIFFERENCES[d]) for d in earlier.differs)
+        }
+    else:
+        found = gettext("Compared with it: no difference in the child's name or the contact details.")
+    warning = gettext("Anyone who has seen a reference can type it: check the request is from the same person.")
+    return f"{found} {warning}"
+
+
 def escalation_context(record: Complaint, gettext, language: str) -> dict | None:
     """What the emails and the confirmation page say about a request to take a complaint further (None for a new
     complaint)."""
@@ -258,6 +283,7 @@ def escalation_context(record: Complaint, gettext, language: str) -> dict | None
         "linked": further.linked,
         "earlier_submitted_text": long_date(earlier.submitted, language) if earlier else "",
         "earlier_procedure": (earlier.procedure if earlier else None) or "",
+        "earlier_check": _earlier_check(further, gettext),
         "stated_procedure_label": label(STATED_PROCEDURE_LABELS, further.stated_procedure),
         "reply_stage_label": label(REPLY_STAGE_LABELS, further.reply_stage),
         "reply_date_text": long_date(further.reply_date, language),

@@ -26,7 +26,7 @@ from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
 from wizard.delivery.references import new_reference
-from wizard.domain.complaint import Complaint
+from wizard.domain.complaint import Complaint, differences
 from wizard.domain.workdays import UK_TIME
 
 MESSAGE_KINDS = ("council", "complainant", "advocacy")
@@ -159,20 +159,33 @@ def has_untried_messages(connection, reference: str) -> bool:
     return row is not None
 
 
-def find_reference(connection, reference: str) -> dict | None:
+def find_reference(connection, reference: str, compare_with: Complaint | None = None) -> dict | None:
     """What a later request may know of one of our complaints from its reference alone: that it exists, its
     procedure and the day it was made (``{"reference", "procedure", "submitted"}``), never its content. These
-    columns outlive retention's purge. None when there is no such complaint."""
+    columns outlive retention's purge. None when there is no such complaint.
+
+    With ``compare_with`` (the request being sent), also ``"differs"``: what in the request does not match that
+    complaint (ids of ``complaint.EARLIER_DIFFERENCES``, never the values), or None once its content is deleted."""
     ensure_schema(connection)
     row = connection.execute(
-        "SELECT reference, procedure, created_at FROM complaints WHERE reference = ?", (reference,)
+        "SELECT reference, procedure, created_at, record FROM complaints WHERE reference = ?", (reference,)
     ).fetchone()
     if row is None:
         return None
     # ``created_at`` is a UTC time; the day a complaint was made is the day in the UK (a complaint sent at 00:30
     # BST on 1 July is stored as 23:30 on 30 June UTC, and was made on 1 July).
     made = parse_stamp(row["created_at"]).astimezone(UK_TIME).date()
-    return {"reference": row["reference"], "procedure": row["procedure"], "submitted": made.isoformat()}
+    found = {"reference": row["reference"], "procedure": row["procedure"], "submitted": made.isoformat()}
+    if compare_with is not None:
+        found["differs"] = None
+        if row["record"] is not None:
+            try:
+                stored = Complaint.from_json(json.loads(row["record"]))
+            except ValueError:
+                stored = None
+            if stored is not None:
+                found["differs"] = list(differences(compare_with, stored))
+    return found
 
 
 

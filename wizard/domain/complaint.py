@@ -12,6 +12,7 @@ is worked out here and nowhere else.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -396,18 +397,64 @@ class EarlierComplaint:
     reference: str
     procedure: str | None = None
     submitted: date | None = None
+    # What in the request does not match that complaint (``EARLIER_DIFFERENCES`` ids, never the values); None
+    # when it could not be compared (its content already deleted, or stored before the comparison existed).
+    differs: tuple[str, ...] | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"reference": self.reference, "procedure": self.procedure, "submitted": _iso(self.submitted)}
+        return {
+            "reference": self.reference,
+            "procedure": self.procedure,
+            "submitted": _iso(self.submitted),
+            "differs": list(self.differs) if self.differs is not None else None,
+        }
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> EarlierComplaint:
         submitted = data.get("submitted")
+        differs = data.get("differs")
         return cls(
             reference=data["reference"],
             procedure=data.get("procedure"),
             submitted=submitted if isinstance(submitted, date) else _day(str(submitted)[:10] if submitted else None),
+            differs=tuple(d for d in differs if d in EARLIER_DIFFERENCES) if isinstance(differs, list) else None,
         )
+
+
+# What a request to take a complaint further is compared on with the earlier complaint it names, when that is one
+# of ours (the council is told which differ, never the stored values: anyone can type a reference they have seen).
+EARLIER_DIFFERENCES = {
+    "child_name": N_("the child's name differs"),
+    "contact": N_("the contact details differ (no email address or phone number in common)"),
+}
+
+
+def _name_key(name: str | None) -> str:
+    return " ".join((name or "").casefold().split())
+
+
+def _phone_key(phone: str | None) -> str:
+    digits = re.sub(r"\D", "", phone or "")
+    return "0" + digits[2:] if digits.startswith("44") else digits
+
+
+def differences(request: Complaint, earlier: Complaint) -> tuple[str, ...]:
+    """What in ``request`` (a request to take a complaint further) does not match ``earlier``, the complaint it
+    names: ids of ``EARLIER_DIFFERENCES``. Only what both give is compared."""
+    found = []
+    mine = request.answers.child.name if request.answers.child else None
+    theirs = earlier.answers.child.name if earlier.answers.child else None
+    if _name_key(mine) and _name_key(theirs) and _name_key(mine) != _name_key(theirs):
+        found.append("child_name")
+    a, b = request.contact, earlier.contact
+    ways = [
+        ({(a.email or "").strip().casefold()} - {""}, {(b.email or "").strip().casefold()} - {""}),
+        ({_phone_key(a.phone)} - {""}, {_phone_key(b.phone)} - {""}),
+    ]
+    given_both = any(x and y for x, y in ways)
+    if given_both and not any(x & y for x, y in ways):
+        found.append("contact")
+    return tuple(found)
 
 
 @dataclass(frozen=True)
@@ -432,6 +479,13 @@ class Escalation:
     def linked(self) -> bool:
         """Whether the earlier reference is one this service made for this council."""
         return self.earlier is not None
+
+    @property
+    def reply_before_earlier(self) -> bool:
+        """The reply the person says they had is dated before the earlier complaint (ours) was made: the request
+        may not be about that complaint. A month given without its day counts from the month's last day."""
+        made = self.earlier.submitted if self.earlier else None
+        return bool(made and self.reply_date and self.reply_date < made)
 
     @property
     def next_stage(self) -> str | None:
@@ -466,6 +520,7 @@ class Escalation:
             "earlier_reference": self.earlier_reference,
             "linked": self.linked,
             "earlier": self.earlier.to_json() if self.earlier else None,
+            "reply_before_earlier": self.reply_before_earlier,
             "stated_procedure": self.stated_procedure,
             "reply_stage": self.reply_stage,
             "reply_date": _iso(self.reply_date),
@@ -541,10 +596,29 @@ def _escalation_actions(further: Escalation | None, gettext: Callable[[str], str
         return []
     # The last day as the council's email writes due dates (in English: the complaints team's language).
     last_day = due_text(further.last_day, "en") if further.last_day else ""
-    return [
+    out = [
         Action(f"escalation.{flag}", gettext(_ESCALATION_ACTIONS[flag]) % {"last_day": last_day})
         for flag in further.flags
     ]
+    earlier = further.earlier
+    if earlier is not None and earlier.differs:
+        out.append(Action("escalation.earlier_differs", gettext(
+            "Check this request is from someone entitled to take %(reference)s further: compared with that "
+            "complaint, %(differences)s."
+        ) % {
+            "reference": earlier.reference,
+            "differences": "; ".join(gettext(EARLIER_DIFFERENCES[d]) for d in earlier.differs),
+        }))
+    if earlier is not None and further.reply_before_earlier:
+        out.append(Action("escalation.reply_before_earlier", gettext(
+            "The reply date given (%(reply)s) is before %(reference)s was made (%(made)s): check which complaint "
+            "this request is about."
+        ) % {
+            "reply": due_text(further.reply_date, "en"),
+            "reference": earlier.reference,
+            "made": due_text(earlier.submitted, "en"),
+        }))
+    return out
 
 
 def _contact_actions(reaching: Reaching, gettext: Callable[[str], str], prefix: str) -> list[Action]:
@@ -747,19 +821,19 @@ class Complaint:
     def needs_action(self, gettext: Callable[[str], str] = _identity) -> tuple[Action, ...]:
         """Everything a caseworker must act on before the first contact, in order.
 
-        Whether a child was reported in danger, what a request to take a complaint further asks the council to
-        decide, the routing flags, whether a child was reported in danger, how the person (and, when an advocate files,
-        the child) may be contacted safely, and every help need.
+        Whether a child was reported in danger; how the person (and, when an advocate files, the child) may be
+        contacted safely, and every help need; then what a request to take a complaint further asks the council
+        to decide (and whether it matches the earlier complaint it names); then the routing flags.
         """
         out: list[Action] = []
         if self.danger_reported:
             out.append(Action(DANGER_ACTION, gettext(DANGER_LABEL)))
-        out += _escalation_actions(self.escalation, gettext)
-        for flag in self.flags:
-            out.append(Action(flag, self._flag_action(flag, gettext)))
         out += _contact_actions(self.answers.contact, gettext, "contact")
         if self.answers.child_needs is not None:
             out += _contact_actions(self.answers.child_needs, gettext, "child")
+        out += _escalation_actions(self.escalation, gettext)
+        for flag in self.flags:
+            out.append(Action(flag, self._flag_action(flag, gettext)))
         # Each action on one line: a person's own words inside one (the safe way, the help) cannot start lines
         # that read as further actions, or as a second list.
         return tuple(Action(a.id, " ".join(str(a.label).split())) for a in out)

@@ -143,23 +143,11 @@ class ProcedureForm(StepForm):
     heading = N_("Which complaints procedure is your complaint in?")
     earlier_procedure = radios(heading, PROCEDURE_CHOICES, N_("Select which complaints procedure, or I'm not sure"))
     drawn = ("earlier_procedure",)
-    found: dict | None = None
-
-    def prefill(self, found: dict | None) -> None:
-        """Our own reference was given: say we recognise it, and nothing more.
-
-        Anyone who has seen a reference (on a letter, a shared screen, a forwarded email) can type it, so what we
-        recorded of that complaint (its procedure, its day) is never shown or chosen here: it goes only to the
-        council with the request, which checks it against what the person chooses.
-        """
-        self.found = found
 
     def intro(self, ctx):
-        if self.found:
-            return [gettext(
-                "The reference you gave is one this service made, so we will link your request to that complaint. "
-                "Choose the procedure the reply you had says it is in."
-            )]
+        # The same words whether or not the reference given is one this service made: anyone who has seen a
+        # reference (a letter, a shared screen, a forwarded email) can type it, so the person's pages say nothing
+        # of it and choose nothing from it. Only the council's email says what we know of it.
         return [gettext("The reply you had should say which one. If you cannot tell, choose I'm not sure.")]
 
     def field_params(self, ctx):

@@ -8,13 +8,16 @@ earlier answers (a legend with the child's name) is given when the page is drawn
 
 Texts in these params are ``lazy_gettext`` strings, translated when the page is drawn. A field's macro is called
 straight from its cached template module (not through another ``render_template`` for each field), with every
-lazy string resolved once; a choice field drawn only from its own declaration (labels, hints, which choice is
-checked, its own error) gives the same HTML for everyone who gives that answer in that language, so it is drawn
-once per process and kept (on the app's template environment); nothing the person typed or named is in it.
+lazy string resolved once, and only once per shape: what varies from person to person (what they typed, a legend
+naming the child, an error message) is given to the macro as numbered holes, its HTML is kept (on the app's
+template environment) and each page fills the holes in, escaped as the macro escapes them. The same HTML, byte for
+byte, as the macro's (``tests/unit/test_field_html.py``), at a fraction of its cost; nothing the person typed or
+named is kept.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -32,8 +35,7 @@ from wtforms import Field, RadioField, SelectMultipleField, StringField, TextAre
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length
 
-# The key in a field's drawn params that says its HTML may be kept (see the module docstring); never passed on.
-MEMO = "_memo"
+# How many shapes of field HTML are kept (see the module docstring); a journey draws a few dozen.
 MEMO_SIZE = 512
 
 
@@ -166,17 +168,73 @@ def in_the_page_language(macro: str, params: dict) -> dict:
     return params
 
 
+# What varies from person to person in a field's HTML (what they typed, a legend that names the child, an error
+# message): plain-text ``text`` params anywhere and a text field's or date part's ``value``. The macro is called with
+# numbered holes in their place, once per shape, language and words; its HTML is kept and the holes filled in, each
+# text escaped as the macro escapes it. Kept HTML never holds anything a person typed or named.
+_HOLE = "\ue000{}\ue001"
+_HOLES = re.compile("\ue000(\\d+)\ue001")
+# A text drawn in a block the macro indents would change with its line breaks (``indent`` splits on all of these):
+# such a field is drawn by the macro itself. A text area's value is not indented, and may have them.
+_INDENTED_BREAKS = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
+class _Unkeepable(Exception):
+    """A field whose texts cannot go in holes: drawn by the macro itself."""
+
+
+def _holed(value: Any, holes: list[str], key: str | None, value_paths: tuple, path: tuple) -> Any:
+    if type(value) is str and value and (key == "text" or (key == "value" and path in value_paths)):
+        if _INDENTED_BREAKS.search(value) and path != ("value",):
+            raise _Unkeepable
+        holes.append(value)
+        return _HOLE.format(len(holes) - 1)
+    if isinstance(value, dict):
+        return {k: _holed(item, holes, k, value_paths, (*path, k)) for k, item in value.items()}
+    if isinstance(value, list):
+        return [_holed(item, holes, None, value_paths, (*path, "*")) for item in value]
+    return value
+
+
+class KeptHTML(str):
+    """A field's HTML with its holes (see ``_HOLE``), and the same split at them, ready to be filled in."""
+
+    __slots__ = ("parts",)
+
+
+def _keep(html: str) -> KeptHTML:
+    kept = KeptHTML(html)
+    kept.parts = _HOLES.split(html)  # literal HTML, hole number, literal HTML, ...
+    return kept
+
+
+def _fill(kept: KeptHTML, holes: list[str]) -> Markup:
+    parts = kept.parts
+    out = [parts[0]]
+    for index in range(1, len(parts), 2):
+        out.append(escape(holes[int(parts[index])]))
+        out.append(parts[index + 1])
+    return Markup("".join(out))  # noqa: S704 - the macro's own HTML, and each text escaped here
+
+
 class Direct:
-    """A GOV.UK widget that calls its macro directly, and keeps the HTML of a field drawn from its own
-    declaration (see the module docstring)."""
+    """A GOV.UK widget that calls its macro directly, and keeps its HTML with holes for what varies from person to
+    person (see ``_HOLE`` and the module docstring)."""
 
     macro_template: str
     macro: str
+    # Where a ``value`` param is the person's text (not a choice compared with the field's answer).
+    value_paths: tuple = (("value",),)
 
     def render(self, params):
         environment = current_app.jinja_env
         params = in_the_page_language(self.macro, params)
-        if not (params.pop(MEMO, False) and _memo_allowed()):
+        if not _memo_allowed():
+            return _call_macro(environment, self.macro_template, self.macro, params)
+        holes: list[str] = []
+        try:
+            shape = _holed(params, holes, None, self.value_paths, ())  # lazy texts stay lazy: keyed, not holed
+        except _Unkeepable:
             return _call_macro(environment, self.macro_template, self.macro, params)
         memo = getattr(environment, MEMO_ATTRIBUTE, None)
         if memo is None:
@@ -184,22 +242,24 @@ class Direct:
             setattr(environment, MEMO_ATTRIBUTE, memo)
         # The texts a lazy string stands for depend on the language and on the words for this reader (a child
         # reads the young text set, ``words.py``: its own Flask-Babel domain), so both are in the key.
-        key = (self.macro, str(get_locale()), id(get_domain()), _frozen(params))
-        html = memo.get(key)
-        if html is None:
-            html = _call_macro(environment, self.macro_template, self.macro, params)
+        key = (self.macro, str(get_locale()), id(get_domain()), _frozen(shape))
+        kept = memo.get(key)
+        if kept is None:
+            kept = _keep(_call_macro(environment, self.macro_template, self.macro, shape))
             if len(memo) >= MEMO_SIZE:
                 memo.clear()  # a bound, not an eviction policy: the few dozen kept are made again
-            memo[key] = html
-        return html
+            memo[key] = kept
+        return _fill(kept, holes)
 
 
 class RadiosWidget(Direct, GovRadioInput):
     macro_template, macro = "govuk_frontend_jinja/components/radios/macro.html", "govukRadios"
+    value_paths = ()  # its value is the answer chosen, compared with each choice's
 
 
 class CheckboxesWidget(Direct, GovCheckboxesInput):
     macro_template, macro = "govuk_frontend_jinja/components/checkboxes/macro.html", "govukCheckboxes"
+    value_paths = ()
 
 
 class TextInputWidget(Direct, GovTextInput):
@@ -212,6 +272,7 @@ class CharacterCountWidget(Direct, GovCharacterCount):
 
 class DateWidget(Direct, GovDateInput):
     macro_template, macro = "govuk_frontend_jinja/components/date-input/macro.html", "govukDateInput"
+    value_paths = (("items", "*", "value"),)
 
 
 class GovukRadiosField(Presented, RadioField):

@@ -47,7 +47,6 @@ from wizard.translate import lazy_translate
 from wizard.webforms import TextForm
 
 from .fields import (
-    MEMO,
     DateWidget,
     GovukCharacterCountField,
     GovukCheckboxesField,
@@ -509,9 +508,6 @@ class StepForm(TextForm):
                 params["label"] = {**label, "text": str(field.label.text)}
             if isinstance(field, GovukCharacterCountField) and "maxlength" not in params:
                 params["maxlength"] = max_length(field)
-            if extra is None and isinstance(field, SelectMultipleField | GovukRadiosField):
-                # Drawn from its own declaration alone (nothing the person named): its HTML may be kept.
-                params[MEMO] = True
             out[name] = params
         return out
 

@@ -191,7 +191,7 @@ def _milestones_once(profile: CouncilProfile, procedure: str, day: date) -> Time
     return found[1]
 
 
-def _not_ours(reference: str | None) -> None:
+def _not_ours(reference: str | None, request: Complaint | None = None) -> None:
     return None
 
 
@@ -200,13 +200,15 @@ def complaint_at_send(
     profile: CouncilProfile,
     today: date,
     locale: str,
-    earlier: Callable[[str | None], Mapping[str, Any] | None] = _not_ours,
+    earlier: Callable[[str | None, Complaint], Mapping[str, Any] | None] = _not_ours,
 ) -> Complaint:
     """The complaint a completed walk sends on ``today``: its decision, the dates of its procedure (or of the stage
-    an escalation asks for), the record. ``earlier(reference)`` is what the store knows of an earlier complaint
-    of ours that a request to take a complaint further names (None when it is not ours)."""
+    an escalation asks for), the record. ``earlier(reference, request)`` is what the store knows of an earlier
+    complaint of ours that a request to take a complaint further names, compared with ``request`` (None when it is
+    not ours)."""
     further, timeline = request_timeline(w, profile, today)
     record = build_record(w, profile, w.decision, timeline, locale)
     if further is None:
         return record
-    return with_escalation(record, w, further, earlier(w.flat.get("earlier_reference")))
+    asked = with_escalation(record, w, further, None)
+    return with_escalation(record, w, further, earlier(w.flat.get("earlier_reference"), asked))

@@ -24,9 +24,9 @@ validates again.
 
 What is kept is sealed (``seal_known``/``open_known``): each step's entry carries a MAC of it (with the day and
 the council), keyed by the app's secret key, this release's journey and domain code and the council's profile.
-Every walk, Check your answers and Send included, takes only what this release validated for this council and
-day: from a step whose kept values were changed in the database, or were kept by an older release, under
-another profile or on another day, the walk validates the stored answers again.
+A walk takes only what this release validated for this council and day: from a step whose kept values were
+changed in the database, or were kept by an older release, under another profile or on another day, the walk
+validates the stored answers again. Check your answers and Send take nothing kept: they validate every answer.
 """
 
 from __future__ import annotations

@@ -184,19 +184,22 @@ def forget_receipt() -> None:
     receipts.revoke(connection(), session.pop("receipt", None))
 
 
-def walk_and_tidy(draft: drafts.Draft, after: tuple[Walk, Step] | None = None, through: Step | None = None) -> Walk:
+def walk_and_tidy(
+    draft: drafts.Draft, after: tuple[Walk, Step] | None = None, through: Step | None = None, every: bool = False
+) -> Walk:
     """Walk the draft and drop the answers of steps no longer on the route.
 
     The request's walks share their decisions (each distinct set of answers is routed once per request);
     ``after`` lets a walk carry on from a step of an earlier walk (see ``steps.walk``). The walk takes what was
     found of the answers when they were saved (``draft.known``, if its seal holds: see ``steps.open_known``)
     instead of validating every earlier answer again; answers that changed since, or a new day, are validated.
-    ``through``: a page view's walk, as far as its own step (see ``steps.walk``).
+    ``through``: a page view's walk, as far as its own step (see ``steps.walk``). ``every``: validate every
+    answer again, whatever was kept (Check your answers and Send).
     """
     if "journey_routes" not in g:
         g.journey_routes = {}
-    w = walk(draft.steps, profile(), today(), routes=g.journey_routes, after=after, known=known_of(draft),
-             through=through)
+    w = walk(draft.steps, profile(), today(), routes=g.journey_routes, after=after,
+             known=None if every else known_of(draft), through=through)
     return tidy(draft, w)
 
 
@@ -309,6 +312,9 @@ def _load_or_redirect():
         draft = _not_yet_made()
     if draft.id and session.get("ask_owner") == draft.id:
         # Asked whether this complaint is theirs and not answered yet: nothing of it opens until they do.
+        return None, redirect(url_for("journey.start_now"))
+    if request.method == "GET" and _opened_from_outside() and _started_elsewhere(draft) and _left_a_while(draft):
+        # Maybe someone else on a shared device: ask whose it is before showing any of it.
         return None, redirect(url_for("journey.start_now"))
     g.journey_draft = draft
     return draft, None
@@ -474,8 +480,6 @@ def step(slug: str):
             session.pop("draft", None)
             return _expired_page(typed=_typed_on(step))
         return response
-    if request.method == "GET" and _opened_from_outside() and _started_elsewhere(draft) and _left_a_while(draft):
-        return redirect(url_for("journey.start_now"))
     # Walked as far as this step, and as far as whose words to use ("who"): what comes after changes nothing on
     # the page, nor in checking its answer. (A POST then walks on from this step, to know where the answer leads.)
     w = walk_and_tidy(draft, through=max(step, BY_NAME["who"], key=STEPS.index))
@@ -500,8 +504,6 @@ def step(slug: str):
         stored = draft.steps.get(step.name)
         form = step.form(formdata=_multidict(stored) if stored else None)
         form.prepare(ctx)
-        if hasattr(form, "prefill"):
-            form.prefill(earlier_complaint(w.flat.get("earlier_reference")))
         return render_step(step, form, w, change)
 
     if step.kind == "exit":
@@ -642,13 +644,15 @@ def _restore_errors(form, pending: dict) -> None:
             form[name].error_part = part
 
 
-def earlier_complaint(reference: str | None) -> dict | None:
+def earlier_complaint(reference: str | None, request=None) -> dict | None:
     """What we know of an earlier complaint when the reference given is one of this council's from this service:
-    its procedure and the day it was made, nothing of its content (see ``store.find_reference``)."""
+    its procedure and the day it was made, nothing of its content (see ``store.find_reference``); with
+    ``request`` (the record being sent), what in it does not match that complaint. Asked only at Send, for the
+    council's email: the person's pages are the same whether or not a reference is ours."""
     ours = _our_reference(reference)
     if ours is None:
         return None
-    return find_reference(connection(), ours)
+    return find_reference(connection(), ours, compare_with=request)
 
 
 def check_sections(w: Walk) -> list[dict]:
@@ -720,12 +724,9 @@ def check():
     draft, response = _load_or_redirect()
     if response:
         return response
-    if _opened_from_outside() and _started_elsewhere(draft) and _left_a_while(draft):
-        return redirect(url_for("journey.start_now"))
     pending = drafts.take_pending(connection(), draft, CHECK_PAGE) if draft.pending else None
-    # Every answer as validated: taken from what was sealed when it was saved (this release, this council, today)
-    # where its answers are unchanged; validated again where they changed, or on another day.
-    w = walk_and_tidy(draft)
+    # Every answer validated again before it is shown to be sent (what was kept when it was saved is not used).
+    w = walk_and_tidy(draft, every=True)
     if not w.complete:
         return redirect(where_to(w))
     words.use_for(w.flat.get("who"), "check")
@@ -755,9 +756,8 @@ def send():
             return redirect(url_for("journey.confirmation"))
         return redirect(url_for("journey.expired") if draft_id else url_for("journey.begin"))
     g.journey_draft = draft
-    # What is sent is what validation accepted: sealed values only where the answers are the ones they came
-    # from (a changed, unsealed or older kept value makes the walk validate the answers again).
-    w = walk_and_tidy(draft)
+    # What is sent is what validation accepts now: every answer validated again.
+    w = walk_and_tidy(draft, every=True)
     if not w.complete:
         return redirect(where_to(w))
     form = SendForm()

@@ -193,11 +193,6 @@ YOUNG: dict[str, dict[str, str]] = {
         "The reply you had should say which one. If you cannot tell, choose I'm not sure.": N_(
             "The letter you got back may say. If you cannot tell, choose I'm not sure."
         ),
-        "The reference you gave is one this service made, so we will link your request to that complaint. "
-        "Choose the procedure the reply you had says it is in.": N_(
-            "We know that reference, so we will put your request with that complaint. Choose the kind of "
-            "complaint your letter says."
-        ),
         "The letter may say \"statutory\", \"Children Act 1989\" or \"representations procedure\". This is for "
         "complaints about social care for a child, like a child in care, fostering or leaving care.": N_(
             "The letter may say \"statutory\" or \"Children Act 1989\". It is about your care, like being in care, "

@@ -1,0 +1,143 @@
+"""Every question's fields are drawn from kept HTML with holes for what varies (wizard/journey/fields.py): the same
+HTML, byte for byte, as GOV.UK's macros draw anew, for every field kind (radios, checkboxes, text inputs, text
+areas with a character count, dates), in English and Welsh, in the adult's and the child's words, empty, answered,
+refused with errors, and with hostile answers (markup, quotes, line breaks of every kind, the holes' own marks)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from werkzeug.datastructures import MultiDict
+from wtforms import SelectMultipleField
+
+from wizard.domain.profiles import load_profile
+from wizard.journey import fields, words
+from wizard.journey import forms as f
+from wizard.journey.steps import STEPS, Context
+
+PROFILE = load_profile("example")
+TODAY = date(2026, 11, 24)
+QUESTIONS = [step for step in STEPS if step.kind == "question"]
+KINDS = (fields.GovukRadiosField, fields.GovukCheckboxesField, fields.GovukTextField,
+         fields.GovukCharacterCountField, f.ApproximateDateField)
+
+HOSTILE = [
+    'Sam "Sammy" O\'Neil <b>&amp;</b> </label><script>alert(1)</script>',
+    "Line one\r\nLine two\u2028three\x0bfour\x1cfive\u0085six\n\n  seven  ",
+    "\ue000" + "0\ue001 and \ue0001\ue001 {} %s %(name)s",
+    "Dafydd ap Gwilym, Llanfair\u00adpwll \u200d\U0001F3F4\U000E0067\U000E0062\U000E0077\U000E006C\U000E0073\U000E007F",
+    "x" * 6000,
+]
+
+
+def context(**flat) -> Context:
+    return Context(PROFILE, TODAY, flat, None)
+
+
+def drawn(form, ctx) -> list[str]:
+    params = form.drawn_params(ctx)
+    return [str(form[name](params=params.get(name, {}))) for name in form.drawn]
+
+
+def fresh_and_kept(app, form, ctx) -> tuple[list[str], list[str], list[str]]:
+    """The fields drawn by the macros anew, and twice through the kept HTML (made, then reused)."""
+    app.jinja_env.auto_reload = True  # nothing kept: every field drawn by its macro
+    try:
+        fresh = drawn(form, ctx)
+    finally:
+        app.jinja_env.auto_reload = False
+    return fresh, drawn(form, ctx), drawn(form, ctx)
+
+
+def answers_for(form, text: str) -> MultiDict:
+    """``text`` in every text field and date part, and the first choice of every choice field."""
+    data = MultiDict()
+    for name, field in form._fields.items():
+        if name == "csrf_token":
+            continue
+        if isinstance(field, f.ApproximateDateField):
+            for part in (text, text[:2], text[-3:]):
+                data.add(name, part)
+        elif isinstance(field, (fields.GovukRadiosField, SelectMultipleField)):
+            choices = fields.choice_values(field)
+            if choices:
+                data.add(name, choices[0])
+        else:
+            data.add(name, text)
+    return data
+
+
+def a_form(step, data=None):
+    ctx = context(who="parent", child_name="Sam <Smith>", preferred="email", email="pat@example.com", phone="",
+                  kind="new", earlier_procedure="statutory", reply_stage="stage1")
+    form = step.form(formdata=data if data is not None else MultiDict(), meta={"csrf": False})
+    form.prepare(ctx)
+    return form, ctx
+
+
+@pytest.fixture
+def in_language(make_app, request):
+    app = make_app()
+    language, audience = request.param
+    with app.test_request_context("/complaint/", headers={"Accept-Language": language}):
+        app.preprocess_request()
+        yield app, audience
+
+
+AUDIENCES = [("en", "parent"), ("cy", "parent"), ("en", "child"), ("cy", "child")]
+
+
+@pytest.mark.parametrize("in_language", [("en", "parent")], indirect=True, ids=["en"])
+def test_every_field_kind_is_met(in_language):
+    kinds = {type(field) for step in QUESTIONS for field in step.form(meta={"csrf": False})}
+    assert all(kind in kinds for kind in KINDS)
+
+
+@pytest.mark.parametrize("in_language", AUDIENCES, indirect=True, ids=lambda p: "-".join(p))
+@pytest.mark.parametrize("step", QUESTIONS, ids=lambda step: step.slug)
+def test_each_question_draws_as_its_macros_draw_it(in_language, step):
+    app, audience = in_language
+    words.use_for(audience, step.name)
+    empty, ctx = a_form(step)
+    forms = [empty]
+    refused, _ = a_form(step)
+    refused.validate_step()  # every required field's error
+    forms.append(refused)
+    for text in HOSTILE:
+        answered, _ = a_form(step, answers_for(empty, text))
+        answered.validate_step()  # too long, not a date, not an email...: their errors, with what was typed
+        forms.append(answered)
+    for form in forms:
+        fresh, made, reused = fresh_and_kept(app, form, ctx)
+        assert fresh == made == reused, step.slug
+
+
+@pytest.mark.parametrize("in_language", [("en", "parent")], indirect=True, ids=["en"])
+def test_nothing_typed_or_named_is_kept_and_the_words_are_the_readers(in_language):
+    app, _ = in_language
+    shown = 0
+    for step in QUESTIONS:
+        form, ctx = a_form(step, answers_for(a_form(step)[0], "Zebedee Quint"))
+        form.validate_step()
+        shown += sum("Zebedee Quint" in html for html in drawn(form, ctx))
+    assert shown >= 20  # shown back on the pages (names, addresses, what happened...)
+    kept = getattr(app.jinja_env, fields.MEMO_ATTRIBUTE, {})
+    assert kept and not [html for html in kept.values() if "Zebedee" in html or "Sam <Smith>" in html]
+    assert not [html for html in kept.values() if "Sam &lt;Smith&gt;" in html]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(min_size=1, max_size=40))
+@pytest.mark.parametrize("in_language", [("cy", "child")], indirect=True, ids=["cy-child"])
+def test_any_text_in_any_field_kind_draws_as_the_macro_draws_it(in_language, text):
+    app, audience = in_language
+    for slug in ("about-the-child", "your-complaint", "help-to-take-part", "contacting-you-safely"):
+        step = next(s for s in QUESTIONS if s.slug == slug)
+        words.use_for(audience, step.name)
+        form, ctx = a_form(step, answers_for(a_form(step)[0], text))
+        form.validate_step()
+        fresh, made, reused = fresh_and_kept(app, form, ctx)
+        assert fresh == made == reused
