@@ -118,3 +118,32 @@ def test_once_asked_nothing_of_the_complaint_opens_or_sends_until_the_question_i
         assert "changed" not in other.get("/complaint/check", follow_redirects=True).get_data(as_text=True)
     client.post("/complaint/start", data={"choice": "carry-on"})
     assert "The visits stopped." in text_of(client.get("/complaint/check"))
+
+
+@pytest.mark.parametrize("deleted_by", ["start a new complaint", "exit this page"])
+def test_a_page_left_open_in_another_tab_says_its_complaint_was_deleted_and_gives_its_text(app, client, deleted_by):
+    """Found by a fresh-eyes walk: Kai's tab was still open on his complaint when his foster carer, in another
+    tab, chose "Start a new complaint and delete the unfinished one". Kai pressed Continue and met an empty first
+    question, with no word of what had happened. Now the page says the complaint is not on this device any more
+    and that nothing was sent, and shows back what he had just written, to copy; nothing of it is stored."""
+    answer_until_check(client)
+    if deleted_by == "exit this page":
+        client.get("/leave")
+    else:
+        client.get("/complaint/start")
+        client.post("/complaint/start", data={"choice": "start-again"})
+    assert drafts_in(app) == 0
+    written = "Sharon shouts at me and says I will be moved"
+    response = client.post("/complaint/your-complaint", data={"what_happened": written, "put_right": "Help"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Your answers have been deleted" in text_of(response)
+    assert "This complaint is not on this device any more" in text_of(response)
+    assert "Nothing was sent to the council" in text_of(response)
+    assert written in text_of(response)
+    assert drafts_in(app) == 0
+    check_page(html)
+    # A person with no complaint who opens a later page is still sent to the first question, as before.
+    opened = client.get("/complaint/your-complaint")
+    assert opened.status_code == 302
+

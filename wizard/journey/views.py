@@ -484,6 +484,11 @@ def step(slug: str):
     # the page, nor in checking its answer. (A POST then walks on from this step, to know where the answer leads.)
     w = walk_and_tidy(draft, through=max(step, BY_NAME["who"], key=STEPS.index))
     if not w.reachable(step):
+        if request.method == "POST" and not draft.id:
+            # A page of a complaint that is no longer here (deleted from another tab by "Exit this page" or "Start
+            # a new complaint", or its cookie gone): say so, and show back what this page carried, rather than
+            # silently showing an empty first question.
+            return _expired_page(typed=_typed_on(step), gone=True)
         return redirect(where_to(walk_and_tidy(draft) if w.partial else w))
     change = request.args.get("change") == "1"
     ctx = w.contexts[step.name]
@@ -917,8 +922,8 @@ def expired():
     return _expired_page()
 
 
-def _expired_page(typed: list[str] = ()):
-    return render_template("journey/expired.html", minutes=timeout(), typed=typed)
+def _expired_page(typed: list[str] = (), gone: bool = False):
+    return render_template("journey/expired.html", minutes=timeout(), typed=typed, gone=gone)
 
 
 def _typed_on(step: Step) -> list[str]:
