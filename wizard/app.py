@@ -17,6 +17,7 @@ from wizard.domain.profiles import load_profile
 from wizard.ratelimit import init_rate_limit, limit_views
 from wizard.security import init_security
 from wizard.settings import PROJECT_ROOT, SettingsError, development_secret_key, load_settings
+from wizard.translate import install_request_domain
 
 csrf = CSRFProtect()
 babel = Babel()
@@ -113,6 +114,7 @@ def build_app(config: dict | None = None) -> Flask:
     limiter = init_rate_limit(app)  # before CSRF checks, so that every post counts
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
+    install_request_domain(app, babel)  # the catalogue found once per request, not for every text
     WTFormsHelpers(app)
     init_security(app)
 
@@ -137,6 +139,13 @@ def build_app(config: dict | None = None) -> Flask:
     from wizard.pages import this_page
 
     app.add_template_global(this_page, "this_page")
+
+    from flask_babel import get_locale as _locale
+
+    from wizard.domain.dates import duration_text
+
+    # "2 hours", "90 minutes" ("2 awr", "90 munud"): how long something lasts, in the page's language.
+    app.add_template_global(lambda minutes: duration_text(int(minutes), str(_locale() or "en")), "duration")
 
     @app.context_processor
     def inject_council():
