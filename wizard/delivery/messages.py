@@ -54,6 +54,7 @@ from wizard.domain.vocabulary import (
     REPLY_STAGE_LABELS,
     STAFF_MILESTONE_LABELS,
     STATED_PROCEDURE_LABELS,
+    TELL_WORDS,
     WHO_LABELS,
     YES_NO_UNSURE_WORDS,
     labels,
@@ -296,6 +297,8 @@ def escalation_context(record: Complaint, gettext, language: str) -> dict | None
         "conciliation": further.conciliation,
         "early_referral": further.early_referral,
         "review_panel": outcome == "review_panel",
+        # What the person is promised about hearing the council's decision (a late request): by the way they chose.
+        "tell": gettext(TELL_WORDS[record.told_by]),
     }
 
 def context(

@@ -667,6 +667,13 @@ def _contact_actions(reaching: Reaching, gettext: Callable[[str], str], prefix: 
     return out
 
 
+def told_by(preferred: str | None, safe_to_contact: bool | None) -> str:
+    """How the person is told what the council decides, as their pages and emails promise it: "write" when the way
+    they chose is email or post and they did not say it is unsafe; otherwise "contact" (in the way they told us is
+    safe: a person who gave only a phone, "text me first", is never promised a letter)."""
+    return "write" if preferred in ("email", "post") and safe_to_contact is not False else "contact"
+
+
 # ---------------------------------------------------------------------------------------------------------
 # The complaint
 
@@ -774,6 +781,11 @@ class Complaint:
     def email_given(self) -> str | None:
         """The email address the person gave, when it is one an email can carry (whether or not we may use it)."""
         return self.answers.contact.email_address
+
+    @property
+    def told_by(self) -> str:
+        """"write" or "contact": how the person is promised they will hear what the council decides (``told_by``)."""
+        return told_by(self.contact.preferred, self.contact.safe_to_contact)
 
     @property
     def reply_address_safe(self) -> bool:

@@ -379,6 +379,20 @@ DECIDE_FIRST_WORDS = MappingProxyType(
         ),
     }
 )
+# How the person is told what the council decides (``complaint.told_by``): a letter or email only when that is the
+# way they chose and said is safe. The first in the person's own words ("we"), the second on Check your answers.
+TELL_WORDS = MappingProxyType(
+    {
+        "write": N_("We will write to tell you what we decide."),
+        "contact": N_("We will contact you in the way you told us is safe, to tell you what we decide."),
+    }
+)
+CHECK_TELL_WORDS = MappingProxyType(
+    {
+        "write": N_("It will write to tell you."),
+        "contact": N_("It will contact you in the way you told us is safe, to tell you."),
+    }
+)
 # Who looks at it at stage 1, by procedure (any other: the corporate one): as things are, and when the council
 # first decides whether it can look at it.
 STAGE1_WORDS = MappingProxyType(

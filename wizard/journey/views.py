@@ -34,10 +34,12 @@ from wtforms.validators import InputRequired, Length, Optional
 
 from wizard import db
 from wizard.delivery import figures, find_by_key, find_reference, is_reference, submit_complaint
+from wizard.domain.complaint import told_by
 from wizard.domain.dates import day_text
 from wizard.domain.escalation import OMBUDSMAN
 from wizard.domain.routing import council_decides_first
 from wizard.domain.vocabulary import (
+    CHECK_TELL_WORDS,
     ESCALATION_FLAG_LABELS,
     ESCALATION_OUTCOME_LABELS,
     FIRST_STAGE_MILESTONES,
@@ -709,6 +711,8 @@ def render_check(w: Walk, send_form, status: int = 200, errors=None):
             # (they go in its email), so the person is not shown them.
             escalation_reasons=[gettext(further.reasons[0].text)] if further else [],
             escalation_flags=[gettext(ESCALATION_FLAG_LABELS[f]) for f in further.flags] if further else [],
+            # How the council will tell them what it decides: by the way they chose (``complaint.told_by``).
+            check_tell=CHECK_TELL_WORDS[told_by(w.flat.get("preferred"), w.flat.get("safe") != "no")],
             send_form=send_form,
             errors=errors or [],
             has_errors=bool(errors),

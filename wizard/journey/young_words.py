@@ -430,9 +430,11 @@ YOUNG: dict[str, dict[str, str]] = {
             "You agree to the council asking the Ombudsman to look at your complaint straight away."
         ),
         "You are asking later than usual. The council will first decide whether it can agree to your request, "
-        "using what you told us about why. It will write to tell you.": N_(
-            "You are asking later than most people do. The council will first decide if it can say yes. It will "
-            "write to tell you."
+        "using what you told us about why.": N_(
+            "You are asking later than most people do. The council will first decide if it can say yes."
+        ),
+        "It will contact you in the way you told us is safe, to tell you.": N_(
+            "It will get in touch with you in the way you said is safe."
         ),
         "If the council agrees to your request, and you send it today, these are the latest dates:": N_(
             "If the council says yes, and you send it today, these are the latest dates:"
@@ -521,9 +523,13 @@ YOUNG: dict[str, dict[str, str]] = {
             "us about it."
         ),
         "You asked later than the usual %(days)s working days after the reply. First, we will decide whether we "
-        "can agree to your request, using what you told us about why. We will write to tell you what we "
-        "decide.": N_("You asked later than most people do. First, we will decide if we can say yes. We will "
-                      "write to tell you."),
+        "can agree to your request, using what you told us about why.": N_(
+            "You asked later than most people do. First, we will decide if we can say yes."
+        ),
+        "We will write to tell you what we decide.": N_("We will write to tell you."),
+        "We will contact you in the way you told us is safe, to tell you what we decide.": N_(
+            "We will get in touch with you in the way you said is safe."
+        ),
         "You said you would like a meeting to sort things out first. We will get in touch to arrange it. You can "
         "still have the next stage afterwards.": N_(
             "You would like a meeting first. We will get in touch to set it up. You can still have stage 2 after."
