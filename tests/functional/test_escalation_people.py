@@ -4,12 +4,16 @@ what a person who gave only a phone is promised, what the council reads first, a
 
 from __future__ import annotations
 
+from datetime import date as _date
 from datetime import timedelta
 from email import message_from_bytes, policy
 from pathlib import Path
 
-from journey_answers import TODAY, answer_until_check, date_parts, text_of
+from journey_answers import PARENT, TODAY, answer_until_check, date_parts, text_of
 from test_escalation_attacks import STAGE2, records
+
+from wizard.domain.dates import due_text
+from wizard.domain.workdays import working_days
 
 LATE = {**STAGE2, "date-of-the-reply": {"reply_date": date_parts(TODAY - timedelta(days=90))}}
 # Someone who gave only a phone and said "text me first": no letter, no email.
@@ -88,3 +92,96 @@ def test_the_council_reads_danger_and_safe_contact_before_the_request_and_its_fl
     flags = [i for i in ids if not i.startswith(("danger", "contact.", "child.", "escalation."))]
     assert flags, ids  # an advocate asked for: a routing flag to order
     assert all(ids.index(f) > ids.index(further[-1]) for f in flags), ids
+
+
+def _send(app, answers):
+    client = app.test_client()
+    answer_until_check(client, answers)
+    sent = client.post("/complaint/send")
+    page = client.get(sent.location)
+    html = page.get_data(as_text=True)
+    confirmation = text_of(page)
+    page.close()  # the emails are sent once the page has gone
+    return client, html, confirmation, records(app)[-1]
+
+
+def _council(app, reference):
+    [council] = [m for m in _mails(app) if reference in str(m["Subject"]) and "[" in str(m["Subject"])
+                 and "Advocate" not in str(m["To"])]
+    return " ".join(_plain(council).split())
+
+
+def test_a_stage2_request_in_time_says_what_happens_next_with_its_dates_and_both_references(make_app):
+    app = make_app(WTF_CSRF_ENABLED=False, OUTBOX_SEND_IN_THREAD=False)
+    client, html, page, stored = _send(app, STAGE2)
+    reference = stored["reference"]
+    record = stored["record"]
+    received = record["timeline"]["received"]
+    assert record["escalation"]["next_stage"] == "statutory_stage2"
+    # The acknowledgement: the profile's statutory acknowledgement days from the day the request is received.
+    profile = app.extensions["council"]
+    days = profile.procedures["statutory"].get("acknowledgement").working_days
+    ack = working_days(profile.holiday_region).add(_date.fromisoformat(received), days)
+    assert f"We acknowledge your request {due_text(ack)}" in page
+    for due in record["timeline"]["milestones"]:
+        assert due_text(_date.fromisoformat(due["due"])) in page
+    assert "You asked in time: within 20 working days of the reply" in page
+    assert "investigating officer" in page and "independent person" in page
+    assert "agree with you what they will look into" in page
+    assert ("If you are still unhappy after this stage, you can ask for a review panel. You usually need to ask "
+            "within 20 working days of the reply to this stage.") in page
+    assert f"We have sent it with the reference you gave, CSC/2026-0412. When you contact us about this request, " \
+           f"quote the new reference, {reference}." in page
+    assert "if we agree" not in page
+    [mine] = [" ".join(_plain(m).split()) for m in _mails(app) if "lee@example.com" in str(m["To"])]
+    assert f"We acknowledge your request: {due_text(ack)}." in mine
+    assert ("The reference of your earlier complaint, as you gave it: CSC/2026-0412. For this request, quote the "
+            "new reference above.") in mine
+    assert "You asked in time" in mine and "investigating officer" in mine and "ask for a review panel" in mine
+    # The calendar file holds the same dates.
+    ics = client.get("/complaint/sent/calendar.ics")
+    assert ics.status_code == 200
+    body = ics.get_data(as_text=True)
+    assert body.count("BEGIN:VEVENT") == 1 + len(record["timeline"]["milestones"])
+    assert ack.strftime("%Y%m%d") in body
+    for due in record["timeline"]["milestones"]:
+        assert due["due"].replace("-", "") in body
+    assert f"(request {reference})" in body.replace("\r\n ", "")
+
+
+def test_a_late_review_panel_request_reads_if_the_council_agrees_on_its_dates(make_app):
+    app = make_app(WTF_CSRF_ENABLED=False, OUTBOX_SEND_IN_THREAD=False)
+    late_panel = {**LATE, "which-reply": {"reply_stage": "stage2"}}
+    _, html, page, stored = _send(app, late_panel)
+    record = stored["record"]
+    assert record["escalation"]["next_stage"] == "review_panel" and record["escalation"]["decision"]["window"]["late"]
+    assert "The review panel meets (if we agree to look at your request)" in page
+    assert "We acknowledge your request (if" not in page  # acknowledging does not wait for the decision
+    assert "You asked in time" not in page
+    assert "This is the last stage of the council's complaints procedure." in page
+    assert "three people" in page and "bring someone with you" in page
+    council = _council(app, stored["reference"])
+    assert "Review panel to meet by (if the council agrees to look at the late request)" in council
+    assert "Acknowledge the request by:" in council
+
+
+def test_a_reply_date_given_without_its_day_reads_as_a_month_in_the_council_email(make_app):
+    app = make_app(WTF_CSRF_ENABLED=False, OUTBOX_SEND_IN_THREAD=False)
+    month = TODAY.replace(day=1) - timedelta(days=1)  # some day last month
+    answers = {**STAGE2, "date-of-the-reply": {"reply_date": ["", str(month.month), str(month.year)]}}
+    _, _, _, stored = _send(app, answers)
+    assert stored["record"]["escalation"]["reply_date_day_known"] is False
+    council = _council(app, stored["reference"])
+    last = month  # the month's last day
+    expected = (f"dated {last.strftime('%B %Y')} (day not given; counted from {last.day} {last.strftime('%B')})")
+    assert expected in council
+
+
+def test_a_new_complaints_council_email_names_later_stages_as_only_if_asked(make_app):
+    app = make_app(WTF_CSRF_ENABLED=False, OUTBOX_SEND_IN_THREAD=False)
+    _, _, _, stored = _send(app, PARENT)
+    council = _council(app, stored["reference"])
+    assert "Stage 2 reply due (only if the person asks for that stage):" in council
+    assert "Review panel to meet by (only if the person asks for that stage):" in council
+    assert "Acknowledge by:" in council and "Acknowledge by (only" not in council
+    assert "Stage 2 may be asked for until (if stage 1 replies on time):" in council

@@ -34,8 +34,8 @@ from wizard.domain.complaint import (
     Complaint,
     Escalation,
 )
-from wizard.domain.dates import day_text, due_text
-from wizard.domain.escalation import OMBUDSMAN
+from wizard.domain.dates import day_month_text, day_text, due_text
+from wizard.domain.escalation import FOLLOWING_STAGE, OMBUDSMAN, request_acknowledgement, window_days
 from wizard.domain.profiles import CouncilProfile
 from wizard.domain.vocabulary import (
     ABOUT_LABELS,
@@ -46,9 +46,11 @@ from wizard.domain.vocabulary import (
     ESCALATION_FLAG_LABELS,
     ESCALATION_OUTCOME_LABELS,
     FLAG_LABELS,
+    FOLLOWING_STAGE_NAMES,
     HELP_LABELS,
     MILESTONE_LABELS,
     N_,
+    NEXT_STAGE_WORDS,
     OUTCOME_LABELS,
     RECORD_LABELS,
     REPLY_STAGE_LABELS,
@@ -228,21 +230,69 @@ def _pairs(data, only: tuple[str, ...] | None = None, gettext=_identity) -> list
 def dates(
     record: Complaint, language: str = STAFF_LANGUAGE, labels=MILESTONE_LABELS, directory: Path = TRANSLATIONS
 ) -> list[dict]:
-    """The timeline's milestones as ``{"key", "label", "due", "due_text", "working_days"}``.
+    """The timeline's milestones as ``{"key", "label", "note", "due", "due_text", "working_days", "if_asked"}``.
 
     ``labels`` are the words for the reader: ``MILESTONE_LABELS`` for the complainant, ``STAFF_MILESTONE_LABELS``
-    for the complaints team. The dates are the same.
+    for the complaints team. The dates are the same. ``if_asked``: a new complaint's date of a later stage, which
+    follows only if the person asks for that stage (not a deadline yet).
     """
-    return [
-        {
+    gettext = translations(language, directory).gettext
+    first = {m.key for m in record.first_stage_dates}
+    rows = []
+    for m in record.milestones:
+        label = gettext(labels[m.key]) if m.key in labels else m.key
+        if_asked = record.escalation is None and m.key not in first and m.key != "stage2_request_by"
+        rows.append({
             "key": m.key,
-            "label": translations(language, directory).gettext(labels[m.key]) if m.key in labels else m.key,
+            "label": label,
+            "note": gettext("only if the person asks for that stage") if if_asked else "",
             "due": m.due.isoformat(),
             "due_text": long_date(m.due, language),
             "working_days": m.working_days,
-        }
-        for m in record.milestones
-    ]
+            "if_asked": if_asked,
+        })
+    return rows
+
+
+def escalation_dates(
+    record: Complaint, profile: CouncilProfile | None, gettext, language: str, labels=MILESTONE_LABELS
+) -> list[dict]:
+    """The due dates of a request to take a complaint further, the one list its confirmation page, the person's
+    email, their calendar file and the council's email show: the acknowledgement (the profile's days), then the
+    stage's own dates. ``{"key", "label", "note", "due", "day", "due_text", "working_days", "if_agreed"}``:
+    ``note``, shown after the label in brackets, says for a late request that the date holds only if the council
+    agrees to look at it (the acknowledgement does not wait for that). ``labels``: ``MILESTONE_LABELS``
+    for the person, ``STAFF_MILESTONE_LABELS`` for the complaints team."""
+    further = record.escalation
+    if further is None or record.timeline is None:
+        return []
+    milestones = list(record.timeline.milestones)
+    acknowledgement = request_acknowledgement(profile, record.timeline) if profile is not None else None
+    if acknowledgement is not None:
+        milestones.insert(0, acknowledgement)
+    staff = labels is STAFF_MILESTONE_LABELS
+    rows = []
+    for m in milestones:
+        label = gettext(labels[m.key]) if m.key in labels else m.key
+        if_agreed = further.late and not m.key.endswith("acknowledgement")
+        note = ""
+        if if_agreed:
+            note = (
+                gettext("if the council agrees to look at the late request")
+                if staff
+                else gettext("if we agree to look at your request")
+            )
+        rows.append({
+            "key": m.key,
+            "label": label,
+            "note": note,
+            "due": m.due.isoformat(),
+            "day": m.due,
+            "due_text": long_date(m.due, language),
+            "working_days": m.working_days,
+            "if_agreed": if_agreed,
+        })
+    return rows
 
 
 def _earlier_check(further, gettext) -> str:
@@ -263,7 +313,48 @@ def _earlier_check(further, gettext) -> str:
     return f"{found} {warning}"
 
 
-def escalation_context(record: Complaint, gettext, language: str) -> dict | None:
+def _reply_date_text(further: Escalation, gettext, language: str) -> str:
+    """The reply's date as the person gave it: a month without its day is shown as one, with the day it is
+    counted from ("September 2026 (day not given; counted from 30 September)")."""
+    reply = further.reply_date
+    if reply is None:
+        return ""
+    if further.reply_date_day_known:
+        return long_date(reply, language)
+    return gettext("%(month)s (day not given; counted from %(day)s)") % {
+        "month": day_text(reply, language, month_only=True),
+        "day": day_month_text(reply, language),
+    }
+
+
+def _in_time_text(further: Escalation, gettext, language: str) -> str:
+    """That the request was in time, as the person reads it ("" when late, or the reply's date is unknown)."""
+    window = further.window
+    if window is None or window.late:  # a late request has its own sentence (the council decides first)
+        return ""
+    return gettext("You asked in time: within %(days)s working days of the reply (by %(date)s).") % {
+        "days": window.working_days, "date": long_date(window.last_day, language)
+    }
+
+
+def _following_text(further: Escalation, profile: CouncilProfile | None, gettext) -> str:
+    """What the person can do after the stage they asked for: the next stage and its window, or the Ombudsman."""
+    following = FOLLOWING_STAGE.get(further.next_stage or "")
+    if following is None:
+        return gettext(
+            "This is the last stage of the council's complaints procedure. If you are still unhappy after it, you "
+            "can ask the Local Government and Social Care Ombudsman to look at your complaint."
+        )
+    days = window_days(profile, following) if profile is not None else 20
+    return gettext(
+        "If you are still unhappy after this stage, you can ask for %(stage)s. You usually need to ask within "
+        "%(days)s working days of the reply to this stage."
+    ) % {"stage": gettext(FOLLOWING_STAGE_NAMES[following]), "days": days}
+
+
+def escalation_context(
+    record: Complaint, gettext, language: str, profile: CouncilProfile | None = None, labels=MILESTONE_LABELS
+) -> dict | None:
     """What the emails and the confirmation page say about a request to take a complaint further (None for a new
     complaint)."""
     further = record.escalation
@@ -287,7 +378,7 @@ def escalation_context(record: Complaint, gettext, language: str) -> dict | None
         "earlier_check": _earlier_check(further, gettext),
         "stated_procedure_label": label(STATED_PROCEDURE_LABELS, further.stated_procedure),
         "reply_stage_label": label(REPLY_STAGE_LABELS, further.reply_stage),
-        "reply_date_text": long_date(further.reply_date, language),
+        "reply_date_text": _reply_date_text(further, gettext, language),
         "window_days": window.working_days if window else None,
         "last_day_text": long_date(further.last_day, language),
         "late": bool(window and window.late),
@@ -299,6 +390,10 @@ def escalation_context(record: Complaint, gettext, language: str) -> dict | None
         "review_panel": outcome == "review_panel",
         # What the person is promised about hearing the council's decision (a late request): by the way they chose.
         "tell": gettext(TELL_WORDS[record.told_by]),
+        "dates": escalation_dates(record, profile, gettext, language, labels),
+        "what_next": gettext(NEXT_STAGE_WORDS[further.next_stage]) if further.next_stage in NEXT_STAGE_WORDS else "",
+        "in_time_text": _in_time_text(further, gettext, language),
+        "following_text": _following_text(further, profile, gettext),
     }
 
 def context(
@@ -336,7 +431,13 @@ def context(
     # Whether a younger child knows is among the answers the email lists ("Check your answers"); the consent
     # part keeps the fields it always had.
     consent = {k: v for k, v in answers.consent.to_json().items() if k != "child_knows"}
-    further = escalation_context(record, gettext, language)
+    further = escalation_context(
+        record, gettext, language, profile, STAFF_MILESTONE_LABELS if kind == "council" else MILESTONE_LABELS
+    )
+    if further is not None:
+        # A request's dates are the one list of ``escalation_dates`` (its acknowledgement first; "if the council
+        # agrees" on a late request's), the same the person's pages show.
+        all_dates = further["dates"]
 
     return {
         "reference": reference,

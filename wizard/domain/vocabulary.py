@@ -163,6 +163,7 @@ MILESTONE_LABELS = MappingProxyType(
         "stage3_panel_report": N_("The panel sends its report"),
         "stage3_final_response": N_("We send our final response"),
         "stage2_acknowledgement": N_("We acknowledge your request for stage 2"),
+        "request_acknowledgement": N_("We acknowledge your request"),
     }
 )
 
@@ -180,6 +181,7 @@ STAFF_MILESTONE_LABELS = MappingProxyType(
         "stage3_panel_report": N_("Panel report due"),
         "stage3_final_response": N_("Final response due"),
         "stage2_acknowledgement": N_("Acknowledge the stage 2 request by"),
+        "request_acknowledgement": N_("Acknowledge the request by"),
     }
 )
 
@@ -379,6 +381,28 @@ DECIDE_FIRST_WORDS = MappingProxyType(
         ),
     }
 )
+# What happens at the stage a person asks for (seeds 001-004; domain.md "Taking it further"), as they are told it.
+NEXT_STAGE_WORDS = MappingProxyType(
+    {
+        "statutory_stage2": N_(
+            "An investigating officer, who works for the council but has not been involved in your complaint, and "
+            "an independent person, who does not work for the council, will look into it. They will contact you "
+            "to agree with you what they will look into."
+        ),
+        "review_panel": N_(
+            "A review panel of three people who do not work in the service you complained about will look at how "
+            "your complaint was investigated at stage 2. You will be invited to the panel meeting, and you can "
+            "bring someone with you."
+        ),
+        "corporate_stage2": N_(
+            "A senior manager who was not involved before will look at your complaint again and reply to you."
+        ),
+    }
+)
+# What follows the stage asked for: the next stage's name, for "you can then ask for ..." (the Ombudsman after the
+# last stage has its own sentence).
+FOLLOWING_STAGE_NAMES = MappingProxyType({"review_panel": N_("a review panel")})
+
 # How the person is told what the council decides (``complaint.told_by``): a letter or email only when that is the
 # way they chose and said is safe. The first in the person's own words ("we"), the second on Check your answers.
 TELL_WORDS = MappingProxyType(

@@ -100,7 +100,7 @@ def _page_context(stored: dict) -> dict:
         "stage1_words": stage1_words,
         "offer_copies": offers_copies(record),
         "open_minutes": receipts.RECEIPT_SECONDS // 60,
-        "escalation": escalation_context(record, gettext, str(get_locale() or "en")),
+        "escalation": escalation_context(record, gettext, str(get_locale() or "en"), current_app.extensions["council"]),
         "ombudsman": OMBUDSMAN,
     }
 
@@ -213,6 +213,20 @@ def calendar():
         )
         for m in context["record"].first_stage_dates
     ]
+    if context["escalation"]:
+        # A request to take a complaint further: its own dates, the list its page and email show.
+        summary = gettext("%(council)s: %(what)s (request %(reference)s)")
+        shown = [d["label"] + (f" ({d['note']})" if d["note"] else "") for d in context["escalation"]["dates"]]
+        description = gettext("Your request's reference is %(reference)s. To ask about it, call %(phone)s.")
+        events = [
+            (
+                d["key"],
+                d["day"],
+                summary % {"council": council.name, "what": what, "reference": reference},
+                description % {"reference": reference, "phone": council.phone},
+            )
+            for d, what in zip(context["escalation"]["dates"], shown, strict=True)
+        ]
     body = ics(reference, events, uid_domain=request.host.split(":")[0] or "localhost")
     response = Response(body, mimetype="text/calendar")
     response.headers["Content-Type"] = "text/calendar; charset=utf-8"

@@ -546,7 +546,23 @@ YOUNG: dict[str, dict[str, str]] = {
         "We have passed on the request for an advocate.": N_(
             "We have asked for an advocate for you: someone on your side who helps you say what you want."
         ),
-        "Your dates, if we agree to your request": N_("Your dates, if we say yes"),
+        "if we agree to look at your request": N_("if we say yes"),
+        "This is the last stage of the council's complaints procedure. If you are still unhappy after it, you can "
+        "ask the Local Government and Social Care Ombudsman to look at your complaint.": N_(
+            "This is the last step at the council. If you are still unhappy after it, you can ask the Ombudsman to "
+            "look at your complaint. The Ombudsman is free and does not work for the council."
+        ),
+        "A review panel of three people who do not work in the service you complained about will look at how your "
+        "complaint was investigated at stage 2. You will be invited to the panel meeting, and you can bring someone "
+        "with you.": N_(
+            "Three people who do not work for the team you complained about will look at how your complaint was "
+            "checked. This is called a review panel. You can go to their meeting and bring someone with you."
+        ),
+        "If you are still unhappy after this stage, you can ask for %(stage)s. You usually need to ask within "
+        "%(days)s working days of the reply to this stage.": N_(
+            "If you are still unhappy after this, you can ask for %(stage)s. Ask within %(days)s working days of "
+            "the letter you get back. Working days are Monday to Friday, not bank holidays."
+        ),
         "When the council's complaints procedure is finished, you can ask the Local Government and Social Care "
         "Ombudsman to look at your complaint. It is free and independent.": N_(
             "If you are still unhappy at the end, you can ask the Ombudsman to look at your complaint. It is free "
