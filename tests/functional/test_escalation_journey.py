@@ -234,7 +234,7 @@ def test_every_escalation_page_shows_its_errors_and_keeps_the_answers(client):
         "date-of-the-reply": [
             {}, {"reply_date": ["31", "2", "2026"]}, {"reply_date": date_parts(TODAY + timedelta(days=1))},
         ],
-        "asking-later": [{}, {"escalation_late_reason": "x" * 1201}],
+        "asking-later": [{"escalation_late_reason": "x" * 1201}],  # an empty reason is allowed (issue 12, item 6)
         "still-unhappy": [{}, {"still_unhappy": "x" * 5001, "wanted": ""}],
     }
     response = client.get("/complaint/")

@@ -185,3 +185,83 @@ def test_a_new_complaints_council_email_names_later_stages_as_only_if_asked(make
     assert "Review panel to meet by (only if the person asks for that stage):" in council
     assert "Acknowledge by:" in council and "Acknowledge by (only" not in council
     assert "Stage 2 may be asked for until (if stage 1 replies on time):" in council
+
+
+def test_the_late_reason_may_be_left_empty_and_the_council_reads_no_reason_given(make_app):
+    app = make_app(WTF_CSRF_ENABLED=False, OUTBOX_SEND_IN_THREAD=False)
+    client = app.test_client()
+    answer_until_check(client, {**LATE, "asking-later": {"escalation_late_reason": ""}})
+    check = text_of(client.get("/complaint/check"))
+    assert "Why you are asking now Not given" in check
+    sent = client.post("/complaint/send")
+    client.get(sent.location).close()
+    stored = records(app)[-1]
+    assert stored["record"]["escalation"]["late_reason"] is None
+    assert "Why they are asking now: no reason given" in _council(app, stored["reference"])
+
+
+def test_the_late_reason_page_says_it_need_not_be_given(client):
+    from test_escalation_attacks import go_to
+
+    url = go_to(client, LATE, "asking-later")
+    page = text_of(client.get(url))
+    assert "You do not have to say." in page
+
+
+def test_no_subject_carries_a_raw_code(make_app):
+    app = make_app(WTF_CSRF_ENABLED=False, OUTBOX_SEND_IN_THREAD=False)
+    in_need = {**PARENT, "what-is-it-about": {"about": "child_in_need"}, "advocate": {"advocacy": "yes"},
+               "advocate-for-the-child": {"advocacy": "yes"}}
+    _send(app, in_need)
+    _send(app, {**LATE, "advocate-for-the-child": {"advocacy": "yes"}})
+    _send(app, {**STAGE2, "earlier-complaint": {"earlier_reference": ""}})
+    subjects = [str(m["Subject"]) for m in _mails(app)]
+    assert any("Help for a child in need" in s for s in subjects), subjects
+    assert any("(earlier reference not from this service): A child in care" in s for s in subjects), subjects
+    assert any("(no earlier reference given)" in s for s in subjects), subjects
+    for s in subjects:
+        for raw in ("child_in_need", "looked_after", "not ours or not given", "_"):
+            assert raw not in s, s
+
+
+def test_a_request_naming_our_complaint_is_threaded_under_its_council_email(make_app):
+    from test_escalation_attacks import send_new
+
+    app = make_app(WTF_CSRF_ENABLED=False, OUTBOX_SEND_IN_THREAD=False)
+    theirs = send_new(app, PARENT)
+    _, _, _, stored = _send(app, {**STAGE2, "earlier-complaint": {"earlier_reference": theirs}})
+    [earlier] = [m for m in _mails(app) if str(m["X-Complaint-Reference"]) == theirs
+                 and str(m["X-Complaint-Message"]) == "council"]
+    [request] = [m for m in _mails(app) if str(m["X-Complaint-Reference"]) == stored["reference"]
+                 and str(m["X-Complaint-Message"]) == "council"]
+    assert str(request["In-Reply-To"]) == str(earlier["Message-ID"]) == str(request["References"])
+    # A request naming a reference that is not ours starts no thread.
+    _, _, _, other = _send(app, STAGE2)
+    [alone] = [m for m in _mails(app) if str(m["X-Complaint-Reference"]) == other["reference"]
+               and str(m["X-Complaint-Message"]) == "council"]
+    assert alone["In-Reply-To"] is None and alone["References"] is None
+
+
+def test_the_ombudsman_page_links_to_the_next_stage_and_shows_its_website(client):
+    html = client.get("/ombudsman").get_data(as_text=True)
+    assert 'href="/complaint/next-stage">Ask for the next stage of a complaint you have already made</a>' in html
+    assert '>www.lgo.org.uk</a>' in html
+    assert "the Ombudsman&#39;s website" not in html
+
+
+def test_a_reply_dated_1800_is_too_long_ago(client):
+    from test_escalation_attacks import go_to
+
+    url = go_to(client, STAGE2, "date-of-the-reply")
+    refused = client.post(url, data={"reply_date": ["1", "1", "1800"]})
+    page = text_of(client.get(refused.location))
+    assert "is too long ago: check the year" in page and "must be a real date" not in page
+
+
+def test_without_a_public_address_a_new_complaints_email_says_how_else_to_ask(make_app):
+    app = make_app(WTF_CSRF_ENABLED=False, OUTBOX_SEND_IN_THREAD=False, PUBLIC_URL=None)
+    _send(app, PARENT)
+    [mine] = [" ".join(_plain(m).split()) for m in _mails(app) if "pat@example.com" in str(m["To"])]
+    profile = app.extensions["council"]
+    assert f"To ask, call us on {profile.phone} or email" in mine
+    assert "complaints form online" not in mine

@@ -432,7 +432,8 @@ def context(
     # part keeps the fields it always had.
     consent = {k: v for k, v in answers.consent.to_json().items() if k != "child_knows"}
     further = escalation_context(
-        record, gettext, language, profile, STAFF_MILESTONE_LABELS if kind == "council" else MILESTONE_LABELS
+        record, gettext, language, profile,
+        STAFF_MILESTONE_LABELS if kind in ("council", "advocacy") else MILESTONE_LABELS,
     )
     if further is not None:
         # A request's dates are the one list of ``escalation_dates`` (its acknowledgement first; "if the council
@@ -486,6 +487,8 @@ def context(
         # Where a new complaint's person can ask for the next stage (None: no PUBLIC_URL is configured), and
         # how long they usually have (the profile's window, 20 working days by default).
         "next_stage_url": None,
+        # Without that address, where to ask instead: the council's inbox (COUNCIL_INBOX when set: see ``build``).
+        "ask_inbox": profile.inbox,
         "next_stage_days": next(
             (d["working_days"] for d in all_dates if d["key"] == "stage2_request_by"), 20
         ),
@@ -518,12 +521,17 @@ ESCALATION_FLAG_TAGS = {"late": "Late request", "early_referral_agreed": "Early 
 def _earlier_in_subject(further: Escalation) -> str:
     """The earlier complaint, named in a subject only by a reference of ours (the person's own text never is)."""
     found = further.earlier.reference if further.earlier else None
-    return f" (earlier complaint {found})" if is_reference(found) else " (earlier complaint not ours or not given)"
+    if is_reference(found):
+        return f" (earlier complaint {found})"
+    if further.earlier_reference:
+        return " (earlier reference not from this service)"
+    return " (no earlier reference given)"
 
 
 def subject(kind: str, reference: str, record: Complaint, language: str = STAFF_LANGUAGE,
             directory: Path = TRANSLATIONS) -> str:
-    about = record.answers.about or "complaint"
+    # What it is about in words (English, like the tags), never the vocabulary's id ("looked_after").
+    about = ABOUT_LABELS.get(record.answers.about or "", "Complaint")
     further = record.escalation
     if kind == "council":
         tags = ["Child in danger reported"] if record.danger_reported else []
@@ -545,8 +553,13 @@ def subject(kind: str, reference: str, record: Complaint, language: str = STAFF_
         else:
             text = gettext("We have received your complaint: reference %(reference)s") % {"reference": reference}
     elif kind == "advocacy":
-        prefix = "[Escalation] " if further is not None else ""
-        text = f"{prefix}[Advocate requested] Complaint {reference}: {about}"
+        tags = []
+        if further is not None:
+            tags += ["Escalation", ESCALATION_TAGS.get(further.next_stage, "Next stage")]
+            tags += [tag for flag, tag in ESCALATION_FLAG_TAGS.items() if flag in further.decision.flags]
+        tags.append("Advocate requested")
+        noun = "Request" if further is not None else "Complaint"
+        text = " ".join(f"[{t}]" for t in tags) + f" {noun} {reference}: {about}"
     else:
         raise ValueError(f"unknown message kind {kind!r}")
     return header_text(text, 300)
@@ -649,6 +662,8 @@ def build(
     ctx = context(reference, record, profile, language, kind, settings.translations)
     if settings.public_url and kind == "complainant":
         ctx["next_stage_url"] = f"{settings.public_url}/complaint/next-stage?reference={reference}"
+    if settings.council_inbox:
+        ctx["ask_inbox"] = settings.council_inbox
     text, html = render(kind, ctx, language, settings.templates, settings.translations)
     recipients = recipients_for(kind, record, settings)
     message = EmailMessage(policy=SMTP)
@@ -664,6 +679,13 @@ def build(
         message["Reply-To"] = Address(addr_spec=settings.council_inbox)
     message["Date"] = format_datetime(now or datetime.now(UTC))
     message["Message-ID"] = message_id or message_id_for(reference, kind, mail_domain(settings.mail_from))
+    earlier = record.escalation.earlier if record.escalation is not None else None
+    if kind == "council" and earlier is not None and is_reference(earlier.reference):
+        # The earlier complaint's own email to the same inbox (its Message-ID is made the same way every time), so
+        # the request shows in that complaint's thread.
+        thread = message_id_for(earlier.reference, kind, mail_domain(settings.mail_from))
+        message["In-Reply-To"] = thread
+        message["References"] = thread
     message["X-Complaint-Reference"] = reference
     message["X-Complaint-Message"] = kind
     if kind == "complainant":
@@ -700,6 +722,8 @@ _HEADERS = {
     "auto-submitted",
     "mime-version",
     "content-type",
+    "in-reply-to",
+    "references",
 }
 
 

@@ -72,10 +72,8 @@ YOUNG_EMAIL: dict[str, str] = {
         "If you are still unhappy after our reply, you can ask for someone else to look at your complaint. Ask "
         "within %(days)s working days of our reply. Working days are Monday to Friday, but not bank holidays."
     ),
-    "To ask, use our complaints form online and choose that you are unhappy with a reply, and give your "
-    "reference.": N_(
-        "To ask, use our complaints form online. Choose that you are unhappy with a reply, and give your "
-        "reference number."
+    "To ask, call us on %(phone)s or email %(inbox)s, and give your reference.": N_(
+        "To ask, call us on %(phone)s or email %(inbox)s. Tell us your reference number."
     ),
     # The end of the email.
     "For your privacy, this email does not repeat what you told us.": N_(

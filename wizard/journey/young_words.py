@@ -240,9 +240,8 @@ YOUNG: dict[str, dict[str, str]] = {
             "You can still ask. The council can still say yes, so tell us why you are asking now. We will still "
             "send it."
         ),
-        "For example, the reply came when you were unwell, or you did not know you could ask.": N_(
-            "For example, you were ill, or you did not know you could ask."
-        ),
+        "You do not have to say. For example, the reply came when you were unwell, or you did not know you could "
+        "ask.": N_("You do not have to say. For example, you were ill, or you did not know you could ask."),
     },
     "still_unhappy": {
         "Put each thing on a new line, and say why the reply did not sort it out.": N_(
