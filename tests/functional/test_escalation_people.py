@@ -265,3 +265,28 @@ def test_without_a_public_address_a_new_complaints_email_says_how_else_to_ask(ma
     profile = app.extensions["council"]
     assert f"To ask, call us on {profile.phone} or email" in mine
     assert "complaints form online" not in mine
+
+
+def test_a_late_new_complaint_from_a_phone_only_person_is_not_promised_a_letter(make_app):
+    app = make_app(WTF_CSRF_ENABLED=False, OUTBOX_SEND_IN_THREAD=False)
+    late_new = {
+        **PARENT,
+        "when-did-it-happen": {"happened": date_parts(TODAY - timedelta(days=800))},
+        "why-now": {"late_reason": "I was unwell."},
+        "contact-details": PHONE_ONLY["contact-details"],
+        "how-to-contact-you": {"preferred": "phone"},
+        "contacting-you-safely": {"safe": "yes", "leave_message": "no", "safe_way": "Text me first"},
+    }
+    _, _, page, stored = _send(app, late_new)
+    assert "late" in stored["record"]["decision"]["flags"]
+    assert "First, we will decide whether we can still look at it" in page
+    assert "We will contact you in the way you told us is safe, to tell you what we decide." in page
+    assert "We will write" not in page
+    # Someone who chose email reads that we will write.
+    email_late = {**late_new, "contact-details": PARENT["contact-details"], "how-to-contact-you": {"preferred": "email"},
+                  "contacting-you-safely": PARENT["contacting-you-safely"]}
+    _, _, page, _ = _send(app, email_late)
+    assert "We will write to tell you what we decide." in page
+    [mine] = [" ".join(_plain(m).split()) for m in _mails(app) if "pat@example.com" in str(m["To"])]
+    assert "using what you told us about why you are complaining now. We will write to tell you what we decide." \
+        in mine

@@ -388,8 +388,6 @@ def escalation_context(
         "conciliation": further.conciliation,
         "early_referral": further.early_referral,
         "review_panel": outcome == "review_panel",
-        # What the person is promised about hearing the council's decision (a late request): by the way they chose.
-        "tell": gettext(TELL_WORDS[record.told_by]),
         "dates": escalation_dates(record, profile, gettext, language, labels),
         "what_next": gettext(NEXT_STAGE_WORDS[further.next_stage]) if further.next_stage in NEXT_STAGE_WORDS else "",
         "in_time_text": _in_time_text(further, gettext, language),
@@ -458,6 +456,10 @@ def context(
         "contact_actions": [action.to_dict() for action in record.contact_actions(gettext)],
         "decide_first": record.decide_first,
         "decide_first_words": DECIDE_FIRST_WORDS,
+        # How the person hears what the council decides (``complaint.told_by``), said through ``_()`` in the
+        # templates so a child's email has its own words.
+        "tell_words": TELL_WORDS,
+        "told_by": record.told_by,
         "stage1_words": stage1_words,
         "time_limit_months": profile.time_limit_months,
         "sufficient_interest": "sufficient_interest" in record.flags,

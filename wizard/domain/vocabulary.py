@@ -360,24 +360,23 @@ HELP_LABELS = MappingProxyType(
 
 # What happens first, as the person who complained is told it (the confirmation and print pages, their email).
 # When the council must first decide whether it can look at the complaint (``routing.council_decides_first``),
-# that comes before any reply date: one sentence a reason, ``%(months)s`` being the council's time limit.
+# that comes before any reply date: one sentence a reason, ``%(months)s`` being the council's time limit, then
+# how they will hear what it decides (``TELL_WORDS``, by the way they chose: never a letter to a phone-only person).
 DECIDE_FIRST_WORDS = MappingProxyType(
     {
         "late": N_(
             "Your complaint is about something that happened more than %(months)s months ago. First, we will "
-            "decide whether we can still look at it, using what you told us about why you are complaining now. "
-            "We will write to tell you what we decide."
+            "decide whether we can still look at it, using what you told us about why you are complaining now."
         ),
         "without_agreement": N_(
             "The child has not agreed to this complaint. First, we will decide whether you can make it for them. "
             "Until we decide, we will look at it under our own complaints procedure, and we may not be able to "
-            "share the child's personal information with you. We will write to tell you what we decide."
+            "share the child's personal information with you."
         ),
         "sufficient_interest": N_(
             "First, we will decide whether you can use the children's social care complaints procedure for this "
             "child. Until we decide, we will look at your complaint under our own complaints procedure, and we may "
-            "not be able to share the child's personal information with you. We will write to tell you what we "
-            "decide."
+            "not be able to share the child's personal information with you."
         ),
     }
 )

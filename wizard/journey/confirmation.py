@@ -28,7 +28,7 @@ from wizard.delivery.store import has_untried_messages, load_complaint
 from wizard.domain.complaint import Complaint
 from wizard.domain.dates import day_text, due_text
 from wizard.domain.escalation import OMBUDSMAN
-from wizard.domain.vocabulary import DECIDE_FIRST_WORDS, MILESTONE_LABELS, stage1_words
+from wizard.domain.vocabulary import DECIDE_FIRST_WORDS, MILESTONE_LABELS, TELL_WORDS, stage1_words
 from wizard.journey import receipts, words
 from wizard.journey.forms import ANSWERS_BY_ROW_LABEL
 from wizard.journey.views import connection, now, preview_mode
@@ -97,6 +97,8 @@ def _page_context(stored: dict) -> dict:
         "first_stage": [m.key for m in record.first_stage_dates],
         "decide_first": record.decide_first,
         "decide_first_words": DECIDE_FIRST_WORDS,
+        "tell_words": TELL_WORDS,
+        "told_by": record.told_by,
         "stage1_words": stage1_words,
         "offer_copies": offers_copies(record),
         "open_minutes": receipts.RECEIPT_SECONDS // 60,

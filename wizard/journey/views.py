@@ -463,7 +463,10 @@ def _start_next_stage(reference: str | None):
         session["draft"] = draft.id
         session.pop("refused", None)
     if "kind" not in draft.steps:
-        drafts.save_step(connection(), draft.id, "kind", {"kind": ["escalation"]}, timeout(), now())
+        # ``from_link``: answered by the link, so the question is passed over (see ``step``).
+        drafts.save_step(
+            connection(), draft.id, "kind", {"kind": ["escalation"], "from_link": ["1"]}, timeout(), now()
+        )
         if reference and "earlier" not in draft.steps:
             drafts.save_step(connection(), draft.id, "earlier", {"earlier_reference": [reference]}, timeout(), now())
     return redirect(url_for("journey.begin"), code=303)
@@ -566,6 +569,11 @@ def step(slug: str):
         return redirect(step_url(after.current, change=change))
     index = after.done.index(step)
     following = after.done[index + 1] if index + 1 < len(after.done) else after.current
+    if following is not None and following.name == "kind" and (saved.steps.get("kind") or {}).get("from_link"):
+        # Came from a confirmation's or email's next-stage link: "new or reply" was answered by the link, so it
+        # is not asked again (Back and Change still show it).
+        index = after.done.index(following)
+        following = after.done[index + 1] if index + 1 < len(after.done) else after.current
     _count_exit_shown(w, following)
     return redirect(step_url(following))
 

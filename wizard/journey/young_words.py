@@ -460,10 +460,9 @@ YOUNG: dict[str, dict[str, str]] = {
             "We will tell you we have your complaint by %(date)s."
         ),
         "Your complaint is about something that happened more than %(months)s months ago. First, we will decide "
-        "whether we can still look at it, using what you told us about why you are complaining now. We will write "
-        "to tell you what we decide.": N_(
+        "whether we can still look at it, using what you told us about why you are complaining now.": N_(
             "This happened more than %(months)s months ago. First, we will decide if we can still look at it. We "
-            "will use what you told us about why you are telling us now, and write to tell you what we decide."
+            "will use what you told us about why you are telling us now."
         ),
         "The manager responsible for the team or person you complained about will look into it and reply to you. "
         "This is stage 1.": N_(
