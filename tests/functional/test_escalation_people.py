@@ -283,7 +283,8 @@ def test_a_late_new_complaint_from_a_phone_only_person_is_not_promised_a_letter(
     assert "We will contact you in the way you told us is safe, to tell you what we decide." in page
     assert "We will write" not in page
     # Someone who chose email reads that we will write.
-    email_late = {**late_new, "contact-details": PARENT["contact-details"], "how-to-contact-you": {"preferred": "email"},
+    email_late = {**late_new, "contact-details": PARENT["contact-details"],
+                  "how-to-contact-you": {"preferred": "email"},
                   "contacting-you-safely": PARENT["contacting-you-safely"]}
     _, _, page, _ = _send(app, email_late)
     assert "We will write to tell you what we decide." in page
