@@ -17,6 +17,7 @@ from wizard.domain.profiles import load_profile
 from wizard.ratelimit import init_rate_limit, limit_views
 from wizard.security import init_security
 from wizard.settings import PROJECT_ROOT, SettingsError, development_secret_key, load_settings
+from wizard.translate import install_request_domain
 
 csrf = CSRFProtect()
 babel = Babel()
@@ -113,6 +114,7 @@ def build_app(config: dict | None = None) -> Flask:
     limiter = init_rate_limit(app)  # before CSRF checks, so that every post counts
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
+    install_request_domain(app, babel)  # the catalogue found once per request, not for every text
     WTFormsHelpers(app)
     init_security(app)
 

@@ -97,3 +97,33 @@ def test_rows_with_and_without_links_classes_and_odd_text_are_drawn_as_the_macro
         for chosen in (rows, rows[1::2], rows[::2]):  # mixed; no links; every row with a link
             for classes, attributes in (("", None), ("govuk-!-margin-bottom-9", {"data-section": "a\"b<"})):
                 assert summary_list(chosen, classes, attributes) == by_macro(app, chosen, classes, attributes)
+
+
+DATES_MACRO = (
+    '{% from "govuk_frontend_jinja/components/summary-list/macro.html" import govukSummaryList %}'
+    "{{ govukSummaryList({'rows': rows, 'attributes': {'data-dates': 'expected'}}) }}"
+)
+
+
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_the_expected_dates_are_drawn_as_the_macro_drew_them(make_app, language):
+    import re
+
+    app = make_app(WTF_CSRF_ENABLED=False)
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["lang"] = language
+    answer_until_check(client)
+    page = client.get("/complaint/check").get_data(as_text=True)
+    drawn = re.search(r'<dl class="govuk-summary-list" data-dates="expected">.*?</dl>', page, re.S).group(0)
+    keys = re.findall(r'<dt class="govuk-summary-list__key">\s*(.*?)\s*</dt>', drawn, re.S)
+    values = re.findall(r'<dd class="govuk-summary-list__value">\s*(.*?)\s*</dd>', drawn, re.S)
+    assert len(keys) == len(values) >= 2
+    unescape = __import__("html").unescape
+    rows = [{"key": {"text": unescape(k)}, "value": {"text": unescape(v)}} for k, v in zip(keys, values, strict=True)]
+    with app.test_request_context("/"):
+        assert drawn == app.jinja_env.from_string(DATES_MACRO).render(rows=rows)
+        odd = [{"key": {"text": "<b>&'\""}, "value": {"text": "24 Rhagfyr 2026 <i>"}}]
+        assert summary_list([{"key": r["key"]["text"], "value": Markup.escape(r["value"]["text"])} for r in odd],
+                            attributes={"data-dates": "expected"}) == app.jinja_env.from_string(DATES_MACRO).render(
+                                rows=odd)

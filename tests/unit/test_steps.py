@@ -241,3 +241,56 @@ def test_carrying_on_after_a_walk_that_validated_again_does_not_trust_what_was_k
     carried = s.walk(changed, PROFILE, TODAY, routes={}, after=(earlier, step), known=known)
     assert carried.validated > 0
     the_same(carried, s.walk(changed, PROFILE, TODAY))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# A save seals only what it found anew: entries taken unchanged from checked seals are kept as they were
+
+
+SECRET = "a test secret key " * 3
+
+
+def sealed(w: s.Walk, stored) -> dict:
+    """What a save keeps, through JSON and back, as the draft gives it to the next walk."""
+    import json
+
+    return json.loads(json.dumps(s.seal_known(w.known(stored), SECRET, PROFILE)))
+
+
+def test_carrying_on_from_an_early_step_reseals_only_what_changed_and_every_seal_holds(ctx, monkeypatch):
+    stored = parent_draft()
+    kept = sealed(s.walk(stored, PROFILE, TODAY), stored)
+    opened = s.open_known(kept, SECRET, PROFILE)
+    assert len(opened["steps"]) == len(kept["steps"]) >= 15
+    macs = []
+    real_mac = s._mac
+    monkeypatch.setattr(s, "_mac", lambda *a: macs.append(a[0]) or real_mac(*a))
+    # A POST on "who are you" with the same answer, and with another that keeps the route: the walk before that
+    # step, then on from it, as the journey's views do.
+    for answer in (raw(who="parent"), raw(who="relative")):
+        first = s.walk(stored, PROFILE, TODAY, known=s.open_known(kept, SECRET, PROFILE), through=s.BY_NAME["who"])
+        changed = {**stored, "who": answer}
+        ahead = s.walk(changed, PROFILE, TODAY, after=(first, s.BY_NAME["who"]),
+                       known=s.open_known(kept, SECRET, PROFILE))
+        assert ahead.complete
+        macs.clear()
+        again = sealed(ahead, changed)
+        assert len(macs) == ahead.validated  # sealed anew: only what was validated
+        fresh = sealed(s.walk(changed, PROFILE, TODAY), changed)
+        assert again == fresh  # the same entries and seals as sealing everything anew
+        reopened = s.open_known(again, SECRET, PROFILE)
+        assert set(reopened["steps"]) == set(again["steps"])  # every seal holds
+        assert s.walk(changed, PROFILE, TODAY, known=reopened).validated == 0
+    assert len(macs) >= 1
+
+
+def test_a_changed_kept_value_is_never_carried_into_the_next_save(ctx):
+    stored = parent_draft()
+    kept = sealed(s.walk(stored, PROFILE, TODAY), stored)
+    kept["steps"]["complaint"]["values"]["what_happened"] = "Nothing happened at all."
+    first = s.walk(stored, PROFILE, TODAY, known=s.open_known(kept, SECRET, PROFILE), through=s.BY_NAME["who"])
+    ahead = s.walk(stored, PROFILE, TODAY, after=(first, s.BY_NAME["who"]), known=s.open_known(kept, SECRET, PROFILE))
+    assert ahead.validated >= 1 and ahead.values["complaint"]["what_happened"] != "Nothing happened at all."
+    again = sealed(ahead, stored)
+    assert "Nothing happened at all." not in str(again)
+    assert set(s.open_known(again, SECRET, PROFILE)["steps"]) == set(again["steps"])

@@ -84,6 +84,18 @@ CHANGE_WORDS: dict[str | tuple[str, str], str] = {
 FALLBACK = NP_("hidden after Change", "your answer: %(label)s")
 
 
-def change_words(key: str, english_label: str) -> str | None:
-    """The English words for a row's Change link (to be translated), or None for a row without its own."""
-    return CHANGE_WORDS.get((key, english_label)) or CHANGE_WORDS.get(key)
+def change_words_shown(key: str, label: str, T) -> str | None:
+    """The English words for a row's Change link (to be translated), or None for a row without its own, found from
+    the row as the page shows it (its label as ``T`` gave it): a row whose words depend on its label (keyed
+    ``(key, English label)``) is matched by that label's translation, so the rows need not be made again in
+    English to find them."""
+    for (_key, english), words in _BY_LABEL.get(key, ()):
+        if T(english) == label:
+            return words
+    return CHANGE_WORDS.get(key)
+
+
+_BY_LABEL: dict[str, list] = {}
+for _entry, _words in CHANGE_WORDS.items():
+    if isinstance(_entry, tuple):
+        _BY_LABEL.setdefault(_entry[0], []).append((_entry, _words))

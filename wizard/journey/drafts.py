@@ -191,15 +191,14 @@ def save_step(
             return None
         steps, _pending, _known = _split(row["answers"])  # a page answered is a page whose errors are over
         steps[step] = data
-        stored = json.dumps(steps, ensure_ascii=False)
-        if len(stored) > MAX_CHARS:
-            raise DraftTooLarge(draft_id)
-        if known is not None:
-            with_known = json.dumps(_with(steps, known=known), ensure_ascii=False)
-            if len(with_known) <= MAX_CHARS:  # only a shortcut: never a reason to refuse the answers
-                stored = with_known
-            else:
-                known = None
+        # With what the walk found when it fits (written once); without it when not: only a shortcut, never a
+        # reason to refuse the answers. Too large without it: refused.
+        stored = json.dumps(_with(steps, known=known), ensure_ascii=False) if known is not None else None
+        if stored is None or len(stored) > MAX_CHARS:
+            known = None
+            stored = json.dumps(steps, ensure_ascii=False)
+            if len(stored) > MAX_CHARS:
+                raise DraftTooLarge(draft_id)
         expires_at = now + timeout_minutes * 60
         connection.execute(
             "UPDATE drafts SET answers = ?, updated_at = ?, expires_at = ? WHERE id = ?",

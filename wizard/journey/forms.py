@@ -160,10 +160,32 @@ def _visible(char: str) -> bool:
     return unicodedata.category(char)[0] in "LNPS" and char not in _BLANK_LETTERS
 
 
+# Characters the loop in ``_kept_characters`` keeps as they are, one by one, whatever is next to them (printable
+# ASCII, and Latin-1 and Latin Extended letters and signs but the soft hyphen), and line breaks: most answers are
+# only these, and need no loop (tests/unit/test_clean_text.py holds the two ways to the same result).
+_PLAIN = re.compile("[\n\x20-\x7e\u00a0-\u00ac\u00ae-\u024f]*")
+
+
 def clean_text(value: str, keep_line_breaks: bool = True) -> str:
     """An answer as text: NFC, no control, bidi-control, zero-width or other default-ignorable characters, and ""
     when nothing in it can be seen (so a required question says what to enter)."""
     text = _LINE_BREAKS.sub("\n", unicodedata.normalize("NFC", value))
+    if _PLAIN.fullmatch(text):
+        if not keep_line_breaks:
+            text = text.replace("\n", " ")
+        if not text.strip():  # among these characters only spaces, no-break spaces and line breaks draw nothing
+            return ""
+    else:
+        text = _kept_characters(text, keep_line_breaks)
+        if not any(_visible(char) for char in text):
+            return ""
+    if keep_line_breaks:
+        text = "\n".join(line.rstrip() for line in text.split("\n"))
+    return text.strip()
+
+
+def _kept_characters(text: str, keep_line_breaks: bool) -> str:
+    """The text (NFC, one kind of line break) without what ``clean_text`` removes, character by character."""
     kept: list[str] = []
     index = 0
     while index < len(text):
@@ -189,12 +211,7 @@ def clean_text(value: str, keep_line_breaks: bool = True) -> str:
         elif unicodedata.category(char) not in ("Cc", "Cf", "Cs", "Zl", "Zp"):
             kept.append(char)
         index += 1
-    text = unicodedata.normalize("NFC", "".join(kept))  # again: a removed joiner may have kept marks apart
-    if not any(_visible(char) for char in text):
-        return ""
-    if keep_line_breaks:
-        text = "\n".join(line.rstrip() for line in text.split("\n"))
-    return text.strip()
+    return unicodedata.normalize("NFC", "".join(kept))  # again: a removed joiner may have kept marks apart
 
 
 def _strip(value):

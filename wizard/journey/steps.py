@@ -108,11 +108,28 @@ def decide(
     flat: Mapping[str, Any], profile: CouncilProfile, today: date, routes: dict | None = None, **overrides: Any
 ) -> Decision | None:
     """The domain's decision for the answers so far; with ``routes``, each distinct ``Answers`` is routed once."""
+    if routes is not None and not overrides:
+        # Looked up first by the answers ``domain_answers`` reads, as they are (making ``Answers`` costs more
+        # than finding its decision): a walk asks at every step whose answers add to the ones before.
+        if "who" not in flat or "about" not in flat:
+            return None
+        get = flat.get
+        key = ("flat", id(profile), today, flat["who"], flat["about"], get("child_age"), get("child_agrees"),
+               get("happened"), bool(get("danger")) and not get("emergency_help_seen"), get("proceedings") == "yes",
+               get("provider") == "yes", get("advocacy") == "yes", bool(get("continue_without_consent")))
+        found = routes.get(key)
+        if found is None:
+            found = routes[key] = _decide(domain_answers(flat, today), profile, routes)
+        return found
     answers = domain_answers(flat, today, **overrides)
     if answers is None:
         return None
     if routes is None:
         return route(answers, profile)
+    return _decide(answers, profile, routes)
+
+
+def _decide(answers: Answers, profile: CouncilProfile, routes: dict) -> Decision:
     key = (answers, id(profile))
     found = routes.get(key)
     if found is None:
@@ -422,20 +439,28 @@ def _mac(text: str, secret: str | bytes, profile: CouncilProfile) -> str:
     return hashlib.blake2b(text.encode("utf-8"), key=key, digest_size=16).hexdigest()
 
 
+# json.dumps(..., ensure_ascii=False, separators=(",", ":")), without making an encoder for each call.
+_COMPACT_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def _step_text(known: Mapping, name: str, entry: Mapping) -> str:
     """What one step's seal covers: the release's format, the day, the council, the step, the digest of the answers
     and the values found, as they are stored (JSON keeps their order)."""
-    values = json.dumps(entry.get("values"), ensure_ascii=False, separators=(",", ":"))
+    values = _COMPACT_JSON.encode(entry.get("values"))
     return f"{known.get('v')}|{known.get('day')}|{known.get('council')}|{name}|{entry.get('answers')}|{values}"
 
 
 def seal_known(known: Mapping, secret: str | bytes, profile: CouncilProfile) -> dict:
     """``Walk.known`` as it is kept with the draft: each step's entry with a MAC of it (see the module docstring;
-    one per step, so that dropping a step's answers from the draft leaves the others' usable)."""
+    one per step, so that dropping a step's answers from the draft leaves the others' usable).
+
+    An entry that already carries its MAC is one ``Walk.known`` took unchanged from what the walk was given, whose
+    seal the walk checked (for this release, secret, council and day): it is kept as it is, not sealed again (a
+    POST on an early page then seals only what it found anew, whatever number of answers follow)."""
     return {
         **known,
         "steps": {
-            name: {**entry, "mac": _mac(_step_text(known, name, entry), secret, profile)}
+            name: entry if "mac" in entry else {**entry, "mac": _mac(_step_text(known, name, entry), secret, profile)}
             for name, entry in known["steps"].items()
         },
     }
@@ -540,6 +565,9 @@ class Walk:
     first_validated: int | None = None
     # Stopped at ``walk(through=...)``: ``current`` is None but the journey may not be complete.
     partial: bool = False
+    # Each done step's stored answers as walked, their digest, and the kept entry (sealed, checked) its values
+    # were taken from, if they were: ``known`` reuses them rather than working them out again.
+    walked: dict[str, tuple] = field(default_factory=dict)
 
     @property
     def complete(self) -> bool:
@@ -550,13 +578,21 @@ class Walk:
         today, profile = self.context.today, self.context.profile
         found = {}
         for step in self.done:
-            if step.name not in stored:
+            data = stored.get(step.name)
+            if data is None:
                 break
+            walked = self.walked.get(step.name)
+            if walked is not None and walked[0] is data and walked[2] is not None:
+                # Taken unchanged from a kept entry whose seal held (for this release, council and day): as it was.
+                entry = walked[2]
+                found[step.name] = {"answers": entry["answers"], "values": entry["values"], "mac": entry["mac"]}
+                continue
+            digest = walked[1] if walked is not None and walked[0] is data and walked[1] else answers_digest(data)
             try:
                 values = encode_values(self.values[step.name])
             except TypeError:
                 break  # a value JSON cannot hold: this step and the ones after it are validated each time
-            found[step.name] = {"answers": answers_digest(stored[step.name]), "values": values}
+            found[step.name] = {"answers": digest, "values": values}
         return {"v": KNOWN_VERSION, "day": today.isoformat(), "council": profile.id, "steps": found}
 
     def reachable(self, step: Step) -> bool:
@@ -599,6 +635,7 @@ def walk(
     values: dict[str, dict] = {}
     skipped: set[str] = set()
     contexts: dict[str, Context] = {}
+    walked: dict[str, tuple] = {}
     current = None
     start = 0
     if after is not None:
@@ -610,6 +647,7 @@ def walk(
         values = {name: v for name, v in earlier.values.items() if name in before}
         skipped = earlier.not_applicable & before
         contexts = {name: c for name, c in earlier.contexts.items() if name in before}
+        walked = {name: w for name, w in earlier.walked.items() if name in before}
         if earlier.first_validated is not None and earlier.first_validated < start:
             trusted, first_validated = {}, earlier.first_validated
     ctx = None  # the context of the answers so far: made again only when a step's values add to them
@@ -628,9 +666,12 @@ def walk(
             current = step
             break
         entry = trusted.get(step.name)
-        if isinstance(entry, dict) and entry.get("answers") == answers_digest(data):
+        digest = answers_digest(data) if isinstance(entry, dict) else None
+        if digest is not None and entry.get("answers") == digest:
             found = decode_values(entry["values"])
+            walked[step.name] = (data, digest, entry if isinstance(entry.get("mac"), str) else None)
         else:
+            walked[step.name] = (data, digest, None)
             trusted = {}  # from here on the earlier steps may differ from what was known: validate again
             if first_validated is None:
                 first_validated = STEPS.index(step)
@@ -654,7 +695,8 @@ def walk(
     decision = decide(flat, profile, today, routes)
     if current is None or ctx is None:
         ctx = Context(profile, today, dict(flat), decision, routes)
-    return Walk(done, values, current, skipped, flat, decision, ctx, contexts, validated, first_validated, partial)
+    return Walk(done, values, current, skipped, flat, decision, ctx, contexts, validated, first_validated, partial,
+                walked)
 
 
 def sections(w: Walk, T: Callable[[str], str], fmt_date: Callable) -> list[dict]:

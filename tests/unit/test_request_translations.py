@@ -1,0 +1,68 @@
+"""The catalogue is found once per request (wizard/translate.py: RequestDomain, request_translations) and still
+follows every change of language or words within the request: Flask-Babel's refresh and force_locale, and the
+young words laid over the catalogue (journey/words.py)."""
+
+from __future__ import annotations
+
+from flask import render_template_string
+from flask_babel import force_locale, get_translations, gettext, pgettext, refresh
+
+from wizard.journey import words
+from wizard.translate import RequestDomain, request_translations, translate
+
+HELP = "Help for a child in need"
+
+
+def test_the_apps_default_domain_keeps_its_catalogue_for_the_request(make_app):
+    app = make_app()
+    assert isinstance(app.extensions["babel"].instance.domain_instance, RequestDomain)
+    with app.test_request_context("/", headers={"Accept-Language": "cy"}):
+        app.preprocess_request()
+        assert gettext("Continue") == "Parhau"
+        assert request_translations() is request_translations() is get_translations()
+
+
+def test_the_language_changed_within_a_request_is_the_one_used(make_app):
+    app = make_app()
+    with app.test_request_context("/", headers={"Accept-Language": "en"}):
+        app.preprocess_request()
+        assert gettext("Continue") == translate("Continue") == "Continue"
+        assert render_template_string("{{ _('Continue') }}") == "Continue"
+        with force_locale("cy"):
+            assert gettext("Continue") == translate("Continue") == "Parhau"
+            assert render_template_string("{{ _('Continue') }}") == "Parhau"
+        assert gettext("Continue") == render_template_string("{{ _('Continue') }}") == "Continue"
+        from flask import g
+
+        g._flask_babel.babel_locale = None  # as a new locale selector would find it
+        refresh()
+        assert gettext("Continue") == "Continue"
+
+
+def test_the_young_words_laid_over_mid_request_are_the_ones_used(make_app):
+    app = make_app()
+    for language in ("en", "cy"):
+        with app.test_request_context("/complaint/", headers={"Accept-Language": language}):
+            app.preprocess_request()
+            adult = translate(HELP)
+            assert render_template_string("{{ _(text) }}", text=HELP) == adult
+            words.use_for("child", "about")
+            young = translate(HELP)
+            assert young != adult and young == render_template_string("{{ _(text) }}", text=HELP)
+            assert young == gettext(HELP) == request_translations().ugettext(HELP)
+        with app.test_request_context("/complaint/", headers={"Accept-Language": language}):
+            app.preprocess_request()
+            assert translate(HELP) == adult  # the next request: the adult's words again
+
+
+def test_a_text_with_a_context_and_variables_is_translated_as_flask_babel_does(make_app):
+    from wizard.domain.vocabulary import NP_
+
+    app = make_app()
+    text = NP_("Is a child in danger right now?", "Yes")
+    with app.test_request_context("/", headers={"Accept-Language": "cy"}):
+        app.preprocess_request()
+        assert translate(text) == pgettext("Is a child in danger right now?", "Yes") != "Yes"
+        assert translate("Answer must be %(max)d characters or fewer", max=200) == gettext(
+            "Answer must be %(max)d characters or fewer", max=200
+        )
