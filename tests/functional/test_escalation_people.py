@@ -159,7 +159,7 @@ def test_a_late_review_panel_request_reads_if_the_council_agrees_on_its_dates(ma
     assert "We acknowledge your request (if" not in page  # acknowledging does not wait for the decision
     assert "You asked in time" not in page
     assert "This is the last stage of the council's complaints procedure." in page
-    assert "three people" in page and "bring someone with you" in page
+    assert "three people" in page and "bring an advocate and one other person" in page
     council = _council(app, stored["reference"])
     assert "Review panel to meet by (if the council agrees to look at the late request)" in council
     assert "Acknowledge the request by:" in council

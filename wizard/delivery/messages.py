@@ -341,10 +341,8 @@ def _following_text(further: Escalation, profile: CouncilProfile | None, gettext
     """What the person can do after the stage they asked for: the next stage and its window, or the Ombudsman."""
     following = FOLLOWING_STAGE.get(further.next_stage or "")
     if following is None:
-        return gettext(
-            "This is the last stage of the council's complaints procedure. If you are still unhappy after it, you "
-            "can ask the Local Government and Social Care Ombudsman to look at your complaint."
-        )
+        # The Ombudsman's own sentence follows it on the page and in the email.
+        return gettext("This is the last stage of the council's complaints procedure.")
     days = window_days(profile, following) if profile is not None else 20
     return gettext(
         "If you are still unhappy after this stage, you can ask for %(stage)s. You usually need to ask within "

@@ -578,8 +578,8 @@ _HELP_ACTIONS = {
 # What a caseworker must do about a request to take a complaint further, by escalation flag.
 _ESCALATION_ACTIONS = {
     "late": N_(
-        "Asked for after the usual time (the last day was %(last_day)s). Decide whether to agree to it: the "
-        "person has said why."
+        "Asked for after the usual time (the last day was %(last_day)s). Decide whether to agree to it, with why "
+        "they are asking now (below: they need not give a reason)."
     ),
     "check_procedure": N_(
         "The person was not sure which procedure the complaint is in: check it against the earlier reply."

@@ -390,8 +390,7 @@ NEXT_STAGE_WORDS = MappingProxyType(
         ),
         "review_panel": N_(
             "A review panel of three people who do not work in the service you complained about will look at how "
-            "your complaint was investigated at stage 2. You will be invited to the panel meeting, and you can "
-            "bring someone with you."
+            "your complaint was investigated at stage 2."
         ),
         "corporate_stage2": N_(
             "A senior manager who was not involved before will look at your complaint again and reply to you."

@@ -545,16 +545,11 @@ YOUNG: dict[str, dict[str, str]] = {
             "We have asked for an advocate for you: someone on your side who helps you say what you want."
         ),
         "if we agree to look at your request": N_("if we say yes"),
-        "This is the last stage of the council's complaints procedure. If you are still unhappy after it, you can "
-        "ask the Local Government and Social Care Ombudsman to look at your complaint.": N_(
-            "This is the last step at the council. If you are still unhappy after it, you can ask the Ombudsman to "
-            "look at your complaint. The Ombudsman is free and does not work for the council."
-        ),
+        "This is the last stage of the council's complaints procedure.": N_("This is the last step at the council."),
         "A review panel of three people who do not work in the service you complained about will look at how your "
-        "complaint was investigated at stage 2. You will be invited to the panel meeting, and you can bring someone "
-        "with you.": N_(
+        "complaint was investigated at stage 2.": N_(
             "Three people who do not work for the team you complained about will look at how your complaint was "
-            "checked. This is called a review panel. You can go to their meeting and bring someone with you."
+            "checked. This is called a review panel."
         ),
         "If you are still unhappy after this stage, you can ask for %(stage)s. You usually need to ask within "
         "%(days)s working days of the reply to this stage.": N_(
