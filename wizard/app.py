@@ -140,6 +140,13 @@ def build_app(config: dict | None = None) -> Flask:
 
     app.add_template_global(this_page, "this_page")
 
+    from flask_babel import get_locale as _locale
+
+    from wizard.domain.dates import duration_text
+
+    # "2 hours", "90 minutes" ("2 awr", "90 munud"): how long something lasts, in the page's language.
+    app.add_template_global(lambda minutes: duration_text(int(minutes), str(_locale() or "en")), "duration")
+
     @app.context_processor
     def inject_council():
         locale = select_locale()

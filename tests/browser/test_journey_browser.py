@@ -336,7 +336,7 @@ def test_foster_carer_with_javascript_off(live_server, browser):
         walk(page, live_server.url, JOURNEYS["foster_carer"])
         check_route_and_dates(page, "foster_carer")
         # Without JavaScript the note says when the answers will be deleted; the dialog stays closed.
-        assert "we delete them if you do not continue for 120 minutes" in page.locator("#timeout-note").inner_text()
+        assert "we delete them if you do not continue for 2 hours" in page.locator("#timeout-note").inner_text()
         assert not page.locator("#timeout-dialog").is_visible()
         # The character count still protects the limit, by the error message.
         page.goto(live_server.url + "/complaint/your-complaint?change=1")

@@ -147,7 +147,8 @@ def test_a_whole_journey_in_welsh_to_the_confirmation_and_the_welsh_email(server
         found = english_on(text)
         assert not found, f"English in the Welsh email ({subtype}): {found}"
         assert "Diolch am ddweud wrth" in text
-        assert re.search(r"Dydd (Llun|Mawrth|Mercher|Iau|Gwener) \d{1,2} \w+ \d{4}", text), text
+        assert re.search(r"dydd (Llun|Mawrth|Mercher|Iau|Gwener) \d{1,2} \w+ \d{4}", text), text
+        assert not re.search(r"\w Dydd (Llun|Mawrth|Mercher|Iau|Gwener)", text), text  # lower case in a sentence
     # The council's copy stays in English, the language the complaints team works in.
     council = [m for m in smtp_server.messages if m not in mine and "Advocacy" not in str(m["Subject"])]
     assert council and all(f"Complaint {reference}" in str(m["Subject"]) for m in council)

@@ -176,7 +176,7 @@ def test_an_expired_draft_is_deleted_and_explained(app, client):
     conn.close()
     page = client.get("/complaint/expired")
     assert "Your answers have been deleted" in text_of(page)
-    assert "120 minutes" in text_of(page)
+    assert "You did not continue for 2 hours" in text_of(page)
     with client.session_transaction() as session:
         assert "draft" not in session
     # Starting again starts with no answers; the first answer makes a new draft.

@@ -477,7 +477,7 @@ def test_purge_deletes_content_after_retention(conn, tmp_path):
 @pytest.mark.parametrize(
     ("language", "subject_start", "sentence"),
     [
-        ("cy", "Rydym wedi cael eich cwyn", "Ein nod yw ateb erbyn Dydd Llun 17 Mawrth 2025."),
+        ("cy", "Rydym wedi cael eich cwyn", "Ein nod yw ateb erbyn dydd Llun 17 Mawrth 2025."),
         ("en", "We have received your complaint", "We aim to reply by Monday 17 March 2025."),
         ("xx", "We have received your complaint", "We aim to reply by Monday 17 March 2025."),
         (None, "We have received your complaint", "We aim to reply by Monday 17 March 2025."),

@@ -4,16 +4,18 @@
   day a complaint was made.
 - ``day_month_text``: ``30 September``: the day a month given without its day is counted from.
 - ``month_abbr_text``: ``Mar 2025``: a column of the staff pages' monthly figures.
-- ``due_text``: ``Monday 17 March 2025`` (``Dydd Llun 17 Mawrth 2025`` in Welsh): a day something is due.
+- ``due_text``: ``Monday 17 March 2025`` (``dydd Llun 17 Mawrth 2025`` in Welsh: "dydd" in lower case, as in
+  running text and tables; a sentence that starts with the date capitalises it itself): a day something is due.
+- ``duration_text``: ``2 hours``, ``90 minutes`` (``2 awr``, ``90 munud``): how long something lasts.
 
 ``locale`` is the language it is written in (``en``, ``cy``); the record a council receives is in English.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
-from babel.dates import format_date
+from babel.dates import format_date, format_timedelta
 
 DAY = "d MMMM y"
 MONTH = "MMMM y"
@@ -32,7 +34,23 @@ def day_month_text(day: date, locale: str = "en") -> str:
 
 
 def due_text(day: date, locale: str = "en") -> str:
-    return format_date(day, DUE, locale=locale)
+    text = format_date(day, DUE, locale=locale)
+    if locale.startswith("cy") and text.startswith("Dydd "):
+        # Babel (CLDR) writes the Welsh day with a capital; in running text and tables it is "dydd Gwener".
+        text = "d" + text[1:]
+    return text
+
+
+def duration_text(minutes: int, locale: str = "en") -> str:
+    """Whole hours as hours (``2 hours``, ``2 awr``), anything else in minutes (``90 minutes``, ``90 munud``)."""
+    whole_hours = minutes % 60 == 0
+    return format_timedelta(
+        timedelta(minutes=minutes),
+        granularity="minute",
+        threshold=1 if whole_hours else 10**6,
+        format="long",
+        locale=locale,
+    )
 
 
 def month_abbr_text(day: date, locale: str = "en") -> str:

@@ -23,9 +23,9 @@ ADVOCATE_YOUNG = N_(
 YOUNG: dict[str, dict[str, str]] = {
     "*": {
         # The layout: the note about when the answers are deleted, and help on every page.
-        "To keep your answers safe, we delete them if you do not continue for %(minutes)s minutes. If you stop "
+        "To keep your answers safe, we delete them if you do not continue for %(duration)s. If you stop "
         "now, they will be deleted at %(time)s.": N_(
-            "To keep your answers private, we delete them if you stop for %(minutes)s minutes. If you stop now, "
+            "To keep your answers private, we delete them if you stop for %(duration)s. If you stop now, "
             "we delete them at %(time)s."
         ),
         "If you need help with this form or your complaint, call %(council)s on %(phone)s.": N_(
