@@ -279,3 +279,23 @@ def test_each_follow_up_is_refused_when_empty(server, page, slug, field, chosen,
     page.locator("main form button.govuk-button").first.click()
     page.wait_for_url(re.compile(r"/check$"))
     assert "Polish" in page.locator("main").inner_text()
+
+
+def test_the_timeout_warning_has_its_own_exit(server, neutral_page, page, axe):
+    """The time-out warning is modal: it covers the page and the page's "Exit this page" button, which a click can
+    no longer reach. A child who must leave now finds "Exit this page" in the warning itself (found by a
+    fresh-eyes walk), and it leaves as the page's button does: through the service, taking the answers with it."""
+    page.clock.install()
+    leaves = []
+    page.on("request", lambda request: leaves.append(request.url) if request.url.endswith("/leave") else None)
+    write_the_complaint(page, server.url)
+    page.clock.run_for("01:55:01")  # five minutes before the answers would be deleted
+    dialog = page.locator("#timeout-dialog")
+    dialog.wait_for(state="visible")
+    exit_in_warning = dialog.get_by_role("button", name="Exit this page")
+    assert exit_in_warning.is_visible()
+    axe(page, "timeout warning with its exit")
+    exit_in_warning.click()
+    page.wait_for_url(neutral_page)
+    assert leaves == [f"{server.url}/leave"]
+    nothing_left(page, server.url, neutral_page)

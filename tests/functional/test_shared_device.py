@@ -12,9 +12,10 @@ import re
 
 import pytest
 
+from tests.functional.test_hostile_posts import token_of, walk_with_tokens
 from tests.functional.test_leaving import SECRETS, drafts_in
 from tests.functional.test_sessions import clock, timed_app  # noqa: F401 (fixtures)
-from tests.journey_answers import answer_until_check, text_of
+from tests.journey_answers import PARENT, answer_until_check, text_of
 from tests.pagecheck import check_page
 from wizard.journey.steps import STEPS
 from wizard.journey.views import SHARED_DEVICE_IDLE_SECONDS
@@ -118,3 +119,43 @@ def test_once_asked_nothing_of_the_complaint_opens_or_sends_until_the_question_i
         assert "changed" not in other.get("/complaint/check", follow_redirects=True).get_data(as_text=True)
     client.post("/complaint/start", data={"choice": "carry-on"})
     assert "The visits stopped." in text_of(client.get("/complaint/check"))
+
+
+
+@pytest.mark.parametrize("deleted_by", ["start a new complaint", "exit this page"])
+def test_a_page_left_open_in_another_tab_says_its_complaint_was_deleted_and_gives_its_text(make_app, deleted_by):
+    """Found by a fresh-eyes walk: Kai's tab was still open on his complaint when his foster carer, in another
+    tab, chose "Start a new complaint and delete the unfinished one". Kai pressed Continue and met an empty first
+    question, with no word of what had happened. Now the page says the complaint is not on this device any more
+    and that nothing was sent, and shows back what he had just written, to copy; nothing of it is stored.
+    (With CSRF checks on, as in production: the left page's token is ours but from the earlier session.)"""
+    app = make_app(WTF_CSRF_ENABLED=True)
+    client = app.test_client()
+    walk_with_tokens(client, PARENT)
+    kais_tab = client.get("/complaint/your-complaint")
+    assert kais_tab.status_code == 200
+    if deleted_by == "exit this page":
+        client.get("/leave")
+    else:
+        client.get("/complaint/start")
+        client.post("/complaint/start", data={"choice": "start-again", "csrf_token": token_of(kais_tab)})
+    assert drafts_in(app) == 0
+    client.get("/complaint/")  # the other tab goes on: a new session, with its own token
+    written = "Sharon shouts at me and says I will be moved"
+    response = client.post("/complaint/your-complaint",
+                           data={"what_happened": written, "put_right": "Help", "csrf_token": token_of(kais_tab)})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Your answers have been deleted" in text_of(response)
+    assert "This complaint is not on this device any more" in text_of(response)
+    assert "Nothing was sent to the council" in text_of(response)
+    assert written in text_of(response)
+    assert drafts_in(app) == 0
+    check_page(html)
+    # Someone who never had a complaint here, posting a later page with no token or a made-up one, is sent to
+    # the first question as before; so is one with this very session's own token.
+    fresh = app.test_client()
+    own = token_of(fresh.get("/complaint/child-in-danger"))
+    for token in ("", "made-up", own):
+        assert fresh.post("/complaint/your-complaint", data={"what_happened": written, "csrf_token": token}
+                          ).status_code in (302, 303)

@@ -7,6 +7,7 @@ blueprint is exempt from the global check) so a page that timed out is shown aga
 
 from __future__ import annotations
 
+import hmac
 import logging
 import re
 import time
@@ -26,6 +27,7 @@ from flask import (
     url_for,
 )
 from flask_babel import get_locale, gettext
+from itsdangerous import BadData, URLSafeTimedSerializer
 from markupsafe import Markup, escape
 from werkzeug.datastructures import MultiDict
 from wtforms import HiddenField, RadioField, TextAreaField
@@ -351,6 +353,27 @@ def _opened_from_outside() -> bool:
     return request.headers.get("Sec-Fetch-Site") == "none" and request.headers.get("Sec-Fetch-Mode") == "navigate"
 
 
+def _page_of_an_earlier_session() -> bool:
+    """The POST came from a page this service made for an earlier session in this browser: its CSRF token carries
+    our signature, in time, but not this session's token. A tab left open on a complaint that was deleted since
+    (from another tab) sends such a page; someone who never had a complaint here does not.
+
+    (Flask-WTF signs the session's raw token with this salt; ``tests/functional/test_shared_device.py`` fails
+    if that changes.)
+    """
+    token = request.form.get("csrf_token", "")
+    if not token or not current_app.config.get("WTF_CSRF_ENABLED", True):
+        return False
+    signer = URLSafeTimedSerializer(
+        current_app.config.get("WTF_CSRF_SECRET_KEY") or current_app.secret_key, salt="wtf-csrf-token"
+    )
+    try:
+        raw = signer.loads(token, max_age=current_app.config.get("WTF_CSRF_TIME_LIMIT") or None)
+    except BadData:
+        return False
+    return not hmac.compare_digest(str(raw), str(session.get("csrf_token", "")))
+
+
 def _started_elsewhere(draft) -> bool:
     """An unfinished complaint with answers in it, met by someone who may not be the person who started it."""
     return isinstance(draft, drafts.Draft) and bool(draft.steps)
@@ -489,6 +512,11 @@ def step(slug: str):
     # the page, nor in checking its answer. (A POST then walks on from this step, to know where the answer leads.)
     w = walk_and_tidy(draft, through=max(step, BY_NAME["who"], key=STEPS.index))
     if not w.reachable(step):
+        if request.method == "POST" and not draft.id and _page_of_an_earlier_session():
+            # A page of a complaint that is no longer here (deleted from another tab by "Exit this page" or "Start
+            # a new complaint", or its cookie gone): say so, and show back what this page carried, rather than
+            # silently showing an empty first question.
+            return _expired_page(typed=_typed_on(step), gone=True)
         return redirect(where_to(walk_and_tidy(draft) if w.partial else w))
     change = request.args.get("change") == "1"
     ctx = w.contexts[step.name]
@@ -936,8 +964,8 @@ def expired():
     return _expired_page()
 
 
-def _expired_page(typed: list[str] = ()):
-    return render_template("journey/expired.html", minutes=timeout(), typed=typed)
+def _expired_page(typed: list[str] = (), gone: bool = False):
+    return render_template("journey/expired.html", minutes=timeout(), typed=typed, gone=gone)
 
 
 def _typed_on(step: Step) -> list[str]:
