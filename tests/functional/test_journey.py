@@ -57,7 +57,8 @@ def test_a_parent_walks_to_check_your_answers_with_route_and_dates(client):
         "child-in-danger", "new-or-reply", "who-are-you", "what-is-it-about", "who-gave-the-care", "about-the-child",
         "does-the-child-know", "tried-to-sort-it-out", "when-did-it-happen", "advocate-for-the-child",
         "court-or-police",
-        "your-complaint", "your-name", "contact-details", "how-to-contact-you", "contacting-you-safely",
+        # Only an email address given: "How would you like us to contact you?" has one answer and is not asked.
+        "your-complaint", "your-name", "contact-details", "contacting-you-safely",
         "help-to-take-part",
     ]
     page = client.get("/complaint/check")
@@ -275,7 +276,10 @@ def test_a_month_and_year_is_enough_and_counts_as_the_end_of_that_month(client):
 
 
 def test_a_post_is_needed_only_when_post_is_chosen(client):
-    answer_until_check(client)
+    # Email and phone given, so the way is asked (with only one way it is not).
+    two_ways = {**PARENT, "contact-details": {**PARENT["contact-details"], "phone": "07700 900123"},
+                "how-to-contact-you": {"preferred": "email"}}
+    answer_until_check(client, two_ways)
     html = refused(client, "/complaint/how-to-contact-you", data={"preferred": "post"})
     assert "Select how you would like us to contact you" in html  # no address given, so post is not offered
     html = refused(

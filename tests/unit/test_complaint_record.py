@@ -67,6 +67,8 @@ def test_a_complaint_stored_by_an_earlier_version_is_still_read():
     # Added since: what a complaint is (a new one) and whether a younger child knows about it (not asked then).
     assert again.pop("kind") == "new" and again.pop("escalation") is None
     assert again["answers"]["consent"].pop("child_knows") is None
+    # And whether to reply in Welsh, worked out from the language the form was used in (English here).
+    assert again.pop("reply_in_welsh") is (old["answers"]["contact"].get("language") == "cy")
     assert again == old
     assert record.decision.flags == ("advocacy_requested", "sufficient_interest")
     assert [r.rule for r in record.decision.reasons] == ["own_right", "for_younger_child"]
@@ -211,6 +213,8 @@ def test_an_escalation_stored_before_the_record_was_typed_is_read_and_written_ba
     # whether the reply given is dated before that complaint was made.
     assert again["escalation"]["earlier"].pop("differs") is None
     assert again["escalation"].pop("reply_before_earlier") is further.reply_before_earlier
+    # Added since (issue 14): whether to reply in Welsh, worked out from the language the form was used in.
+    assert again.pop("reply_in_welsh") is (old["answers"]["contact"].get("language") == "cy")
     assert again == old
 
 

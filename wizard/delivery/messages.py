@@ -540,6 +540,8 @@ def subject(kind: str, reference: str, record: Complaint, language: str = STAFF_
             tags += [tag for flag, tag in ESCALATION_FLAG_TAGS.items() if flag in further.decision.flags]
         tags += [PROCEDURE_TAGS.get(record.decision.procedure, "Not decided")]
         tags += [tag for flag, tag in FLAG_TAGS.items() if flag in record.decision.flags]
+        if record.reply_in_welsh:
+            tags += ["Reply in Welsh"]
         if further is not None:
             text = " ".join(f"[{t}]" for t in tags) + f" Request {reference}{_earlier_in_subject(further)}: {about}"
         else:

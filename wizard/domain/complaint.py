@@ -575,6 +575,12 @@ DANGER_LABEL = N_(
     "The person said a child was in danger when they started. They were shown 999 and the council's "
     "emergency number, then carried on with the complaint. Check the child is safe."
 )
+# A person who used the form in Welsh is answered in Welsh: the complaints team is told first, with the safety
+# needs, and the advocacy service too (its id starts "contact.").
+REPLY_IN_WELSH_ACTION = "contact.reply_in_welsh"
+REPLY_IN_WELSH_LABEL = N_(
+    "Reply in Welsh: the person filled in the form in Welsh (Cymraeg). Write to them and speak to them in Welsh."
+)
 # The actions about reaching people safely (not the council's decisions), shown to the advocacy service too.
 CONTACT_ACTION_PREFIXES = (DANGER_ACTION, "contact.", "child.")
 
@@ -716,6 +722,8 @@ class Complaint:
             "answers": self.answers.to_json(),
             "sections": [s.to_json() for s in self.sections],
             "escalation": self.escalation.to_json() if self.escalation else None,
+            # Worked out from answers.contact.language; written for case systems, not read back.
+            "reply_in_welsh": self.reply_in_welsh,
         }
 
     @classmethod
@@ -778,6 +786,11 @@ class Complaint:
     def language(self) -> str | None:
         """The language the person used the service in."""
         return self.answers.contact.language
+
+    @property
+    def reply_in_welsh(self) -> bool:
+        """The person used the service in Welsh, so the council replies in Welsh."""
+        return (self.language or "").split("_")[0].split("-")[0] == "cy"
 
     @property
     def danger_reported(self) -> bool:
@@ -852,6 +865,8 @@ class Complaint:
         if self.danger_reported:
             out.append(Action(DANGER_ACTION, gettext(DANGER_LABEL)))
         out += _contact_actions(self.answers.contact, gettext, "contact")
+        if self.reply_in_welsh:
+            out.append(Action(REPLY_IN_WELSH_ACTION, gettext(REPLY_IN_WELSH_LABEL)))
         if self.answers.child_needs is not None:
             out += _contact_actions(self.answers.child_needs, gettext, "child")
         out += _escalation_actions(self.escalation, gettext)

@@ -20,10 +20,12 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
+from typing import Any
 
 from flask_babel import get_locale, gettext, lazy_gettext
+from markupsafe import escape
 from wtforms import HiddenField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, StopValidation, ValidationError
@@ -43,6 +45,7 @@ from wizard.domain.vocabulary import (
     YES_NO_UNSURE_WORDS,
     options,
 )
+from wizard.telephone import tel
 from wizard.translate import lazy_translate
 from wizard.webforms import TextForm
 
@@ -1308,6 +1311,23 @@ class ComplaintForm(StepForm):
     def page_heading(self, ctx):
         return gettext(self.heading)
 
+    def intro(self, ctx):
+        # What to do when 5000 characters are not enough, with the council's own facts (its profile); the phone
+        # number is a link to call.
+        profile = ctx.profile
+        facts = {"limit": WHAT_MAX, "inbox": profile.inbox, "council": profile.name, "phone": tel(profile.phone)}
+        if profile.inbox:
+            return [escape(gettext(
+                "You can write up to %(limit)s characters about what happened. If you need to say more, send the "
+                "rest by email to %(inbox)s after you send this form, with your complaint's reference in the "
+                "subject. Or call %(council)s on %(phone)s and ask to talk to someone."
+            )) % facts]
+        return [escape(gettext(
+            "You can write up to %(limit)s characters about what happened. If you need to say more, call "
+            "%(council)s on %(phone)s after you send this form, give your complaint's reference and ask to talk to "
+            "someone."
+        )) % facts]
+
     def values(self):
         return {
             "what_happened": self.what_happened.data,
@@ -1414,6 +1434,20 @@ class ContactDetailsForm(StepForm):
 CONTACT_WAYS = options(CONTACT_WAY_WORDS)
 
 
+def ways_given(flat: Mapping[str, Any]) -> list[str]:
+    """The ways to contact the person they gave details for ("email", "phone", "post"), in CONTACT_WAYS' order."""
+    given = {"email": flat.get("email"), "phone": flat.get("phone"), "post": flat.get("address")}
+    return [k for k, _ in CONTACT_WAYS if given.get(k)]
+
+
+def contact_way(flat: Mapping[str, Any]) -> str | None:
+    """The way to contact the person: the one they chose, or the only one they gave (then they are not asked)."""
+    if flat.get("preferred"):
+        return flat["preferred"]
+    given = ways_given(flat)
+    return given[0] if len(given) == 1 else None
+
+
 class PreferenceForm(StepForm):
     heading = N_("How would you like us to contact you?")
     preferred = radios(
@@ -1427,8 +1461,8 @@ class PreferenceForm(StepForm):
 
     def prepare(self, ctx):
         super().prepare(ctx)
-        given = {"email": ctx.flat.get("email"), "phone": ctx.flat.get("phone"), "post": ctx.flat.get("address")}
-        self.preferred.choices = [SelectChoice(k, lazy_gettext(v)) for k, v in CONTACT_WAYS if given.get(k)]
+        given = ways_given(ctx.flat)
+        self.preferred.choices = [SelectChoice(k, lazy_gettext(v)) for k, v in CONTACT_WAYS if k in given]
 
     def values(self):
         return {"preferred": self.preferred.data}
@@ -1479,7 +1513,7 @@ class SafetyForm(StepForm):
     def field_params(self, ctx):
         way = {"email": N_("Is it safe for us to contact you by email?"),
                "phone": N_("Is it safe for us to contact you by phone?"),
-               "post": N_("Is it safe for us to contact you by post?")}.get(ctx.flat.get("preferred"), "")
+               "post": N_("Is it safe for us to contact you by post?")}.get(contact_way(ctx.flat) or "", "")
         return {"safe": {"fieldset": {"legend": {"text": gettext(way)}}}} if way else {}
 
     def values(self):

@@ -32,6 +32,7 @@ from wizard.domain.routing import Decision
 from wizard.domain.timeline import Timeline, milestones
 
 from .escalation_record import with_escalation
+from .forms import contact_way
 from .steps import SELF, Walk, escalation_decision, sections
 
 # The dates in the record's sections are written in English, for the council (``wizard.domain.dates``).
@@ -93,7 +94,7 @@ def _contact(a: dict, who: str, locale: str) -> Contact:
         email=_text(a.get("email")),
         phone=_text(a.get("phone")),
         address=_text(a.get("address")),
-        preferred=a.get("preferred"),
+        preferred=contact_way(a),
         language=locale,
         **_reaching(a),
     )

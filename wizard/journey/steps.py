@@ -352,7 +352,9 @@ STEPS: tuple[Step, ...] = (
     Step("name", "your-name", f.NameForm, both(to_council, not_advocate), "contact"),
     Step("self", "about-you", f.SelfForm, both(to_council, answer_is("who", *SELF)), "you"),
     Step("contact", "contact-details", f.ContactDetailsForm, both(to_council, not_advocate), "contact"),
-    Step("preference", "how-to-contact-you", f.PreferenceForm, both(to_council, not_advocate), "contact"),
+    # Asked only when there is a choice: with one way given, that way is the way (forms.contact_way).
+    Step("preference", "how-to-contact-you", f.PreferenceForm,
+         both(to_council, not_advocate, lambda ctx: len(f.ways_given(ctx.flat)) > 1), "contact"),
     Step("safety", "contacting-you-safely", f.SafetyForm, both(to_council, not_advocate), "contact"),
     Step("help", "help-to-take-part", f.HelpForm, both(to_council, not_advocate), "contact"),
     Step("child_safety", "contacting-the-child-safely", f.ChildSafetyForm, both(to_council, is_advocate), "child"),

@@ -324,6 +324,19 @@ YOUNG: dict[str, dict[str, str]] = {
         ),
     },
     "complaint": {
+        "You can write up to %(limit)s characters about what happened. If you need to say more, send the rest by "
+        "email to %(inbox)s after you send this form, with your complaint's reference in the subject. Or call "
+        "%(council)s on %(phone)s and ask to talk to someone.": N_(
+            "You can write up to %(limit)s letters and spaces about what happened. If you want to say more, email "
+            "the rest to %(inbox)s after you send this. Put your reference number in the subject. Or call "
+            "%(council)s on %(phone)s and ask to talk to someone."
+        ),
+        "You can write up to %(limit)s characters about what happened. If you need to say more, call %(council)s "
+        "on %(phone)s after you send this form, give your complaint's reference and ask to talk to someone.": N_(
+            "You can write up to %(limit)s letters and spaces about what happened. If you want to say more, call "
+            "%(council)s on %(phone)s after you send this. Tell them your reference number and ask to talk to "
+            "someone."
+        ),
         "The names of staff or teams, if you know them.": N_("Their names or jobs, if you know them."),
         "For example, an apology, a meeting, a change to a plan or a decision being looked at again.": N_(
             "For example, someone says sorry, you have a meeting, your plan changes, or a choice is made again."
