@@ -56,6 +56,7 @@ from wizard.webforms import TextForm
 from . import drafts, receipts, words
 from .change_words import FALLBACK as CHANGE_FALLBACK
 from .change_words import change_words_shown
+from .forms import contact_way
 from .record import complaint_at_send, request_timeline
 from .steps import (
     BY_NAME,
@@ -755,7 +756,7 @@ def render_check(w: Walk, send_form, status: int = 200, errors=None):
             escalation_reasons=[gettext(further.reasons[0].text)] if further else [],
             escalation_flags=[gettext(ESCALATION_FLAG_LABELS[f]) for f in further.flags] if further else [],
             # How the council will tell them what it decides: by the way they chose (``complaint.told_by``).
-            check_tell=CHECK_TELL_WORDS[told_by(w.flat.get("preferred"), w.flat.get("safe") != "no")],
+            check_tell=CHECK_TELL_WORDS[told_by(contact_way(w.flat), w.flat.get("safe") != "no")],
             send_form=send_form,
             errors=errors or [],
             has_errors=bool(errors),
