@@ -119,7 +119,7 @@ def test_a_parent_asks_for_stage2_in_time_with_the_dates_checked(server, smtp_se
     keep(complainant, "stage2-complainant-email")
     assert council["Subject"] == (
         f"[Escalation] [Stage 2 request] [Statutory] Request {reference} "
-        "(earlier complaint not ours or not given): looked_after"
+        "(earlier reference not from this service): A child in care"
     )
     text = plain(council)
     assert "CSC/2026/0412" in text and "in time" in text and "LATE" not in text
@@ -191,7 +191,14 @@ def test_a_young_person_asks_for_a_review_panel_late_and_is_offered_an_advocate(
     assert data["escalation"]["decision"]["flags"] == ["late"]
     assert data["decision"]["flags"] == ["advocacy_requested"]
     advocacy = mail(smtp_server, "advocacy")
-    assert advocacy["Subject"].startswith("[Escalation] [Advocate requested]")
+    assert advocacy["Subject"].startswith(
+        "[Escalation] [Review panel request] [Late request] [Advocate requested] Request "
+    )
+    advocacy_text = plain(advocacy)
+    assert "TAKING A COMPLAINT FURTHER" in advocacy_text and "Asks for: A review panel (stage 3" in advocacy_text
+    assert "LATE" in advocacy_text and "(if the council agrees to look at the late request)" in advocacy_text
+    for raw in ("looked_after", "child_in_need", "not ours or not given"):
+        assert raw not in advocacy["Subject"] and raw not in council["Subject"]
 
 
 def test_a_corporate_stage2_reply_leads_to_the_ombudsman_page(server, smtp_server, page, axe):
@@ -214,7 +221,7 @@ def test_a_corporate_stage2_reply_leads_to_the_ombudsman_page(server, smtp_serve
     about = page.locator("main").inner_text()
     for fact in ("free", "independent", "12 months", "at any time", "0300 061 0614", "PO Box 4771"):
         assert fact in about
-    assert page.get_by_role("link", name="the Ombudsman's website").get_attribute("href") == "https://www.lgo.org.uk"
+    assert page.get_by_role("link", name="www.lgo.org.uk").get_attribute("href") == "https://www.lgo.org.uk"
     assert smtp_server.messages == []  # nothing was sent to the council
     # The start page links to it too.
     page.goto(f"{server.url}/")

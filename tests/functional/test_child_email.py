@@ -62,9 +62,10 @@ def test_every_young_email_text_stands_in_for_a_sentence_the_emails_say():
         said = {m.id for m in read_po(f) if m.id and isinstance(m.id, str)}
     templates = " ".join(p.read_text() for p in (ROOT / "templates" / "email").glob("complainant.*"))
     # The decide-first and stage 1 sentences are the vocabulary's (one table, read by the page and the email).
-    from wizard.domain.vocabulary import DECIDE_FIRST_WORDS, STAGE1_WORDS
+    from wizard.domain.vocabulary import DECIDE_FIRST_WORDS, STAGE1_WORDS, TELL_WORDS
 
     vocabulary = set(DECIDE_FIRST_WORDS.values()) | {text for pair in STAGE1_WORDS.values() for text in pair}
+    vocabulary |= set(TELL_WORDS.values())  # how they will hear what the council decides, by their contact method
     for adult, young in YOUNG_EMAIL.items():
         assert adult in said, f"not a sentence the service says: {adult!r}"
         assert young in said, f"the young text is not in the catalogue: {young!r}"

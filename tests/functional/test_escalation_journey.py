@@ -193,8 +193,11 @@ def test_the_next_stage_link_stores_nothing_until_start(app, client):
             prefilled[slug] = html
         response = client.post(response.location, data=ESCALATION.get(slug, {"carry_on": "yes"})
                                if slug != "earlier-complaint" else {"earlier_reference": "EX-23456789"})
-    assert re.search(r'value="escalation"\s+checked', prefilled["new-or-reply"])
+    # "New or reply" was answered by the link: not asked again (issue 12, item 7); the reference is filled in.
+    assert "new-or-reply" not in prefilled
     assert 'value="EX-23456789"' in prefilled["earlier-complaint"]
+    page = client.get("/complaint/new-or-reply").get_data(as_text=True)  # still there for Back and Change
+    assert re.search(r'value="escalation"\s+checked', page)
     assert "EX-23456789" in text_of(client.get("/complaint/check"))
 
 
@@ -234,7 +237,7 @@ def test_every_escalation_page_shows_its_errors_and_keeps_the_answers(client):
         "date-of-the-reply": [
             {}, {"reply_date": ["31", "2", "2026"]}, {"reply_date": date_parts(TODAY + timedelta(days=1))},
         ],
-        "asking-later": [{}, {"escalation_late_reason": "x" * 1201}],
+        "asking-later": [{"escalation_late_reason": "x" * 1201}],  # an empty reason is allowed (issue 12, item 6)
         "still-unhappy": [{}, {"still_unhappy": "x" * 5001, "wanted": ""}],
     }
     response = client.get("/complaint/")

@@ -118,12 +118,12 @@ def test_the_council_is_told_what_differs_and_never_the_stored_values(make_app):
     pages = _walk(client, answers)
     mine = records(app)[-1]
     esc = mine["record"]["escalation"]
-    assert esc["earlier"]["differs"] == ["child_name", "contact"]
+    assert esc["earlier"]["differs"] == ["child_name", "email"]
     assert esc["reply_before_earlier"] is True
     _, text = _council_email(app, mine["reference"])
     assert f"{theirs} was made with this service on" in text
     assert "the child's name differs" in text
-    assert "the contact details differ" in text
+    assert "the email address differs" in text
     assert "escalation.earlier_differs" in text and "escalation.reply_before_earlier" in text
     assert f"is before {theirs} was made" in text
     for secret in ("Secret Child", "Secret Parent", "pat@example.com"):
@@ -153,3 +153,29 @@ def test_the_same_person_asking_again_matches(make_app):
     _, text = _council_email(app, mine["reference"])
     assert "Compared with it: no difference in the child's name or the contact details." in text
     assert "escalation.earlier_differs" not in text and "escalation.reply_before_earlier" not in text
+
+
+def test_a_stranger_who_copies_the_email_but_gives_their_own_phone_is_found_out(make_app):
+    """Found by a fresh-eyes walk (D1): the same email, child and name, but the stranger's own phone."""
+    app = make_app(WTF_CSRF_ENABLED=False, OUTBOX_SEND_IN_THREAD=False)
+    parent = {**PARENT, "contact-details": {**PARENT["contact-details"], "phone": "07700 900111"}}
+    theirs = send_new(app, parent)
+    copied = {
+        **STAGE2,
+        "earlier-complaint": {"earlier_reference": theirs[:4] + "\u200b" + theirs[4:]},
+        "your-name": PARENT["your-name"],
+        "about-the-child": PARENT["about-the-child"],
+        "contact-details": {**PARENT["contact-details"], "phone": "+44 7700 900999"},
+        "date-of-the-reply": {"reply_date": date_parts(TODAY)},
+    }
+    _walk(app.test_client(), copied)
+    mine = records(app)[-1]
+    assert mine["record"]["escalation"]["earlier"]["differs"] == ["phone"]
+    _, text = _council_email(app, mine["reference"])
+    assert "Compared with it: the phone number differs." in text
+    assert "escalation.earlier_differs" in text and "no difference" not in text
+    assert "07700 900111" not in text  # never the stored value
+    # The same phone written another way is the same phone.
+    again = {**copied, "contact-details": {**PARENT["contact-details"], "phone": "+44 (0)7700 900111"}}
+    _walk(app.test_client(), again)
+    assert records(app)[-1]["record"]["escalation"]["earlier"]["differs"] == []

@@ -92,7 +92,7 @@ def test_every_email_against_a_real_smtp_server(smtp_app, smtp_server):
     assert envelope.rcpt_tos == ["complaints@example.gov.uk"]
     assert envelope.mail_from == "complaints@example.gov.uk"
     assert council["Subject"] == (
-        f"[Statutory] [Advocate requested] [Decide eligibility] Complaint {reference}: fostering"
+        f"[Statutory] [Advocate requested] [Decide eligibility] Complaint {reference}: Fostering"
     )
     assert council["Reply-To"] == "sam@example.org"
     assert council["Message-ID"] == f"<{reference}.council@example.gov.uk>"
@@ -137,7 +137,7 @@ def test_every_email_against_a_real_smtp_server(smtp_app, smtp_server):
 
     advocacy, envelope = mail["advocacy"]
     assert envelope.rcpt_tos == ["advocacy@example.gov.uk"]
-    assert advocacy["Subject"] == f"[Advocate requested] Complaint {reference}: fostering"
+    assert advocacy["Subject"] == f"[Advocate requested] Complaint {reference}: Fostering"
     for body in bodies(advocacy):
         assert reference in body and "Tyler Example" in body and "07700 900123" in body
         assert "Text Tyler on 07700 900456 after school" in body
@@ -150,7 +150,7 @@ def test_corporate_complaint_without_email_or_advocacy(smtp_app, smtp_server):
     send(smtp_app)
     assert [m["X-Complaint-Message"] for m in smtp_server.messages] == ["council"]
     council = smtp_server.messages[0]
-    assert council["Subject"] == f"[Corporate] Complaint {reference}: education"
+    assert council["Subject"] == f"[Corporate] Complaint {reference}: Education"
     assert council["Reply-To"] is None
     data = json.loads(next(council.iter_attachments()).get_content())
     assert schema_errors(data, complaint_schema()) == []

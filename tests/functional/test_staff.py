@@ -116,7 +116,7 @@ def test_email_preview_shows_all_three_emails_built_by_the_real_code(make_app):
     response = client.get("/staff/emails")
     assert response.status_code == 200
     html = response.get_data(as_text=True)
-    assert "[Statutory] [Advocate requested] Complaint EX-ABCDEFGH: fostering" in html
+    assert "[Statutory] [Advocate requested] Complaint EX-ABCDEFGH: Fostering" in html
     assert "To the complaints inbox" in html and "complaints@example.gov.uk" in html
     assert "To the person who complained" in html and "sample.relative@example.com" in html
     assert "To the advocacy service" in html and "advocacy@council.example" in html

@@ -109,7 +109,8 @@ def test_send_shows_the_confirmation_then_sends_the_emails(web, smtp_server):
     kinds = sorted(m["X-Complaint-Message"] for m in smtp_server.messages)
     assert kinds == ["advocacy", "complainant", "council"]
     council = next(m for m in smtp_server.messages if m["X-Complaint-Message"] == "council")
-    assert council["Subject"] == f"[Statutory] [Advocate requested] Complaint {reference}: looked_after"
+    # What it is about in words, not the vocabulary's id (issue 12, item 5: no raw codes in a subject).
+    assert council["Subject"] == f"[Statutory] [Advocate requested] Complaint {reference}: A child in care"
     assert "The visits stopped in March." in council.get_body(("plain",)).get_content()
     # A refresh shows the same page and sends nothing again.
     again = send(client)

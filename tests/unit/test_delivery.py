@@ -261,15 +261,15 @@ def parsed(outgoing):
 def test_council_subject_names_procedure_flags_reference_and_subject():
     # Stored by an earlier version with a decision written by hand (statutory, and "sufficient interest").
     assert messages.subject("council", "KIN-7HK3QP2M", stored_record()) == (
-        "[Statutory] [Advocate requested] [Decide eligibility] Complaint KIN-7HK3QP2M: fostering"
+        "[Statutory] [Advocate requested] [Decide eligibility] Complaint KIN-7HK3QP2M: Fostering"
     )
     plain = council_record()
     assert plain.flags == ("advocacy_requested",)
     assert messages.subject("council", "KIN-7HK3QP2M", plain) == (
-        "[Statutory] [Advocate requested] Complaint KIN-7HK3QP2M: fostering"
+        "[Statutory] [Advocate requested] Complaint KIN-7HK3QP2M: Fostering"
     )
     assert messages.subject("council", "EX-7HK3QP2M", corporate(council_record())) == (
-        "[Corporate] Complaint EX-7HK3QP2M: education"
+        "[Corporate] Complaint EX-7HK3QP2M: Education"
     )
 
 

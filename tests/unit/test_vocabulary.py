@@ -8,6 +8,8 @@ def test_ids_are_unique():
 
 def test_every_id_has_a_label():
     escalation = {k for keys in v.ESCALATION_MILESTONES.values() for k in keys}
+    # ... and the acknowledgement of a request to take a complaint further (issue 12: its date on the confirmation).
+    escalation |= {"request_acknowledgement"}
     assert set(v.MILESTONE_LABELS) == set(v.STATUTORY_MILESTONES) | set(v.CORPORATE_MILESTONES) | escalation
     assert set(v.WHO_LABELS) == set(v.WHO)
     assert set(v.ABOUT_LABELS) == set(v.ABOUT)

@@ -34,8 +34,8 @@ from wizard.domain.complaint import (
     Complaint,
     Escalation,
 )
-from wizard.domain.dates import day_text, due_text
-from wizard.domain.escalation import OMBUDSMAN
+from wizard.domain.dates import day_month_text, day_text, due_text
+from wizard.domain.escalation import FOLLOWING_STAGE, OMBUDSMAN, request_acknowledgement, window_days
 from wizard.domain.profiles import CouncilProfile
 from wizard.domain.vocabulary import (
     ABOUT_LABELS,
@@ -46,14 +46,17 @@ from wizard.domain.vocabulary import (
     ESCALATION_FLAG_LABELS,
     ESCALATION_OUTCOME_LABELS,
     FLAG_LABELS,
+    FOLLOWING_STAGE_NAMES,
     HELP_LABELS,
     MILESTONE_LABELS,
     N_,
+    NEXT_STAGE_WORDS,
     OUTCOME_LABELS,
     RECORD_LABELS,
     REPLY_STAGE_LABELS,
     STAFF_MILESTONE_LABELS,
     STATED_PROCEDURE_LABELS,
+    TELL_WORDS,
     WHO_LABELS,
     YES_NO_UNSURE_WORDS,
     labels,
@@ -227,21 +230,69 @@ def _pairs(data, only: tuple[str, ...] | None = None, gettext=_identity) -> list
 def dates(
     record: Complaint, language: str = STAFF_LANGUAGE, labels=MILESTONE_LABELS, directory: Path = TRANSLATIONS
 ) -> list[dict]:
-    """The timeline's milestones as ``{"key", "label", "due", "due_text", "working_days"}``.
+    """The timeline's milestones as ``{"key", "label", "note", "due", "due_text", "working_days", "if_asked"}``.
 
     ``labels`` are the words for the reader: ``MILESTONE_LABELS`` for the complainant, ``STAFF_MILESTONE_LABELS``
-    for the complaints team. The dates are the same.
+    for the complaints team. The dates are the same. ``if_asked``: a new complaint's date of a later stage, which
+    follows only if the person asks for that stage (not a deadline yet).
     """
-    return [
-        {
+    gettext = translations(language, directory).gettext
+    first = {m.key for m in record.first_stage_dates}
+    rows = []
+    for m in record.milestones:
+        label = gettext(labels[m.key]) if m.key in labels else m.key
+        if_asked = record.escalation is None and m.key not in first and m.key != "stage2_request_by"
+        rows.append({
             "key": m.key,
-            "label": translations(language, directory).gettext(labels[m.key]) if m.key in labels else m.key,
+            "label": label,
+            "note": gettext("only if the person asks for that stage") if if_asked else "",
             "due": m.due.isoformat(),
             "due_text": long_date(m.due, language),
             "working_days": m.working_days,
-        }
-        for m in record.milestones
-    ]
+            "if_asked": if_asked,
+        })
+    return rows
+
+
+def escalation_dates(
+    record: Complaint, profile: CouncilProfile | None, gettext, language: str, labels=MILESTONE_LABELS
+) -> list[dict]:
+    """The due dates of a request to take a complaint further, the one list its confirmation page, the person's
+    email, their calendar file and the council's email show: the acknowledgement (the profile's days), then the
+    stage's own dates. ``{"key", "label", "note", "due", "day", "due_text", "working_days", "if_agreed"}``:
+    ``note``, shown after the label in brackets, says for a late request that the date holds only if the council
+    agrees to look at it (the acknowledgement does not wait for that). ``labels``: ``MILESTONE_LABELS``
+    for the person, ``STAFF_MILESTONE_LABELS`` for the complaints team."""
+    further = record.escalation
+    if further is None or record.timeline is None:
+        return []
+    milestones = list(record.timeline.milestones)
+    acknowledgement = request_acknowledgement(profile, record.timeline) if profile is not None else None
+    if acknowledgement is not None:
+        milestones.insert(0, acknowledgement)
+    staff = labels is STAFF_MILESTONE_LABELS
+    rows = []
+    for m in milestones:
+        label = gettext(labels[m.key]) if m.key in labels else m.key
+        if_agreed = further.late and not m.key.endswith("acknowledgement")
+        note = ""
+        if if_agreed:
+            note = (
+                gettext("if the council agrees to look at the late request")
+                if staff
+                else gettext("if we agree to look at your request")
+            )
+        rows.append({
+            "key": m.key,
+            "label": label,
+            "note": note,
+            "due": m.due.isoformat(),
+            "day": m.due,
+            "due_text": long_date(m.due, language),
+            "working_days": m.working_days,
+            "if_agreed": if_agreed,
+        })
+    return rows
 
 
 def _earlier_check(further, gettext) -> str:
@@ -262,7 +313,46 @@ def _earlier_check(further, gettext) -> str:
     return f"{found} {warning}"
 
 
-def escalation_context(record: Complaint, gettext, language: str) -> dict | None:
+def _reply_date_text(further: Escalation, gettext, language: str) -> str:
+    """The reply's date as the person gave it: a month without its day is shown as one, with the day it is
+    counted from ("September 2026 (day not given; counted from 30 September)")."""
+    reply = further.reply_date
+    if reply is None:
+        return ""
+    if further.reply_date_day_known:
+        return long_date(reply, language)
+    return gettext("%(month)s (day not given; counted from %(day)s)") % {
+        "month": day_text(reply, language, month_only=True),
+        "day": day_month_text(reply, language),
+    }
+
+
+def _in_time_text(further: Escalation, gettext, language: str) -> str:
+    """That the request was in time, as the person reads it ("" when late, or the reply's date is unknown)."""
+    window = further.window
+    if window is None or window.late:  # a late request has its own sentence (the council decides first)
+        return ""
+    return gettext("You asked in time: within %(days)s working days of the reply (by %(date)s).") % {
+        "days": window.working_days, "date": long_date(window.last_day, language)
+    }
+
+
+def _following_text(further: Escalation, profile: CouncilProfile | None, gettext) -> str:
+    """What the person can do after the stage they asked for: the next stage and its window, or the Ombudsman."""
+    following = FOLLOWING_STAGE.get(further.next_stage or "")
+    if following is None:
+        # The Ombudsman's own sentence follows it on the page and in the email.
+        return gettext("This is the last stage of the council's complaints procedure.")
+    days = window_days(profile, following) if profile is not None else 20
+    return gettext(
+        "If you are still unhappy after this stage, you can ask for %(stage)s. You usually need to ask within "
+        "%(days)s working days of the reply to this stage."
+    ) % {"stage": gettext(FOLLOWING_STAGE_NAMES[following]), "days": days}
+
+
+def escalation_context(
+    record: Complaint, gettext, language: str, profile: CouncilProfile | None = None, labels=MILESTONE_LABELS
+) -> dict | None:
     """What the emails and the confirmation page say about a request to take a complaint further (None for a new
     complaint)."""
     further = record.escalation
@@ -286,7 +376,7 @@ def escalation_context(record: Complaint, gettext, language: str) -> dict | None
         "earlier_check": _earlier_check(further, gettext),
         "stated_procedure_label": label(STATED_PROCEDURE_LABELS, further.stated_procedure),
         "reply_stage_label": label(REPLY_STAGE_LABELS, further.reply_stage),
-        "reply_date_text": long_date(further.reply_date, language),
+        "reply_date_text": _reply_date_text(further, gettext, language),
         "window_days": window.working_days if window else None,
         "last_day_text": long_date(further.last_day, language),
         "late": bool(window and window.late),
@@ -296,6 +386,10 @@ def escalation_context(record: Complaint, gettext, language: str) -> dict | None
         "conciliation": further.conciliation,
         "early_referral": further.early_referral,
         "review_panel": outcome == "review_panel",
+        "dates": escalation_dates(record, profile, gettext, language, labels),
+        "what_next": gettext(NEXT_STAGE_WORDS[further.next_stage]) if further.next_stage in NEXT_STAGE_WORDS else "",
+        "in_time_text": _in_time_text(further, gettext, language),
+        "following_text": _following_text(further, profile, gettext),
     }
 
 def context(
@@ -333,7 +427,14 @@ def context(
     # Whether a younger child knows is among the answers the email lists ("Check your answers"); the consent
     # part keeps the fields it always had.
     consent = {k: v for k, v in answers.consent.to_json().items() if k != "child_knows"}
-    further = escalation_context(record, gettext, language)
+    further = escalation_context(
+        record, gettext, language, profile,
+        STAFF_MILESTONE_LABELS if kind in ("council", "advocacy") else MILESTONE_LABELS,
+    )
+    if further is not None:
+        # A request's dates are the one list of ``escalation_dates`` (its acknowledgement first; "if the council
+        # agrees" on a late request's), the same the person's pages show.
+        all_dates = further["dates"]
 
     return {
         "reference": reference,
@@ -353,6 +454,10 @@ def context(
         "contact_actions": [action.to_dict() for action in record.contact_actions(gettext)],
         "decide_first": record.decide_first,
         "decide_first_words": DECIDE_FIRST_WORDS,
+        # How the person hears what the council decides (``complaint.told_by``), said through ``_()`` in the
+        # templates so a child's email has its own words.
+        "tell_words": TELL_WORDS,
+        "told_by": record.told_by,
         "stage1_words": stage1_words,
         "time_limit_months": profile.time_limit_months,
         "sufficient_interest": "sufficient_interest" in record.flags,
@@ -382,6 +487,8 @@ def context(
         # Where a new complaint's person can ask for the next stage (None: no PUBLIC_URL is configured), and
         # how long they usually have (the profile's window, 20 working days by default).
         "next_stage_url": None,
+        # Without that address, where to ask instead: the council's inbox (COUNCIL_INBOX when set: see ``build``).
+        "ask_inbox": profile.inbox,
         "next_stage_days": next(
             (d["working_days"] for d in all_dates if d["key"] == "stage2_request_by"), 20
         ),
@@ -414,12 +521,17 @@ ESCALATION_FLAG_TAGS = {"late": "Late request", "early_referral_agreed": "Early 
 def _earlier_in_subject(further: Escalation) -> str:
     """The earlier complaint, named in a subject only by a reference of ours (the person's own text never is)."""
     found = further.earlier.reference if further.earlier else None
-    return f" (earlier complaint {found})" if is_reference(found) else " (earlier complaint not ours or not given)"
+    if is_reference(found):
+        return f" (earlier complaint {found})"
+    if further.earlier_reference:
+        return " (earlier reference not from this service)"
+    return " (no earlier reference given)"
 
 
 def subject(kind: str, reference: str, record: Complaint, language: str = STAFF_LANGUAGE,
             directory: Path = TRANSLATIONS) -> str:
-    about = record.answers.about or "complaint"
+    # What it is about in words (English, like the tags), never the vocabulary's id ("looked_after").
+    about = ABOUT_LABELS.get(record.answers.about or "", "Complaint")
     further = record.escalation
     if kind == "council":
         tags = ["Child in danger reported"] if record.danger_reported else []
@@ -443,8 +555,13 @@ def subject(kind: str, reference: str, record: Complaint, language: str = STAFF_
         else:
             text = gettext("We have received your complaint: reference %(reference)s") % {"reference": reference}
     elif kind == "advocacy":
-        prefix = "[Escalation] " if further is not None else ""
-        text = f"{prefix}[Advocate requested] Complaint {reference}: {about}"
+        tags = []
+        if further is not None:
+            tags += ["Escalation", ESCALATION_TAGS.get(further.next_stage, "Next stage")]
+            tags += [tag for flag, tag in ESCALATION_FLAG_TAGS.items() if flag in further.decision.flags]
+        tags.append("Advocate requested")
+        noun = "Request" if further is not None else "Complaint"
+        text = " ".join(f"[{t}]" for t in tags) + f" {noun} {reference}: {about}"
     else:
         raise ValueError(f"unknown message kind {kind!r}")
     return header_text(text, 300)
@@ -547,6 +664,8 @@ def build(
     ctx = context(reference, record, profile, language, kind, settings.translations)
     if settings.public_url and kind == "complainant":
         ctx["next_stage_url"] = f"{settings.public_url}/complaint/next-stage?reference={reference}"
+    if settings.council_inbox:
+        ctx["ask_inbox"] = settings.council_inbox
     text, html = render(kind, ctx, language, settings.templates, settings.translations)
     recipients = recipients_for(kind, record, settings)
     message = EmailMessage(policy=SMTP)
@@ -562,6 +681,13 @@ def build(
         message["Reply-To"] = Address(addr_spec=settings.council_inbox)
     message["Date"] = format_datetime(now or datetime.now(UTC))
     message["Message-ID"] = message_id or message_id_for(reference, kind, mail_domain(settings.mail_from))
+    earlier = record.escalation.earlier if record.escalation is not None else None
+    if kind == "council" and earlier is not None and is_reference(earlier.reference):
+        # The earlier complaint's own email to the same inbox (its Message-ID is made the same way every time), so
+        # the request shows in that complaint's thread.
+        thread = message_id_for(earlier.reference, kind, mail_domain(settings.mail_from))
+        message["In-Reply-To"] = thread
+        message["References"] = thread
     message["X-Complaint-Reference"] = reference
     message["X-Complaint-Message"] = kind
     if kind == "complainant":
@@ -598,6 +724,8 @@ _HEADERS = {
     "auto-submitted",
     "mime-version",
     "content-type",
+    "in-reply-to",
+    "references",
 }
 
 

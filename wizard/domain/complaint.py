@@ -425,6 +425,10 @@ class EarlierComplaint:
 # of ours (the council is told which differ, never the stored values: anyone can type a reference they have seen).
 EARLIER_DIFFERENCES = {
     "child_name": N_("the child's name differs"),
+    "email": N_("the email address differs"),
+    "phone": N_("the phone number differs"),
+    "address": N_("the postal address differs"),
+    # Requests sent before each way was compared on its own (read back only).
     "contact": N_("the contact details differ (no email address or phone number in common)"),
 }
 
@@ -435,25 +439,32 @@ def _name_key(name: str | None) -> str:
 
 def _phone_key(phone: str | None) -> str:
     digits = re.sub(r"\D", "", phone or "")
-    return "0" + digits[2:] if digits.startswith("44") else digits
+    if digits.startswith("44"):  # +44 7700 ..., +44 (0)7700 ...
+        digits = digits[2:]
+    return "0" + digits.lstrip("0") if digits else ""
+
+
+def _address_key(address: str | None) -> str:
+    return re.sub(r"[^0-9a-z]", "", (address or "").casefold())
 
 
 def differences(request: Complaint, earlier: Complaint) -> tuple[str, ...]:
     """What in ``request`` (a request to take a complaint further) does not match ``earlier``, the complaint it
-    names: ids of ``EARLIER_DIFFERENCES``. Only what both give is compared."""
+    names: ids of ``EARLIER_DIFFERENCES``. Each detail that both give is compared on its own (tidied: case,
+    spaces, +44), so a stranger who copies the email address but gives their own phone is found out."""
     found = []
     mine = request.answers.child.name if request.answers.child else None
     theirs = earlier.answers.child.name if earlier.answers.child else None
     if _name_key(mine) and _name_key(theirs) and _name_key(mine) != _name_key(theirs):
         found.append("child_name")
     a, b = request.contact, earlier.contact
-    ways = [
-        ({(a.email or "").strip().casefold()} - {""}, {(b.email or "").strip().casefold()} - {""}),
-        ({_phone_key(a.phone)} - {""}, {_phone_key(b.phone)} - {""}),
-    ]
-    given_both = any(x and y for x, y in ways)
-    if given_both and not any(x & y for x, y in ways):
-        found.append("contact")
+    for way, key in (
+        ("email", lambda c: (c.email or "").strip().casefold()),
+        ("phone", lambda c: _phone_key(c.phone)),
+        ("address", lambda c: _address_key(c.address)),
+    ):
+        if key(a) and key(b) and key(a) != key(b):
+            found.append(way)
     return tuple(found)
 
 
@@ -584,8 +595,8 @@ _HELP_ACTIONS = {
 # What a caseworker must do about a request to take a complaint further, by escalation flag.
 _ESCALATION_ACTIONS = {
     "late": N_(
-        "Asked for after the usual time (the last day was %(last_day)s). Decide whether to agree to it: the "
-        "person has said why."
+        "Asked for after the usual time (the last day was %(last_day)s). Decide whether to agree to it, with why "
+        "they are asking now (below: they need not give a reason)."
     ),
     "check_procedure": N_(
         "The person was not sure which procedure the complaint is in: check it against the earlier reply."
@@ -671,6 +682,13 @@ def _contact_actions(reaching: Reaching, gettext: Callable[[str], str], prefix: 
             label = gettext("For the child: %(need)s") % {"need": label}
         out.append(Action(f"{prefix}.help.{need}", label))
     return out
+
+
+def told_by(preferred: str | None, safe_to_contact: bool | None) -> str:
+    """How the person is told what the council decides, as their pages and emails promise it: "write" when the way
+    they chose is email or post and they did not say it is unsafe; otherwise "contact" (in the way they told us is
+    safe: a person who gave only a phone, "text me first", is never promised a letter)."""
+    return "write" if preferred in ("email", "post") and safe_to_contact is not False else "contact"
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -787,6 +805,11 @@ class Complaint:
     def email_given(self) -> str | None:
         """The email address the person gave, when it is one an email can carry (whether or not we may use it)."""
         return self.answers.contact.email_address
+
+    @property
+    def told_by(self) -> str:
+        """"write" or "contact": how the person is promised they will hear what the council decides (``told_by``)."""
+        return told_by(self.contact.preferred, self.contact.safe_to_contact)
 
     @property
     def reply_address_safe(self) -> bool:

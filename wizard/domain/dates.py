@@ -2,6 +2,7 @@
 
 - ``day_text``: ``20 October 2011`` (``October 2011`` when only the month is known): a day a person gave, or the
   day a complaint was made.
+- ``day_month_text``: ``30 September``: the day a month given without its day is counted from.
 - ``month_abbr_text``: ``Mar 2025``: a column of the staff pages' monthly figures.
 - ``due_text``: ``Monday 17 March 2025`` (``dydd Llun 17 Mawrth 2025`` in Welsh: "dydd" in lower case, as in
   running text and tables; a sentence that starts with the date capitalises it itself): a day something is due.
@@ -20,6 +21,7 @@ from babel.dates import format_date, format_timedelta
 
 DAY = "d MMMM y"
 MONTH = "MMMM y"
+DAY_MONTH = "d MMMM"
 DUE = "EEEE d MMMM y"
 MONTH_ABBR = "MMM y"
 
@@ -27,6 +29,11 @@ MONTH_ABBR = "MMM y"
 @lru_cache(maxsize=4096)
 def day_text(day: date, locale: str = "en", month_only: bool = False) -> str:
     return format_date(day, MONTH if month_only else DAY, locale=locale)
+
+
+def day_month_text(day: date, locale: str = "en") -> str:
+    """``30 September``: the day a month given without its day is counted from."""
+    return format_date(day, DAY_MONTH, locale=locale)
 
 
 @lru_cache(maxsize=4096)

@@ -396,6 +396,24 @@ def escalation_timeline(profile: CouncilProfile, stage: str, submitted: date) ->
     return Timeline(profile.id, STAGE_PROCEDURE[stage], submitted, received, tuple(result), tuple(notes))
 
 
+# The stage after each stage asked for (None: the council's procedure ends there, the Ombudsman follows).
+FOLLOWING_STAGE = {"statutory_stage2": "review_panel", "review_panel": None, "corporate_stage2": None}
+REQUEST_ACKNOWLEDGEMENT = "request_acknowledgement"
+
+
+def request_acknowledgement(profile: CouncilProfile, timeline: Timeline) -> Milestone | None:
+    """When the council acknowledges a request to take a complaint further: the profile's acknowledgement days
+    for the procedure (3 working days by default for the statutory one), counted from the day the request is
+    received. None when the stage's own dates already hold it (corporate stage 2's ``stage2_acknowledgement``)."""
+    if any(m.key.endswith("acknowledgement") for m in timeline.milestones):
+        return None
+    timescales = profile.procedures.get(timeline.procedure)
+    rule = timescales.get("acknowledgement") if timescales else None
+    days = rule.working_days if rule else 3
+    due = working_days(profile.holiday_region).add(timeline.received, days)
+    return Milestone(REQUEST_ACKNOWLEDGEMENT, days, RECEIVED, due)
+
+
 def escalation_table(profile: CouncilProfile) -> list[dict[str, Any]]:
     """Every stated procedure and reply: what may be asked for, its window in working days, options, rule."""
     rows = []

@@ -163,6 +163,7 @@ MILESTONE_LABELS = MappingProxyType(
         "stage3_panel_report": N_("The panel sends its report"),
         "stage3_final_response": N_("We send our final response"),
         "stage2_acknowledgement": N_("We acknowledge your request for stage 2"),
+        "request_acknowledgement": N_("We acknowledge your request"),
     }
 )
 
@@ -180,6 +181,7 @@ STAFF_MILESTONE_LABELS = MappingProxyType(
         "stage3_panel_report": N_("Panel report due"),
         "stage3_final_response": N_("Final response due"),
         "stage2_acknowledgement": N_("Acknowledge the stage 2 request by"),
+        "request_acknowledgement": N_("Acknowledge the request by"),
     }
 )
 
@@ -358,25 +360,59 @@ HELP_LABELS = MappingProxyType(
 
 # What happens first, as the person who complained is told it (the confirmation and print pages, their email).
 # When the council must first decide whether it can look at the complaint (``routing.council_decides_first``),
-# that comes before any reply date: one sentence a reason, ``%(months)s`` being the council's time limit.
+# that comes before any reply date: one sentence a reason, ``%(months)s`` being the council's time limit, then
+# how they will hear what it decides (``TELL_WORDS``, by the way they chose: never a letter to a phone-only person).
 DECIDE_FIRST_WORDS = MappingProxyType(
     {
         "late": N_(
             "Your complaint is about something that happened more than %(months)s months ago. First, we will "
-            "decide whether we can still look at it, using what you told us about why you are complaining now. "
-            "We will write to tell you what we decide."
+            "decide whether we can still look at it, using what you told us about why you are complaining now."
         ),
         "without_agreement": N_(
             "The child has not agreed to this complaint. First, we will decide whether you can make it for them. "
             "Until we decide, we will look at it under our own complaints procedure, and we may not be able to "
-            "share the child's personal information with you. We will write to tell you what we decide."
+            "share the child's personal information with you."
         ),
         "sufficient_interest": N_(
             "First, we will decide whether you can use the children's social care complaints procedure for this "
             "child. Until we decide, we will look at your complaint under our own complaints procedure, and we may "
-            "not be able to share the child's personal information with you. We will write to tell you what we "
-            "decide."
+            "not be able to share the child's personal information with you."
         ),
+    }
+)
+# What happens at the stage a person asks for (seeds 001-004; domain.md "Taking it further"), as they are told it.
+NEXT_STAGE_WORDS = MappingProxyType(
+    {
+        "statutory_stage2": N_(
+            "An investigating officer, who works for the council but has not been involved in your complaint, and "
+            "an independent person, who does not work for the council, will look into it. They will contact you "
+            "to agree with you what they will look into."
+        ),
+        "review_panel": N_(
+            "A review panel of three people who do not work in the service you complained about will look at how "
+            "your complaint was investigated at stage 2."
+        ),
+        "corporate_stage2": N_(
+            "A senior manager who was not involved before will look at your complaint again and reply to you."
+        ),
+    }
+)
+# What follows the stage asked for: the next stage's name, for "you can then ask for ..." (the Ombudsman after the
+# last stage has its own sentence).
+FOLLOWING_STAGE_NAMES = MappingProxyType({"review_panel": N_("a review panel")})
+
+# How the person is told what the council decides (``complaint.told_by``): a letter or email only when that is the
+# way they chose and said is safe. The first in the person's own words ("we"), the second on Check your answers.
+TELL_WORDS = MappingProxyType(
+    {
+        "write": N_("We will write to tell you what we decide."),
+        "contact": N_("We will contact you in the way you told us is safe, to tell you what we decide."),
+    }
+)
+CHECK_TELL_WORDS = MappingProxyType(
+    {
+        "write": N_("It will write to tell you."),
+        "contact": N_("It will contact you in the way you told us is safe, to tell you."),
     }
 )
 # Who looks at it at stage 1, by procedure (any other: the corporate one): as things are, and when the council

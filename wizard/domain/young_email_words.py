@@ -42,10 +42,13 @@ YOUNG_EMAIL: dict[str, str] = {
         "We will tell you we have your complaint by %(date)s."
     ),
     "Your complaint is about something that happened more than %(months)s months ago. First, we will decide "
-    "whether we can still look at it, using what you told us about why you are complaining now. We will write to "
-    "tell you what we decide.": N_(
+    "whether we can still look at it, using what you told us about why you are complaining now.": N_(
         "This happened more than %(months)s months ago. First, we will decide if we can still look at it. We will "
-        "use what you told us about why you are telling us now, and write to tell you what we decide."
+        "use what you told us about why you are telling us now."
+    ),
+    "We will write to tell you what we decide.": N_("We will write to tell you."),
+    "We will contact you in the way you told us is safe, to tell you what we decide.": N_(
+        "We will get in touch with you in the way you said is safe."
     ),
     "The manager responsible for the team or person you complained about will look into it and reply to you. "
     "This is stage 1.": N_("A manager will look into it and write back to you. This first reply is called stage 1."),
@@ -72,10 +75,8 @@ YOUNG_EMAIL: dict[str, str] = {
         "If you are still unhappy after our reply, you can ask for someone else to look at your complaint. Ask "
         "within %(days)s working days of our reply. Working days are Monday to Friday, but not bank holidays."
     ),
-    "To ask, use our complaints form online and choose that you are unhappy with a reply, and give your "
-    "reference.": N_(
-        "To ask, use our complaints form online. Choose that you are unhappy with a reply, and give your "
-        "reference number."
+    "To ask, call us on %(phone)s or email %(inbox)s, and give your reference.": N_(
+        "To ask, call us on %(phone)s or email %(inbox)s. Tell us your reference number."
     ),
     # The end of the email.
     "For your privacy, this email does not repeat what you told us.": N_(

@@ -28,7 +28,7 @@ from wizard.delivery.store import has_untried_messages, load_complaint
 from wizard.domain.complaint import Complaint
 from wizard.domain.dates import day_text, due_text
 from wizard.domain.escalation import OMBUDSMAN
-from wizard.domain.vocabulary import DECIDE_FIRST_WORDS, MILESTONE_LABELS, stage1_words
+from wizard.domain.vocabulary import DECIDE_FIRST_WORDS, MILESTONE_LABELS, TELL_WORDS, stage1_words
 from wizard.journey import receipts, words
 from wizard.journey.forms import ANSWERS_BY_ROW_LABEL
 from wizard.journey.views import connection, now, preview_mode
@@ -97,10 +97,12 @@ def _page_context(stored: dict) -> dict:
         "first_stage": [m.key for m in record.first_stage_dates],
         "decide_first": record.decide_first,
         "decide_first_words": DECIDE_FIRST_WORDS,
+        "tell_words": TELL_WORDS,
+        "told_by": record.told_by,
         "stage1_words": stage1_words,
         "offer_copies": offers_copies(record),
         "open_minutes": receipts.RECEIPT_SECONDS // 60,
-        "escalation": escalation_context(record, gettext, str(get_locale() or "en")),
+        "escalation": escalation_context(record, gettext, str(get_locale() or "en"), current_app.extensions["council"]),
         "ombudsman": OMBUDSMAN,
     }
 
@@ -213,6 +215,20 @@ def calendar():
         )
         for m in context["record"].first_stage_dates
     ]
+    if context["escalation"]:
+        # A request to take a complaint further: its own dates, the list its page and email show.
+        summary = gettext("%(council)s: %(what)s (request %(reference)s)")
+        shown = [d["label"] + (f" ({d['note']})" if d["note"] else "") for d in context["escalation"]["dates"]]
+        description = gettext("Your request's reference is %(reference)s. To ask about it, call %(phone)s.")
+        events = [
+            (
+                d["key"],
+                d["day"],
+                summary % {"council": council.name, "what": what, "reference": reference},
+                description % {"reference": reference, "phone": council.phone},
+            )
+            for d, what in zip(context["escalation"]["dates"], shown, strict=True)
+        ]
     body = ics(reference, events, uid_domain=request.host.split(":")[0] or "localhost")
     response = Response(body, mimetype="text/calendar")
     response.headers["Content-Type"] = "text/calendar; charset=utf-8"

@@ -234,12 +234,16 @@ class ReplyDateForm(StepForm):
 
 class LateRequestForm(StepForm):
     heading = N_("Why are you asking now?")
+    # Not required: the page says lateness will not stop the request, so a person may leave it empty.
     escalation_late_reason = long_text(
         heading,
-        N_("Enter why you are asking now"),
+        None,
         N_("Why you are asking now must be 1200 characters or fewer"),
         1200,
-        hint=N_("For example, the reply came when you were unwell, or you did not know you could ask."),
+        hint=N_(
+            "You do not have to say. For example, the reply came when you were unwell, or you did not know you "
+            "could ask."
+        ),
     )
     drawn = ("escalation_late_reason",)
 
@@ -274,7 +278,8 @@ class LateRequestForm(StepForm):
 
     @staticmethod
     def summary(values, T, fmt_date):
-        return [("escalation.late_reason", T(N_("Why you are asking now")), values["escalation_late_reason"])]
+        shown = values["escalation_late_reason"] or T(N_("Not given"))
+        return [("escalation.late_reason", T(N_("Why you are asking now")), shown)]
 
 
 UNHAPPY_MAX, WANTED_MAX = 5000, 2000

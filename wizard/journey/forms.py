@@ -457,8 +457,11 @@ class ApproximateDateField(GovukField):
             self.error_part = "year"
             raise ValidationError(gettext("Year must include 4 numbers"))
         y, m = int(year), int(month)
-        if not 1 <= m <= 12 or y < 1900:
+        if not 1 <= m <= 12:
             raise ValidationError(gettext("%(what)s must be a real date", what=what))
+        if y < 1900:
+            self.error_part = "year"
+            raise ValidationError(gettext("%(what)s is too long ago: check the year", what=what))
         today = form.ctx.today
         if day:
             try:

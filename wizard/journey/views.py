@@ -36,10 +36,12 @@ from wtforms.validators import InputRequired, Length, Optional
 
 from wizard import db
 from wizard.delivery import figures, find_by_key, find_reference, is_reference, submit_complaint
+from wizard.domain.complaint import told_by
 from wizard.domain.dates import day_text
 from wizard.domain.escalation import OMBUDSMAN
 from wizard.domain.routing import council_decides_first
 from wizard.domain.vocabulary import (
+    CHECK_TELL_WORDS,
     ESCALATION_FLAG_LABELS,
     ESCALATION_OUTCOME_LABELS,
     FIRST_STAGE_MILESTONES,
@@ -54,6 +56,7 @@ from wizard.webforms import TextForm
 from . import drafts, receipts, words
 from .change_words import FALLBACK as CHANGE_FALLBACK
 from .change_words import change_words_shown
+from .forms import contact_way
 from .record import complaint_at_send, request_timeline
 from .steps import (
     BY_NAME,
@@ -484,7 +487,10 @@ def _start_next_stage(reference: str | None):
         session["draft"] = draft.id
         session.pop("refused", None)
     if "kind" not in draft.steps:
-        drafts.save_step(connection(), draft.id, "kind", {"kind": ["escalation"]}, timeout(), now())
+        # ``from_link``: answered by the link, so the question is passed over (see ``step``).
+        drafts.save_step(
+            connection(), draft.id, "kind", {"kind": ["escalation"], "from_link": ["1"]}, timeout(), now()
+        )
         if reference and "earlier" not in draft.steps:
             drafts.save_step(connection(), draft.id, "earlier", {"earlier_reference": [reference]}, timeout(), now())
     return redirect(url_for("journey.begin"), code=303)
@@ -604,6 +610,11 @@ def step(slug: str):
         return redirect(step_url(after.current, change=change))
     index = after.done.index(step)
     following = after.done[index + 1] if index + 1 < len(after.done) else after.current
+    if following is not None and following.name == "kind" and (saved.steps.get("kind") or {}).get("from_link"):
+        # Came from a confirmation's or email's next-stage link: "new or reply" was answered by the link, so it
+        # is not asked again (Back and Change still show it).
+        index = after.done.index(following)
+        following = after.done[index + 1] if index + 1 < len(after.done) else after.current
     _count_exit_shown(w, following)
     return redirect(step_url(following))
 
@@ -786,6 +797,8 @@ def render_check(w: Walk, send_form, status: int = 200, errors=None):
             # (they go in its email), so the person is not shown them.
             escalation_reasons=[gettext(further.reasons[0].text)] if further else [],
             escalation_flags=[gettext(ESCALATION_FLAG_LABELS[f]) for f in further.flags] if further else [],
+            # How the council will tell them what it decides: by the way they chose (``complaint.told_by``).
+            check_tell=CHECK_TELL_WORDS[told_by(contact_way(w.flat), w.flat.get("safe") != "no")],
             send_form=send_form,
             errors=errors or [],
             has_errors=bool(errors),

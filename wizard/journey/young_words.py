@@ -240,9 +240,8 @@ YOUNG: dict[str, dict[str, str]] = {
             "You can still ask. The council can still say yes, so tell us why you are asking now. We will still "
             "send it."
         ),
-        "For example, the reply came when you were unwell, or you did not know you could ask.": N_(
-            "For example, you were ill, or you did not know you could ask."
-        ),
+        "You do not have to say. For example, the reply came when you were unwell, or you did not know you could "
+        "ask.": N_("You do not have to say. For example, you were ill, or you did not know you could ask."),
     },
     "still_unhappy": {
         "Put each thing on a new line, and say why the reply did not sort it out.": N_(
@@ -443,9 +442,11 @@ YOUNG: dict[str, dict[str, str]] = {
             "You agree to the council asking the Ombudsman to look at your complaint straight away."
         ),
         "You are asking later than usual. The council will first decide whether it can agree to your request, "
-        "using what you told us about why. It will write to tell you.": N_(
-            "You are asking later than most people do. The council will first decide if it can say yes. It will "
-            "write to tell you."
+        "using what you told us about why.": N_(
+            "You are asking later than most people do. The council will first decide if it can say yes."
+        ),
+        "It will contact you in the way you told us is safe, to tell you.": N_(
+            "It will get in touch with you in the way you said is safe."
         ),
         "If the council agrees to your request, and you send it today, these are the latest dates:": N_(
             "If the council says yes, and you send it today, these are the latest dates:"
@@ -472,10 +473,9 @@ YOUNG: dict[str, dict[str, str]] = {
             "We will tell you we have your complaint by %(date)s."
         ),
         "Your complaint is about something that happened more than %(months)s months ago. First, we will decide "
-        "whether we can still look at it, using what you told us about why you are complaining now. We will write "
-        "to tell you what we decide.": N_(
+        "whether we can still look at it, using what you told us about why you are complaining now.": N_(
             "This happened more than %(months)s months ago. First, we will decide if we can still look at it. We "
-            "will use what you told us about why you are telling us now, and write to tell you what we decide."
+            "will use what you told us about why you are telling us now."
         ),
         "The manager responsible for the team or person you complained about will look into it and reply to you. "
         "This is stage 1.": N_(
@@ -534,9 +534,13 @@ YOUNG: dict[str, dict[str, str]] = {
             "us about it."
         ),
         "You asked later than the usual %(days)s working days after the reply. First, we will decide whether we "
-        "can agree to your request, using what you told us about why. We will write to tell you what we "
-        "decide.": N_("You asked later than most people do. First, we will decide if we can say yes. We will "
-                      "write to tell you."),
+        "can agree to your request, using what you told us about why.": N_(
+            "You asked later than most people do. First, we will decide if we can say yes."
+        ),
+        "We will write to tell you what we decide.": N_("We will write to tell you."),
+        "We will contact you in the way you told us is safe, to tell you what we decide.": N_(
+            "We will get in touch with you in the way you said is safe."
+        ),
         "You said you would like a meeting to sort things out first. We will get in touch to arrange it. You can "
         "still have the next stage afterwards.": N_(
             "You would like a meeting first. We will get in touch to set it up. You can still have stage 2 after."
@@ -553,7 +557,18 @@ YOUNG: dict[str, dict[str, str]] = {
         "We have passed on the request for an advocate.": N_(
             "We have asked for an advocate for you: someone on your side who helps you say what you want."
         ),
-        "Your dates, if we agree to your request": N_("Your dates, if we say yes"),
+        "if we agree to look at your request": N_("if we say yes"),
+        "This is the last stage of the council's complaints procedure.": N_("This is the last step at the council."),
+        "A review panel of three people who do not work in the service you complained about will look at how your "
+        "complaint was investigated at stage 2.": N_(
+            "Three people who do not work for the team you complained about will look at how your complaint was "
+            "checked. This is called a review panel."
+        ),
+        "If you are still unhappy after this stage, you can ask for %(stage)s. You usually need to ask within "
+        "%(days)s working days of the reply to this stage.": N_(
+            "If you are still unhappy after this, you can ask for %(stage)s. Ask within %(days)s working days of "
+            "the letter you get back. Working days are Monday to Friday, not bank holidays."
+        ),
         "When the council's complaints procedure is finished, you can ask the Local Government and Social Care "
         "Ombudsman to look at your complaint. It is free and independent.": N_(
             "If you are still unhappy at the end, you can ask the Ombudsman to look at your complaint. It is free "
