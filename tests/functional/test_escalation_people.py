@@ -291,3 +291,18 @@ def test_a_late_new_complaint_from_a_phone_only_person_is_not_promised_a_letter(
     [mine] = [" ".join(_plain(m).split()) for m in _mails(app) if "pat@example.com" in str(m["To"])]
     assert "using what you told us about why you are complaining now. We will write to tell you what we decide." \
         in mine
+
+
+def test_a_childs_own_complaint_has_no_list_of_consent_nos_for_the_council(make_app):
+    """Found by a fresh-eyes walk (Y2): on Kai's own complaint the council read "Child's agreement asked: No /
+    Going on without the child's agreement: No", as if something had been missed. Nobody needed the child's
+    agreement: the email says so. A parent's complaint where the child was asked still lists it."""
+    from test_child_words import KAI
+
+    app = make_app(WTF_CSRF_ENABLED=False, OUTBOX_SEND_IN_THREAD=False)
+    kai = {**KAI, "child-in-danger": {"danger": "no"}, "advocate": {"advocacy": "no"}}
+    _client, _html, _confirmation, stored = _send(app, kai)
+    council = _council(app, stored["reference"])
+    assert "No consent was needed or recorded." in council
+    assert "Child's agreement asked" not in council
+    assert "Going on without the child's agreement" not in council

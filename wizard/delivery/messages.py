@@ -427,6 +427,10 @@ def context(
     # Whether a younger child knows is among the answers the email lists ("Check your answers"); the consent
     # part keeps the fields it always had.
     consent = {k: v for k, v in answers.consent.to_json().items() if k != "child_knows"}
+    if not answers.consent.asked and not answers.consent.continue_without_consent:
+        # Nobody was asked for the child's agreement (a child complaining themselves, a younger child): a list
+        # of "No"s reads as if something was missed; the email says no consent was needed or recorded.
+        consent = {}
     further = escalation_context(
         record, gettext, language, profile,
         STAFF_MILESTONE_LABELS if kind in ("council", "advocacy") else MILESTONE_LABELS,
