@@ -140,6 +140,8 @@ def test_each_yes_no_question_is_answered_with_its_own_verb_in_welsh(client):
     for slug, (name, words) in expected.items():
         html = client.get(walk_to(client, slug)).get_data(as_text=True)
         assert radio_labels(html, name) == words, slug
+    # "Can we leave a message?" is asked only with a phone (fresh-eyes Y1, session 6): this walk gives one.
+    client.post("/complaint/contact-details", data={**PARENT["contact-details"], "email": "", "phone": "07700 900 123"})
     html = client.get(walk_to(client, "contacting-you-safely")).get_data(as_text=True)
     assert radio_labels(html, "leave_message") == ["Cewch", "Na chewch"]
 

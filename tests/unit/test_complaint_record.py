@@ -24,7 +24,7 @@ from tests.delivery_fixtures import (
     without_email,
 )
 from wizard.delivery import messages
-from wizard.domain.complaint import SCHEMA_VERSION, Complaint, EarlierComplaint
+from wizard.domain.complaint import SCHEMA_VERSION, Complaint, EarlierComplaint, Trusted
 from wizard.domain.profiles import load_profile
 from wizard.domain.routing import Answers, route
 
@@ -44,8 +44,16 @@ def through_json(record: Complaint) -> Complaint:
         revised(council_record(), who="advocate", child_needs={"safe_to_contact": False, "help": ["bsl"]},
                 advocacy={"answer": None, "advocate": None}),
         revised(council_record(), danger_reported=True, provider_care="yes", provider_name="Acme Care"),
+        revised(council_record(), who="child", child={"own": True}, contact={
+            "email": None, "phone": None, "address": None, "preferred": None, "safe_to_contact": None,
+            "leave_message": None, "through": "trusted",
+            "trusted": Trusted(role="school", name="Ms Reed", phone=None, email="reed@school.example",
+                               complaint_about_them="unsure")}),
+        revised(council_record(), who="care_leaver", child={"own": True}, contact={
+            "email": None, "phone": None, "address": None, "preferred": None, "through": "nobody"}),
     ],
-    ids=["relative", "corporate", "no-email-not-safe", "child-themselves", "advocate", "danger-provider"],
+    ids=["relative", "corporate", "no-email-not-safe", "child-themselves", "advocate", "danger-provider",
+         "child-through-trusted", "care-leaver-no-way"],
 )
 def test_a_record_reads_back_as_it_was_written_and_matches_the_schema(record):
     assert through_json(record) == record
@@ -69,6 +77,9 @@ def test_a_complaint_stored_by_an_earlier_version_is_still_read():
     assert again["answers"]["consent"].pop("child_knows") is None
     # And whether to reply in Welsh, worked out from the language the form was used in (English here).
     assert again.pop("reply_in_welsh") is (old["answers"]["contact"].get("language") == "cy")
+    # And how to reach a child or care leaver with no way of their own (not asked then: nothing).
+    assert again["answers"]["contact"].pop("through") is None and again["answers"]["contact"].pop("trusted") is None
+    assert record.contact.through is None and record.told_by in ("write", "contact")
     assert again == old
     assert record.decision.flags == ("advocacy_requested", "sufficient_interest")
     assert [r.rule for r in record.decision.reasons] == ["own_right", "for_younger_child"]
@@ -215,6 +226,8 @@ def test_an_escalation_stored_before_the_record_was_typed_is_read_and_written_ba
     assert again["escalation"].pop("reply_before_earlier") is further.reply_before_earlier
     # Added since (issue 14): whether to reply in Welsh, worked out from the language the form was used in.
     assert again.pop("reply_in_welsh") is (old["answers"]["contact"].get("language") == "cy")
+    # Added since (issue 14, session 6): how to reach a child with no way of their own (not asked then: nothing).
+    assert again["answers"]["contact"].pop("through") is None and again["answers"]["contact"].pop("trusted") is None
     assert again == old
 
 

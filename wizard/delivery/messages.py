@@ -57,6 +57,7 @@ from wizard.domain.vocabulary import (
     STAFF_MILESTONE_LABELS,
     STATED_PROCEDURE_LABELS,
     TELL_WORDS,
+    THROUGH_WORDS,
     WHO_LABELS,
     YES_NO_UNSURE_WORDS,
     labels,
@@ -78,6 +79,8 @@ LANGUAGE_NAMES = {"en": N_("English"), "cy": N_("Welsh")}
 PROCEDURE_TAGS = {"statutory": "Statutory", "corporate": "Corporate"}
 PROCEDURE_NAMES = {"statutory": N_("Statutory"), "corporate": N_("Corporate")}
 NO_PROCEDURE = N_("Not decided")
+# How to contact the person must be read before anyone does (``Complaint.contact_warning``), like the danger tag.
+CONTACT_WARNING_TAGS = {"read_first": "Contact safely: read first", "no_way": "No way to contact"}
 # Flags that ask the complaints team to do something, as they appear in the subject line.
 FLAG_TAGS = {
     "advocacy_requested": "Advocate requested",
@@ -199,6 +202,7 @@ VALUE_LABELS = {
     "answer": labels(YES_NO_UNSURE_WORDS),
     "method": labels(CONFIRM_METHOD_WORDS),
     "preferred": labels(CONTACT_WAY_WORDS),
+    "through": labels(THROUGH_WORDS),
     "help": HELP_LABELS,
 }
 
@@ -475,7 +479,8 @@ def context(
         "advocacy": pairs(answers.advocacy.to_json(), ("answer", "advocate")),
         "child": pairs(_child_details(answers.child, language)),
         "contact": answers.contact,
-        "contact_pairs": pairs(answers.contact.to_json()),
+        # The person they trust is in the contact actions, with the checks to make before using it.
+        "contact_pairs": pairs({k: v for k, v in answers.contact.to_json().items() if k != "trusted"}),
         "child_contact": pairs(consent, ("child_agrees", "method", "child_contact")),
         "reply_email": record.reply_address,
         # An address the person gave that is not used to reply (not safe, or not the way they chose).
@@ -539,6 +544,8 @@ def subject(kind: str, reference: str, record: Complaint, language: str = STAFF_
     further = record.escalation
     if kind == "council":
         tags = ["Child in danger reported"] if record.danger_reported else []
+        if record.contact_warning is not None:
+            tags += [CONTACT_WARNING_TAGS[record.contact_warning]]
         if further is not None:
             tags += ["Escalation", ESCALATION_TAGS.get(further.next_stage, "Next stage")]
             tags += [tag for flag, tag in ESCALATION_FLAG_TAGS.items() if flag in further.decision.flags]

@@ -23,7 +23,7 @@ from .dates import due_text
 from .escalation import EscalationDecision, Window
 from .routing import Decision, Reason, council_decides_first
 from .timeline import Milestone, Timeline
-from .vocabulary import ESCALATION_FLAGS, FLAG_LABELS, FLAGS, N_, PROCEDURES, WHO_SELF
+from .vocabulary import ESCALATION_FLAGS, FLAG_LABELS, FLAGS, N_, PROCEDURES, TRUSTED_ROLE_LABELS, WHO_SELF
 
 SCHEMA_VERSION = "1.0"
 # What a complaint is (``kind`` in the JSON): a new complaint, or a request to take an earlier one further.
@@ -239,6 +239,26 @@ class ChildNeeds(Reaching):
 
 
 @dataclass(frozen=True)
+class Trusted:
+    """Someone a child or care leaver trusts, through whom the council may reach them (``contact.trusted``)."""
+
+    role: str | None = None  # TRUSTED_ROLE_WORDS: "advocate", "social_worker", "personal_adviser", "carer", "school"
+    name: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    # The child's answer to "Is your complaint about this person?": "no" or "unsure" ("yes" is never accepted).
+    complaint_about_them: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"role": self.role, "name": self.name, "phone": self.phone, "email": self.email,
+                "complaint_about_them": self.complaint_about_them}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Trusted:
+        return cls(**{name: data.get(name) for name in ("role", "name", "phone", "email", "complaint_about_them")})
+
+
+@dataclass(frozen=True)
 class Contact(Reaching):
     """The person complaining (for an advocate, their work details, safe to use by email)."""
 
@@ -248,6 +268,10 @@ class Contact(Reaching):
     address: str | None = None
     preferred: str | None = None  # "email", "phone", "post"
     language: str | None = None  # the language the form was used in
+    # A child or care leaver who gave no way of their own: "advocate", "trusted" or "nobody" (THROUGH_WORDS);
+    # None when they gave one (and in complaints sent before this was asked).
+    through: str | None = None
+    trusted: Trusted | None = None  # when ``through`` is "trusted"
 
     def to_json(self) -> dict[str, Any]:
         reaching = self.reaching_json()
@@ -264,10 +288,13 @@ class Contact(Reaching):
             "interpreter_language": reaching["interpreter_language"],
             "help_other": reaching["help_other"],
             "language": self.language,
+            "through": self.through,
+            "trusted": self.trusted.to_json() if self.trusted else None,
         }
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Contact:
+        trusted = data.get("trusted")
         return cls(
             name=data.get("name"),
             email=data.get("email"),
@@ -275,6 +302,8 @@ class Contact(Reaching):
             address=data.get("address"),
             preferred=data.get("preferred"),
             language=data.get("language"),
+            through=data.get("through"),
+            trusted=Trusted.from_json(trusted) if isinstance(trusted, Mapping) else None,
             **cls.reaching_from_json(data),
         )
 
@@ -661,6 +690,8 @@ def _contact_actions(reaching: Reaching, gettext: Callable[[str], str], prefix: 
             else gettext("How to contact this person safely: %(safe_way)s")
         ) % {"safe_way": safe_way}
         out.append(Action(f"{prefix}.safe_way", label))
+    if not about_child:
+        out += _through_actions(reaching, gettext)
     if reaching.leave_message is False:
         out.append(Action(
             f"{prefix}.no_message",
@@ -684,10 +715,49 @@ def _contact_actions(reaching: Reaching, gettext: Callable[[str], str], prefix: 
     return out
 
 
-def told_by(preferred: str | None, safe_to_contact: bool | None) -> str:
+def _through_actions(contact: Reaching, gettext: Callable[[str], str]) -> list[Action]:
+    """A child or care leaver who gave no way of their own: how to reach them, and never through someone the
+    complaint is about (the child is asked; the council checks too, because a child may not see it that way)."""
+    through = getattr(contact, "through", None)
+    trusted = getattr(contact, "trusted", None)
+    if through == "trusted" and trusted is not None:
+        role = TRUSTED_ROLE_LABELS.get(trusted.role or "")
+        ways = [gettext("phone %(phone)s") % {"phone": trusted.phone} if trusted.phone else "",
+                gettext("email %(email)s") % {"email": trusted.email} if trusted.email else ""]
+        text = gettext(
+            "Contact this person only through someone they trust: %(name)s, %(role)s (%(ways)s). They have no "
+            "phone, email or address of their own that they can use."
+        ) % {"name": trusted.name or "", "role": gettext(role).lower() if role else "",
+             "ways": ", ".join(w for w in ways if w)}
+        if trusted.complaint_about_them == "unsure":
+            text += " " + gettext("They were not sure whether their complaint is about this person.")
+        text += " " + gettext(
+            "Before you contact them, read the complaint and check it is not about them: never reach someone "
+            "through a person their complaint is about. Ask them only to put you in touch; do not tell them what "
+            "the complaint says."
+        )
+        return [Action("contact.through_trusted", text)]
+    if through == "advocate":
+        return [Action("contact.through_advocate", gettext(
+            "Contact this person only through the advocacy service they asked for: they have no phone, email or "
+            "address of their own that they can use."
+        ))]
+    if through == "nobody":
+        return [Action("contact.no_way", gettext(
+            "No way to contact: this person gave no phone, email, address or anyone to contact them through. They "
+            "were told to call the complaints team with their reference. If you must reach them first, do it only "
+            "through someone you have checked their complaint is not about."
+        ))]
+    return []
+
+
+def told_by(preferred: str | None, safe_to_contact: bool | None, through: str | None = None) -> str:
     """How the person is told what the council decides, as their pages and emails promise it: "write" when the way
     they chose is email or post and they did not say it is unsafe; otherwise "contact" (in the way they told us is
-    safe: a person who gave only a phone, "text me first", is never promised a letter)."""
+    safe: a person who gave only a phone, "text me first", is never promised a letter). A child or care leaver who
+    gave no way of their own: "trusted", "advocate" or "nobody" (``contact.through``)."""
+    if through in ("trusted", "advocate", "nobody"):
+        return through
     return "write" if preferred in ("email", "post") and safe_to_contact is not False else "contact"
 
 
@@ -809,7 +879,18 @@ class Complaint:
     @property
     def told_by(self) -> str:
         """"write" or "contact": how the person is promised they will hear what the council decides (``told_by``)."""
-        return told_by(self.contact.preferred, self.contact.safe_to_contact)
+        return told_by(self.contact.preferred, self.contact.safe_to_contact, self.contact.through)
+
+    @property
+    def contact_warning(self) -> str | None:
+        """What the council must read before contacting the person: "no_way" (a child or care leaver gave no way
+        at all), "read_first" (the way given is not safe, or they are reached through someone else), or None."""
+        contact = self.contact
+        if contact.through == "nobody":
+            return "no_way"
+        if contact.safe_to_contact is False or contact.through in ("trusted", "advocate"):
+            return "read_first"
+        return None
 
     @property
     def reply_address_safe(self) -> bool:

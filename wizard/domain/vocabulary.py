@@ -296,6 +296,29 @@ CONTACT_WAY_WORDS = MappingProxyType(
     }
 )
 
+# How a child or care leaver who gave no phone, email or address of their own can be reached
+# (``contact.through``): through the advocate they asked for, through someone they trust, or not at all for now.
+THROUGH_WORDS = MappingProxyType(
+    {
+        "advocate": Words(N_("Through the advocate I asked for"), N_("Through the advocate they asked for")),
+        "trusted": Words(N_("Through someone I trust"), N_("Through someone they trust")),
+        "nobody": Words(N_("I do not have a way to be contacted right now"), N_("No way to contact")),
+    }
+)
+# Who that trusted person is (``contact.trusted.role``).
+TRUSTED_ROLE_WORDS = MappingProxyType(
+    {
+        "advocate": Words(N_("My advocate"), N_("Their advocate")),
+        "social_worker": Words(N_("My social worker"), N_("Their social worker")),
+        "personal_adviser": Words(N_("My personal adviser"), N_("Their personal adviser")),
+        "carer": Words(N_("My foster carer, or a family member or friend who looks after me"),
+                       N_("Their foster or kinship carer")),
+        "school": Words(N_("A teacher or another adult at my school or college"),
+                        N_("A teacher or another adult at their school or college")),
+    }
+)
+TRUSTED_ROLE_LABELS = labels(TRUSTED_ROLE_WORDS)
+
 # How a child who agrees will confirm it (``consent.method``).
 CONFIRM_METHOD_WORDS = MappingProxyType(
     {
@@ -325,6 +348,9 @@ RECORD_LABELS = MappingProxyType(
         "interpreter_language": N_("Interpreter language"),
         "help_other": N_("Other help"),
         "language": N_("Language the form was filled in"),
+        "through": N_("How to reach them"),
+        "trusted": N_("Someone they trust"),
+        "complaint_about_them": N_("Is the complaint about this person"),
         # child and consent
         "age": N_("Age"),
         "date_of_birth": N_("Date of birth"),
@@ -407,12 +433,20 @@ TELL_WORDS = MappingProxyType(
     {
         "write": N_("We will write to tell you what we decide."),
         "contact": N_("We will contact you in the way you told us is safe, to tell you what we decide."),
+        "trusted": N_("We will contact you through the person you trust, to tell you what we decide. We will not "
+                      "tell them what your complaint says."),
+        "advocate": N_("We will contact you through your advocate, to tell you what we decide."),
+        "nobody": N_("You did not give us a way to contact you. To find out what we decide, call us and give "
+                     "your reference number."),
     }
 )
 CHECK_TELL_WORDS = MappingProxyType(
     {
         "write": N_("It will write to tell you."),
         "contact": N_("It will contact you in the way you told us is safe, to tell you."),
+        "trusted": N_("It will contact you through the person you trust, to tell you."),
+        "advocate": N_("It will contact you through your advocate, to tell you."),
+        "nobody": N_("To find out, call the council and give your reference number."),
     }
 )
 # Who looks at it at stage 1, by procedure (any other: the corporate one): as things are, and when the council

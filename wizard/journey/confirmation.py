@@ -89,6 +89,9 @@ def _page_context(stored: dict) -> dict:
         "dates": _milestones(record),
         "submitted": day_text(record.submitted, str(get_locale() or "en")),
         "email_copy": record.reply_address is not None,
+        # A child or care leaver who gave no way of their own: who we will contact instead, or none.
+        "through": record.contact.through,
+        "trusted": record.contact.trusted,
         "advocacy_requested": record.advocacy_requested,
         "options": current_app.extensions["council"].options,
         "ombudsman_website": OMBUDSMAN_WEBSITE,

@@ -41,6 +41,9 @@ from wizard.domain.vocabulary import (
     HELP_LABELS,
     N_,
     NP_,
+    THROUGH_WORDS,
+    TRUSTED_ROLE_WORDS,
+    WHO_SELF,
     WHO_WORDS,
     YES_NO_UNSURE_WORDS,
     options,
@@ -1386,12 +1389,22 @@ class ContactDetailsForm(StepForm):
         return gettext(self.heading)
 
     def intro(self, ctx):
-        return [gettext("Give at least one way to contact you. You only need to give your address if you would "
-                        "like us to write to you by post.")]
+        out = [gettext("Give at least one way to contact you. You only need to give your address if you would "
+                       "like us to write to you by post.")]
+        if _own_way_optional(ctx):
+            out.append(gettext(
+                "If you do not have a phone or email, or it is not safe for us to use them, leave this page empty "
+                "and select Continue. Next, you can tell us someone you trust who can help us reach you."
+            ))
+        return out
 
     def validate_step(self) -> bool:
         ok = self.validate()
         if ok and not (self.email.data or self.phone.data or self.address_line_1.data):
+            if _own_way_optional(getattr(self, "ctx", None)):
+                # A child or care leaver may have no phone or email, or none that is safe: the next page asks
+                # how to reach them instead (someone they trust, their advocate, or no way for now).
+                return True
             self.email.errors = [gettext("Enter an email address, a phone number or an address")]
             return False
         address_parts = (self.address_line_1, self.address_town, self.address_postcode)
@@ -1434,6 +1447,11 @@ class ContactDetailsForm(StepForm):
 CONTACT_WAYS = options(CONTACT_WAY_WORDS)
 
 
+def _own_way_optional(ctx) -> bool:
+    """A child, young person or care leaver complaining for themselves may give no way of their own."""
+    return ctx is not None and ctx.flat.get("who") in WHO_SELF
+
+
 def ways_given(flat: Mapping[str, Any]) -> list[str]:
     """The ways to contact the person they gave details for ("email", "phone", "post"), in CONTACT_WAYS' order."""
     given = {"email": flat.get("email"), "phone": flat.get("phone"), "post": flat.get("address")}
@@ -1473,6 +1491,123 @@ class PreferenceForm(StepForm):
                  T(_choice_label(CONTACT_WAYS, values["preferred"])))]
 
 
+THROUGH_CHOICES = options(THROUGH_WORDS)
+TRUSTED_ROLES = options(TRUSTED_ROLE_WORDS)
+# "Is your complaint about this person?": a "yes" is refused (nobody is reached through someone they complain
+# about); "I'm not sure" is kept, and the council is told to check.
+ABOUT_THEM_ANSWERS = (("yes", NP_("Is your complaint about this person?", "Yes")),
+                      ("no", NP_("Is your complaint about this person?", "No")),
+                      ("unsure", UNSURE))
+# Another person's phone and email: the browser must not fill them in with the child's own.
+OTHERS_PHONE_INPUT = {**PHONE_INPUT, "autocomplete": "off"}
+OTHERS_EMAIL_INPUT = {**EMAIL_INPUT, "autocomplete": "off"}
+
+
+class ReachForm(StepForm):
+    """A child or care leaver who gave no phone, email or address: how we can reach them instead."""
+
+    heading = N_("How can we reach you?")
+    through = radios(
+        heading,
+        THROUGH_CHOICES,
+        N_("Select how we can reach you"),
+        params=HEADING_LEGEND,
+        choice_params={
+            "advocate": {"hint": {"text": lazy_text(N_(
+                "Your advocate is someone on your side who helps you say what you want. We will talk to you through "
+                "them."))}},
+            "trusted": {"hint": {"text": lazy_text(N_(
+                "For example, your social worker, personal adviser, foster or kinship carer, a teacher, or an "
+                "advocate who helps you say what you want. We will not tell them what your complaint says."))}},
+            "nobody": {"hint": {"text": lazy_text(N_(
+                "You can still send your complaint. To find out what happens, you will need to call us."))}},
+        },
+    )
+    drawn = ("through",)
+
+    def prepare(self, ctx):
+        super().prepare(ctx)
+        # Through an advocate only when they asked for one.
+        offered = [k for k, _ in THROUGH_CHOICES if k != "advocate" or ctx.flat.get("advocacy") == "yes"]
+        self.through.choices = [SelectChoice(k, lazy_translate(v)) for k, v in THROUGH_CHOICES if k in offered]
+
+    def intro(self, ctx):
+        return [gettext("You did not give us a phone number, an email address or an address. That is OK.")]
+
+    def page_heading(self, ctx):
+        return None
+
+    def values(self):
+        return {"through": self.through.data}
+
+    @staticmethod
+    def summary(values, T, fmt_date):
+        return [("contact.through", T(N_("How we can reach you")),
+                 T(_choice_label(THROUGH_CHOICES, values["through"])))]
+
+
+class TrustedForm(StepForm):
+    """Someone the child or care leaver trusts, through whom we can reach them: who, their name, how to reach
+    them, and whether the complaint is about them (then not them)."""
+
+    heading = N_("Someone you trust")
+    trusted_role = radios(
+        N_("Who is this person?"), TRUSTED_ROLES, N_("Select who this person is"),
+        N_("An advocate is someone on your side who helps you say what you want."), params=LEGEND_M,
+    )
+    trusted_name = text(N_("Their name"), N_("Enter their name"), params={"autocomplete": "off"})
+    trusted_phone = text(N_("Their phone number"), None, Regexp(PHONE_RE, message=lazy_gettext(PHONE_MESSAGE)),
+                         params=OTHERS_PHONE_INPUT)
+    trusted_email = text(
+        N_("Their email address"), None, Email(message=lazy_gettext(EMAIL_MESSAGE)), _usable_email, max_length=254,
+        params=OTHERS_EMAIL_INPUT,
+    )
+    trusted_about = radios(
+        N_("Is your complaint about this person?"), ABOUT_THEM_ANSWERS,
+        N_("Select yes if your complaint is about this person"), params={**LEGEND_M, **INLINE},
+    )
+    drawn = ("trusted_role", "trusted_name", "trusted_phone", "trusted_email", "trusted_about")
+
+    def page_heading(self, ctx):
+        return gettext(self.heading)
+
+    def intro(self, ctx):
+        return [gettext("Tell us who can help us reach you. Give their phone number, their email address, or both. "
+                        "We will only ask them to help us get in touch with you.")]
+
+    def validate_step(self) -> bool:
+        ok = self.validate()
+        if ok and not (self.trusted_phone.data or self.trusted_email.data):
+            self.trusted_phone.errors = [gettext("Enter their phone number or their email address")]
+            return False
+        if ok and self.trusted_about.data == "yes":
+            self.trusted_about.errors = [gettext(
+                "We cannot reach you through someone your complaint is about. Choose someone else, or go back and "
+                "choose another way."
+            )]
+            return False
+        return ok
+
+    def values(self):
+        return {
+            "trusted_role": self.trusted_role.data,
+            "trusted_name": self.trusted_name.data,
+            "trusted_phone": self.trusted_phone.data or "",
+            "trusted_email": self.trusted_email.data or "",
+            "trusted_about": self.trusted_about.data,
+        }
+
+    @staticmethod
+    def summary(values, T, fmt_date):
+        rows = [("contact.trusted", T(N_("Someone you trust")),
+                 "\n".join(part for part in (values["trusted_name"],
+                                              T(_choice_label(TRUSTED_ROLES, values["trusted_role"])),
+                                              values["trusted_phone"], values["trusted_email"]) if part))]
+        rows.append(("contact.trusted_about", T(N_("Is your complaint about this person?")),
+                     T(_choice_label(ABOUT_THEM_ANSWERS, values["trusted_about"]))))
+        return rows
+
+
 class SafetyForm(StepForm):
     heading = N_("Contacting you safely")
     safe = radios(
@@ -1501,6 +1636,13 @@ class SafetyForm(StepForm):
     )
     drawn = ("safe", "safe_way", "leave_message")
 
+    def prepare(self, ctx):
+        super().prepare(ctx)
+        if "phone" not in ways_given(ctx.flat):
+            # A message is left on a phone: with no phone given, it is not asked (fresh-eyes Y1).
+            del self.leave_message
+            self.drawn = ("safe", "safe_way")
+
     def page_heading(self, ctx):
         return gettext(self.heading)
 
@@ -1520,7 +1662,7 @@ class SafetyForm(StepForm):
         return {
             "safe_to_contact": self.safe.data == "yes",
             "safe_way": self.safe_way.data if self.safe.data == "no" else "",
-            "leave_message": self.leave_message.data == "yes",
+            "leave_message": self.leave_message.data == "yes" if "leave_message" in self._fields else None,
         }
 
     @staticmethod
@@ -1529,8 +1671,9 @@ class SafetyForm(StepForm):
                  T(_yes_no(SAFE_ANSWERS, values["safe_to_contact"])))]
         if values.get("safe_way"):
             rows.append(("contact.safe_way", T(N_("How to contact you safely")), values["safe_way"]))
-        rows.append(("contact.leave_message", T(N_("Can we leave a message")),
-                     T(_yes_no(MESSAGE_ANSWERS, values["leave_message"]))))
+        if values.get("leave_message") is not None:
+            rows.append(("contact.leave_message", T(N_("Can we leave a message")),
+                         T(_yes_no(MESSAGE_ANSWERS, values["leave_message"]))))
         return rows
 
 

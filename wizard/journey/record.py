@@ -24,6 +24,7 @@ from wizard.domain.complaint import (
     Contact,
     Row,
     Section,
+    Trusted,
 )
 from wizard.domain.dates import day_text
 from wizard.domain.escalation import EscalationDecision, escalation_timeline
@@ -32,7 +33,7 @@ from wizard.domain.routing import Decision
 from wizard.domain.timeline import Timeline, milestones
 
 from .escalation_record import with_escalation
-from .forms import contact_way
+from .forms import contact_way, ways_given
 from .steps import SELF, Walk, escalation_decision, sections
 
 # The dates in the record's sections are written in English, for the council (``wizard.domain.dates``).
@@ -89,6 +90,16 @@ def _contact(a: dict, who: str, locale: str) -> Contact:
             leave_message=True,
             language=locale,
         )
+    through = a.get("through") if not ways_given(a) else None
+    trusted = None
+    if through == "trusted":
+        trusted = Trusted(
+            role=a.get("trusted_role"),
+            name=_text(a.get("trusted_name")),
+            phone=_text(a.get("trusted_phone")),
+            email=_text(a.get("trusted_email")),
+            complaint_about_them=a.get("trusted_about"),
+        )
     return Contact(
         name=a.get("name"),
         email=_text(a.get("email")),
@@ -96,6 +107,8 @@ def _contact(a: dict, who: str, locale: str) -> Contact:
         address=_text(a.get("address")),
         preferred=contact_way(a),
         language=locale,
+        through=through,
+        trusted=trusted,
         **_reaching(a),
     )
 

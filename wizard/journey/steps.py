@@ -190,6 +190,11 @@ def answer_is_not(key: str, *values: Any) -> Callable[[Context], bool]:
 
 
 not_advocate = answer_is_not("who", "advocate")
+
+
+def no_own_way(ctx: Context) -> bool:
+    """The contact details page was answered with no phone, email or address (only a child or care leaver may)."""
+    return "email" in ctx.flat and not f.ways_given(ctx.flat)
 is_advocate = answer_is("who", "advocate")
 
 
@@ -355,7 +360,13 @@ STEPS: tuple[Step, ...] = (
     # Asked only when there is a choice: with one way given, that way is the way (forms.contact_way).
     Step("preference", "how-to-contact-you", f.PreferenceForm,
          both(to_council, not_advocate, lambda ctx: len(f.ways_given(ctx.flat)) > 1), "contact"),
-    Step("safety", "contacting-you-safely", f.SafetyForm, both(to_council, not_advocate), "contact"),
+    # A child or care leaver who gave no way of their own is asked how to reach them: someone they trust, the
+    # advocate they asked for, or no way for now (they can still send).
+    Step("reach", "reaching-you", f.ReachForm, both(to_council, answer_is("who", *SELF), no_own_way), "contact"),
+    Step("trusted", "someone-you-trust", f.TrustedForm,
+         both(to_council, answer_is("who", *SELF), no_own_way, answer_is("through", "trusted")), "contact"),
+    Step("safety", "contacting-you-safely", f.SafetyForm,
+         both(to_council, not_advocate, lambda ctx: bool(f.ways_given(ctx.flat))), "contact"),
     Step("help", "help-to-take-part", f.HelpForm, both(to_council, not_advocate), "contact"),
     Step("child_safety", "contacting-the-child-safely", f.ChildSafetyForm, both(to_council, is_advocate), "child"),
     Step("child_help", "help-for-the-child", f.ChildHelpForm, both(to_council, is_advocate), "child"),

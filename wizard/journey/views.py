@@ -798,7 +798,9 @@ def render_check(w: Walk, send_form, status: int = 200, errors=None):
             escalation_reasons=[gettext(further.reasons[0].text)] if further else [],
             escalation_flags=[gettext(ESCALATION_FLAG_LABELS[f]) for f in further.flags] if further else [],
             # How the council will tell them what it decides: by the way they chose (``complaint.told_by``).
-            check_tell=CHECK_TELL_WORDS[told_by(contact_way(w.flat), w.flat.get("safe") != "no")],
+            check_tell=CHECK_TELL_WORDS[
+                told_by(contact_way(w.flat), w.flat.get("safe_to_contact") is not False, w.flat.get("through"))
+            ],
             send_form=send_form,
             errors=errors or [],
             has_errors=bool(errors),

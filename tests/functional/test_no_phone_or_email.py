@@ -1,0 +1,211 @@
+"""A child or care leaver with no phone and no email of their own can finish (issue 14, session 6): through someone
+they trust, through the advocate they asked for, or with no way at all for now. The council is told how to reach
+them and never through someone the complaint is about; nothing is sent to the trusted person; the child is told
+who we will contact, or how to follow up. And "Can we leave a message?" is asked only with a phone (fresh-eyes Y1),
+with the council's subject tagged when the way given is not safe."""
+
+from __future__ import annotations
+
+import json
+from email import message_from_bytes, policy
+from pathlib import Path
+
+import pytest
+
+from tests.delivery_fixtures import complaint_schema, schema_errors
+from tests.functional.test_child_words import DEE_NO_WAY, KAI, KAI_THROUGH_TRUSTED, NO_WAY, answers, walk
+from tests.journey_answers import PARENT, answer_until_check, text_of
+
+TRUSTED = KAI_THROUGH_TRUSTED["someone-you-trust"]
+
+
+@pytest.fixture
+def mailing(make_app):
+    return make_app(WTF_CSRF_ENABLED=False, OUTBOX_SEND_IN_THREAD=False).test_client()
+
+
+def sent_mail(client) -> list:
+    return [message_from_bytes(path.read_bytes(), policy=policy.default)
+            for path in sorted((Path(client.application.config["DATA_DIR"]) / "mail").rglob("*.eml"))]
+
+
+def council_email(client):
+    inbox = client.application.config["COUNCIL_INBOX"]
+    found = [m for m in sent_mail(client) if str(m["To"]) == inbox]
+    assert len(found) == 1, [str(m["To"]) for m in sent_mail(client)]
+    return found[0]
+
+
+def body(message) -> str:
+    return message.get_body(preferencelist=("plain",)).get_content()
+
+
+def attached(message) -> dict:
+    return next(json.loads(part.get_content()) for part in message.iter_attachments()
+                if part.get_filename().endswith(".json"))
+
+
+def needs_action(text: str) -> str:
+    return text.split("NEEDS ACTION", 1)[1].split("\n\n", 1)[0]
+
+
+def test_a_child_with_no_phone_or_email_sends_through_someone_they_trust_and_the_council_is_told_how(mailing):
+    pages = dict(walk(mailing, KAI_THROUGH_TRUSTED, with_errors=False))
+    slugs = list(pages)
+    # Leaving every way empty is accepted for a child, and asks how to reach them instead; no safety question
+    # about a way they did not give, and no "Can we leave a message?".
+    assert slugs[slugs.index("contact-details") + 1: slugs.index("contact-details") + 3] == [
+        "reaching-you", "someone-you-trust"]
+    assert "contacting-you-safely" not in slugs
+    contact_page = text_of_html(pages["contact-details"])
+    assert "leave this page empty and select Continue" in contact_page
+    reach = text_of_html(pages["reaching-you"])
+    assert "Through someone I trust" in reach and "Through the advocate I asked for" in reach  # Kai asked for one
+    assert "I do not have a way to be contacted right now" in reach
+    check = text_of_html(pages["check"])
+    assert "Sam Okafor" in check and "My social worker" in check and "01632 960 123" in check
+
+    sent = text_of_html(pages["sent"])
+    assert "We will contact you through Sam Okafor, the person you told us you trust." in sent
+    assert "We will not tell them what your complaint says." in sent
+
+    message = council_email(mailing)
+    assert str(message["Subject"]).startswith("[Child in danger reported] [Contact safely: read first] ")
+    action = needs_action(body(message))
+    assert ("Contact this person only through someone they trust: Sam Okafor, their social worker (phone "
+            "01632 960 123, email sam.okafor@example.gov.uk).") in action
+    assert "check it is not about them: never reach someone through a person their complaint is about" in action
+    assert "(contact.through_trusted)" in action
+    record = attached(message)
+    assert record["answers"]["contact"]["through"] == "trusted"
+    assert record["answers"]["contact"]["trusted"] == {
+        "role": "social_worker", "name": "Sam Okafor", "phone": "01632 960 123",
+        "email": "sam.okafor@example.gov.uk", "complaint_about_them": "no"}
+    assert record["answers"]["contact"]["leave_message"] is None
+    schema = complaint_schema()
+    assert schema_errors(record, schema) == []
+    # Nothing goes to the trusted person: whoever reads their inbox does not get the complaint.
+    assert all("okafor" not in str(m["To"]).lower() for m in sent_mail(mailing))
+
+
+def text_of_html(html: str) -> str:
+    class Page:
+        def get_data(self, as_text=True):
+            return html
+
+    return text_of(Page())
+
+
+def test_a_child_who_says_the_complaint_is_about_that_person_is_asked_to_choose_someone_else(client):
+    answer_until_check(client, KAI_THROUGH_TRUSTED)
+    refused = client.post("/complaint/someone-you-trust", data={**TRUSTED, "trusted_about": "yes"})
+    page = text_of(client.get(refused.location))
+    assert "We cannot reach you through someone your complaint is about." in page
+    assert "Sam Okafor" in client.get(refused.location).get_data(as_text=True)  # what they typed is kept
+    # Not sure: accepted, and the council is told to check.
+    client.post("/complaint/someone-you-trust", data={**TRUSTED, "trusted_about": "unsure"})
+    assert client.get("/complaint/check").status_code == 200
+
+
+def test_not_sure_whether_it_is_about_them_tells_the_council_to_check(mailing):
+    route = answers(KAI_THROUGH_TRUSTED, someone_you_trust={**TRUSTED, "trusted_about": "unsure"})
+    walk(mailing, route, with_errors=False)
+    action = needs_action(body(council_email(mailing)))
+    assert "They were not sure whether their complaint is about this person." in action
+
+
+@pytest.mark.parametrize("missing, error", [
+    ({"trusted_phone": "", "trusted_email": ""}, "Enter their phone number or their email address"),
+    ({"trusted_email": "not an address"}, "Enter an email address in the correct format"),
+    ({"trusted_phone": "call the school"}, "Enter a telephone number"),
+    ({"trusted_name": ""}, "Enter their name"),
+    ({"trusted_role": "the_person_i_complain_about"}, "Select who this person is"),
+])
+def test_the_trusted_persons_details_are_checked_as_the_childs_own_are(client, missing, error):
+    answer_until_check(client, KAI_THROUGH_TRUSTED)
+    refused = client.post("/complaint/someone-you-trust", data={**TRUSTED, **missing})
+    assert "someone-you-trust" in refused.location
+    assert error in text_of(client.get(refused.location))
+
+
+def test_through_the_advocate_is_offered_only_to_a_child_who_asked_for_one(mailing):
+    without = answers(KAI_THROUGH_TRUSTED, advocate={"advocacy": "no"})
+    answer_until_check(mailing, without)
+    page = text_of(mailing.get("/complaint/reaching-you"))
+    assert "Through someone I trust" in page and "Through the advocate I asked for" not in page
+    # A hand-made post of the choice not offered is refused.
+    refused = mailing.post("/complaint/reaching-you", data={"through": "advocate"})
+    assert "reaching-you" in refused.location
+
+
+def test_a_child_reached_through_the_advocate_they_asked_for(mailing):
+    pages = dict(walk(mailing, answers(KAI_THROUGH_TRUSTED, reaching_you={"through": "advocate"}),
+                      with_errors=False))
+    assert "someone-you-trust" not in pages
+    assert "We will contact you through your advocate" in text_of_html(pages["sent"])
+    message = council_email(mailing)
+    assert "[Contact safely: read first]" in str(message["Subject"])
+    assert "Contact this person only through the advocacy service they asked for" in needs_action(body(message))
+    assert attached(message)["answers"]["contact"]["through"] == "advocate"
+    assert attached(message)["answers"]["contact"]["trusted"] is None
+
+
+def test_a_care_leaver_with_no_way_at_all_still_sends_and_is_told_to_call_the_council(mailing):
+    pages = dict(walk(mailing, DEE_NO_WAY, with_errors=False))
+    council = mailing.application.extensions["council"]
+    sent = text_of_html(pages["sent"])
+    assert (f"You did not give us a way to contact you. To find out what happens, call {council.name} on "
+            f"{council.phone} and give your reference number.") in sent
+    message = council_email(mailing)
+    assert "[No way to contact]" in str(message["Subject"])
+    assert "No way to contact: this person gave no phone, email, address or anyone to contact them through." in (
+        needs_action(body(message)))
+    assert attached(message)["answers"]["contact"]["through"] == "nobody"
+
+
+def test_an_adult_must_still_give_a_way_to_contact_them(client):
+    answer_until_check(client, PARENT)
+    refused = client.post("/complaint/contact-details", data=NO_WAY)
+    assert "contact-details" in refused.location
+    assert "Enter an email address, a phone number or an address" in text_of(client.get(refused.location))
+    assert client.get("/complaint/reaching-you").status_code == 302  # not on an adult's route
+
+
+def test_a_child_who_goes_back_and_gives_a_phone_is_contacted_that_way_not_through_the_other_person(mailing):
+    answer_until_check(mailing, KAI_THROUGH_TRUSTED)
+    mailing.post("/complaint/contact-details", data={**NO_WAY, "phone": "07700 900 982"})
+    mailing.post("/complaint/contacting-you-safely", data=KAI["contacting-you-safely"])
+    check = mailing.get("/complaint/check")
+    assert check.status_code == 200, check.location
+    assert "Sam Okafor" not in text_of(check)
+    mailing.get(mailing.post("/complaint/send").location).close()
+    contact = attached(council_email(mailing))["answers"]["contact"]
+    assert contact["through"] is None and contact["trusted"] is None and contact["phone"] == "07700 900 982"
+
+
+# --- fresh-eyes Y1 -----------------------------------------------------------------------------------------
+
+
+def test_can_we_leave_a_message_is_asked_only_when_a_phone_was_given(client):
+    answer_until_check(client, PARENT)  # email only
+    page = text_of(client.get("/complaint/contacting-you-safely"))
+    assert "Is it safe for us to contact you by email?" in page
+    assert "Can we leave a message?" not in page
+    assert "Can we leave a message" not in text_of(client.get("/complaint/check"))
+    with_phone = {**PARENT["contact-details"], "email": "", "phone": "07700 900 123"}
+    client.post("/complaint/contact-details", data=with_phone)
+    assert "Can we leave a message?" in text_of(client.get("/complaint/contacting-you-safely"))
+
+
+def test_a_way_that_is_not_safe_tags_the_councils_subject(mailing):
+    walk(mailing, answers(PARENT, contacting_you_safely={"safe": "no", "safe_way": "Only after 6pm"}),
+         with_errors=False)
+    message = council_email(mailing)
+    assert str(message["Subject"]).startswith("[Contact safely: read first] ")
+    assert "leave_message" in attached(message)["answers"]["contact"]
+    assert attached(message)["answers"]["contact"]["leave_message"] is None  # email only: not asked
+
+
+def test_a_safe_way_leaves_the_subject_untagged(mailing):
+    walk(mailing, PARENT, with_errors=False)
+    assert "Contact safely" not in str(council_email(mailing)["Subject"])
