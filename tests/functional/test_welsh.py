@@ -146,8 +146,12 @@ def test_each_yes_no_question_is_answered_with_its_own_verb_in_welsh(client):
     assert radio_labels(html, "leave_message") == ["Cewch", "Na chewch"]
 
 
+# Email and phone (email the best way), so "Can we leave a message?" is asked: only with a phone (Y1, session 6).
+WITH_PHONE = {**PARENT, "contact-details": {**PARENT["contact-details"], "phone": "07700 900 123"}}
+
+
 def test_check_your_answers_in_welsh_repeats_each_answer_with_its_verb(client):
-    answer_until_check(client)
+    answer_until_check(client, WITH_PHONE)
     client.get("/language/cy?next=/")
     text = text_of(client.get("/complaint/check"))
     for shown in ("Ydy plentyn mewn perygl ar hyn o bryd? Nac ydy",
@@ -221,7 +225,7 @@ def test_the_wait_after_wrong_staff_passwords_is_a_welsh_time_on_a_welsh_page(ap
 # --- after sending ----------------------------------------------------------------------------------------------
 
 def test_the_printed_copy_and_the_calendar_in_welsh(client):
-    answer_until_check(client)
+    answer_until_check(client, WITH_PHONE)
     client.get("/language/cy?next=/")
     assert client.post("/complaint/send").location.endswith("/complaint/sent")
     text = text_of(client.get("/complaint/sent/print"))
