@@ -13,7 +13,6 @@ from collections.abc import Iterable, Mapping
 from jinja2.filters import do_indent
 from markupsafe import Markup, escape
 
-
 # Jinja's ``indent`` filter, on the HTML as plain text: on Markup every line it splits and joins is escaped again
 # (nothing to escape in HTML already made, or in spaces), which costs more than the rest of a row.
 
