@@ -123,7 +123,8 @@ def test_a_parent_not_safe_by_email_who_needs_a_polish_interpreter(server, smtp_
     council = mail(smtp_server, "council")
     keep(council, "unsafe-parent-council-email")
     assert council["Reply-To"] is None
-    assert council["Subject"] == f"[Statutory] Complaint {reference}: A child in care"  # words, not the id
+    # Not safe by email: the subject is tagged to read first (fresh-eyes Y1, session 6), like the danger tag.
+    assert council["Subject"] == f"[Contact safely: read first] [Statutory] Complaint {reference}: A child in care"
     for text in (plain(council), html_text(council)):
         actions = section(text, "NEEDS ACTION" if "NEEDS ACTION" in text else "Needs action", "Why this procedure"
                           if "Why this procedure" in text else "WHY THIS PROCEDURE")
