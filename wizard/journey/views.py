@@ -798,6 +798,7 @@ def render_check(w: Walk, send_form, status: int = 200, errors=None):
             escalation_reasons=[gettext(further.reasons[0].text)] if further else [],
             escalation_flags=[gettext(ESCALATION_FLAG_LABELS[f]) for f in further.flags] if further else [],
             # How the council will tell them what it decides: by the way they chose (``complaint.told_by``).
+            late_reason_given=bool((w.flat.get("escalation_late_reason") or "").strip()),
             check_tell=CHECK_TELL_WORDS[told_by(contact_way(w.flat), w.flat.get("safe") != "no")],
             send_form=send_form,
             errors=errors or [],

@@ -14,6 +14,7 @@ page's own table wins. See ``words.py`` for how they are used.
 from __future__ import annotations
 
 from wizard.domain.vocabulary import N_
+from wizard.domain.young_email_words import YOUNG_LATE_REQUEST
 
 ADVOCATE_YOUNG = N_(
     "An advocate is someone on your side who helps you say what you want. They do not work for the council, "
@@ -445,6 +446,11 @@ YOUNG: dict[str, dict[str, str]] = {
         "using what you told us about why.": N_(
             "You are asking later than most people do. The council will first decide if it can say yes."
         ),
+        "You are asking later than usual. The council will first decide whether it can agree to your request. You "
+        "have not said why you are asking later: you do not have to, but it can help the council decide.": N_(
+            "You are asking later than most people do. The council will first decide if it can say yes. You do "
+            "not have to say why, but it can help."
+        ),
         "It will contact you in the way you told us is safe, to tell you.": N_(
             "It will get in touch with you in the way you said is safe."
         ),
@@ -533,10 +539,7 @@ YOUNG: dict[str, dict[str, str]] = {
             "We have your request. Keep your reference number safe, and tell us the number whenever you contact "
             "us about it."
         ),
-        "You asked later than the usual %(days)s working days after the reply. First, we will decide whether we "
-        "can agree to your request, using what you told us about why.": N_(
-            "You asked later than most people do. First, we will decide if we can say yes."
-        ),
+        **YOUNG_LATE_REQUEST,  # the same young words as the email's (wizard/domain/young_email_words.py)
         "We will write to tell you what we decide.": N_("We will write to tell you."),
         "We will contact you in the way you told us is safe, to tell you what we decide.": N_(
             "We will get in touch with you in the way you said is safe."
