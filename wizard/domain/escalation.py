@@ -163,6 +163,7 @@ FACTS: Mapping[str, tuple[Any, ...]] = {
     "late": (True, False),
     "wants_conciliation": (True, False),
     "agrees_early_referral": (True, False),
+    "late_reason_given": (True, False, None),
 }
 
 RULES: tuple[Rule, ...] = (
@@ -208,9 +209,8 @@ RULES: tuple[Rule, ...] = (
         (),
         N_(
             "You have had a stage 2 reply under the children's social care complaints procedure, so you can ask "
-            "for a review panel. A review panel is three people who do not work for the council's children's "
-            "services. They meet to check whether stage 2 was done properly and fairly."
-        ),
+            "for a review panel (stage 3)."
+        ),  # what a review panel is: vocabulary.REVIEW_PANEL_WORDS, shown after it
     ),
     Rule(
         "corporate_stage1_reply",
