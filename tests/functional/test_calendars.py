@@ -84,3 +84,11 @@ def test_a_young_persons_request_offers_no_calendar_or_print_and_says_why(app):
     assert "calendar.ics" not in html and "/complaint/sent/print" not in html
     assert "We have not offered a calendar entry or a copy to print" in page
     assert client.get("/complaint/sent/calendar.ics").status_code == 404
+
+
+def test_the_ask_event_links_from_the_services_public_address_when_it_has_one(make_app):
+    app = make_app(WTF_CSRF_ENABLED=False, OUTBOX_SEND_IN_THREAD=False, PUBLIC_URL="https://complaints.example.gov.uk")
+    client = app.test_client()
+    _send(client, PARENT)
+    ask = _events(client)["stage2_ask"]
+    assert "go to https://complaints.example.gov.uk/complaint/next-stage?reference=" in ask

@@ -208,7 +208,10 @@ def _ask_for_next_stage(record: Complaint, reference: str, council) -> list[tupl
     reply, window = by_key.get("stage1_response"), by_key.get("stage2_request_by")
     if record.escalation is not None or reply is None or window is None:
         return []
-    link = url_for("journey.next_stage", reference=reference, _external=True)
+    public = current_app.config.get("PUBLIC_URL")  # the service's own address, as the emails link from it
+    path = url_for("journey.next_stage", reference=reference)
+    link = f"{public.rstrip('/')}{path}" if public else url_for("journey.next_stage", reference=reference,
+                                                                  _external=True)
     summary = gettext("Reply due on complaint %(reference)s: if you are unhappy with it, ask for the next stage")
     description = gettext(
         "If you are unhappy with the reply from %(council)s, you have %(days)s working days from the day you get it "
