@@ -47,6 +47,7 @@ from wizard.domain.escalation import EscalationAnswers, EscalationDecision, rout
 from wizard.domain.profiles import CouncilProfile
 from wizard.domain.routing import Answers, Decision, facts, route
 from wizard.domain.vocabulary import N_, NP_, PROCEDURES, WHO_FOR_CHILD, WHO_PROVIDES_CARE, WHO_SELF
+from wizard.webforms import fresh_form
 
 from . import escalation_forms as ef
 from . import forms as f
@@ -390,9 +391,10 @@ assert set(EXIT_FIGURES) <= set(BY_NAME)
 
 
 def make_form(step: Step, ctx: Context, data: Mapping[str, list[str]] | None) -> f.StepForm:
-    """The step's form filled from stored raw answers (no CSRF: these were checked when they were posted)."""
+    """The step's form filled from stored raw answers (no CSRF: these were checked when they were posted), made
+    from the form's bound prototype (``webforms.fresh_form``: binding is the same for everyone)."""
     formdata = MultiDict([(k, v) for k, values in (data or {}).items() for v in values]) if data else None
-    form = step.form(formdata=formdata, meta={"csrf": False})
+    form = fresh_form(step.form, formdata)
     form.prepare(ctx)
     return form
 

@@ -678,14 +678,26 @@ def _count_exit_shown(before: Walk, target: Step | None) -> None:
     exit_page = EXIT_FIGURES.get(target.name) if target is not None else None
     if exit_page is None or preview_mode() is not None:
         return
-    if before.partial:  # where the person was: the whole route of the answers as they were before this one
-        draft = g.journey_draft
-        before = walk(draft.steps, profile(), today(), routes=g.journey_routes, known=known_of(draft))
-    if before.current is target:
+    if _was_at(before, target) if before.partial else before.current is target:
         return
     conn = connection()
     with db.transaction(conn):
         figures.count_exit(conn, exit_page, today())
+
+
+def _was_at(before: Walk, target: Step) -> bool:
+    """Whether ``target`` was where the person was before this answer, found from the request's walk of the draft
+    as it was (``before``, which stopped at the page posted): where a step is depends only on the steps before it,
+    so the walk carries on from the last step ``before`` did that comes before ``target``, with the draft's answers
+    to the steps before ``target`` only. It stops at ``target`` at the latest, however many answers follow."""
+    draft = g.journey_draft
+    index = STEPS.index(target)
+    earlier = [step for step in before.done if STEPS.index(step) < index]
+    up_to = {name: data for name, data in draft.steps.items() if name in BY_NAME and STEPS.index(BY_NAME[name]) < index}
+    found = walk(up_to, profile(), today(), routes=g.journey_routes,
+                 after=(before, earlier[-1]) if earlier else None, known=known_of(draft))
+    # An information page whose "carry on" is kept was passed, not where the person was (an exit page always stops).
+    return found.current is target and (target.kind == "exit" or target.name not in draft.steps)
 
 
 # A refused answer is shown again as typed, so the person can see what to shorten; up to this many characters.
