@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
@@ -116,7 +117,7 @@ def test_a_parent_asks_for_stage2_in_time_with_the_dates_checked(server, smtp_se
     # Its calendar file is offered, as a new complaint's is, and holds the request's dates.
     with page.expect_download() as download:
         page.get_by_role("link", name="Add these dates to your calendar").click()
-    ics = open(download.value.path(), encoding="utf-8").read().replace("\r\n ", "")
+    ics = Path(download.value.path()).read_text(encoding="utf-8").replace("\r\n ", "")
     assert f"{due['stage2_response'].due:%Y%m%d}" in ics and f"(request {reference})" in ics
     wait_for_messages(smtp_server, 2)
     council, complainant = mail(smtp_server, "council"), mail(smtp_server, "complainant")
