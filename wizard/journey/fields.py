@@ -190,7 +190,7 @@ class _Unkeepable(Exception):
 
 
 def _holed(value: Any, holes: list[str], key: str | None, value_paths: tuple, path: tuple) -> Any:
-    if type(value) is str and value and (key == "text" or (key == "value" and path in value_paths)):
+    if type(value) is str and value and (key == "text" or path in value_paths):
         if _INDENTED_BREAKS.search(value) and path != ("value",):
             raise _Unkeepable
         holes.append(value)
@@ -229,7 +229,8 @@ class Direct:
 
     macro_template: str
     macro: str
-    # Where a ``value`` param is the person's text (not a choice compared with the field's answer).
+    # Where a ``value`` param is the person's text (not a choice compared with the field's answer); any other param
+    # given in a hole is named here too (a link's ``href``).
     value_paths: tuple = (("value",),)
 
     def render(self, params):
@@ -256,6 +257,27 @@ class Direct:
                 memo.clear()  # a bound, not an eviction policy: the few dozen kept are made again
             memo[key] = kept
         return _fill(kept, holes)
+
+
+class KeptMacro(Direct):
+    """A GOV.UK component that is not a field but is drawn on every journey page with the same words (the Continue
+    or Send button, the back link): called as its macro is (``govukButton({...})``), its HTML kept as a field's is,
+    with its texts and its link in holes (``tests/functional/test_kept_macros.py``: byte for byte the macro's)."""
+
+    value_paths = (("href",),)
+
+    def __init__(self, macro_template: str, macro: str):
+        self.macro_template, self.macro = macro_template, macro
+
+    def __call__(self, params: Mapping) -> Markup:
+        return self.render(dict(params))
+
+
+# The components the journey's templates call through these (``wizard/app.py`` makes them the templates' own).
+KEPT_MACROS = {
+    "govukButton": KeptMacro("govuk_frontend_jinja/components/button/macro.html", "govukButton"),
+    "govukBackLink": KeptMacro("govuk_frontend_jinja/components/back-link/macro.html", "govukBackLink"),
+}
 
 
 class RadiosWidget(Direct, GovRadioInput):
