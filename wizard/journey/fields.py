@@ -34,7 +34,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from markupsafe import Markup, escape
 from wtforms import Field, RadioField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Length
+from wtforms.validators import Length, ValidationError
 
 # How many shapes of field HTML are kept (see the module docstring); a journey draws a few dozen.
 MEMO_SIZE = 512
@@ -305,6 +305,19 @@ class DateWidget(Direct, GovDateInput):
 
 class GovukRadiosField(Presented, RadioField):
     widget = RadiosWidget()
+
+    def pre_validate(self, form):
+        """WTForms' check that the answer is one of the choices (``SelectField.pre_validate``), without making the
+        widget's ``Choice`` of every choice to compare one value (Check your answers and Send check every radio
+        answer). Choices given otherwise than as ``SelectChoice`` are checked by WTForms itself."""
+        choices = self.choices
+        if self.process_errors or not self.validate_choice or choices is None or not all(
+            type(choice) is SelectChoice and choice.optgroup is None for choice in choices
+        ):
+            return super().pre_validate(form)
+        data, coerce = self.data, self.coerce
+        if not any(coerce(choice.value) == data for choice in choices):
+            raise ValidationError(self.invalid_choice_message or self.gettext("Not a valid choice."))
 
 
 class GovukCheckboxesField(Presented, SelectMultipleField):
