@@ -186,6 +186,23 @@ def keep_as_read(connection: Connection, draft: Draft, timeout_minutes: int, now
     return moved == 1
 
 
+def _live_for_update(connection: Connection, draft_id: str, now: float):
+    """The draft's row, locked for this transaction; None (and deleted, if it ran out of time) when it is gone."""
+    row = connection.execute("SELECT answers, expires_at FROM drafts WHERE id = ? FOR UPDATE", (draft_id,)).fetchone()
+    if row is None or row["expires_at"] <= now:
+        connection.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))
+        return None
+    return row
+
+
+def _write(connection: Connection, draft_id: str, stored: str, now: float, timeout_minutes: int) -> float:
+    """The draft's JSON written, its time moved on; returns when it now expires."""
+    expires_at = now + timeout_minutes * 60
+    connection.execute("UPDATE drafts SET answers = ?, updated_at = ?, expires_at = ? WHERE id = ?",
+                       (stored, now, expires_at, draft_id))
+    return expires_at
+
+
 def save_step(
     connection: Connection,
     draft_id: str,
@@ -203,11 +220,8 @@ def save_step(
     ensure_schema(connection)
     now = time.time() if now is None else now
     with transaction(connection, durable=False):
-        row = connection.execute(
-            "SELECT answers, expires_at FROM drafts WHERE id = ? FOR UPDATE", (draft_id,)
-        ).fetchone()
-        if row is None or row["expires_at"] <= now:
-            connection.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))
+        row = _live_for_update(connection, draft_id, now)
+        if row is None:
             return None
         steps, _pending, _known = _split(row["answers"])  # a page answered is a page whose errors are over
         steps[step] = data
@@ -219,11 +233,7 @@ def save_step(
             stored = json.dumps(steps, ensure_ascii=False)
             if len(stored) > MAX_CHARS:
                 raise DraftTooLarge(draft_id)
-        expires_at = now + timeout_minutes * 60
-        connection.execute(
-            "UPDATE drafts SET answers = ?, updated_at = ?, expires_at = ? WHERE id = ?",
-            (stored, now, expires_at, draft_id),
-        )
+        expires_at = _write(connection, draft_id, stored, now, timeout_minutes)
     return Draft(draft_id, steps, expires_at, None, known)
 
 
@@ -246,11 +256,8 @@ def save_pending(
     ensure_schema(connection)
     now = time.time() if now is None else now
     with transaction(connection, durable=False):
-        row = connection.execute(
-            "SELECT answers, expires_at FROM drafts WHERE id = ? FOR UPDATE", (draft_id,)
-        ).fetchone()
-        if row is None or row["expires_at"] <= now:
-            connection.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))
+        row = _live_for_update(connection, draft_id, now)
+        if row is None:
             return None
         steps, _old, known = _split(row["answers"])
         pending = {"step": step, "data": data, "errors": errors, "parts": parts}
@@ -259,11 +266,7 @@ def save_pending(
         if len(stored) > MAX_CHARS:
             pending["data"] = {}  # too much to keep: the errors are still shown, the page empty
             stored = json.dumps(_with(steps, pending, known), ensure_ascii=False)
-        expires_at = now + timeout_minutes * 60
-        connection.execute(
-            "UPDATE drafts SET answers = ?, updated_at = ?, expires_at = ? WHERE id = ?",
-            (stored, now, expires_at, draft_id),
-        )
+        expires_at = _write(connection, draft_id, stored, now, timeout_minutes)
     return Draft(draft_id, steps, expires_at, pending, known)
 
 

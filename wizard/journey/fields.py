@@ -311,15 +311,15 @@ class GovukRadiosField(Presented, RadioField):
         widget's ``Choice`` of every choice to compare one value (Check your answers and Send check every radio
         answer). Choices given otherwise than as ``SelectChoice`` are checked by WTForms itself."""
         choices = self.choices
-        if self.process_errors or not self.validate_choice or choices is None:
-            return super().pre_validate(form)
+        if self.process_errors or not self.validate_choice or choices is None or not self.invalid_choice_message:
+            return super().pre_validate(form)  # (and WTForms' own words for a question that has none of its own)
         data, coerce = self.data, self.coerce
         for choice in choices:
             if type(choice) is not SelectChoice or choice.optgroup is not None:
                 return super().pre_validate(form)
             if coerce(choice.value) == data:
                 return None
-        raise ValidationError(self.invalid_choice_message or self.gettext("Not a valid choice."))
+        raise ValidationError(self.invalid_choice_message)
 
 
 class GovukCheckboxesField(Presented, SelectMultipleField):
