@@ -19,6 +19,8 @@ from __future__ import annotations
 import json
 import secrets
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from wizard.db import Connection, OperationalError, transaction
@@ -186,13 +188,17 @@ def keep_as_read(connection: Connection, draft: Draft, timeout_minutes: int, now
     return moved == 1
 
 
-def _live_for_update(connection: Connection, draft_id: str, now: float):
-    """The draft's row, locked for this transaction; None (and deleted, if it ran out of time) when it is gone."""
-    row = connection.execute("SELECT answers, expires_at FROM drafts WHERE id = ? FOR UPDATE", (draft_id,)).fetchone()
-    if row is None or row["expires_at"] <= now:
-        connection.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))
-        return None
-    return row
+@contextmanager
+def _live(connection: Connection, draft_id: str, now: float) -> Iterator:
+    """A write transaction on the draft: its row, locked; None (and deleted, if it ran out of time) when it is gone."""
+    with transaction(connection, durable=False):
+        row = connection.execute(
+            "SELECT answers, expires_at FROM drafts WHERE id = ? FOR UPDATE", (draft_id,)
+        ).fetchone()
+        if row is None or row["expires_at"] <= now:
+            connection.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))
+            row = None
+        yield row
 
 
 def _write(connection: Connection, draft_id: str, stored: str, now: float, timeout_minutes: int) -> float:
@@ -217,10 +223,8 @@ def save_step(
     ``known``: what the walk found of the answers with this step saved (``steps.Walk.known``), kept beside them
     in place of what was kept before (which a walk checks against the answers, so two tabs cannot mislead it).
     """
-    ensure_schema(connection)
     now = time.time() if now is None else now
-    with transaction(connection, durable=False):
-        row = _live_for_update(connection, draft_id, now)
+    with _live(connection, draft_id, now) as row:
         if row is None:
             return None
         steps, _pending, _known = _split(row["answers"])  # a page answered is a page whose errors are over
@@ -253,10 +257,8 @@ def save_pending(
     never asks to resend a form. It is kept on the server, with the draft: what a person types, and the error
     messages that quote it, never go into a cookie. ``None`` when the draft has gone.
     """
-    ensure_schema(connection)
     now = time.time() if now is None else now
-    with transaction(connection, durable=False):
-        row = _live_for_update(connection, draft_id, now)
+    with _live(connection, draft_id, now) as row:
         if row is None:
             return None
         steps, _old, known = _split(row["answers"])
