@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
@@ -113,6 +114,11 @@ def test_a_parent_asks_for_stage2_in_time_with_the_dates_checked(server, smtp_se
     axe(page, "request sent")
     confirmation = page.locator("main").inner_text()
     assert "Request sent" in confirmation and long_day(due["stage2_response"].due) in confirmation
+    # Its calendar file is offered, as a new complaint's is, and holds the request's dates.
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Add these dates to your calendar").click()
+    ics = Path(download.value.path()).read_text(encoding="utf-8").replace("\r\n ", "")
+    assert f"{due['stage2_response'].due:%Y%m%d}" in ics and f"(request {reference})" in ics
     wait_for_messages(smtp_server, 2)
     council, complainant = mail(smtp_server, "council"), mail(smtp_server, "complainant")
     keep(council, "stage2-council-email")
@@ -171,6 +177,10 @@ def test_a_young_person_asks_for_a_review_panel_late_and_is_offered_an_advocate(
     send(page, "panel")
     confirmation = page.locator("main").inner_text()
     assert "You asked later than most people do" in confirmation
+    # No calendar file or print page for a young person (a shared phone or printer), and they are told why.
+    assert page.get_by_role("link", name="Add these dates to your calendar").count() == 0
+    assert page.get_by_role("link", name="Print your request").count() == 0
+    assert "We have not offered a calendar entry or a copy to print" in confirmation
     assert "or send an advocate instead of you" in confirmation
     assert "An advocate is someone on your side who helps you say what you want." in confirmation
     due = escalation_timeline(EXAMPLE, "review_panel", TODAY)
@@ -208,7 +218,11 @@ def test_a_corporate_stage2_reply_leads_to_the_ombudsman_page(server, smtp_serve
         "which-procedure": {"earlier_procedure": "corporate"},
         "which-reply": {"reply_stage": "stage2"},
     }
-    walk(page, server.url, answers, "ombudsman", axe=axe, stop="the-ombudsman-is-next")
+    walk(page, server.url, answers, "ombudsman", axe=axe, stop="which-reply")
+    # The council's own procedure has two stages: no "final response after a review panel" to choose.
+    assert page.locator('main input[name="reply_stage"]').count() == 2
+    assert "review panel" not in page.locator("main").inner_text()
+    walk(page, server.url, answers, "ombudsman", axe=axe, stop="the-ombudsman-is-next", start=None)
     shot(page, "ombudsman-next")
     axe(page, "the Ombudsman is next")
     text = page.locator("main").inner_text()

@@ -60,7 +60,9 @@ def complainant_email(client, route: str, language: str = "en"):
 def test_every_young_email_text_stands_in_for_a_sentence_the_emails_say():
     with (ROOT / "translations" / "messages.pot").open("rb") as f:
         said = {m.id for m in read_po(f) if m.id and isinstance(m.id, str)}
-    templates = " ".join(p.read_text() for p in (ROOT / "templates" / "email").glob("complainant.*"))
+    # The complainant's email and the partials it imports (a request's "What happens next", _escalation_next.txt).
+    emails = ROOT / "templates" / "email"
+    templates = " ".join(p.read_text() for p in (*emails.glob("complainant.*"), *emails.glob("_escalation_*")))
     # The decide-first and stage 1 sentences are the vocabulary's (one table, read by the page and the email).
     from wizard.domain.vocabulary import DECIDE_FIRST_WORDS, STAGE1_WORDS, TELL_WORDS
 

@@ -179,3 +179,26 @@ def test_a_stranger_who_copies_the_email_but_gives_their_own_phone_is_found_out(
     again = {**copied, "contact-details": {**PARENT["contact-details"], "phone": "+44 (0)7700 900111"}}
     _walk(app.test_client(), again)
     assert records(app)[-1]["record"]["escalation"]["earlier"]["differs"] == []
+
+
+def test_the_council_reads_that_the_earlier_complaints_person_was_not_told_and_they_get_nothing(make_app):
+    """Brief item 7: nobody writes to the person who made the earlier complaint about a request that quotes its
+    reference (it may come from someone else in the family); the council email says so, and how to check."""
+    app = make_app(WTF_CSRF_ENABLED=False, OUTBOX_SEND_IN_THREAD=False)
+    theirs = send_new(app, PARENT)
+    stranger = {**STAGE2, "earlier-complaint": {"earlier_reference": theirs},
+                "contact-details": {**STAGE2["contact-details"], "email": "stranger@example.com"}}
+    _walk(app.test_client(), stranger)
+    mine = records(app)[-1]
+    _, text = _council_email(app, mine["reference"])
+    assert ("The person who made that complaint has not been told of this request: this service does not write "
+            "to them about it, as it may come from someone else.") in text
+    from email import message_from_bytes, policy
+    from pathlib import Path
+
+    mails = [message_from_bytes(p.read_bytes(), policy=policy.default)
+             for p in (Path(app.config["DATA_DIR"]) / "mail").rglob("*.eml")]
+    to_them = [m for m in mails if str(m["To"]) == PARENT["contact-details"]["email"]]
+    assert {str(m["X-Complaint-Reference"]) for m in to_them} <= {theirs}  # only their own complaint's email
+    assert not [m for m in mails if mine["reference"] in str(m["X-Complaint-Reference"])
+                and PARENT["contact-details"]["email"] in str(m["To"])]

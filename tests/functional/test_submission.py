@@ -305,10 +305,12 @@ def test_calendar_file(web):
     assert all(len(line.encode()) <= 75 for line in lines)
     unfolded = raw.decode().replace("\r\n ", "")
     events = unfolded.split("BEGIN:VEVENT")[1:]
-    assert len(events) == 3
+    # The first stage's three dates, then the day the reply is due, when the person may ask for the next stage
+    # (tests/functional/test_calendars.py).
+    assert len(events) == 4
     timeline = milestones(load_profile("example"), "statutory", TODAY)
     uids = set()
-    for event, key in zip(events, ("acknowledgement", "stage1_response", "stage1_response_extended"), strict=True):
+    for event, key in zip(events[:3], ("acknowledgement", "stage1_response", "stage1_response_extended"), strict=True):
         due = timeline[key].due
         assert f"DTSTART;VALUE=DATE:{due:%Y%m%d}" in event
         assert f"DTEND;VALUE=DATE:{due + timedelta(days=1):%Y%m%d}" in event

@@ -102,6 +102,26 @@ def test_late_is_flagged_never_refused(kingston):
     assert "late_request" in [r.rule for r in decision.reasons]
 
 
+@pytest.mark.parametrize(
+    ("given", "rule", "says"),
+    [
+        (True, "late_request_reason_given", "the person has said why it is later"),
+        (False, "late_request_no_reason", "The person did not say why it is later"),
+        (None, "late_request", "The council can still agree to it."),
+    ],
+)
+def test_the_late_reason_says_whether_a_reason_was_given(kingston, given, rule, says):
+    decision = route_escalation(
+        EscalationAnswers("statutory", "stage1", date(2026, 1, 5), date(2026, 6, 1), late_reason_given=given),
+        kingston,
+    )
+    [late] = [r for r in decision.reasons if r.rule.startswith("late_request")]
+    assert decision.flags == ("late",)
+    assert late.rule == rule and says in late.text
+    if given is not True:
+        assert "has said why" not in late.text
+
+
 @given(
     reply=st.dates(min_value=date(2025, 1, 1), max_value=date(2030, 12, 31)),
     extra=st.integers(min_value=0, max_value=60),
@@ -318,7 +338,7 @@ def test_escalation_rules_are_routings_own_rule_type_with_ids_and_reasons():
     assert len(ids) == len(set(ids)) and all(r.reason for r in (*esc.RULES, *esc.FLAG_RULES))
     # One table machinery: the same facts give the same rule, reasons and flags through either door.
     known = {"procedure": "statutory", "procedure_stated": False, "reply_stage": "stage2", "late": True,
-             "wants_conciliation": False, "agrees_early_referral": False}
+             "wants_conciliation": False, "agrees_early_referral": False, "late_reason_given": None}
     rule, reasons, flags = esc.decide(known)
     assert (rule.id, flags) == ("statutory_stage2_reply", ("late", "check_procedure"))
     assert [r.rule for r in reasons] == ["statutory_stage2_reply", "late_request", "procedure_unsure"]

@@ -310,7 +310,14 @@ def _earlier_check(further, gettext) -> str:
     else:
         found = gettext("Compared with it: no difference in the child's name or the contact details.")
     warning = gettext("Anyone who has seen a reference can type it: check the request is from the same person.")
-    return f"{found} {warning}"
+    # The service never writes to the earlier complaint's person about a request (brief item 7): it may come from
+    # someone else in the family, and a notice read by the wrong person could put someone at risk.
+    untold = gettext(
+        "The person who made that complaint has not been told of this request: this service does not write to "
+        "them about it, as it may come from someone else. If you need to check with them, contact them in the "
+        "way that complaint says is safe."
+    )
+    return f"{found} {warning} {untold}"
 
 
 def _reply_date_text(further: Escalation, gettext, language: str) -> str:

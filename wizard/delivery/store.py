@@ -171,6 +171,10 @@ def find_reference(connection, reference: str, compare_with: Complaint | None = 
         "SELECT reference, procedure, created_at, record FROM complaints WHERE reference = ?", (reference,)
     ).fetchone()
     if row is None:
+        if compare_with is not None:
+            # The same work as comparing with a stored complaint (read a record's JSON, compare), so Send takes
+            # as long for a made-up reference as for one of ours: its time tells nothing (bench/reference_lookup.py).
+            _compare_with_stored(compare_with, json.dumps(compare_with.to_json()))
         return None
     # ``created_at`` is a UTC time; the day a complaint was made is the day in the UK (a complaint sent at 00:30
     # BST on 1 July is stored as 23:30 on 30 June UTC, and was made on 1 July).
@@ -179,13 +183,20 @@ def find_reference(connection, reference: str, compare_with: Complaint | None = 
     if compare_with is not None:
         found["differs"] = None
         if row["record"] is not None:
-            try:
-                stored = Complaint.from_json(json.loads(row["record"]))
-            except ValueError:
-                stored = None
-            if stored is not None:
-                found["differs"] = list(differences(compare_with, stored))
+            found["differs"] = _compare_with_stored(compare_with, row["record"])
+        else:
+            _compare_with_stored(compare_with, json.dumps(compare_with.to_json()))  # as long as when it is kept
     return found
+
+
+def _compare_with_stored(request: Complaint, stored_json: str | dict) -> list[str] | None:
+    """What in ``request`` differs from the complaint stored as ``stored_json`` (None if it cannot be read). A
+    dict (the request's own record, as stand-in work when there is nothing stored) is read as it is."""
+    try:
+        stored = Complaint.from_json(stored_json if isinstance(stored_json, dict) else json.loads(stored_json))
+    except ValueError:
+        return None
+    return list(differences(request, stored))
 
 
 

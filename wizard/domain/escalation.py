@@ -79,6 +79,8 @@ class EscalationAnswers:
     complaint_procedure: str | None = None
     wants_conciliation: bool = False
     agrees_early_referral: bool = False
+    # Whether a late request says why it is late (the reason is optional): None until the person has been asked.
+    late_reason_given: bool | None = None
 
     def __post_init__(self) -> None:
         if self.stated_procedure not in STATED_PROCEDURES:
@@ -161,6 +163,7 @@ FACTS: Mapping[str, tuple[Any, ...]] = {
     "late": (True, False),
     "wants_conciliation": (True, False),
     "agrees_early_referral": (True, False),
+    "late_reason_given": (True, False, None),
 }
 
 RULES: tuple[Rule, ...] = (
@@ -206,9 +209,8 @@ RULES: tuple[Rule, ...] = (
         (),
         N_(
             "You have had a stage 2 reply under the children's social care complaints procedure, so you can ask "
-            "for a review panel. A review panel is three people who do not work for the council's children's "
-            "services. They meet to check whether stage 2 was done properly and fairly."
-        ),
+            "for a review panel (stage 3)."
+        ),  # what a review panel is: vocabulary.REVIEW_PANEL_WORDS, shown after it
     ),
     Rule(
         "corporate_stage1_reply",
@@ -225,12 +227,30 @@ RULES: tuple[Rule, ...] = (
 
 FLAG_RULES: tuple[FlagRule, ...] = (
     FlagRule(
-        "late_request",
+        "late_request_reason_given",
         "late",
-        when(late=True),
+        when(late=True, late_reason_given=True),
         N_(
             "This request was made after the usual time to ask for the next stage. The council can still agree "
             "to it, and the person has said why it is later."
+        ),
+    ),
+    FlagRule(
+        "late_request_no_reason",
+        "late",
+        when(late=True, late_reason_given=False),
+        N_(
+            "This request was made after the usual time to ask for the next stage. The council can still agree "
+            "to it. The person did not say why it is later: ask them if the council needs to know."
+        ),
+    ),
+    FlagRule(
+        "late_request",
+        "late",
+        when(late=True, late_reason_given=None),
+        N_(
+            "This request was made after the usual time to ask for the next stage. The council can still agree "
+            "to it."
         ),
     ),
     FlagRule(
@@ -309,6 +329,7 @@ def facts(answers: EscalationAnswers, profile: CouncilProfile) -> dict[str, Any]
         "late": False,
         "wants_conciliation": bool(answers.wants_conciliation),
         "agrees_early_referral": bool(answers.agrees_early_referral),
+        "late_reason_given": answers.late_reason_given,
     }
 
 

@@ -135,6 +135,11 @@ REQUEST_KINDS = ("new", "escalation")
 STATED_PROCEDURES = ("statutory", "corporate", "unsure")
 # The last reply the person has had: stage 1, stage 2, or the council's final response (after a review panel).
 REPLY_STAGES = ("stage1", "stage2", "final")
+# The replies a person may have had, by the procedure they say the complaint is in: the council's own (corporate)
+# procedure has two stages and no review panel (domain.md); "not sure" offers every reply.
+REPLY_STAGES_BY_PROCEDURE = MappingProxyType(
+    {"statutory": REPLY_STAGES, "corporate": ("stage1", "stage2"), "unsure": REPLY_STAGES}
+)
 # What an escalation asks for; "ombudsman" when the council's procedure is finished.
 NEXT_STAGES = ("statutory_stage2", "review_panel", "corporate_stage2")
 ESCALATION_OUTCOMES = (*NEXT_STAGES, "ombudsman")
@@ -380,6 +385,12 @@ DECIDE_FIRST_WORDS = MappingProxyType(
         ),
     }
 )
+# What a review panel is: the one description every page and email uses (seeds 002-004: three people from
+# outside the service, independent of the council, who look at how stage 2 was done).
+REVIEW_PANEL_WORDS = N_(
+    "A review panel is three people who do not work for the council. They meet to check whether your complaint "
+    "was looked into properly and fairly at stage 2."
+)
 # What happens at the stage a person asks for (seeds 001-004; domain.md "Taking it further"), as they are told it.
 NEXT_STAGE_WORDS = MappingProxyType(
     {
@@ -388,10 +399,7 @@ NEXT_STAGE_WORDS = MappingProxyType(
             "an independent person, who does not work for the council, will look into it. They will contact you "
             "to agree with you what they will look into."
         ),
-        "review_panel": N_(
-            "A review panel of three people who do not work in the service you complained about will look at how "
-            "your complaint was investigated at stage 2."
-        ),
+        "review_panel": REVIEW_PANEL_WORDS,
         "corporate_stage2": N_(
             "A senior manager who was not involved before will look at your complaint again and reply to you."
         ),

@@ -27,6 +27,18 @@ def audience(who: str | None) -> str:
     return "young" if who in YOUNG_AUDIENCE else "adult"
 
 
+# A late request to take a complaint further, with or without a reason: its email and its confirmation page.
+YOUNG_LATE_REQUEST: dict[str, str] = {
+    "You asked later than the usual %(days)s working days after the reply. First, we will decide whether we "
+    "can agree to your request, using what you told us about why.": N_(
+        "You asked later than most people do. First, we will decide if we can say yes."
+    ),
+    "You asked later than the usual %(days)s working days after the reply. First, we will decide whether we "
+    "can agree to your request. You did not tell us why you are asking later, so we may ask you.": N_(
+        "You asked later than most people do. First, we will decide if we can say yes. We may ask you why."
+    ),
+}
+
 YOUNG_EMAIL: dict[str, str] = {
     # The subject line and the heading.
     "We have received your complaint: reference %(reference)s": N_("We have your complaint: reference %(reference)s"),
@@ -65,6 +77,8 @@ YOUNG_EMAIL: dict[str, str] = {
         "If we look at your complaint, a manager will look into it and write back to you. This first reply is "
         "called stage 1."
     ),
+    # A request to take a complaint further that came late (its confirmation page says the same).
+    **YOUNG_LATE_REQUEST,
     "We aim to reply by %(date)s.": N_("We will try to write back by %(date)s."),
     "If we look at it, we aim to reply by %(date)s.": N_("If we look at it, we will try to write back by %(date)s."),
     "If your complaint needs more time to look into, we will tell you, and reply by %(date)s at the latest.": N_(

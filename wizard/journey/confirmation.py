@@ -18,7 +18,17 @@ import re
 from datetime import date
 from functools import cache
 
-from flask import Blueprint, Response, abort, current_app, make_response, render_template, request, session
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    make_response,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import get_locale, gettext
 
 from wizard.delivery import outbox
@@ -28,7 +38,13 @@ from wizard.delivery.store import has_untried_messages, load_complaint
 from wizard.domain.complaint import Complaint
 from wizard.domain.dates import day_text, due_text
 from wizard.domain.escalation import OMBUDSMAN
-from wizard.domain.vocabulary import DECIDE_FIRST_WORDS, MILESTONE_LABELS, TELL_WORDS, stage1_words
+from wizard.domain.vocabulary import (
+    DECIDE_FIRST_WORDS,
+    MILESTONE_LABELS,
+    REVIEW_PANEL_WORDS,
+    TELL_WORDS,
+    stage1_words,
+)
 from wizard.journey import receipts, words
 from wizard.journey.forms import ANSWERS_BY_ROW_LABEL
 from wizard.journey.views import connection, now, preview_mode
@@ -104,6 +120,7 @@ def _page_context(stored: dict) -> dict:
         "open_minutes": receipts.RECEIPT_SECONDS // 60,
         "escalation": escalation_context(record, gettext, str(get_locale() or "en"), current_app.extensions["council"]),
         "ombudsman": OMBUDSMAN,
+        "review_panel_words": REVIEW_PANEL_WORDS,  # the one description of a review panel
     }
 
 
@@ -182,6 +199,30 @@ def _sections_in_page_language(record: Complaint) -> list[dict]:
     return shown
 
 
+def _ask_for_next_stage(record: Complaint, reference: str, council) -> list[tuple[str, date, str, str]]:
+    """A new complaint's one date the person acts on: asking for the next stage if the reply does not settle it.
+
+    The window runs from the day they GET the reply, which nobody knows yet, so no "ask by" date is invented: the
+    event stands on the day the reply is due, and says the working days count from the day it arrives."""
+    by_key = {m.key: m for m in record.milestones}
+    reply, window = by_key.get("stage1_response"), by_key.get("stage2_request_by")
+    if record.escalation is not None or reply is None or window is None:
+        return []
+    public = current_app.config.get("PUBLIC_URL")  # the service's own address, as the emails link from it
+    path = url_for("journey.next_stage", reference=reference)
+    link = f"{public.rstrip('/')}{path}" if public else url_for("journey.next_stage", reference=reference,
+                                                                  _external=True)
+    summary = gettext("Reply due on complaint %(reference)s: if you are unhappy with it, ask for the next stage")
+    description = gettext(
+        "If you are unhappy with the reply from %(council)s, you have %(days)s working days from the day you get it "
+        "to ask for the next stage. The reply is due by this date; the %(days)s working days count from the day "
+        "it reaches you. To ask, go to %(link)s, or call %(phone)s and give your reference, %(reference)s."
+    )
+    values = {"council": council.name, "days": window.working_days, "link": link, "phone": council.phone,
+              "reference": reference}
+    return [("stage2_ask", reply.due, summary % values, description % values)]
+
+
 def calendar():
     stored = _stored()
     if stored is None:
@@ -215,6 +256,7 @@ def calendar():
         )
         for m in context["record"].first_stage_dates
     ]
+    events += _ask_for_next_stage(context["record"], reference, council)
     if context["escalation"]:
         # A request to take a complaint further: its own dates, the list its page and email show.
         summary = gettext("%(council)s: %(what)s (request %(reference)s)")

@@ -10,10 +10,12 @@ from __future__ import annotations
 import re
 
 from flask_babel import get_locale, gettext, lazy_gettext
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Regexp
 
 from wizard.domain.dates import day_text
-from wizard.domain.vocabulary import N_, NP_, REPLY_STAGES, STATED_PROCEDURES
+from wizard.domain.vocabulary import N_, NP_, REPLY_STAGES, REPLY_STAGES_BY_PROCEDURE, STATED_PROCEDURES
+from wizard.translate import lazy_translate
 
 from .forms import (
     UNSURE,
@@ -95,7 +97,8 @@ class EarlierForm(StepForm):
     drawn = ("earlier_reference",)
     HINT = N_(
         "It is on the reply you had, or on the email we sent when you made the complaint, for example "
-        "%(example)s. If you cannot find it, leave this empty: the council can find your complaint from your name."
+        "%(example)s. If you cannot find it, leave this empty. We will then ask for your full name and other "
+        "details that help the council find your complaint."
     )
 
     def field_params(self, ctx):
@@ -186,6 +189,13 @@ REPLY_HINTS = {
         "findings. This is the last stage of the council's procedure."
     ),
 }
+# A corporate stage 2 reply is the last of the council's own procedure (no investigating officer, no panel).
+CORPORATE_REPLY_HINTS = {
+    "stage2": N_(
+        "Stage 2 is the second look at a complaint, by a more senior manager who was not involved before. It is "
+        "the last stage of the council's own complaints procedure."
+    ),
+}
 assert tuple(k for k, _ in REPLY_CHOICES) == REPLY_STAGES and set(REPLY_HINTS) == set(REPLY_STAGES)
 
 
@@ -194,8 +204,20 @@ class ReplyStageForm(StepForm):
     reply_stage = radios(heading, REPLY_CHOICES, N_("Select which reply you have had most recently"))
     drawn = ("reply_stage",)
 
+    @staticmethod
+    def _offered(ctx) -> tuple[tuple[str, str], ...]:
+        """The replies the procedure the person chose has (the domain's REPLY_STAGES_BY_PROCEDURE)."""
+        stages = REPLY_STAGES_BY_PROCEDURE.get(ctx.flat.get("earlier_procedure"), REPLY_STAGES)
+        return tuple((k, v) for k, v in REPLY_CHOICES if k in stages)
+
+    def prepare(self, ctx):
+        super().prepare(ctx)
+        self.reply_stage.choices = [SelectChoice(k, lazy_translate(v)) for k, v in self._offered(ctx)]
+
     def field_params(self, ctx):
-        items = [{"hint": {"text": gettext(REPLY_HINTS[k])}} for k, _ in REPLY_CHOICES]
+        hints = {**REPLY_HINTS, **CORPORATE_REPLY_HINTS} if ctx.flat.get("earlier_procedure") == "corporate" \
+            else REPLY_HINTS
+        items = [{"hint": {"text": gettext(hints[k])}} for k, _ in self._offered(ctx)]
         return {"reply_stage": {"fieldset": {"legend": _heading(self.heading)}, "items": items}}
 
     def values(self):

@@ -857,10 +857,24 @@ class SelfForm(ChildForm):
     drawn = ("child_age", "child_dob", "surname", "social_worker", "where")
 
     def intro(self, ctx):
-        return [
+        found = [
             gettext("This helps the council find the right records about you, and helps an advocate get in touch "
                     "with you if you want one. Only the people dealing with your complaint will see it."),
         ]
+        if without_reference(ctx):
+            found.append(gettext(
+                "You did not give the reference of your complaint. Your last name and your date of birth help the "
+                "council find it."
+            ))
+        return found
+
+    def field_params(self, ctx):
+        params = super().field_params(ctx)
+        if without_reference(ctx):  # not "your first name is enough": it may not be, to find the complaint
+            params = {**params, "surname": {**params.get("surname", {}), "hint": {"text": gettext(
+                "This helps the council find your complaint."
+            )}}}
+        return params
 
     def values(self):
         dob = self.child_dob.data if any(self.child_dob.raw_data or []) else None
@@ -1344,6 +1358,12 @@ class ComplaintForm(StepForm):
         return rows
 
 
+def without_reference(ctx) -> bool:
+    """Someone taking a complaint further who gave no reference for it: the council must find the complaint
+    from who they are, so their full name (and, for a child or care leaver, their date of birth) is asked for."""
+    return ctx.flat.get("kind") == "escalation" and not ctx.flat.get("earlier_reference")
+
+
 class NameForm(StepForm):
     heading = N_("What is your name?")
     name = text(
@@ -1352,6 +1372,11 @@ class NameForm(StepForm):
     drawn = ("name",)
 
     def field_params(self, ctx):
+        if without_reference(ctx):
+            return {"name": {"hint": {"text": gettext(
+                "Your first name and last name. You did not give the reference of your complaint, so your full "
+                "name helps the council find it."
+            )}}}
         if ctx.flat.get("who") in ("child", "care_leaver"):
             return {"name": {"hint": {"text": gettext("You can give just your first name if you prefer.")}}}
         return {"name": {"hint": {"text": gettext("Your full name.")}}}

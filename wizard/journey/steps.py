@@ -222,6 +222,9 @@ def escalation_decision(ctx: Context) -> EscalationDecision | None:
         complaint_procedure=ctx.decision.procedure if ctx.decision else None,
         wants_conciliation=flat.get("conciliation") == "yes",
         agrees_early_referral=flat.get("early_referral") == "yes",
+        late_reason_given=(
+            bool((flat["escalation_late_reason"] or "").strip()) if "escalation_late_reason" in flat else None
+        ),
     )
     if ctx.routes is None:
         return route_escalation(answers, ctx.profile)

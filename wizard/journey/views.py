@@ -47,6 +47,7 @@ from wizard.domain.vocabulary import (
     FIRST_STAGE_MILESTONES,
     FLAG_LABELS,
     OUTCOME_LABELS,
+    REVIEW_PANEL_WORDS,
 )
 from wizard.domain.workdays import UK_TIME, uk_today
 from wizard.retention import purge_if_due
@@ -808,9 +809,13 @@ def render_check(w: Walk, send_form, status: int = 200, errors=None):
             escalation_label=gettext(ESCALATION_OUTCOME_LABELS[further.outcome]) if further else None,
             # The outcome's reason speaks to the person; the flags' reasons are notes for the council's staff
             # (they go in its email), so the person is not shown them.
-            escalation_reasons=[gettext(further.reasons[0].text)] if further else [],
+            escalation_reasons=(
+                [gettext(further.reasons[0].text)]
+                + ([gettext(REVIEW_PANEL_WORDS)] if further.outcome == "review_panel" else [])
+            ) if further else [],
             escalation_flags=[gettext(ESCALATION_FLAG_LABELS[f]) for f in further.flags] if further else [],
             # How the council will tell them what it decides: by the way they chose (``complaint.told_by``).
+            late_reason_given=bool((w.flat.get("escalation_late_reason") or "").strip()),
             check_tell=CHECK_TELL_WORDS[told_by(contact_way(w.flat), w.flat.get("safe") != "no")],
             send_form=send_form,
             errors=errors or [],

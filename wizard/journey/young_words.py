@@ -13,7 +13,8 @@ page's own table wins. See ``words.py`` for how they are used.
 
 from __future__ import annotations
 
-from wizard.domain.vocabulary import N_
+from wizard.domain.vocabulary import N_, REVIEW_PANEL_WORDS
+from wizard.domain.young_email_words import YOUNG_LATE_REQUEST
 
 ADVOCATE_YOUNG = N_(
     "An advocate is someone on your side who helps you say what you want. They do not work for the council, "
@@ -182,10 +183,11 @@ YOUNG: dict[str, dict[str, str]] = {
     # Taking a complaint further (the pages after "who are you", so a young person reads them in these words).
     "earlier": {
         "It is on the reply you had, or on the email we sent when you made the complaint, for example "
-        "%(example)s. If you cannot find it, leave this empty: the council can find your complaint from your "
-        "name.": N_(
+        "%(example)s. If you cannot find it, leave this empty. We will then ask for your full name and other "
+        "details that help the council find your complaint.": N_(
             "It is on the letter you got back, or on our email, like %(example)s. If you cannot find it, leave "
-            "this empty. We can find your complaint from your name."
+            "this empty. Then we will ask your first name, last name and birthday, to help us find your "
+            "complaint."
         ),
     },
     "earlier_procedure": {
@@ -342,7 +344,19 @@ YOUNG: dict[str, dict[str, str]] = {
             "For example, someone says sorry, you have a meeting, your plan changes, or a choice is made again."
         ),
     },
+    "name": {
+        "Your first name and last name. You did not give the reference of your complaint, so your full name "
+        "helps the council find it.": N_(
+            "Your first name and last name. You did not give us the number of your complaint, so your full name "
+            "helps us find it."
+        ),
+    },
     "self": {
+        "You did not give the reference of your complaint. Your last name and your date of birth help the "
+        "council find it.": N_(
+            "You did not give us the number of your complaint. Your last name and your birthday help us find it."
+        ),
+        "This helps the council find your complaint.": N_("This helps us find your complaint."),
         "This helps the council find the right records about you, and helps an advocate get in touch with you if "
         "you want one. Only the people dealing with your complaint will see it.": N_(
             "This helps the council find the right notes about you. Only the people looking at your complaint "
@@ -416,10 +430,10 @@ YOUNG: dict[str, dict[str, str]] = {
             "complaint again. Another person, who does not work for the council, checks it is fair."
         ),
         "You have had a stage 2 reply under the children's social care complaints procedure, so you can ask for a "
-        "review panel. A review panel is three people who do not work for the council's children's services. "
-        "They meet to check whether stage 2 was done properly and fairly.": N_(
-            "You have had a second reply, so you can ask for a review panel. This is three people who do not work "
-            "for the council's care team. They meet to check your complaint was looked at properly and fairly."
+        "review panel (stage 3).": N_("You have had a second reply, so you can ask for a review panel."),
+        REVIEW_PANEL_WORDS: N_(
+            "A review panel is three people who do not work for the council. They meet to check your complaint "
+            "was looked at properly and fairly."
         ),
         "You have had a stage 1 reply under the council's own complaints procedure, so you can ask for stage 2. At "
         "stage 2 someone more senior at the council looks at your complaint again.": N_(
@@ -444,6 +458,11 @@ YOUNG: dict[str, dict[str, str]] = {
         "You are asking later than usual. The council will first decide whether it can agree to your request, "
         "using what you told us about why.": N_(
             "You are asking later than most people do. The council will first decide if it can say yes."
+        ),
+        "You are asking later than usual. The council will first decide whether it can agree to your request. You "
+        "have not said why you are asking later: you do not have to, but it can help the council decide.": N_(
+            "You are asking later than most people do. The council will first decide if it can say yes. You do "
+            "not have to say why, but it can help."
         ),
         "It will contact you in the way you told us is safe, to tell you.": N_(
             "It will get in touch with you in the way you said is safe."
@@ -516,10 +535,8 @@ YOUNG: dict[str, dict[str, str]] = {
         "Before that, we may offer to meet you, or to arrange mediation, to try to sort things out.": N_(
             "Before that, we may offer to meet you to try to sort things out."
         ),
-        "If you are still not happy after stage 2, you can ask for a review panel of three independent people "
-        "(stage 3).": N_(
-            "If you are still unhappy after that, you can ask for stage 3. Three people who do not work for the "
-            "council meet to look at your complaint."
+        "If you are still not happy after stage 2, you can ask for a review panel (stage 3).": N_(
+            "If you are still unhappy after that, you can ask for stage 3, a review panel."
         ),
         "After that, you can ask the Local Government and Social Care Ombudsman to look at your complaint.": N_(
             "After that, you can ask the Ombudsman to look at your complaint."
@@ -533,10 +550,7 @@ YOUNG: dict[str, dict[str, str]] = {
             "We have your request. Keep your reference number safe, and tell us the number whenever you contact "
             "us about it."
         ),
-        "You asked later than the usual %(days)s working days after the reply. First, we will decide whether we "
-        "can agree to your request, using what you told us about why.": N_(
-            "You asked later than most people do. First, we will decide if we can say yes."
-        ),
+        **YOUNG_LATE_REQUEST,  # the same young words as the email's (wizard/domain/young_email_words.py)
         "We will write to tell you what we decide.": N_("We will write to tell you."),
         "We will contact you in the way you told us is safe, to tell you what we decide.": N_(
             "We will get in touch with you in the way you said is safe."
@@ -559,11 +573,6 @@ YOUNG: dict[str, dict[str, str]] = {
         ),
         "if we agree to look at your request": N_("if we say yes"),
         "This is the last stage of the council's complaints procedure.": N_("This is the last step at the council."),
-        "A review panel of three people who do not work in the service you complained about will look at how your "
-        "complaint was investigated at stage 2.": N_(
-            "Three people who do not work for the team you complained about will look at how your complaint was "
-            "checked. This is called a review panel."
-        ),
         "If you are still unhappy after this stage, you can ask for %(stage)s. You usually need to ask within "
         "%(days)s working days of the reply to this stage.": N_(
             "If you are still unhappy after this, you can ask for %(stage)s. Ask within %(days)s working days of "

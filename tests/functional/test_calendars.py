@@ -1,0 +1,94 @@
+"""The calendar files people are offered after Send (issue 12, brief item 3): a new complaint's holds the one
+date the person acts on (asking for the next stage), without inventing a deadline nobody can know yet; a request
+to take a complaint further offers its own calendar file on its confirmation page, as a new complaint's does."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from journey_answers import PARENT, TODAY, answer_until_check
+from test_escalation_attacks import STAGE2
+from test_escalation_late_reason import YOUNG
+
+from wizard.domain.profiles import load_profile
+from wizard.domain.timeline import milestones
+
+
+@pytest.fixture
+def app(make_app):
+    return make_app(WTF_CSRF_ENABLED=False, OUTBOX_SEND_IN_THREAD=False)
+
+
+def _send(client, answers, welsh=False):
+    answer_until_check(client, answers)
+    if welsh:
+        html = client.get("/complaint/check").get_data(as_text=True)
+        client.get(re.search(r'href="(/language/cy\?[^"]+)"', html).group(1).replace("&amp;", "&"))
+    sent = client.post("/complaint/send")
+    page = client.get(sent.location)
+    html = page.get_data(as_text=True)
+    page.close()
+    return html
+
+
+def _events(client) -> dict[str, str]:
+    response = client.get("/complaint/sent/calendar.ics")
+    assert response.status_code == 200
+    unfolded = response.get_data(as_text=True).replace("\r\n ", "")
+    events = unfolded.split("BEGIN:VEVENT")[1:]
+    return {re.search(r"UID:[^-]+-[^-]+-(\w+)@", e).group(1): e.replace("\\,", ",").replace("\\;", ";")
+            for e in events}
+
+
+def test_a_new_complaints_calendar_says_when_to_ask_for_the_next_stage_without_inventing_a_deadline(app):
+    client = app.test_client()
+    html = _send(client, PARENT)
+    reference = re.search(r'class="app-reference">([^<]+)<', html).group(1)
+    events = _events(client)
+    timeline = milestones(load_profile("example"), "statutory", TODAY)
+    reply_due = timeline["stage1_response"].due
+    ask = events["stage2_ask"]
+    # On the day the reply is due, not on a made-up "ask by" day counted from a reply that has not come yet.
+    assert f"DTSTART;VALUE=DATE:{reply_due:%Y%m%d}" in ask
+    assert f"{timeline['stage2_request_by'].due:%Y%m%d}" not in "".join(events.values())
+    assert f"SUMMARY:Reply due on complaint {reference}: if you are unhappy with it, ask for the next stage" in ask
+    assert "you have 20 working days from the day you get it to ask for the next stage" in ask
+    assert "the 20 working days count from the day it reaches you" in ask
+    assert f"/complaint/next-stage?reference={reference}" in ask
+    assert "Pat" not in ask and "Sam" not in ask
+
+
+def test_a_new_complaints_ask_for_the_next_stage_event_in_welsh(app):
+    client = app.test_client()
+    _send(client, PARENT, welsh=True)
+    ask = _events(client)["stage2_ask"]
+    assert "os ydych yn anhapus ag ef, gofynnwch am y cam nesaf" in ask
+    assert "diwrnod gwaith o'r diwrnod y byddwch yn ei gael" in ask
+
+
+def test_a_requests_confirmation_offers_its_calendar_file(app):
+    client = app.test_client()
+    html = _send(client, STAGE2)
+    assert 'href="/complaint/sent/calendar.ics" download' in html
+    assert "Add these dates to your calendar" in html
+    events = _events(client)
+    assert "stage2_ask" not in events  # a request's dates are its own (delivery.messages.escalation_dates)
+    assert "request_acknowledgement" in events and "stage2_response" in events
+
+
+def test_a_young_persons_request_offers_no_calendar_or_print_and_says_why(app):
+    client = app.test_client()
+    html = _send(client, {**STAGE2, **YOUNG})
+    page = " ".join(re.sub(r"<[^>]+>", " ", html).replace("&#39;", "'").split())
+    assert "calendar.ics" not in html and "/complaint/sent/print" not in html
+    assert "We have not offered a calendar entry or a copy to print" in page
+    assert client.get("/complaint/sent/calendar.ics").status_code == 404
+
+
+def test_the_ask_event_links_from_the_services_public_address_when_it_has_one(make_app):
+    app = make_app(WTF_CSRF_ENABLED=False, OUTBOX_SEND_IN_THREAD=False, PUBLIC_URL="https://complaints.example.gov.uk")
+    client = app.test_client()
+    _send(client, PARENT)
+    ask = _events(client)["stage2_ask"]
+    assert "go to https://complaints.example.gov.uk/complaint/next-stage?reference=" in ask
