@@ -1661,12 +1661,27 @@ class SafetyForm(StepForm):
     )
     drawn = ("safe", "safe_way", "leave_message")
 
+    asks_message = True
+
     def prepare(self, ctx):
         super().prepare(ctx)
-        if "phone" not in ways_given(ctx.flat):
-            # A message is left on a phone: with no phone given, it is not asked (fresh-eyes Y1).
-            del self.leave_message
+        # A message is left on a phone: with no phone given, it is not asked, checked or kept (fresh-eyes Y1).
+        self.asks_message = "phone" in ways_given(ctx.flat)
+        if not self.asks_message:
             self.drawn = ("safe", "safe_way")
+
+    def validate_step(self) -> bool:
+        ok = self.validate()
+        if not self.asks_message:
+            self.leave_message.errors = []
+            ok = not any(field.errors for field in self._fields.values())
+        return ok
+
+    def to_keep(self) -> dict[str, list[str]]:
+        kept = super().to_keep()
+        if not self.asks_message:
+            kept.pop("leave_message", None)
+        return kept
 
     def page_heading(self, ctx):
         return gettext(self.heading)
@@ -1687,7 +1702,7 @@ class SafetyForm(StepForm):
         return {
             "safe_to_contact": self.safe.data == "yes",
             "safe_way": self.safe_way.data if self.safe.data == "no" else "",
-            "leave_message": self.leave_message.data == "yes" if "leave_message" in self._fields else None,
+            "leave_message": self.leave_message.data == "yes" if self.asks_message else None,
         }
 
     @staticmethod
