@@ -62,3 +62,56 @@ def test_5000_emoji_or_welsh_letters_are_accepted_and_one_more_is_refused(client
 def test_a_childs_walk_still_reaches_the_end(client):
     pages = walk(client, answers(KAI), with_errors=False)
     assert pages[-1][0] == "sent"
+
+
+# --- the escalation path (issue 14, session 6) ---------------------------------------------------------------
+# Mia, 15, asks late for a review panel (the 1,200-character "why now" and the 5,000-character "still unhappy");
+# a parent asks late for stage 2.
+
+from tests.functional.test_child_words import MIA, PAT_FURTHER  # noqa: E402
+
+PAT_LATE = answers(PAT_FURTHER, date_of_the_reply={"reply_date": MIA["date-of-the-reply"]["reply_date"]},
+                   asking_later={"escalation_late_reason": ""})
+
+
+def escalation_page(client, route, slug, language="en") -> str:
+    client.get(f"/language/{language}?next=/")
+    answer_until_check(client, route)
+    return text_of(client.get(f"/complaint/{slug}"))
+
+
+@pytest.mark.parametrize(
+    ("route", "slug", "language", "said"),
+    [
+        (PAT_LATE, "still-unhappy", "en",
+         "You can write up to 5000 characters about what you are still unhappy about. If you need to say more, "
+         "send the rest by email to {inbox} after you send this form, with your request's reference in the "
+         "subject. Or call {council} on {phone} and ask to talk to someone."),
+        (PAT_LATE, "asking-later", "en",
+         "You can write up to 1200 characters about why you are asking now. If you need to say more, send the "
+         "rest by email to {inbox}"),
+        (PAT_LATE, "still-unhappy", "cy",
+         "Gallwch chi ysgrifennu hyd at 5000 nod am yr hyn rydych chi'n dal yn anhapus yn ei gylch. Os oes angen i "
+         "chi ddweud mwy, anfonwch y gweddill mewn e-bost at {inbox}"),
+        (PAT_LATE, "asking-later", "cy", "Gallwch chi ysgrifennu hyd at 1200 nod am pam rydych chi'n gofyn nawr."),
+        (MIA, "still-unhappy", "en",
+         "You can write up to 5000 letters and spaces about what is still wrong. If you want to say more, email "
+         "the rest to {inbox} after you send this."),
+        (MIA, "asking-later", "en", "You can write up to 1200 letters and spaces about why you are asking now."),
+        (MIA, "asking-later", "cy", "Gallwch chi ysgrifennu hyd at 1200 llythyren a bwlch am pam rydych chi'n gofyn"),
+    ],
+)
+def test_the_escalation_fields_say_what_to_do_to_say_more(client, route, slug, language, said):
+    text = escalation_page(client, route, slug, language)
+    assert said.format(inbox=PROFILE.inbox, council=PROFILE.name, phone=PROFILE.phone) in text
+
+
+def test_without_an_inbox_the_escalation_fields_say_to_call(make_app):
+    lancashire = load_profile("lancashire")
+    client = make_app(
+        WTF_CSRF_ENABLED=False, COUNCIL="lancashire", COUNCIL_INBOX="complaints@example.gov.uk"
+    ).test_client()
+    text = escalation_page(client, PAT_LATE, "still-unhappy")
+    assert (f"If you need to say more, call {lancashire.name} on {lancashire.phone} after you send this form, give "
+            "your request's reference") in text
+    assert "complaints@example.gov.uk" not in text

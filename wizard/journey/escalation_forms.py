@@ -10,11 +10,13 @@ from __future__ import annotations
 import re
 
 from flask_babel import get_locale, gettext, lazy_gettext
+from markupsafe import Markup, escape
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Regexp
 
 from wizard.domain.dates import day_text
 from wizard.domain.vocabulary import N_, NP_, REPLY_STAGES, REPLY_STAGES_BY_PROCEDURE, STATED_PROCEDURES
+from wizard.telephone import tel
 from wizard.translate import lazy_translate
 
 from .forms import (
@@ -254,6 +256,21 @@ class ReplyDateForm(StepForm):
         return [("escalation.reply_date", T(N_("Date of the reply")), shown)]
 
 
+def say_more(ctx, about: str, limit: int) -> Markup:
+    """What to do when the field's limit is not enough (as the new complaint's field says it): ``about`` the
+    sentence naming the limit, then the council's inbox and phone from its profile (the phone a link to call)."""
+    profile = ctx.profile
+    facts = {"limit": limit, "inbox": profile.inbox, "council": profile.name, "phone": tel(profile.phone)}
+    rest = (
+        N_("If you need to say more, send the rest by email to %(inbox)s after you send this form, with your "
+           "request's reference in the subject. Or call %(council)s on %(phone)s and ask to talk to someone.")
+        if profile.inbox
+        else N_("If you need to say more, call %(council)s on %(phone)s after you send this form, give your "
+                "request's reference and ask to talk to someone.")
+    )
+    return escape(gettext(about)) % facts + Markup(" ") + escape(gettext(rest)) % facts
+
+
 class LateRequestForm(StepForm):
     heading = N_("Why are you asking now?")
     # Not required: the page says lateness will not stop the request, so a person may leave it empty.
@@ -287,6 +304,7 @@ class LateRequestForm(StepForm):
                 "You can still ask. The council can agree to look at it later, so tell us why you are asking now. "
                 "It will not stop your request being sent."
             ),
+            say_more(ctx, N_("You can write up to %(limit)s characters about why you are asking now."), 1200),
         ]
 
     def field_params(self, ctx):
@@ -327,6 +345,10 @@ class StillUnhappyForm(StepForm):
 
     def page_heading(self, ctx):
         return gettext(self.heading)
+
+    def intro(self, ctx):
+        return [say_more(
+            ctx, N_("You can write up to %(limit)s characters about what you are still unhappy about."), UNHAPPY_MAX)]
 
     def field_params(self, ctx):
         return {

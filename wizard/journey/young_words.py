@@ -21,6 +21,20 @@ ADVOCATE_YOUNG = N_(
     "and it is free."
 )
 
+# What to do when a field on the way to taking a complaint further is not long enough (two pages say it).
+SAY_MORE_YOUNG = {
+    "If you need to say more, send the rest by email to %(inbox)s after you send this form, with your request's "
+    "reference in the subject. Or call %(council)s on %(phone)s and ask to talk to someone.": N_(
+        "If you want to say more, email the rest to %(inbox)s after you send this. Put your reference number in "
+        "the subject. Or call %(council)s on %(phone)s and ask to talk to someone."
+    ),
+    "If you need to say more, call %(council)s on %(phone)s after you send this form, give your request's "
+    "reference and ask to talk to someone.": N_(
+        "If you want to say more, call %(council)s on %(phone)s after you send this. Tell them your reference "
+        "number and ask to talk to someone."
+    ),
+}
+
 YOUNG: dict[str, dict[str, str]] = {
     "*": {
         # The layout: the note about when the answers are deleted, and help on every page.
@@ -232,6 +246,10 @@ YOUNG: dict[str, dict[str, str]] = {
         ),
     },
     "escalation_late": {
+        "You can write up to %(limit)s characters about why you are asking now.": N_(
+            "You can write up to %(limit)s letters and spaces about why you are asking now."
+        ),
+        **SAY_MORE_YOUNG,
         "People usually ask for the next stage within %(days)s working days of the reply. Working days are Monday "
         "to Friday, not counting bank holidays. For your reply, that was by %(date)s.": N_(
             "Most people ask within %(days)s working days of the reply. Working days are Monday to Friday, but "
@@ -246,6 +264,10 @@ YOUNG: dict[str, dict[str, str]] = {
         "ask.": N_("You do not have to say. For example, you were ill, or you did not know you could ask."),
     },
     "still_unhappy": {
+        "You can write up to %(limit)s characters about what you are still unhappy about.": N_(
+            "You can write up to %(limit)s letters and spaces about what is still wrong."
+        ),
+        **SAY_MORE_YOUNG,
         "Put each thing on a new line, and say why the reply did not sort it out.": N_(
             "Put each thing on a new line. Say why the reply did not fix it."
         ),
