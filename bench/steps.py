@@ -8,7 +8,8 @@ step by step. At each step the bench
 times, interleaved in the same loop, a GET of the floor (a bare Flask view on the same app rendering the same
 base template), a GET of the step, the floor again and a POST of the step's answer (posting the same answer
 again leaves the draft as it was, so every repeat measures the same request). Then Check your answers, Send
-(on a fresh copy of the finished draft each time) and the confirmation page. It prints the median of each and
+(on a fresh copy of the finished draft each time, its time as the Check page view left it) and the confirmation
+page. It prints the median of each and
 its ratio to the median of the floor samples taken beside it ("ratio") and to the median floor of the whole
 run ("vs run"), the same for this thread's CPU time ("cpu ms", "cpu ratio": steadier when the machine is
 busy, but it leaves out time spent waiting for the disk), and how many times one request called the
@@ -185,11 +186,13 @@ def run(repeat: int, answers: dict = PARENT) -> list:
         answers = conn.execute("SELECT answers FROM drafts WHERE id = ?", (draft_id,)).fetchone()[0]
 
         def fresh_draft():
+            # As the draft stands when its Check your answers page has just been viewed (the view slid its time
+            # on): Send reads it in its write transaction and finds nothing to slide, as when a person presses it.
             copy = drafts.new_id()
             now = time.time()
             conn.execute(
                 "INSERT INTO drafts (id, answers, created_at, updated_at, expires_at) VALUES (?, ?, ?, ?, ?)",
-                (copy, answers, now, now, now + 3600),
+                (copy, answers, now, now, now + app.config["DRAFT_TIMEOUT_MINUTES"] * 60),
             )
             conn.commit()
             with client.session_transaction() as session:

@@ -136,6 +136,12 @@ def build_app(config: dict | None = None) -> Flask:
 
     app.add_template_global(tel, "tel")
 
+    from wizard.journey.fields import KEPT_MACROS
+
+    # govukButton and govukBackLink, drawn on every journey page: their HTML kept per shape (``fields.KeptMacro``).
+    for name, kept in KEPT_MACROS.items():
+        app.add_template_global(kept, name)
+
     from wizard.pages import this_page
 
     app.add_template_global(this_page, "this_page")

@@ -15,8 +15,18 @@ from flask_babel import Domain, format_time, get_locale, get_timezone, get_trans
 
 def translate(text: str, **variables) -> str:
     """``gettext``, or ``pgettext`` for a text with a message context."""
-    context = getattr(text, "context", "")
+    return _translated(request_translations(), text, variables)
+
+
+def translator():
+    """``translate`` with the request's catalogue found once, for drawing many texts at a time (the rows of Check
+    your answers). Made after the request's words are chosen (``journey/words.py``)."""
     translations = request_translations()
+    return lambda text, **variables: _translated(translations, text, variables)
+
+
+def _translated(translations, text: str, variables: dict) -> str:
+    context = getattr(text, "context", "")
     found = translations.upgettext(context, str(text)) if context else translations.ugettext(text)
     return found % variables if variables else found
 

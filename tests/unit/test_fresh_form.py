@@ -7,11 +7,14 @@ from __future__ import annotations
 import pytest
 from flask import current_app
 from werkzeug.datastructures import MultiDict
+from wtforms import RadioField
+from wtforms.validators import ValidationError
 
 from tests.journey_answers import PARENT
 from wizard.domain.profiles import load_profile
 from wizard.journey import forms as f
 from wizard.journey import steps as s
+from wizard.journey.fields import GovukRadiosField
 from wizard.journey.views import today
 from wizard.webforms import PROTOTYPES_KEY, fresh_form
 
@@ -121,3 +124,41 @@ def test_what_one_person_typed_and_their_errors_stay_in_their_form(ctx, app):
     prototype = app.extensions[PROTOTYPES_KEY][f.NameForm]
     assert prototype.name.data in (None, "") and prototype.name.raw_data is None and not prototype.name.errors
     assert not hasattr(prototype, "ctx")
+
+
+def _outcome(check, form, field):
+    try:
+        check(field, form)
+    except ValidationError as error:
+        return ("refused", str(error.args[0]))
+    except TypeError as error:
+        return ("type error", str(error))
+    return ("accepted", None)
+
+
+def test_a_radio_answer_is_checked_against_its_choices_as_wtforms_checks_it(ctx):
+    """The radios' own choice check (``GovukRadiosField.pre_validate``) accepts and refuses exactly what WTForms'
+    ``SelectField.pre_validate`` does, with the same message, for every radio question of the journey."""
+    radios = [(cls, name) for cls in FORMS for name, field in cls(meta={"csrf": False})._fields.items()
+              if isinstance(field, GovukRadiosField)]
+    assert len(radios) >= 20
+    for form_class, name in radios:
+        offered = [choice.value for choice in form_class(meta={"csrf": False})[name].choices]
+        for post in [*offered, "", "nonsense", offered[0].upper(), f" {offered[0]}", None, [offered[0], "nonsense"]]:
+            formdata = None if post is None else MultiDict([(name, value) for value in
+                                                            (post if isinstance(post, list) else [post])])
+            form = fresh_form(form_class, formdata)
+            form.prepare(ctx)
+            field = form[name]
+            ours = _outcome(GovukRadiosField.pre_validate, form, field)
+            theirs = _outcome(RadioField.pre_validate, form, field)
+            assert ours == theirs, (form_class.__name__, name, post)
+            first = post[0] if isinstance(post, list) else post
+            expected = "accepted" if first in [choice.value for choice in field.choices] else "refused"
+            assert ours[0] == expected, (form_class.__name__, name, post, ours)
+    # Choices set for one person's answers (how to contact you: only the ways they gave) are the ones checked.
+    form = fresh_form(f.PreferenceForm, MultiDict({"preferred": "post"}))
+    form.prepare(s.Context(ctx.profile, ctx.today, {**ctx.flat, "email": "a@example.com", "phone": "01632 960 001",
+                                                    "address": ""}, ctx.decision))
+    assert _outcome(GovukRadiosField.pre_validate, form, form.preferred)[0] == "refused"
+    assert _outcome(RadioField.pre_validate, form, form.preferred)[0] == "refused"

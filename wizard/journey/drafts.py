@@ -19,6 +19,8 @@ from __future__ import annotations
 import json
 import secrets
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from wizard.db import Connection, OperationalError, transaction
@@ -186,6 +188,27 @@ def keep_as_read(connection: Connection, draft: Draft, timeout_minutes: int, now
     return moved == 1
 
 
+@contextmanager
+def _live(connection: Connection, draft_id: str, now: float) -> Iterator:
+    """A write transaction on the draft: its row, locked; None (and deleted, if it ran out of time) when it is gone."""
+    with transaction(connection, durable=False):
+        row = connection.execute(
+            "SELECT answers, expires_at FROM drafts WHERE id = ? FOR UPDATE", (draft_id,)
+        ).fetchone()
+        if row is None or row["expires_at"] <= now:
+            connection.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))
+            row = None
+        yield row
+
+
+def _write(connection: Connection, draft_id: str, stored: str, now: float, timeout_minutes: int) -> float:
+    """The draft's JSON written, its time moved on; returns when it now expires."""
+    expires_at = now + timeout_minutes * 60
+    connection.execute("UPDATE drafts SET answers = ?, updated_at = ?, expires_at = ? WHERE id = ?",
+                       (stored, now, expires_at, draft_id))
+    return expires_at
+
+
 def save_step(
     connection: Connection,
     draft_id: str,
@@ -200,14 +223,9 @@ def save_step(
     ``known``: what the walk found of the answers with this step saved (``steps.Walk.known``), kept beside them
     in place of what was kept before (which a walk checks against the answers, so two tabs cannot mislead it).
     """
-    ensure_schema(connection)
     now = time.time() if now is None else now
-    with transaction(connection, durable=False):
-        row = connection.execute(
-            "SELECT answers, expires_at FROM drafts WHERE id = ? FOR UPDATE", (draft_id,)
-        ).fetchone()
-        if row is None or row["expires_at"] <= now:
-            connection.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))
+    with _live(connection, draft_id, now) as row:
+        if row is None:
             return None
         steps, _pending, _known = _split(row["answers"])  # a page answered is a page whose errors are over
         steps[step] = data
@@ -219,11 +237,7 @@ def save_step(
             stored = json.dumps(steps, ensure_ascii=False)
             if len(stored) > MAX_CHARS:
                 raise DraftTooLarge(draft_id)
-        expires_at = now + timeout_minutes * 60
-        connection.execute(
-            "UPDATE drafts SET answers = ?, updated_at = ?, expires_at = ? WHERE id = ?",
-            (stored, now, expires_at, draft_id),
-        )
+        expires_at = _write(connection, draft_id, stored, now, timeout_minutes)
     return Draft(draft_id, steps, expires_at, None, known)
 
 
@@ -243,14 +257,9 @@ def save_pending(
     never asks to resend a form. It is kept on the server, with the draft: what a person types, and the error
     messages that quote it, never go into a cookie. ``None`` when the draft has gone.
     """
-    ensure_schema(connection)
     now = time.time() if now is None else now
-    with transaction(connection, durable=False):
-        row = connection.execute(
-            "SELECT answers, expires_at FROM drafts WHERE id = ? FOR UPDATE", (draft_id,)
-        ).fetchone()
-        if row is None or row["expires_at"] <= now:
-            connection.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))
+    with _live(connection, draft_id, now) as row:
+        if row is None:
             return None
         steps, _old, known = _split(row["answers"])
         pending = {"step": step, "data": data, "errors": errors, "parts": parts}
@@ -259,11 +268,7 @@ def save_pending(
         if len(stored) > MAX_CHARS:
             pending["data"] = {}  # too much to keep: the errors are still shown, the page empty
             stored = json.dumps(_with(steps, pending, known), ensure_ascii=False)
-        expires_at = now + timeout_minutes * 60
-        connection.execute(
-            "UPDATE drafts SET answers = ?, updated_at = ?, expires_at = ? WHERE id = ?",
-            (stored, now, expires_at, draft_id),
-        )
+        expires_at = _write(connection, draft_id, stored, now, timeout_minutes)
     return Draft(draft_id, steps, expires_at, pending, known)
 
 

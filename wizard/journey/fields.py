@@ -34,7 +34,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from markupsafe import Markup, escape
 from wtforms import Field, RadioField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Length
+from wtforms.validators import Length, ValidationError
 
 # How many shapes of field HTML are kept (see the module docstring); a journey draws a few dozen.
 MEMO_SIZE = 512
@@ -190,7 +190,7 @@ class _Unkeepable(Exception):
 
 
 def _holed(value: Any, holes: list[str], key: str | None, value_paths: tuple, path: tuple) -> Any:
-    if type(value) is str and value and (key == "text" or (key == "value" and path in value_paths)):
+    if type(value) is str and value and (key == "text" or path in value_paths):
         if _INDENTED_BREAKS.search(value) and path != ("value",):
             raise _Unkeepable
         holes.append(value)
@@ -229,7 +229,8 @@ class Direct:
 
     macro_template: str
     macro: str
-    # Where a ``value`` param is the person's text (not a choice compared with the field's answer).
+    # Where a ``value`` param is the person's text (not a choice compared with the field's answer); any other param
+    # given in a hole is named here too (a link's ``href``).
     value_paths: tuple = (("value",),)
 
     def render(self, params):
@@ -258,6 +259,27 @@ class Direct:
         return _fill(kept, holes)
 
 
+class KeptMacro(Direct):
+    """A GOV.UK component that is not a field but is drawn on every journey page with the same words (the Continue
+    or Send button, the back link): called as its macro is (``govukButton({...})``), its HTML kept as a field's is,
+    with its texts and its link in holes (``tests/functional/test_kept_macros.py``: byte for byte the macro's)."""
+
+    value_paths = (("href",),)
+
+    def __init__(self, macro_template: str, macro: str):
+        self.macro_template, self.macro = macro_template, macro
+
+    def __call__(self, params: Mapping) -> Markup:
+        return self.render(dict(params))
+
+
+# The components the journey's templates call through these (``wizard/app.py`` makes them the templates' own).
+KEPT_MACROS = {
+    "govukButton": KeptMacro("govuk_frontend_jinja/components/button/macro.html", "govukButton"),
+    "govukBackLink": KeptMacro("govuk_frontend_jinja/components/back-link/macro.html", "govukBackLink"),
+}
+
+
 class RadiosWidget(Direct, GovRadioInput):
     macro_template, macro = "govuk_frontend_jinja/components/radios/macro.html", "govukRadios"
     value_paths = ()  # its value is the answer chosen, compared with each choice's
@@ -283,6 +305,21 @@ class DateWidget(Direct, GovDateInput):
 
 class GovukRadiosField(Presented, RadioField):
     widget = RadiosWidget()
+
+    def pre_validate(self, form):
+        """WTForms' check that the answer is one of the choices (``SelectField.pre_validate``), without making the
+        widget's ``Choice`` of every choice to compare one value (Check your answers and Send check every radio
+        answer). Choices given otherwise than as ``SelectChoice`` are checked by WTForms itself."""
+        choices = self.choices
+        if self.process_errors or not self.validate_choice or choices is None or not self.invalid_choice_message:
+            return super().pre_validate(form)  # (and WTForms' own words for a question that has none of its own)
+        data, coerce = self.data, self.coerce
+        for choice in choices:
+            if type(choice) is not SelectChoice or choice.optgroup is not None:
+                return super().pre_validate(form)
+            if coerce(choice.value) == data:
+                return None
+        raise ValidationError(self.invalid_choice_message)
 
 
 class GovukCheckboxesField(Presented, SelectMultipleField):

@@ -51,7 +51,7 @@ from wizard.domain.vocabulary import (
 )
 from wizard.domain.workdays import UK_TIME, uk_today
 from wizard.retention import purge_if_due
-from wizard.translate import clock, translate
+from wizard.translate import clock, translator
 from wizard.webforms import TextForm
 
 from . import drafts, receipts, words
@@ -752,11 +752,12 @@ def earlier_complaint(reference: str | None, request=None) -> dict | None:
 def check_sections(w: Walk) -> list[dict]:
     """Check your answers' sections: each row with the hidden words of its Change link (``change_words.py``),
     each section with its summary list drawn (``summary_list``: the macro's HTML, at a fraction of its cost)."""
-    shown = sections(w, translate, fmt_date)
+    T = translator()  # noqa: N806 - the name every summary gives its translating function
+    shown = sections(w, T, fmt_date)
     for section in shown:
         for row in section["rows"]:
-            found = change_words_shown(row["key"], row["label"], translate)
-            row["change"] = translate(found) if found else translate(CHANGE_FALLBACK, label=row["label"])
+            found = change_words_shown(row["key"], row["label"], T)
+            row["change"] = T(found) if found else T(CHANGE_FALLBACK, label=row["label"])
     change = escape(gettext("Change"))
     link = url_for("journey.step", slug="step-slug-here", change=1)  # one URL built; each row's slug put in it
     for section in shown:
