@@ -75,6 +75,20 @@ def test_a_requests_confirmation_offers_its_calendar_file(app):
     events = _events(client)
     assert "stage2_ask" not in events  # a request's dates are its own (delivery.messages.escalation_dates)
     assert "request_acknowledgement" in events and "stage2_response" in events
+    # After stage 2 comes a review panel: its window opens on the day the stage 2 reply is due, and no later
+    # "ask by" day is made up.
+    ask = events["review_panel_ask"]
+    due = re.search(r"DTSTART;VALUE=DATE:(\d{8})", events["stage2_response"]).group(1)
+    assert f"DTSTART;VALUE=DATE:{due}" in ask
+    assert "if you are unhappy with it, ask for a review panel" in ask
+    assert "you have 20 working days from the day you get it to ask for a review panel" in ask
+
+
+def test_a_review_panel_request_has_no_later_stage_to_ask_for_in_its_calendar(app):
+    client = app.test_client()
+    _send(client, {**STAGE2, "which-reply": {"reply_stage": "stage2"}})
+    events = _events(client)
+    assert "stage3_panel" in events and not [k for k in events if k.endswith("_ask")]
 
 
 def test_a_young_persons_request_offers_no_calendar_or_print_and_says_why(app):

@@ -89,9 +89,13 @@ def test_send_shows_the_confirmation_then_sends_the_emails(web, smtp_server):
     assert REFERENCE_RE.fullmatch(reference) and reference.startswith("EX-")
     text = text_of(page)
     timeline = milestones(load_profile("example"), "statutory", TODAY)
-    for key in ("acknowledgement", "stage1_response", "stage1_response_extended", "stage2_request_by"):
+    for key in ("acknowledgement", "stage1_response", "stage1_response_extended"):
         day = timeline[key].due
         assert f"{day:%A} {day.day} {day:%B %Y}" in text, key
+    # No made-up "ask for stage 2 by" date: the 20 working days run from the day the reply arrives (issue 12).
+    day = timeline["stage2_request_by"].due
+    assert f"{day:%A} {day.day} {day:%B %Y}" not in text
+    assert "Ask within 20 working days of the day you get our reply." in text
     for words in (
         "Complaint sent",
         "What happens next",
@@ -376,6 +380,8 @@ def test_corporate_confirmation_says_how_to_take_it_further(web, smtp_server):
     timeline = milestones(load_profile("example"), "corporate", TODAY)
     day = timeline["stage2_request_by"].due
     due = f"{day:%A} {day.day} {day:%B %Y}"
-    assert f"Ask within 20 working days of our reply: if we reply on time, that is by {due}" in text
+    # The window runs from the day the reply arrives, which nobody knows yet: no "ask by" date is made up.
+    assert "Ask within 20 working days of the day you get our reply." in text
+    assert due not in text
     assert "looked at again by a senior manager (stage 2)" in text
     assert "review panel" not in text

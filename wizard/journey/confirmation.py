@@ -37,9 +37,10 @@ from wizard.delivery.messages import escalation_context
 from wizard.delivery.store import has_untried_messages, load_complaint
 from wizard.domain.complaint import Complaint
 from wizard.domain.dates import day_text, due_text
-from wizard.domain.escalation import OMBUDSMAN
+from wizard.domain.escalation import FOLLOWING_STAGE, OMBUDSMAN, window_days
 from wizard.domain.vocabulary import (
     DECIDE_FIRST_WORDS,
+    FOLLOWING_STAGE_NAMES,
     MILESTONE_LABELS,
     REVIEW_PANEL_WORDS,
     TELL_WORDS,
@@ -223,6 +224,25 @@ def _ask_for_next_stage(record: Complaint, reference: str, council) -> list[tupl
     return [("stage2_ask", reply.due, summary % values, description % values)]
 
 
+def _ask_after_request(record: Complaint, reference: str, council) -> list[tuple[str, date, str, str]]:
+    """A request for statutory stage 2: the day its reply is due, when the window to ask for a review panel opens
+    (counted, like a new complaint's, from the day the reply arrives: no "ask by" date is made up)."""
+    further = record.escalation
+    following = FOLLOWING_STAGE.get(further.next_stage or "") if further else None
+    reply = next((m for m in record.milestones if m.key == "stage2_response"), None)
+    if following is None or reply is None:
+        return []
+    summary = gettext("Reply due on request %(reference)s: if you are unhappy with it, ask for %(stage)s")
+    description = gettext(
+        "If you are unhappy with the stage 2 reply from %(council)s, you have %(days)s working days from the day "
+        "you get it to ask for %(stage)s. The reply is due by this date; the %(days)s working days count from "
+        "the day it reaches you. To ask, call %(phone)s and give your reference, %(reference)s."
+    )
+    values = {"council": council.name, "days": window_days(council, following), "phone": council.phone,
+              "reference": reference, "stage": gettext(FOLLOWING_STAGE_NAMES[following])}
+    return [("review_panel_ask", reply.due, summary % values, description % values)]
+
+
 def calendar():
     stored = _stored()
     if stored is None:
@@ -271,6 +291,7 @@ def calendar():
             )
             for d, what in zip(context["escalation"]["dates"], shown, strict=True)
         ]
+        events += _ask_after_request(context["record"], reference, council)
     body = ics(reference, events, uid_domain=request.host.split(":")[0] or "localhost")
     response = Response(body, mimetype="text/calendar")
     response.headers["Content-Type"] = "text/calendar; charset=utf-8"

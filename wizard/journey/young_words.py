@@ -529,8 +529,9 @@ YOUNG: dict[str, dict[str, str]] = {
             "You can ask for stage 2. Two new people look into your complaint. One works for the council, but not "
             "in the team you complained about. The other does not work for the council at all."
         ),
-        "Ask within %(days)s working days of our reply: if we reply on time, that is by %(date)s.": N_(
-            "Ask within %(days)s working days of our reply. If we reply on time, that is by %(date)s."
+        "Ask within %(days)s working days of the day you get our reply.": N_(
+            "Ask within %(days)s working days of the day you get our reply. Working days are Monday to Friday, "
+            "but not bank holidays."
         ),
         "Before that, we may offer to meet you, or to arrange mediation, to try to sort things out.": N_(
             "Before that, we may offer to meet you to try to sort things out."
