@@ -7,11 +7,13 @@ dated before that complaint was made.
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import timedelta
 from email import message_from_bytes, policy
 from pathlib import Path
 
+from delivery_fixtures import complaint_schema, schema_errors
 from journey_answers import PARENT, TODAY, date_parts, slug_of
 from test_escalation_attacks import SECRET_CHILD_CARE, STAGE2, records, scrub, send_new
 
@@ -202,3 +204,40 @@ def test_the_council_reads_that_the_earlier_complaints_person_was_not_told_and_t
     assert {str(m["X-Complaint-Reference"]) for m in to_them} <= {theirs}  # only their own complaint's email
     assert not [m for m in mails if mine["reference"] in str(m["X-Complaint-Reference"])
                 and PARENT["contact-details"]["email"] in str(m["To"])]
+
+
+def test_a_request_with_a_postal_address_quoting_our_reference_sends_and_compares_the_address(make_app):
+    """Found by a fresh-eyes walk (session 6): Nain, landline and address, followed her confirmation's link to ask
+    for stage 2, and Send failed with a server error every time (the address is kept as lines, and comparing it
+    with the earlier complaint's expected one string). Nothing reached the council."""
+    app = make_app(WTF_CSRF_ENABLED=False, OUTBOX_SEND_IN_THREAD=False)
+    home = {"email": "", "phone": "020 8547 0000", "address_line_1": "1 High Street", "address_line_2": "",
+            "address_town": "Kingston", "address_postcode": "KT1 1AA"}
+    nain = {**PARENT, "contact-details": home, "how-to-contact-you": {"preferred": "post"}}
+    theirs = send_new(app, nain)
+    same = {**STAGE2, "earlier-complaint": {"earlier_reference": theirs}, "your-name": PARENT["your-name"],
+            "about-the-child": PARENT["about-the-child"], "contact-details": home,
+            "how-to-contact-you": {"preferred": "post"},
+            "date-of-the-reply": {"reply_date": date_parts(TODAY)}}
+    pages = _walk(app.test_client(), same)
+    assert pages[-1][0] == "confirmation"
+    attached = [json.loads(part.get_content())
+                for path in (Path(app.config["DATA_DIR"]) / "mail").rglob("*.eml")
+                for part in message_from_bytes(path.read_bytes(), policy=policy.default).iter_attachments()
+                if part.get_content_type() == "application/json"]
+    assert len(attached) == 2  # the complaint's and the request's, for the council's case system
+    for data in attached:  # the address's lines, as docs/complaint-schema.json says
+        assert data["answers"]["contact"]["address"] == ["1 High Street", "Kingston", "KT1 1AA"]
+        assert schema_errors(data, complaint_schema()) == []
+    assert records(app)[-1]["record"]["escalation"]["earlier"]["differs"] == []
+    # The same address written another way is the same address; another address is found out.
+    again = {**same, "contact-details": {**home, "address_line_1": "1  high street", "address_postcode": "kt11aa"}}
+    _walk(app.test_client(), again)
+    assert records(app)[-1]["record"]["escalation"]["earlier"]["differs"] == []
+    moved = {**same, "contact-details": {**home, "address_line_1": "99 Other Road"}}
+    _walk(app.test_client(), moved)
+    mine = records(app)[-1]
+    assert mine["record"]["escalation"]["earlier"]["differs"] == ["address"]
+    _, text = _council_email(app, mine["reference"])
+    assert "the postal address differs" in text
+    assert "1 High Street" not in text.split("Compared with it")[1].split("\n")[0]

@@ -162,3 +162,18 @@ def test_only_the_delete_page_lets_its_form_end_at_the_neutral_page(client):
     delete_csp = client.get("/complaint/delete").headers["Content-Security-Policy"]
     assert "form-action 'self' https://www.bbc.co.uk;" in delete_csp
     assert "form-action 'self';" in client.get("/complaint/check").headers["Content-Security-Policy"]
+
+
+def test_the_start_page_says_exit_does_not_clear_the_browsers_history(client):
+    """A fresh-eyes walk (session 6) found about 40 page titles ("Someone you trust – …") in the tablet's history
+    after Exit this page: the exit deletes the answers, but no site can clear a browser's history. The start page
+    says so before anyone starts, and how to keep that private too, in both languages."""
+    english = text_of(client.get("/"))
+    assert "It deletes your answers from this device." in english
+    assert "It does not clear your browser's history" in english
+    assert "use a private window (sometimes called incognito), or clear your history" in english
+    client.get("/language/cy")
+    welsh = text_of(client.get("/"))
+    assert "Nid yw'n clirio hanes eich porwr" in welsh
+    assert "ffenestr breifat" in welsh
+    assert "browser's history" not in welsh

@@ -385,3 +385,27 @@ def test_corporate_confirmation_says_how_to_take_it_further(web, smtp_server):
     assert due not in text
     assert "looked at again by a senior manager (stage 2)" in text
     assert "review panel" not in text
+
+
+@pytest.mark.parametrize("council", ["kingston", "example"])
+def test_a_corporate_complaint_gets_its_email_where_the_council_gives_no_extension(make_app, smtp_server, council):
+    """Found by a fresh-eyes walk (session 6): Kingston gives its corporate stage 1 no extension, and the email
+    the confirmation page promises never came (the template asked for the missing date and failed to build)."""
+    web = make_app(WTF_CSRF_ENABLED=False, SMTP_HOST=smtp_server.host, SMTP_PORT=smtp_server.port, SMTP_TIMEOUT=5,
+                   OUTBOX_SEND_IN_THREAD=False, COUNCIL=council)
+    client = web.test_client()
+    answer_until_check(client, {**PARENT, "what-is-it-about": {"about": "education"}})
+    text = text_of(send(client))
+    assert "email address you gave" in text
+    kinds = sorted(m["X-Complaint-Message"] for m in smtp_server.messages)
+    assert kinds == ["advocacy", "complainant", "council"]
+    complainant = next(m for m in smtp_server.messages if m["X-Complaint-Message"] == "complainant")
+    timeline = milestones(load_profile(council), "corporate", TODAY)
+    day = timeline["stage1_response"].due
+    body = complainant.get_body(("plain",)).get_content()
+    assert f"We aim to reply by {day:%A} {day.day} {day:%B %Y}." in body
+    if timeline.get("stage1_response_extended") is not None:
+        assert "needs more time to look into" in body
+    else:
+        assert "needs more time to look into" not in body
+    assert count(web, "outbox WHERE state != 'sent'") == 0

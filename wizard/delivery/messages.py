@@ -45,6 +45,7 @@ from wizard.domain.vocabulary import (
     DECIDE_FIRST_WORDS,
     ESCALATION_FLAG_LABELS,
     ESCALATION_OUTCOME_LABELS,
+    FIRST_STAGE_MILESTONES,
     FLAG_LABELS,
     FOLLOWING_STAGE_NAMES,
     HELP_LABELS,
@@ -488,7 +489,9 @@ def context(
         # An address the person gave that is not used to reply (not safe, or not the way they chose).
         "unused_email": record.unused_address,
         "dates": all_dates,
-        "first_stage": {m.key: by_key[m.key] for m in record.first_stage_dates},
+        # Every first-stage date by its key, None where the profile has none (a corporate complaint in a council
+        # with no published extension): the templates ask for each, and asking for a missing one must not fail.
+        "first_stage": dict.fromkeys(FIRST_STAGE_MILESTONES) | {m.key: by_key[m.key] for m in record.first_stage_dates},
         "language": language,
         "language_used": _language_used(answers.contact.language, gettext),
         "schema_version": SCHEMA_VERSION,

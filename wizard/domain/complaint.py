@@ -13,7 +13,7 @@ is worked out here and nowhere else.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -245,7 +245,7 @@ class Contact(Reaching):
     name: str | None = None
     email: str | None = None
     phone: str | None = None
-    address: str | None = None
+    address: Sequence[str] | str | None = None  # the lines given on the contact page
     preferred: str | None = None  # "email", "phone", "post"
     language: str | None = None  # the language the form was used in
 
@@ -444,8 +444,11 @@ def _phone_key(phone: str | None) -> str:
     return "0" + digits.lstrip("0") if digits else ""
 
 
-def _address_key(address: str | None) -> str:
-    return re.sub(r"[^0-9a-z]", "", (address or "").casefold())
+def _address_key(address: str | Sequence[str] | None) -> str:
+    """An address tidied for comparing: its lines (as the contact page keeps them) or one text, letters and digits
+    only, any case."""
+    text = address if isinstance(address, str) else " ".join(line for line in address or () if line)
+    return re.sub(r"[^0-9a-z]", "", text.casefold())
 
 
 def differences(request: Complaint, earlier: Complaint) -> tuple[str, ...]:
