@@ -128,8 +128,9 @@ def test_a_stage2_request_in_time_says_what_happens_next_with_its_dates_and_both
     assert "You asked in time: within 20 working days of the reply" in page
     assert "investigating officer" in page and "independent person" in page
     assert "agree with you what they will look into" in page
+    # Counted as the calendar and a new complaint's page count it: from the day the reply reaches them (E6).
     assert ("If you are still unhappy after this stage, you can ask for a review panel. You usually need to ask "
-            "within 20 working days of the reply to this stage.") in page
+            "within 20 working days of the day you get the reply to this stage.") in page
     assert f"We have sent it with the reference you gave, CSC/2026-0412. When you contact us about this request, " \
            f"quote the new reference, {reference}." in page
     assert "if we agree" not in page

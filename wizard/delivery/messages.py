@@ -358,7 +358,7 @@ def _following_text(further: Escalation, profile: CouncilProfile | None, gettext
     days = window_days(profile, following) if profile is not None else 20
     return gettext(
         "If you are still unhappy after this stage, you can ask for %(stage)s. You usually need to ask within "
-        "%(days)s working days of the reply to this stage."
+        "%(days)s working days of the day you get the reply to this stage."
     ) % {"stage": gettext(FOLLOWING_STAGE_NAMES[following]), "days": days}
 
 

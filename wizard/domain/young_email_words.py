@@ -85,9 +85,10 @@ YOUNG_EMAIL: dict[str, str] = {
         "If we need more time, we will tell you why. We will reply by %(date)s at the latest."
     ),
     "If you are not happy with our reply, you can ask for the next stage. You usually need to ask within "
-    "%(days)s working days of our reply.": N_(
+    "%(days)s working days of the day you get our reply.": N_(
         "If you are still unhappy after our reply, you can ask for someone else to look at your complaint. Ask "
-        "within %(days)s working days of our reply. Working days are Monday to Friday, but not bank holidays."
+        "within %(days)s working days of the day you get our reply. Working days are Monday to Friday, but not "
+        "bank holidays."
     ),
     "To ask, call us on %(phone)s or email %(inbox)s, and give your reference.": N_(
         "To ask, call us on %(phone)s or email %(inbox)s. Tell us your reference number."

@@ -597,7 +597,7 @@ YOUNG: dict[str, dict[str, str]] = {
         "if we agree to look at your request": N_("if we say yes"),
         "This is the last stage of the council's complaints procedure.": N_("This is the last step at the council."),
         "If you are still unhappy after this stage, you can ask for %(stage)s. You usually need to ask within "
-        "%(days)s working days of the reply to this stage.": N_(
+        "%(days)s working days of the day you get the reply to this stage.": N_(
             "If you are still unhappy after this, you can ask for %(stage)s. Ask within %(days)s working days of "
             "the letter you get back. Working days are Monday to Friday, not bank holidays."
         ),
