@@ -209,3 +209,72 @@ def test_a_way_that_is_not_safe_tags_the_councils_subject(mailing):
 def test_a_safe_way_leaves_the_subject_untagged(mailing):
     walk(mailing, PARENT, with_errors=False)
     assert "Contact safely" not in str(council_email(mailing)["Subject"])
+
+
+def advocacy_email(client):
+    inbox = client.application.config["ADVOCACY_INBOX"]
+    found = [m for m in sent_mail(client) if str(m["To"]) == inbox and m["X-Complaint-Message"] == "advocacy"]
+    assert len(found) == 1, [(str(m["To"]), m["X-Complaint-Message"]) for m in sent_mail(client)]
+    return found[0]
+
+
+ADVOCACY_THROUGH = ("This young person has no phone, email or address of their own that they can use. Do not "
+                    "contact anyone to reach them until the council's complaints team has agreed with you how to "
+                    "reach them safely: ask the complaints team first, quoting the reference.")
+
+
+def test_the_advocacy_service_is_not_handed_the_trusted_person_and_the_council_sees_the_name_in_the_complaint(
+        mailing):
+    """Fresh-eyes walk F1 (session 6): Kai named his foster carer, Mrs Lee, to reach him, wrote about Mrs Lee, and
+    answered "No" to "is your complaint about this person?". The advocacy service, which does not have the
+    complaint, was handed Mrs Lee as the way in and told to "read the complaint and check". Now it is told to
+    agree with the complaints team first, and the council, which has the complaint, reads that her name is in it."""
+    route = answers(
+        KAI_THROUGH_TRUSTED,
+        your_complaint={"what_happened": "Mrs Lee will not let me see my brother.", "who_involved": "",
+                        "put_right": "Let me see him."},
+        someone_you_trust={"trusted_role": "carer", "trusted_name": "Mrs Lee", "trusted_phone": "01632 960 555",
+                           "trusted_email": "", "trusted_about": "no"},
+    )
+    walk(mailing, route, with_errors=False)
+    action = needs_action(body(council_email(mailing)))
+    assert "Contact this person only through someone they trust: Mrs Lee" in action
+    assert "This person's name is in what the complaint says." in action
+    advocacy = body(advocacy_email(mailing))
+    assert ADVOCACY_THROUGH in advocacy
+    for secret in ("Lee", "01632 960 555", "check it is not about them"):
+        assert secret not in advocacy, secret
+
+
+def test_a_trusted_person_not_named_in_the_complaint_raises_no_name_flag(mailing):
+    walk(mailing, KAI_THROUGH_TRUSTED, with_errors=False)  # Sam Okafor, the social worker; "My foster carer ..."
+    assert "name is in what the complaint says" not in body(council_email(mailing))
+    assert "Okafor" not in body(advocacy_email(mailing))
+
+
+def test_through_the_advocate_with_no_advocate_yet_tells_the_council_nobody_can_reach_them_yet(mailing):
+    """Fresh-eyes walk F2: "Through the advocate I asked for" when Kai has no advocate yet; the advocacy service was
+    told to reach him "only through the advocacy service they asked for": itself, with no way to him."""
+    walk(mailing, answers(KAI_THROUGH_TRUSTED, reaching_you={"through": "advocate"}), with_errors=False)
+    action = needs_action(body(council_email(mailing)))
+    assert ("They have no advocate yet, so the advocacy service has no way to reach them either: agree with it how "
+            "to reach them safely") in action
+    advocacy = body(advocacy_email(mailing))
+    assert ADVOCACY_THROUGH in advocacy
+    assert "only through the advocacy service they asked for" not in advocacy
+
+
+def test_a_young_person_with_no_way_is_promised_only_what_we_can_do(mailing):
+    """Fresh-eyes walk F3: with no way to contact them, the confirmation said "We will tell you we have your
+    complaint by ..." and that staff may contact them. Now it says when to call instead."""
+    pages = dict(walk(mailing, DEE_NO_WAY, with_errors=False))
+    sent = text_of_html(pages["sent"])
+    assert "We have no way to tell you we got your complaint. You can call us from" in sent
+    assert "Call us then to hear it." in sent
+    for promise in ("We will let you know we have your complaint", "They may contact you",
+                    "we will tell you why, and reply by"):
+        assert promise not in sent, promise
+    # Someone who gave a way is still told we will let them know.
+    other = mailing.application.test_client()
+    assert "We have no way to tell you" not in text_of_html(dict(walk(other, KAI_THROUGH_TRUSTED,
+                                                                         with_errors=False))["sent"])

@@ -615,6 +615,10 @@ REPLY_IN_WELSH_LABEL = N_(
 )
 # The actions about reaching people safely (not the council's decisions), shown to the advocacy service too.
 CONTACT_ACTION_PREFIXES = (DANGER_ACTION, "contact.", "child.")
+# How the council may reach a child or care leaver with no way of their own (``_through_actions``), and the one
+# action the advocacy service reads instead (``Complaint.contact_actions``).
+THROUGH_ACTION_IDS = ("contact.through_trusted", "contact.through_advocate", "contact.no_way")
+ADVOCACY_THROUGH_ACTION = "contact.through_council"
 
 _WAYS = {"email": N_("email"), "phone": N_("phone"), "post": N_("post")}
 _HELP_ACTIONS = {
@@ -670,7 +674,9 @@ def _escalation_actions(further: Escalation | None, gettext: Callable[[str], str
     return out
 
 
-def _contact_actions(reaching: Reaching, gettext: Callable[[str], str], prefix: str) -> list[Action]:
+def _contact_actions(
+    reaching: Reaching, gettext: Callable[[str], str], prefix: str, through_facts: dict | None = None
+) -> list[Action]:
     """Safety and help needs for the person (``prefix`` "contact") or the child an advocate files for."""
     out = []
     about_child = prefix == "child"
@@ -694,7 +700,7 @@ def _contact_actions(reaching: Reaching, gettext: Callable[[str], str], prefix: 
         ) % {"safe_way": safe_way}
         out.append(Action(f"{prefix}.safe_way", label))
     if not about_child:
-        out += _through_actions(reaching, gettext)
+        out += _through_actions(reaching, gettext, **(through_facts or {}))
     if reaching.leave_message is False:
         out.append(Action(
             f"{prefix}.no_message",
@@ -718,9 +724,25 @@ def _contact_actions(reaching: Reaching, gettext: Callable[[str], str], prefix: 
     return out
 
 
-def _through_actions(contact: Reaching, gettext: Callable[[str], str]) -> list[Action]:
+_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr"})
+
+
+def named_in(name: str | None, texts: tuple[str | None, ...]) -> bool:
+    """Whether a word of ``name`` (three letters or more, not a title such as Mrs) is a word of ``texts``, in any
+    case: the person a child trusts is named in what the child wrote (a fresh-eyes walk: Kai named his foster
+    carer "Mrs Lee" to reach him, wrote about Mrs Lee, and answered "No" to "is your complaint about them?")."""
+    words = {w for w in re.findall(r"\w+", (name or "").casefold()) if len(w) >= 3 and w not in _TITLES}
+    said = set(re.findall(r"\w+", " ".join(t for t in texts if isinstance(t, str)).casefold()))
+    return bool(words & said)
+
+
+def _through_actions(
+    contact: Reaching, gettext: Callable[[str], str], named: bool = False, advocate_known: bool = False
+) -> list[Action]:
     """A child or care leaver who gave no way of their own: how to reach them, and never through someone the
-    complaint is about (the child is asked; the council checks too, because a child may not see it that way)."""
+    complaint is about (the child is asked; the council checks too, because a child may not see it that way).
+    ``named``: the trusted person's name is in what the complaint says; ``advocate_known``: an advocate's details
+    were given (else the advocacy service has no way to reach them either)."""
     through = getattr(contact, "through", None)
     trusted = getattr(contact, "trusted", None)
     if through == "trusted" and trusted is not None:
@@ -734,6 +756,8 @@ def _through_actions(contact: Reaching, gettext: Callable[[str], str]) -> list[A
              "ways": ", ".join(w for w in ways if w)}
         if trusted.complaint_about_them == "unsure":
             text += " " + gettext("They were not sure whether their complaint is about this person.")
+        if named:
+            text += " " + gettext("This person's name is in what the complaint says.")
         text += " " + gettext(
             "Before you contact them, read the complaint and check it is not about them: never reach someone "
             "through a person their complaint is about. Ask them only to put you in touch; do not tell them what "
@@ -741,10 +765,16 @@ def _through_actions(contact: Reaching, gettext: Callable[[str], str]) -> list[A
         )
         return [Action("contact.through_trusted", text)]
     if through == "advocate":
-        return [Action("contact.through_advocate", gettext(
+        text = gettext(
             "Contact this person only through the advocacy service they asked for: they have no phone, email or "
             "address of their own that they can use."
-        ))]
+        )
+        if not advocate_known:
+            text += " " + gettext(
+                "They have no advocate yet, so the advocacy service has no way to reach them either: agree with it "
+                "how to reach them safely, only through someone you have checked their complaint is not about."
+            )
+        return [Action("contact.through_advocate", text)]
     if through == "nobody":
         return [Action("contact.no_way", gettext(
             "No way to contact: this person gave no phone, email, address or anyone to contact them through. They "
@@ -948,7 +978,7 @@ class Complaint:
         out: list[Action] = []
         if self.danger_reported:
             out.append(Action(DANGER_ACTION, gettext(DANGER_LABEL)))
-        out += _contact_actions(self.answers.contact, gettext, "contact")
+        out += _contact_actions(self.answers.contact, gettext, "contact", self._through_facts())
         if self.reply_in_welsh:
             out.append(Action(REPLY_IN_WELSH_ACTION, gettext(REPLY_IN_WELSH_LABEL)))
         if self.answers.child_needs is not None:
@@ -960,9 +990,38 @@ class Complaint:
         # that read as further actions, or as a second list.
         return tuple(Action(a.id, " ".join(str(a.label).split())) for a in out)
 
+    def _through_facts(self) -> dict[str, bool]:
+        """What the council must know about reaching a child through someone else (``_through_actions``)."""
+        trusted = self.contact.trusted
+        account = self.answers.complaint
+        escalation = self.escalation
+        texts = (account.what_happened, account.who_involved, account.put_right,
+                 escalation.still_unhappy if escalation else None, getattr(escalation, "wanted", None))
+        advocate = self.answers.advocacy.advocate
+        return {
+            "named": trusted is not None and named_in(trusted.name, texts),
+            "advocate_known": advocate is not None and any(
+                getattr(advocate, way, None) for way in ("email", "phone")),
+        }
+
     def contact_actions(self, gettext: Callable[[str], str] = _identity) -> tuple[Action, ...]:
-        """The actions about reaching people safely (not the council's decisions), for the advocacy service."""
-        return tuple(a for a in self.needs_action(gettext) if a.id.startswith(CONTACT_ACTION_PREFIXES))
+        """The actions about reaching people safely (not the council's decisions), for the advocacy service.
+
+        A child reached through someone else: the advocacy service does not have the complaint, so it cannot check
+        that person is not the one complained about. It is not handed that person as a way in: it agrees with the
+        complaints team, which has the complaint, how to reach the child (a fresh-eyes walk, session 6)."""
+        out = []
+        for action in self.needs_action(gettext):
+            if not action.id.startswith(CONTACT_ACTION_PREFIXES):
+                continue
+            if action.id in THROUGH_ACTION_IDS:
+                action = Action(ADVOCACY_THROUGH_ACTION, gettext(
+                    "This young person has no phone, email or address of their own that they can use. Do not "
+                    "contact anyone to reach them until the council's complaints team has agreed with you how to "
+                    "reach them safely: ask the complaints team first, quoting the reference."
+                ))
+            out.append(action)
+        return tuple(out)
 
     def _flag_action(self, flag: str, gettext: Callable[[str], str]) -> str:
         if flag == "sufficient_interest":
