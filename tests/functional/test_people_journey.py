@@ -224,3 +224,19 @@ def test_a_relative_who_looks_after_the_child_is_shown_the_way_to_say_so(client)
     client.post("/complaint/who-are-you?change=1", data={"who": "kinship_carer"})
     seen = answer_until_check(client, answers)
     assert "does-the-child-agree" not in seen and "the-childs-agreement" not in seen
+
+
+def test_an_age_written_with_years_in_english_or_welsh_is_taken(client):
+    """A fresh-eyes walk (session 6): a Welsh-speaking grandmother typed "9 oed" and read "the age must be a whole
+    number". An age followed by the words for years or old, in either language, is the number; other text is
+    still refused, and the number over 25 still is."""
+    walk_to(client, PARENT, "about-the-child")
+    for typed in ("9 oed", "9 years", "9 years old", "9yrs", "9 mlwydd oed", "9 blwydd oed", " 9 ", "9 Oed."):
+        page = client.post("/complaint/about-the-child", data={"child_name": "Tom", "child_age": typed,
+                                                               "child_dob": ["", "", ""]}, follow_redirects=True)
+        assert "There is a problem" not in text_of(page), typed
+    for typed in ("nine", "9 or 10", "9 months", "30 oed", "oed 9"):
+        page = client.post("/complaint/about-the-child", data={"child_name": "Tom", "child_age": typed,
+                                                               "child_dob": ["", "", ""]}, follow_redirects=True)
+        assert "There is a problem" in text_of(page), typed
+        assert typed in page.get_data(as_text=True)  # what they typed is kept

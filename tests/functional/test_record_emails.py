@@ -67,3 +67,5 @@ def test_the_contact_details_read_in_the_order_they_were_asked(web, smtp_server)
              "Can leave a message: Yes", "Language the form was filled in"]
     positions = [contact.index(item) for item in order]
     assert positions == sorted(positions), contact
+    # The language as a word, not its code (a fresh-eyes walk, session 6, read "Language ...: cy").
+    assert "Language the form was filled in: English\r\n" in contact

@@ -205,6 +205,8 @@ VALUE_LABELS = {
     "preferred": labels(CONTACT_WAY_WORDS),
     "through": labels(THROUGH_WORDS),
     "help": HELP_LABELS,
+    # The language the form was used in, as a word ("Welsh"), not its code (a fresh-eyes walk, session 6).
+    "language": LANGUAGE_NAMES,
 }
 
 

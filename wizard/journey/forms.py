@@ -745,6 +745,14 @@ def age_dob_mismatch(age: int, born: date, approximate: bool, today: date, yours
 AGE_INPUT = {"classes": "govuk-input--width-3", "inputmode": "numeric", "spellcheck": False}
 
 
+# An age as people write it: "9", "9 years", "9 years old", "9 oed", "9 mlwydd oed" (a fresh-eyes walk, session 6:
+# a Welsh-speaking grandmother typed "9 oed" and was refused). Anything else is still refused.
+AGE_RE = re.compile(
+    r"(\d{1,2})(?:\s*(?:years?(?:\s+old)?|yrs?|y/?o|oed|(?:ml|bl)wydd(?:\s+oed)?|mlynedd(?:\s+oed)?))?\.?",
+    re.IGNORECASE,
+)
+
+
 class ChildForm(StepForm):
     heading = N_("About the child or young person")
     yours = False  # the age asked about is the child's, not the person's own
@@ -782,12 +790,13 @@ class ChildForm(StepForm):
         dob_given = any(self.child_dob.raw_data or [])
         self.age = None
         if age_text:
-            if not re.fullmatch(r"\d{1,2}", age_text):
+            found = AGE_RE.fullmatch(age_text.strip())
+            if not found:
                 self.child_age.errors = [gettext("Age must be a whole number, like 14")]
-            elif int(age_text) > 25:
+            elif int(found.group(1)) > 25:
                 self.child_age.errors = [gettext("Age must be 25 or under")]
             else:
-                self.age = int(age_text)
+                self.age = int(found.group(1))
         if dob_given and not self.child_dob.errors:
             years = years_old(self.child_dob.data, self.ctx.today)
             if years > 25:
