@@ -300,8 +300,11 @@ def test_unchecked_fields_are_length_checked(client):
     page = refused(client, url, {"safe": "no", "leave_message": "yes", "safe_way": BIG})
     assert page.status_code == 200
     assert "How we can contact you safely must be 500 characters or fewer" in text_of(page)
-    # A follow-up to a choice not made is neither checked nor kept, however long.
-    assert client.post(url, data={"safe": "yes", "leave_message": "yes", "safe_way": BIG}).status_code == 302
+    # What someone types about their safety is kept whatever they answered (fresh-eyes G2, session 7), so it is
+    # length-checked then too (this assertion changed: it was "neither checked nor kept" after "Yes").
+    page = refused(client, url, {"safe": "yes", "leave_message": "yes", "safe_way": BIG})
+    assert "How we can contact you safely must be 500 characters or fewer" in text_of(page)
+    assert client.post(url, data={"safe": "yes", "leave_message": "yes", "safe_way": ""}).status_code == 302
     assert max(draft_sizes(app)) < 5_000
     relative = {**PARENT, "who-are-you": {"who": "relative"},
                 "about-the-child": {"child_name": "Sam Smith", "child_age": "14", "child_dob": ["", "", ""]}}

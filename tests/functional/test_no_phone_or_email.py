@@ -142,7 +142,9 @@ def test_a_child_reached_through_the_advocate_they_asked_for(mailing):
     pages = dict(walk(mailing, answers(KAI_THROUGH_TRUSTED, reaching_you={"through": "advocate"}),
                       with_errors=False))
     assert "someone-you-trust" not in pages
-    assert "We will contact you through your advocate" in text_of_html(pages["sent"])
+    # Fresh-eyes G1: there is no advocate yet, so the page no longer says "We will contact you through your
+    # advocate" (assertion changed): it says nobody can contact them for now, and when to call.
+    assert "You do not have one yet, so nobody can contact you for now." in text_of_html(pages["sent"])
     message = council_email(mailing)
     assert "[Contact safely: read first]" in str(message["Subject"])
     assert "Contact this person only through the advocacy service they asked for" in needs_action(body(message))
@@ -394,3 +396,98 @@ def test_a_child_reads_one_word_for_the_length_of_an_answer():
     for young in limits:
         assert "%(limit)s characters" in young and "letters and spaces" not in young, young
         assert "%(limit)s nod" in welsh[young] and "llythyren" not in welsh[young], welsh[young]
+
+
+# --- fresh-eyes walk G (session 7): G1, G8 and G2 ------------------------------------------------------------------
+
+KAI_THROUGH_ADVOCATE = answers(KAI_THROUGH_TRUSTED, reaching_you={"through": "advocate"})
+CANNOT_REACH = [("kai-advocate", KAI_THROUGH_ADVOCATE), ("dee-no-way", DEE_NO_WAY)]
+
+
+@pytest.mark.parametrize("name, route", CANNOT_REACH)
+def test_a_child_nobody_can_reach_yet_is_promised_nothing_we_cannot_do(mailing, name, route):
+    """G1: "through the advocate I asked for", with no advocate yet, was promised "We will contact you through
+    your advocate ... We will not contact you directly" and a date we would tell them by. G8: with no way at all,
+    the dates still read "We tell you we have your complaint" and "We send you our first reply"."""
+    council = mailing.application.extensions["council"]
+    pages = dict(walk(mailing, route, with_errors=False))
+    sent = text_of_html(pages["sent"])
+    for promise in ("We will contact you through your advocate", "We will not contact you directly",
+                    "We will let you know we have your complaint", "We tell you we have your complaint",
+                    "We send you our first reply", "They may contact you", "write back to you"):
+        assert promise not in sent, promise
+    assert "We have no way to tell you we got your complaint. You can call us from" in sent
+    assert "Call us from this day to check we have your complaint" in sent
+    assert "Our first reply should be ready: call us to hear it" in sent
+    assert f"call {council.name} on {council.phone} and give your reference number" in sent
+    if name == "kai-advocate":
+        assert ("You asked for an advocate: someone on your side who helps you say what you want. You do not have "
+                "one yet, so nobody can contact you for now.") in sent
+        # The example council gives no advocacy number: none is made up.
+        assert "call the advocacy service yourself" not in sent
+
+
+def test_the_advocacy_number_is_given_only_when_the_council_has_one(make_app):
+    from dataclasses import replace
+
+    app = make_app(WTF_CSRF_ENABLED=False, OUTBOX_SEND_IN_THREAD=False)
+    app.extensions["council"] = replace(app.extensions["council"], advocacy_phone="0808 800 5792")
+    pages = dict(walk(app.test_client(), KAI_THROUGH_ADVOCATE, with_errors=False))
+    assert "You can also call the advocacy service yourself on 0808 800 5792" in text_of_html(pages["sent"])
+    assert 'href="tel:+448088005792"' in pages["sent"]
+
+
+def test_a_child_nobody_can_reach_yet_reads_it_in_welsh(mailing):
+    mailing.get("/language/cy?next=/")
+    pages = dict(walk(mailing, KAI_THROUGH_ADVOCATE, with_errors=False))
+    sent = text_of_html(pages["sent"]).replace("&#39;", "'")
+    assert "Does gennych chi ddim un eto, felly all neb gysylltu â chi am y tro." in sent
+    assert "Ffoniwch ni o'r diwrnod hwn ymlaen i wirio bod eich cwyn gennym" in sent
+    assert "Dylai ein hateb cyntaf fod yn barod: ffoniwch ni i'w glywed" in sent
+    assert "Byddwn yn cysylltu â chi drwy eich eiriolwr" not in sent
+    reach = text_of_html(pages["reaching-you"]).replace("&#39;", "'")
+    assert "Does gennych chi ddim un eto" in reach
+
+
+SAM = answers(
+    DEE,
+    your_name={"name": "Sam"},
+    contact_details={"email": "sam@example.com", "phone": "07700 900123", "address_line_1": "",
+                     "address_line_2": "", "address_town": "", "address_postcode": ""},
+    how_to_contact_you={"preferred": "email"},
+    contacting_you_safely={"safe": "yes", "leave_message": "no",
+                           "safe_way": "The phone is shared with my flatmate. Email only please, do not call or text."},
+)
+
+
+def test_what_someone_types_about_their_safety_is_kept_whatever_they_answered(mailing):
+    """G2: Sam typed "do not call or text" under "Is it safe ... by email? Yes": it was thrown away, and the
+    council got his phone number with nothing but "do not leave a message"."""
+    pages = dict(walk(mailing, SAM, with_errors=False))
+    typed = SAM["contacting-you-safely"]["safe_way"]
+    assert typed in text_of_html(pages["check"])
+    message = council_email(mailing)
+    assert f"How to contact this person safely: {typed}" in needs_action(body(message))
+    assert attached(message)["answers"]["contact"]["safe_way"] == typed
+
+
+def test_every_way_given_is_asked_about(client):
+    """G2: only the preferred way was asked about; a shared phone given beside an email never was."""
+    answer_until_check(client, SAM)
+    page = text_of(client.get("/complaint/contacting-you-safely"))
+    assert "Is it safe for us to contact you by email and by phone?" in page
+    assert "If any of them is not safe, choose No and tell us below." in page
+    one_way = client.application.test_client()
+    answer_until_check(one_way, PARENT)
+    page = text_of(one_way.get("/complaint/contacting-you-safely"))
+    assert "Is it safe for us to contact you by email?" in page and "If any of them" not in page
+
+
+def test_nothing_typed_about_safety_adds_nothing_and_too_much_is_refused_not_dropped(mailing):
+    answer_until_check(mailing, SAM)
+    refused = mailing.post("/complaint/contacting-you-safely",
+                           data={"safe": "yes", "leave_message": "no", "safe_way": "x" * 501})
+    assert "contacting-you-safely" in refused.location
+    assert "How we can contact you safely must be 500 characters or fewer" in text_of(mailing.get(refused.location))
+    mailing.post("/complaint/contacting-you-safely", data={"safe": "yes", "leave_message": "no", "safe_way": "  "})
+    assert "How to contact you safely" not in text_of(mailing.get("/complaint/check"))

@@ -173,6 +173,20 @@ MILESTONE_LABELS = MappingProxyType(
 )
 
 # The same dates as the complaints team reads them (the council's copy): what must be done by when.
+# A child or care leaver who gave no way of their own and nobody we can reach them through yet: "nobody", or
+# "advocate" (the advocate they asked for is not found yet, so the advocacy service cannot reach them either).
+# They are promised nothing we cannot do, and told when to call (fresh-eyes walks F3, G1 and G8).
+CANNOT_REACH_YET = ("nobody", "advocate")
+# Their dates, as they can use them: nobody can tell them, so each says what to do.
+NO_WAY_MILESTONE_LABELS = MappingProxyType(
+    {
+        "acknowledgement": N_("Call us from this day to check we have your complaint"),
+        "stage1_response": N_("Our stage 1 reply should be ready: call us to hear it"),
+        "stage1_response_extended": N_("Our stage 1 reply at the latest, if the complaint is complex: call us to "
+                                       "hear it"),
+    }
+)
+
 STAFF_MILESTONE_LABELS = MappingProxyType(
     {
         "acknowledgement": N_("Acknowledge by"),
@@ -443,7 +457,8 @@ TELL_WORDS = MappingProxyType(
         "contact": N_("We will contact you in the way you told us is safe, to tell you what we decide."),
         "trusted": N_("We will contact you through the person you trust, to tell you what we decide. We will not "
                       "tell them what your complaint says."),
-        "advocate": N_("We will contact you through your advocate, to tell you what we decide."),
+        "advocate": N_("You do not have an advocate yet. To find out what we decide, call us and give your "
+                       "reference number."),
         "nobody": N_("You did not give us a way to contact you. To find out what we decide, call us and give "
                      "your reference number."),
     }
@@ -453,7 +468,8 @@ CHECK_TELL_WORDS = MappingProxyType(
         "write": N_("It will write to tell you."),
         "contact": N_("It will contact you in the way you told us is safe, to tell you."),
         "trusted": N_("It will contact you through the person you trust, to tell you."),
-        "advocate": N_("It will contact you through your advocate, to tell you."),
+        "advocate": N_("You do not have an advocate yet. To find out, call the council and give your reference "
+                       "number."),
         "nobody": N_("To find out, call the council and give your reference number."),
     }
 )

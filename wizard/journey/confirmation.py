@@ -39,9 +39,11 @@ from wizard.domain.complaint import Complaint
 from wizard.domain.dates import day_text, due_text
 from wizard.domain.escalation import FOLLOWING_STAGE, OMBUDSMAN, window_days
 from wizard.domain.vocabulary import (
+    CANNOT_REACH_YET,
     DECIDE_FIRST_WORDS,
     FOLLOWING_STAGE_NAMES,
     MILESTONE_LABELS,
+    NO_WAY_MILESTONE_LABELS,
     REVIEW_PANEL_WORDS,
     TELL_WORDS,
     stage1_words,
@@ -98,6 +100,7 @@ def offers_copies(record: Complaint) -> bool:
 def _page_context(stored: dict) -> dict:
     record: Complaint = stored["record"]
     words.use_for(record.answers.who, "confirmation")
+    no_way = record.contact.through in CANNOT_REACH_YET
     return {
         "reference": stored["reference"],
         "record": record,
@@ -109,11 +112,14 @@ def _page_context(stored: dict) -> dict:
         # A child or care leaver who gave no way of their own: who we will contact instead, or none.
         "through": record.contact.through,
         "trusted": record.contact.trusted,
+        # Nobody can reach them yet (no way, or an advocate not found yet): told when to call, promised nothing else.
+        "no_way": no_way,
+        "advocacy_phone": current_app.extensions["council"].advocacy_phone,
         "advocacy_requested": record.advocacy_requested,
         "options": current_app.extensions["council"].options,
         "ombudsman_website": OMBUDSMAN_WEBSITE,
         "ombudsman_phone": OMBUDSMAN_PHONE,
-        "labels": MILESTONE_LABELS,
+        "labels": {**MILESTONE_LABELS, **NO_WAY_MILESTONE_LABELS} if no_way else MILESTONE_LABELS,
         "first_stage": [m.key for m in record.first_stage_dates],
         "decide_first": record.decide_first,
         "decide_first_words": DECIDE_FIRST_WORDS,

@@ -322,6 +322,21 @@ class RequiredWhen:
             raise StopValidation(gettext(self.message))
 
 
+class RequiredWhenOrKept(RequiredWhen):
+    """A follow-up required after one choice, and kept (still length-checked) whatever the choice when something
+    was typed in it: what a person writes about their safety is never thrown away (fresh-eyes G2: "the phone is
+    shared, do not call or text", typed after "Yes, it is safe by email", was dropped)."""
+
+    def __call__(self, form, field):
+        if not self.applies(form):
+            field.errors[:] = []
+            if not field.data or (isinstance(field.data, str) and not field.data.strip()):
+                field.data = ""
+                raise StopValidation()
+            return  # kept: the rest of the chain (its length) still runs
+        super().__call__(form, field)
+
+
 ANSWER_TOO_LONG = N_("“%(field)s” must be %(max)d characters or fewer")
 
 
@@ -1564,8 +1579,8 @@ class ReachForm(StepForm):
         params=HEADING_LEGEND,
         choice_params={
             "advocate": {"hint": {"text": lazy_text(N_(
-                "Your advocate is someone on your side who helps you say what you want. We will talk to you through "
-                "them."))}},
+                "An advocate is someone on your side who helps you say what you want. You do not have one yet, so "
+                "until you do, you will need to call us to find out what happens."))}},
             "trusted": {"hint": {"text": lazy_text(N_(
                 "For example, your social worker, personal adviser, foster or kinship carer, a teacher, or an "
                 "advocate who helps you say what you want. We will not tell them what your complaint says."))}},
@@ -1661,6 +1676,18 @@ class TrustedForm(StepForm):
         return rows
 
 
+# "Is it safe for us to contact you ...?", for the way we will use, or for every way given when more than one.
+SAFE_LEGENDS = {
+    ("email",): N_("Is it safe for us to contact you by email?"),
+    ("phone",): N_("Is it safe for us to contact you by phone?"),
+    ("post",): N_("Is it safe for us to contact you by post?"),
+    ("email", "phone"): N_("Is it safe for us to contact you by email and by phone?"),
+    ("email", "post"): N_("Is it safe for us to contact you by email and by post?"),
+    ("phone", "post"): N_("Is it safe for us to contact you by phone and by post?"),
+    ("email", "phone", "post"): N_("Is it safe for us to contact you by email, by phone and by post?"),
+}
+
+
 class SafetyForm(StepForm):
     heading = N_("Contacting you safely")
     safe = radios(
@@ -1669,16 +1696,13 @@ class SafetyForm(StepForm):
         N_("Select yes if it is safe for us to contact you this way"),
         params={**LEGEND_M, **INLINE},
     )
-    safe_way = follow_up(
-        N_("If it is not safe: how can we contact you safely?"),
-        "safe",
-        "no",
-        N_("Enter how we can contact you safely"),
-        N_("How we can contact you safely must be 500 characters or fewer"),
-        500,
-        hint=N_("For example, only call after 6pm, or ask for you by your first name only."),
-        area=True,
-        params={"rows": 3, **LABEL_S},
+    safe_way = GovukCharacterCountField(
+        lazy_gettext(N_("If it is not safe: how can we contact you safely?")),
+        [RequiredWhenOrKept("safe", "no", N_("Enter how we can contact you safely")),
+         limit(500, N_("How we can contact you safely must be 500 characters or fewer"))],
+        filters=[_strip],
+        description=_lazy(N_("For example, only call after 6pm, or ask for you by your first name only.")),
+        param_extensions={"rows": 3, **LABEL_S},
     )
     leave_message = radios(
         N_("Can we leave a message?"),
@@ -1721,15 +1745,21 @@ class SafetyForm(StepForm):
         return []
 
     def field_params(self, ctx):
-        way = {"email": N_("Is it safe for us to contact you by email?"),
-               "phone": N_("Is it safe for us to contact you by phone?"),
-               "post": N_("Is it safe for us to contact you by post?")}.get(contact_way(ctx.flat) or "", "")
-        return {"safe": {"fieldset": {"legend": {"text": gettext(way)}}}} if way else {}
+        # Every way they gave is asked about, not only the one we will use (fresh-eyes G2: a shared phone given
+        # beside an email was never asked about).
+        given = tuple(ways_given(ctx.flat))
+        way = SAFE_LEGENDS.get(given if len(given) > 1 else (contact_way(ctx.flat) or "",), "")
+        if not way:
+            return {}
+        params = {"fieldset": {"legend": {"text": gettext(way)}}}
+        if len(given) > 1:
+            params["hint"] = {"text": gettext("If any of them is not safe, choose No and tell us below.")}
+        return {"safe": params}
 
     def values(self):
         return {
             "safe_to_contact": self.safe.data == "yes",
-            "safe_way": self.safe_way.data if self.safe.data == "no" else "",
+            "safe_way": self.safe_way.data or "",  # kept whatever the answer above (fresh-eyes G2)
             "leave_message": self.leave_message.data == "yes" if self.asks_message else None,
         }
 

@@ -512,7 +512,13 @@ YOUNG: dict[str, dict[str, str]] = {
             "You were not sure if your complaint is about this person. We will read it first, to check it is not "
             "about them, before we talk to them."
         ),
-        # No way to contact them: nobody can write back, so they call to hear the reply.
+        # No way to contact them: nobody can write back, so they call to hear the reply (and their dates say so).
+        "Our stage 1 reply should be ready: call us to hear it": N_(
+            "Our first reply should be ready: call us to hear it"
+        ),
+        "Our stage 1 reply at the latest, if the complaint is complex: call us to hear it": N_(
+            "Our first reply at the latest, if we need more time: call us to hear it"
+        ),
         "The manager responsible for the team or person you complained about will look into it and get a reply "
         "ready. This is stage 1. We cannot send you the reply, so call us on %(phone)s to hear it.": N_(
             "A manager will look into it and get a reply ready. This first reply is called stage 1. We cannot send "
