@@ -15,7 +15,7 @@ import pytest
 
 from wizard.domain.profiles import load_profile
 from wizard.domain.timeline import milestones
-from wizard.journey.young_words import YOUNG
+from wizard.domain.young_words import YOUNG
 
 PROFILE = load_profile("example")
 TODAY = datetime.now(ZoneInfo("Europe/London")).date()
@@ -199,7 +199,7 @@ def walk(page, base, answers, axe=None, stop=("check", "school-complaint"), on_p
     raise AssertionError(f"never reached the end: {visited}")
 
 
-# A child or young person complaining for themselves reads the young words (wizard/journey/young_words.py).
+# A child or young person complaining for themselves reads the young words (wizard/domain/young_words.py).
 YOUNG_READERS = {"child_in_care_wants_advocate", "care_leaver_18_months_late", "child_in_danger"}
 
 

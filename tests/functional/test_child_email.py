@@ -1,6 +1,6 @@
 """The email a child, young person or care leaver gets about their own complaint is in the words written for their
-age (wizard/domain/young_email_words.py), in English and in Welsh: the reading-grade and hard-word checks read it
-as they read the child's pages. An adult's email, and the council's, keep the adult words."""
+age (wizard/domain/young_words.py, one table with their pages), in English and in Welsh: the reading-grade and
+hard-word checks read it as they read the child's pages. An adult's email, and the council's, keep the adult words."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from babel.messages.pofile import read_po
 from tests.functional.test_child_words import DEE, KAI, answers, unexplained_terms, walk
 from tests.journey_answers import PARENT
 from tests.readability import grade, hardest_blocks, visible_blocks
-from wizard.domain.young_email_words import YOUNG_EMAIL
+from wizard.domain.young_words import YOUNG
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -68,10 +68,16 @@ def test_every_young_email_text_stands_in_for_a_sentence_the_emails_say():
 
     vocabulary = set(DECIDE_FIRST_WORDS.values()) | {text for pair in STAGE1_WORDS.values() for text in pair}
     vocabulary |= set(TELL_WORDS.values())  # how they will hear what the council decides, by their contact method
-    for adult, young in YOUNG_EMAIL.items():
+    for adult, young in YOUNG["email"].items():  # the email's own (the rest is the confirmation page's)
         assert adult in said, f"not a sentence the service says: {adult!r}"
         assert young in said, f"the young text is not in the catalogue: {young!r}"
         assert adult in templates or adult in vocabulary or adult.startswith("We have received your complaint:"), adult
+    # What the email shares with the confirmation page has its young words there (one table).
+    from wizard.domain.young_words import YOUNG_EMAIL
+
+    shared = {text for pair in STAGE1_WORDS.values() for text in pair} | {TELL_WORDS["write"], TELL_WORDS["contact"]}
+    for adult in shared:
+        assert adult in YOUNG_EMAIL and adult in YOUNG["confirmation"], adult
 
 
 @pytest.mark.parametrize("route", ["kai", "dee"])

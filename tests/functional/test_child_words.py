@@ -18,7 +18,7 @@ from babel.messages.pofile import read_po
 
 from tests.journey_answers import PARENT, TODAY, date_parts, slug_of
 from tests.readability import as_sentences, grade, hardest_blocks, visible_blocks
-from wizard.journey.young_words import YOUNG
+from wizard.domain.young_words import YOUNG
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -387,7 +387,7 @@ def test_a_child_reads_one_word_for_the_length_of_an_answer():
     """Fresh-eyes F7: the hint said "letters and spaces" where the counter and the errors say "characters"."""
     from babel.messages.pofile import read_po
 
-    from wizard.journey.young_words import YOUNG
+    from wizard.domain.young_words import YOUNG
 
     with (Path(__file__).resolve().parents[2] / "translations" / "cy" / "LC_MESSAGES" / "messages.po").open("rb") as f:
         welsh = {m.id: m.string for m in read_po(f)}

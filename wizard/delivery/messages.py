@@ -64,7 +64,7 @@ from wizard.domain.vocabulary import (
     labels,
     stage1_words,
 )
-from wizard.domain.young_email_words import YOUNG_EMAIL, Reworded, audience
+from wizard.domain.young_words import YOUNG_EMAIL, Reworded, audience
 
 # Where the templates and the compiled catalogues are when nobody says otherwise (``MailSettings`` carries them).
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]
@@ -235,7 +235,8 @@ def _pairs(data, only: tuple[str, ...] | None = None, gettext=_identity) -> list
 
 
 def dates(
-    record: Complaint, language: str = STAFF_LANGUAGE, labels=MILESTONE_LABELS, directory: Path = TRANSLATIONS
+    record: Complaint, language: str = STAFF_LANGUAGE, labels=MILESTONE_LABELS, directory: Path = TRANSLATIONS,
+    gettext=None,
 ) -> list[dict]:
     """The timeline's milestones as ``{"key", "label", "note", "due", "due_text", "working_days", "if_asked"}``.
 
@@ -243,7 +244,7 @@ def dates(
     for the complaints team. The dates are the same. ``if_asked``: a new complaint's date of a later stage, which
     follows only if the person asks for that stage (not a deadline yet).
     """
-    gettext = translations(language, directory).gettext
+    gettext = gettext or translations(language, directory).gettext  # the reader's words, when given
     first = {m.key for m in record.first_stage_dates}
     rows = []
     for m in record.milestones:
@@ -419,9 +420,12 @@ def context(
     The answers' section titles, labels and the routing reasons are stored with the complaint in English, as the
     complaints team read them; the words this module adds are translated.
     """
-    gettext = translations(language, directory).gettext
-    decision = record.decision
     answers = record.answers
+    # The sentences built here (a request's dates, its steps, what follows it) are the reader's: a child asking
+    # for the next stage reads them in the young words, as their email's template sentences are.
+    gettext = (complainant_words(language, answers.who, directory) if kind == "complainant"
+               else translations(language, directory)).gettext
+    decision = record.decision
     procedure = decision.procedure
     outcome = decision.outcome
     sections = [
@@ -435,7 +439,8 @@ def context(
     def pairs(data, only=None):
         return _pairs(data, only, gettext)
 
-    all_dates = dates(record, language, STAFF_MILESTONE_LABELS if kind == "council" else MILESTONE_LABELS, directory)
+    all_dates = dates(record, language, STAFF_MILESTONE_LABELS if kind == "council" else MILESTONE_LABELS, directory,
+                      gettext)
     by_key = {d["key"]: d for d in all_dates}
     actions = [action.to_dict() for action in record.needs_action(gettext)]
     # Whether a younger child knows is among the answers the email lists ("Check your answers"); the consent
@@ -609,7 +614,8 @@ def payload_bytes(reference: str, record: Complaint) -> bytes:
 
 def complainant_words(language: str, who: str | None, directory: Path = TRANSLATIONS):
     """The catalogue for the complainant's email: a child, young person or care leaver complaining for themselves
-    reads the young text set (``young_email_words.py``), in their language; anyone else the adult words."""
+    reads the young text set (``domain/young_words.py``: what their confirmation page says, and the email's own
+    sentences), in their language; anyone else the adult words."""
     found = translations(language, directory)
     return Reworded(found, YOUNG_EMAIL) if audience(who) == "young" else found
 

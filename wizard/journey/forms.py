@@ -85,6 +85,11 @@ ADVOCACY_SELF_ANSWERS = (("yes", NP_("Would you like an advocate?", "Yes")),
 ADVOCACY_CHILD_ANSWERS = (("yes", NP_("Would the child like an advocate?", "Yes")),
                           ("no", NP_("Would the child like an advocate?", "No")),
                           ("unsure", UNSURE))
+# When the child does not know about the complaint, the person is asked what they want ("Would you like ..."):
+# the same answers as "Would you like an advocate?" (in Welsh they follow that verb).
+OFFER_ADVOCATE_ANSWERS = (("yes", NP_("Would you like an advocate?", "Yes")),
+                          ("no", NP_("Would you like an advocate?", "No")),
+                          ("unsure", UNSURE))
 # In Welsh, not being sure whether there is a court case is not knowing ("Dydw i ddim yn gwybod").
 PROCEEDINGS_ANSWERS = (("yes", NP_("Is there a court case or police investigation?", "Yes")),
                        ("no", NP_("Is there a court case or police investigation?", "No")),
@@ -1225,6 +1230,21 @@ class AdvocacyChildForm(StepForm):
         params=HEADING_LEGEND,
     )
     drawn = ("advocacy",)
+    child_unaware = False
+
+    def prepare(self, ctx):
+        super().prepare(ctx)
+        # The person has just said the child does not know about the complaint: "Would the child like ...?" is
+        # not theirs to answer (fresh-eyes H11). They are asked whether they want the council to offer one.
+        self.child_unaware = ctx.flat.get("child_knows") == "no" and not _asks_for_a_review_panel(ctx)
+        if self.child_unaware:
+            self.advocacy.choices = [SelectChoice(k, lazy_translate(v)) for k, v in OFFER_ADVOCATE_ANSWERS]
+
+    def validate_step(self) -> bool:
+        ok = self.validate()
+        if not ok and self.child_unaware and self.advocacy.errors:
+            self.advocacy.errors = [gettext("Select yes if you would like the council to offer the child an advocate")]
+        return ok
 
     def intro(self, ctx):
         if _asks_for_a_review_panel(ctx):
@@ -1233,12 +1253,25 @@ class AdvocacyChildForm(StepForm):
             )]
         return []
 
+    def title(self, ctx):
+        if ctx.flat.get("child_knows") == "no" and not _asks_for_a_review_panel(ctx):
+            return gettext("Would you like the council to offer the child an advocate?")
+        return super().title(ctx)
+
     def page_heading(self, ctx):
         return gettext("Help at the review panel") if _asks_for_a_review_panel(ctx) else None
 
     def field_params(self, ctx):
         if _asks_for_a_review_panel(ctx):
             return {"advocacy": {"fieldset": {"legend": REVIEW_PANEL_LEGEND}}}
+        if ctx.flat.get("child_knows") == "no":
+            return {"advocacy": {
+                "fieldset": {"legend": {"text": gettext("Would you like the council to offer the child an advocate?")}},
+                "hint": {"text": gettext(
+                    "An advocate is someone who does not work for the council and can help the child say what they "
+                    "want. It is free. You said the child does not know about the complaint yet: the council will "
+                    "take that into account before it offers them one.")},
+            }}
         return {}
 
     def values(self):
@@ -1802,6 +1835,8 @@ def help_other(label: str):
 
 class HelpForm(StepForm):
     heading = N_("Do you need any help to take part?")
+    # Nothing chosen (or "none" with something else): said to whoever the help is for.
+    help_missing = N_("Select the help you need, or select that you do not need help")
     help = help_needed(heading)
     interpreter_language = interpreter_language(N_("If you need an interpreter: which language?"))
     help_other = help_other(N_("If you need something else: what help do you need?"))
@@ -1810,9 +1845,9 @@ class HelpForm(StepForm):
     def validate_help(self, field):
         chosen = set(field.data or [])
         if not chosen or not chosen <= {k for k, _ in HELP_CHOICES}:
-            raise ValidationError(gettext("Select the help you need, or select that you do not need help"))
+            raise ValidationError(gettext(self.help_missing))
         if "none" in chosen and len(chosen) > 1:
-            raise ValidationError(gettext("Select the help you need, or select that you do not need help"))
+            raise ValidationError(gettext(self.help_missing))
 
     def values(self):
         chosen = [k for k, _ in HELP_CHOICES if k in (self.help.data or []) and k != "none"]
@@ -1904,6 +1939,8 @@ class ChildHelpForm(HelpForm):
 
     heading = N_("Does the child need any help to take part?")
     help = help_needed(heading, N_("No, they do not need help"))
+    # About the child, not the person answering (fresh-eyes H10: "Select the help you need").
+    help_missing = N_("Select the help the child needs, or select that they do not need help")
     interpreter_language = interpreter_language(N_("If they need an interpreter: which language?"))
     help_other = help_other(N_("If they need something else: what help do they need?"))
 

@@ -18,6 +18,7 @@ from wizard.domain.profiles import ProfileError, available_councils, load_profil
 from wizard.domain.routing import council_decides_first
 from wizard.domain.vocabulary import ESCALATION_FLAG_LABELS, ESCALATION_OUTCOME_LABELS
 from wizard.domain.workdays import uk_today
+from wizard.domain.young_words import audience, words_for
 from wizard.journey.public import route_so_far
 from wizard.staff import annual_figures, journey_preview, sessions, words
 from wizard.staff.forms import SCENARIO_FLAGS, FiguresForm, LoginForm, RoutingFilterForm, ScenarioForm
@@ -253,6 +254,8 @@ def scenario():
         escalation_labels=ESCALATION_OUTCOME_LABELS,
         escalation_flag_labels=ESCALATION_FLAG_LABELS,
         words=words,
+        # What the person is told, in the words they read: a child's in the young words of their Check page.
+        told=words_for(audience(form.who.data), "check") if result else {},
         decides_first=council_decides_first(result.decision.flags, "continue_without_consent" in flags)
         if result
         else (),

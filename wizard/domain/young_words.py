@@ -1,20 +1,58 @@
-"""The young text set: what a child, young person or care leaver reads instead of the adult sentence.
+"""The young text set: what a child, young person or care leaver reads instead of the adult sentence, on the
+pages and in the complainant's email. One table, here in the domain as plain data, because the journey
+(``journey/words.py``) and the emails (``delivery/messages.py``, which never imports the journey) both read it;
+no young sentence is written twice.
 
 Keys are the adult sentences exactly as the service says them (the catalogue's English source text); values are
 the young versions, written for a reader of about 9 to 11 (Flesch-Kincaid grade 5 or lower on every page of the
-route). A test fails if a key is not a sentence the service says, so a changed adult sentence cannot leave its
-young version behind. Words a child stumbles on ("procedure", "stage 1", "looked after", "parental
-responsibility", "special guardianship", "sufficient interest") are left out, or explained where they first
-appear; "advocate" is always explained beside it.
+route and in their email). A test fails if a key is not a sentence the service says, so a changed adult sentence
+cannot leave its young version behind. Words a child stumbles on ("procedure", "stage 1", "looked after",
+"parental responsibility", "special guardianship", "sufficient interest") are left out, or explained where they
+first appear; "advocate" is always explained beside it.
 
 Tables: "*" for every page of the journey, then one per page (a step's name, "check", "confirmation"); the
-page's own table wins. See ``words.py`` for how they are used.
+page's own table wins (``words_for``). The complainant's email reads what the confirmation page reads, plus the
+email's own sentences ("email"): ``YOUNG_EMAIL``. ``Reworded`` lays a table over a gettext catalogue: each adult
+sentence is swapped for its young version, then translated as usual (English, or the young sentence's Welsh).
 """
 
 from __future__ import annotations
 
-from wizard.domain.vocabulary import N_, REVIEW_PANEL_WORDS
-from wizard.domain.young_email_words import YOUNG_LATE_REQUEST
+from collections.abc import Mapping
+from typing import Any
+
+from .vocabulary import N_, REVIEW_PANEL_WORDS
+
+# The people who read the young words: those complaining for themselves.
+YOUNG_AUDIENCE = ("child", "care_leaver")
+
+
+def audience(who: str | None) -> str:
+    """"young" for a child, young person or care leaver complaining for themselves; "adult" otherwise."""
+    return "young" if who in YOUNG_AUDIENCE else "adult"
+
+
+# Young sentences that stand for more than one adult sentence: written once, here.
+STAGE1_YOUNG = N_("A manager will look into it and write back to you. This first reply is called stage 1.")
+STAGE1_DECIDE_FIRST_YOUNG = N_(
+    "If we look at your complaint, a manager will look into it and write back to you. This first reply is called "
+    "stage 1."
+)
+STAGE1_NO_WAY_YOUNG = N_(
+    "A manager will look into it and get a reply ready. This first reply is called stage 1. We cannot send it to "
+    "you, so call us on %(phone)s to hear it."
+)
+STAGE1_NO_WAY_DECIDE_FIRST_YOUNG = N_(
+    "If we look at your complaint, a manager will look into it and get a reply ready. This first reply is called "
+    "stage 1. We cannot send it to you, so call us on %(phone)s to hear it."
+)
+MORE_TIME_YOUNG = N_("If we need more time, we will tell you why. We will reply by %(date)s at the latest.")
+TRUE_AS_FAR_AS_YOU_KNOW_YOUNG = N_("When you send it, you are saying that what you told us is true, as far as you "
+                                   "know.")
+LAST_REPLY_YOUNG = N_(
+    "You have had the last reply from the council. If you are still unhappy, the Ombudsman can look at your "
+    "complaint."
+)
 
 ADVOCATE_YOUNG = N_(
     "An advocate is someone on your side who helps you say what you want. They do not work for the council, "
@@ -113,6 +151,10 @@ YOUNG: dict[str, dict[str, str]] = {
         "The panel sends its report": N_("The panel writes down what it found"),
         "We send our final response": N_("We write to say what we will do"),
         "We acknowledge your request for stage 2": N_("We tell you we have your request"),
+        # The dates' labels of a new complaint (Check your answers, the confirmation, the email).
+        "We acknowledge your complaint": N_("We tell you we have your complaint"),
+        "We reply at stage 1": N_("We send you our first reply"),
+        "Latest stage 1 reply if the complaint is complex": N_("Our first reply, at the latest, if we need more time"),
     },
     "emergency": {
         "If a child is in immediate danger, call %(emergency)s now.": N_(
@@ -296,15 +338,10 @@ YOUNG: dict[str, dict[str, str]] = {
     },
     "ombudsman_next": {
         "You have had the council's final response, so its complaints procedure is finished. If you are still "
-        "unhappy, the Local Government and Social Care Ombudsman can look at your complaint.": N_(
-            "You have had the last reply from the council. If you are still unhappy, the Ombudsman can look at "
-            "your complaint."
-        ),
+        "unhappy, the Local Government and Social Care Ombudsman can look at your complaint.": LAST_REPLY_YOUNG,
         "The council's own complaints procedure has two stages, and you have had the reply at the second. If you "
-        "are still unhappy, the Local Government and Social Care Ombudsman can look at your complaint.": N_(
-            "You have had the last reply from the council. If you are still unhappy, the Ombudsman can look at "
-            "your complaint."
-        ),
+        "are still unhappy, the Local Government and Social Care Ombudsman can look at your complaint.":
+            LAST_REPLY_YOUNG,
         "An ombudsman is someone who looks at complaints about organisations and decides whether they acted "
         "fairly. The Local Government and Social Care Ombudsman is free and independent: it does not work for "
         "the council and does not take sides.": N_(
@@ -435,11 +472,8 @@ YOUNG: dict[str, dict[str, str]] = {
         "organisation or to the council.": N_(
             "A home or agency gave you this care for the council. You can complain to them, or to the council."
         ),
-        "We acknowledge your complaint": N_("We tell you we have your complaint"),
-        "We reply at stage 1": N_("We send you our first reply"),
-        "Latest stage 1 reply if the complaint is complex": N_("Our first reply, at the latest, if we need more time"),
         "By sending this complaint, you confirm that the information you have given is correct to the best of "
-        "your knowledge.": N_("When you send it, you are saying that what you told us is true, as far as you know."),
+        "your knowledge.": TRUE_AS_FAR_AS_YOU_KNOW_YOUNG,
         # Taking a complaint further.
         "Check your answers before sending your request": N_("Check your answers, then send your request"),
         "You have had a stage 1 reply under the children's social care complaints procedure, so you can ask for "
@@ -490,7 +524,7 @@ YOUNG: dict[str, dict[str, str]] = {
             "If the council says yes, and you send it today, these are the latest dates:"
         ),
         "By sending this request, you confirm that the information you have given is correct to the best of your "
-        "knowledge.": N_("When you send it, you are saying that what you told us is true, as far as you know."),
+        "knowledge.": TRUE_AS_FAR_AS_YOU_KNOW_YOUNG,
         "Stage 2 is counted from the day the complaint statement is agreed, so its dates may be later than "
         "shown.": N_("Stage 2 starts when you and the council agree what your complaint is, so the dates may be "
                      "later."),
@@ -520,26 +554,16 @@ YOUNG: dict[str, dict[str, str]] = {
             "Our first reply at the latest, if we need more time: call us to hear it"
         ),
         "The manager responsible for the team or person you complained about will look into it and get a reply "
-        "ready. This is stage 1. We cannot send you the reply, so call us on %(phone)s to hear it.": N_(
-            "A manager will look into it and get a reply ready. This first reply is called stage 1. We cannot send "
-            "it to you, so call us on %(phone)s to hear it."
-        ),
+        "ready. This is stage 1. We cannot send you the reply, so call us on %(phone)s to hear it.":
+            STAGE1_NO_WAY_YOUNG,
         "A manager in the service you complained about will look into it and get a reply ready. This is stage 1. "
-        "We cannot send you the reply, so call us on %(phone)s to hear it.": N_(
-            "A manager will look into it and get a reply ready. This first reply is called stage 1. We cannot send "
-            "it to you, so call us on %(phone)s to hear it."
-        ),
+        "We cannot send you the reply, so call us on %(phone)s to hear it.": STAGE1_NO_WAY_YOUNG,
         "If we look at your complaint, the manager responsible for the team or person you complained about will "
         "look into it and get a reply ready. This is stage 1. We cannot send you the reply, so call us on "
-        "%(phone)s to hear it.": N_(
-            "If we look at your complaint, a manager will look into it and get a reply ready. This first reply is "
-            "called stage 1. We cannot send it to you, so call us on %(phone)s to hear it."
-        ),
+        "%(phone)s to hear it.": STAGE1_NO_WAY_DECIDE_FIRST_YOUNG,
         "If we look at your complaint, a manager in the service you complained about will look into it and get a "
-        "reply ready. This is stage 1. We cannot send you the reply, so call us on %(phone)s to hear it.": N_(
-            "If we look at your complaint, a manager will look into it and get a reply ready. This first reply is "
-            "called stage 1. We cannot send it to you, so call us on %(phone)s to hear it."
-        ),
+        "reply ready. This is stage 1. We cannot send you the reply, so call us on %(phone)s to hear it.":
+            STAGE1_NO_WAY_DECIDE_FIRST_YOUNG,
         "We have received your complaint. Keep your reference number: quote it whenever you contact us about this "
         "complaint.": N_(
             "We have your complaint. Keep your reference number safe, and tell us the number whenever you "
@@ -554,32 +578,20 @@ YOUNG: dict[str, dict[str, str]] = {
             "will use what you told us about why you are telling us now."
         ),
         "The manager responsible for the team or person you complained about will look into it and reply to you. "
-        "This is stage 1.": N_(
-            "A manager will look into it and write back to you. This first reply is called stage 1."
-        ),
-        "A manager in the service you complained about will look into it and reply to you. This is stage 1.": N_(
-            "A manager will look into it and write back to you. This first reply is called stage 1."
-        ),
+        "This is stage 1.": STAGE1_YOUNG,
+        "A manager in the service you complained about will look into it and reply to you. This is stage 1.":
+            STAGE1_YOUNG,
         "If we look at your complaint, the manager responsible for the team or person you complained about will "
-        "look into it and reply to you. This is stage 1.": N_(
-            "If we look at your complaint, a manager will look into it and write back to you. This first reply is "
-            "called stage 1."
-        ),
+        "look into it and reply to you. This is stage 1.": STAGE1_DECIDE_FIRST_YOUNG,
         "If we look at your complaint, a manager in the service you complained about will look into it and reply "
-        "to you. This is stage 1.": N_(
-            "If we look at your complaint, a manager will look into it and write back to you. This first reply is "
-            "called stage 1."
-        ),
+        "to you. This is stage 1.": STAGE1_DECIDE_FIRST_YOUNG,
         "If your complaint is complicated and needs more time, we will tell you why, and reply by %(date)s at the "
-        "latest.": N_("If we need more time, we will tell you why. We will reply by %(date)s at the latest."),
+        "latest.": MORE_TIME_YOUNG,
         "We have passed on the request for an advocate. An advocate does not work for the council and can help "
         "say what you want.": N_(
             "We have asked for an advocate for you. An advocate is someone on your side who helps you say what "
             "you want. They do not work for the council."
         ),
-        "We acknowledge your complaint": N_("We tell you we have your complaint"),
-        "We reply at stage 1": N_("We send you our first reply"),
-        "Latest stage 1 reply if the complaint is complex": N_("Our first reply, at the latest, if we need more time"),
         "You can ask for an investigation (stage 2). Two people look into your complaint: an investigating "
         "officer who works for the council but not for the team involved, and an independent person who does "
         "not work for the council at all.": N_(
@@ -608,7 +620,15 @@ YOUNG: dict[str, dict[str, str]] = {
             "We have your request. Keep your reference number safe, and tell us the number whenever you contact "
             "us about it."
         ),
-        **YOUNG_LATE_REQUEST,  # the same young words as the email's (wizard/domain/young_email_words.py)
+        # A request to take a complaint further that came late, with or without a reason (the email says it too).
+        "You asked later than the usual %(days)s working days after the reply. First, we will decide whether we "
+        "can agree to your request, using what you told us about why.": N_(
+            "You asked later than most people do. First, we will decide if we can say yes."
+        ),
+        "You asked later than the usual %(days)s working days after the reply. First, we will decide whether we "
+        "can agree to your request. You did not tell us why you are asking later, so we may ask you.": N_(
+            "You asked later than most people do. First, we will decide if we can say yes. We may ask you why."
+        ),
         "We will write to tell you what we decide.": N_("We will write to tell you."),
         "We will contact you in the way you told us is safe, to tell you what we decide.": N_(
             "We will get in touch with you in the way you said is safe."
@@ -646,5 +666,78 @@ YOUNG: dict[str, dict[str, str]] = {
             "The Ombudsman checks how councils deal with complaints. It is free and does not work for the "
             "council. It will usually want us to try to put things right first."
         ),
+    },    # The complainant's email: its own sentences (what it shares with the confirmation page is in "confirmation").
+    "email": {
+        # The subject line and the heading.
+        "We have received your complaint: reference %(reference)s": N_(
+            "We have your complaint: reference %(reference)s"
+        ),
+        "We have received your complaint": N_("We have your complaint"),
+        "Thank you for telling %(council)s about your complaint.": N_(
+            "Thank you for telling %(council)s what you are unhappy about."
+        ),
+        "Please use this reference whenever you contact us about your complaint.": N_(
+            "Keep this number safe. Tell us the number whenever you contact us about your complaint."
+        ),
+        "We aim to reply by %(date)s.": N_("We will try to write back by %(date)s."),
+        "If we look at it, we aim to reply by %(date)s.": N_(
+            "If we look at it, we will try to write back by %(date)s."
+        ),
+        "If your complaint needs more time to look into, we will tell you, and reply by %(date)s at the latest.":
+            MORE_TIME_YOUNG,
+        "If you are not happy with our reply, you can ask for the next stage. You usually need to ask within "
+        "%(days)s working days of the day you get our reply.": N_(
+            "If you are still unhappy after our reply, you can ask for someone else to look at your complaint. Ask "
+            "within %(days)s working days of the day you get our reply. Working days are Monday to Friday, but not "
+            "bank holidays."
+        ),
+        "To ask, call us on %(phone)s or email %(inbox)s, and give your reference.": N_(
+            "To ask, call us on %(phone)s or email %(inbox)s. Tell us your reference number."
+        ),
+        # The end of the email.
+        "For your privacy, this email does not repeat what you told us.": N_(
+            "To keep it private, this email does not say what you told us."
+        ),
+        "If you did not make this complaint, or have a question about it, call us on %(phone)s and give the "
+        "reference above.": N_(
+            "If you did not send this complaint, or you have a question, call us on %(phone)s. Tell us the reference "
+            "number above."
+        ),
+        "If a child is in danger right now, call 999.": N_(
+            "If you or another child are in danger right now, call 999."
+        ),
     },
 }
+
+
+def words_for(audience_name: str, page: str) -> dict[str, str]:
+    """The swaps for one page: the audience's table for every page, then the page's own (which wins)."""
+    if audience_name != "young":
+        return {}
+    return {**YOUNG["*"], **YOUNG.get(page, {})}
+
+
+# The complainant's email says what the confirmation page says (what happens next, a request's steps, the dates'
+# labels), in the same young words, and its own sentences.
+YOUNG_EMAIL: dict[str, str] = {**words_for("young", "confirmation"), **YOUNG["email"]}
+
+
+class Reworded:
+    """A gettext catalogue that swaps each adult sentence for its young version before translating it."""
+
+    def __init__(self, inner: Any, words: Mapping[str, str]):
+        self._inner = inner
+        self._words = words
+
+    def gettext(self, message: str) -> str:
+        return self._inner.gettext(self._words.get(message, message))
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self._inner.ngettext(self._words.get(singular, singular), self._words.get(plural, plural), n)
+
+    # Flask-Babel and Jinja's i18n extension look for these names first: they must swap too.
+    ugettext = gettext
+    ungettext = ngettext
+
+    def __getattr__(self, name: str) -> Any:  # pgettext and the rest: as the catalogue does them
+        return getattr(self._inner, name)
