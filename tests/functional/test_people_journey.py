@@ -307,3 +307,27 @@ def test_a_very_large_age_is_told_the_limit_not_that_it_is_not_a_number(client):
     response = client.post("/complaint/about-the-child",
                            data={"child_name": "Sam", "child_age": "09", "child_dob": ["", "", ""]})
     assert slug_of(response.location) != "about-the-child"
+
+
+def test_a_review_panel_asked_for_by_a_younger_childs_advocate_is_not_handled_as_a_third_partys(make_app):
+    # Walk H2: Dev asked for a review panel for Leo; the page said "Review panel (stage 3 of the children's social
+    # care procedure)" while the council email said to handle it under the corporate procedure and not to share
+    # the child's information. With Leo's agreement asked and given, both say the statutory procedure.
+    from tests.functional.test_escalation_journey import ESCALATION
+
+    client = make_app(WTF_CSRF_ENABLED=False, OUTBOX_SEND_IN_THREAD=False).test_client()
+    answers = {**ESCALATION, **LEO, "new-or-reply": {"kind": "escalation"}, "which-reply": {"reply_stage": "stage2"},
+               "how-the-child-will-confirm": {"confirm_method": "child_types", "child_contact": ""},
+               "child-confirms": {"confirm_name": "Leo"}}
+    seen = answer_until_check(client, answers)
+    assert "does-the-child-agree" in seen
+    assert "A review panel (stage 3 of the children's social care complaints procedure)" in text_of(
+        client.get("/complaint/check"))
+    sent = client.post("/complaint/send")
+    client.get(sent.location).close()
+    folder = Path(client.application.config["DATA_DIR"]) / "mail"
+    mail = [message_from_bytes(p.read_bytes(), policy=policy.default) for p in folder.rglob("*.eml")]
+    inbox = client.application.config["COUNCIL_INBOX"]
+    council = next(m for m in mail if str(m["To"]) == inbox).get_body(preferencelist=("plain",)).get_content()
+    assert "sufficient_interest" not in council and "corporate procedure" not in council.lower()
+    assert "advocate_younger_child_agrees" in council
