@@ -167,8 +167,8 @@ MILESTONE_LABELS = MappingProxyType(
         "stage3_panel": N_("The review panel meets"),
         "stage3_panel_report": N_("The panel sends its report"),
         "stage3_final_response": N_("We send our final response"),
-        "stage2_acknowledgement": N_("We acknowledge your request for stage 2"),
-        "request_acknowledgement": N_("We acknowledge your request"),
+        "stage2_acknowledgement": N_("We tell you we have your request for stage 2"),
+        "request_acknowledgement": N_("We tell you we have your request"),
     }
 )
 

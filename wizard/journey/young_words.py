@@ -112,7 +112,7 @@ YOUNG: dict[str, dict[str, str]] = {
         "Latest stage 2 reply if more time is needed": N_("Our stage 2 reply, at the latest, if we need more time"),
         "The panel sends its report": N_("The panel writes down what it found"),
         "We send our final response": N_("We write to say what we will do"),
-        "We acknowledge your request for stage 2": N_("We tell you we have your request"),
+        "We tell you we have your request for stage 2": N_("We tell you we have your request"),
     },
     "emergency": {
         "If a child is in immediate danger, call %(emergency)s now.": N_(
