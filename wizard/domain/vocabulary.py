@@ -137,6 +137,9 @@ STATED_PROCEDURES = ("statutory", "corporate", "unsure")
 REPLY_STAGES = ("stage1", "stage2", "final")
 # The replies a person may have had, by the procedure they say the complaint is in: the council's own (corporate)
 # procedure has two stages and no review panel (domain.md); "not sure" offers every reply.
+# Not a reply: the person is still waiting for one that is late (walk E, E5). The journey tells them what they can
+# do (escalation.reply_times and the Ombudsman); nothing is asked for, so it is not one of REPLY_STAGES.
+REPLY_OVERDUE = "overdue"
 REPLY_STAGES_BY_PROCEDURE = MappingProxyType(
     {"statutory": REPLY_STAGES, "corporate": ("stage1", "stage2"), "unsure": REPLY_STAGES}
 )
