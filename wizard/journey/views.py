@@ -66,6 +66,7 @@ from .steps import (
     STEPS,
     Step,
     Walk,
+    awaited_replies,
     escalation_decision,
     open_known,
     seal_known,
@@ -292,6 +293,8 @@ def render_step(step: Step, form, w: Walk, change: bool, status: int = 200):
         "expiry": expiry_note(g.journey_draft),
         "escalation": escalation_decision(ctx),
         "ombudsman": OMBUDSMAN,
+        # Still waiting for a late reply: the procedure and the council's reply times (walk E, E5).
+        "awaited": awaited_replies(ctx) if step.name == "reply_overdue" else None,
     }
     if step.kind == "question":
         context.update(
