@@ -434,43 +434,46 @@ class ApproximateDateField(GovukField):
     def _value(self):
         return self.raw_data
 
+    def _what(self) -> str:
+        """The date's name in its error messages (translated only when there is an error to show)."""
+        return gettext(self.name_in_errors)
+
     def pre_validate(self, form):
         self.data = None
         raw = list(self.raw_data or [])
         raw += [""] * (3 - len(raw))
         day, month, year = raw[:3]
-        what = gettext(self.name_in_errors)
         if not (day or month or year):
             if self.optional:
                 return
             raise ValidationError(gettext(self.missing))
         if not month and not year:
             self.error_part = "month"
-            raise ValidationError(gettext("%(what)s must include a month and year", what=what))
+            raise ValidationError(gettext("%(what)s must include a month and year", what=self._what()))
         if not month:
             self.error_part = "month"
-            raise ValidationError(gettext("%(what)s must include a month", what=what))
+            raise ValidationError(gettext("%(what)s must include a month", what=self._what()))
         if not year:
             self.error_part = "year"
-            raise ValidationError(gettext("%(what)s must include a year", what=what))
+            raise ValidationError(gettext("%(what)s must include a year", what=self._what()))
         month = month_number(month)
         if not all(re.fullmatch(r"\d{1,4}", part) for part in (month, year) + ((day,) if day else ())):
-            raise ValidationError(gettext("%(what)s must be a real date", what=what))
+            raise ValidationError(gettext("%(what)s must be a real date", what=self._what()))
         if len(year) != 4:
             self.error_part = "year"
             raise ValidationError(gettext("Year must include 4 numbers"))
         y, m = int(year), int(month)
         if not 1 <= m <= 12:
-            raise ValidationError(gettext("%(what)s must be a real date", what=what))
+            raise ValidationError(gettext("%(what)s must be a real date", what=self._what()))
         if y < 1900:
             self.error_part = "year"
-            raise ValidationError(gettext("%(what)s is too long ago: check the year", what=what))
+            raise ValidationError(gettext("%(what)s is too long ago: check the year", what=self._what()))
         today = form.ctx.today
         if day:
             try:
                 value = date(y, m, int(day))
             except ValueError:
-                raise ValidationError(gettext("%(what)s must be a real date", what=what)) from None
+                raise ValidationError(gettext("%(what)s must be a real date", what=self._what())) from None
             self.approximate = False
         else:
             value = date(y, m, calendar.monthrange(y, m)[1])
@@ -478,7 +481,7 @@ class ApproximateDateField(GovukField):
                 value = today
             self.approximate = True
         if value > today:
-            raise ValidationError(gettext("%(what)s must be today or in the past", what=what))
+            raise ValidationError(gettext("%(what)s must be today or in the past", what=self._what()))
         self.data = value
 
 

@@ -159,14 +159,18 @@ def profile():
 EXPIRED = object()
 
 
-def current_draft():
-    """The person's draft; ``None`` when they have none; ``EXPIRED`` when theirs ran out (now deleted)."""
+def current_draft(write: bool | None = None):
+    """The person's draft; ``None`` when they have none; ``EXPIRED`` when theirs ran out (now deleted).
+
+    A page view reads without the write lock; a POST (which saves anyway) reads in its write transaction, unless
+    ``write=False`` (Send, whose own durable transaction stores the complaint and deletes the draft)."""
     draft_id = session.get("draft")
     if not draft_id:
         return "sent" if session.get("receipt") and "journey.confirmation" in current_app.view_functions else None
+    if write is None:
+        write = request.method not in ("GET", "HEAD")
     try:
-        # A page view reads without the write lock; a POST (which saves anyway) reads in its write transaction.
-        draft = drafts.load(connection(), draft_id, timeout(), now(), write=request.method not in ("GET", "HEAD"))
+        draft = drafts.load(connection(), draft_id, timeout(), now(), write=write)
     except drafts.DraftExpired:
         draft = None
     if draft is None:
@@ -849,7 +853,10 @@ def check():
 @bp.post("/send")
 def send():
     draft_id = session.get("draft")
-    draft = current_draft()
+    # Read as a page view reads it (its time moved on only when that gains a minute): what is sent is stored, and
+    # the draft deleted, in Send's own durable transaction below; a separate write transaction to read it first
+    # (as a step's POST does) would only take the write lock and switch the disk's syncing twice more.
+    draft = current_draft(write=False)
     if draft == "sent":  # pressed again after the session was rotated
         return redirect(url_for("journey.confirmation"))
     if isinstance(draft, drafts.Draft) and session.get("ask_owner") == draft.id:
@@ -894,7 +901,8 @@ def send():
         with db.transaction(conn):
             reference = find_by_key(conn, draft.id)
             if reference is None:
-                reference = submit_complaint(conn, record, draft.id)
+                # Looked up just above, in this transaction: not again.
+                reference = submit_complaint(conn, record, draft.id, not_found=True)
                 figures.count_complaint(conn, record, record.kind)  # anonymous counts, kept after purging
             drafts.delete(conn, draft.id)
             receipt = receipts.issue_within(conn, reference, draft.id, now())
