@@ -159,18 +159,14 @@ def profile():
 EXPIRED = object()
 
 
-def current_draft(write: bool | None = None):
-    """The person's draft; ``None`` when they have none; ``EXPIRED`` when theirs ran out (now deleted).
-
-    A page view reads without the write lock; a POST (which saves anyway) reads in its write transaction, unless
-    ``write=False`` (Send, whose own durable transaction stores the complaint and deletes the draft)."""
+def current_draft():
+    """The person's draft; ``None`` when they have none; ``EXPIRED`` when theirs ran out (now deleted)."""
     draft_id = session.get("draft")
     if not draft_id:
         return "sent" if session.get("receipt") and "journey.confirmation" in current_app.view_functions else None
-    if write is None:
-        write = request.method not in ("GET", "HEAD")
     try:
-        draft = drafts.load(connection(), draft_id, timeout(), now(), write=write)
+        # A page view reads without the write lock; a POST (which saves anyway) reads in its write transaction.
+        draft = drafts.load(connection(), draft_id, timeout(), now(), write=request.method not in ("GET", "HEAD"))
     except drafts.DraftExpired:
         draft = None
     if draft is None:
@@ -853,10 +849,7 @@ def check():
 @bp.post("/send")
 def send():
     draft_id = session.get("draft")
-    # Read as a page view reads it (its time moved on only when that gains a minute): what is sent is stored, and
-    # the draft deleted, in Send's own durable transaction below; a separate write transaction to read it first
-    # (as a step's POST does) would only take the write lock and switch the disk's syncing twice more.
-    draft = current_draft(write=False)
+    draft = current_draft()
     if draft == "sent":  # pressed again after the session was rotated
         return redirect(url_for("journey.confirmation"))
     if isinstance(draft, drafts.Draft) and session.get("ask_owner") == draft.id:
