@@ -764,7 +764,8 @@ def check_sections(w: Walk) -> list[dict]:
         rows = [
             {
                 "key": row["label"],
-                "value": Markup("<br>").join(row["value"].split("\n")),
+                # Markup("<br>").join(its lines): escaped once, then each line break made a <br>
+                "value": Markup(str(escape(row["value"])).replace("\n", "<br>")),  # noqa: S704 - escaped here
                 "href": link.replace("step-slug-here", row["step"]),
                 # Markup.format's escaping, done by hand (it costs more than the rest of the row)
                 "action": Markup(  # noqa: S704 - both texts escaped here
