@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.delivery_fixtures import complaint_schema, schema_errors
-from tests.functional.test_child_words import DEE_NO_WAY, KAI, KAI_THROUGH_TRUSTED, NO_WAY, answers, walk
+from tests.functional.test_child_words import DEE, DEE_NO_WAY, KAI, KAI_THROUGH_TRUSTED, NO_WAY, answers, walk
 from tests.journey_answers import PARENT, answer_until_check, text_of
 
 TRUSTED = KAI_THROUGH_TRUSTED["someone-you-trust"]
@@ -278,3 +278,119 @@ def test_a_young_person_with_no_way_is_promised_only_what_we_can_do(mailing):
     other = mailing.application.test_client()
     assert "We have no way to tell you" not in text_of_html(dict(walk(other, KAI_THROUGH_TRUSTED,
                                                                          with_errors=False))["sent"])
+
+
+# --- session 7: what a young person with no way, or not sure about the person they trust, is told ----------------
+
+KAI_NO_WAY = answers(KAI, contact_details=NO_WAY, reaching_you={"through": "nobody"})
+NO_WAY_STAGE1 = {
+    # (route, language): the stage 1 sentence they read, up to the council's number.
+    ("kai", "en"): "A manager will look into it and get a reply ready. This first reply is called stage 1. We cannot "
+                   "send it to you, so call us on",
+    ("dee", "en"): "If we look at your complaint, a manager will look into it and get a reply ready. This first reply "
+                   "is called stage 1. We cannot send it to you, so call us on",
+    ("kai", "cy"): "Bydd rheolwr yn edrych arni ac yn paratoi ateb. Cam 1 yw'r enw ar yr ateb cyntaf hwn. Allwn ni "
+                   "ddim ei anfon atoch chi, felly ffoniwch ni ar",
+    ("dee", "cy"): "Os byddwn yn edrych ar eich cwyn, bydd rheolwr yn edrych arni ac yn paratoi ateb. Cam 1 yw'r enw "
+                   "ar yr ateb cyntaf hwn. Allwn ni ddim ei anfon atoch chi, felly ffoniwch ni ar",
+}
+
+
+@pytest.mark.parametrize("route, language", list(NO_WAY_STAGE1))
+def test_a_young_person_with_no_way_is_not_told_a_manager_will_write_back(mailing, route, language):
+    """The stage 1 sentence promised "a manager will look into it and write back to you" to someone nobody can
+    write to: it now says the reply will be ready and to call the council's number to hear it."""
+    council = mailing.application.extensions["council"]
+    mailing.get(f"/language/{language}?next=/")
+    pages = dict(walk(mailing, {"kai": KAI_NO_WAY, "dee": DEE_NO_WAY}[route], with_errors=False))
+    sent = text_of_html(pages["sent"]).replace("&#39;", "'")
+    assert f"{NO_WAY_STAGE1[route, language]} {council.phone}" in sent
+    for promise in ("write back to you", "reply to you", "ysgrifennu'n ôl atoch", "yn eich ateb"):
+        assert promise not in sent, promise
+    # The number in it is a link that calls it.
+    stage1 = pages["sent"].split(NO_WAY_STAGE1[route, language][-30:], 1)[1].split("</li>", 1)[0]
+    assert 'href="tel:' in stage1 and council.phone in stage1
+    # No email goes to the person (they gave none): only the council's, and the advocacy service's for Kai.
+    to = {str(m["To"]) for m in sent_mail(mailing)}
+    assert to <= {mailing.application.config["COUNCIL_INBOX"], mailing.application.config.get("ADVOCACY_INBOX")}
+    # Someone who gave a way is still told a manager will write back.
+    other = mailing.application.test_client()
+    other.get(f"/language/{language}?next=/")
+    kept = text_of_html(dict(walk(other, {"kai": KAI_THROUGH_TRUSTED, "dee": DEE}[route], with_errors=False))["sent"])
+    assert NO_WAY_STAGE1[route, language] not in kept.replace("&#39;", "'")
+
+
+def test_the_stage_1_words_for_no_way_are_their_own_in_every_case():
+    from wizard.domain.vocabulary import STAGE1_NO_WAY_WORDS, STAGE1_WORDS, stage1_words
+
+    for procedure in ("statutory", "corporate"):
+        for decide_first in (False, True):
+            said = stage1_words(procedure, decide_first, no_way=True)
+            assert said not in {text for pair in STAGE1_WORDS.values() for text in pair}
+            assert "%(phone)s" in said and "reply to you" not in said
+            assert said in STAGE1_NO_WAY_WORDS[procedure]
+
+
+@pytest.mark.parametrize("language, hint, told", [
+    ("en", "We will read your complaint first, to check it is not about them, before we talk to them.",
+     "You were not sure if your complaint is about this person. We will read it first, to check it is not about "
+     "them, before we talk to them."),
+    ("cy", "Byddwn yn darllen eich cwyn yn gyntaf, i wirio nad yw hi amdanyn nhw, cyn i ni siarad â nhw.",
+     "Doeddech chi ddim yn siŵr a yw eich cwyn am y person hwn. Byddwn yn ei darllen yn gyntaf, i wirio nad yw hi "
+     "amdanyn nhw, cyn i ni siarad â nhw."),
+])
+def test_not_sure_whether_it_is_about_them_tells_the_child_the_council_checks_first(mailing, language, hint, told):
+    """Fresh-eyes F4: "I'm not sure" was taken without a word to the child. The choice says what happens, and so
+    does the confirmation; "No" says nothing of the kind."""
+    mailing.get(f"/language/{language}?next=/")
+    route = answers(KAI_THROUGH_TRUSTED, someone_you_trust={**TRUSTED, "trusted_about": "unsure"})
+    pages = dict(walk(mailing, route, with_errors=False))
+    assert hint in text_of_html(pages["someone-you-trust"])
+    assert told in text_of_html(pages["sent"])
+    other = mailing.application.test_client()
+    other.get(f"/language/{language}?next=/")
+    assert told not in text_of_html(dict(walk(other, KAI_THROUGH_TRUSTED, with_errors=False))["sent"])
+
+
+@pytest.mark.parametrize("language, contact, refusal, too_long", [
+    ("en", "Give us a way to reach you if you have one.",
+     "Choose someone else, or go back and choose another way. You can still send your complaint.",
+     "“Their name” must be 200 characters or fewer"),
+    ("cy", "Rhowch ffordd i ni gysylltu â chi os oes gennych un.",
+     "Dewiswch rywun arall, neu ewch yn ôl a dewiswch ffordd arall. Gallwch chi anfon eich cwyn o hyd.",
+     "Rhaid i “Eu henw” fod yn 200 nod neu lai"),
+])
+def test_the_childs_contact_pages_say_one_thing_and_errors_name_the_answer(client, language, contact, refusal,
+                                                                          too_long):
+    """Fresh-eyes F7: "Give us at least one way to reach you" then "leave this page empty"; a refusal that did not
+    say the complaint can still be sent; "Answer must be 200 characters or fewer", naming no answer."""
+    client.get(f"/language/{language}?next=/")
+    answer_until_check(client, KAI_THROUGH_TRUSTED)
+    page = text_of(client.get("/complaint/contact-details")).replace("&#39;", "'")
+    assert contact in page
+    assert "at least one" not in page and "o leiaf un" not in page
+    refused = client.post("/complaint/someone-you-trust", data={**TRUSTED, "trusted_about": "yes"})
+    assert refusal in text_of(client.get(refused.location)).replace("&#39;", "'")
+    refused = client.post("/complaint/someone-you-trust", data={**TRUSTED, "trusted_name": "S" * 201})
+    shown = text_of(client.get(refused.location)).replace("&#39;", "'")
+    assert too_long in shown and "Answer must be" not in shown
+    # An adult is still asked for at least one way.
+    adult = client.application.test_client()
+    adult.get(f"/language/{language}?next=/")
+    answer_until_check(adult, PARENT)
+    assert contact not in text_of(adult.get("/complaint/contact-details")).replace("&#39;", "'")
+
+
+def test_a_child_reads_one_word_for_the_length_of_an_answer():
+    """Fresh-eyes F7: the hint said "letters and spaces" where the counter and the errors say "characters"."""
+    from babel.messages.pofile import read_po
+
+    from wizard.journey.young_words import YOUNG
+
+    with (Path(__file__).resolve().parents[2] / "translations" / "cy" / "LC_MESSAGES" / "messages.po").open("rb") as f:
+        welsh = {m.id: m.string for m in read_po(f)}
+    limits = [young for table in YOUNG.values() for young in table.values() if "%(limit)s" in young]
+    assert len(limits) >= 3
+    for young in limits:
+        assert "%(limit)s characters" in young and "letters and spaces" not in young, young
+        assert "%(limit)s nod" in welsh[young] and "llythyren" not in welsh[young], welsh[young]

@@ -26,9 +26,9 @@ def complaint_page(client, route=PARENT, language="en") -> str:
                        "rest by email to {inbox} after you send this form, with your complaint's reference in the "
                        "subject. Or call {council} on {phone} and ask to talk to someone."),
         (PARENT, "cy", "Os oes angen i chi ddweud mwy, anfonwch y gweddill mewn e-bost i {inbox}"),
-        (KAI, "en", "You can write up to 5000 letters and spaces about what happened. If you want to say more, "
+        (KAI, "en", "You can write up to 5000 characters about what happened. If you want to say more, "
                     "email the rest to {inbox} after you send this."),
-        (KAI, "cy", "Gallwch ysgrifennu hyd at 5000 llythyren a bwlch am beth ddigwyddodd."),
+        (KAI, "cy", "Gallwch ysgrifennu hyd at 5000 nod am beth ddigwyddodd."),
     ],
 )
 def test_the_page_says_what_to_do_if_5000_characters_are_not_enough(client, route, language, said):
@@ -95,10 +95,10 @@ def escalation_page(client, route, slug, language="en") -> str:
          "chi ddweud mwy, anfonwch y gweddill mewn e-bost at {inbox}"),
         (PAT_LATE, "asking-later", "cy", "Gallwch chi ysgrifennu hyd at 1200 nod am pam rydych chi'n gofyn nawr."),
         (MIA, "still-unhappy", "en",
-         "You can write up to 5000 letters and spaces about what is still wrong. If you want to say more, email "
+         "You can write up to 5000 characters about what is still wrong. If you want to say more, email "
          "the rest to {inbox} after you send this."),
-        (MIA, "asking-later", "en", "You can write up to 1200 letters and spaces about why you are asking now."),
-        (MIA, "asking-later", "cy", "Gallwch chi ysgrifennu hyd at 1200 llythyren a bwlch am pam rydych chi'n gofyn"),
+        (MIA, "asking-later", "en", "You can write up to 1200 characters about why you are asking now."),
+        (MIA, "asking-later", "cy", "Gallwch chi ysgrifennu hyd at 1200 nod am pam rydych chi'n gofyn"),
     ],
 )
 def test_the_escalation_fields_say_what_to_do_to_say_more(client, route, slug, language, said):

@@ -63,8 +63,8 @@ def test_a_text_with_a_context_and_variables_is_translated_as_flask_babel_does(m
     with app.test_request_context("/", headers={"Accept-Language": "cy"}):
         app.preprocess_request()
         assert translate(text) == pgettext("Is a child in danger right now?", "Yes") != "Yes"
-        assert translate("Answer must be %(max)d characters or fewer", max=200) == gettext(
-            "Answer must be %(max)d characters or fewer", max=200
+        assert translate("“%(field)s” must be %(max)d characters or fewer", field="Enw", max=200) == gettext(
+            "“%(field)s” must be %(max)d characters or fewer", field="Enw", max=200
         )
 
 

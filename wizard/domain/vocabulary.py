@@ -477,11 +477,33 @@ STAGE1_WORDS = MappingProxyType(
         ),
     }
 )
+# The same, for a child or care leaver who gave us no way to contact them (contact.through "nobody"): nobody can
+# write back to them, so they are told to call (``%(phone)s``: the council's number) to hear the reply.
+STAGE1_NO_WAY_WORDS = MappingProxyType(
+    {
+        "statutory": (
+            N_("The manager responsible for the team or person you complained about will look into it and get a "
+               "reply ready. This is stage 1. We cannot send you the reply, so call us on %(phone)s to hear it."),
+            N_("If we look at your complaint, the manager responsible for the team or person you complained about "
+               "will look into it and get a reply ready. This is stage 1. We cannot send you the reply, so call "
+               "us on %(phone)s to hear it."),
+        ),
+        "corporate": (
+            N_("A manager in the service you complained about will look into it and get a reply ready. This is "
+               "stage 1. We cannot send you the reply, so call us on %(phone)s to hear it."),
+            N_("If we look at your complaint, a manager in the service you complained about will look into it and "
+               "get a reply ready. This is stage 1. We cannot send you the reply, so call us on %(phone)s to hear "
+               "it."),
+        ),
+    }
+)
 
 
-def stage1_words(procedure: str | None, decide_first: bool) -> str:
-    """Who looks at the complaint at stage 1 (an ``N_`` sentence: translate it when rendering)."""
-    return STAGE1_WORDS["statutory" if procedure == "statutory" else "corporate"][1 if decide_first else 0]
+def stage1_words(procedure: str | None, decide_first: bool, no_way: bool = False) -> str:
+    """Who looks at the complaint at stage 1 (an ``N_`` sentence: translate it when rendering, with ``phone``
+    when ``no_way``: the person gave no way to be contacted, so they call to hear the reply)."""
+    table = STAGE1_NO_WAY_WORDS if no_way else STAGE1_WORDS
+    return table["statutory" if procedure == "statutory" else "corporate"][1 if decide_first else 0]
 
 REQUEST_KIND_LABELS = MappingProxyType(
     {

@@ -277,7 +277,18 @@ def _lazy(text: str):
 
 def limit(max_length: int, too_long: str) -> Length:
     """The one length check of a text answer: it also sets the character count's limit (``fields.max_length``)."""
+    if too_long == ANSWER_TOO_LONG:
+        return NamedLength(max=max_length)
     return Length(max=max_length, message=lazy_gettext(too_long))
+
+
+class NamedLength(Length):
+    """The length check of an answer with no error of its own: the error names the question, as the person reads
+    it ("“Their name” must be 200 characters or fewer", fresh-eyes F7: "Answer must be..." named nothing)."""
+
+    def __call__(self, form, field):
+        if len(field.data or "") > self.max:
+            raise ValidationError(gettext(ANSWER_TOO_LONG, field=str(field.label.text), max=self.max))
 
 
 class RequiredWhen:
@@ -311,7 +322,7 @@ class RequiredWhen:
             raise StopValidation(gettext(self.message))
 
 
-ANSWER_TOO_LONG = N_("Answer must be %(max)d characters or fewer")
+ANSWER_TOO_LONG = N_("“%(field)s” must be %(max)d characters or fewer")
 
 
 def follow_up(label: str, other: str, values, message: str, too_long: str, max_length: int, hint: str = "",
@@ -1426,14 +1437,19 @@ class ContactDetailsForm(StepForm):
         return gettext(self.heading)
 
     def intro(self, ctx):
-        out = [gettext("Give at least one way to contact you. You only need to give your address if you would "
-                       "like us to write to you by post.")]
-        if _own_way_optional(ctx):
-            out.append(gettext(
+        if not _own_way_optional(ctx):
+            return [gettext("Give at least one way to contact you. You only need to give your address if you would "
+                            "like us to write to you by post.")]
+        # A child or care leaver may give none (fresh-eyes F7: "at least one" and then "leave it empty" said two
+        # things at once).
+        return [
+            gettext("Give us a way to contact you if you have one. You only need to give your address if you would "
+                    "like us to write to you by post."),
+            gettext(
                 "If you do not have a phone or email, or it is not safe for us to use them, leave this page empty "
                 "and select Continue. Next, you can tell us someone you trust who can help us reach you."
-            ))
-        return out
+            ),
+        ]
 
     def validate_step(self) -> bool:
         ok = self.validate()
@@ -1602,6 +1618,9 @@ class TrustedForm(StepForm):
     trusted_about = radios(
         N_("Is your complaint about this person?"), ABOUT_THEM_ANSWERS,
         N_("Select yes if your complaint is about this person"), params={**LEGEND_M, **INLINE},
+        # "I'm not sure" is kept: the child is told what happens then (fresh-eyes F4).
+        choice_params={"unsure": {"hint": {"text": lazy_text(N_(
+            "We will check your complaint is not about them before we contact them."))}}},
     )
     drawn = ("trusted_role", "trusted_name", "trusted_phone", "trusted_email", "trusted_about")
 
@@ -1620,7 +1639,7 @@ class TrustedForm(StepForm):
         if ok and self.trusted_about.data == "yes":
             self.trusted_about.errors = [gettext(
                 "We cannot reach you through someone your complaint is about. Choose someone else, or go back and "
-                "choose another way."
+                "choose another way. You can still send your complaint."
             )]
             return False
         return ok

@@ -246,9 +246,6 @@ YOUNG: dict[str, dict[str, str]] = {
         ),
     },
     "escalation_late": {
-        "You can write up to %(limit)s characters about why you are asking now.": N_(
-            "You can write up to %(limit)s letters and spaces about why you are asking now."
-        ),
         **SAY_MORE_YOUNG,
         "People usually ask for the next stage within %(days)s working days of the reply. Working days are Monday "
         "to Friday, not counting bank holidays. For your reply, that was by %(date)s.": N_(
@@ -265,7 +262,7 @@ YOUNG: dict[str, dict[str, str]] = {
     },
     "still_unhappy": {
         "You can write up to %(limit)s characters about what you are still unhappy about.": N_(
-            "You can write up to %(limit)s letters and spaces about what is still wrong."
+            "You can write up to %(limit)s characters about what is still wrong."
         ),
         **SAY_MORE_YOUNG,
         "Put each thing on a new line, and say why the reply did not sort it out.": N_(
@@ -351,13 +348,13 @@ YOUNG: dict[str, dict[str, str]] = {
         "You can write up to %(limit)s characters about what happened. If you need to say more, send the rest by "
         "email to %(inbox)s after you send this form, with your complaint's reference in the subject. Or call "
         "%(council)s on %(phone)s and ask to talk to someone.": N_(
-            "You can write up to %(limit)s letters and spaces about what happened. If you want to say more, email "
+            "You can write up to %(limit)s characters about what happened. If you want to say more, email "
             "the rest to %(inbox)s after you send this. Put your reference number in the subject. Or call "
             "%(council)s on %(phone)s and ask to talk to someone."
         ),
         "You can write up to %(limit)s characters about what happened. If you need to say more, call %(council)s "
         "on %(phone)s after you send this form, give your complaint's reference and ask to talk to someone.": N_(
-            "You can write up to %(limit)s letters and spaces about what happened. If you want to say more, call "
+            "You can write up to %(limit)s characters about what happened. If you want to say more, call "
             "%(council)s on %(phone)s after you send this. Tell them your reference number and ask to talk to "
             "someone."
         ),
@@ -389,10 +386,10 @@ YOUNG: dict[str, dict[str, str]] = {
         ),
     },
     "contact": {
-        "Give at least one way to contact you. You only need to give your address if you would like us to write "
-        "to you by post.": N_(
-            "Give us at least one way to reach you. Only give your address if you want letters, and it is safe "
-            "for you to get them there."
+        "Give us a way to contact you if you have one. You only need to give your address if you would like us to "
+        "write to you by post.": N_(
+            "Give us a way to reach you if you have one. Only give your address if you want letters, and it is "
+            "safe for you to get them there."
         ),
     },
     "safety": {
@@ -504,7 +501,39 @@ YOUNG: dict[str, dict[str, str]] = {
             "The stage 2 date counts from the last day we have to tell you we have your request."
         ),
     },
+    "trusted": {
+        "We will check your complaint is not about them before we contact them.": N_(
+            "We will read your complaint first, to check it is not about them, before we talk to them."
+        ),
+    },
     "confirmation": {
+        "You were not sure if your complaint is about this person. We will check it is not about them before we "
+        "contact them.": N_(
+            "You were not sure if your complaint is about this person. We will read it first, to check it is not "
+            "about them, before we talk to them."
+        ),
+        # No way to contact them: nobody can write back, so they call to hear the reply.
+        "The manager responsible for the team or person you complained about will look into it and get a reply "
+        "ready. This is stage 1. We cannot send you the reply, so call us on %(phone)s to hear it.": N_(
+            "A manager will look into it and get a reply ready. This first reply is called stage 1. We cannot send "
+            "it to you, so call us on %(phone)s to hear it."
+        ),
+        "A manager in the service you complained about will look into it and get a reply ready. This is stage 1. "
+        "We cannot send you the reply, so call us on %(phone)s to hear it.": N_(
+            "A manager will look into it and get a reply ready. This first reply is called stage 1. We cannot send "
+            "it to you, so call us on %(phone)s to hear it."
+        ),
+        "If we look at your complaint, the manager responsible for the team or person you complained about will "
+        "look into it and get a reply ready. This is stage 1. We cannot send you the reply, so call us on "
+        "%(phone)s to hear it.": N_(
+            "If we look at your complaint, a manager will look into it and get a reply ready. This first reply is "
+            "called stage 1. We cannot send it to you, so call us on %(phone)s to hear it."
+        ),
+        "If we look at your complaint, a manager in the service you complained about will look into it and get a "
+        "reply ready. This is stage 1. We cannot send you the reply, so call us on %(phone)s to hear it.": N_(
+            "If we look at your complaint, a manager will look into it and get a reply ready. This first reply is "
+            "called stage 1. We cannot send it to you, so call us on %(phone)s to hear it."
+        ),
         "We have received your complaint. Keep your reference number: quote it whenever you contact us about this "
         "complaint.": N_(
             "We have your complaint. Keep your reference number safe, and tell us the number whenever you "
