@@ -27,8 +27,10 @@ EXAMPLE = load_profile("example")
 # Pages of the escalation path: axe runs on each, with and without errors.
 NEW_PAGES = {
     "new-or-reply", "earlier-complaint", "which-procedure", "which-reply", "date-of-the-reply", "asking-later",
-    "still-unhappy", "the-ombudsman-is-next",
+    "still-unhappy", "the-ombudsman-is-next", "reply-is-late",
 }
+# Pages with no form to send empty (the journey stops there).
+EXIT_PAGES = {"the-ombudsman-is-next", "reply-is-late"}
 
 
 @pytest.fixture
@@ -61,7 +63,7 @@ def walk(page, base, answers, name, axe=None, stop="check", start="/complaint/",
         seen.append(here)
         if axe and here in NEW_PAGES:
             axe(page, here)
-            if errors and here != "the-ombudsman-is-next" and here != "earlier-complaint":
+            if errors and here not in EXIT_PAGES and here != "earlier-complaint":
                 page.locator("main form button.govuk-button").first.click()
                 page.wait_for_load_state()
                 assert page.locator(".govuk-error-summary").is_visible(), here
@@ -220,7 +222,9 @@ def test_a_corporate_stage2_reply_leads_to_the_ombudsman_page(server, smtp_serve
     }
     walk(page, server.url, answers, "ombudsman", axe=axe, stop="which-reply")
     # The council's own procedure has two stages: no "final response after a review panel" to choose.
-    assert page.locator('main input[name="reply_stage"]').count() == 2
+    # (and, since session 7, "I have not had a reply, and it is late" after them: walk E, E5)
+    assert page.locator('main input[name="reply_stage"]').count() == 3
+    assert page.locator('main input[name="reply_stage"][value="final"]').count() == 0
     assert "review panel" not in page.locator("main").inner_text()
     walk(page, server.url, answers, "ombudsman", axe=axe, stop="the-ombudsman-is-next", start=None)
     shot(page, "ombudsman-next")
@@ -242,6 +246,43 @@ def test_a_corporate_stage2_reply_leads_to_the_ombudsman_page(server, smtp_serve
     page.get_by_role("link", name="Find out about the Ombudsman").click()
     page.wait_for_load_state()
     assert page.url.endswith("/ombudsman")
+
+
+def test_a_parent_whose_reply_is_late_is_told_the_councils_times_who_to_ask_and_the_ombudsman(
+    make_live_server, smtp_server, page, axe
+):
+    """Fresh-eyes walk E, E5 (session 7): no reply has come and it is late. Kingston's own times, its number and
+    inbox, the Ombudsman at any time; nothing is asked for and nothing is sent."""
+    server = make_live_server(COUNCIL="kingston", SMTP_HOST=smtp_server.host, SMTP_PORT=smtp_server.port,
+                              SMTP_TIMEOUT=5)
+    answers = {**parent_asks(TODAY), "which-reply": {"reply_stage": "overdue"}}
+    walk(page, server.url, answers, "overdue", axe=axe, errors=True, stop="which-reply")
+    page.get_by_label("I have not had a reply, and it is late").check()
+    shot(page, "overdue-which-reply")
+    page.locator("main form button.govuk-button").first.click()
+    page.wait_for_load_state()
+    assert slug(page) == "reply-is-late"
+    shot(page, "overdue-reply-is-late")
+    axe(page, "reply is late")
+    text = page.locator("main").inner_text()
+    assert page.get_by_role("heading", level=1).inner_text() == "If your reply is late"
+    assert "Stage 1 reply: within 10 working days of the council getting your complaint." in text
+    assert "up to 65 working days" in text
+    assert "crm.complaints@kingston.gov.uk" in text
+    assert page.locator('main a[href="tel:+442085475000"]').count() >= 1
+    assert page.locator("main form").count() == 0  # nothing to send from here
+    # Back goes to the question, with the answer kept; changing it carries on as a request.
+    page.go_back()
+    page.wait_for_load_state()
+    assert slug(page) == "which-reply"
+    assert page.get_by_label("I have not had a reply, and it is late").is_checked()
+    page.go_forward()
+    page.wait_for_load_state()
+    page.get_by_role("link", name="Find out about the Ombudsman").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/ombudsman")
+    assert "at any time" in page.locator("main").inner_text()
+    assert smtp_server.messages == []
 
 
 def test_a_request_quoting_our_reference_is_linked_in_the_council_email_and_json(server, smtp_server, page, axe):
@@ -309,5 +350,10 @@ def test_the_paths_work_without_javascript_at_320px(make_live_server, smtp_serve
         assert slug(page) == "child-in-danger"
         page.goto(f"{server.url}/ombudsman")
         assert page.get_by_role("heading", level=1).inner_text() == "The Local Government and Social Care Ombudsman"
+        # Still waiting for a late reply (E5): the choice and its page work without JavaScript too.
+        waiting = {**parent_asks(TODAY), "which-reply": {"reply_stage": "overdue"}}
+        seen = walk(page, server.url, waiting, "nojs-overdue", stop="reply-is-late")
+        assert seen[-1] == "which-reply"
+        assert page.get_by_role("heading", level=1).inner_text() == "If your reply is late"
     finally:
         context.close()

@@ -26,9 +26,10 @@ def _offered(html: str) -> list[str]:
 
 
 @pytest.mark.parametrize(("procedure", "offered"), [
-    ("corporate", ["stage1", "stage2"]),
-    ("statutory", ["stage1", "stage2", "final"]),
-    ("unsure", ["stage1", "stage2", "final"]),
+    # Every procedure's list ends with "I have not had a reply, and it is late" (walk E, E5; session 7).
+    ("corporate", ["stage1", "stage2", "overdue"]),
+    ("statutory", ["stage1", "stage2", "final", "overdue"]),
+    ("unsure", ["stage1", "stage2", "final", "overdue"]),
 ])
 def test_the_which_reply_page_offers_the_replies_of_the_procedure_chosen(client, procedure, offered):
     url = go_to(client, {**STAGE2, "which-procedure": {"earlier_procedure": procedure}}, "which-reply")

@@ -122,7 +122,7 @@ def test_a_stage2_request_in_time_says_what_happens_next_with_its_dates_and_both
     profile = app.extensions["council"]
     days = profile.procedures["statutory"].get("acknowledgement").working_days
     ack = working_days(profile.holiday_region).add(_date.fromisoformat(received), days)
-    assert f"We acknowledge your request {due_text(ack)}" in page
+    assert f"We tell you we have your request {due_text(ack)}" in page
     for due in record["timeline"]["milestones"]:
         assert due_text(_date.fromisoformat(due["due"])) in page
     assert "You asked in time: within 20 working days of the reply" in page
@@ -135,7 +135,7 @@ def test_a_stage2_request_in_time_says_what_happens_next_with_its_dates_and_both
            f"quote the new reference, {reference}." in page
     assert "if we agree" not in page
     [mine] = [" ".join(_plain(m).split()) for m in _mails(app) if "lee@example.com" in str(m["To"])]
-    assert f"We acknowledge your request: {due_text(ack)}." in mine
+    assert f"We tell you we have your request: {due_text(ack)}." in mine
     assert ("The reference of your earlier complaint, as you gave it: CSC/2026-0412. For this request, quote the "
             "new reference above.") in mine
     assert "You asked in time" in mine and "investigating officer" in mine and "ask for a review panel" in mine
@@ -159,7 +159,7 @@ def test_a_late_review_panel_request_reads_if_the_council_agrees_on_its_dates(ma
     record = stored["record"]
     assert record["escalation"]["next_stage"] == "review_panel" and record["escalation"]["decision"]["window"]["late"]
     assert "The review panel meets (if we agree to look at your request)" in page
-    assert "We acknowledge your request (if" not in page  # acknowledging does not wait for the decision
+    assert "We tell you we have your request (if" not in page  # acknowledging does not wait for the decision
     assert "You asked in time" not in page
     assert "This is the last stage of the council's complaints procedure." in page
     assert "three people" in page and "bring an advocate and one other person" in page

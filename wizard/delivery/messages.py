@@ -380,6 +380,7 @@ def escalation_context(
     def label(labels, key) -> str:
         return gettext(labels[key]) if key in labels else ""
 
+    dates = escalation_dates(record, profile, gettext, language, labels)
     return {
         "outcome": outcome,
         "outcome_label": label(ESCALATION_OUTCOME_LABELS, outcome),
@@ -400,7 +401,10 @@ def escalation_context(
         "conciliation": further.conciliation,
         "early_referral": further.early_referral,
         "review_panel": outcome == "review_panel",
-        "dates": escalation_dates(record, profile, gettext, language, labels),
+        "dates": dates,
+        # The day the council tells the person it has the request (the first of the dates), said again beside a
+        # late request's decision: the person is told when to call if they have heard nothing (walk F, F5).
+        "acknowledged_text": next((d["due_text"] for d in dates if d["key"].endswith("acknowledgement")), ""),
         "what_next": gettext(NEXT_STAGE_WORDS[further.next_stage]) if further.next_stage in NEXT_STAGE_WORDS else "",
         "in_time_text": _in_time_text(further, gettext, language),
         "following_text": _following_text(further, profile, gettext),

@@ -435,6 +435,60 @@ def request_acknowledgement(profile: CouncilProfile, timeline: Timeline) -> Mile
     return Milestone(REQUEST_ACKNOWLEDGEMENT, days, RECEIVED, due)
 
 
+# Someone still waiting for a reply that is late (fresh-eyes walk E, finding E5). domain.md and the seeds give no
+# rule that lets a person move on to the next stage because a reply is late, so nothing is asked for on their
+# behalf. They are told the council's own reply times (its profile), that the council tells them when it needs more
+# time (seeds 000, 001, 002), to ask the council, and that the Ombudsman can be contacted at any time, though it
+# usually expects the council to have had the chance to deal with the complaint first (seed 004).
+AWAITED_REPLIES: Mapping[str, tuple[tuple[str, str, str | None], ...]] = {
+    # (the reply waited for, the profile milestone of its usual time, the milestone of its latest time or None)
+    "statutory": (
+        ("stage1", "stage1_response", "stage1_response_extended"),
+        ("stage2", "stage2_response", "stage2_response_extended"),
+        ("review_panel", "stage3_panel", None),
+    ),
+    "corporate": (
+        ("stage1", "stage1_response", "stage1_response_extended"),
+        ("stage2", "stage2_response", "stage2_response_extended"),
+    ),
+}
+# The stage asked for whose dates hold each later reply (the request is its "received" day).
+_AWAITED_STAGE = {("statutory", "stage2"): "statutory_stage2", ("statutory", "review_panel"): "review_panel",
+                  ("corporate", "stage2"): "corporate_stage2"}
+
+
+@dataclass(frozen=True)
+class ReplyTime:
+    """How long the council takes for one reply, in working days, as its profile says."""
+
+    reply: str  # "stage1", "stage2" or "review_panel" (the panel meeting)
+    working_days: int
+    latest: int | None  # when the council says it needs more time; None where it publishes no longer time
+    # What the days count from: RECEIVED (the complaint, or the request for a later stage), "acknowledgement" or
+    # "complaint_statement" (stage 2 where the profile counts from the agreed complaint statement).
+    after: str
+
+
+def reply_times(profile: CouncilProfile, procedure: str) -> tuple[ReplyTime, ...]:
+    """The reply times a person waiting for a late reply is told, for ``procedure`` (statutory or corporate)."""
+    out = []
+    for reply, usual_key, latest_key in AWAITED_REPLIES[procedure]:
+        stage = _AWAITED_STAGE.get((procedure, reply))
+        if stage is None:  # stage 1: the profile's own milestones, from the complaint
+            rules = {m.key: m for m in profile.procedures[procedure].milestones}
+        else:  # a later stage: its dates counted from the request, as a request's confirmation counts them
+            rules = {m.key: m for m in escalation_rules(profile, stage)}
+        usual = rules.get(usual_key)
+        if usual is None:
+            continue
+        latest = rules.get(latest_key) if latest_key else None
+        after = usual.after
+        if stage == "statutory_stage2" and profile.options.stage2_clock == "complaint_statement":
+            after = "complaint_statement"  # seed 002: counted from the agreed complaint statement
+        out.append(ReplyTime(reply, usual.working_days, latest.working_days if latest else None, after))
+    return tuple(out)
+
+
 def escalation_table(profile: CouncilProfile) -> list[dict[str, Any]]:
     """Every stated procedure and reply: what may be asked for, its window in working days, options, rule."""
     rows = []

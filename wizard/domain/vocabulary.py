@@ -54,6 +54,9 @@ WHO_OWN_RIGHT = ("child", "care_leaver", "parent", "foster_carer")
 WHO_PROVIDES_CARE = ("kinship_carer",)
 # People who act for a child, and so need the child's agreement once the child is old enough.
 WHO_FOR_CHILD = ("advocate", "relative", "professional", "other")
+# An advocate acts on what the child wants, at any age (Children Act 1989 s26A): the child is asked whether they
+# agree even below the consent age, and a child who agrees makes their own complaint through the advocate.
+WHO_ASKS_THE_CHILD_AT_ANY_AGE = ("advocate",)
 
 ABOUT = (
     "child_in_need",
@@ -137,6 +140,9 @@ STATED_PROCEDURES = ("statutory", "corporate", "unsure")
 REPLY_STAGES = ("stage1", "stage2", "final")
 # The replies a person may have had, by the procedure they say the complaint is in: the council's own (corporate)
 # procedure has two stages and no review panel (domain.md); "not sure" offers every reply.
+# Not a reply: the person is still waiting for one that is late (walk E, E5). The journey tells them what they can
+# do (escalation.reply_times and the Ombudsman); nothing is asked for, so it is not one of REPLY_STAGES.
+REPLY_OVERDUE = "overdue"
 REPLY_STAGES_BY_PROCEDURE = MappingProxyType(
     {"statutory": REPLY_STAGES, "corporate": ("stage1", "stage2"), "unsure": REPLY_STAGES}
 )
@@ -167,8 +173,8 @@ MILESTONE_LABELS = MappingProxyType(
         "stage3_panel": N_("The review panel meets"),
         "stage3_panel_report": N_("The panel sends its report"),
         "stage3_final_response": N_("We send our final response"),
-        "stage2_acknowledgement": N_("We acknowledge your request for stage 2"),
-        "request_acknowledgement": N_("We acknowledge your request"),
+        "stage2_acknowledgement": N_("We tell you we have your request for stage 2"),
+        "request_acknowledgement": N_("We tell you we have your request"),
     }
 )
 

@@ -37,6 +37,15 @@ YOUNG_LATE_REQUEST: dict[str, str] = {
     "can agree to your request. You did not tell us why you are asking later, so we may ask you.": N_(
         "You asked later than most people do. First, we will decide if we can say yes. We may ask you why."
     ),
+    # When to call if they have heard nothing (no date for the decision is published).
+    "We will tell you we have your request by %(date)s. If you have not heard from us by then, or you want to "
+    "know whether we have agreed, call %(council)s on %(phone)s and give your reference number.": N_(
+        "We will tell you we have your request by %(date)s. If you have not heard from us by then, or you want "
+        "to know if we said yes, call %(council)s on %(phone)s. Tell them your reference number."
+    ),
+    "You can call %(council)s on %(phone)s from %(date)s to check whether we have agreed.": N_(
+        "You can call %(council)s on %(phone)s from %(date)s to ask if we said yes."
+    ),
 }
 
 YOUNG_EMAIL: dict[str, str] = {

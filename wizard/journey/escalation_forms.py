@@ -15,7 +15,14 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Regexp
 
 from wizard.domain.dates import day_text
-from wizard.domain.vocabulary import N_, NP_, REPLY_STAGES, REPLY_STAGES_BY_PROCEDURE, STATED_PROCEDURES
+from wizard.domain.vocabulary import (
+    N_,
+    NP_,
+    REPLY_OVERDUE,
+    REPLY_STAGES,
+    REPLY_STAGES_BY_PROCEDURE,
+    STATED_PROCEDURES,
+)
 from wizard.telephone import tel
 from wizard.translate import lazy_translate
 
@@ -50,6 +57,8 @@ class KindForm(StepForm):
 
     def field_params(self, ctx):
         items = [{"hint": {"text": gettext(KIND_HINTS[k])}} for k, _ in KIND_CHOICES]
+        # Someone still waiting for a reply that is late finds their way here too (walk E, E5).
+        items[-1]["hint"]["text"] += " " + gettext("Choose this too if you are waiting for a reply that is late.")
         return {"kind": {"fieldset": {"legend": _heading(self.heading)}, "items": items}}
 
     def values(self):
@@ -199,6 +208,10 @@ CORPORATE_REPLY_HINTS = {
     ),
 }
 assert tuple(k for k, _ in REPLY_CHOICES) == REPLY_STAGES and set(REPLY_HINTS) == set(REPLY_STAGES)
+# Not a reply: still waiting for one that is late (walk E, E5). Offered last; it leads to a page
+# of what the person can do (steps: reply_overdue), not to a request.
+OVERDUE_CHOICE = (REPLY_OVERDUE, N_("I have not had a reply, and it is late"))
+OVERDUE_HINT = N_("For example, you made a complaint or asked for the next stage, and the reply has not come in time.")
 
 
 class ReplyStageForm(StepForm):
@@ -210,7 +223,7 @@ class ReplyStageForm(StepForm):
     def _offered(ctx) -> tuple[tuple[str, str], ...]:
         """The replies the procedure the person chose has (the domain's REPLY_STAGES_BY_PROCEDURE)."""
         stages = REPLY_STAGES_BY_PROCEDURE.get(ctx.flat.get("earlier_procedure"), REPLY_STAGES)
-        return tuple((k, v) for k, v in REPLY_CHOICES if k in stages)
+        return (*((k, v) for k, v in REPLY_CHOICES if k in stages), OVERDUE_CHOICE)
 
     def prepare(self, ctx):
         super().prepare(ctx)
@@ -219,6 +232,7 @@ class ReplyStageForm(StepForm):
     def field_params(self, ctx):
         hints = {**REPLY_HINTS, **CORPORATE_REPLY_HINTS} if ctx.flat.get("earlier_procedure") == "corporate" \
             else REPLY_HINTS
+        hints = {**hints, REPLY_OVERDUE: OVERDUE_HINT}
         items = [{"hint": {"text": gettext(hints[k])}} for k, _ in self._offered(ctx)]
         return {"reply_stage": {"fieldset": {"legend": _heading(self.heading)}, "items": items}}
 
@@ -227,7 +241,7 @@ class ReplyStageForm(StepForm):
 
     @staticmethod
     def summary(values, T, fmt_date):
-        shown = T(_choice_label(REPLY_CHOICES, values["reply_stage"]))
+        shown = T(_choice_label((*REPLY_CHOICES, OVERDUE_CHOICE), values["reply_stage"]))
         return [("escalation.reply_stage", T(N_("Reply you had")), shown)]
 
 

@@ -43,10 +43,26 @@ from typing import Any
 
 from werkzeug.datastructures import MultiDict
 
-from wizard.domain.escalation import EscalationAnswers, EscalationDecision, route_escalation
+from wizard.domain.escalation import (
+    AWAITED_REPLIES,
+    EscalationAnswers,
+    EscalationDecision,
+    ReplyTime,
+    reply_times,
+    route_escalation,
+)
 from wizard.domain.profiles import CouncilProfile
 from wizard.domain.routing import Answers, Decision, facts, route
-from wizard.domain.vocabulary import N_, NP_, PROCEDURES, WHO_FOR_CHILD, WHO_PROVIDES_CARE, WHO_SELF
+from wizard.domain.vocabulary import (
+    N_,
+    NP_,
+    PROCEDURES,
+    REPLY_OVERDUE,
+    WHO_ASKS_THE_CHILD_AT_ANY_AGE,
+    WHO_FOR_CHILD,
+    WHO_PROVIDES_CARE,
+    WHO_SELF,
+)
 from wizard.webforms import fresh_form
 
 from . import escalation_forms as ef
@@ -175,7 +191,15 @@ def both(*conditions: Callable[[Context], bool]) -> Callable[[Context], bool]:
 def consent_question_needed(ctx: Context) -> bool:
     """Ask whether the child agrees when, without that agreement, the domain would stop for it."""
     probe = ctx.decide(child_agrees=None, continue_without_consent=False)
-    return probe is not None and probe.outcome == "consent_needed"
+    if probe is None:
+        return False
+    if probe.outcome == "consent_needed":
+        return True
+    # Someone who asks the child at any age (an advocate): ask when the child's agreement changes the route.
+    if ctx.flat.get("who") not in WHO_ASKS_THE_CHILD_AT_ANY_AGE:
+        return False
+    agreed = ctx.decide(child_agrees="yes", continue_without_consent=False)
+    return agreed is not None and agreed.rule != probe.rule
 
 
 def consent_missing(ctx: Context) -> bool:
@@ -219,6 +243,8 @@ def escalation_decision(ctx: Context) -> EscalationDecision | None:
     flat = ctx.flat
     if flat.get("kind") != "escalation" or "earlier_procedure" not in flat or "reply_stage" not in flat:
         return None
+    if flat["reply_stage"] == REPLY_OVERDUE:  # still waiting for a reply: nothing to ask for (reply_overdue)
+        return None
     answers = EscalationAnswers(
         stated_procedure=flat["earlier_procedure"],
         reply_stage=flat["reply_stage"],
@@ -261,6 +287,16 @@ def escalation_offers(option: str) -> Callable[[Context], bool]:
     return condition
 
 
+reply_overdue = answer_is("reply_stage", REPLY_OVERDUE)
+
+
+def awaited_replies(ctx: Context) -> tuple[str, tuple[ReplyTime, ...]]:
+    """For someone waiting for a late reply: the procedure (as the domain works it out when they are not sure)
+    and the council's reply times in it."""
+    stated = ctx.flat.get("earlier_procedure")
+    procedure = stated if stated in PROCEDURES else (ctx.decision.procedure if ctx.decision else None)
+    procedure = procedure if procedure in AWAITED_REPLIES else "corporate"
+    return procedure, reply_times(ctx.profile, procedure)
 asks_next_stage = escalation_to("statutory_stage2", "review_panel", "corporate_stage2")
 
 
@@ -329,6 +365,9 @@ STEPS: tuple[Step, ...] = (
     Step("earlier", "earlier-complaint", ef.EarlierForm, both(to_council, is_escalation), "further"),
     Step("earlier_procedure", "which-procedure", ef.ProcedureForm, both(to_council, is_escalation), "further"),
     Step("reply_stage", "which-reply", ef.ReplyStageForm, both(to_council, is_escalation), "further"),
+    # Still waiting for a reply that is late: what they can do, and the journey stops (walk E, E5).
+    Step("reply_overdue", "reply-is-late", f.CarryOnForm, both(to_council, is_escalation, reply_overdue), "further",
+         template="journey/reply_overdue.html", kind="exit"),
     Step("reply_date", "date-of-the-reply", ef.ReplyDateForm, both(to_council, is_escalation), "further"),
     Step("ombudsman_next", "the-ombudsman-is-next", f.CarryOnForm, both(to_council, escalation_to("ombudsman")),
          "further", template="journey/ombudsman_next.html", kind="exit"),

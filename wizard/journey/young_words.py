@@ -112,7 +112,7 @@ YOUNG: dict[str, dict[str, str]] = {
         "Latest stage 2 reply if more time is needed": N_("Our stage 2 reply, at the latest, if we need more time"),
         "The panel sends its report": N_("The panel writes down what it found"),
         "We send our final response": N_("We write to say what we will do"),
-        "We acknowledge your request for stage 2": N_("We tell you we have your request"),
+        "We tell you we have your request for stage 2": N_("We tell you we have your request"),
     },
     "emergency": {
         "If a child is in immediate danger, call %(emergency)s now.": N_(
@@ -237,6 +237,64 @@ YOUNG: dict[str, dict[str, str]] = {
             "last step."
         ),
         "Select which reply you have had most recently": N_("Select which reply you got last"),
+        "I have not had a reply, and it is late": N_("My reply has not come, and it is late"),
+        "For example, you made a complaint or asked for the next stage, and the reply has not come in time.": N_(
+            "You complained, or asked for the next step, and the reply has not come in time."
+        ),
+    },
+    # Still waiting for a reply that is late (walk E, E5).
+    "reply_overdue": {
+        "These are the usual times %(council)s takes to reply. Working days are Monday to Friday, not counting "
+        "bank holidays.": N_(
+            "These are the usual times %(council)s takes to write back. Working days are Monday to Friday, but "
+            "not bank holidays."
+        ),
+        "Stage 1 reply: within %(days)s working days of the council telling you it has your complaint.": N_(
+            "The first reply (stage 1): within %(days)s working days of the council telling you it has your "
+            "complaint."
+        ),
+        "Stage 1 reply: within %(days)s working days of the council getting your complaint.": N_(
+            "The first reply (stage 1): within %(days)s working days of the council getting your complaint."
+        ),
+        "Stage 2 reply: within %(days)s working days of the day you and the council agree what it will look "
+        "into.": N_(
+            "The second reply (stage 2): within %(days)s working days of the day you and the council agree what "
+            "it will look at."
+        ),
+        "Stage 2 reply: within %(days)s working days of the council getting your request.": N_(
+            "The second reply (stage 2): within %(days)s working days of the council getting your request."
+        ),
+        "Review panel: it meets within %(days)s working days of the council getting your request.": N_(
+            "A review panel meeting: within %(days)s working days of the council getting your request."
+        ),
+        "If the council tells you it needs more time, up to %(days)s working days.": N_(
+            "If the council says it needs more time: up to %(days)s working days."
+        ),
+        "Ask %(council)s when you will get your reply. Call %(phone)s or email %(inbox)s, and give the reference "
+        "of your complaint if you have it.": N_(
+            "Ask %(council)s when your reply will come. Call %(phone)s or email %(inbox)s. Tell them your "
+            "reference number if you have it."
+        ),
+        "Ask %(council)s when you will get your reply. Call %(phone)s and give the reference of your complaint "
+        "if you have it.": N_(
+            "Ask %(council)s when your reply will come. Call %(phone)s. Tell them your reference number if you "
+            "have it."
+        ),
+        "If you are not happy with the way your complaint is being dealt with, you can contact the Local "
+        "Government and Social Care Ombudsman at any time. It is free and independent. It usually expects the "
+        "council to have had the chance to deal with your complaint first.": N_(
+            "If you are not happy with how your complaint is being dealt with, you can ask the Ombudsman at any "
+            "time. The Ombudsman checks how councils deal with complaints. It is free and does not work for the "
+            "council. It will usually want the council to try first."
+        ),
+        "When your reply comes, if you are still unhappy, you can come back here and ask for the next stage.": N_(
+            "When your reply comes, if you are still unhappy, you can come back here and ask for the next step."
+        ),
+        "If you need help, call %(council)s on %(phone)s. An advocate can also help you. An advocate is someone "
+        "who does not work for the council and helps you say what you want.": N_(
+            "If you need help, call %(council)s on %(phone)s. An advocate can help you too: someone on your side "
+            "who helps you say what you want."
+        ),
     },
     "reply_date": {
         "For example, 27 3 2026. If there is no date on it, enter the day you got it. If you do not know the "
