@@ -287,11 +287,30 @@ def test_an_advocate_for_a_younger_child_is_asked_whether_the_child_agrees_and_t
     assert "sufficient_interest" not in council
 
 
-def test_an_advocate_whose_younger_child_has_not_agreed_goes_to_the_council_to_decide(client):
+def test_an_advocate_whose_younger_child_has_not_agreed_goes_to_the_council_to_decide(make_app):
+    # Walk I: when Leo had not been told, the council email said "Child agrees: No" and "Going on without the
+    # child's agreement: No" while the complaint went ahead, and nothing warned against contacting Leo about it.
+    client = make_app(WTF_CSRF_ENABLED=False, OUTBOX_SEND_IN_THREAD=False).test_client()
     answers = with_pages(LEO, **{"does-the-child-agree": {"child_agrees": "no"}})
     seen = answer_until_check(client, answers)
     assert "does-the-child-agree" in seen and "how-the-child-will-confirm" not in seen
     assert "close enough interest" in _decision_on_check(client)
+    sent = client.post("/complaint/send")
+    client.get(sent.location).close()
+    folder = Path(client.application.config["DATA_DIR"]) / "mail"
+    mail = [message_from_bytes(p.read_bytes(), policy=policy.default) for p in folder.rglob("*.eml")]
+    inbox = client.application.config["COUNCIL_INBOX"]
+    council = next(m for m in mail if str(m["To"]) == inbox).get_body(preferencelist=("plain",)).get_content()
+    assert "Going on without the child's agreement" not in council
+    assert ("The child has not agreed to this complaint, or may not know about it yet: do not contact the child "
+            "about it until you have spoken to the person who made it.") in " ".join(council.split())
+
+
+def test_the_agreement_page_tells_a_younger_childs_advocate_what_a_no_means(client):
+    walk_to(client, LEO, "does-the-child-agree")
+    page = text_of(client.get("/complaint/does-the-child-agree"))
+    assert ("If they do not agree, or do not know yet, the council will decide whether it can look into it, and it "
+            "will not contact the child about it before speaking to you.") in page
 
 
 def test_a_very_large_age_is_told_the_limit_not_that_it_is_not_a_number(client):

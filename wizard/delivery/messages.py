@@ -454,6 +454,10 @@ def context(
         # Nobody was asked for the child's agreement (a child complaining themselves, a younger child): a list
         # of "No"s reads as if something was missed; the email says no consent was needed or recorded.
         consent = {}
+    elif not answers.consent.continue_without_consent:
+        # "Going on without the child's agreement: No" next to a complaint that went on reads as a contradiction:
+        # only someone who chose to go on without it is asked, and then the row says Yes (walk I).
+        consent.pop("continue_without_consent", None)
     further = escalation_context(
         record, gettext, language, profile,
         STAFF_MILESTONE_LABELS if kind in ("council", "advocacy") else MILESTONE_LABELS,

@@ -1030,8 +1030,15 @@ class Complaint:
                 "procedure. Until you decide, handle the complaint under the corporate procedure, and do not share "
                 "the child's personal information with them."
             )
-            if self.answers.consent.continue_without_consent:
+            consent = self.answers.consent
+            if consent.continue_without_consent:
                 text = gettext("The child has not agreed to this complaint being made for them.") + " " + text
+            elif consent.asked and consent.child_agrees != "yes":
+                # A younger child's advocate, who said the child has not agreed or may not know (walk I).
+                text = gettext(
+                    "The child has not agreed to this complaint, or may not know about it yet: do not contact the "
+                    "child about it until you have spoken to the person who made it."
+                ) + " " + text
             return text
         if flag == "provider_care":
             provider = self.answers.provider_name

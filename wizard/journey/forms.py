@@ -970,7 +970,9 @@ class AgreesForm(StepForm):
         if isinstance(age, int) and age < ctx.profile.consent_age:
             # Only an advocate is asked about a younger child (the route says so): they act on what the child wants.
             hint = gettext("As their advocate, you act on what the child wants. If the child agrees, this is "
-                           "their own complaint, made through you.")
+                           "their own complaint, made through you. If they do not agree, or do not know yet, the "
+                           "council will decide whether it can look into it, and it will not contact the child "
+                           "about it before speaking to you.")
         else:
             hint = gettext("Children aged %(age)s or over need to agree before someone else can complain for them.",
                            age=ctx.profile.consent_age)
