@@ -37,6 +37,12 @@ YOUNG_LATE_REQUEST: dict[str, str] = {
     "can agree to your request. You did not tell us why you are asking later, so we may ask you.": N_(
         "You asked later than most people do. First, we will decide if we can say yes. We may ask you why."
     ),
+    # Not sure of the procedure (walk H, M3): the check and confirmation pages and the email say it.
+        "You were not sure which complaints procedure your complaint is in, so we worked it out from your answers. "
+        "The council will check the earlier reply and tell you if the stages or dates are different.": N_(
+            "You were not sure which kind of complaint it was, so we worked it out from your answers. The council "
+            "will check, and tell you if the steps or dates are different."
+        ),
     # When to call if they have heard nothing (no date for the decision is published).
     "We will tell you we have your request by %(date)s. If you have not heard from us by then, or you want to "
     "know whether we have agreed, call %(council)s on %(phone)s and give your reference number.": N_(

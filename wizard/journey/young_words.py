@@ -196,6 +196,13 @@ YOUNG: dict[str, dict[str, str]] = {
     },
     # Taking a complaint further (the pages after "who are you", so a young person reads them in these words).
     "earlier": {
+        # Refusing what is clearly not a reference (walk F, F8).
+        "Enter only the reference of your complaint, or leave this empty.": N_(
+            "Put only your reference number here, or leave it empty."
+        ),
+        "A reference is %(max)s characters or fewer.": N_(
+            "A reference number is never longer than %(max)s letters, numbers and spaces."
+        ),
         "It is on the reply you had, or on the email we sent when you made the complaint, for example "
         "%(example)s. If you cannot find it, leave this empty. We will then ask for your full name and other "
         "details that help the council find your complaint.": N_(
@@ -500,6 +507,7 @@ YOUNG: dict[str, dict[str, str]] = {
         "your knowledge.": N_("When you send it, you are saying that what you told us is true, as far as you know."),
         # Taking a complaint further.
         "Check your answers before sending your request": N_("Check your answers, then send your request"),
+        **YOUNG_LATE_REQUEST,
         "You have had a stage 1 reply under the children's social care complaints procedure, so you can ask for "
         "stage 2. At stage 2 someone who has not been involved looks into your complaint again, with an "
         "independent person who checks it is done fairly.": N_(
@@ -544,9 +552,6 @@ YOUNG: dict[str, dict[str, str]] = {
         "It will contact you in the way you told us is safe, to tell you.": N_(
             "It will get in touch with you in the way you said is safe."
         ),
-        "If the council agrees to your request, and you send it today, these are the latest dates:": N_(
-            "If the council says yes, and you send it today, these are the latest dates:"
-        ),
         "By sending this request, you confirm that the information you have given is correct to the best of your "
         "knowledge.": N_("When you send it, you are saying that what you told us is true, as far as you know."),
         "Stage 2 is counted from the day the complaint statement is agreed, so its dates may be later than "
@@ -565,6 +570,13 @@ YOUNG: dict[str, dict[str, str]] = {
         ),
     },
     "confirmation": {
+        # "You asked for: ..." is followed by what a review panel is: the label says only its name, so a young
+        # person does not read the description twice (walk E, E6).
+        "A review panel (stage 3 of the children's social care complaints procedure)": N_("A review panel"),
+        REVIEW_PANEL_WORDS: N_(
+            "A review panel is three people who do not work for the council. They meet to check your complaint "
+            "was looked at properly and fairly."
+        ),
         "You were not sure if your complaint is about this person. We will check it is not about them before we "
         "contact them.": N_(
             "You were not sure if your complaint is about this person. We will read it first, to check it is not "
