@@ -89,7 +89,8 @@ def test_the_persons_email_repeats_a_councils_reference_without_capitals(client)
     answer_until_check(client, {**STAGE2, "earlier-complaint": {"earlier_reference": "csc/2026 abc"}})
     sent = client.post("/complaint/send")
     client.get(sent.location).close()
-    mails = [p.read_text(errors="replace") for p in (Path(client.application.config["DATA_DIR"]) / "mail").rglob("*.eml")]
+    folder = Path(client.application.config["DATA_DIR"]) / "mail"
+    mails = [p.read_text(errors="replace") for p in folder.rglob("*.eml")]
     mine = [m for m in mails if "To: lee@example.com" in m]
     assert mine and "as you gave it: csc/2026 abc" in " ".join(mine[0].split())
     assert "CSC/2026 ABC" not in mine[0]
