@@ -84,7 +84,9 @@ def _close_database_connections():
     """Each test's database gets its own pool of connections: closed when the test ends."""
     yield
     from wizard import db
+    from wizard.delivery.outbox import stop_keepers
 
+    stop_keepers()  # a keeper retrying a test's waiting emails stops with the test, before its database goes
     db.dispose_all()
 
 

@@ -280,6 +280,38 @@ def test_a_young_person_with_no_way_is_promised_only_what_we_can_do(mailing):
                                                                          with_errors=False))["sent"])
 
 
+@pytest.mark.parametrize("reaching", ["nobody", "advocate"])
+def test_the_council_email_does_not_point_at_contact_details_that_are_not_there(mailing, reaching):
+    # Walk G (M7): Ffion gave no phone, email or address; the council email ended "The complainant gave no email
+    # address: use the contact details above", and above there were none.
+    route = DEE_NO_WAY if reaching == "nobody" else answers(KAI_THROUGH_TRUSTED, reaching_you={"through": "advocate"})
+    walk(mailing, route, with_errors=False)
+    message = council_email(mailing)
+    for part in (body(message), message.get_body(preferencelist=("html",)).get_content()):
+        assert "use the contact details above" not in part
+        assert ("The complainant gave no phone, email or address of their own: reach them only as the action list "
+                "says.") in part
+
+
+def test_an_adult_with_an_address_only_is_still_pointed_at_it(mailing):
+    address_only = {**PARENT["contact-details"], "email": "", "address_line_1": "1 High Street",
+                    "address_town": "Exampleton", "address_postcode": "EX1 1AA"}
+    walk(mailing, {**PARENT, "contact-details": address_only, "how-to-contact-you": {"preferred": "post"}},
+         with_errors=False)
+    assert "The complainant gave no email address: use the contact details above." in body(council_email(mailing))
+
+
+def test_asking_the_organisation_that_gave_the_care_comes_with_a_caution_for_a_child_who_lives_there(mailing):
+    # Walk G (M4): Ffion lives in the children's home her complaint is about; the council email said "Ask them for
+    # their account" with no caution.
+    walk(mailing, {**PARENT, "who-gave-the-care": {"provider": "yes", "provider_name": "Bryn Derw Children's Home"}},
+         with_errors=False)
+    action = needs_action(body(council_email(mailing)))
+    assert "Bryn Derw Children's Home. Ask them for their account." in action
+    assert ("If the child lives there, first agree with the child, or whoever made the complaint, when and how you "
+            "will ask, so the child is not put at risk.") in action
+
+
 # --- session 7: what a young person with no way, or not sure about the person they trust, is told ----------------
 
 KAI_NO_WAY = answers(KAI, contact_details=NO_WAY, reaching_you={"through": "nobody"})

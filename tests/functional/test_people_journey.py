@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from email import message_from_bytes, policy
+from pathlib import Path
 
 from tests.journey_answers import PARENT, TODAY, answer_until_check, date_parts, slug_of, text_of
 from wizard.journey.forms import age_dob_mismatch
@@ -240,3 +242,92 @@ def test_an_age_written_with_years_in_english_or_welsh_is_taken(client):
                                                                "child_dob": ["", "", ""]}, follow_redirects=True)
         assert "There is a problem" in text_of(page), typed
         assert typed in page.get_data(as_text=True)  # what they typed is kept
+
+
+# --- an advocate for a younger child (fresh-eyes walk H) ----------------------------------------------------
+
+LEO = with_pages(ADVOCATE, **{
+    "about-the-child": {"child_name": "Leo Brown", "child_age": "10", "child_dob": ["", "", ""]},
+    "contacting-the-child-safely": {"child_safe": "yes", "child_safe_way": "", "child_leave_message": "yes"},
+})
+
+
+def _decision_on_check(client) -> str:
+    return text_of(client.get("/complaint/check"))
+
+
+def test_an_advocate_for_a_younger_child_is_asked_whether_the_child_agrees_and_the_childs_own_complaint_is_statutory(
+    make_app,
+):
+    # Walk H: Dev, an advocate for Leo, 10, in foster care, was never asked whether Leo agreed; the council email
+    # said "No consent was needed or recorded" and Leo's own complaint went to the council's procedure "until the
+    # council decides whether you have a close enough interest".
+    client = make_app(WTF_CSRF_ENABLED=False, OUTBOX_SEND_IN_THREAD=False).test_client()
+    seen = walk_to(client, LEO, "does-the-child-agree")
+    assert "does-the-child-know" not in seen
+    page = text_of(client.get("/complaint/does-the-child-agree"))
+    assert "Does Leo Brown know about this complaint, and agree to you making it and getting the reply?" in page
+    assert "As their advocate, you act on what the child wants." in page
+    assert "Children aged 12 or over need to agree" not in page
+    confirm = {slug: LEO.get(slug) for slug in LEO}
+    confirm["how-the-child-will-confirm"] = {"confirm_method": "child_types", "child_contact": ""}
+    confirm["child-confirms"] = {"confirm_name": "Leo"}
+    answer_until_check(client, confirm)
+    check = _decision_on_check(client)
+    assert "Yes" in check and "close enough interest" not in check
+    sent = client.post("/complaint/send")
+    assert sent.status_code in (302, 303)
+    client.get(sent.location).close()
+    folder = Path(client.application.config["DATA_DIR"]) / "mail"
+    mail = [message_from_bytes(p.read_bytes(), policy=policy.default) for p in folder.rglob("*.eml")]
+    inbox = client.application.config["COUNCIL_INBOX"]
+    council = next(m for m in mail if str(m["To"]) == inbox).get_body(preferencelist=("plain",)).get_content()
+    assert "advocate_younger_child_agrees" in council
+    assert "No consent was needed or recorded" not in council
+    assert "sufficient_interest" not in council
+
+
+def test_an_advocate_whose_younger_child_has_not_agreed_goes_to_the_council_to_decide(client):
+    answers = with_pages(LEO, **{"does-the-child-agree": {"child_agrees": "no"}})
+    seen = answer_until_check(client, answers)
+    assert "does-the-child-agree" in seen and "how-the-child-will-confirm" not in seen
+    assert "close enough interest" in _decision_on_check(client)
+
+
+def test_a_very_large_age_is_told_the_limit_not_that_it_is_not_a_number(client):
+    # Walk H: "99999999999999999999" was told "Age must be a whole number, like 14".
+    walk_to(client, PARENT, "about-the-child")
+    for typed in ("99999999999999999999", "26", "0099"):
+        response = client.post("/complaint/about-the-child",
+                               data={"child_name": "Sam", "child_age": typed, "child_dob": ["", "", ""]},
+                               follow_redirects=True)
+        text = text_of(response)
+        assert "Age must be 25 or under" in text and "whole number" not in text, typed
+        assert f'value="{typed}"' in response.get_data(as_text=True)
+    response = client.post("/complaint/about-the-child",
+                           data={"child_name": "Sam", "child_age": "09", "child_dob": ["", "", ""]})
+    assert slug_of(response.location) != "about-the-child"
+
+
+def test_a_review_panel_asked_for_by_a_younger_childs_advocate_is_not_handled_as_a_third_partys(make_app):
+    # Walk H2: Dev asked for a review panel for Leo; the page said "Review panel (stage 3 of the children's social
+    # care procedure)" while the council email said to handle it under the corporate procedure and not to share
+    # the child's information. With Leo's agreement asked and given, both say the statutory procedure.
+    from tests.functional.test_escalation_journey import ESCALATION
+
+    client = make_app(WTF_CSRF_ENABLED=False, OUTBOX_SEND_IN_THREAD=False).test_client()
+    answers = {**ESCALATION, **LEO, "new-or-reply": {"kind": "escalation"}, "which-reply": {"reply_stage": "stage2"},
+               "how-the-child-will-confirm": {"confirm_method": "child_types", "child_contact": ""},
+               "child-confirms": {"confirm_name": "Leo"}}
+    seen = answer_until_check(client, answers)
+    assert "does-the-child-agree" in seen
+    assert "A review panel (stage 3 of the children's social care complaints procedure)" in text_of(
+        client.get("/complaint/check"))
+    sent = client.post("/complaint/send")
+    client.get(sent.location).close()
+    folder = Path(client.application.config["DATA_DIR"]) / "mail"
+    mail = [message_from_bytes(p.read_bytes(), policy=policy.default) for p in folder.rglob("*.eml")]
+    inbox = client.application.config["COUNCIL_INBOX"]
+    council = next(m for m in mail if str(m["To"]) == inbox).get_body(preferencelist=("plain",)).get_content()
+    assert "sufficient_interest" not in council and "corporate procedure" not in council.lower()
+    assert "advocate_younger_child_agrees" in council

@@ -122,8 +122,26 @@ def test_continuing_without_consent_changes_nothing_when_the_child_agrees(exampl
 @pytest.mark.parametrize("agrees", [*AGREES, None])
 def test_acting_for_a_younger_child_is_corporate_with_sufficient_interest(example, who, agrees):
     d = ask(example, who=who, about="disabled_children", child_age=11, child_agrees=agrees)
+    if who == "advocate" and agrees == "yes":
+        # The one exception, below.
+        assert (d.outcome, d.procedure, d.rule) == ("statutory", "statutory", "advocate_younger_child_agrees")
+        return
     assert (d.outcome, d.procedure, d.rule) == ("corporate", "corporate", "for_younger_child")
     assert d.flags == ("sufficient_interest",)
+
+
+@pytest.mark.parametrize("age", [0, 5, 10, 11])
+def test_a_younger_child_who_agrees_complains_through_their_advocate_under_the_statutory_procedure(example, age):
+    # Fresh-eyes walk H: an advocate for a 10-year-old in foster care was never asked whether the boy agreed, and
+    # his own complaint went to the council's procedure "until the council decides whether you have a close
+    # enough interest". An advocate acts on what the child wants (s26A): a child who agrees complains through them.
+    d = ask(example, who="advocate", about="looked_after", child_age=age, child_agrees="yes")
+    assert (d.outcome, d.procedure, d.rule, d.flags) == ("statutory", "statutory", "advocate_younger_child_agrees", ())
+    assert "own complaint" in d.reasons[0].text
+    # Anyone else acting for the same child, with the same agreement, is still decided on by the council.
+    for who in ("relative", "professional", "other"):
+        d = ask(example, who=who, about="looked_after", child_age=age, child_agrees="yes")
+        assert d.rule == "for_younger_child"
 
 
 def test_an_unknown_age_is_treated_as_old_enough_to_be_asked(example):
@@ -315,7 +333,9 @@ def test_routing_table_covers_every_who_and_about(example, kingston):
 def test_routing_table_splits_only_where_consent_matters(example):
     rows = [r for r in routing_table(example) if r["who"] == "advocate" and r["about"] == "looked_after"]
     assert [(r["age_band"], r["child_agrees"], r["continue_without_consent"], r["outcome"]) for r in rows] == [
-        ("younger", None, None, "corporate"),
+        ("younger", "yes", None, "statutory"),
+        ("younger", "no", None, "corporate"),
+        ("younger", "unsure", None, "corporate"),
         ("consent_age_or_over", "yes", None, "statutory"),
         ("consent_age_or_over", "no", False, "consent_needed"),
         ("consent_age_or_over", "no", True, "corporate"),

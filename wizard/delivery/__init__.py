@@ -6,7 +6,7 @@ was stored; ``find_reference`` tells whether a reference is one of ours (its pro
 This package imports nothing from ``wizard.journey`` or ``wizard.staff``.
 """
 
-from wizard.delivery.outbox import outbox_status, send_pending
+from wizard.delivery.outbox import keep_trying, outbox_status, send_pending
 from wizard.delivery.references import is_reference
 from wizard.delivery.store import (
     ensure_schema,
@@ -27,6 +27,7 @@ __all__ = [
     "outbox_status",
     "has_untried_messages",
     "purge_delivered_references",
+    "keep_trying",
     "send_pending",
     "submit_complaint",
 ]

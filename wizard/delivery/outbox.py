@@ -497,21 +497,28 @@ _threads_lock = threading.Lock()
 
 
 def send_for_reference(config, reference: str, profile: CouncilProfile | None = None) -> SendReport:
-    """Open a connection of its own and send the complaint's never-tried messages, then any retries due."""
+    """Open a connection of its own and send the complaint's never-tried messages, then any retries due.
+
+    Whatever could not be sent is left to this process's keeper (``keep_trying``) as well as to cron."""
     connection = db.connect(config)
+    report = SendReport()
     try:
         report = send_pending(connection, config, reference=reference, due_only=False, fresh_only=True, profile=profile)
         more = send_pending(connection, config, due_only=True, limit=20, profile=profile)
         report.sent += more.sent
         report.failed += more.failed
         report.errors += more.errors
+        report.leased += more.leased
         return report
     except Exception as error:  # noqa: BLE001 - the messages stay in the outbox for ``flask outbox send``
         # The type only: an exception's message could quote a person's details.
         log.error("sending after the confirmation page failed for %s: %s", reference, type(error).__name__)
-        return SendReport()
+        report.failed += 1
+        return report
     finally:
         connection.close()
+        if (report.failed or report.leased) and config.get("OUTBOX_KEEP_TRYING", True):
+            keep_trying(config, profile)
 
 
 def send_soon(config, reference: str, profile: CouncilProfile | None = None) -> None:
@@ -537,6 +544,81 @@ def wait_for_senders(timeout: float = 30) -> None:
         running = list(_threads)
     for thread in running:
         thread.join(timeout)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Trying again in this process, so an email never waits for the next complaint (or for cron nobody set up)
+
+# While an email waits, the keeper looks again when its backoff says, but never sooner than KEEPER_MIN_WAIT and
+# never later than KEEPER_MAX_WAIT seconds (a message another sender holds has no due time of its own to wait for).
+KEEPER_MIN_WAIT = 5.0
+KEEPER_MAX_WAIT = 60.0
+_keepers: dict[str, threading.Thread] = {}  # one per database this process sends from
+_poked: set[str] = set()  # databases that got a new waiting email while their keeper was deciding to stop
+_keepers_lock = threading.Lock()
+_keepers_stop = threading.Event()
+
+
+def keep_trying(config, profile: CouncilProfile | None = None) -> None:
+    """Make sure a thread in this process retries this database's waiting emails, each when it is due, until
+    none is waiting. Cron (``flask outbox send --due-only``) or ``flask outbox worker`` still does it for emails
+    left by a process that stopped; several senders never send one email twice (leases)."""
+    url = db.database_url(config)
+    frozen = dict(config)
+    with _keepers_lock:
+        running = _keepers.get(url)
+        if running is not None and running.is_alive():
+            _poked.add(url)
+            return
+        thread = threading.Thread(target=_keep, args=(frozen, url, profile), name="outbox-keeper", daemon=True)
+        _keepers[url] = thread
+        _poked.discard(url)
+    thread.start()
+
+
+def seconds_until_due(connection, now: datetime) -> float | None:
+    """Seconds until the earliest waiting email may be tried again (0 when one is due); None when none waits."""
+    row = connection.execute(
+        "SELECT min(next_attempt_at) FROM outbox WHERE state != 'sent' AND gave_up IS NULL"
+    ).fetchone()
+    due = parse_stamp(row[0]) if row and row[0] else None
+    return None if due is None else max((due - now).total_seconds(), 0.0)
+
+
+def _keep(config, url: str, profile: CouncilProfile | None) -> None:
+    while not _keepers_stop.is_set():
+        try:
+            connection = db.connect(config)
+            try:
+                send_pending(connection, config, due_only=True, limit=100, profile=profile)
+                wait = seconds_until_due(connection, utcnow())
+            finally:
+                connection.close()
+        except Exception as error:  # noqa: BLE001 - the database may be away for a moment: look again later
+            log.error("the outbox keeper could not look at the outbox: %s", type(error).__name__)
+            wait = KEEPER_MAX_WAIT
+        if wait is None:
+            with _keepers_lock:
+                if url not in _poked:
+                    if _keepers.get(url) is threading.current_thread():
+                        del _keepers[url]
+                    return
+                _poked.discard(url)
+            continue
+        _keepers_stop.wait(min(max(wait, KEEPER_MIN_WAIT), KEEPER_MAX_WAIT))
+
+
+def stop_keepers(timeout: float = 10) -> None:
+    """Stop this process's keepers (tests, and a clean shutdown); the outbox keeps what they did not send."""
+    _keepers_stop.set()
+    with _keepers_lock:
+        running = list(_keepers.values())
+    for thread in running:
+        thread.join(timeout)
+    with _keepers_lock:
+        _keepers.clear()
+        _poked.clear()
+    _keepers_stop.clear()
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -1048,7 +1048,10 @@ class Complaint:
             if isinstance(provider, str) and provider.strip():
                 return gettext(
                     "The care was given by another organisation: %(name)s. Ask them for their account."
-                ) % {"name": provider.strip()}
+                ) % {"name": provider.strip()} + " " + gettext(
+                    "If the child lives there, first agree with the child, or whoever made the complaint, when and "
+                    "how you will ask, so the child is not put at risk."
+                )
             return gettext("The care was given by another organisation (the person did not say which).")
         return gettext(FLAG_LABELS[flag])
 

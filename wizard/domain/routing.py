@@ -30,6 +30,7 @@ from .vocabulary import (
     OUTCOMES,
     PROCEDURES,
     WHO,
+    WHO_ASKS_THE_CHILD_AT_ANY_AGE,
     WHO_FOR_CHILD,
     WHO_OWN_RIGHT,
     WHO_PROVIDES_CARE,
@@ -303,6 +304,20 @@ RULES: tuple[Rule, ...] = (
         N_(
             "The child is old enough to have a say, so they need to agree before someone else can complain "
             "for them and receive the reply."
+        ),
+    ),
+    Rule(
+        "advocate_younger_child_agrees",
+        N_(
+            "An advocate helping a child below the consent age, and the child agrees: the child's own complaint, "
+            "through the advocate, under the statutory procedure."
+        ),
+        when(subject_route="statutory", who=WHO_ASKS_THE_CHILD_AT_ANY_AGE, age_band="younger", child_agrees="yes"),
+        "statutory",
+        (),
+        N_(
+            "The child agrees to you making this complaint for them as their advocate, so it is the child's own "
+            "complaint and goes through the children's social care complaints procedure."
         ),
     ),
     Rule(

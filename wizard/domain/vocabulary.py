@@ -54,6 +54,9 @@ WHO_OWN_RIGHT = ("child", "care_leaver", "parent", "foster_carer")
 WHO_PROVIDES_CARE = ("kinship_carer",)
 # People who act for a child, and so need the child's agreement once the child is old enough.
 WHO_FOR_CHILD = ("advocate", "relative", "professional", "other")
+# An advocate acts on what the child wants, at any age (Children Act 1989 s26A): the child is asked whether they
+# agree even below the consent age, and a child who agrees makes their own complaint through the advocate.
+WHO_ASKS_THE_CHILD_AT_ANY_AGE = ("advocate",)
 
 ABOUT = (
     "child_in_need",

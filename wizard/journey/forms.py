@@ -759,7 +759,7 @@ AGE_INPUT = {"classes": "govuk-input--width-3", "inputmode": "numeric", "spellch
 # An age as people write it: "9", "9 years", "9 years old", "9 oed", "9 mlwydd oed" (a fresh-eyes walk, session 6:
 # a Welsh-speaking grandmother typed "9 oed" and was refused). Anything else is still refused.
 AGE_RE = re.compile(
-    r"(\d{1,2})(?:\s*(?:years?(?:\s+old)?|yrs?|y/?o|oed|(?:ml|bl)wydd(?:\s+oed)?|mlynedd(?:\s+oed)?))?\.?",
+    r"(\d+)(?:\s*(?:years?(?:\s+old)?|yrs?|y/?o|oed|(?:ml|bl)wydd(?:\s+oed)?|mlynedd(?:\s+oed)?))?\.?",
     re.IGNORECASE,
 )
 
@@ -804,7 +804,7 @@ class ChildForm(StepForm):
             found = AGE_RE.fullmatch(age_text.strip())
             if not found:
                 self.child_age.errors = [gettext("Age must be a whole number, like 14")]
-            elif int(found.group(1)) > 25:
+            elif len(found.group(1).lstrip("0")) > 2 or int(found.group(1)) > 25:
                 self.child_age.errors = [gettext("Age must be 25 or under")]
             else:
                 self.age = int(found.group(1))
@@ -943,13 +943,15 @@ class AgreesForm(StepForm):
         )
 
     def field_params(self, ctx):
-        return {
-            "child_agrees": {
-                "fieldset": {"legend": {"text": self.title(ctx)}},
-                "hint": {"text": gettext("Children aged %(age)s or over need to agree before someone else can "
-                                         "complain for them.", age=ctx.profile.consent_age)},
-            }
-        }
+        age = ctx.flat.get("child_age")
+        if isinstance(age, int) and age < ctx.profile.consent_age:
+            # Only an advocate is asked about a younger child (the route says so): they act on what the child wants.
+            hint = gettext("As their advocate, you act on what the child wants. If the child agrees, this is "
+                           "their own complaint, made through you.")
+        else:
+            hint = gettext("Children aged %(age)s or over need to agree before someone else can complain for them.",
+                           age=ctx.profile.consent_age)
+        return {"child_agrees": {"fieldset": {"legend": {"text": self.title(ctx)}}, "hint": {"text": hint}}}
 
     def values(self):
         return {"child_agrees": self.child_agrees.data}

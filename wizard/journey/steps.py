@@ -53,7 +53,16 @@ from wizard.domain.escalation import (
 )
 from wizard.domain.profiles import CouncilProfile
 from wizard.domain.routing import Answers, Decision, facts, route
-from wizard.domain.vocabulary import N_, NP_, PROCEDURES, REPLY_OVERDUE, WHO_FOR_CHILD, WHO_PROVIDES_CARE, WHO_SELF
+from wizard.domain.vocabulary import (
+    N_,
+    NP_,
+    PROCEDURES,
+    REPLY_OVERDUE,
+    WHO_ASKS_THE_CHILD_AT_ANY_AGE,
+    WHO_FOR_CHILD,
+    WHO_PROVIDES_CARE,
+    WHO_SELF,
+)
 from wizard.webforms import fresh_form
 
 from . import escalation_forms as ef
@@ -182,7 +191,15 @@ def both(*conditions: Callable[[Context], bool]) -> Callable[[Context], bool]:
 def consent_question_needed(ctx: Context) -> bool:
     """Ask whether the child agrees when, without that agreement, the domain would stop for it."""
     probe = ctx.decide(child_agrees=None, continue_without_consent=False)
-    return probe is not None and probe.outcome == "consent_needed"
+    if probe is None:
+        return False
+    if probe.outcome == "consent_needed":
+        return True
+    # Someone who asks the child at any age (an advocate): ask when the child's agreement changes the route.
+    if ctx.flat.get("who") not in WHO_ASKS_THE_CHILD_AT_ANY_AGE:
+        return False
+    agreed = ctx.decide(child_agrees="yes", continue_without_consent=False)
+    return agreed is not None and agreed.rule != probe.rule
 
 
 def consent_missing(ctx: Context) -> bool:

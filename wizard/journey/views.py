@@ -35,7 +35,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 
 from wizard import db
-from wizard.delivery import figures, find_by_key, find_reference, is_reference, submit_complaint
+from wizard.delivery import figures, find_by_key, find_reference, is_reference, keep_trying, submit_complaint
 from wizard.domain.complaint import told_by
 from wizard.domain.dates import day_text
 from wizard.domain.escalation import OMBUDSMAN, request_acknowledgement
@@ -343,7 +343,12 @@ def begin():
     draft = current_draft()
     if not isinstance(draft, drafts.Draft):
         # Someone new: a good moment to delete what has passed its time, even where nobody set up cron.
-        purge_if_due(current_app.config, current_app.extensions.setdefault("retention", {}), drafts.purge_expired)
+        # And to make sure emails still waiting (the mail server was down, the server restarted) are tried again.
+        config = current_app.config
+        if purge_if_due(config, current_app.extensions.setdefault("retention", {}), drafts.purge_expired) and (
+            config.get("OUTBOX_SEND_AFTER_RESPONSE", True) and config.get("OUTBOX_KEEP_TRYING", True)
+        ):
+            keep_trying(config, current_app.extensions["council"])
         session.pop("draft", None)
         draft = _not_yet_made()
     return redirect(where_to(walk_and_tidy(draft)))
