@@ -83,3 +83,17 @@ def test_elsewhere_the_child_reached_through_someone_else_keeps_asking_the_compl
     mails, _ = _send(make_app, smtp_server, KAI_THROUGH_TRUSTED, ADVOCACY_INBOX="advocacy@example.org")
     text = _text(mails["advocacy"])
     assert "ask the complaints team first, quoting the reference" in text
+
+
+def test_a_request_to_take_a_complaint_further_says_so_in_the_advocacy_subject(make_app, smtp_server):
+    from tests.functional.test_escalation_attacks import STAGE2
+
+    request = {**STAGE2, "advocate-for-the-child": {"advocacy": "yes"},
+               "straight-to-the-ombudsman": {"early_referral": "no"}}
+    mails, _ = _send(make_app, smtp_server, request, COUNCIL="kingston")
+    council, advocacy = mails["council"], mails["advocacy"]
+    reference = council["Subject"].split("Request ", 1)[1].split(" ")[0]
+    assert advocacy["Subject"] == ("[Escalation] [Stage 2 request] [Advocate requested] Advocacy request for "
+                                   f"escalation {reference}: A child in care")
+    assert "Advocacy request" not in council["Subject"]
+    assert f"the complaint email with the same reference, {reference}" in _text(advocacy)

@@ -21,6 +21,7 @@ from email.policy import SMTP
 from email.utils import format_datetime
 from functools import cache
 from pathlib import Path
+from urllib.parse import quote
 
 from babel.support import NullTranslations, Translations
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -403,6 +404,8 @@ def escalation_context(
         "conciliation": further.conciliation,
         "early_referral": further.early_referral,
         "review_panel": outcome == "review_panel",
+        # An advocate asking for a child: what the child can do at a review panel is said of the child (walk H, H2).
+        "by_advocate": record.answers.who == "advocate",
         "dates": dates,
         # The day the council tells the person it has the request (the first of the dates), said again beside a
         # late request's decision: the person is told when to call if they have heard nothing (walk F, F5).
@@ -596,7 +599,7 @@ def subject(kind: str, reference: str, record: Complaint, language: str = STAFF_
         tags.append("Advocate requested")
         noun = "Request" if further is not None else "Complaint"
         if same_inbox:
-            noun = f"Advocacy request for {noun.lower()}"
+            noun = "Advocacy request for escalation" if further is not None else "Advocacy request for complaint"
         text = " ".join(f"[{t}]" for t in tags) + f" {noun} {reference}: {about}"
     else:
         raise ValueError(f"unknown message kind {kind!r}")
@@ -707,6 +710,9 @@ def build(
     ctx = context(reference, record, profile, language, kind, settings.translations, same_inbox)
     if settings.public_url and kind == "complainant":
         ctx["next_stage_url"] = f"{settings.public_url}/complaint/next-stage?reference={reference}"
+        if language != STAFF_LANGUAGE:  # through the language page, which then opens it (its next= is checked)
+            target = quote(f"/complaint/next-stage?reference={reference}", safe="/")
+            ctx["next_stage_url"] = f"{settings.public_url}/language/{language}?next={target}"
     if settings.council_inbox:
         ctx["ask_inbox"] = settings.council_inbox
     text, html = render(kind, ctx, language, settings.templates, settings.translations)

@@ -343,8 +343,8 @@ class LateRequestForm(StepForm):
                 date=day_text(window.last_day, str(get_locale() or "en")),
             ),
             gettext(
-                "You can still ask. The council can agree to look at it later, so tell us why you are asking now. "
-                "It will not stop your request being sent."
+                "You can still ask. The council can agree to look at it later, and knowing why you are asking now "
+                "can help it decide. It will not stop your request being sent."
             ),
             say_more(ctx, N_("You can write up to %(limit)s characters about why you are asking now."), 1200),
         ]

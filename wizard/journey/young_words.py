@@ -317,10 +317,10 @@ YOUNG: dict[str, dict[str, str]] = {
             "Most people ask within %(days)s working days of the reply. Working days are Monday to Friday, but "
             "not bank holidays. For you, that was by %(date)s."
         ),
-        "You can still ask. The council can agree to look at it later, so tell us why you are asking now. It will "
-        "not stop your request being sent.": N_(
-            "You can still ask. The council can still say yes, so tell us why you are asking now. We will still "
-            "send it."
+        "You can still ask. The council can agree to look at it later, and knowing why you are asking now can help "
+        "it decide. It will not stop your request being sent.": N_(
+            "You can still ask. The council can still say yes. Knowing why you are asking now can help. We will "
+            "still send it."
         ),
         "You do not have to say. For example, the reply came when you were unwell, or you did not know you could "
         "ask.": N_("You do not have to say. For example, you were ill, or you did not know you could ask."),
@@ -508,6 +508,9 @@ YOUNG: dict[str, dict[str, str]] = {
         # Taking a complaint further.
         "Check your answers before sending your request": N_("Check your answers, then send your request"),
         **YOUNG_LATE_REQUEST,
+        # As the confirmation says them: the dates of a late request, and a review panel named once, then described.
+        "if we agree to look at your request": N_("if we say yes"),
+        "A review panel (stage 3 of the children's social care complaints procedure)": N_("A review panel"),
         "You have had a stage 1 reply under the children's social care complaints procedure, so you can ask for "
         "stage 2. At stage 2 someone who has not been involved looks into your complaint again, with an "
         "independent person who checks it is done fairly.": N_(
