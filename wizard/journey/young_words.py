@@ -508,9 +508,8 @@ YOUNG: dict[str, dict[str, str]] = {
         # Taking a complaint further.
         "Check your answers before sending your request": N_("Check your answers, then send your request"),
         **YOUNG_LATE_REQUEST,
-        # As the confirmation says them: the dates of a late request, and a review panel named once, then described.
+        # As the confirmation says them: the dates of a late request.
         "if we agree to look at your request": N_("if we say yes"),
-        "A review panel (stage 3 of the children's social care complaints procedure)": N_("A review panel"),
         "You have had a stage 1 reply under the children's social care complaints procedure, so you can ask for "
         "stage 2. At stage 2 someone who has not been involved looks into your complaint again, with an "
         "independent person who checks it is done fairly.": N_(
