@@ -39,25 +39,13 @@ sys.path.insert(0, str(ROOT))
 
 from flask import render_template  # noqa: E402
 
-from tests.journey_answers import PARENT, slug_of  # noqa: E402
+from tests.journey_answers import LONG, PARENT, slug_of  # noqa: E402
 from wizard import create_app  # noqa: E402
 from wizard.db import database_path  # noqa: E402
 from wizard.journey import drafts  # noqa: E402
 from wizard.journey import forms as journey_forms  # noqa: E402
 from wizard.journey import steps as journey_steps  # noqa: E402
 
-# The longest route: every information page (danger, care from another organisation, sorting it out first),
-# the child's agreement typed by the child, and a complaint outside the time limit.
-LONG = {
-    **PARENT,
-    "child-in-danger": {"danger": "yes"},
-    "who-are-you": {"who": "relative"},
-    "who-gave-the-care": {"provider": "yes", "provider_name": "Hilltop Children's Home"},
-    "about-the-child": {"child_name": "Sam Smith", "child_age": "14", "child_dob": ["", "", ""]},
-    "tried-to-sort-it-out": {"tried": "no"},
-    "when-did-it-happen": {"happened": ["1", "3", "2024"]},
-    "why-now": {"late_reason": "I only found out last month."},
-}
 JOURNEYS = {"parent": PARENT, "long": LONG}
 
 FLOOR_TEMPLATE = """{% extends "base.html" %}

@@ -50,6 +50,20 @@ PARENT = {
     "help-for-the-child": {"help": ["none"], "interpreter_language": "", "help_other": ""},
 }
 
+# The longest new complaint (bench/steps.py --journey long): every information page (danger, care from another
+# organisation, sorting it out first), the child's agreement typed by the child, and a complaint outside the time
+# limit; 22 pages answered.
+LONG = {
+    **PARENT,
+    "child-in-danger": {"danger": "yes"},
+    "who-are-you": {"who": "relative"},
+    "who-gave-the-care": {"provider": "yes", "provider_name": "Hilltop Children's Home"},
+    "about-the-child": {"child_name": "Sam Smith", "child_age": "14", "child_dob": ["", "", ""]},
+    "tried-to-sort-it-out": {"tried": "no"},
+    "when-did-it-happen": {"happened": ["1", "3", "2024"]},
+    "why-now": {"late_reason": "I only found out last month."},
+}
+
 
 def slug_of(location: str) -> str:
     return location.rstrip("/").rsplit("/", 1)[-1].split("?")[0]

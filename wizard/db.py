@@ -10,9 +10,11 @@ looked up on a request.
 
 The modules that own tables write plain SQL with ``?`` for values (``connection.execute(sql, params)``); it is
 sent in the driver's own placeholders through ``exec_driver_sql`` (SQLAlchemy's errors and pool, without parsing
-and compiling a ``text()`` statement on every execution), rows are read by name or position. A ``SELECT`` that
-must lock the rows it reads ends in ``FOR UPDATE`` (or ``FOR UPDATE SKIP LOCKED``): PostgreSQL takes those row
-locks; SQLite takes the whole database's write lock at ``BEGIN IMMEDIATE``, so there the clause is dropped.
+and compiling a ``text()`` statement on every execution), and on SQLite straight to the driver's connection that
+the pool gave, its errors raised as SQLAlchemy's (``Connection._sqlite``); rows are read by name or position. A
+``SELECT`` that must lock the rows it reads ends in ``FOR UPDATE`` (or ``FOR UPDATE SKIP LOCKED``): PostgreSQL
+takes those row locks; SQLite takes the whole database's write lock at ``BEGIN IMMEDIATE``, so there the clause
+is dropped.
 
 SQLite: WAL mode, foreign keys on, ``secure_delete`` on (deleted answers do not linger in the file), a 30 second
 busy timeout. Every transaction is fully synchronous (``synchronous=FULL``: a complaint acknowledged on screen
@@ -198,6 +200,16 @@ class Result:
         self.rowcount = result.rowcount
         self._row = _row_class(tuple(result.keys())) if result.returns_rows else None
 
+    @classmethod
+    def of_cursor(cls, cursor: sqlite3.Cursor) -> Result:
+        """A result read straight from the SQLite driver's cursor (see ``Connection.execute``)."""
+        result = object.__new__(cls)
+        result._result = cursor
+        result.rowcount = cursor.rowcount
+        description = cursor.description
+        result._row = _row_class(tuple(column[0] for column in description)) if description is not None else None
+        return result
+
     def fetchone(self) -> Row | None:
         row = self._result.fetchone()
         return None if row is None else self._row(row)
@@ -260,6 +272,8 @@ class Connection:
         self.in_transaction = False
         self._synchronous = "FULL"
         self._broken = False
+        # SQLite: the driver's own connection, that the pool gave (see ``_sqlite``).
+        self._sqlite3 = self._connection.connection.driver_connection if self.dialect == "sqlite" else None
 
     @property
     def sqlite(self) -> bool:
@@ -279,6 +293,8 @@ class Connection:
             with self._failing():
                 return Result(self._connection.execute(statement, _bind(params, count)))
         statement, count = _driver_statement(sql, self.dialect)
+        if self._sqlite3 is not None:
+            return Result.of_cursor(self._sqlite(self._sqlite3.execute, statement, _values(params, count)))
         with self._failing():
             return Result(self._connection.exec_driver_sql(statement, _values(params, count)))
 
@@ -287,13 +303,31 @@ class Connection:
         rows = [_values(row, count) for row in rows]
         if not rows:
             return None
+        if self._sqlite3 is not None:
+            return Result.of_cursor(self._sqlite(self._sqlite3.executemany, statement, rows))
         with self._failing():
             return Result(self._connection.exec_driver_sql(statement, rows))
 
     def driver_sql(self, sql: str) -> None:
         """A statement with no parameters, sent to the database as it is (BEGIN, PRAGMA, SET)."""
+        if self._sqlite3 is not None:
+            self._sqlite(self._sqlite3.execute, sql, ())
+            return
         with self._failing():
             self._connection.exec_driver_sql(sql)
+
+    def _sqlite(self, run, statement: str, values):
+        """A statement given to the SQLite driver's connection itself (as ``exec_driver_sql`` would give it, without
+        SQLAlchemy's work around it: a third of a page view's cost in the database, most of Send's), its errors
+        raised as SQLAlchemy raises them (``OperationalError`` for a full or read-only disk or a lock timeout,
+        ``IntegrityError``, ...), the driver's error as their ``orig``."""
+        try:
+            return run(statement, values)
+        except sqlite3.Error as error:
+            wrapped = exc.DBAPIError.instance(statement, values, error, sqlite3.Error)
+            if isinstance(wrapped, exc.OperationalError):
+                self._broken = True  # as ``_failing``: not given back to the pool
+            raise wrapped from error
 
     @contextmanager
     def _failing(self):
@@ -312,6 +346,7 @@ class Connection:
     def close(self) -> None:
         if self._connection is None:
             return
+        self._sqlite3 = None
         try:
             if self.sqlite:
                 raw = self._connection.connection.driver_connection

@@ -86,16 +86,18 @@ def submit_complaint(
     *,
     short_code: str | None = None,
     now: datetime | None = None,
+    not_found: bool = False,
 ) -> str:
     """Store the complaint and its outbox messages; return its reference.
 
     Call it inside ``with db.transaction(connection):`` so the complaint, its messages and whatever else the
     caller does (deleting the draft) are written together. A second call with the same ``idempotency_key``
-    stores nothing and returns the first complaint's reference.
+    stores nothing and returns the first complaint's reference. ``not_found``: the caller has just looked the key
+    up (``find_by_key``) in this same transaction and found nothing, so it is not looked up again.
     """
     if not isinstance(idempotency_key, str) or not idempotency_key:
         raise ValueError("an idempotency key is required")
-    existing = find_by_key(connection, idempotency_key)
+    existing = None if not_found else find_by_key(connection, idempotency_key)
     if existing:
         return existing
     council = record.council

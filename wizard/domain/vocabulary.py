@@ -437,6 +437,9 @@ NEXT_STAGE_WORDS = MappingProxyType(
         ),
     }
 )
+# What Check your answers says after the reason for the stage asked for, by that stage (a review panel is
+# described; the other stages' own words come after Send).
+CHECK_NEXT_STAGE_WORDS = MappingProxyType({"review_panel": (REVIEW_PANEL_WORDS,)})
 # What follows the stage asked for: the next stage's name, for "you can then ask for ..." (the Ombudsman after the
 # last stage has its own sentence).
 FOLLOWING_STAGE_NAMES = MappingProxyType({"review_panel": N_("a review panel")})

@@ -145,11 +145,22 @@ def _send_after(response: Response, reference: str) -> None:
         response.call_on_close(lambda: outbox.send_for_reference(settings, reference, profile))
 
 
-def confirmation():
+def _opened(copy: bool = False) -> tuple[dict | None, dict | None]:
+    """What the pages after Send open with: (the sent complaint, its page's context), or (None, None) when this
+    browser has none to show (``_missing``). ``copy``: a page that gives a copy of it (printed, a calendar),
+    which is not there for a complaint that offers none (404)."""
     stored = _stored()
     if stored is None:
+        return None, None
+    if copy and not offers_copies(stored["record"]):
+        abort(404)
+    return stored, _page_context(stored)
+
+
+def confirmation():
+    stored, context = _opened()
+    if stored is None:
         return _missing()
-    context = _page_context(stored)
     template = "journey/confirmation_escalation.html" if context["escalation"] else "journey/confirmation.html"
     response = make_response(render_template(template, **context))
     if preview_mode() is None:
@@ -158,12 +169,9 @@ def confirmation():
 
 
 def print_copy():
-    stored = _stored()
+    stored, context = _opened(copy=True)
     if stored is None:
         return _missing()
-    if not offers_copies(stored["record"]):
-        abort(404)
-    context = _page_context(stored)
     sections = _sections_in_page_language(stored["record"])
     return render_template("journey/print.html", sections=sections, **context)
 
@@ -257,12 +265,9 @@ def _ask_after_request(record: Complaint, reference: str, council) -> list[tuple
 
 
 def calendar():
-    stored = _stored()
+    stored, context = _opened(copy=True)
     if stored is None:
         return _missing()
-    if not offers_copies(stored["record"]):
-        abort(404)
-    context = _page_context(stored)
     reference = context["reference"]
     council = current_app.extensions["council"]
     summaries = {

@@ -23,7 +23,7 @@ from types import MappingProxyType
 from typing import Any
 
 from flask import current_app
-from flask_babel import LazyString, get_domain, get_locale, gettext
+from flask_babel import LazyString, get_domain, get_locale, gettext, pgettext
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
     GovCheckboxesInput,
@@ -311,7 +311,9 @@ class GovukRadiosField(Presented, RadioField):
         widget's ``Choice`` of every choice to compare one value (Check your answers and Send check every radio
         answer). Choices given otherwise than as ``SelectChoice`` are checked by WTForms itself."""
         choices = self.choices
-        if self.process_errors or not self.validate_choice or choices is None or not self.invalid_choice_message:
+        if self.process_errors or not self.validate_choice or choices is None or not _has_words(
+            self.invalid_choice_message
+        ):
             return super().pre_validate(form)  # (and WTForms' own words for a question that has none of its own)
         data, coerce = self.data, self.coerce
         for choice in choices:
@@ -320,6 +322,20 @@ class GovukRadiosField(Presented, RadioField):
             if coerce(choice.value) == data:
                 return None
         raise ValidationError(self.invalid_choice_message)
+
+
+def _has_words(message) -> bool:
+    """Whether WTForms would take ``message`` as the question's own (``message or <WTForms' words>``), without
+    translating a lazy one to find out: a lazy text of a non-empty message translates to a non-empty one (a
+    catalogue's empty translation gives the message itself), so only its message is looked at."""
+    if isinstance(message, LazyString) and message._func in _GETTEXTS and not message._kwargs:
+        text = message._args[-1] if message._args else None
+        if isinstance(text, str):
+            return bool(text)
+    return bool(message)
+
+
+_GETTEXTS = (gettext, pgettext)
 
 
 class GovukCheckboxesField(Presented, SelectMultipleField):

@@ -445,43 +445,46 @@ class ApproximateDateField(GovukField):
     def _value(self):
         return self.raw_data
 
+    def _what(self) -> str:
+        """The date's name in its error messages (translated only when there is an error to show)."""
+        return gettext(self.name_in_errors)
+
     def pre_validate(self, form):
         self.data = None
         raw = list(self.raw_data or [])
         raw += [""] * (3 - len(raw))
         day, month, year = raw[:3]
-        what = gettext(self.name_in_errors)
         if not (day or month or year):
             if self.optional:
                 return
             raise ValidationError(gettext(self.missing))
         if not month and not year:
             self.error_part = "month"
-            raise ValidationError(gettext("%(what)s must include a month and year", what=what))
+            raise ValidationError(gettext("%(what)s must include a month and year", what=self._what()))
         if not month:
             self.error_part = "month"
-            raise ValidationError(gettext("%(what)s must include a month", what=what))
+            raise ValidationError(gettext("%(what)s must include a month", what=self._what()))
         if not year:
             self.error_part = "year"
-            raise ValidationError(gettext("%(what)s must include a year", what=what))
+            raise ValidationError(gettext("%(what)s must include a year", what=self._what()))
         month = month_number(month)
         if not all(re.fullmatch(r"\d{1,4}", part) for part in (month, year) + ((day,) if day else ())):
-            raise ValidationError(gettext("%(what)s must be a real date", what=what))
+            raise ValidationError(gettext("%(what)s must be a real date", what=self._what()))
         if len(year) != 4:
             self.error_part = "year"
             raise ValidationError(gettext("Year must include 4 numbers"))
         y, m = int(year), int(month)
         if not 1 <= m <= 12:
-            raise ValidationError(gettext("%(what)s must be a real date", what=what))
+            raise ValidationError(gettext("%(what)s must be a real date", what=self._what()))
         if y < 1900:
             self.error_part = "year"
-            raise ValidationError(gettext("%(what)s is too long ago: check the year", what=what))
+            raise ValidationError(gettext("%(what)s is too long ago: check the year", what=self._what()))
         today = form.ctx.today
         if day:
             try:
                 value = date(y, m, int(day))
             except ValueError:
-                raise ValidationError(gettext("%(what)s must be a real date", what=what)) from None
+                raise ValidationError(gettext("%(what)s must be a real date", what=self._what())) from None
             self.approximate = False
         else:
             value = date(y, m, calendar.monthrange(y, m)[1])
@@ -489,7 +492,7 @@ class ApproximateDateField(GovukField):
                 value = today
             self.approximate = True
         if value > today:
-            raise ValidationError(gettext("%(what)s must be today or in the past", what=what))
+            raise ValidationError(gettext("%(what)s must be today or in the past", what=self._what()))
         self.data = value
 
 
@@ -1663,35 +1666,78 @@ class TrustedForm(StepForm):
         return rows
 
 
-class SafetyForm(StepForm):
+def safety_questions(safe: str, safe_answers, safe_missing: str, way: str, way_missing: str, way_too_long: str,
+                     way_hint: str, message: str, message_answers, message_missing: str, message_hint: str, *,
+                     other: str):
+    """The three questions on contacting someone safely (the person, or the child an advocate speaks for): is it
+    safe to contact them this way; if not (``other``: the first question's field), how; can a message be left."""
+    return (
+        radios(safe, safe_answers, safe_missing, params={**LEGEND_M, **INLINE}),
+        follow_up(way, other, "no", way_missing, way_too_long, 500, hint=way_hint, area=True,
+                  params={"rows": 3, **LABEL_S}),
+        radios(message, message_answers, message_missing, message_hint, params={**LEGEND_M, **INLINE}),
+    )
+
+
+class ContactingSafely(StepForm):
+    """What the forms made of ``safety_questions`` share: their answers and their rows in "Check your answers".
+
+    ``prefix`` names the fields (``safe``, ``safe_way``, ``leave_message`` after it) and the values
+    (``safe_to_contact``, ``safe_way``, ``leave_message`` after it); ``row_key`` starts the rows' keys; each row has
+    its label in ``row_labels`` and a yes/no row its question's own Yes and No (``safe_answers``, ``message_answers``).
+    No message asked (``asks_message`` False): ``leave_message`` is None and has no row.
+    """
+
+    prefix = ""
+    row_key = "contact"
+    row_labels: tuple[str, str, str] = ("", "", "")
+    safe_answers = SAFE_ANSWERS
+    message_answers = MESSAGE_ANSWERS
+    asks_message = True
+
+    def page_heading(self, ctx):
+        return gettext(self.heading)
+
+    def values(self):
+        p = self.prefix
+        safe = self[p + "safe"].data
+        return {
+            p + "safe_to_contact": safe == "yes",
+            p + "safe_way": self[p + "safe_way"].data if safe == "no" else "",
+            p + "leave_message": self[p + "leave_message"].data == "yes" if self.asks_message else None,
+        }
+
+    @classmethod
+    def summary(cls, values, T, fmt_date):
+        p, key = cls.prefix, cls.row_key
+        safe_label, way_label, message_label = cls.row_labels
+        rows = [(f"{key}.safe", T(safe_label), T(_yes_no(cls.safe_answers, values[p + "safe_to_contact"])))]
+        if values.get(p + "safe_way"):
+            rows.append((f"{key}.safe_way", T(way_label), values[p + "safe_way"]))
+        if values.get(p + "leave_message") is not None:
+            rows.append((f"{key}.leave_message", T(message_label),
+                         T(_yes_no(cls.message_answers, values[p + "leave_message"]))))
+        return rows
+
+
+class SafetyForm(ContactingSafely):
     heading = N_("Contacting you safely")
-    safe = radios(
+    safe, safe_way, leave_message = safety_questions(
         N_("Is it safe for us to contact you this way?"),
         SAFE_ANSWERS,
         N_("Select yes if it is safe for us to contact you this way"),
-        params={**LEGEND_M, **INLINE},
-    )
-    safe_way = follow_up(
         N_("If it is not safe: how can we contact you safely?"),
-        "safe",
-        "no",
         N_("Enter how we can contact you safely"),
         N_("How we can contact you safely must be 500 characters or fewer"),
-        500,
-        hint=N_("For example, only call after 6pm, or ask for you by your first name only."),
-        area=True,
-        params={"rows": 3, **LABEL_S},
-    )
-    leave_message = radios(
+        N_("For example, only call after 6pm, or ask for you by your first name only."),
         N_("Can we leave a message?"),
         MESSAGE_ANSWERS,
         N_("Select yes if we can leave a message"),
         N_("For example, a voicemail, or a note with someone who answers."),
-        params={**LEGEND_M, **INLINE},
+        other="safe",
     )
     drawn = ("safe", "safe_way", "leave_message")
-
-    asks_message = True
+    row_labels = (N_("Safe to contact you that way"), N_("How to contact you safely"), N_("Can we leave a message"))
 
     def prepare(self, ctx):
         super().prepare(ctx)
@@ -1713,9 +1759,6 @@ class SafetyForm(StepForm):
             kept.pop("leave_message", None)
         return kept
 
-    def page_heading(self, ctx):
-        return gettext(self.heading)
-
     def intro(self, ctx):
         if ctx.flat.get("who") in ("child", "care_leaver") and ctx.flat.get("advocacy") == "yes":
             return [gettext("You asked for an advocate. The advocacy service will get in touch with you the way "
@@ -1727,24 +1770,6 @@ class SafetyForm(StepForm):
                "phone": N_("Is it safe for us to contact you by phone?"),
                "post": N_("Is it safe for us to contact you by post?")}.get(contact_way(ctx.flat) or "", "")
         return {"safe": {"fieldset": {"legend": {"text": gettext(way)}}}} if way else {}
-
-    def values(self):
-        return {
-            "safe_to_contact": self.safe.data == "yes",
-            "safe_way": self.safe_way.data if self.safe.data == "no" else "",
-            "leave_message": self.leave_message.data == "yes" if self.asks_message else None,
-        }
-
-    @staticmethod
-    def summary(values, T, fmt_date):
-        rows = [("contact.safe", T(N_("Safe to contact you that way")),
-                 T(_yes_no(SAFE_ANSWERS, values["safe_to_contact"])))]
-        if values.get("safe_way"):
-            rows.append(("contact.safe_way", T(N_("How to contact you safely")), values["safe_way"]))
-        if values.get("leave_message") is not None:
-            rows.append(("contact.leave_message", T(N_("Can we leave a message")),
-                         T(_yes_no(MESSAGE_ANSWERS, values["leave_message"]))))
-        return rows
 
 
 HELP_CHOICES = tuple(HELP_LABELS.items())
@@ -1809,38 +1834,31 @@ class HelpForm(StepForm):
         return [("contact.help", T(N_("Help to take part")), "\n".join(lines))]
 
 
-class ChildSafetyForm(StepForm):
+class ChildSafetyForm(ContactingSafely):
     """For an advocate: how the council can reach the child safely (the advocate's own details are asked once)."""
 
     heading = N_("Contacting the child safely")
-    child_safe = radios(
+    child_safe, child_safe_way, child_leave_message = safety_questions(
         N_("Is it safe for the council to contact the child directly?"),
         CHILD_SAFE_ANSWERS,
         N_("Select yes if it is safe for the council to contact the child directly"),
-        params={**LEGEND_M, **INLINE},
-    )
-    child_safe_way = follow_up(
         N_("If it is not safe: how should the council reach them?"),
-        "child_safe",
-        "no",
         N_("Enter how the council should reach the child"),
         N_("How the council should reach the child must be 500 characters or fewer"),
-        500,
-        hint=N_("For example, only through you, only at school, or not at their placement."),
-        area=True,
-        params={"rows": 3, **LABEL_S},
-    )
-    child_leave_message = radios(
+        N_("For example, only through you, only at school, or not at their placement."),
         N_("Can the council leave a message for the child?"),
         CHILD_MESSAGE_ANSWERS,
         N_("Select yes if the council can leave a message for the child"),
         N_("For example, a voicemail, or a message with their carer or the staff where they live."),
-        params={**LEGEND_M, **INLINE},
+        other="child_safe",
     )
     drawn = ("child_safe", "child_safe_way", "child_leave_message")
-
-    def page_heading(self, ctx):
-        return gettext(self.heading)
+    prefix = "child_"
+    row_key = "child_needs"
+    row_labels = (N_("Safe for the council to contact the child directly"), N_("How to reach the child safely"),
+                  N_("Can leave a message for the child"))
+    safe_answers = CHILD_SAFE_ANSWERS
+    message_answers = CHILD_MESSAGE_ANSWERS
 
     def field_params(self, ctx):
         name = ctx.flat.get("child_name") or ""
@@ -1852,23 +1870,6 @@ class ChildSafetyForm(StepForm):
             "child_leave_message": {"fieldset": {"legend": {
                 "text": gettext("Can the council leave a message for %(name)s?", name=name)}}},
         }
-
-    def values(self):
-        return {
-            "child_safe_to_contact": self.child_safe.data == "yes",
-            "child_safe_way": self.child_safe_way.data if self.child_safe.data == "no" else "",
-            "child_leave_message": self.child_leave_message.data == "yes",
-        }
-
-    @staticmethod
-    def summary(values, T, fmt_date):
-        rows = [("child_needs.safe", T(N_("Safe for the council to contact the child directly")),
-                 T(_yes_no(CHILD_SAFE_ANSWERS, values["child_safe_to_contact"])))]
-        if values.get("child_safe_way"):
-            rows.append(("child_needs.safe_way", T(N_("How to reach the child safely")), values["child_safe_way"]))
-        rows.append(("child_needs.leave_message", T(N_("Can leave a message for the child")),
-                     T(_yes_no(CHILD_MESSAGE_ANSWERS, values["child_leave_message"]))))
-        return rows
 
 
 class ChildHelpForm(HelpForm):

@@ -8,6 +8,7 @@ a key as text, a value as HTML, and at most one action link per row.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 
 from jinja2.filters import do_indent
@@ -17,15 +18,36 @@ from markupsafe import Markup, escape
 # (nothing to escape in HTML already made, or in spaces), which costs more than the rest of a row.
 
 
+# What Jinja's ``indent`` splits lines at (``str.splitlines``): a text with none of these is left as it is.
+_LINE_BREAKS = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
 def _block(html: Markup, width: int) -> str:
     """The macro's ``html | safe | trim | indent(width)``."""
-    return do_indent(str(html).strip(), width)
+    text = str(html).strip()
+    return do_indent(text, width) if _LINE_BREAKS.search(text) else text
 
 
 def _action(href: str, html: Markup) -> str:
     """The macro's ``_actionLink(action) | trim | indent(6, true)`` for a link with no classes or attributes."""
     link = f'<a class="govuk-link" href="{escape(href)}">{do_indent(str(html), 4)}</a>'
     return do_indent(link.strip(), 6, True)
+
+
+# Each row's link drawn once per link and words (a page's Change links are the same for everyone who reaches
+# them in a language: a step's address and the words of what it changes, never an answer), up to this many.
+ACTIONS_KEPT = 1024
+_actions: dict[tuple[str, str], str] = {}
+
+
+def _kept_action(href: str, html: Markup) -> str:
+    key = (href, str(html))
+    found = _actions.get(key)
+    if found is None:
+        if len(_actions) >= ACTIONS_KEPT:
+            _actions.clear()  # a bound, not an eviction policy
+        found = _actions[key] = _action(href, html)
+    return found
 
 
 def summary_list(rows: Iterable[Mapping], classes: str = "", attributes: Mapping[str, str] | None = None) -> Markup:
@@ -55,7 +77,7 @@ def summary_list(rows: Iterable[Mapping], classes: str = "", attributes: Mapping
             "    </dd>\n"
         )
         if href:
-            parts.append(f'    <dd class="govuk-summary-list__actions">\n{_action(href, action)}\n    </dd>\n')
+            parts.append(f'    <dd class="govuk-summary-list__actions">\n{_kept_action(href, action)}\n    </dd>\n')
         parts.append("  </div>\n")
     parts.append("</dl>")
     return Markup("".join(parts).strip())  # noqa: S704 - escaped piece by piece above

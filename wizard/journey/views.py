@@ -41,13 +41,13 @@ from wizard.domain.dates import day_text
 from wizard.domain.escalation import OMBUDSMAN, request_acknowledgement
 from wizard.domain.routing import council_decides_first
 from wizard.domain.vocabulary import (
+    CHECK_NEXT_STAGE_WORDS,
     CHECK_TELL_WORDS,
     ESCALATION_FLAG_LABELS,
     ESCALATION_OUTCOME_LABELS,
     FIRST_STAGE_MILESTONES,
     FLAG_LABELS,
     OUTCOME_LABELS,
-    REVIEW_PANEL_WORDS,
 )
 from wizard.domain.workdays import UK_TIME, uk_today
 from wizard.retention import purge_if_due
@@ -772,7 +772,8 @@ def check_sections(w: Walk) -> list[dict]:
         rows = [
             {
                 "key": row["label"],
-                "value": Markup("<br>").join(row["value"].split("\n")),
+                # Markup("<br>").join(its lines): escaped once, then each line break made a <br>
+                "value": Markup(str(escape(row["value"])).replace("\n", "<br>")),  # noqa: S704 - escaped here
                 "href": link.replace("step-slug-here", row["step"]),
                 # Markup.format's escaping, done by hand (it costs more than the rest of the row)
                 "action": Markup(  # noqa: S704 - both texts escaped here
@@ -825,7 +826,7 @@ def render_check(w: Walk, send_form, status: int = 200, errors=None):
             # (they go in its email), so the person is not shown them.
             escalation_reasons=(
                 [gettext(further.reasons[0].text)]
-                + ([gettext(REVIEW_PANEL_WORDS)] if further.outcome == "review_panel" else [])
+                + [gettext(text) for text in CHECK_NEXT_STAGE_WORDS.get(further.outcome, ())]
             ) if further else [],
             escalation_flags=[gettext(ESCALATION_FLAG_LABELS[f]) for f in further.flags] if further else [],
             # How the council will tell them what it decides: by the way they chose (``complaint.told_by``).
@@ -908,7 +909,8 @@ def send():
         with db.transaction(conn):
             reference = find_by_key(conn, draft.id)
             if reference is None:
-                reference = submit_complaint(conn, record, draft.id)
+                # Looked up just above, in this transaction: not again.
+                reference = submit_complaint(conn, record, draft.id, not_found=True)
                 figures.count_complaint(conn, record, record.kind)  # anonymous counts, kept after purging
             drafts.delete(conn, draft.id)
             receipt = receipts.issue_within(conn, reference, draft.id, now())
