@@ -63,14 +63,16 @@ def test_a_parent_asks_for_stage2_in_time(app, client):
     assert "Stage 2 of the children's social care complaints procedure" in text
     due = escalation_timeline(app.extensions["council"], "statutory_stage2", TODAY)
     assert f"{due['stage2_response'].due.day} {due['stage2_response'].due.strftime('%B %Y')}" in text
-    assert "CSC/2026-0412" in text
+    # Tidied (spaces), but a council's own reference keeps the case it was typed in (walk F, F8; session 7: it was
+    # upper-cased before).
+    assert "csc/2026-0412" in text
     response = client.post("/complaint/send")
     assert response.status_code == 302
     [stored] = stored_records(app)
     record = stored["record"]
     assert record["kind"] == "escalation"
     esc = record["escalation"]
-    assert esc["earlier_reference"] == "CSC/2026-0412"
+    assert esc["earlier_reference"] == "csc/2026-0412"
     assert esc["linked"] is False and esc["earlier"] is None
     assert esc["next_stage"] == "statutory_stage2"
     assert esc["decision"]["window"]["late"] is False

@@ -352,3 +352,21 @@ def test_the_procedure_question_offers_the_vocabularys_ids():
 
     assert tuple(k for k, _ in PROCEDURE_CHOICES) == STATED_PROCEDURES
     assert tuple(k for k, _ in REPLY_CHOICES) == REPLY_STAGES
+
+
+# Someone still waiting for a late reply (walk E, E5): the reply times they are told are the profile's own.
+def test_the_reply_times_a_waiting_person_is_told_are_each_profiles_own(kingston, lancashire, example, seed_profile):
+    from wizard.domain.escalation import ReplyTime, reply_times
+
+    assert reply_times(kingston, "statutory") == (
+        ReplyTime("stage1", 10, 20, "received"), ReplyTime("stage2", 25, 65, "received"),
+        ReplyTime("review_panel", 30, None, "received"),
+    )
+    # Kingston's corporate replies: 15 working days at each stage, no longer time published (seed 000).
+    assert reply_times(kingston, "corporate") == (ReplyTime("stage1", 15, None, "received"),
+                                                  ReplyTime("stage2", 15, None, "received"))
+    # Where the profile is silent, the Complaint Handling Code: stage 1 counted from the acknowledgement.
+    assert reply_times(example, "corporate")[0] == ReplyTime("stage1", 10, 20, "acknowledgement")
+    assert [t.reply for t in reply_times(lancashire, "statutory")] == ["stage1", "stage2", "review_panel"]
+    # Seed 002 counts stage 2 from the agreed complaint statement.
+    assert reply_times(seed_profile("seed002"), "statutory")[1].after == "complaint_statement"

@@ -21,6 +21,7 @@ from email.policy import SMTP
 from email.utils import format_datetime
 from functools import cache
 from pathlib import Path
+from urllib.parse import quote
 
 from babel.support import NullTranslations, Translations
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -398,10 +399,14 @@ def escalation_context(
         "late": bool(window and window.late),
         "late_reason": further.late_reason or "",
         "flags": [{"id": f, "label": gettext(ESCALATION_FLAG_LABELS[f])} for f in further.flags],
+        # The person was not sure of the procedure: they are told it was worked out and will be checked (walk H, M3).
+        "procedure_worked_out": "check_procedure" in further.flags,
         "reasons": decision.reasons,
         "conciliation": further.conciliation,
         "early_referral": further.early_referral,
         "review_panel": outcome == "review_panel",
+        # An advocate asking for a child: what the child can do at a review panel is said of the child (walk H, H2).
+        "by_advocate": record.answers.who == "advocate",
         "dates": dates,
         # The day the council tells the person it has the request (the first of the dates), said again beside a
         # late request's decision: the person is told when to call if they have heard nothing (walk F, F5).
@@ -418,6 +423,7 @@ def context(
     language: str = STAFF_LANGUAGE,
     kind: str = "council",
     directory: Path = TRANSLATIONS,
+    same_inbox: bool = False,
 ) -> dict:
     """Everything the email templates show, read from the record, in ``language``.
 
@@ -482,7 +488,9 @@ def context(
         + [{"id": f, "label": gettext(FLAG_LABELS[f])} for f in record.flags],
         "actions": actions,
         # What the advocacy service must know before it gets in touch: danger, safe ways, no messages, help.
-        "contact_actions": [action.to_dict() for action in record.contact_actions(gettext)],
+        "contact_actions": [action.to_dict() for action in record.contact_actions(gettext, same_inbox)],
+        # The advocacy email goes to the complaints inbox too: it does not send its reader to themselves.
+        "same_inbox": same_inbox,
         "decide_first": record.decide_first,
         "decide_first_words": DECIDE_FIRST_WORDS,
         # How the person hears what the council decides (``complaint.told_by``), said through ``_()`` in the
@@ -563,7 +571,9 @@ def _earlier_in_subject(further: Escalation) -> str:
 
 
 def subject(kind: str, reference: str, record: Complaint, language: str = STAFF_LANGUAGE,
-            directory: Path = TRANSLATIONS) -> str:
+            directory: Path = TRANSLATIONS, same_inbox: bool = False) -> str:
+    """The subject line. ``same_inbox``: the advocacy email goes to the complaints inbox too (Kingston), so its
+    subject says plainly it is an advocacy request, not a second complaint (fresh-eyes walk E, E3)."""
     # What it is about in words (English, like the tags), never the vocabulary's id ("looked_after").
     about = ABOUT_LABELS.get(record.answers.about or "", "Complaint")
     further = record.escalation
@@ -597,6 +607,8 @@ def subject(kind: str, reference: str, record: Complaint, language: str = STAFF_
             tags += [tag for flag, tag in ESCALATION_FLAG_TAGS.items() if flag in further.decision.flags]
         tags.append("Advocate requested")
         noun = "Request" if further is not None else "Complaint"
+        if same_inbox:
+            noun = "Advocacy request for escalation" if further is not None else "Advocacy request for complaint"
         text = " ".join(f"[{t}]" for t in tags) + f" {noun} {reference}: {about}"
     else:
         raise ValueError(f"unknown message kind {kind!r}")
@@ -668,6 +680,12 @@ class NoRecipient(Exception):
     """The message has nobody to go to (for example the complainant's address is not usable)."""
 
 
+def same_inboxes(settings: MailSettings) -> bool:
+    """Whether advocacy requests go to the complaints inbox itself (no ADVOCACY_INBOX, or the same address)."""
+    advocacy = settings.advocacy_inbox or settings.council_inbox
+    return advocacy.strip().lower() == settings.council_inbox.strip().lower()
+
+
 def recipients_for(kind: str, record: Complaint, settings: MailSettings) -> tuple[str, ...]:
     if kind == "council":
         return (settings.council_inbox,)
@@ -698,15 +716,19 @@ def build(
     builds it that way when that header cannot be built, so the complaint still reaches the council.
     """
     language = language_of(kind, record, settings.languages)
-    ctx = context(reference, record, profile, language, kind, settings.translations)
+    same_inbox = kind == "advocacy" and same_inboxes(settings)
+    ctx = context(reference, record, profile, language, kind, settings.translations, same_inbox)
     if settings.public_url and kind == "complainant":
         ctx["next_stage_url"] = f"{settings.public_url}/complaint/next-stage?reference={reference}"
+        if language != STAFF_LANGUAGE:  # through the language page, which then opens it (its next= is checked)
+            target = quote(f"/complaint/next-stage?reference={reference}", safe="/")
+            ctx["next_stage_url"] = f"{settings.public_url}/language/{language}?next={target}"
     if settings.council_inbox:
         ctx["ask_inbox"] = settings.council_inbox
     text, html = render(kind, ctx, language, settings.templates, settings.translations)
     recipients = recipients_for(kind, record, settings)
     message = EmailMessage(policy=SMTP)
-    message["Subject"] = subject(kind, reference, record, language, settings.translations)
+    message["Subject"] = subject(kind, reference, record, language, settings.translations, same_inbox)
     message["From"] = Address(display_name=header_text(profile.name), addr_spec=settings.mail_from)
     # Only the address: a display name is a person's text, and this Python's email package can turn an
     # encoded word in one (=?utf-8?q?...=0D=0A...?=) into a line break when it folds the header.

@@ -1004,17 +1004,27 @@ class Complaint:
                 getattr(advocate, way, None) for way in ("email", "phone")),
         }
 
-    def contact_actions(self, gettext: Callable[[str], str] = _identity) -> tuple[Action, ...]:
+    def contact_actions(
+        self, gettext: Callable[[str], str] = _identity, complaints_team_reads: bool = False
+    ) -> tuple[Action, ...]:
         """The actions about reaching people safely (not the council's decisions), for the advocacy service.
 
         A child reached through someone else: the advocacy service does not have the complaint, so it cannot check
         that person is not the one complained about. It is not handed that person as a way in: it agrees with the
-        complaints team, which has the complaint, how to reach the child (a fresh-eyes walk, session 6)."""
+        complaints team, which has the complaint, how to reach the child (a fresh-eyes walk, session 6).
+        ``complaints_team_reads``: the advocacy email goes to the complaints inbox itself, so it points to the
+        complaint's own email instead of sending its reader to themselves (walk E, E3)."""
         out = []
         for action in self.needs_action(gettext):
             if not action.id.startswith(CONTACT_ACTION_PREFIXES):
                 continue
-            if action.id in THROUGH_ACTION_IDS:
+            if action.id in THROUGH_ACTION_IDS and complaints_team_reads:
+                action = Action(ADVOCACY_THROUGH_ACTION, gettext(
+                    "This young person has no phone, email or address of their own that they can use. Do not "
+                    "contact anyone to reach them until you have read the complaint email with the same reference: "
+                    "its NEEDS ACTION says how to reach them and what to check first."
+                ))
+            elif action.id in THROUGH_ACTION_IDS:
                 action = Action(ADVOCACY_THROUGH_ACTION, gettext(
                     "This young person has no phone, email or address of their own that they can use. Do not "
                     "contact anyone to reach them until the council's complaints team has agreed with you how to "

@@ -77,6 +77,34 @@ SAY_MORE_YOUNG = {
     ),
 }
 
+# A late request to take a complaint further, with or without a reason: the check page, the confirmation and
+# the email all say these.
+YOUNG_LATE_REQUEST: dict[str, str] = {
+    "You asked later than the usual %(days)s working days after the reply. First, we will decide whether we "
+    "can agree to your request, using what you told us about why.": N_(
+        "You asked later than most people do. First, we will decide if we can say yes."
+    ),
+    "You asked later than the usual %(days)s working days after the reply. First, we will decide whether we "
+    "can agree to your request. You did not tell us why you are asking later, so we may ask you.": N_(
+        "You asked later than most people do. First, we will decide if we can say yes. We may ask you why."
+    ),
+    # Not sure of the procedure (walk H, M3): the check and confirmation pages and the email say it.
+    "You were not sure which complaints procedure your complaint is in, so we worked it out from your answers. "
+    "The council will check the earlier reply and tell you if the stages or dates are different.": N_(
+        "You were not sure which kind of complaint it was, so we worked it out from your answers. The council "
+        "will check, and tell you if the steps or dates are different."
+    ),
+    # When to call if they have heard nothing (no date for the decision is published).
+    "We will tell you we have your request by %(date)s. If you have not heard from us by then, or you want to "
+    "know whether we have agreed, call %(council)s on %(phone)s and give your reference number.": N_(
+        "We will tell you we have your request by %(date)s. If you have not heard from us by then, or you want "
+        "to know if we said yes, call %(council)s on %(phone)s. Tell them your reference number."
+    ),
+    "You can call %(council)s on %(phone)s from %(date)s to check whether we have agreed.": N_(
+        "You can call %(council)s on %(phone)s from %(date)s to ask if we said yes."
+    ),
+}
+
 YOUNG: dict[str, dict[str, str]] = {
     "*": {
         # The layout: the note about when the answers are deleted, and help on every page.
@@ -242,6 +270,13 @@ YOUNG: dict[str, dict[str, str]] = {
     },
     # Taking a complaint further (the pages after "who are you", so a young person reads them in these words).
     "earlier": {
+        # Refusing what is clearly not a reference (walk F, F8).
+        "Enter only the reference of your complaint, or leave this empty.": N_(
+            "Put only your reference number here, or leave it empty."
+        ),
+        "A reference is %(max)s characters or fewer.": N_(
+            "A reference number is never longer than %(max)s letters, numbers and spaces."
+        ),
         "It is on the reply you had, or on the email we sent when you made the complaint, for example "
         "%(example)s. If you cannot find it, leave this empty. We will then ask for your full name and other "
         "details that help the council find your complaint.": N_(
@@ -353,10 +388,10 @@ YOUNG: dict[str, dict[str, str]] = {
             "Most people ask within %(days)s working days of the reply. Working days are Monday to Friday, but "
             "not bank holidays. For you, that was by %(date)s."
         ),
-        "You can still ask. The council can agree to look at it later, so tell us why you are asking now. It will "
-        "not stop your request being sent.": N_(
-            "You can still ask. The council can still say yes, so tell us why you are asking now. We will still "
-            "send it."
+        "You can still ask. The council can agree to look at it later, and knowing why you are asking now can help "
+        "it decide. It will not stop your request being sent.": N_(
+            "You can still ask. The council can still say yes. Knowing why you are asking now can help. We will "
+            "still send it."
         ),
         "You do not have to say. For example, the reply came when you were unwell, or you did not know you could "
         "ask.": N_("You do not have to say. For example, you were ill, or you did not know you could ask."),
@@ -532,6 +567,9 @@ YOUNG: dict[str, dict[str, str]] = {
         "your knowledge.": TRUE_AS_FAR_AS_YOU_KNOW_YOUNG,
         # Taking a complaint further.
         "Check your answers before sending your request": N_("Check your answers, then send your request"),
+        **YOUNG_LATE_REQUEST,
+        # As the confirmation says them: the dates of a late request.
+        "if we agree to look at your request": N_("if we say yes"),
         "You have had a stage 1 reply under the children's social care complaints procedure, so you can ask for "
         "stage 2. At stage 2 someone who has not been involved looks into your complaint again, with an "
         "independent person who checks it is done fairly.": N_(
@@ -576,9 +614,6 @@ YOUNG: dict[str, dict[str, str]] = {
         "It will contact you in the way you told us is safe, to tell you.": N_(
             "It will get in touch with you in the way you said is safe."
         ),
-        "If the council agrees to your request, and you send it today, these are the latest dates:": N_(
-            "If the council says yes, and you send it today, these are the latest dates:"
-        ),
         "By sending this request, you confirm that the information you have given is correct to the best of your "
         "knowledge.": TRUE_AS_FAR_AS_YOU_KNOW_YOUNG,
         "Stage 2 is counted from the day the complaint statement is agreed, so its dates may be later than "
@@ -597,6 +632,13 @@ YOUNG: dict[str, dict[str, str]] = {
         ),
     },
     "confirmation": {
+        # "You asked for: ..." is followed by what a review panel is: the label says only its name, so a young
+        # person does not read the description twice (walk E, E6).
+        "A review panel (stage 3 of the children's social care complaints procedure)": N_("A review panel"),
+        REVIEW_PANEL_WORDS: N_(
+            "A review panel is three people who do not work for the council. They meet to check your complaint "
+            "was looked at properly and fairly."
+        ),
         "You were not sure if your complaint is about this person. We will check it is not about them before we "
         "contact them.": N_(
             "You were not sure if your complaint is about this person. We will read it first, to check it is not "
@@ -677,23 +719,7 @@ YOUNG: dict[str, dict[str, str]] = {
             "us about it."
         ),
         # A request to take a complaint further that came late, with or without a reason (the email says it too).
-        "You asked later than the usual %(days)s working days after the reply. First, we will decide whether we "
-        "can agree to your request, using what you told us about why.": N_(
-            "You asked later than most people do. First, we will decide if we can say yes."
-        ),
-        "You asked later than the usual %(days)s working days after the reply. First, we will decide whether we "
-        "can agree to your request. You did not tell us why you are asking later, so we may ask you.": N_(
-            "You asked later than most people do. First, we will decide if we can say yes. We may ask you why."
-        ),
-        # When to call if they have heard nothing (no date for the decision is published).
-        "We will tell you we have your request by %(date)s. If you have not heard from us by then, or you want to "
-        "know whether we have agreed, call %(council)s on %(phone)s and give your reference number.": N_(
-            "We will tell you we have your request by %(date)s. If you have not heard from us by then, or you want "
-            "to know if we said yes, call %(council)s on %(phone)s. Tell them your reference number."
-        ),
-        "You can call %(council)s on %(phone)s from %(date)s to check whether we have agreed.": N_(
-            "You can call %(council)s on %(phone)s from %(date)s to ask if we said yes."
-        ),
+        **YOUNG_LATE_REQUEST,
         "We will write to tell you what we decide.": N_("We will write to tell you."),
         "We will contact you in the way you told us is safe, to tell you what we decide.": N_(
             "We will get in touch with you in the way you said is safe."

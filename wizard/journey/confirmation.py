@@ -230,12 +230,23 @@ def _ask_for_next_stage(record: Complaint, reference: str, council) -> list[tupl
     path = url_for("journey.next_stage", reference=reference)
     link = f"{public.rstrip('/')}{path}" if public else url_for("journey.next_stage", reference=reference,
                                                                   _external=True)
-    summary = gettext("Reply due on complaint %(reference)s: if you are unhappy with it, ask for the next stage")
-    description = gettext(
-        "If you are unhappy with the reply from %(council)s, you have %(days)s working days from the day you get it "
-        "to ask for the next stage. The reply is due by this date; the %(days)s working days count from the day "
-        "it reaches you. To ask, go to %(link)s, or call %(phone)s and give your reference, %(reference)s."
-    )
+    # One way of counting, in the page's words: "within N working days of the day you get our reply" (walk E, E6).
+    if record.decide_first:  # the council first decides whether it can look at it: no promise of a reply
+        summary = gettext(
+            "Reply due on complaint %(reference)s, if we look at it: if you are unhappy with it, ask for the next stage"
+        )
+        description = gettext(
+            "If we look at your complaint, our reply is due by this date. If you are unhappy with it, ask for the "
+            "next stage within %(days)s working days of the day you get our reply. To ask, go to %(link)s, or call "
+            "%(phone)s and give your reference, %(reference)s."
+        )
+    else:
+        summary = gettext("Reply due on complaint %(reference)s: if you are unhappy with it, ask for the next stage")
+        description = gettext(
+            "Our reply is due by this date. If you are unhappy with it, ask for the next stage within %(days)s "
+            "working days of the day you get our reply. To ask, go to %(link)s, or call %(phone)s and give your "
+            "reference, %(reference)s."
+        )
     values = {"council": council.name, "days": window.working_days, "link": link, "phone": council.phone,
               "reference": reference}
     return [("stage2_ask", reply.due, summary % values, description % values)]
@@ -251,9 +262,8 @@ def _ask_after_request(record: Complaint, reference: str, council) -> list[tuple
         return []
     summary = gettext("Reply due on request %(reference)s: if you are unhappy with it, ask for %(stage)s")
     description = gettext(
-        "If you are unhappy with the stage 2 reply from %(council)s, you have %(days)s working days from the day "
-        "you get it to ask for %(stage)s. The reply is due by this date; the %(days)s working days count from "
-        "the day it reaches you. To ask, call %(phone)s and give your reference, %(reference)s."
+        "Our stage 2 reply is due by this date. If you are unhappy with it, ask for %(stage)s within %(days)s "
+        "working days of the day you get our reply. To ask, call %(phone)s and give your reference, %(reference)s."
     )
     values = {"council": council.name, "days": window_days(council, following), "phone": council.phone,
               "reference": reference, "stage": gettext(FOLLOWING_STAGE_NAMES[following])}

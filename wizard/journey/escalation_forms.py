@@ -8,12 +8,14 @@ comes next: the steps ask ``wizard.domain.escalation``.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from flask_babel import get_locale, gettext, lazy_gettext
 from markupsafe import Markup, escape
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Regexp
+from wtforms.validators import Regexp, StopValidation
 
+from wizard.delivery import is_reference
 from wizard.domain.dates import day_text
 from wizard.domain.vocabulary import (
     N_,
@@ -80,14 +82,39 @@ _DASHES = re.compile("[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]")
 
 
 def _hyphens(value):
-    """Any dash typed or pasted (en dash, minus sign ...) is the hyphen a reference is written with."""
-    return _DASHES.sub("-", value) if isinstance(value, str) else value
+    """Any dash typed or pasted (en dash, minus sign ...) is the hyphen a reference is written with; full-width
+    letters and digits (typed on a phone set for another script) are the usual ones (NFKC; walk G, L8)."""
+    return _DASHES.sub("-", unicodedata.normalize("NFKC", value)) if isinstance(value, str) else value
 
 
 def normalise_reference(value: str) -> str:
-    """A reference as the council writes it: capitals, single spaces, no spaces around / and -."""
-    text_ = " ".join(_hyphens(value or "").split()).upper()
-    return re.sub(r"\s*([/-])\s*", r"\1", text_)
+    """A reference tidied: single spaces, no spaces around / and -; in capitals only when it has the shape of one
+    of ours ("ex-7hk3qp2m" is EX-7HK3QP2M). A council's own reference keeps the case it was typed in (walk F, F8:
+    text that is not a reference was repeated in capitals in the person's email)."""
+    text_ = re.sub(r"\s*([/-])\s*", r"\1", " ".join(_hyphens(value or "").split()))
+    return text_.upper() if is_reference(text_.upper()) else text_
+
+
+# Clearly not a reference (walk F, F8): an email address, or a phone number (a UK number of 10 or 11 digits,
+# spaces allowed, starting 0 or +44). A council's own reference ("CSC/2026/0412", "SC 1234") has neither.
+_EMAIL_IN = re.compile(r"\S@\S")
+_PHONE_IN = re.compile(r"(?<![\w/.-])(?:\+ ?44 ?(?:\(0\) ?)?|0)\d(?: ?\d){8,9}(?![\w/-])")
+NOT_A_REFERENCE_END = N_("Enter only the reference of your complaint, or leave this empty.")
+
+
+def clearly_not_a_reference(form, field) -> None:
+    """Refuse an email address, a phone number or more than REFERENCE_MAX characters, each with its own words;
+    the answer stays on the page with the error."""
+    value = field.data or ""
+    if _EMAIL_IN.search(value):
+        problem = N_("This looks like an email address.")
+    elif _PHONE_IN.search(value):
+        problem = N_("This looks like a phone number.")
+    elif len(value) > REFERENCE_MAX:
+        problem = N_("A reference is %(max)s characters or fewer.")
+    else:
+        return
+    raise StopValidation(gettext(problem, max=REFERENCE_MAX) + " " + gettext(NOT_A_REFERENCE_END))
 
 
 EXAMPLE_CODE = "7HK3QP2M"
@@ -98,6 +125,7 @@ class EarlierForm(StepForm):
     earlier_reference = text(
         heading,
         None,
+        clearly_not_a_reference,
         Regexp(_REFERENCE_RE, message=lazy_gettext(N_(
             "Enter the reference using only letters, numbers, spaces and the symbols / . - _"
         ))),
@@ -315,8 +343,8 @@ class LateRequestForm(StepForm):
                 date=day_text(window.last_day, str(get_locale() or "en")),
             ),
             gettext(
-                "You can still ask. The council can agree to look at it later, so tell us why you are asking now. "
-                "It will not stop your request being sent."
+                "You can still ask. The council can agree to look at it later, and knowing why you are asking now "
+                "can help it decide. It will not stop your request being sent."
             ),
             say_more(ctx, N_("You can write up to %(limit)s characters about why you are asking now."), 1200),
         ]

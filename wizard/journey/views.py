@@ -38,7 +38,7 @@ from wizard import db
 from wizard.delivery import figures, find_by_key, find_reference, is_reference, keep_trying, submit_complaint
 from wizard.domain.complaint import told_by
 from wizard.domain.dates import day_text
-from wizard.domain.escalation import OMBUDSMAN
+from wizard.domain.escalation import OMBUDSMAN, request_acknowledgement
 from wizard.domain.routing import council_decides_first
 from wizard.domain.vocabulary import (
     CHECK_NEXT_STAGE_WORDS,
@@ -794,10 +794,16 @@ def render_check(w: Walk, send_form, status: int = 200, errors=None):
     expected = []
     if timeline:
         keys = timeline.keys if further else FIRST_STAGE_MILESTONES
-        for key in keys:
-            m = timeline.get(key)
-            if m:
-                expected.append({"key": key, "label": gettext(m.label), "date": fmt_date(m.due)})
+        shown = [m for m in (timeline.get(key) for key in keys) if m]
+        # A request: the day we tell them we have it first, as its sent page and email show it (walk H, H13).
+        acknowledged = request_acknowledgement(profile(), timeline) if further else None
+        if acknowledged is not None:
+            shown.insert(0, acknowledged)
+        for m in shown:
+            label = gettext(m.label)
+            if further is not None and further.late and not m.key.endswith("acknowledgement"):
+                label += " (" + gettext("if we agree to look at your request") + ")"
+            expected.append({"key": m.key, "label": label, "date": fmt_date(m.due)})
     return (
         render_template(
             "journey/check.html",
