@@ -77,6 +77,13 @@ SAY_MORE_YOUNG = {
     ),
 }
 
+# What a review panel is, and a late request's dates: the check page and the confirmation say them alike.
+REVIEW_PANEL_YOUNG = N_(
+    "A review panel is three people who do not work for the council. They meet to check your complaint was looked "
+    "at properly and fairly."
+)
+IF_WE_SAY_YES_YOUNG = N_("if we say yes")
+
 # A late request to take a complaint further, with or without a reason: the check page, the confirmation and
 # the email all say these.
 YOUNG_LATE_REQUEST: dict[str, str] = {
@@ -569,7 +576,7 @@ YOUNG: dict[str, dict[str, str]] = {
         "Check your answers before sending your request": N_("Check your answers, then send your request"),
         **YOUNG_LATE_REQUEST,
         # As the confirmation says them: the dates of a late request.
-        "if we agree to look at your request": N_("if we say yes"),
+        "if we agree to look at your request": IF_WE_SAY_YES_YOUNG,
         "You have had a stage 1 reply under the children's social care complaints procedure, so you can ask for "
         "stage 2. At stage 2 someone who has not been involved looks into your complaint again, with an "
         "independent person who checks it is done fairly.": N_(
@@ -578,10 +585,7 @@ YOUNG: dict[str, dict[str, str]] = {
         ),
         "You have had a stage 2 reply under the children's social care complaints procedure, so you can ask for a "
         "review panel (stage 3).": N_("You have had a second reply, so you can ask for a review panel."),
-        REVIEW_PANEL_WORDS: N_(
-            "A review panel is three people who do not work for the council. They meet to check your complaint "
-            "was looked at properly and fairly."
-        ),
+        REVIEW_PANEL_WORDS: REVIEW_PANEL_YOUNG,
         "You have had a stage 1 reply under the council's own complaints procedure, so you can ask for stage 2. At "
         "stage 2 someone more senior at the council looks at your complaint again.": N_(
             "You have had a first reply, so you can ask for stage 2. At stage 2, a more senior manager looks at "
@@ -635,10 +639,7 @@ YOUNG: dict[str, dict[str, str]] = {
         # "You asked for: ..." is followed by what a review panel is: the label says only its name, so a young
         # person does not read the description twice (walk E, E6).
         "A review panel (stage 3 of the children's social care complaints procedure)": N_("A review panel"),
-        REVIEW_PANEL_WORDS: N_(
-            "A review panel is three people who do not work for the council. They meet to check your complaint "
-            "was looked at properly and fairly."
-        ),
+        REVIEW_PANEL_WORDS: REVIEW_PANEL_YOUNG,
         "You were not sure if your complaint is about this person. We will check it is not about them before we "
         "contact them.": N_(
             "You were not sure if your complaint is about this person. We will read it first, to check it is not "
@@ -740,7 +741,7 @@ YOUNG: dict[str, dict[str, str]] = {
         "We have passed on the request for an advocate.": N_(
             "We have asked for an advocate for you: someone on your side who helps you say what you want."
         ),
-        "if we agree to look at your request": N_("if we say yes"),
+        "if we agree to look at your request": IF_WE_SAY_YES_YOUNG,
         "This is the last stage of the council's complaints procedure.": N_("This is the last step at the council."),
         "If you are still unhappy after this stage, you can ask for %(stage)s. You usually need to ask within "
         "%(days)s working days of the day you get the reply to this stage.": N_(
