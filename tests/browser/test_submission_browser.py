@@ -98,7 +98,7 @@ def test_send_refresh_and_back_then_send_again(server, smtp_server, page, axe):
     body = Path(download.value.path()).read_bytes()
     # The first stage's three dates, and the day the reply is due with how long there is to ask for the next stage.
     assert body.startswith(b"BEGIN:VCALENDAR\r\n") and body.count(b"BEGIN:VEVENT") == 4
-    assert b"from the day you get it" in body.replace(b"\r\n ", b"")
+    assert b"working days of the day you get our reply" in body.replace(b"\r\n ", b"")
 
 
 def test_double_click_with_javascript_off(server, smtp_server, browser):
