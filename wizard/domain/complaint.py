@@ -242,7 +242,8 @@ class ChildNeeds(Reaching):
 class Trusted:
     """Someone a child or care leaver trusts, through whom the council may reach them (``contact.trusted``)."""
 
-    role: str | None = None  # TRUSTED_ROLE_WORDS: "advocate", "social_worker", "personal_adviser", "carer", "school"
+    role: str | None = None  # TRUSTED_ROLE_WORDS: "advocate", "social_worker", "personal_adviser", "carer", "school",
+    # "home_worker", "other"
     name: str | None = None
     phone: str | None = None
     email: str | None = None
@@ -620,6 +621,20 @@ CONTACT_ACTION_PREFIXES = (DANGER_ACTION, "contact.", "child.")
 THROUGH_ACTION_IDS = ("contact.through_trusted", "contact.through_advocate", "contact.no_way")
 ADVOCACY_THROUGH_ACTION = "contact.through_council"
 
+# A younger child whose parent or carer said they do not know about the complaint, or is not sure: nobody should
+# raise it with the child by surprise (the advocacy service reads it too: its id starts "child.").
+CHILD_NOT_TOLD_ACTION = "child.not_told"
+CHILD_NOT_TOLD = {
+    "no": N_(
+        "The child does not know about this complaint: do not contact the child about it until you have spoken "
+        "to the person who made it."
+    ),
+    "unsure": N_(
+        "The person is not sure the child knows about this complaint: do not contact the child about it until "
+        "you have spoken to the person who made it."
+    ),
+}
+
 _WAYS = {"email": N_("email"), "phone": N_("phone"), "post": N_("post")}
 _HELP_ACTIONS = {
     "bsl": N_("Arrange a British Sign Language (BSL) interpreter."),
@@ -716,12 +731,25 @@ def _contact_actions(
             label = gettext("Other help needed: %(help)s") % {"help": reaching.help_other or ""}
         elif need in _HELP_ACTIONS:
             label = gettext(_HELP_ACTIONS[need])
+            if need in _LETTERS and not about_child and not _has_address(reaching):
+                # Easy read or large print chosen with no address to post it to (fresh-eyes walk I, I13).
+                label += " " + gettext("They gave no postal address: send it the way they gave, or agree one with "
+                                       "them.")
         else:
             continue
         if about_child:
             label = gettext("For the child: %(need)s") % {"need": label}
         out.append(Action(f"{prefix}.help.{need}", label))
     return out
+
+
+_LETTERS = ("easy_read", "large_print")
+
+
+def _has_address(reaching: Reaching) -> bool:
+    address = getattr(reaching, "address", None)
+    lines = [address] if isinstance(address, str) else list(address or ())
+    return any(isinstance(line, str) and line.strip() for line in lines)
 
 
 _TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr"})
@@ -754,6 +782,11 @@ def _through_actions(
             "phone, email or address of their own that they can use."
         ) % {"name": trusted.name or "", "role": gettext(role).lower() if role else "",
              "ways": ", ".join(w for w in ways if w)}
+        if trusted.role == "home_worker":
+            text += " " + gettext(
+                "This person works where the young person lives: check the complaint is not about them or the "
+                "people they work with before you contact them."
+            )
         if trusted.complaint_about_them == "unsure":
             text += " " + gettext("They were not sure whether their complaint is about this person.")
         if named:
@@ -983,6 +1016,8 @@ class Complaint:
             out.append(Action(REPLY_IN_WELSH_ACTION, gettext(REPLY_IN_WELSH_LABEL)))
         if self.answers.child_needs is not None:
             out += _contact_actions(self.answers.child_needs, gettext, "child")
+        if self.answers.consent.child_knows in CHILD_NOT_TOLD:
+            out.append(Action(CHILD_NOT_TOLD_ACTION, gettext(CHILD_NOT_TOLD[self.answers.consent.child_knows])))
         out += _escalation_actions(self.escalation, gettext)
         for flag in self.flags:
             out.append(Action(flag, self._flag_action(flag, gettext)))
@@ -1023,6 +1058,18 @@ class Complaint:
                     "This young person has no phone, email or address of their own that they can use. Do not "
                     "contact anyone to reach them until you have read the complaint email with the same reference: "
                     "its NEEDS ACTION says how to reach them and what to check first."
+                ))
+            elif action.id == CHILD_NOT_TOLD_ACTION:
+                # The person asked the council, not the advocacy service, to offer the child an advocate: the
+                # child hears of the complaint from whoever the council and that person agree (walk H, H11).
+                action = Action(CHILD_NOT_TOLD_ACTION, gettext(
+                    "The child does not know about this complaint, or may not. Do not contact the child until "
+                    "the council's complaints team has agreed with the person who made the complaint when and how "
+                    "the child is told: read the complaint email with the same reference first."
+                ) if complaints_team_reads else gettext(
+                    "The child does not know about this complaint, or may not. Do not contact the child until "
+                    "the council's complaints team has agreed with the person who made the complaint when and how "
+                    "the child is told: ask the complaints team first, quoting the reference."
                 ))
             elif action.id in THROUGH_ACTION_IDS:
                 action = Action(ADVOCACY_THROUGH_ACTION, gettext(

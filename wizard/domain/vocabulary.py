@@ -340,6 +340,10 @@ TRUSTED_ROLE_WORDS = MappingProxyType(
                        N_("Their foster or kinship carer")),
         "school": Words(N_("A teacher or another adult at my school or college"),
                         N_("A teacher or another adult at their school or college")),
+        # A child in a children's home often trusts a worker there most (fresh-eyes walk G, G5).
+        "home_worker": Words(N_("A worker where I live, like my key worker at my children's home"),
+                             N_("A worker where they live, such as their key worker at their children's home")),
+        "other": Words(N_("Someone else"), N_("Someone else they trust")),
     }
 )
 TRUSTED_ROLE_LABELS = labels(TRUSTED_ROLE_WORDS)

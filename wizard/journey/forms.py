@@ -1013,10 +1013,12 @@ class ChildKnowsForm(StepForm):
         return {
             "child_knows": {
                 "fieldset": {"legend": legend},
+                # The age is the council's own setting, not a rule of law (fresh-eyes walk I, I8).
                 "hint": {"text": gettext(
-                    "Children under %(age)s do not have to agree to a complaint about them. But it helps the "
-                    "council to know, so it does not talk to the child about it by surprise.",
-                    age=ctx.profile.consent_age)},
+                    "%(council)s asks for a child's agreement to a complaint made for them from the age of "
+                    "%(age)s. For a younger child, it does not need their agreement. But it helps the council to "
+                    "know whether the child knows, so it does not talk to them about it by surprise.",
+                    council=ctx.profile.name, age=ctx.profile.consent_age)},
             }
         }
 
@@ -1730,18 +1732,17 @@ SAFE_LEGENDS = {
 
 def safety_questions(safe: str, safe_answers, safe_missing: str, way: str, way_missing: str, way_too_long: str,
                      way_hint: str, message: str, message_answers, message_missing: str, message_hint: str, *,
-                     other: str, keep_typed: bool = False):
+                     other: str):
     """The three questions on contacting someone safely (the person, or the child an advocate speaks for): is it
     safe to contact them this way; if not (``other``: the first question's field), how; can a message be left."""
     return (
         radios(safe, safe_answers, safe_missing, params={**LEGEND_M, **INLINE}),
-        # What is typed about someone's safety is kept whatever the first answer (fresh-eyes G2), so it is
-        # required after "No" and length-checked always.
+        # What is typed about someone's safety is kept whatever the first answer (fresh-eyes G2, for the child an
+        # advocate speaks for too), so it is required after "No" and length-checked always.
         GovukCharacterCountField(
             lazy_gettext(way), [RequiredWhenOrKept(other, "no", way_missing), limit(500, way_too_long)],
             filters=[_strip], description=_lazy(way_hint), param_extensions={"rows": 3, **LABEL_S},
-        ) if keep_typed else follow_up(way, other, "no", way_missing, way_too_long, 500, hint=way_hint, area=True,
-                                       params={"rows": 3, **LABEL_S}),
+        ),
         radios(message, message_answers, message_missing, message_hint, params={**LEGEND_M, **INLINE}),
     )
 
@@ -1761,7 +1762,6 @@ class ContactingSafely(StepForm):
     safe_answers = SAFE_ANSWERS
     message_answers = MESSAGE_ANSWERS
     asks_message = True
-    keep_typed = False  # the safe way typed is kept after "Yes" too (the person's own: fresh-eyes G2)
 
     def page_heading(self, ctx):
         return gettext(self.heading)
@@ -1771,7 +1771,8 @@ class ContactingSafely(StepForm):
         safe = self[p + "safe"].data
         return {
             p + "safe_to_contact": safe == "yes",
-            p + "safe_way": self[p + "safe_way"].data or "" if self.keep_typed or safe == "no" else "",
+            # Kept after "Yes" too: whatever is typed about someone's safety reaches the council (fresh-eyes G2).
+            p + "safe_way": self[p + "safe_way"].data or "",
             p + "leave_message": self[p + "leave_message"].data == "yes" if self.asks_message else None,
         }
 
@@ -1803,11 +1804,9 @@ class SafetyForm(ContactingSafely):
         N_("Select yes if we can leave a message"),
         N_("For example, a voicemail, or a note with someone who answers."),
         other="safe",
-        keep_typed=True,
     )
     drawn = ("safe", "safe_way", "leave_message")
     row_labels = (N_("Safe to contact you that way"), N_("How to contact you safely"), N_("Can we leave a message"))
-    keep_typed = True
 
     def prepare(self, ctx):
         super().prepare(ctx)

@@ -1,0 +1,185 @@
+"""The child's contact pages, as walks G and I met them (session 8): what an advocate types about reaching the
+child safely is kept after "Yes"; a child who does not know about the complaint is not contacted by surprise, by
+the council or by the advocacy service; a young person can be reached through a worker where they live, or
+someone else; the consent age is said as the council's setting; easy read or large print chosen with no address
+is flagged. English and Welsh."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.functional.test_child_words import KAI_THROUGH_TRUSTED, answers, walk
+from tests.functional.test_no_phone_or_email import (
+    advocacy_email,
+    attached,
+    body,
+    council_email,
+    needs_action,
+    sent_mail,
+    text_of_html,
+)
+from tests.functional.test_people_journey import ADVOCATE
+from tests.journey_answers import PARENT, answer_until_check, text_of
+
+
+@pytest.fixture
+def mailing(make_app):
+    return make_app(WTF_CSRF_ENABLED=False, OUTBOX_SEND_IN_THREAD=False).test_client()
+
+
+def send(client) -> None:
+    client.get(client.post("/complaint/send").location).close()
+
+
+# --- the advocate's typed safe way ---------------------------------------------------------------------------
+
+TYPED = "Only through me. Never ring the children's home: the staff there are who the complaint is about."
+ADVOCATE_TYPED = {**ADVOCATE, "contacting-the-child-safely": {
+    "child_safe": "yes", "child_safe_way": TYPED, "child_leave_message": "no"}}
+
+
+def test_what_an_advocate_types_about_reaching_the_child_safely_is_kept_after_yes(mailing):
+    answer_until_check(mailing, ADVOCATE_TYPED)
+    assert TYPED in text_of(mailing.get("/complaint/check"))
+    send(mailing)
+    message = council_email(mailing)
+    assert f"How to contact the child safely: {TYPED}" in needs_action(body(message))
+    assert attached(message)["answers"]["child_needs"]["safe_way"] == TYPED
+
+
+def test_the_childs_safe_way_is_still_required_after_no_and_nothing_typed_adds_nothing(client):
+    answer_until_check(client, ADVOCATE_TYPED)
+    refused = client.post("/complaint/contacting-the-child-safely",
+                          data={"child_safe": "no", "child_safe_way": "  ", "child_leave_message": "no"},
+                          follow_redirects=True)
+    assert "Enter how the council should reach the child" in text_of(refused)
+    client.post("/complaint/contacting-the-child-safely",
+                data={"child_safe": "yes", "child_safe_way": "", "child_leave_message": "no"})
+    assert "How to reach the child safely" not in text_of(client.get("/complaint/check"))
+
+
+# --- a child who does not know about the complaint -------------------------------------------------------------
+
+def unaware(knows: str, advocacy: str = "yes") -> dict:
+    return {**PARENT, "does-the-child-know": {"child_knows": knows}, "advocate-for-the-child": {"advocacy": advocacy}}
+
+
+@pytest.mark.parametrize("knows, said", [
+    ("no", "The child does not know about this complaint: do not contact the child about it until you have spoken "
+           "to the person who made it."),
+    ("unsure", "The person is not sure the child knows about this complaint: do not contact the child about it "
+               "until you have spoken to the person who made it."),
+])
+def test_the_council_is_told_not_to_raise_the_complaint_with_a_child_who_does_not_know(mailing, knows, said):
+    answer_until_check(mailing, unaware(knows, advocacy="no"))
+    send(mailing)
+    assert said in needs_action(body(council_email(mailing)))
+
+
+def test_a_child_who_knows_needs_no_such_caution(mailing):
+    answer_until_check(mailing, unaware("yes", advocacy="no"))
+    send(mailing)
+    assert "do not contact the child about it" not in body(council_email(mailing))
+
+
+def test_the_advocacy_service_asks_the_council_before_contacting_a_child_who_does_not_know(make_app):
+    """H11: the parent asked the council to offer the child an advocate, and was told the council would take into
+    account that the child does not know. The advocacy service got "Would like an advocate: Yes" and nothing
+    else: it could ring a 9-year-old about a complaint he has never heard of."""
+    separate = make_app(WTF_CSRF_ENABLED=False, OUTBOX_SEND_IN_THREAD=False,
+                        ADVOCACY_INBOX="advocacy@example.org").test_client()
+    answer_until_check(separate, unaware("no"))
+    send(separate)
+    text = body(advocacy_email(separate))
+    assert ("The child does not know about this complaint, or may not. Do not contact the child until the "
+            "council's complaints team has agreed with the person who made the complaint when and how the child "
+            "is told: ask the complaints team first, quoting the reference.") in " ".join(text.split())
+
+
+def test_when_the_advocacy_inbox_is_the_complaints_inbox_it_points_to_the_complaint_email(mailing):
+    same = mailing.application
+    same.config["ADVOCACY_INBOX"] = same.config["COUNCIL_INBOX"]
+    answer_until_check(mailing, unaware("unsure"))
+    send(mailing)
+    texts = [" ".join(body(m).split()) for m in sent_mail(mailing) if m["X-Complaint-Message"] == "advocacy"]
+    assert len(texts) == 1
+    assert "read the complaint email with the same reference first" in texts[0]
+    assert "ask the complaints team first" not in texts[0]
+
+
+# --- someone a young person trusts ---------------------------------------------------------------------------
+
+HOME_WORKER = answers(KAI_THROUGH_TRUSTED, someone_you_trust={
+    "trusted_role": "home_worker", "trusted_name": "Jo Price", "trusted_phone": "01632 960 456",
+    "trusted_email": "", "trusted_about": "no"})
+
+
+@pytest.mark.parametrize("language, mine, other", [
+    ("en", "A worker where I live, like my key worker at my children's home", "Someone else"),
+    ("cy", "Gweithiwr lle rydw i'n byw, fel fy ngweithiwr allweddol yn fy nghartref plant", "Rhywun arall"),
+])
+def test_a_young_person_can_be_reached_through_a_worker_where_they_live_or_someone_else(client, language, mine,
+                                                                                        other):
+    client.get(f"/language/{language}?next=/")
+    answer_until_check(client, HOME_WORKER)
+    page = text_of(client.get("/complaint/someone-you-trust"))
+    assert mine in page and other in page
+
+
+def test_the_council_is_told_a_worker_where_they_live_may_be_close_to_what_the_complaint_is_about(mailing):
+    pages = dict(walk(mailing, HOME_WORKER, with_errors=False))
+    assert "Jo Price" in text_of_html(pages["check"])
+    message = council_email(mailing)
+    actions = " ".join(needs_action(body(message)).split())
+    assert ("Contact this person only through someone they trust: Jo Price, a worker where they live, such as "
+            "their key worker at their children's home (phone 01632 960 456).") in actions
+    assert ("This person works where the young person lives: check the complaint is not about them or the people "
+            "they work with before you contact them.") in actions
+    assert attached(message)["answers"]["contact"]["trusted"]["role"] == "home_worker"
+
+
+def test_someone_else_is_named_to_the_council_as_someone_they_trust(mailing):
+    walk(mailing, answers(HOME_WORKER, someone_you_trust={
+        "trusted_role": "other", "trusted_name": "Ali Khan", "trusted_phone": "", "trusted_email": "ali@example.org",
+        "trusted_about": "no"}), with_errors=False)
+    actions = " ".join(needs_action(body(council_email(mailing))).split())
+    assert "Ali Khan, someone else they trust (email ali@example.org)" in actions
+    assert "works where the young person lives" not in actions
+
+
+# --- the consent age is the council's setting ---------------------------------------------------------------
+
+@pytest.mark.parametrize("language, said, not_said", [
+    ("en", "Example Council asks for a child's agreement to a complaint made for them from the age of 12. For a "
+           "younger child, it does not need their agreement.", "Children under 12 do not have to agree"),
+    ("cy", "Mae Example Council yn gofyn i blentyn gytuno i gŵyn a wneir ar ei ran o 12 oed ymlaen.",
+     "Does dim rhaid i blant o dan 12 oed"),
+])
+def test_the_consent_age_is_said_as_the_councils_own_setting(client, language, said, not_said):
+    client.get(f"/language/{language}?next=/")
+    answer_until_check(client, unaware("no"))
+    page = text_of(client.get("/complaint/does-the-child-know"))
+    assert said in page and not_said not in page
+
+
+# --- easy read or large print with no address -----------------------------------------------------------------
+
+NO_ADDRESS_LETTERS = {**PARENT, "help-to-take-part": {"help": ["easy_read", "large_print"]}}
+
+
+def test_easy_read_or_large_print_with_no_postal_address_is_flagged(mailing):
+    answer_until_check(mailing, NO_ADDRESS_LETTERS)
+    send(mailing)
+    actions = " ".join(needs_action(body(council_email(mailing))).split())
+    flagged = "They gave no postal address: send it the way they gave, or agree one with them."
+    assert f"Write letters in easy read. {flagged}" in actions
+    assert f"Write letters in large print. {flagged}" in actions
+
+
+def test_with_a_postal_address_the_letters_are_not_flagged(mailing):
+    answer_until_check(mailing, {**NO_ADDRESS_LETTERS, "contact-details": {
+        **PARENT["contact-details"], "address_line_1": "1 High Street", "address_town": "Kingston",
+        "address_postcode": "KT1 1AA"}})
+    send(mailing)
+    actions = needs_action(body(council_email(mailing)))
+    assert "Write letters in easy read." in actions and "gave no postal address" not in actions
