@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.functional.test_child_words import KAI_THROUGH_TRUSTED, answers, walk
+from tests.functional.test_child_words import KAI, KAI_THROUGH_TRUSTED, answers, walk
 from tests.functional.test_no_phone_or_email import (
     advocacy_email,
     attached,
@@ -183,3 +183,42 @@ def test_with_a_postal_address_the_letters_are_not_flagged(mailing):
     send(mailing)
     actions = needs_action(body(council_email(mailing)))
     assert "Write letters in easy read." in actions and "gave no postal address" not in actions
+
+
+# --- the advocacy service's "how to get in touch" ----------------------------------------------------------------
+
+def contact_block(text: str) -> str:
+    return text.split("HOW TO GET IN TOUCH", 1)[1]
+
+
+def test_a_child_whose_phone_is_not_safe_is_not_listed_with_phone_as_the_best_way(make_app):
+    """J1: Kai gave only a phone and said it is not safe ("Text only. My carer checks my phone."). The advocacy
+    email listed "Best way to contact: Phone", a choice he never made, before how to reach him safely."""
+    client = make_app(WTF_CSRF_ENABLED=False, OUTBOX_SEND_IN_THREAD=False,
+                      ADVOCACY_INBOX="advocacy@example.org").test_client()
+    walk(client, KAI, with_errors=False)
+    block = contact_block(body(advocacy_email(client)))
+    assert "Best way to contact" not in block
+    safe = block.index("How to contact safely: Text only. My carer checks my phone.")
+    assert safe < block.index("Phone: 07700 900 982")
+    assert block.index("Safe to contact that way: No") < block.index("Phone: 07700 900 982")
+
+
+def test_with_two_ways_the_best_way_chosen_says_it_is_not_safe(make_app):
+    client = make_app(WTF_CSRF_ENABLED=False, OUTBOX_SEND_IN_THREAD=False,
+                      ADVOCACY_INBOX="advocacy@example.org").test_client()
+    walk(client, answers(KAI, contact_details={**KAI["contact-details"], "email": "kai@example.com"},
+                         how_to_contact_you={"preferred": "phone"}), with_errors=False)
+    block = " ".join(contact_block(body(advocacy_email(client))).split())
+    assert ("Best way to contact: Phone, but they said it is not safe: see how to contact them safely, above"
+            in block)
+
+
+def test_with_two_ways_a_safe_best_way_is_listed_plainly(make_app):
+    safe = make_app(WTF_CSRF_ENABLED=False, OUTBOX_SEND_IN_THREAD=False,
+                    ADVOCACY_INBOX="advocacy@example.org").test_client()
+    walk(safe, answers(KAI, contact_details={**KAI["contact-details"], "email": "kai@example.com"},
+                       how_to_contact_you={"preferred": "email"},
+                       contacting_you_safely={"safe": "yes", "safe_way": "", "leave_message": "no"}),
+         with_errors=False)
+    assert "Best way to contact: Email" in contact_block(body(advocacy_email(safe)))

@@ -235,6 +235,27 @@ def _pairs(data, only: tuple[str, ...] | None = None, gettext=_identity) -> list
     return pairs
 
 
+def _contact_pairs(contact, gettext=_identity) -> list[tuple[str, str]]:
+    """How to get in touch with the person, for the advocacy service (fresh-eyes walk J, J1).
+
+    A "best way" is listed only when the person chose it among several ways (with one way given it was never
+    asked). When they said the way is not safe, how to reach them safely comes first, and the best way says it is
+    not safe, so nobody copies the phone number and rings a child at home."""
+    data = {k: v for k, v in contact.to_json().items() if k != "trusted"}
+    given = [way for way in ("email", "phone", "address") if data.get(way)]
+    if len(given) < 2:
+        data.pop("preferred", None)
+    if contact.safe_to_contact is False:
+        safety = {k: data.pop(k) for k in ("safe_to_contact", "safe_way") if k in data}
+        data = {"name": data.pop("name", None), **safety, **data}
+    pairs = _pairs(data, None, gettext)
+    if contact.safe_to_contact is False and data.get("preferred"):
+        best = _label("preferred", gettext)
+        pairs = [(label, gettext("%(way)s, but they said it is not safe: see how to contact them safely, above")
+                  % {"way": text} if label == best else text) for label, text in pairs]
+    return pairs
+
+
 def dates(
     record: Complaint, language: str = STAFF_LANGUAGE, labels=MILESTONE_LABELS, directory: Path = TRANSLATIONS,
     gettext=None,
@@ -511,7 +532,7 @@ def context(
         "child": pairs(_child_details(answers.child, language)),
         "contact": answers.contact,
         # The person they trust is in the contact actions, with the checks to make before using it.
-        "contact_pairs": pairs({k: v for k, v in answers.contact.to_json().items() if k != "trusted"}),
+        "contact_pairs": _contact_pairs(answers.contact, gettext),
         "child_contact": pairs(consent, ("child_agrees", "method", "child_contact")),
         "reply_email": record.reply_address,
         # An address the person gave that is not used to reply (not safe, or not the way they chose).
