@@ -222,3 +222,25 @@ def test_with_two_ways_a_safe_best_way_is_listed_plainly(make_app):
                        contacting_you_safely={"safe": "yes", "safe_way": "", "leave_message": "no"}),
          with_errors=False)
     assert "Best way to contact: Email" in contact_block(body(advocacy_email(safe)))
+
+
+# --- a full name is not asked for twice ---------------------------------------------------------------------------
+
+def test_a_young_person_who_gave_their_full_name_is_not_asked_their_last_name_again(client):
+    """J11: Tyler typed "tyler jones" as his name and was then asked for his last name."""
+    answer_until_check(client, answers(KAI, your_name={"name": "Kai Jones"}))
+    page = text_of(client.get("/complaint/about-you"))
+    assert "How old are you?" in page and "Your last name (optional)" not in page
+    first_only = client.application.test_client()
+    answer_until_check(first_only, KAI)
+    assert "Your last name (optional)" in text_of(first_only.get("/complaint/about-you"))
+
+
+def test_the_consent_part_of_the_council_email_says_why_no_agreement_was_asked_for_a_younger_child(mailing):
+    """J13: "No consent was needed or recorded" beside a parent who had just said whether the child knows."""
+    answer_until_check(mailing, unaware("yes", advocacy="no"))
+    send(mailing)
+    text = " ".join(body(council_email(mailing)).split())
+    assert ("No consent was needed: the child is younger than 12, the age from which the council asks for it. "
+            "Whether they know about the complaint is in the answers below.") in text
+    assert "No consent was needed or recorded" not in text

@@ -527,6 +527,9 @@ def context(
         "about_label": label(ABOUT_LABELS, answers.about),
         "sections": sections,
         "consent": pairs(consent),
+        # A younger child's parent or carer said whether the child knows (J13: "No consent was needed or recorded"
+        # read as if nothing had been asked).
+        "child_knows": answers.consent.child_knows,
         "advocacy_requested": record.advocacy_requested,
         "advocacy": pairs(answers.advocacy.to_json(), ("answer", "advocate")),
         "child": pairs(_child_details(answers.child, language)),

@@ -902,6 +902,13 @@ class SelfForm(ChildForm):
     )
     drawn = ("child_age", "child_dob", "surname", "social_worker", "where")
 
+    def prepare(self, ctx):
+        super().prepare(ctx)
+        # Someone who gave their first and last name on the name page is not asked for their last name again
+        # (fresh-eyes walk J, J11); whatever was typed before is still kept.
+        if len((ctx.flat.get("name") or "").split()) > 1 and not self.surname.data:
+            self.drawn = tuple(name for name in self.drawn if name != "surname")
+
     def intro(self, ctx):
         found = [
             gettext("This helps the council find the right records about you, and helps an advocate get in touch "
