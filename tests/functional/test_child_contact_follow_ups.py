@@ -244,3 +244,54 @@ def test_the_consent_part_of_the_council_email_says_why_no_agreement_was_asked_f
     assert ("No consent was needed: the child is younger than 12, the age from which the council asks for it. "
             "Whether they know about the complaint is in the answers below.") in text
     assert "No consent was needed or recorded" not in text
+
+
+# --- walk K: the council's email about a child it must not contact, or whose information is withheld -----------
+
+ADVOCATE_NOT_SAFE = {**ADVOCATE, "contacting-the-child-safely": {
+    "child_safe": "no", "child_safe_way": "Only through me.", "child_leave_message": "no"}}
+
+
+def test_a_child_the_council_must_not_contact_directly_tags_the_subject(mailing):
+    """K2: Kai must not be contacted directly, yet the subject was only "[Statutory] [Provider care]"."""
+    answer_until_check(mailing, ADVOCATE_NOT_SAFE)
+    send(mailing)
+    assert "[Contact safely: read first]" in str(council_email(mailing)["Subject"])
+
+
+def test_a_child_who_may_be_contacted_leaves_the_subject_untagged(mailing):
+    answer_until_check(mailing, ADVOCATE_TYPED)
+    send(mailing)
+    assert "[Contact safely: read first]" not in str(council_email(mailing)["Subject"])
+
+
+RELATIVE_NOT_AGREED = {**PARENT, "who-are-you": {"who": "relative"},
+                       "about-the-child": {"child_name": "Ray", "child_age": "15", "child_dob": ["", "", ""]},
+                       "does-the-child-agree": {"child_agrees": "no"}}
+
+
+def test_the_council_email_does_not_reply_to_someone_who_may_not_have_the_childs_information(mailing):
+    """K6: "do not share the child's personal information with them", and Reply-To was that person, with the
+    footer "Replying to this email goes to the complainant"."""
+    answer_until_check(mailing, RELATIVE_NOT_AGREED)
+    send(mailing)
+    message = council_email(mailing)
+    assert message["Reply-To"] is None
+    text = " ".join(body(message).split())
+    assert ("Replying to this email does not go to the complainant: it holds the child's information, which must "
+            "not be shared with them until you decide whether they have a sufficient interest (see NEEDS ACTION). "
+            "Write to them separately at pat@example.com.") in text
+    assert "Replying to this email goes to the complainant" not in text
+    # A parent, who may have it, is still replied to.
+    parent = mailing.application.test_client()
+    answer_until_check(parent, PARENT)
+    send(parent)
+    found = [m for m in sent_mail(parent) if m["X-Complaint-Message"] == "council" and m["Reply-To"] is not None]
+    assert [str(m["Reply-To"]) for m in found] == ["pat@example.com"]
+
+
+def test_not_sure_whether_the_child_would_like_an_advocate_asks_the_council_to_offer_one(mailing):
+    """K8: "I'm not sure" was recorded as "Advocate requested: No", with nothing for the caseworker to do."""
+    walk(mailing, {**PARENT, "advocate-for-the-child": {"advocacy": "unsure"}}, with_errors=False)
+    assert ("The person was not sure whether an advocate is wanted: explain what an advocate does and offer one."
+            in " ".join(needs_action(body(council_email(mailing))).split()))

@@ -537,7 +537,9 @@ def context(
         # The person they trust is in the contact actions, with the checks to make before using it.
         "contact_pairs": _contact_pairs(answers.contact, gettext),
         "child_contact": pairs(consent, ("child_agrees", "method", "child_contact")),
-        "reply_email": record.reply_address,
+        # The council email holds the child's information: it does not reply to someone who may not have it yet.
+        "reply_email": None if record.child_information_withheld else record.reply_address,
+        "reply_withheld": record.reply_address if record.child_information_withheld else None,
         # An address the person gave that is not used to reply (not safe, or not the way they chose).
         "unused_email": record.unused_address,
         "dates": all_dates,

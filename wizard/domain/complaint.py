@@ -621,6 +621,12 @@ CONTACT_ACTION_PREFIXES = (DANGER_ACTION, "contact.", "child.")
 THROUGH_ACTION_IDS = ("contact.through_trusted", "contact.through_advocate", "contact.no_way")
 ADVOCACY_THROUGH_ACTION = "contact.through_council"
 
+# Someone not sure whether the child (or they themselves) would like an advocate: the council offers one.
+ADVOCACY_UNSURE_ACTION = "advocacy_unsure"
+ADVOCACY_UNSURE = N_(
+    "The person was not sure whether an advocate is wanted: explain what an advocate does and offer one."
+)
+
 # A younger child whose parent or carer said they do not know about the complaint, or is not sure: nobody should
 # raise it with the child by surprise (the advocacy service reads it too: its id starts "child.").
 CHILD_NOT_TOLD_ACTION = "child.not_told"
@@ -956,7 +962,17 @@ class Complaint:
             return "no_way"
         if contact.safe_to_contact is False or contact.through in ("trusted", "advocate"):
             return "read_first"
+        # The child an advocate speaks for, whom the council must not contact directly (fresh-eyes walk K, K2).
+        child = self.answers.child_needs
+        if child is not None and child.safe_to_contact is False:
+            return "read_first"
         return None
+
+    @property
+    def child_information_withheld(self) -> bool:
+        """Whether the child's personal information must not be shared with the person until the council decides
+        they have a sufficient interest: then the council's email, which holds it, does not reply to them (K6)."""
+        return "sufficient_interest" in self.decision.flags
 
     @property
     def reply_address_safe(self) -> bool:
@@ -1016,6 +1032,9 @@ class Complaint:
             out.append(Action(REPLY_IN_WELSH_ACTION, gettext(REPLY_IN_WELSH_LABEL)))
         if self.answers.child_needs is not None:
             out += _contact_actions(self.answers.child_needs, gettext, "child")
+        if self.answers.advocacy.answer == "unsure" and not self.advocacy_requested:
+            # "Would the child like an advocate? I'm not sure" was recorded as no advocate and nothing to do (K8).
+            out.append(Action(ADVOCACY_UNSURE_ACTION, gettext(ADVOCACY_UNSURE)))
         if self.answers.consent.child_knows in CHILD_NOT_TOLD:
             out.append(Action(CHILD_NOT_TOLD_ACTION, gettext(CHILD_NOT_TOLD[self.answers.consent.child_knows])))
         out += _escalation_actions(self.escalation, gettext)
