@@ -295,3 +295,25 @@ def test_not_sure_whether_the_child_would_like_an_advocate_asks_the_council_to_o
     walk(mailing, {**PARENT, "advocate-for-the-child": {"advocacy": "unsure"}}, with_errors=False)
     assert ("The person was not sure whether an advocate is wanted: explain what an advocate does and offer one."
             in " ".join(needs_action(body(council_email(mailing))).split()))
+
+
+# --- walk K1: a complaint about a social worker is not "something else" -----------------------------------------
+
+@pytest.mark.parametrize("route, said", [
+    (PARENT, ("A child looked after by the council: where they live, their care plan, their social worker, contact "
+              "with family.",
+              "A council service not listed here, or how an adult was treated by council staff. If it is about a "
+              "social worker or a child's care, choose one of the options above.",
+              "including relatives or friends bringing up a child")),
+    (KAI, ("Where you live, your care plan, your social worker, or seeing your family.",
+           "Something else the council does. If it is about your social worker or your care, choose one of the "
+           "choices above.")),
+], ids=["adult", "child"])
+def test_what_it_is_about_sends_a_social_workers_doings_to_the_childrens_subjects(client, route, said):
+    """K1: "How you were treated by council staff" under "Something else the council does" led a child whose
+    social worker shouts at her into the council's own procedure, away from the review panel and an advocate."""
+    answer_until_check(client, route)
+    page = text_of(client.get("/complaint/what-is-it-about"))
+    for words in said:
+        assert words in page
+    assert "How you were treated by council staff" not in page

@@ -126,12 +126,19 @@ YOUNG: dict[str, dict[str, str]] = {
         ),
         # What it is about: the choices, as the question and Check your answers show them.
         "Help for a child in need": N_("Help for you or your family"),
-        "Assessments by a social worker, and support for a child or family who need it.": N_(
-            "When a social worker checks what help you need, and the help you get."
+        "Assessments by a social worker, their work with a child or family, and support for those who need it, "
+        "including relatives or friends bringing up a child.": N_(
+            "When a social worker checks what help you need, what your social worker does, and the help you get."
         ),
         "A child in care": N_("Being in care"),
-        "A child looked after by the council: where they live, their care plan, contact with family.": N_(
-            "Where you live, your care plan, or seeing your family."
+        "A child looked after by the council: where they live, their care plan, their social worker, contact with "
+        "family.": N_(
+            "Where you live, your care plan, your social worker, or seeing your family."
+        ),
+        "A council service not listed here, or how an adult was treated by council staff. If it is about a social "
+        "worker or a child's care, choose one of the options above.": N_(
+            "Something else the council does. If it is about your social worker or your care, choose one of the "
+            "choices above."
         ),
         "Fostering": N_("Living with foster carers"),
         "Becoming or being a foster carer, or a foster placement.": N_(

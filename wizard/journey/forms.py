@@ -677,8 +677,16 @@ class WhoForm(StepForm):
 
 ABOUT_CHOICES = tuple(ABOUT_LABELS.items())
 ABOUT_HINTS = {
-    "child_in_need": N_("Assessments by a social worker, and support for a child or family who need it."),
-    "looked_after": N_("A child looked after by the council: where they live, their care plan, contact with family."),
+    # What a social worker does, and how they treat a child or family, belongs to these subjects, not to
+    # "something else" (fresh-eyes walk K, K1: a child who wrote "my social worker shouts at me" chose it).
+    "child_in_need": N_(
+        "Assessments by a social worker, their work with a child or family, and support for those who need it, "
+        "including relatives or friends bringing up a child."
+    ),
+    "looked_after": N_(
+        "A child looked after by the council: where they live, their care plan, their social worker, contact with "
+        "family."
+    ),
     "fostering": N_("Becoming or being a foster carer, or a foster placement."),
     "adoption": N_("Adoption, and support after an adoption."),
     "special_guardianship": N_("Help and support for special guardians and the children they look after."),
@@ -689,7 +697,10 @@ ABOUT_HINTS = {
     "childcare": N_("Nurseries, childminders and help to pay for childcare."),
     "youth_services": N_("Youth clubs, youth workers and activities for young people."),
     "school": N_("Something a school, or its staff, did or did not do."),
-    "other_council": N_("How you were treated by council staff, or a service not listed here."),
+    "other_council": N_(
+        "A council service not listed here, or how an adult was treated by council staff. If it is about a social "
+        "worker or a child's care, choose one of the options above."
+    ),
 }
 
 
