@@ -207,3 +207,15 @@ def test_a_reply_dated_after_the_request_is_an_error_on_the_page(app):
     response = scenario(client, who="parent", about="looked_after", child_age="9", submitted="2026-12-14",
                         kind="escalation", reply_date="2026-12-20")
     assert "The reply cannot be dated after the request" in text(response)
+
+
+@pytest.mark.parametrize("field, value", [
+    ("submitted", "9999-12-30"), ("submitted", "1066-10-14"), ("happened", "9999-12-30"), ("reply_date", "0001-01-01"),
+])
+def test_a_date_off_the_calendar_is_an_error_on_the_page_not_a_server_error(app, field, value):
+    """Walk K, K9: a received date of 9999-12-30 was a 500 (the working-day count ran off the calendar)."""
+    client = signed_in(app)
+    answers = {"who": "parent", "about": "fostering", "kind": "escalation" if field == "reply_date" else "new",
+               field: value}
+    page = text(scenario(client, **answers))
+    assert f"Enter a date between 2000 and {date.today().year + 10}" in page

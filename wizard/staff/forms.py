@@ -60,6 +60,21 @@ SCENARIO_FLAGS = [
 ]
 
 
+# The dates a scenario may use: far enough back for old complaints, far enough ahead to try next year's bank
+# holidays, and never so far that the working-day count runs off the calendar (fresh-eyes walk K, K9: 9999-12-30
+# was a server error).
+EARLIEST_YEAR = 2000
+YEARS_AHEAD = 10
+
+
+def within_years(field) -> None:
+    if field.data is None:
+        return
+    latest = uk_today().year + YEARS_AHEAD
+    if not EARLIEST_YEAR <= field.data.year <= latest:
+        raise ValidationError(_l("Enter a date between %(first)s and %(last)s", first=EARLIEST_YEAR, last=latest))
+
+
 class ScenarioForm(FlaskForm):
     class Meta:
         csrf = False  # a GET form that changes nothing
@@ -137,7 +152,14 @@ class ScenarioForm(FlaskForm):
     )
     submit = SubmitField(_l("Show the route"), widget=GovSubmitInput())
 
+    def validate_happened(self, field):
+        within_years(field)
+
+    def validate_submitted(self, field):
+        within_years(field)
+
     def validate_reply_date(self, field):
+        within_years(field)
         if field.data is not None and field.data > (self.submitted.data or uk_today()):
             raise ValidationError(_l("The reply cannot be dated after the request"))
 
