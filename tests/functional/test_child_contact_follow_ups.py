@@ -317,3 +317,17 @@ def test_what_it_is_about_sends_a_social_workers_doings_to_the_childrens_subject
     for words in said:
         assert words in page
     assert "How you were treated by council staff" not in page
+
+
+# --- walk K3: the name typed for the child's agreement -----------------------------------------------------------
+
+@pytest.mark.parametrize("typed, flagged", [("x", True), ("Robin Reed", True), ("Kim", False),
+                                            ("kim lee", False), ("Lee", False)])
+def test_a_typed_name_that_is_not_the_childs_asks_the_council_to_check_the_child_agrees(mailing, typed, flagged):
+    """K3: "x", or the advocate's own name, was taken as the child's agreement, and nothing was flagged."""
+    answer_until_check(mailing, {**ADVOCATE_TYPED, "child-confirms": {"confirm_name": typed}})
+    send(mailing)
+    actions = " ".join(needs_action(body(council_email(mailing))).split())
+    said = (f"The name typed to confirm the child agrees ({typed}) is not the child's name (Kim Lee): check with the "
+            "child, in the safe way given, that they agree.")
+    assert (said in actions) is flagged

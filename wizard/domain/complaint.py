@@ -621,6 +621,9 @@ CONTACT_ACTION_PREFIXES = (DANGER_ACTION, "contact.", "child.")
 THROUGH_ACTION_IDS = ("contact.through_trusted", "contact.through_advocate", "contact.no_way")
 ADVOCACY_THROUGH_ACTION = "contact.through_council"
 
+# The name typed for a child who agrees is not the child's name: the council checks the child agrees.
+TYPED_NAME_ACTION = "consent.typed_name_differs"
+
 # Someone not sure whether the child (or they themselves) would like an advocate: the council offers one.
 ADVOCACY_UNSURE_ACTION = "advocacy_unsure"
 ADVOCACY_UNSURE = N_(
@@ -1032,6 +1035,12 @@ class Complaint:
             out.append(Action(REPLY_IN_WELSH_ACTION, gettext(REPLY_IN_WELSH_LABEL)))
         if self.answers.child_needs is not None:
             out += _contact_actions(self.answers.child_needs, gettext, "child")
+        typed = self._typed_name_differs()
+        if typed:
+            out.append(Action(TYPED_NAME_ACTION, gettext(
+                "The name typed to confirm the child agrees (%(typed)s) is not the child's name (%(name)s): check "
+                "with the child, in the safe way given, that they agree."
+            ) % typed))
         if self.answers.advocacy.answer == "unsure" and not self.advocacy_requested:
             # "Would the child like an advocate? I'm not sure" was recorded as no advocate and nothing to do (K8).
             out.append(Action(ADVOCACY_UNSURE_ACTION, gettext(ADVOCACY_UNSURE)))
@@ -1043,6 +1052,19 @@ class Complaint:
         # Each action on one line: a person's own words inside one (the safe way, the help) cannot start lines
         # that read as further actions, or as a second list.
         return tuple(Action(a.id, " ".join(str(a.label).split())) for a in out)
+
+    def _typed_name_differs(self) -> dict[str, str] | None:
+        """The name typed on the child's behalf and the child's name, when they share no word (walk K, K3: "x", or
+        the advocate's own name, was taken as the child's agreement)."""
+        consent, child = self.answers.consent, self.answers.child
+        typed = (consent.child_typed_name or "").strip()
+        name = ((child.name if child else None) or "").strip()
+        if consent.method != "child_types" or not typed or not name:
+            return None
+        words = set(re.findall(r"\w+", typed.casefold()))
+        if words & set(re.findall(r"\w+", name.casefold())):
+            return None
+        return {"typed": typed, "name": name}
 
     def _through_facts(self) -> dict[str, bool]:
         """What the council must know about reaching a child through someone else (``_through_actions``)."""
