@@ -331,3 +331,23 @@ def test_a_typed_name_that_is_not_the_childs_asks_the_council_to_check_the_child
     said = (f"The name typed to confirm the child agrees ({typed}) is not the child's name (Kim Lee): check with the "
             "child, in the safe way given, that they agree.")
     assert (said in actions) is flagged
+
+
+# --- walk K7: no copy offered, and told how to get one ---------------------------------------------------------
+
+@pytest.mark.parametrize("language, said", [
+    ("en", "If you want a copy of what you sent, call us and ask for one. Our number is below."),
+    ("cy", "Os ydych chi eisiau copi o'r hyn a anfonoch, ffoniwch ni a gofyn am un. Mae ein rhif isod."),
+])
+def test_someone_offered_no_printout_is_told_how_to_get_a_copy(mailing, language, said):
+    """K7: Mrs Evans (no email) said "no messages", so no printout or calendar was offered, and she had no copy."""
+    mailing.get(f"/language/{language}?next=/")
+    answer_until_check(mailing, {**NO_ADDRESS_LETTERS, "contacting-you-safely": {
+        "safe": "yes", "safe_way": "", "leave_message": "no"}, "contact-details": {
+        **PARENT["contact-details"], "email": "", "phone": "01632 960 111"}})
+    page = text_of(mailing.get(mailing.post("/complaint/send").location))
+    assert said.replace("'", "&#39;") in page or said in page
+    offered = mailing.application.test_client()
+    offered.get(f"/language/{language}?next=/")
+    answer_until_check(offered, PARENT)
+    assert said not in text_of(offered.get(offered.post("/complaint/send").location))
