@@ -351,3 +351,14 @@ def test_someone_offered_no_printout_is_told_how_to_get_a_copy(mailing, language
     offered.get(f"/language/{language}?next=/")
     answer_until_check(offered, PARENT)
     assert said not in text_of(offered.get(offered.post("/complaint/send").location))
+
+
+def test_an_advocates_complaint_names_the_advocate_and_does_not_read_as_no_advocate(mailing):
+    """K (L5): Priya's complaint said "Advocate requested: No", and "The advocate filing" left out her name."""
+    answer_until_check(mailing, ADVOCATE_TYPED)
+    send(mailing)
+    text = body(council_email(mailing))
+    advocacy = text.split("ADVOCACY", 1)[1].split("\n\n", 1)[0]
+    assert "Advocate requested: none, the complaint is made by the child's advocate (below)." in advocacy
+    assert "Advocate requested: No" not in advocacy
+    assert "Name: Robin Reed; Organisation: Voices" in advocacy

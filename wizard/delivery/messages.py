@@ -235,6 +235,14 @@ def _pairs(data, only: tuple[str, ...] | None = None, gettext=_identity) -> list
     return pairs
 
 
+def _advocacy_json(answers) -> dict:
+    """The advocacy answers, with the filing advocate's name beside their work details (walk K: it was left out)."""
+    data = answers.advocacy.to_json()
+    if data.get("advocate"):
+        data["advocate"] = {"name": answers.contact.name, **data["advocate"]}
+    return data
+
+
 def _contact_pairs(contact, gettext=_identity) -> list[tuple[str, str]]:
     """How to get in touch with the person, for the advocacy service (fresh-eyes walk J, J1).
 
@@ -531,7 +539,7 @@ def context(
         # read as if nothing had been asked).
         "child_knows": answers.consent.child_knows,
         "advocacy_requested": record.advocacy_requested,
-        "advocacy": pairs(answers.advocacy.to_json(), ("answer", "advocate")),
+        "advocacy": pairs(_advocacy_json(answers), ("answer", "advocate")),
         "child": pairs(_child_details(answers.child, language)),
         "contact": answers.contact,
         # The person they trust is in the contact actions, with the checks to make before using it.
