@@ -362,3 +362,11 @@ def test_an_advocates_complaint_names_the_advocate_and_does_not_read_as_no_advoc
     assert "Advocate requested: none, the complaint is made by the child's advocate (below)." in advocacy
     assert "Advocate requested: No" not in advocacy
     assert "Name: Robin Reed; Organisation: Voices" in advocacy
+
+
+def test_a_young_person_is_told_the_reference_comes_after_sending(client):
+    """Walk G (L5): "email the rest ... put your reference number in the subject" came before any reference."""
+    answer_until_check(client, KAI)
+    page = text_of(client.get("/complaint/your-complaint"))
+    assert ("If you want to say more, send this first. You will then get a reference number. Email the rest to "
+            "complaints@example.gov.uk with that number in the subject.") in page

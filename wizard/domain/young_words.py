@@ -67,8 +67,8 @@ ADVOCATE_YOUNG = N_(
 SAY_MORE_YOUNG = {
     "If you need to say more, send the rest by email to %(inbox)s after you send this form, with your request's "
     "reference in the subject. Or call %(council)s on %(phone)s and ask to talk to someone.": N_(
-        "If you want to say more, email the rest to %(inbox)s after you send this. Put your reference number in "
-        "the subject. Or call %(council)s on %(phone)s and ask to talk to someone."
+        "If you want to say more, send this first. You will then get a reference number. Email the rest to "
+        "%(inbox)s with that number in the subject. Or call %(council)s on %(phone)s and ask to talk to someone."
     ),
     "If you need to say more, call %(council)s on %(phone)s after you send this form, give your request's "
     "reference and ask to talk to someone.": N_(
@@ -490,9 +490,9 @@ YOUNG: dict[str, dict[str, str]] = {
         "You can write up to %(limit)s characters about what happened. If you need to say more, send the rest by "
         "email to %(inbox)s after you send this form, with your complaint's reference in the subject. Or call "
         "%(council)s on %(phone)s and ask to talk to someone.": N_(
-            "You can write up to %(limit)s characters about what happened. If you want to say more, email "
-            "the rest to %(inbox)s after you send this. Put your reference number in the subject. Or call "
-            "%(council)s on %(phone)s and ask to talk to someone."
+            "You can write up to %(limit)s characters about what happened. If you want to say more, send this "
+            "first. You will then get a reference number. Email the rest to %(inbox)s with that number in the "
+            "subject. Or call %(council)s on %(phone)s and ask to talk to someone."
         ),
         "You can write up to %(limit)s characters about what happened. If you need to say more, call %(council)s "
         "on %(phone)s after you send this form, give your complaint's reference and ask to talk to someone.": N_(
