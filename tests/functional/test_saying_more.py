@@ -26,8 +26,10 @@ def complaint_page(client, route=PARENT, language="en") -> str:
                        "rest by email to {inbox} after you send this form, with your complaint's reference in the "
                        "subject. Or call {council} on {phone} and ask to talk to someone."),
         (PARENT, "cy", "Os oes angen i chi ddweud mwy, anfonwch y gweddill mewn e-bost i {inbox}"),
+        # "Send this first": the reference comes after sending (walk G, L5; was "email the rest ... after you
+        # send this. Put your reference number in the subject").
         (KAI, "en", "You can write up to 5000 characters about what happened. If you want to say more, "
-                    "email the rest to {inbox} after you send this."),
+                    "send this first. You will then get a reference number. Email the rest to {inbox}"),
         (KAI, "cy", "Gallwch ysgrifennu hyd at 5000 nod am beth ddigwyddodd."),
     ],
 )
@@ -95,8 +97,8 @@ def escalation_page(client, route, slug, language="en") -> str:
          "chi ddweud mwy, anfonwch y gweddill mewn e-bost at {inbox}"),
         (PAT_LATE, "asking-later", "cy", "Gallwch chi ysgrifennu hyd at 1200 nod am pam rydych chi'n gofyn nawr."),
         (MIA, "still-unhappy", "en",
-         "You can write up to 5000 characters about what is still wrong. If you want to say more, email "
-         "the rest to {inbox} after you send this."),
+         "You can write up to 5000 characters about what is still wrong. If you want to say more, send this "
+         "first. You will then get a reference number. Email the rest to {inbox}"),
         (MIA, "asking-later", "en", "You can write up to 1200 characters about why you are asking now."),
         (MIA, "asking-later", "cy", "Gallwch chi ysgrifennu hyd at 1200 nod am pam rydych chi'n gofyn"),
     ],

@@ -35,7 +35,8 @@ def test_a_child_reads_the_young_choices_after_an_adult_and_an_adult_the_adult_o
     assert adult in parent and adult in parent_again
     assert young not in parent and young not in parent_again
     assert young in child
-    assert "Where you live, your care plan, or seeing your family." in child or language == "cy"
+    # The young hint now names the social worker too (walk K, K1).
+    assert "Where you live, your care plan, your social worker, or seeing your family." in child or language == "cy"
 
 
 # --- GOV.UK Frontend's own words -------------------------------------------------------------------------------
