@@ -370,3 +370,20 @@ def test_a_young_person_is_told_the_reference_comes_after_sending(client):
     page = text_of(client.get("/complaint/your-complaint"))
     assert ("If you want to say more, send this first. You will then get a reference number. Email the rest to "
             "complaints@example.gov.uk with that number in the subject.") in page
+
+
+@pytest.mark.parametrize("who, choice", [("child", "Your social worker"), ("parent", "A social worker")])
+def test_a_complaint_about_a_social_worker_has_its_own_choice_and_goes_to_the_childrens_procedure(mailing, who,
+                                                                                                 choice):
+    """K1 and L1: a 14-year-old scared of her social worker found no choice for it, chose "something else", and
+    went to the council's own procedure with nothing flagged."""
+    route = answers(KAI, what_is_it_about={"about": "social_worker"}) if who == "child" else {
+        **PARENT, "what-is-it-about": {"about": "social_worker"}}
+    answer_until_check(mailing, route)
+    page = text_of(mailing.get("/complaint/what-is-it-about"))
+    assert page.index(choice) < page.index("Something else the council does")
+    send(mailing)
+    message = council_email(mailing)
+    assert str(message["Subject"]).startswith(("[Statutory]", "[Child in danger reported]"))
+    assert "[Statutory]" in str(message["Subject"])
+    assert attached(message)["answers"]["about"] == "social_worker"

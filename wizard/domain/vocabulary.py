@@ -59,6 +59,9 @@ WHO_FOR_CHILD = ("advocate", "relative", "professional", "other")
 WHO_ASKS_THE_CHILD_AT_ANY_AGE = ("advocate",)
 
 ABOUT = (
+    # First, in words of its own: a complaint about a social worker belongs to the children's procedure, and people
+    # looked for it under "something else" (fresh-eyes walks K and L, K1/L1).
+    "social_worker",
     "child_in_need",
     "looked_after",
     "fostering",
@@ -85,6 +88,7 @@ HOLIDAY_REGIONS = ("ENG", "WLS", "SCT", "NIR")
 # The default mapping of subject to procedure; a council profile overrides entries.
 DEFAULT_SUBJECT_PROCEDURES = MappingProxyType(
     {
+        "social_worker": "statutory",
         "child_in_need": "statutory",
         "looked_after": "statutory",
         "fostering": "statutory",
@@ -258,6 +262,7 @@ WHO_LABELS = labels(WHO_WORDS)
 # What the complaint is about: the same words on the form, in the emails and on the staff pages.
 ABOUT_LABELS = MappingProxyType(
     {
+        "social_worker": N_("A social worker"),
         "child_in_need": N_("Help for a child in need"),
         "looked_after": N_("A child in care"),
         "fostering": N_("Fostering"),

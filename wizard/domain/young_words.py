@@ -125,6 +125,10 @@ YOUNG: dict[str, dict[str, str]] = {
             "your side who helps you say what you want."
         ),
         # What it is about: the choices, as the question and Check your answers show them.
+        "A social worker": N_("Your social worker"),
+        "What a social worker did or did not do, or how they treated a child or family.": N_(
+            "What your social worker did or did not do, or how they treat you."
+        ),
         "Help for a child in need": N_("Help for you or your family"),
         "Assessments by a social worker, their work with a child or family, and support for those who need it, "
         "including relatives or friends bringing up a child.": N_(

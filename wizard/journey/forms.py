@@ -678,6 +678,7 @@ class WhoForm(StepForm):
 
 ABOUT_CHOICES = tuple(ABOUT_LABELS.items())
 ABOUT_HINTS = {
+    "social_worker": N_("What a social worker did or did not do, or how they treated a child or family."),
     # What a social worker does, and how they treat a child or family, belongs to these subjects, not to
     # "something else" (fresh-eyes walk K, K1: a child who wrote "my social worker shouts at me" chose it).
     "child_in_need": N_(
