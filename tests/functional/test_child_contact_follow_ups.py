@@ -91,6 +91,9 @@ def test_the_advocacy_service_asks_the_council_before_contacting_a_child_who_doe
     answer_until_check(separate, unaware("no"))
     send(separate)
     text = body(advocacy_email(separate))
+    # L7: the person asked the council to offer one; the child did not ask.
+    assert "Asked the council to offer the child an advocate: Yes" in text
+    assert "Would like an advocate" not in text
     assert ("The child does not know about this complaint, or may not. Do not contact the child until the "
             "council's complaints team has agreed with the person who made the complaint when and how the child "
             "is told: ask the complaints team first, quoting the reference.") in " ".join(text.split())

@@ -202,6 +202,7 @@ def _label(key: str, gettext=_identity) -> str:
 VALUE_LABELS = {
     "child_agrees": AGREES_LABELS,
     "answer": labels(YES_NO_UNSURE_WORDS),
+    "offer_asked": labels(YES_NO_UNSURE_WORDS),
     "method": labels(CONFIRM_METHOD_WORDS),
     "preferred": labels(CONTACT_WAY_WORDS),
     "through": labels(THROUGH_WORDS),
@@ -238,6 +239,9 @@ def _pairs(data, only: tuple[str, ...] | None = None, gettext=_identity) -> list
 def _advocacy_json(answers) -> dict:
     """The advocacy answers, with the filing advocate's name beside their work details (walk K: it was left out)."""
     data = answers.advocacy.to_json()
+    if answers.consent.child_knows in ("no", "unsure") and data.get("answer"):
+        # Asked of the person, not the child, who does not know about the complaint (walk L, L7).
+        data = {"offer_asked" if key == "answer" else key: value for key, value in data.items()}
     if data.get("advocate"):
         data["advocate"] = {"name": answers.contact.name, **data["advocate"]}
     return data
@@ -539,7 +543,7 @@ def context(
         # read as if nothing had been asked).
         "child_knows": answers.consent.child_knows,
         "advocacy_requested": record.advocacy_requested,
-        "advocacy": pairs(_advocacy_json(answers), ("answer", "advocate")),
+        "advocacy": pairs(_advocacy_json(answers), ("answer", "offer_asked", "advocate")),
         "child": pairs(_child_details(answers.child, language)),
         "contact": answers.contact,
         # The person they trust is in the contact actions, with the checks to make before using it.

@@ -388,6 +388,8 @@ RECORD_LABELS = MappingProxyType(
         "continue_without_consent": N_("Going on without the child's agreement"),
         # advocacy
         "answer": N_("Would like an advocate"),
+        # The child does not know about the complaint: the person asked the council to offer one (walk L, L7).
+        "offer_asked": N_("Asked the council to offer the child an advocate"),
         "advocate": N_("The advocate filing"),
         "organisation": N_("Organisation"),
         "role": N_("Role"),
