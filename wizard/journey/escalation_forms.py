@@ -42,7 +42,7 @@ from .forms import (
     OneQuestion,
     Row,
     StepForm,
-    lazy_text,
+    choice_hints,
     long_text,
     radios,
     text,
@@ -179,7 +179,7 @@ class ProcedureForm(OneQuestion):
         PROCEDURE_CHOICES,
         N_("Select which complaints procedure, or I'm not sure"),
         params=LEGEND_M,
-        choice_params={k: {"hint": {"text": lazy_text(hint)}} for k, hint in PROCEDURE_HINTS.items()},
+        choice_params=choice_hints(PROCEDURE_HINTS),
     )
     row = Row("escalation.stated_procedure", N_("Complaints procedure"))
 

@@ -347,6 +347,11 @@ def follow_up(label: str, other: str, values, message: str, too_long: str, max_l
     )
 
 
+def choice_hints(hints: Mapping[str, str]) -> dict:
+    """Each choice's hint (``N_`` texts by choice value) as its ``choice_params``, translated when drawn."""
+    return {value: {"hint": {"text": lazy_text(hint)}} for value, hint in hints.items()}
+
+
 def radios(label: str, choices, message: str, hint: str = "", params: dict | None = None,
            choice_params: dict | None = None) -> GovukRadiosField:
     field = GovukRadiosField(
@@ -710,7 +715,7 @@ class WhoForm(OneQuestion):
         WHO_CHOICES,
         N_("Select who you are"),
         params=HEADING_LEGEND,
-        choice_params={k: {"hint": {"text": lazy_text(hint)}} for k, hint in WHO_HINTS.items()},
+        choice_params=choice_hints(WHO_HINTS),
     )
     row = Row("who", N_("Who you are"))
 
@@ -740,7 +745,7 @@ class AboutForm(OneQuestion):
         ABOUT_CHOICES,
         N_("Select what your complaint is about"),
         params=HEADING_LEGEND,
-        choice_params={k: {"hint": {"text": lazy_text(hint)}} for k, hint in ABOUT_HINTS.items()},
+        choice_params=choice_hints(ABOUT_HINTS),
     )
     row = Row("about", N_("What it is about"))
 
@@ -1574,16 +1579,15 @@ class ReachForm(OneQuestion):
         THROUGH_CHOICES,
         N_("Select how we can reach you"),
         params=HEADING_LEGEND,
-        choice_params={
-            "advocate": {"hint": {"text": lazy_text(N_(
+        choice_params=choice_hints({
+            "advocate": N_(
                 "An advocate is someone on your side who helps you say what you want. You do not have one yet, so "
-                "until you do, you will need to call us to find out what happens."))}},
-            "trusted": {"hint": {"text": lazy_text(N_(
+                "until you do, you will need to call us to find out what happens."),
+            "trusted": N_(
                 "For example, your social worker, personal adviser, foster or kinship carer, a teacher, or an "
-                "advocate who helps you say what you want. We will not tell them what your complaint says."))}},
-            "nobody": {"hint": {"text": lazy_text(N_(
-                "You can still send your complaint. To find out what happens, you will need to call us."))}},
-        },
+                "advocate who helps you say what you want. We will not tell them what your complaint says."),
+            "nobody": N_("You can still send your complaint. To find out what happens, you will need to call us."),
+        }),
     )
     row = Row("contact.through", N_("How we can reach you"))
 
@@ -1617,8 +1621,8 @@ class TrustedForm(StepForm):
         N_("Is your complaint about this person?"), ABOUT_THEM_ANSWERS,
         N_("Select yes if your complaint is about this person"), params={**LEGEND_M, **INLINE},
         # "I'm not sure" is kept: the child is told what happens then (fresh-eyes F4).
-        choice_params={"unsure": {"hint": {"text": lazy_text(N_(
-            "We will check your complaint is not about them before we contact them."))}}},
+        choice_params=choice_hints(
+            {"unsure": N_("We will check your complaint is not about them before we contact them.")}),
     )
     drawn = ("trusted_role", "trusted_name", "trusted_phone", "trusted_email", "trusted_about")
 
