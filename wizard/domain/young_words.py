@@ -124,6 +124,9 @@ YOUNG: dict[str, dict[str, str]] = {
             "If you need help, call %(council)s on %(phone)s. You can also ask for a free advocate: someone on "
             "your side who helps you say what you want."
         ),
+        # A date before anything about a complaint here can be (walk I, I11): the reason is for adults.
+        "%(what)s cannot be before %(date)s: this service is for complaints about children and young people aged "
+        "%(age)s or under. Check the year.": N_("%(what)s cannot be before %(date)s. Check the year."),
         # What it is about: the choices, as the question and Check your answers show them.
         "Help for a child in need": N_("Help for you or your family"),
         "Assessments by a social worker, and support for a child or family who need it.": N_(

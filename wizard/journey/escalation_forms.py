@@ -277,6 +277,7 @@ class ReplyDateForm(StepForm):
         lazy_gettext(heading),
         name_in_errors=N_("Date of the reply"),
         missing=N_("Enter the date on the reply"),
+        dated=True,
         description=lazy_gettext(
             N_("For example, 27 3 2026. If there is no date on it, enter the day you got it. If you do not know "
                "the exact day, enter just the month and year.")

@@ -31,7 +31,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, StopValidation, ValidationError
 
 from wizard.domain.addresses import header_safe_address
-from wizard.domain.ages import years_old
+from wizard.domain.ages import OLDEST_AGE, earliest_day, years_old
 from wizard.domain.dates import day_text
 from wizard.domain.routing import age_band
 from wizard.domain.vocabulary import (
@@ -446,21 +446,31 @@ class ApproximateDateField(GovukField):
     The rule for a missing day: the last day of that month, or today if that is later than today. It is the
     date most favourable to the person when the time limit is counted, and nobody is asked to explain it.
     ``data`` is a date; ``approximate`` says the day was left out.
+
+    The one check of every date a person types (walk I, I11): the numbers 0 to 9 (full-width ones, typed on a phone
+    set for another script, read as them: NFKC, as the earlier reference is read; other scripts' digits refused),
+    three parts (a fourth, posted by hand, is refused, not ignored), not in the future, and, with ``dated``, not
+    before ``ages.earliest_day``: the day before which nothing about a complaint here can be dated.
     """
 
     widget = ApproximateDateWidget()
 
-    def __init__(self, label=None, validators=None, *, name_in_errors: str, missing: str, optional=False, **kwargs):
+    def __init__(self, label=None, validators=None, *, name_in_errors: str, missing: str, optional=False,
+                 dated: bool = False, **kwargs):
         super().__init__(label, validators, **kwargs)
         self.optional = optional
         self.name_in_errors = name_in_errors  # "Date it happened" (an N_ string)
         self.missing = missing
+        self.dated = dated  # a date about the complaint (when it happened, the reply's): ``earliest_day`` applies
         self.approximate = False
         self.error_part = "day"
+        self.extra_parts = False
 
     def process_formdata(self, valuelist):
-        self.raw_data = [(v or "").strip() for v in valuelist[:3]]
+        # Full-width digits (and spaces) as the usual ones, so the page shows back what was read.
+        self.raw_data = [unicodedata.normalize("NFKC", v or "").strip() for v in valuelist[:3]]
         self.raw_data += [""] * (3 - len(self.raw_data))
+        self.extra_parts = any((v or "").strip() for v in valuelist[3:])
         self.data = None
 
     def _value(self):
@@ -489,8 +499,13 @@ class ApproximateDateField(GovukField):
             self.error_part = "year"
             raise ValidationError(gettext("%(what)s must include a year", what=self._what()))
         month = month_number(month)
-        if not all(re.fullmatch(r"\d{1,4}", part) for part in (month, year) + ((day,) if day else ())):
+        parts = (month, year) + ((day,) if day else ())
+        if self.extra_parts:  # only a hand-made post has a fourth part: never read as if it were not there
             raise ValidationError(gettext("%(what)s must be a real date", what=self._what()))
+        if not all(re.fullmatch(r"\d{1,4}", part) for part in parts):
+            raise ValidationError(gettext("%(what)s must be a real date", what=self._what()))
+        if not all(part.isascii() for part in parts):  # another script's digits ("٣"): said, not guessed at
+            raise ValidationError(gettext("%(what)s must be written with the numbers 0 to 9", what=self._what()))
         if len(year) != 4:
             self.error_part = "year"
             raise ValidationError(gettext("Year must include 4 numbers"))
@@ -514,6 +529,13 @@ class ApproximateDateField(GovukField):
             self.approximate = True
         if value > today:
             raise ValidationError(gettext("%(what)s must be today or in the past", what=self._what()))
+        if self.dated and value < earliest_day(today):
+            self.error_part = "year"
+            raise ValidationError(gettext(
+                "%(what)s cannot be before %(date)s: this service is for complaints about children and young "
+                "people aged %(age)s or under. Check the year.",
+                what=self._what(), date=day_text(earliest_day(today), str(get_locale() or "en")), age=OLDEST_AGE,
+            ))
         self.data = value
 
 
@@ -1121,6 +1143,7 @@ class WhenForm(StepForm):
         lazy_gettext(heading),
         name_in_errors=N_("Date it happened"),
         missing=N_("Enter the date it happened or when you found out"),
+        dated=True,
         description=lazy_gettext(
             N_("For example, 27 3 2025. If you do not know the exact day, enter just the month and year.")
         ),
