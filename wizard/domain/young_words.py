@@ -383,8 +383,9 @@ YOUNG: dict[str, dict[str, str]] = {
         "When your reply comes, if you are still unhappy, you can come back here and ask for the next stage.": N_(
             "When your reply comes, if you are still unhappy, you can come back here and ask for the next step."
         ),
-        "If you need help, call %(council)s on %(phone)s. An advocate can also help you. An advocate is someone "
-        "who does not work for the council and helps you say what you want.": HELP_ADVOCATE_YOUNG,
+        "If you need help, call %(council)s on %(phone)s. If you are a child or young person, a child in care or a "
+        "care leaver, you can also ask for an advocate: someone who does not work for the council and helps you say "
+        "what you want.": HELP_ADVOCATE_YOUNG,
     },
     "reply_date": {
         "For example, 27 3 2026. If there is no date on it, enter the day you got it. If you do not know the "
@@ -457,8 +458,9 @@ YOUNG: dict[str, dict[str, str]] = {
         "You should usually contact it within %(months)s months of finding out about the problem.": N_(
             "You should tell it within %(months)s months of finding out about the problem."
         ),
-        "If you need help, call %(council)s on %(phone)s. An advocate can also help you. An advocate is someone "
-        "who does not work for the council and helps you say what you want.": HELP_ADVOCATE_YOUNG,
+        "An advocate can help you contact the Ombudsman. An advocate is someone who does not work for the council "
+        "and helps you say what you want. If you are a child or young person, a child in care or a care leaver, you "
+        "can ask %(council)s for one on %(phone)s.": HELP_ADVOCATE_YOUNG,
     },
     "advocacy_self": {
         "A review panel is a meeting. You can go with an advocate and one other person, or send an advocate to "

@@ -1278,8 +1278,12 @@ class AdvocacyChildForm(StepForm):
 
     def intro(self, ctx):
         if _asks_for_a_review_panel(ctx):
+            # The person asking (the complainant) may bring an advocate and one other person, or send an advocate
+            # (seed 001; regulation 19), as their confirmation says; the question is about the child's own advocate
+            # (walk J, J10: the page said the child could, the confirmation that they could).
             return [gettext(
-                "At a review panel meeting, the child can bring an advocate, or send an advocate to speak for them."
+                "At the review panel meeting, you can bring an advocate and one other person, or send an advocate in "
+                "your place. The child can also have an advocate of their own, to help them say what they want."
             )]
         return []
 

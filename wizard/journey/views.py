@@ -819,7 +819,9 @@ def render_check(w: Walk, send_form, status: int = 200, errors=None):
                 attributes={"data-dates": "expected"},
             ) if expected else None,
             decide_first=council_decides_first(decision.flags, bool(w.flat.get("continue_without_consent"))),
-            notes=[gettext(n) for n in (timeline.notes if timeline else ())],
+            # A timeline's notes are about stage 2 and the review panel: a new complaint's page shows its first
+            # stage only, so they are said only of a request for that stage (walk J, J6).
+            notes=[gettext(n) for n in (timeline.notes if timeline and further else ())],
             escalation=further,
             escalation_label=gettext(ESCALATION_OUTCOME_LABELS[further.outcome]) if further else None,
             # The outcome's reason speaks to the person; the flags' reasons are notes for the council's staff
