@@ -73,3 +73,23 @@ def test_a_parent_asking_for_a_review_panel_reads_one_thing_about_advocates_ther
     text = text_of(confirmation)
     confirmation.close()
     assert "bring an advocate and one other person, or send an advocate in your place" in text
+
+
+def test_the_time_to_ask_runs_from_the_day_the_reply_came_and_the_question_asks_that_day(make_app):
+    """J3: every page says "within 20 working days of the day you get our reply" (seeds 001-003: of receiving
+    it), but the question asked for the date printed on the reply. It asks the day it came; the date on it only
+    when they do not know."""
+    from journey_answers import body, council_email
+
+    client = make_app(WTF_CSRF_ENABLED=False, OUTBOX_SEND_IN_THREAD=False).test_client()
+    page = text_of(client.get(go_to(client, STAGE2, "date-of-the-reply")))
+    assert "When did you get the reply?" in page and "What date is on the reply?" not in page
+    assert "If you do not know the day you got it, enter the date on the reply." in page
+    answer_until_check(client, STAGE2)
+    check = text_of(client.get("/complaint/check"))
+    assert "Date you got the reply" in check
+    sent = client.post("/complaint/send")
+    client.get(sent.location).close()
+    text = body(council_email(client))
+    got = TODAY - timedelta(days=3)
+    assert f"Reply they had: A stage 1 reply, got on {got.strftime('%A')} {got.day} {got:%B %Y}" in text

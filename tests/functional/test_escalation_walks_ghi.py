@@ -285,7 +285,8 @@ def test_a_reply_date_before_anything_about_a_complaint_here_can_be_is_refused_a
     url = go_to(client, STAGE2, "date-of-the-reply")
     floor = earliest_day(TODAY)
     html = _refused(client, url, ["1", "1", "1900"])
-    said = f"Date of the reply cannot be before {floor.day} {floor:%B %Y}: this service is for complaints about "
+    said = (f"Date you got the reply cannot be before {floor.day} {floor:%B %Y}: this service is for complaints "
+            "about ")
     assert said in " ".join(re.sub(r"<[^>]+>", " ", html).split())
     assert 'value="1900"' in html  # what was typed is shown back
     html = _refused(client, url, date_parts(floor - timedelta(days=1)))
@@ -299,9 +300,9 @@ def test_a_reply_date_in_other_digits_or_with_a_fourth_part_is_not_read_quietly(
     client = app.test_client()
     url = go_to(client, STAGE2, "date-of-the-reply")
     text = " ".join(re.sub(r"<[^>]+>", " ", _refused(client, url, ["٣", "11", "2026"])).split())
-    assert "Date of the reply must be written with the numbers 0 to 9" in text
+    assert "Date you got the reply must be written with the numbers 0 to 9" in text
     html = _refused(client, url, ["3", "11", "2026", "7"])
-    assert "Date of the reply must be a real date" in html
+    assert "Date you got the reply must be a real date" in html
     # Full-width digits (a phone set for another script) are the same numbers: read, and shown back as read.
     day = TODAY - timedelta(days=3)
     wide = [str(p).translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789"}) for p in date_parts(day)]

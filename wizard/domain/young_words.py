@@ -176,7 +176,7 @@ YOUNG: dict[str, dict[str, str]] = {
         "A stage 2 reply": N_("The second reply (stage 2)"),
         "The council's final response after a review panel": N_("The last reply, after a review panel meeting"),
         "Reply you had": N_("Last reply you got"),
-        "Date of the reply": N_("Date on the reply"),
+        "Date you got the reply": N_("Day you got the reply"),
         "Still unhappy about": N_("What you are still unhappy about"),
         "Stage 2 of the children's social care complaints procedure": N_(
             "Stage 2: someone new looks into your complaint"
@@ -388,10 +388,10 @@ YOUNG: dict[str, dict[str, str]] = {
         "what you want.": HELP_ADVOCATE_YOUNG,
     },
     "reply_date": {
-        "For example, 27 3 2026. If there is no date on it, enter the day you got it. If you do not know the "
-        "exact day, enter just the month and year.": N_(
-            "For example, 27 3 2026. If it has no date, put the day you got it. If you are not sure of the day, "
-            "put just the month and year."
+        "For example, 27 3 2026. If you do not know the day you got it, enter the date on the reply. If you do not "
+        "know the exact day, enter just the month and year.": N_(
+            "For example, 27 3 2026. If you cannot remember the day you got it, put the date on it. If you only "
+            "know the month, put just the month and year."
         ),
     },
     "escalation_late": {
