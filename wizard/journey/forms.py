@@ -520,6 +520,10 @@ class ApproximateDateField(GovukField):
 STORED_VALUE_MAX = 5000
 
 
+# Each form class's inline validators by field name (None: none), found once (see ``StepForm.validate``).
+_INLINE_VALIDATORS: dict[type, dict[str, Callable | None]] = {}
+
+
 class StepForm(TextForm):
     """What every step's form can do (see the module docstring)."""
 
@@ -532,6 +536,24 @@ class StepForm(TextForm):
 
     def validate_step(self) -> bool:
         return self.validate()
+
+    def validate(self, extra_validators=None) -> bool:
+        """WTForms' ``Form.validate``, with each field's inline validator (the form's ``validate_<field>``) looked
+        up once per form class rather than at every validation (Check your answers and Send validate every
+        answer's form): each field validated by its own ``validate``, with that validator as its one extra."""
+        if extra_validators is not None:
+            return super().validate(extra_validators)
+        inline = _INLINE_VALIDATORS.get(type(self))
+        if inline is None:
+            inline = _INLINE_VALIDATORS[type(self)] = {}
+        success = True
+        for name, field in self._fields.items():
+            found = inline.get(name, inline)
+            if found is inline:
+                found = inline[name] = getattr(type(self), f"validate_{name}", None)
+            if not field.validate(self, () if found is None else [found]):
+                success = False
+        return success
 
     def title(self, ctx) -> str:
         return gettext(self.heading)

@@ -41,8 +41,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from werkzeug.datastructures import MultiDict
-
 from wizard.domain.escalation import (
     AWAITED_REPLIES,
     EscalationAnswers,
@@ -63,7 +61,7 @@ from wizard.domain.vocabulary import (
     WHO_PROVIDES_CARE,
     WHO_SELF,
 )
-from wizard.webforms import fresh_form
+from wizard.webforms import stored_form
 
 from . import escalation_forms as ef
 from . import forms as f
@@ -442,9 +440,9 @@ assert set(EXIT_FIGURES) <= set(BY_NAME)
 
 def make_form(step: Step, ctx: Context, data: Mapping[str, list[str]] | None) -> f.StepForm:
     """The step's form filled from stored raw answers (no CSRF: these were checked when they were posted), made
-    from the form's bound prototype (``webforms.fresh_form``: binding is the same for everyone)."""
-    formdata = MultiDict([(k, v) for k, values in (data or {}).items() for v in values]) if data else None
-    form = fresh_form(step.form, formdata)
+    from the form's bound prototype (``webforms.stored_form``: binding is the same for everyone, and the stored
+    answers need no MultiDict)."""
+    form = stored_form(step.form, data)
     form.prepare(ctx)
     return form
 
