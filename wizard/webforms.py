@@ -8,7 +8,7 @@ is a string, and anything else is as if it had not been sent (the field's own "e
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from flask import current_app, request
 from flask_wtf import FlaskForm
@@ -17,6 +17,7 @@ from werkzeug.datastructures import MultiDict
 from wtforms import Field, Form
 from wtforms.fields.choices import SelectField
 from wtforms.form import BaseForm
+from wtforms.validators import StopValidation, ValidationError
 
 
 class TextForm(FlaskForm):
@@ -185,3 +186,48 @@ def stored_form(form_class: type[FlaskForm], stored: Mapping[str, Iterable[str]]
             copy.process_errors.append(e.args[0])
     # (Form.post_process: each field's own does nothing here, with no data list: see _Plan.)
     return form
+
+
+_FIELD_VALIDATE, _FIELD_CHAIN = Field.validate, Field._run_validation_chain
+_FIELD_PRE_VALIDATE, _FIELD_POST_VALIDATE = Field.pre_validate, Field.post_validate
+
+
+def validate_field(field: Field, form: Form, extra: Sequence = ()) -> bool:
+    """``field.validate(form, extra)``: WTForms' ``Field.validate`` step by step when it is the field's (its errors
+    from processing, its pre-validation, its validators then ``extra`` until one stops the chain, its
+    post-validation, each ``ValidationError`` an error and a ``StopValidation``'s message kept), without calling
+    the steps that are WTForms' own and do nothing (``pre_validate``, ``post_validate``) or going through
+    ``itertools.chain``; a field with a ``validate`` of its own is validated by it."""
+    kind = type(field)
+    if kind.validate is not _FIELD_VALIDATE or kind._run_validation_chain is not _FIELD_CHAIN:
+        return field.validate(form, extra)
+    field.errors = list(field.process_errors)
+    stop_validation = False
+    if extra:
+        field.check_validators(extra)
+    if kind.pre_validate is not _FIELD_PRE_VALIDATE:
+        try:
+            field.pre_validate(form)
+        except StopValidation as e:
+            if e.args and e.args[0]:
+                field.errors.append(e.args[0])
+            stop_validation = True
+        except ValidationError as e:
+            field.errors.append(e.args[0])
+    if not stop_validation:
+        for validator in (*field.validators, *extra) if extra else field.validators:
+            try:
+                validator(form, field)
+            except StopValidation as e:
+                if e.args and e.args[0]:
+                    field.errors.append(e.args[0])
+                stop_validation = True
+                break
+            except ValidationError as e:
+                field.errors.append(e.args[0])
+    if kind.post_validate is not _FIELD_POST_VALIDATE:
+        try:
+            field.post_validate(form, stop_validation)
+        except ValidationError as e:
+            field.errors.append(e.args[0])
+    return len(field.errors) == 0

@@ -50,7 +50,7 @@ from wizard.domain.vocabulary import (
 )
 from wizard.telephone import tel
 from wizard.translate import lazy_translate
-from wizard.webforms import TextForm
+from wizard.webforms import TextForm, validate_field
 
 from .fields import (
     DateWidget,
@@ -540,7 +540,8 @@ class StepForm(TextForm):
     def validate(self, extra_validators=None) -> bool:
         """WTForms' ``Form.validate``, with each field's inline validator (the form's ``validate_<field>``) looked
         up once per form class rather than at every validation (Check your answers and Send validate every
-        answer's form): each field validated by its own ``validate``, with that validator as its one extra."""
+        answer's form), and each field validated by ``validate_field``: the same steps as its own ``validate``.
+        ``tests/unit/test_fresh_form.py`` compares both with WTForms' own on every step form."""
         if extra_validators is not None:
             return super().validate(extra_validators)
         inline = _INLINE_VALIDATORS.get(type(self))
@@ -551,7 +552,7 @@ class StepForm(TextForm):
             found = inline.get(name, inline)
             if found is inline:
                 found = inline[name] = getattr(type(self), f"validate_{name}", None)
-            if not field.validate(self, () if found is None else [found]):
+            if not validate_field(field, self, () if found is None else [found]):
                 success = False
         return success
 
