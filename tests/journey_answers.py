@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from email import message_from_bytes, policy
+from pathlib import Path
 
 from wizard.domain.workdays import uk_today
 
@@ -90,6 +92,25 @@ def text_of(response) -> str:
     html = response.get_data(as_text=True)
     main = html[html.index("<main"): html.index("</main>")]
     return " ".join(re.sub(r"<[^>]+>", " ", main).replace("&#39;", "'").split())
+
+
+def sent_mail(client) -> list:
+    """Every email the app has written (DATA_DIR/mail, the test mailer's folder), in the order of their files."""
+    return [message_from_bytes(path.read_bytes(), policy=policy.default)
+            for path in sorted((Path(client.application.config["DATA_DIR"]) / "mail").rglob("*.eml"))]
+
+
+def council_email(client):
+    """The one email sent to the council's complaints inbox."""
+    inbox = client.application.config["COUNCIL_INBOX"]
+    found = [m for m in sent_mail(client) if str(m["To"]) == inbox]
+    assert len(found) == 1, [str(m["To"]) for m in sent_mail(client)]
+    return found[0]
+
+
+def body(message) -> str:
+    """An email's plain-text part, as the caseworker reads it."""
+    return message.get_body(preferencelist=("plain",)).get_content()
 
 
 def format_day(d):

@@ -7,14 +7,13 @@ with the council's subject tagged when the way given is not safe."""
 from __future__ import annotations
 
 import json
-from email import message_from_bytes, policy
 from pathlib import Path
 
 import pytest
 
 from tests.delivery_fixtures import complaint_schema, schema_errors
 from tests.functional.test_child_words import DEE, DEE_NO_WAY, KAI, KAI_THROUGH_TRUSTED, NO_WAY, answers, walk
-from tests.journey_answers import PARENT, answer_until_check, text_of
+from tests.journey_answers import PARENT, answer_until_check, body, council_email, sent_mail, text_of
 
 TRUSTED = KAI_THROUGH_TRUSTED["someone-you-trust"]
 
@@ -22,22 +21,6 @@ TRUSTED = KAI_THROUGH_TRUSTED["someone-you-trust"]
 @pytest.fixture
 def mailing(make_app):
     return make_app(WTF_CSRF_ENABLED=False, OUTBOX_SEND_IN_THREAD=False).test_client()
-
-
-def sent_mail(client) -> list:
-    return [message_from_bytes(path.read_bytes(), policy=policy.default)
-            for path in sorted((Path(client.application.config["DATA_DIR"]) / "mail").rglob("*.eml"))]
-
-
-def council_email(client):
-    inbox = client.application.config["COUNCIL_INBOX"]
-    found = [m for m in sent_mail(client) if str(m["To"]) == inbox]
-    assert len(found) == 1, [str(m["To"]) for m in sent_mail(client)]
-    return found[0]
-
-
-def body(message) -> str:
-    return message.get_body(preferencelist=("plain",)).get_content()
 
 
 def attached(message) -> dict:

@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from email import message_from_bytes, policy
-from pathlib import Path
 
-from tests.journey_answers import PARENT, TODAY, answer_until_check, date_parts, slug_of, text_of
+from tests.journey_answers import (
+    PARENT,
+    TODAY,
+    answer_until_check,
+    body,
+    council_email,
+    date_parts,
+    slug_of,
+    text_of,
+)
 from wizard.journey.forms import age_dob_mismatch
 
 
@@ -278,10 +285,7 @@ def test_an_advocate_for_a_younger_child_is_asked_whether_the_child_agrees_and_t
     sent = client.post("/complaint/send")
     assert sent.status_code in (302, 303)
     client.get(sent.location).close()
-    folder = Path(client.application.config["DATA_DIR"]) / "mail"
-    mail = [message_from_bytes(p.read_bytes(), policy=policy.default) for p in folder.rglob("*.eml")]
-    inbox = client.application.config["COUNCIL_INBOX"]
-    council = next(m for m in mail if str(m["To"]) == inbox).get_body(preferencelist=("plain",)).get_content()
+    council = body(council_email(client))
     assert "advocate_younger_child_agrees" in council
     assert "No consent was needed or recorded" not in council
     assert "sufficient_interest" not in council
@@ -297,10 +301,7 @@ def test_an_advocate_whose_younger_child_has_not_agreed_goes_to_the_council_to_d
     assert "close enough interest" in _decision_on_check(client)
     sent = client.post("/complaint/send")
     client.get(sent.location).close()
-    folder = Path(client.application.config["DATA_DIR"]) / "mail"
-    mail = [message_from_bytes(p.read_bytes(), policy=policy.default) for p in folder.rglob("*.eml")]
-    inbox = client.application.config["COUNCIL_INBOX"]
-    council = next(m for m in mail if str(m["To"]) == inbox).get_body(preferencelist=("plain",)).get_content()
+    council = body(council_email(client))
     assert "Going on without the child's agreement" not in council
     assert ("The child has not agreed to this complaint, or may not know about it yet: do not contact the child "
             "about it until you have spoken to the person who made it.") in " ".join(council.split())
@@ -344,9 +345,6 @@ def test_a_review_panel_asked_for_by_a_younger_childs_advocate_is_not_handled_as
         client.get("/complaint/check"))
     sent = client.post("/complaint/send")
     client.get(sent.location).close()
-    folder = Path(client.application.config["DATA_DIR"]) / "mail"
-    mail = [message_from_bytes(p.read_bytes(), policy=policy.default) for p in folder.rglob("*.eml")]
-    inbox = client.application.config["COUNCIL_INBOX"]
-    council = next(m for m in mail if str(m["To"]) == inbox).get_body(preferencelist=("plain",)).get_content()
+    council = body(council_email(client))
     assert "sufficient_interest" not in council and "corporate procedure" not in council.lower()
     assert "advocate_younger_child_agrees" in council

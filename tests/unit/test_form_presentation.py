@@ -126,3 +126,25 @@ def test_nothing_a_person_named_is_kept(make_app):
         kept = getattr(app.jinja_env, fields.MEMO_ATTRIBUTE, {})
         assert kept, "the forms' own choices are kept"
         assert not [html for html in kept.values() if "Zebedee" in html or "Quint" in html]
+
+
+@pytest.mark.parametrize("consent_age", [12, 14])
+def test_the_agreement_page_speaks_to_the_age_band_the_rules_route_by(request_context, consent_age):
+    """An advocate's agreement page says "As their advocate, you act on what the child wants" for a child the
+    rules count as younger, and "Children aged N or over need to agree" otherwise: both from the domain's one age
+    band, so the words never disagree with the route (at the consent age itself, nor without an age)."""
+    from dataclasses import replace
+
+    from wizard.domain.routing import Answers, facts
+
+    profile = replace(PROFILE, consent_age=consent_age)
+    for age in [None, *range(0, 19)]:
+        band = facts(Answers(who="advocate", about="looked_after", child_age=age), profile)["age_band"]
+        ctx = Context(profile, TODAY, {"who": "advocate", "about": "looked_after", "child_name": "Sam",
+                                       "child_age": age}, None)
+        hint = form_of(f.AgreesForm, ctx=ctx).drawn_params(ctx)["child_agrees"]["hint"]["text"]
+        advocate_words = hint.startswith("As their advocate, you act on what the child wants.")
+        assert advocate_words == (band == "younger"), (age, band, hint)
+        assert advocate_words or hint == f"Children aged {consent_age} or over need to agree before someone else " \
+                                         "can complain for them."
+        assert advocate_words == (age is not None and age < consent_age)

@@ -25,6 +25,17 @@ def test_the_forms_offer_the_vocabularys_options():
     assert [key for key, _ in forms.AGREES_CHOICES] == list(v.AGREES)
 
 
+def test_taking_a_complaint_further_offers_the_vocabularys_words():
+    """The procedure and the reply a person picks are the words the council's email and the staff pages show."""
+    from wizard.journey import escalation_forms
+
+    assert v.options(v.STATED_PROCEDURE_WORDS) == escalation_forms.PROCEDURE_CHOICES
+    assert [k for k, _ in escalation_forms.PROCEDURE_CHOICES] == list(v.STATED_PROCEDURES)
+    assert {k: w.label for k, w in v.STATED_PROCEDURE_WORDS.items()} == v.STATED_PROCEDURE_LABELS
+    assert dict(escalation_forms.REPLY_CHOICES) == v.REPLY_STAGE_LABELS
+    assert [k for k, _ in escalation_forms.REPLY_CHOICES] == list(v.REPLY_STAGES)
+
+
 def test_the_emails_show_the_vocabularys_labels():
     assert messages.VALUE_LABELS["child_agrees"] == v.AGREES_LABELS
     assert dict(messages.VALUE_LABELS["method"]) == {k: w.label for k, w in v.CONFIRM_METHOD_WORDS.items()}
@@ -45,8 +56,9 @@ def english_strings(path: Path) -> set[str]:
 def test_each_answers_words_are_written_once():
     vocabulary = ROOT / "wizard" / "domain" / "vocabulary.py"
     words = {w for table in (v.WHO_WORDS, v.AGREES_WORDS, v.YES_NO_UNSURE_WORDS, v.CONTACT_WAY_WORDS,
-                             v.CONFIRM_METHOD_WORDS) for pair in table.values() for w in pair}
-    words |= set(v.ABOUT_LABELS.values())
+                             v.CONFIRM_METHOD_WORDS, v.STATED_PROCEDURE_WORDS, v.THROUGH_WORDS,
+                             v.TRUSTED_ROLE_WORDS) for pair in table.values() for w in pair}
+    words |= set(v.ABOUT_LABELS.values()) | set(v.REPLY_STAGE_LABELS.values())
     words -= {"Yes", "No", "Email", "Phone", "Someone else"}  # also words of other questions and pages
     for path in (ROOT / "wizard").rglob("*.py"):
         if path != vocabulary:

@@ -386,16 +386,23 @@ def complaint_deadline(profile: CouncilProfile, happened: date) -> date:
     return _add_months(happened, profile.time_limit_months)
 
 
+def age_band(child_age: int | None, profile: CouncilProfile) -> str:
+    """The child's age band as the rules read it (``FACTS["age_band"]``): "younger" below the council's consent
+    age, "consent_age_or_over" at or over it, or when the age is not known. The one place that compares an age with
+    the consent age: the rules and the agreement page's words both ask it."""
+    younger = isinstance(child_age, int) and child_age < profile.consent_age
+    return "younger" if younger else "consent_age_or_over"
+
+
 def facts(answers: Answers, profile: CouncilProfile) -> dict[str, Any]:
     """The plain facts the rules read."""
     submitted = answers.submitted or uk_today()
-    younger = answers.child_age is not None and answers.child_age < profile.consent_age
     return {
         "danger": bool(answers.danger),
         "subject_route": profile.subject_route(answers.about),
         "who": answers.who,
         "about": answers.about,
-        "age_band": "younger" if younger else "consent_age_or_over",
+        "age_band": age_band(answers.child_age, profile),
         "child_agrees": answers.child_agrees,
         "continue_without_consent": bool(answers.continue_without_consent),
         "late": answers.happened is not None and submitted > complaint_deadline(profile, answers.happened),

@@ -224,32 +224,34 @@ def options(words: Mapping[str, Words]) -> tuple[tuple[str, str], ...]:
     return tuple((key, w.option) for key, w in words.items())
 
 
+def words(**table: tuple[str, str]) -> MappingProxyType:
+    """A table of ``Words`` by id, in the order written: ``id=(option, label)``. Every set of ids a person picks
+    from has one such table; ``options`` gives the form its choices and ``labels`` gives everyone else its words."""
+    return MappingProxyType({key: Words(*pair) for key, pair in table.items()})
+
+
 def labels(words: Mapping[str, Words]) -> MappingProxyType:
     """id -> label: what the emails and staff pages call each answer."""
     return MappingProxyType({key: w.label for key, w in words.items()})
 
 
-WHO_WORDS = MappingProxyType(
-    {
-        "child": Words(N_("I'm a child or young person"), N_("A child or young person complaining for themselves")),
-        "care_leaver": Words(N_("I'm a care leaver"), N_("A care leaver")),
-        "parent": Words(
-            N_("I'm a parent or have parental responsibility"), N_("A parent or someone with parental responsibility")
-        ),
-        "foster_carer": Words(N_("I'm a foster carer"), N_("A foster carer")),
-        "kinship_carer": Words(
-            N_("I look after the child as a family and friends carer or kinship carer"),
-            N_("A family and friends carer or kinship carer who looks after the child"),
-        ),
-        "adoption": Words(
-            N_("I've adopted, I'm adopting, I was adopted, or I'm a birth parent of an adopted child"),
-            N_("Someone involved in an adoption"),
-        ),
-        "advocate": Words(N_("I'm an advocate for a child or young person"), N_("An advocate for a child")),
-        "relative": Words(N_("I'm a relative or friend of the child"), N_("A relative or friend of the child")),
-        "professional": Words(N_("I work with the child"), N_("A professional who works with the child")),
-        "other": Words(N_("Someone else"), N_("Someone else")),
-    }
+WHO_WORDS = words(
+    child=(N_("I'm a child or young person"), N_("A child or young person complaining for themselves")),
+    care_leaver=(N_("I'm a care leaver"), N_("A care leaver")),
+    parent=(N_("I'm a parent or have parental responsibility"), N_("A parent or someone with parental responsibility")),
+    foster_carer=(N_("I'm a foster carer"), N_("A foster carer")),
+    kinship_carer=(
+        N_("I look after the child as a family and friends carer or kinship carer"),
+        N_("A family and friends carer or kinship carer who looks after the child"),
+    ),
+    adoption=(
+        N_("I've adopted, I'm adopting, I was adopted, or I'm a birth parent of an adopted child"),
+        N_("Someone involved in an adoption"),
+    ),
+    advocate=(N_("I'm an advocate for a child or young person"), N_("An advocate for a child")),
+    relative=(N_("I'm a relative or friend of the child"), N_("A relative or friend of the child")),
+    professional=(N_("I work with the child"), N_("A professional who works with the child")),
+    other=(N_("Someone else"), N_("Someone else")),
 )
 WHO_LABELS = labels(WHO_WORDS)
 
@@ -293,68 +295,55 @@ FLAG_LABELS = MappingProxyType(
 )
 
 # Whether the child agrees to someone complaining for them (``AGREES``).
-AGREES_WORDS = MappingProxyType(
-    {
-        "yes": Words(N_("Yes, they know and they agree"), N_("Yes")),
-        "no": Words(N_("No, they do not agree, or they do not know"), N_("No")),
-        "unsure": Words(N_("I'm not sure"), N_("Not sure")),
-    }
+AGREES_WORDS = words(
+    yes=(N_("Yes, they know and they agree"), N_("Yes")),
+    no=(N_("No, they do not agree, or they do not know"), N_("No")),
+    unsure=(N_("I'm not sure"), N_("Not sure")),
 )
 AGREES_LABELS = labels(AGREES_WORDS)
 
 # Yes, no or not sure, for the other questions that offer "not sure" (the care's provider, an advocate, a court
 # case or police investigation).
-YES_NO_UNSURE_WORDS = MappingProxyType(
-    {
-        "yes": Words(N_("Yes"), N_("Yes")),
-        "no": Words(N_("No"), N_("No")),
-        "unsure": Words(N_("I'm not sure"), N_("Not sure")),
-    }
+YES_NO_UNSURE_WORDS = words(
+    yes=(N_("Yes"), N_("Yes")),
+    no=(N_("No"), N_("No")),
+    unsure=(N_("I'm not sure"), N_("Not sure")),
 )
 
 # The way the person would like to be contacted (``contact.preferred``).
-CONTACT_WAY_WORDS = MappingProxyType(
-    {
-        "email": Words(N_("By email"), N_("Email")),
-        "phone": Words(N_("By phone"), N_("Phone")),
-        "post": Words(N_("By post"), N_("Post")),
-    }
+CONTACT_WAY_WORDS = words(
+    email=(N_("By email"), N_("Email")),
+    phone=(N_("By phone"), N_("Phone")),
+    post=(N_("By post"), N_("Post")),
 )
 
 # How a child or care leaver who gave no phone, email or address of their own can be reached
 # (``contact.through``): through the advocate they asked for, through someone they trust, or not at all for now.
-THROUGH_WORDS = MappingProxyType(
-    {
-        "advocate": Words(N_("Through the advocate I asked for"), N_("Through the advocate they asked for")),
-        "trusted": Words(N_("Through someone I trust"), N_("Through someone they trust")),
-        "nobody": Words(N_("I do not have a way to be contacted right now"), N_("No way to contact")),
-    }
+THROUGH_WORDS = words(
+    advocate=(N_("Through the advocate I asked for"), N_("Through the advocate they asked for")),
+    trusted=(N_("Through someone I trust"), N_("Through someone they trust")),
+    nobody=(N_("I do not have a way to be contacted right now"), N_("No way to contact")),
 )
 # Who that trusted person is (``contact.trusted.role``).
-TRUSTED_ROLE_WORDS = MappingProxyType(
-    {
-        "advocate": Words(N_("My advocate"), N_("Their advocate")),
-        "social_worker": Words(N_("My social worker"), N_("Their social worker")),
-        "personal_adviser": Words(N_("My personal adviser"), N_("Their personal adviser")),
-        "carer": Words(N_("My foster carer, or a family member or friend who looks after me"),
-                       N_("Their foster or kinship carer")),
-        "school": Words(N_("A teacher or another adult at my school or college"),
-                        N_("A teacher or another adult at their school or college")),
-    }
+TRUSTED_ROLE_WORDS = words(
+    advocate=(N_("My advocate"), N_("Their advocate")),
+    social_worker=(N_("My social worker"), N_("Their social worker")),
+    personal_adviser=(N_("My personal adviser"), N_("Their personal adviser")),
+    carer=(N_("My foster carer, or a family member or friend who looks after me"), N_("Their foster or kinship carer")),
+    school=(N_("A teacher or another adult at my school or college"),
+            N_("A teacher or another adult at their school or college")),
 )
 TRUSTED_ROLE_LABELS = labels(TRUSTED_ROLE_WORDS)
 
 # How a child who agrees will confirm it (``consent.method``).
-CONFIRM_METHOD_WORDS = MappingProxyType(
-    {
-        "child_types": Words(
-            N_("They are with me and will type their name on the next page"),
-            N_("The child typed their name to confirm"),
-        ),
-        "council_contacts": Words(
-            N_("The council should contact them to check"), N_("The council is to contact the child to check")
-        ),
-    }
+CONFIRM_METHOD_WORDS = words(
+    child_types=(
+        N_("They are with me and will type their name on the next page"),
+        N_("The child typed their name to confirm"),
+    ),
+    council_contacts=(
+        N_("The council should contact them to check"), N_("The council is to contact the child to check")
+    ),
 )
 
 # The parts of the complaint record as the emails name them (the keys of ``answers`` and its parts in the JSON).
@@ -527,13 +516,6 @@ def stage1_words(procedure: str | None, decide_first: bool, no_way: bool = False
     table = STAGE1_NO_WAY_WORDS if no_way else STAGE1_WORDS
     return table["statutory" if procedure == "statutory" else "corporate"][1 if decide_first else 0]
 
-REQUEST_KIND_LABELS = MappingProxyType(
-    {
-        "new": N_("A new complaint"),
-        "escalation": N_("A request to take a complaint further"),
-    }
-)
-
 ESCALATION_OUTCOME_LABELS = MappingProxyType(
     {
         "statutory_stage2": N_("Stage 2 of the children's social care complaints procedure"),
@@ -552,14 +534,16 @@ ESCALATION_FLAG_LABELS = MappingProxyType(
     }
 )
 
-STATED_PROCEDURE_LABELS = MappingProxyType(
-    {
-        "statutory": N_("The children's social care complaints procedure"),
-        "corporate": N_("The council's own complaints procedure"),
-        "unsure": N_("Not sure"),
-    }
+# Which procedure the person says their earlier complaint is in (``STATED_PROCEDURES``); a procedure has the same
+# words on the form as everywhere else.
+STATED_PROCEDURE_WORDS = words(
+    statutory=(N_("The children's social care complaints procedure"),) * 2,
+    corporate=(N_("The council's own complaints procedure"),) * 2,
+    unsure=(N_("I'm not sure"), N_("Not sure")),
 )
+STATED_PROCEDURE_LABELS = labels(STATED_PROCEDURE_WORDS)
 
+# The reply the person has had (``REPLY_STAGES``): the same words on the form, in the emails and on the staff pages.
 REPLY_STAGE_LABELS = MappingProxyType(
     {
         "stage1": N_("A stage 1 reply"),

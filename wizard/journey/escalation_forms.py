@@ -21,15 +21,17 @@ from wizard.domain.vocabulary import (
     N_,
     NP_,
     REPLY_OVERDUE,
+    REPLY_STAGE_LABELS,
     REPLY_STAGES,
     REPLY_STAGES_BY_PROCEDURE,
+    STATED_PROCEDURE_WORDS,
     STATED_PROCEDURES,
+    options,
 )
 from wizard.telephone import tel
 from wizard.translate import lazy_translate
 
 from .forms import (
-    UNSURE,
     ApproximateDateField,
     StepForm,
     _choice_label,
@@ -161,11 +163,7 @@ class EarlierForm(StepForm):
         return [("escalation.earlier_reference", T(N_("Reference of the complaint")), shown)]
 
 
-PROCEDURE_CHOICES = (
-    ("statutory", N_("The children's social care complaints procedure")),
-    ("corporate", N_("The council's own complaints procedure")),
-    ("unsure", UNSURE),
-)
+PROCEDURE_CHOICES = options(STATED_PROCEDURE_WORDS)
 PROCEDURE_HINTS = {
     "statutory": N_(
         "The letter may say \"statutory\", \"Children Act 1989\" or \"representations procedure\". This is "
@@ -209,11 +207,7 @@ class ProcedureForm(StepForm):
                  T(_choice_label(PROCEDURE_CHOICES, values["earlier_procedure"])))]
 
 
-REPLY_CHOICES = (
-    ("stage1", N_("A stage 1 reply")),
-    ("stage2", N_("A stage 2 reply")),
-    ("final", N_("The council's final response after a review panel")),
-)
+REPLY_CHOICES = tuple(REPLY_STAGE_LABELS.items())
 REPLY_HINTS = {
     "stage1": N_(
         "Stage 1 is the first reply. The letter is usually from a team manager or service manager of the team "

@@ -33,6 +33,7 @@ from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, St
 from wizard.domain.addresses import header_safe_address
 from wizard.domain.ages import years_old
 from wizard.domain.dates import day_text
+from wizard.domain.routing import age_band
 from wizard.domain.vocabulary import (
     ABOUT_LABELS,
     AGREES_WORDS,
@@ -989,8 +990,7 @@ class AgreesForm(StepForm):
         )
 
     def field_params(self, ctx):
-        age = ctx.flat.get("child_age")
-        if isinstance(age, int) and age < ctx.profile.consent_age:
+        if age_band(ctx.flat.get("child_age"), ctx.profile) == "younger":  # the rules' own age band
             # Only an advocate is asked about a younger child (the route says so): they act on what the child wants.
             hint = gettext("As their advocate, you act on what the child wants. If the child agrees, this is "
                            "their own complaint, made through you. If they do not agree, or do not know yet, the "
