@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 
 from flask import current_app, request
+from flask.globals import _cv_app
 from flask_wtf import FlaskForm
 from flask_wtf.form import _Auto, _is_submitted
 from werkzeug.datastructures import MultiDict
@@ -111,9 +112,12 @@ class _Plan:
 
 
 def _plan(form_class: type[FlaskForm]) -> _Plan:
-    plans = current_app.extensions.setdefault(PLANS_KEY, {})
-    plan = plans.get(form_class)
+    app_ctx = _cv_app.get(None)  # current_app, without its proxy (a walk asks this for every form it makes)
+    extensions = app_ctx.app.extensions if app_ctx is not None else current_app.extensions
+    plans = extensions.get(PLANS_KEY)
+    plan = plans.get(form_class) if plans is not None else None
     if plan is None:
+        plans = current_app.extensions.setdefault(PLANS_KEY, {})
         prototype = current_app.extensions.setdefault(PROTOTYPES_KEY, {}).get(form_class)
         if prototype is None:
             prototype = current_app.extensions[PROTOTYPES_KEY][form_class] = form_class(

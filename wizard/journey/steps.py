@@ -81,7 +81,7 @@ PROVIDER_SUBJECTS = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Context:
     profile: CouncilProfile
     today: date
@@ -89,6 +89,12 @@ class Context:
     decision: Decision | None
     # The decisions already made in this request, by the answers routed (see ``decide``).
     routes: dict | None = field(default=None, compare=False, repr=False)
+
+    def __init__(self, profile: CouncilProfile, today: date, flat: Mapping[str, Any], decision: Decision | None,
+                 routes: dict | None = None):
+        # The fields set at once: a frozen dataclass's own __init__ sets each through object.__setattr__, and a walk
+        # makes a context for every step it passes.
+        self.__dict__.update(profile=profile, today=today, flat=flat, decision=decision, routes=routes)
 
     def decide(self, **overrides: Any) -> Decision | None:
         """The domain's decision for these answers (with ``overrides``), routed once per request."""
