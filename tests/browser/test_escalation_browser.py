@@ -324,7 +324,9 @@ def test_a_request_quoting_our_reference_is_linked_in_the_council_email_and_json
     text = plain(council)
     made = r"was made with this service on \w+ \d+ \w+ \d{4}, sent to the statutory procedure\."
     assert re.search(f"Earlier complaint: {first} " + made, text)
-    assert "Compared with it: no difference in the child's name or the contact details." in text
+    # What was compared, and what was not (walk G, G7/M5): the same parent gave the child's name and an email.
+    assert "Compared with it, the same in both: the child's name and the email address." in " ".join(text.split())
+    assert "no difference in the child's name or the contact details" not in text
     assert first in html_text(council)
     data = attachment(council)
     assert data["reference"] == reference

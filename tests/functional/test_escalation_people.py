@@ -158,7 +158,7 @@ def test_a_late_review_panel_request_reads_if_the_council_agrees_on_its_dates(ma
     _, html, page, stored = _send(app, late_panel)
     record = stored["record"]
     assert record["escalation"]["next_stage"] == "review_panel" and record["escalation"]["decision"]["window"]["late"]
-    assert "The review panel meets (if we agree to look at your request)" in page
+    assert "The review panel meets by (if we agree to look at your request)" in page
     assert "We tell you we have your request (if" not in page  # acknowledging does not wait for the decision
     assert "You asked in time" not in page
     assert "This is the last stage of the council's complaints procedure." in page

@@ -153,7 +153,13 @@ def test_the_same_person_asking_again_matches(make_app):
     assert esc["earlier"]["differs"] == [], first
     assert esc["reply_before_earlier"] is False
     _, text = _council_email(app, mine["reference"])
-    assert "Compared with it: no difference in the child's name or the contact details." in text
+    # What matched is named, and what could not be compared is said (walk G, G7/M5): the same person gave the
+    # child's name and an email address both times, and no phone or address either time.
+    assert esc["earlier"]["compared"] == ["child_name", "email"]
+    flat = " ".join(text.split())
+    assert "Compared with it, the same in both: the child's name and the email address." in flat
+    assert ("Not compared (given in only one of them, or in neither): the phone number and the postal address."
+            in flat)
     assert "escalation.earlier_differs" not in text and "escalation.reply_before_earlier" not in text
 
 

@@ -347,4 +347,7 @@ def test_a_review_panel_asked_for_by_a_younger_childs_advocate_is_not_handled_as
     client.get(sent.location).close()
     council = body(council_email(client))
     assert "sufficient_interest" not in council and "corporate procedure" not in council.lower()
-    assert "advocate_younger_child_agrees" in council
+    # A request gives its own reasons (walk H, M1): the escalation rule, in the statutory procedure Dev named,
+    # which is also where Leo's own complaint goes now he has agreed (no procedure_named flag to check).
+    assert "(rule: statutory_stage2_reply)" in council and "procedure_named" not in council
+    assert "Child agrees: Yes" in council

@@ -337,7 +337,8 @@ def test_escalation_rules_are_routings_own_rule_type_with_ids_and_reasons():
     ids = [r.id for r in (*esc.RULES, *esc.FLAG_RULES)]
     assert len(ids) == len(set(ids)) and all(r.reason for r in (*esc.RULES, *esc.FLAG_RULES))
     # One table machinery: the same facts give the same rule, reasons and flags through either door.
-    known = {"procedure": "statutory", "procedure_stated": False, "reply_stage": "stage2", "late": True,
+    known = {"procedure": "statutory", "procedure_stated": False, "procedure_differs": False, "reply_stage": "stage2",
+             "late": True,
              "wants_conciliation": False, "agrees_early_referral": False, "late_reason_given": None}
     rule, reasons, flags = esc.decide(known)
     assert (rule.id, flags) == ("statutory_stage2_reply", ("late", "check_procedure"))

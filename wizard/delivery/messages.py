@@ -28,6 +28,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from wizard.delivery.references import is_reference
 from wizard.domain.complaint import (
+    COMPARED_DETAILS,
     DANGER_ACTION,
     DANGER_LABEL,
     EARLIER_DIFFERENCES,
@@ -304,6 +305,13 @@ def escalation_dates(
     return rows
 
 
+def _and_list(items: list[str], gettext) -> str:
+    """``a, b and c`` (``a, b a c`` in Welsh)."""
+    if len(items) < 2:
+        return "".join(items)
+    return gettext("%(list)s and %(last)s") % {"list": ", ".join(items[:-1]), "last": items[-1]}
+
+
 def _earlier_check(further, gettext) -> str:
     """What the council is told of how the request compares with the earlier complaint of ours it names: which
     details differ (never the stored values), or that they match, or that it could not be compared."""
@@ -316,8 +324,24 @@ def _earlier_check(further, gettext) -> str:
         found = gettext("Compared with it: %(differences)s.") % {
             "differences": "; ".join(gettext(EARLIER_DIFFERENCES[d]) for d in earlier.differs)
         }
+    elif earlier.compared is None:  # stored before the details compared were recorded
+        found = gettext("Compared with it: no difference in the details both give.")
+    elif not earlier.compared:
+        # Nothing in common to compare is not a match (walk G, G7/M5).
+        found = gettext(
+            "Not compared with it: the request and that complaint do not both give any of the child's name, an "
+            "email address, a phone number or a postal address."
+        )
     else:
-        found = gettext("Compared with it: no difference in the child's name or the contact details.")
+        found = gettext("Compared with it, the same in both: %(same)s.") % {"same": _and_list(
+            [gettext(COMPARED_DETAILS[d]) for d in earlier.compared], gettext
+        )}
+    if earlier.differs is not None and earlier.compared is not None:
+        unknown = [gettext(COMPARED_DETAILS[d]) for d in COMPARED_DETAILS if d not in earlier.compared]
+        if earlier.compared and unknown:
+            found += " " + gettext("Not compared (given in only one of them, or in neither): %(details)s.") % {
+                "details": _and_list(unknown, gettext)
+            }
     warning = gettext("Anyone who has seen a reference can type it: check the request is from the same person.")
     # The service never writes to the earlier complaint's person about a request (brief item 7): it may come from
     # someone else in the family, and a notice read by the wrong person could put someone at risk.

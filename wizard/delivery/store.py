@@ -26,7 +26,7 @@ from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
 from wizard.delivery.references import new_reference
-from wizard.domain.complaint import Complaint, differences
+from wizard.domain.complaint import Complaint, compared_details, differences
 from wizard.domain.workdays import UK_TIME
 
 MESSAGE_KINDS = ("council", "complainant", "advocacy")
@@ -166,7 +166,8 @@ def find_reference(connection, reference: str, compare_with: Complaint | None = 
     procedure and the day it was made (``{"reference", "procedure", "submitted"}``), never its content. These
     columns outlive retention's purge. None when there is no such complaint.
 
-    With ``compare_with`` (the request being sent), also ``"differs"``: what in the request does not match that
+    With ``compare_with`` (the request being sent), also ``"differs"`` and ``"compared"`` (the details both give):
+    what in the request does not match that
     complaint (ids of ``complaint.EARLIER_DIFFERENCES``, never the values), or None once its content is deleted."""
     ensure_schema(connection)
     row = connection.execute(
@@ -183,22 +184,25 @@ def find_reference(connection, reference: str, compare_with: Complaint | None = 
     made = parse_stamp(row["created_at"]).astimezone(UK_TIME).date()
     found = {"reference": row["reference"], "procedure": row["procedure"], "submitted": made.isoformat()}
     if compare_with is not None:
-        found["differs"] = None
+        found["differs"] = found["compared"] = None
         if row["record"] is not None:
-            found["differs"] = _compare_with_stored(compare_with, row["record"])
+            found["differs"], found["compared"] = _compare_with_stored(compare_with, row["record"])
         else:
             _compare_with_stored(compare_with, json.dumps(compare_with.to_json()))  # as long as when it is kept
     return found
 
 
-def _compare_with_stored(request: Complaint, stored_json: str | dict) -> list[str] | None:
-    """What in ``request`` differs from the complaint stored as ``stored_json`` (None if it cannot be read). A
-    dict (the request's own record, as stand-in work when there is nothing stored) is read as it is."""
+def _compare_with_stored(
+    request: Complaint, stored_json: str | dict
+) -> tuple[list[str] | None, list[str] | None]:
+    """What in ``request`` differs from the complaint stored as ``stored_json``, and which details both give so
+    could be compared (None, None if it cannot be read). A dict (the request's own record, as stand-in work when
+    there is nothing stored) is read as it is."""
     try:
         stored = Complaint.from_json(stored_json if isinstance(stored_json, dict) else json.loads(stored_json))
     except ValueError:
-        return None
-    return list(differences(request, stored))
+        return None, None
+    return list(differences(request, stored)), list(compared_details(request, stored))
 
 
 

@@ -20,10 +20,10 @@ from typing import Any
 
 from .addresses import header_safe_address
 from .dates import due_text
-from .escalation import EscalationDecision, Window
+from .escalation import EscalationDecision, Window, request_decision
 from .routing import Decision, Reason, council_decides_first
 from .timeline import Milestone, Timeline
-from .vocabulary import ESCALATION_FLAGS, FLAG_LABELS, FLAGS, N_, PROCEDURES, TRUSTED_ROLE_LABELS, WHO_SELF
+from .vocabulary import ESCALATION_FLAGS, FLAG_LABELS, FLAGS, N_, TRUSTED_ROLE_LABELS, WHO_SELF
 
 SCHEMA_VERSION = "1.0"
 # What a complaint is (``kind`` in the JSON): a new complaint, or a request to take an earlier one further.
@@ -429,6 +429,9 @@ class EarlierComplaint:
     # What in the request does not match that complaint (``EARLIER_DIFFERENCES`` ids, never the values); None
     # when it could not be compared (its content already deleted, or stored before the comparison existed).
     differs: tuple[str, ...] | None = None
+    # The details both give, so could be compared (``COMPARED_DETAILS`` ids); None when not known (not compared,
+    # or stored before it was recorded). A detail given in only one of them is not compared (walk G, G7/M5).
+    compared: tuple[str, ...] | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -436,17 +439,20 @@ class EarlierComplaint:
             "procedure": self.procedure,
             "submitted": _iso(self.submitted),
             "differs": list(self.differs) if self.differs is not None else None,
+            "compared": list(self.compared) if self.compared is not None else None,
         }
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> EarlierComplaint:
         submitted = data.get("submitted")
         differs = data.get("differs")
+        compared = data.get("compared")
         return cls(
             reference=data["reference"],
             procedure=data.get("procedure"),
             submitted=submitted if isinstance(submitted, date) else _day(str(submitted)[:10] if submitted else None),
             differs=tuple(d for d in differs if d in EARLIER_DIFFERENCES) if isinstance(differs, list) else None,
+            compared=tuple(d for d in compared if d in COMPARED_DETAILS) if isinstance(compared, list) else None,
         )
 
 
@@ -459,6 +465,13 @@ EARLIER_DIFFERENCES = {
     "address": N_("the postal address differs"),
     # Requests sent before each way was compared on its own (read back only).
     "contact": N_("the contact details differ (no email address or phone number in common)"),
+}
+# The details a request is compared on, as the council's email names them (in this order).
+COMPARED_DETAILS = {
+    "child_name": N_("the child's name"),
+    "email": N_("the email address"),
+    "phone": N_("the phone number"),
+    "address": N_("the postal address"),
 }
 
 
@@ -480,24 +493,29 @@ def _address_key(address: str | Sequence[str] | None) -> str:
     return re.sub(r"[^0-9a-z]", "", text.casefold())
 
 
+def _details(complaint: Complaint) -> dict[str, str]:
+    """The details a request is compared on (``COMPARED_DETAILS``), tidied for comparing; empty when not given."""
+    contact = complaint.contact
+    return {
+        "child_name": _name_key(complaint.answers.child.name if complaint.answers.child else None),
+        "email": (contact.email or "").strip().casefold(),
+        "phone": _phone_key(contact.phone),
+        "address": _address_key(contact.address),
+    }
+
+
+def compared_details(request: Complaint, earlier: Complaint) -> tuple[str, ...]:
+    """The details both ``request`` and ``earlier`` give, so that could be compared (``COMPARED_DETAILS`` ids)."""
+    mine, theirs = _details(request), _details(earlier)
+    return tuple(key for key in COMPARED_DETAILS if mine[key] and theirs[key])
+
+
 def differences(request: Complaint, earlier: Complaint) -> tuple[str, ...]:
     """What in ``request`` (a request to take a complaint further) does not match ``earlier``, the complaint it
     names: ids of ``EARLIER_DIFFERENCES``. Each detail that both give is compared on its own (tidied: case,
     spaces, +44), so a stranger who copies the email address but gives their own phone is found out."""
-    found = []
-    mine = request.answers.child.name if request.answers.child else None
-    theirs = earlier.answers.child.name if earlier.answers.child else None
-    if _name_key(mine) and _name_key(theirs) and _name_key(mine) != _name_key(theirs):
-        found.append("child_name")
-    a, b = request.contact, earlier.contact
-    for way, key in (
-        ("email", lambda c: (c.email or "").strip().casefold()),
-        ("phone", lambda c: _phone_key(c.phone)),
-        ("address", lambda c: _address_key(c.address)),
-    ):
-        if key(a) and key(b) and key(a) != key(b):
-            found.append(way)
-    return tuple(found)
+    mine, theirs = _details(request), _details(earlier)
+    return tuple(key for key in compared_details(request, earlier) if mine[key] != theirs[key])
 
 
 @dataclass(frozen=True)
@@ -636,6 +654,10 @@ _ESCALATION_ACTIONS = {
     ),
     "check_procedure": N_(
         "The person was not sure which procedure the complaint is in: check it against the earlier reply."
+    ),
+    "procedure_named": N_(
+        "The person named a procedure that is not the one a new complaint with the same answers would go to: "
+        "check it against the earlier reply."
     ),
     "conciliation_wanted": N_("The person would like a meeting to sort things out before the next stage: offer one."),
     "early_referral_agreed": N_(
@@ -859,15 +881,7 @@ class Complaint:
     def escalated(self, further: Escalation) -> Complaint:
         """This record as a request to take a complaint further: ``further`` added, and the decision put in the
         procedure the request is in (``timeline`` should be the dates of the stage asked for)."""
-        outcome = self.decision
-        procedure = further.decision.procedure
-        return replace(
-            self,
-            decision=replace(
-                outcome, outcome=procedure if outcome.outcome in PROCEDURES else outcome.outcome, procedure=procedure
-            ),
-            escalation=further,
-        )
+        return replace(self, decision=request_decision(self.decision, further.decision), escalation=further)
 
     # --- what is worked out from it: here and nowhere else ---
 

@@ -25,7 +25,8 @@ from datetime import date
 from typing import Any
 
 from .profiles import CouncilProfile, MilestoneRule
-from .routing import FlagRule, Reason, Rule, apply_rules, describe_table, when
+from .routing import RULES as ROUTING_RULES
+from .routing import Decision, FlagRule, Reason, Rule, apply_rules, describe_table, when
 from .timeline import Milestone, Timeline
 from .vocabulary import (
     ESCALATION_FLAGS,
@@ -159,6 +160,7 @@ class EscalationDecision:
 FACTS: Mapping[str, tuple[Any, ...]] = {
     "procedure": PROCEDURES,
     "procedure_stated": (True, False),
+    "procedure_differs": (True, False),
     "reply_stage": REPLY_STAGES,
     "late": (True, False),
     "wants_conciliation": (True, False),
@@ -263,6 +265,16 @@ FLAG_RULES: tuple[FlagRule, ...] = (
         ),
     ),
     FlagRule(
+        "procedure_named_not_routed",
+        "procedure_named",
+        when(procedure_differs=True),
+        N_(
+            "The person named the procedure their complaint is in, and the request is treated as being in it. "
+            "Who they are and what it is about would put a new complaint in the other procedure: check it against "
+            "the earlier reply."
+        ),
+    ),
+    FlagRule(
         "conciliation_wanted",
         "conciliation_wanted",
         when(wants_conciliation=True),
@@ -325,6 +337,8 @@ def facts(answers: EscalationAnswers, profile: CouncilProfile) -> dict[str, Any]
     return {
         "procedure": procedure,
         "procedure_stated": stated,
+        # The procedure named is not the one routing gives a new complaint with the same answers (who, about).
+        "procedure_differs": stated and answers.complaint_procedure not in (None, answers.stated_procedure),
         "reply_stage": answers.reply_stage,
         "late": False,
         "wants_conciliation": bool(answers.wants_conciliation),
@@ -364,6 +378,26 @@ def route_escalation(answers: EscalationAnswers, profile: CouncilProfile) -> Esc
         rule=rule.id,
         window=window,
         options=options_offered(profile, rule.outcome),
+    )
+
+
+def request_decision(routing: Decision, further: EscalationDecision) -> Decision:
+    """The decision of a request to take a complaint further, from the complaint routing of its answers (who, what
+    about...) and the escalation decision: in the procedure the request is in, with the request's own reasons (the
+    escalation rule's, then its flags'), and the routing's notes that still hold for it (court or police, an
+    advocate, another organisation). Never the routing outcome's reason, nor the flags that outcome carries when
+    the request is in another procedure: they say where a new complaint would go, next to a request in the
+    procedure the person named (walk H, M1). The record, the emails, the JSON and the staff preview read it."""
+    procedure = further.procedure
+    notes = tuple(r for r in routing.reasons if r.rule != routing.rule)
+    carried = next((r.flags for r in ROUTING_RULES if r.id == routing.rule), ())
+    flags = routing.flags if procedure == routing.procedure else tuple(f for f in routing.flags if f not in carried)
+    return Decision(
+        outcome=procedure if routing.outcome in PROCEDURES else routing.outcome,
+        flags=flags,
+        reasons=further.reasons + notes,
+        procedure=procedure,
+        rule=further.rule,
     )
 
 

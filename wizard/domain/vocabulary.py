@@ -149,7 +149,7 @@ REPLY_STAGES_BY_PROCEDURE = MappingProxyType(
 # What an escalation asks for; "ombudsman" when the council's procedure is finished.
 NEXT_STAGES = ("statutory_stage2", "review_panel", "corporate_stage2")
 ESCALATION_OUTCOMES = (*NEXT_STAGES, "ombudsman")
-ESCALATION_FLAGS = ("late", "check_procedure", "conciliation_wanted", "early_referral_agreed")
+ESCALATION_FLAGS = ("late", "check_procedure", "procedure_named", "conciliation_wanted", "early_referral_agreed")
 # The options a council may offer before the next stage, never forced (seeds 000, 003, 004).
 ESCALATION_OPTIONS = ("conciliation", "early_referral")
 # The dates of the stage asked for, counted from the day the request is received.
@@ -170,7 +170,8 @@ MILESTONE_LABELS = MappingProxyType(
         "stage2_response": N_("We reply at stage 2"),
         "stage2_response_extended": N_("Latest stage 2 reply if more time is needed"),
         "stage3_request_by": N_("Last day to ask for a review panel"),
-        "stage3_panel": N_("The review panel meets"),
+        # The latest day it may meet, not the meeting's day (walk I, I7): "by", as every date in the list is.
+        "stage3_panel": N_("The review panel meets by"),
         "stage3_panel_report": N_("The panel sends its report"),
         "stage3_final_response": N_("We send our final response"),
         "stage2_acknowledgement": N_("We tell you we have your request for stage 2"),
@@ -529,6 +530,7 @@ ESCALATION_FLAG_LABELS = MappingProxyType(
     {
         "late": N_("Asked for after the usual time"),
         "check_procedure": N_("The person was not sure which procedure the complaint is in"),
+        "procedure_named": N_("The procedure the person named is not the one a new complaint would go to"),
         "conciliation_wanted": N_("Would like to try a meeting to sort it out first"),
         "early_referral_agreed": N_("Agrees to the complaint going straight to the Ombudsman"),
     }

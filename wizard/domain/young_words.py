@@ -187,6 +187,7 @@ YOUNG: dict[str, dict[str, str]] = {
         "Asked for after the usual time": N_("Asked later than most people do"),
         "We reply at stage 2": N_("We send you our stage 2 reply"),
         "Latest stage 2 reply if more time is needed": N_("Our stage 2 reply, at the latest, if we need more time"),
+        "The review panel meets by": N_("The latest day for the review panel meeting"),
         "The panel sends its report": N_("The panel writes down what it found"),
         "We send our final response": N_("We write to say what we will do"),
         "We tell you we have your request for stage 2": N_("We tell you we have your request"),
@@ -294,8 +295,9 @@ YOUNG: dict[str, dict[str, str]] = {
     },
     "earlier_procedure": {
         "Which complaints procedure is your complaint in?": N_("Which kind of complaint was it?"),
-        "The reply you had should say which one. If you cannot tell, choose I'm not sure.": N_(
-            "The letter you got back may say. If you cannot tell, choose I'm not sure."
+        "A letter or email from the council about your complaint should say which one: its reply, or the message "
+        "saying it had your complaint. If you cannot tell, choose I'm not sure.": N_(
+            "A letter or email we sent you about it may say. If you cannot tell, choose I'm not sure."
         ),
         "The letter may say \"statutory\", \"Children Act 1989\" or \"representations procedure\". This is for "
         "complaints about social care for a child, like a child in care, fostering or leaving care.": N_(
@@ -743,6 +745,18 @@ YOUNG: dict[str, dict[str, str]] = {
         ),
         "if we agree to look at your request": IF_WE_SAY_YES_YOUNG,
         "This is the last stage of the council's complaints procedure.": N_("This is the last step at the council."),
+        # What happens at the stage asked for (vocabulary.NEXT_STAGE_WORDS): the page and the email (walk G/I).
+        "An investigating officer, who works for the council but has not been involved in your complaint, and an "
+        "independent person, who does not work for the council, will look into it. They will contact you to agree "
+        "with you what they will look into.": N_(
+            "Two new people will look into your complaint. One works for the council, but has not worked on your "
+            "complaint. The other does not work for the council at all. They will talk with you first about what "
+            "they will look into."
+        ),
+        "A senior manager who was not involved before will look at your complaint again and reply to you.": N_(
+            "A more senior manager, who has not worked on your complaint, will look at it again and write back to "
+            "you."
+        ),
         "If you are still unhappy after this stage, you can ask for %(stage)s. You usually need to ask within "
         "%(days)s working days of the day you get the reply to this stage.": N_(
             "If you are still unhappy after this, you can ask for %(stage)s. Ask within %(days)s working days of "
@@ -765,6 +779,25 @@ YOUNG: dict[str, dict[str, str]] = {
             "We have your complaint: reference %(reference)s"
         ),
         "We have received your complaint": N_("We have your complaint"),
+        # A request to take a complaint further: its subject line, heading, the earlier reference and the
+        # Ombudsman (walk G/I: these were still in adult words).
+        "We have received your request to take your complaint further: reference %(reference)s": N_(
+            "We have your request to look at your complaint again: reference %(reference)s"
+        ),
+        "We have received your request to take your complaint further": N_(
+            "We have your request to look at your complaint again"
+        ),
+        "The reference of your earlier complaint, as you gave it: %(earlier)s. For this request, quote the new "
+        "reference above.": N_(
+            "The number you gave us for your complaint: %(earlier)s. For this request, tell us the new number above."
+        ),
+        "If you are still unhappy at the end of the council's complaints procedure, you can ask the Local "
+        "Government and Social Care Ombudsman to look at your complaint. It is free and independent. Phone "
+        "%(phone)s or visit %(website)s.": N_(
+            "If you are still unhappy at the end, you can ask the Ombudsman to look at your complaint. The "
+            "Ombudsman checks how councils deal with complaints. It is free and does not work for the council. "
+            "Phone %(phone)s or visit %(website)s."
+        ),
         "Thank you for telling %(council)s about your complaint.": N_(
             "Thank you for telling %(council)s what you are unhappy about."
         ),

@@ -188,7 +188,11 @@ class ProcedureForm(StepForm):
         # The same words whether or not the reference given is one this service made: anyone who has seen a
         # reference (a letter, a shared screen, a forwarded email) can type it, so the person's pages say nothing
         # of it and choose nothing from it. Only the council's email says what we know of it.
-        return [gettext("The reply you had should say which one. If you cannot tell, choose I'm not sure.")]
+        # Asked before which reply they had: someone still waiting for a late reply reads it too (walk I, I12).
+        return [gettext(
+            "A letter or email from the council about your complaint should say which one: its reply, or the "
+            "message saying it had your complaint. If you cannot tell, choose I'm not sure."
+        )]
 
     def field_params(self, ctx):
         items = [{"hint": {"text": gettext(PROCEDURE_HINTS[k])}} for k, _ in PROCEDURE_CHOICES]

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from wizard.domain.complaint import Complaint
-from wizard.domain.escalation import EscalationDecision
+from wizard.domain.escalation import EscalationDecision, request_decision
 from wizard.domain.profiles import CouncilProfile
 from wizard.domain.routing import Decision
 
@@ -58,8 +58,13 @@ def answer_pages(pages: Pages, profile: CouncilProfile, today: date, locale: str
 
 def route_so_far(stored: Pages, profile: CouncilProfile, today: date, routes: dict | None = None) -> Decision | None:
     """The domain's decision for a draft's answers so far (keyed as the draft keeps them), or None before who and
-    what it is about are known: what a staff preview shows above each page."""
-    return walk(stored, profile, today, routes=routes).decision
+    what it is about are known: what a staff preview shows above each page. For a request to take a complaint
+    further, once what it asks for is known, the request's decision, as its record will have it (walk H, M1)."""
+    w = walk(stored, profile, today, routes=routes)
+    further = escalation_decision(w.context)
+    if w.decision is not None and further is not None:
+        return request_decision(w.decision, further)
+    return w.decision
 
 
 # A staff preview keeps its drafts in a database of its own, and deletes them as the journey does.

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from wizard.delivery.messages import MailSettings, NoRecipient, build, payload
 from wizard.delivery.store import message_kinds
 from wizard.domain.complaint import Complaint
-from wizard.domain.escalation import EscalationDecision, escalation_timeline
+from wizard.domain.escalation import EscalationDecision, escalation_timeline, request_decision
 from wizard.domain.profiles import CouncilProfile
 from wizard.domain.routing import Answers, Decision, route
 from wizard.domain.timeline import Timeline, milestones
@@ -223,6 +223,9 @@ def scenario_preview(profile: CouncilProfile, config, s: Scenario) -> ScenarioRe
             profile,
         )
     further = answered.escalation if s.kind == "escalation" else None
+    if further is not None and decision is not None:
+        # A request's own decision, as its record has it: its procedure and reasons, not a new complaint's (M1).
+        decision = request_decision(decision, further)
     if further is not None:
         stage = further.next_stage
         timeline = escalation_timeline(profile, stage, s.received) if stage else None

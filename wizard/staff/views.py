@@ -105,7 +105,8 @@ def preview_banner():
     if mode is None:
         return {}
     council = profile()
-    rules = {r["id"]: r for r in words.rules_in_words(council)}
+    # The routing rules and, for a request to take a complaint further, the escalation rules it is decided by.
+    rules = {r["id"]: r for r in (*words.rules_in_words(council), *words.escalation_in_words(council)["rules"])}
     banner = {"decision": None, "reasons": [], "flags": [], "emails": None}
     decision = None
     if request.endpoint in ("journey.confirmation", "journey.print", "journey.calendar"):
