@@ -94,10 +94,34 @@ def text_of(response) -> str:
     return " ".join(re.sub(r"<[^>]+>", " ", main).replace("&#39;", "'").split())
 
 
-def sent_mail(client) -> list:
+def send(client) -> str:
+    """Send from Check your answers and read the page that says it was sent: its text. The page is closed, as a
+    server closes it once it has gone, so the emails are sent."""
+    sent = client.post("/complaint/send")
+    page = client.get(sent.location)
+    confirmation = text_of(page)
+    page.close()
+    return confirmation
+
+
+def to_welsh(client) -> None:
+    """Switch to Welsh from Check your answers, by its own Cymraeg link."""
+    html = client.get("/complaint/check").get_data(as_text=True)
+    client.get(re.search(r'href="(/language/cy\?[^"]+)"', html).group(1).replace("&amp;", "&"))
+
+
+def sent_mail(client_or_app) -> list:
     """Every email the app has written (DATA_DIR/mail, the test mailer's folder), in the order of their files."""
+    app = getattr(client_or_app, "application", client_or_app)
     return [message_from_bytes(path.read_bytes(), policy=policy.default)
-            for path in sorted((Path(client.application.config["DATA_DIR"]) / "mail").rglob("*.eml"))]
+            for path in sorted((Path(app.config["DATA_DIR"]) / "mail").rglob("*.eml"))]
+
+
+def plain_text(message, folded: bool = True) -> str:
+    """All of an email's plain-text parts, their white space folded as a reader takes in the words (or as written,
+    lines and all, with ``folded=False``)."""
+    text = " ".join(p.get_content() for p in message.walk() if p.get_content_type() == "text/plain")
+    return " ".join(text.split()) if folded else text
 
 
 def council_email(client):

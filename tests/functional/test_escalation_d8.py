@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from journey_answers import PARENT, answer_until_check, text_of
+from journey_answers import PARENT, answer_until_check, plain_text, send, sent_mail, text_of
 from test_escalation_attacks import STAGE2, go_to
 from test_escalation_late_reason import YOUNG
 
@@ -57,14 +57,9 @@ def test_a_review_panel_is_described_one_way_on_check_confirmation_and_email(mak
     client = app.test_client()
     answer_until_check(client, PANEL_REQUEST)
     check = text_of(client.get("/complaint/check"))
-    sent = client.post("/complaint/send")
-    page = client.get(sent.location)
-    confirmation = text_of(page)
-    page.close()
-    from test_escalation_people import _mails, _plain
-
-    [mine] = [m for m in _mails(app) if "lee@example.com" in str(m["To"])]
-    email = " ".join(_plain(mine).split())
+    confirmation = send(client)
+    [mine] = [m for m in sent_mail(app) if "lee@example.com" in str(m["To"])]
+    email = plain_text(mine)
     for shown in (check, confirmation, email):
         assert PANEL in shown
         for other in OTHER_WAYS:

@@ -16,7 +16,7 @@ import pytest
 
 from tests.functional.test_escalation_attacks import STAGE2
 from tests.functional.test_escalation_people import LATE
-from tests.journey_answers import PARENT, TODAY, answer_until_check, date_parts, text_of
+from tests.journey_answers import PARENT, TODAY, answer_until_check, date_parts, send, text_of
 
 ADVOCATE = {
     **PARENT,
@@ -46,10 +46,7 @@ def test_an_advocate_asking_for_a_review_panel_reads_what_the_child_can_do_there
              "new-or-reply": {"kind": "escalation"}, "which-reply": {"reply_stage": "stage2"},
              "date-of-the-reply": {"reply_date": date_parts(TODAY - timedelta(days=3))}}
     answer_until_check(client, panel)
-    sent = client.post("/complaint/send")
-    page = client.get(sent.location)
-    confirmation = text_of(page)
-    page.close()
+    confirmation = send(client)
     assert ("The child can go to the review panel meeting with you and one other person, or you can go in their "
             "place. They can also send something in writing instead.") in confirmation
     assert "You can go to the review panel meeting on your own" not in confirmation
@@ -57,10 +54,7 @@ def test_an_advocate_asking_for_a_review_panel_reads_what_the_child_can_do_there
 
 def test_a_parent_asking_for_a_review_panel_still_reads_what_they_can_do(client):
     answer_until_check(client, {**STAGE2, "which-reply": {"reply_stage": "stage2"}})
-    sent = client.post("/complaint/send")
-    page = client.get(sent.location)
-    confirmation = text_of(page)
-    page.close()
+    confirmation = send(client)
     assert "You can go to the review panel meeting on your own, or bring an advocate" in confirmation
     assert "The child can go to the review panel meeting with you" not in confirmation
 

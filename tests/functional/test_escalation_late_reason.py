@@ -5,12 +5,8 @@ nothing (issue 12, brief item 2)."""
 
 from __future__ import annotations
 
-import re
-from email import message_from_bytes, policy
-from pathlib import Path
-
 import pytest
-from journey_answers import answer_until_check, text_of
+from journey_answers import answer_until_check, plain_text, send, sent_mail, text_of, to_welsh
 from test_escalation_people import LATE
 
 REASON = {"asking-later": {"escalation_late_reason": "I was in hospital."}}
@@ -26,28 +22,17 @@ YOUNG = {
 }
 
 
-def _plain(message) -> str:
-    return " ".join(" ".join(p.get_content() for p in message.walk()
-                             if p.get_content_type() == "text/plain").split())
-
-
 def _send(app, answers, welsh=False):
     client = app.test_client()
     answer_until_check(client, answers)
     if welsh:
-        html = client.get("/complaint/check").get_data(as_text=True)
-        link = re.search(r'href="(/language/cy\?[^"]+)"', html).group(1).replace("&amp;", "&")
-        client.get(link)
+        to_welsh(client)
     check = text_of(client.get("/complaint/check"))
-    sent = client.post("/complaint/send")
-    page = client.get(sent.location)
-    confirmation = text_of(page)
-    page.close()  # the emails go once the page has gone
-    mails = [message_from_bytes(p.read_bytes(), policy=policy.default)
-             for p in (Path(app.config["DATA_DIR"]) / "mail").rglob("*.eml")]
+    confirmation = send(client)
+    mails = sent_mail(app)
     [mine] = [m for m in mails if "@example.com" in str(m["To"])]
     [council] = [m for m in mails if str(m["X-Complaint-Message"]) == "council"]
-    return check, confirmation, _plain(mine), _plain(council)
+    return check, confirmation, plain_text(mine), plain_text(council)
 
 
 @pytest.fixture

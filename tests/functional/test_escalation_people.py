@@ -6,10 +6,8 @@ from __future__ import annotations
 
 from datetime import date as _date
 from datetime import timedelta
-from email import message_from_bytes, policy
-from pathlib import Path
 
-from journey_answers import PARENT, TODAY, answer_until_check, date_parts, text_of
+from journey_answers import PARENT, TODAY, answer_until_check, date_parts, plain_text, send, sent_mail, text_of
 from test_escalation_attacks import STAGE2, records
 
 from wizard.domain.dates import due_text
@@ -28,25 +26,12 @@ PHONE_ONLY = {
 }
 
 
-def _mails(app) -> list:
-    return [message_from_bytes(p.read_bytes(), policy=policy.default)
-            for p in (Path(app.config["DATA_DIR"]) / "mail").rglob("*.eml")]
-
-
-def _plain(message) -> str:
-    return " ".join(p.get_content() for p in message.walk()
-                    if p.get_content_maintype() == "text" and p.get_content_subtype() == "plain")
-
-
 def test_a_person_who_gave_only_a_phone_is_not_promised_a_letter(make_app):
     app = make_app(WTF_CSRF_ENABLED=False, OUTBOX_SEND_IN_THREAD=False)
     client = app.test_client()
     answer_until_check(client, PHONE_ONLY)
     check = text_of(client.get("/complaint/check"))
-    sent = client.post("/complaint/send")
-    page = client.get(sent.location)
-    confirmation = text_of(page)
-    page.close()
+    confirmation = send(client)
     assert "You are asking later than usual." in check
     assert "It will contact you in the way you told us is safe, to tell you." in check
     assert "We will contact you in the way you told us is safe, to tell you what we decide." in confirmation
@@ -60,14 +45,11 @@ def test_a_person_who_chose_email_is_told_we_will_write(make_app):
     client = app.test_client()
     answer_until_check(client, LATE)
     check = text_of(client.get("/complaint/check"))
-    sent = client.post("/complaint/send")
-    page = client.get(sent.location)
-    confirmation = text_of(page)
-    page.close()
+    confirmation = send(client)
     assert "It will write to tell you." in check
     assert "We will write to tell you what we decide." in confirmation
-    [mine] = [m for m in _mails(app) if "lee@example.com" in str(m["To"])]
-    assert "We will write to tell you what we decide." in " ".join(_plain(mine).split())
+    [mine] = [m for m in sent_mail(app) if "lee@example.com" in str(m["To"])]
+    assert "We will write to tell you what we decide." in plain_text(mine)
 
 
 def test_the_council_reads_danger_and_safe_contact_before_the_request_and_its_flags(make_app):
@@ -78,9 +60,9 @@ def test_the_council_reads_danger_and_safe_contact_before_the_request_and_its_fl
     sent = client.post("/complaint/send")
     client.get(sent.location).close()  # the emails are sent once the page has gone
     reference = records(app)[-1]["reference"]
-    [council] = [m for m in _mails(app) if reference in str(m["Subject"]) and "lee@" not in str(m["To"])
+    [council] = [m for m in sent_mail(app) if reference in str(m["Subject"]) and "lee@" not in str(m["To"])
                  and "advoca" not in str(m["To"])]
-    text = _plain(council)
+    text = plain_text(council, folded=False)
     needs = text[text.index("NEEDS ACTION"):text.index("TAKING A COMPLAINT FURTHER")]
     ids = [line.rsplit("(", 1)[1].rstrip(")") for line in needs.splitlines() if line.startswith("- ")]
     assert ids[0] == "danger_reported", ids
@@ -106,9 +88,9 @@ def _send(app, answers):
 
 
 def _council(app, reference):
-    [council] = [m for m in _mails(app) if reference in str(m["Subject"]) and "[" in str(m["Subject"])
+    [council] = [m for m in sent_mail(app) if reference in str(m["Subject"]) and "[" in str(m["Subject"])
                  and "Advocate" not in str(m["To"])]
-    return " ".join(_plain(council).split())
+    return plain_text(council)
 
 
 def test_a_stage2_request_in_time_says_what_happens_next_with_its_dates_and_both_references(make_app):
@@ -134,7 +116,7 @@ def test_a_stage2_request_in_time_says_what_happens_next_with_its_dates_and_both
     assert f"We have sent it with the reference you gave, CSC/2026-0412. When you contact us about this request, " \
            f"quote the new reference, {reference}." in page
     assert "if we agree" not in page
-    [mine] = [" ".join(_plain(m).split()) for m in _mails(app) if "lee@example.com" in str(m["To"])]
+    [mine] = [plain_text(m) for m in sent_mail(app) if "lee@example.com" in str(m["To"])]
     assert f"We tell you we have your request: {due_text(ack)}." in mine
     assert ("The reference of your earlier complaint, as you gave it: CSC/2026-0412. For this request, quote the "
             "new reference above.") in mine
@@ -218,7 +200,7 @@ def test_no_subject_carries_a_raw_code(make_app):
     _send(app, in_need)
     _send(app, {**LATE, "advocate-for-the-child": {"advocacy": "yes"}})
     _send(app, {**STAGE2, "earlier-complaint": {"earlier_reference": ""}})
-    subjects = [str(m["Subject"]) for m in _mails(app)]
+    subjects = [str(m["Subject"]) for m in sent_mail(app)]
     assert any("Help for a child in need" in s for s in subjects), subjects
     assert any("(earlier reference not from this service): A child in care" in s for s in subjects), subjects
     assert any("(no earlier reference given)" in s for s in subjects), subjects
@@ -233,14 +215,14 @@ def test_a_request_naming_our_complaint_is_threaded_under_its_council_email(make
     app = make_app(WTF_CSRF_ENABLED=False, OUTBOX_SEND_IN_THREAD=False)
     theirs = send_new(app, PARENT)
     _, _, _, stored = _send(app, {**STAGE2, "earlier-complaint": {"earlier_reference": theirs}})
-    [earlier] = [m for m in _mails(app) if str(m["X-Complaint-Reference"]) == theirs
+    [earlier] = [m for m in sent_mail(app) if str(m["X-Complaint-Reference"]) == theirs
                  and str(m["X-Complaint-Message"]) == "council"]
-    [request] = [m for m in _mails(app) if str(m["X-Complaint-Reference"]) == stored["reference"]
+    [request] = [m for m in sent_mail(app) if str(m["X-Complaint-Reference"]) == stored["reference"]
                  and str(m["X-Complaint-Message"]) == "council"]
     assert str(request["In-Reply-To"]) == str(earlier["Message-ID"]) == str(request["References"])
     # A request naming a reference that is not ours starts no thread.
     _, _, _, other = _send(app, STAGE2)
-    [alone] = [m for m in _mails(app) if str(m["X-Complaint-Reference"]) == other["reference"]
+    [alone] = [m for m in sent_mail(app) if str(m["X-Complaint-Reference"]) == other["reference"]
                and str(m["X-Complaint-Message"]) == "council"]
     assert alone["In-Reply-To"] is None and alone["References"] is None
 
@@ -264,7 +246,7 @@ def test_a_reply_dated_1800_is_too_long_ago(client):
 def test_without_a_public_address_a_new_complaints_email_says_how_else_to_ask(make_app):
     app = make_app(WTF_CSRF_ENABLED=False, OUTBOX_SEND_IN_THREAD=False, PUBLIC_URL=None)
     _send(app, PARENT)
-    [mine] = [" ".join(_plain(m).split()) for m in _mails(app) if "pat@example.com" in str(m["To"])]
+    [mine] = [plain_text(m) for m in sent_mail(app) if "pat@example.com" in str(m["To"])]
     profile = app.extensions["council"]
     assert f"To ask, call us on {profile.phone} or email" in mine
     assert "complaints form online" not in mine
@@ -291,7 +273,7 @@ def test_a_late_new_complaint_from_a_phone_only_person_is_not_promised_a_letter(
                   "contacting-you-safely": PARENT["contacting-you-safely"]}
     _, _, page, _ = _send(app, email_late)
     assert "We will write to tell you what we decide." in page
-    [mine] = [" ".join(_plain(m).split()) for m in _mails(app) if "pat@example.com" in str(m["To"])]
+    [mine] = [plain_text(m) for m in sent_mail(app) if "pat@example.com" in str(m["To"])]
     assert "using what you told us about why you are complaining now. We will write to tell you what we decide." \
         in mine
 

@@ -8,16 +8,22 @@ nothing by then. "We acknowledge your request" (jargon) is gone from every page,
 
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
-from email import message_from_bytes, policy
-from pathlib import Path
 
 import pytest
 
 from tests.functional.test_child_words import DEE, FURTHER, NO_WAY, answers
 from tests.functional.test_escalation_people import LATE
-from tests.journey_answers import TODAY, answer_until_check, date_parts, text_of
+from tests.journey_answers import (
+    TODAY,
+    answer_until_check,
+    date_parts,
+    plain_text,
+    send,
+    sent_mail,
+    text_of,
+    to_welsh,
+)
 from wizard.delivery.messages import long_date
 from wizard.domain.workdays import working_days
 
@@ -47,30 +53,16 @@ def app(make_app):
     return make_app(WTF_CSRF_ENABLED=False, OUTBOX_SEND_IN_THREAD=False)
 
 
-def _mails(app) -> list:
-    return [message_from_bytes(p.read_bytes(), policy=policy.default)
-            for p in (Path(app.config["DATA_DIR"]) / "mail").rglob("*.eml")]
-
-
-def _plain(message) -> str:
-    return " ".join(" ".join(p.get_content() for p in message.walk() if p.get_content_type() == "text/plain").split())
-
-
 def _send(app, route, welsh=False):
     client = app.test_client()
     answer_until_check(client, route)
     if welsh:
-        html = client.get("/complaint/check").get_data(as_text=True)
-        link = re.search(r'href="(/language/cy\?[^"]+)"', html).group(1).replace("&amp;", "&")
-        client.get(link)
+        to_welsh(client)
     check = text_of(client.get("/complaint/check"))
-    sent = client.post("/complaint/send")
-    page = client.get(sent.location)
-    confirmation = text_of(page).replace(" .", ".")  # a number's link, then its full stop
-    page.close()  # the emails go once the page has gone
+    confirmation = send(client).replace(" .", ".")  # a number's link, then its full stop
     calendar = client.get("/complaint/sent/calendar.ics")
     ics = calendar.get_data(as_text=True).replace("\r\n ", "") if calendar.status_code == 200 else ""
-    return check, confirmation, _mails(app), ics
+    return check, confirmation, sent_mail(app), ics
 
 
 def _acknowledged(app) -> date:
@@ -96,14 +88,14 @@ def test_jordan_is_told_when_we_tell_her_we_have_it_and_when_to_call(app):
     assert "(if we say yes)" in confirmation
     # The council's copy keeps its own words ("Acknowledge the request by").
     [council_mail] = [m for m in mails if str(m["X-Complaint-Message"]) == "council"]
-    assert "Acknowledge the request by:" in _plain(council_mail)
+    assert "Acknowledge the request by:" in plain_text(council_mail)
 
 
 def test_her_email_says_the_same_in_young_words(app):
     council = app.extensions["council"]
     _, _, mails, ics = _send(app, JORDAN_EMAIL)
     [mine] = [m for m in mails if "jordan@example.com" in str(m["To"])]
-    text = _plain(mine)
+    text = plain_text(mine)
     ack = long_date(_acknowledged(app), "en")
     assert f"We will tell you we have your request by {ack}. If you have not heard from us by then" in text
     assert f"call {council.name} on {council.phone}" in text
@@ -121,7 +113,7 @@ def test_in_welsh_her_page_and_email_say_it_in_welsh(app):
                 f"{council.phone}.")
     assert expected in confirmation
     [mine] = [m for m in mails if "jordan@example.com" in str(m["To"])]
-    assert expected in _plain(mine)
+    assert expected in plain_text(mine)
     assert "Rydym yn dweud wrthych fod eich cais gennym" in confirmation
 
 
@@ -134,9 +126,9 @@ def test_an_adult_late_request_is_told_when_to_call_in_adult_words(app):
                 "number.")
     assert expected in confirmation
     [mine] = [m for m in mails if "lee@example.com" in str(m["To"])]
-    assert expected in _plain(mine)
+    assert expected in plain_text(mine)
     assert f"We tell you we have your request {ack}" in confirmation
-    assert "acknowledge" not in confirmation.lower() and "acknowledge" not in _plain(mine).lower()
+    assert "acknowledge" not in confirmation.lower() and "acknowledge" not in plain_text(mine).lower()
     shown = " ".join(line for line in ics.splitlines() if line.startswith(("SUMMARY", "DESCRIPTION")))
     assert "acknowledge" not in shown.lower() and "We tell you we have your request" in shown
 

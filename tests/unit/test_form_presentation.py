@@ -3,6 +3,7 @@ that also sets the character count, and HTML kept only for fields drawn from the
 
 from __future__ import annotations
 
+import inspect
 import re
 from datetime import date
 from pathlib import Path
@@ -12,6 +13,7 @@ from werkzeug.datastructures import MultiDict
 from wtforms.fields.choices import SelectChoice
 
 from wizard.domain.profiles import load_profile
+from wizard.journey import escalation_forms as ef
 from wizard.journey import fields
 from wizard.journey import forms as f
 from wizard.journey.steps import STEPS, Context
@@ -47,9 +49,69 @@ def request_context(app):
 
 
 def test_no_form_lays_params_over_its_choices_by_position():
-    source = Path(f.__file__).read_text(encoding="utf-8")
-    assert not re.search(r'"items"\s*:\s*\[', source), "choices' params are keyed by value (choice_params)"
-    assert "items[-1]" not in source and "{}, {}" not in source
+    for module in (f, ef):
+        source = Path(module.__file__).read_text(encoding="utf-8")
+        assert not re.search(r'"items"\s*:\s*\[', source), "choices' params are keyed by value (choice_params)"
+        # A list of choices' params made in the choices' order ("[{...} for k, _ in CHOICES]").
+        assert not re.search(r"\[\{[^\n]*\bfor \w+, _ in\b", source), module.__name__
+        assert "items[-1]" not in source and "{}, {}" not in source
+
+
+# The steps that ask one question (issue 10, D4/D7): a heading, one field, its row on Check your answers, how its
+# answer is kept. They are data: no step writes its own ``drawn``, ``values`` or ``summary`` again.
+ONE_QUESTION = {
+    "DangerForm", "WhoForm", "AboutForm", "AgreesForm", "ChildKnowsForm", "ChildConfirmForm", "TriedForm",
+    "LateForm", "AdvocacySelfForm", "AdvocacyChildForm", "ProceedingsForm", "NameForm", "PreferenceForm",
+    "ReachForm", "KindForm", "EarlierForm", "ProcedureForm", "ReplyStageForm", "LateRequestForm",
+    "ConciliationForm", "EarlyReferralForm",
+}
+
+
+def test_the_steps_that_ask_one_question_are_declared_as_data():
+    one = {cls.__name__: cls for cls in QUESTIONS if issubclass(cls, f.OneQuestion)}
+    assert set(one) == ONE_QUESTION
+    for name, cls in one.items():
+        source = inspect.getsource(cls)
+        assert not re.search(r"\n    (drawn =|def values\(|def summary\()", source), name
+        assert cls.drawn == (cls.question,) and isinstance(cls.row, f.Row), name
+    with pytest.raises(TypeError, match="exactly one field"):
+        type("TwoQuestions", (f.OneQuestion,), {"row": f.Row("x", "X"), "a": f.text("A"), "b": f.text("B")})
+
+
+def kept_and_shown(cls, data: dict, ctx=None):
+    form = form_of(cls, data, ctx)
+    assert form.validate_step(), form.errors
+    values = form.values()
+    return values, cls.summary(values, str, None)
+
+
+def test_a_one_question_step_keeps_its_answer_and_shows_its_row(request_context):
+    """What the council's record keeps and what Check your answers shows, for the shapes of answer there are: a
+    yes/no kept as True, a choice shown in its English words, a typed answer kept under its own key, a reference
+    tidied, an empty optional answer shown as "Not given", a choice the declaration does not offer."""
+    assert kept_and_shown(f.DangerForm, {"danger": "yes"}) == (
+        {"danger": True}, [("danger", "Is a child in danger right now?", "Yes")])
+    assert kept_and_shown(f.DangerForm, {"danger": "no"}) == (
+        {"danger": False}, [("danger", "Is a child in danger right now?", "No")])
+    assert kept_and_shown(f.WhoForm, {"who": "kinship_carer"}) == ({"who": "kinship_carer"}, [
+        ("who", "Who you are", "I look after the child as a family and friends carer or kinship carer")])
+    assert kept_and_shown(f.ChildConfirmForm, {"confirm_name": " Leo "}) == (
+        {"child_confirmed_name": "Leo"}, [("consent.child_typed_name", "Name the child typed to agree", "Leo")])
+    assert kept_and_shown(ef.EarlierForm, {"earlier_reference": "ex \u2013 7hk3qp2m"}) == (
+        {"earlier_reference": "EX-7HK3QP2M"},
+        [("escalation.earlier_reference", "Reference of the complaint", "EX-7HK3QP2M")])
+    assert kept_and_shown(ef.EarlierForm, {"earlier_reference": ""})[1] == [
+        ("escalation.earlier_reference", "Reference of the complaint", "Not given")]
+    assert kept_and_shown(ef.LateRequestForm, {"escalation_late_reason": ""}) == (
+        {"escalation_late_reason": ""}, [("escalation.late_reason", "Why you are asking now", "Not given")])
+    overdue = context(earlier_procedure="corporate")
+    assert kept_and_shown(ef.ReplyStageForm, {"reply_stage": "overdue"}, overdue)[1] == [
+        ("escalation.reply_stage", "Reply you had", "I have not had a reply, and it is late")]
+    # A person asked whether they want the council to offer the child an advocate: the record keeps the
+    # child's question's words.
+    unaware = context(child_knows="no")
+    assert kept_and_shown(f.AdvocacyChildForm, {"advocacy": "unsure"}, unaware)[1] == [
+        ("advocacy.requested", "Advocate wanted for the child", "I'm not sure")]
 
 
 def test_the_no_help_choice_clears_the_others_wherever_it_is_in_the_list(request_context):

@@ -31,12 +31,18 @@ from wizard.domain.vocabulary import (
 from wizard.telephone import tel
 from wizard.translate import lazy_translate
 
+from .fields import LazyText
 from .forms import (
+    HEADING_LABEL,
+    HEADING_LEGEND,
+    INLINE,
+    LABEL_M,
+    LEGEND_M,
     ApproximateDateField,
+    OneQuestion,
+    Row,
     StepForm,
-    _choice_label,
-    _heading,
-    _label_heading,
+    choice_hints,
     long_text,
     radios,
     text,
@@ -46,32 +52,33 @@ KIND_CHOICES = (
     ("new", N_("A new complaint")),
     ("escalation", N_("I'm unhappy with a reply to a complaint I've already made")),
 )
+
+
+def _sentences(*texts: str) -> str:
+    """Sentences translated one by one and joined: a choice's hint that adds a sentence of its own."""
+    return " ".join(gettext(text) for text in texts)
+
+
 KIND_HINTS = {
-    "new": N_("You have not complained about this before."),
-    "escalation": N_(
-        "You have had a reply from the council and you are still unhappy. You can ask for the next stage."
+    "new": (N_("You have not complained about this before."),),
+    "escalation": (
+        N_("You have had a reply from the council and you are still unhappy. You can ask for the next stage."),
+        # Someone still waiting for a reply that is late finds their way here too (walk E, E5).
+        N_("Choose this too if you are waiting for a reply that is late."),
     ),
 }
 
 
-class KindForm(StepForm):
+class KindForm(OneQuestion):
     heading = N_("Is this a new complaint, or are you unhappy with a reply you have had?")
-    kind = radios(heading, KIND_CHOICES, N_("Select if this is a new complaint or you are unhappy with a reply"))
-    drawn = ("kind",)
-
-    def field_params(self, ctx):
-        items = [{"hint": {"text": gettext(KIND_HINTS[k])}} for k, _ in KIND_CHOICES]
-        # Someone still waiting for a reply that is late finds their way here too (walk E, E5).
-        items[-1]["hint"]["text"] += " " + gettext("Choose this too if you are waiting for a reply that is late.")
-        return {"kind": {"fieldset": {"legend": _heading(self.heading)}, "items": items}}
-
-    def values(self):
-        return {"kind": self.kind.data}
-
-    @staticmethod
-    def summary(values, T, fmt_date):
-        label = T(N_("New complaint or unhappy with a reply"))
-        return [("kind", label, T(_choice_label(KIND_CHOICES, values["kind"])))]
+    kind = radios(
+        heading,
+        KIND_CHOICES,
+        N_("Select if this is a new complaint or you are unhappy with a reply"),
+        params=HEADING_LEGEND,
+        choice_params={k: {"hint": {"text": LazyText(_sentences, *hint)}} for k, hint in KIND_HINTS.items()},
+    )
+    row = Row("kind", N_("New complaint or unhappy with a reply"))
 
 
 # A council's own references may not come from this service ("CSC/2025/0412", "SC 1234"): letters, digits,
@@ -122,7 +129,7 @@ def clearly_not_a_reference(form, field) -> None:
 EXAMPLE_CODE = "7HK3QP2M"
 
 
-class EarlierForm(StepForm):
+class EarlierForm(OneQuestion):
     heading = N_("What is the reference of your complaint?")
     earlier_reference = text(
         heading,
@@ -132,10 +139,12 @@ class EarlierForm(StepForm):
             "Enter the reference using only letters, numbers, spaces and the symbols / . - _"
         ))),
         max_length=REFERENCE_MAX,
+        params={**HEADING_LABEL, "classes": "govuk-input--width-20", "spellcheck": False, "autocomplete": "off"},
     )
     # A dash of any kind is taken as a hyphen before the reference is checked.
     earlier_reference.kwargs["filters"] = [_hyphens, *earlier_reference.kwargs.get("filters", ())]
-    drawn = ("earlier_reference",)
+    row = Row("escalation.earlier_reference", N_("Reference of the complaint"), not_given=N_("Not given"))
+    stored = staticmethod(normalise_reference)
     HINT = N_(
         "It is on the reply you had, or on the email we sent when you made the complaint, for example "
         "%(example)s. If you cannot find it, leave this empty. We will then ask for your full name and other "
@@ -144,23 +153,7 @@ class EarlierForm(StepForm):
 
     def field_params(self, ctx):
         example = f"{ctx.profile.short_code}-{EXAMPLE_CODE}"
-        return {
-            "earlier_reference": {
-                "hint": {"text": gettext(self.HINT, example=example)},
-                "label": _label_heading(self.heading),
-                "classes": "govuk-input--width-20",
-                "spellcheck": False,
-                "autocomplete": "off",
-            }
-        }
-
-    def values(self):
-        return {"earlier_reference": normalise_reference(self.earlier_reference.data or "")}
-
-    @staticmethod
-    def summary(values, T, fmt_date):
-        shown = values["earlier_reference"] or T(N_("Not given"))
-        return [("escalation.earlier_reference", T(N_("Reference of the complaint")), shown)]
+        return {"earlier_reference": {"hint": {"text": gettext(self.HINT, example=example)}}}
 
 
 PROCEDURE_CHOICES = options(STATED_PROCEDURE_WORDS)
@@ -179,10 +172,16 @@ PROCEDURE_HINTS = {
 assert tuple(k for k, _ in PROCEDURE_CHOICES) == STATED_PROCEDURES and set(PROCEDURE_HINTS) == set(STATED_PROCEDURES)
 
 
-class ProcedureForm(StepForm):
+class ProcedureForm(OneQuestion):
     heading = N_("Which complaints procedure is your complaint in?")
-    earlier_procedure = radios(heading, PROCEDURE_CHOICES, N_("Select which complaints procedure, or I'm not sure"))
-    drawn = ("earlier_procedure",)
+    earlier_procedure = radios(
+        heading,
+        PROCEDURE_CHOICES,
+        N_("Select which complaints procedure, or I'm not sure"),
+        params=LEGEND_M,
+        choice_params=choice_hints(PROCEDURE_HINTS),
+    )
+    row = Row("escalation.stated_procedure", N_("Complaints procedure"))
 
     def intro(self, ctx):
         # The same words whether or not the reference given is one this service made: anyone who has seen a
@@ -194,21 +193,8 @@ class ProcedureForm(StepForm):
             "message saying it had your complaint. If you cannot tell, choose I'm not sure."
         )]
 
-    def field_params(self, ctx):
-        items = [{"hint": {"text": gettext(PROCEDURE_HINTS[k])}} for k, _ in PROCEDURE_CHOICES]
-        legend = {"text": gettext(self.heading), "classes": "govuk-fieldset__legend--m"}
-        return {"earlier_procedure": {"fieldset": {"legend": legend}, "items": items}}
-
     def page_heading(self, ctx):
         return gettext("The complaint you made before")
-
-    def values(self):
-        return {"earlier_procedure": self.earlier_procedure.data}
-
-    @staticmethod
-    def summary(values, T, fmt_date):
-        return [("escalation.stated_procedure", T(N_("Complaints procedure")),
-                 T(_choice_label(PROCEDURE_CHOICES, values["earlier_procedure"])))]
 
 
 REPLY_CHOICES = tuple(REPLY_STAGE_LABELS.items())
@@ -240,10 +226,11 @@ OVERDUE_CHOICE = (REPLY_OVERDUE, N_("I have not had a reply, and it is late"))
 OVERDUE_HINT = N_("For example, you made a complaint or asked for the next stage, and the reply has not come in time.")
 
 
-class ReplyStageForm(StepForm):
+class ReplyStageForm(OneQuestion):
     heading = N_("Which reply have you had most recently?")
-    reply_stage = radios(heading, REPLY_CHOICES, N_("Select which reply you have had most recently"))
-    drawn = ("reply_stage",)
+    reply_stage = radios(heading, REPLY_CHOICES, N_("Select which reply you have had most recently"),
+                         params=HEADING_LEGEND)
+    row = Row("escalation.reply_stage", N_("Reply you had"), answers=(*REPLY_CHOICES, OVERDUE_CHOICE))
 
     @staticmethod
     def _offered(ctx) -> tuple[tuple[str, str], ...]:
@@ -259,16 +246,7 @@ class ReplyStageForm(StepForm):
         hints = {**REPLY_HINTS, **CORPORATE_REPLY_HINTS} if ctx.flat.get("earlier_procedure") == "corporate" \
             else REPLY_HINTS
         hints = {**hints, REPLY_OVERDUE: OVERDUE_HINT}
-        items = [{"hint": {"text": gettext(hints[k])}} for k, _ in self._offered(ctx)]
-        return {"reply_stage": {"fieldset": {"legend": _heading(self.heading)}, "items": items}}
-
-    def values(self):
-        return {"reply_stage": self.reply_stage.data}
-
-    @staticmethod
-    def summary(values, T, fmt_date):
-        shown = T(_choice_label((*REPLY_CHOICES, OVERDUE_CHOICE), values["reply_stage"]))
-        return [("escalation.reply_stage", T(N_("Reply you had")), shown)]
+        return {"reply_stage": {"items": {k: {"hint": {"text": gettext(hints[k])}} for k, _ in self._offered(ctx)}}}
 
 
 class ReplyDateForm(StepForm):
@@ -281,11 +259,9 @@ class ReplyDateForm(StepForm):
             N_("For example, 27 3 2026. If there is no date on it, enter the day you got it. If you do not know "
                "the exact day, enter just the month and year.")
         ),
+        param_extensions=HEADING_LEGEND,
     )
     drawn = ("reply_date",)
-
-    def field_params(self, ctx):
-        return {"reply_date": {"fieldset": {"legend": _heading(self.heading)}}}
 
     def values(self):
         return {"reply_date": self.reply_date.data, "reply_date_approximate": self.reply_date.approximate}
@@ -311,7 +287,7 @@ def say_more(ctx, about: str, limit: int) -> Markup:
     return escape(gettext(about)) % facts + Markup(" ") + escape(gettext(rest)) % facts
 
 
-class LateRequestForm(StepForm):
+class LateRequestForm(OneQuestion):
     heading = N_("Why are you asking now?")
     # Not required: the page says lateness will not stop the request, so a person may leave it empty.
     escalation_late_reason = long_text(
@@ -323,8 +299,9 @@ class LateRequestForm(StepForm):
             "You do not have to say. For example, the reply came when you were unwell, or you did not know you "
             "could ask."
         ),
+        params=LABEL_M,
     )
-    drawn = ("escalation_late_reason",)
+    row = Row("escalation.late_reason", N_("Why you are asking now"), not_given=N_("Not given"))
 
     def intro(self, ctx):
         from .steps import escalation_decision  # the step's decision, worked out by the domain
@@ -347,19 +324,8 @@ class LateRequestForm(StepForm):
             say_more(ctx, N_("You can write up to %(limit)s characters about why you are asking now."), 1200),
         ]
 
-    def field_params(self, ctx):
-        return {"escalation_late_reason": {"label": {"classes": "govuk-label--m"}, "maxlength": 1200}}
-
     def page_heading(self, ctx):
         return gettext("You are asking later than usual")
-
-    def values(self):
-        return {"escalation_late_reason": self.escalation_late_reason.data}
-
-    @staticmethod
-    def summary(values, T, fmt_date):
-        shown = values["escalation_late_reason"] or T(N_("Not given"))
-        return [("escalation.late_reason", T(N_("Why you are asking now")), shown)]
 
 
 UNHAPPY_MAX, WANTED_MAX = 5000, 2000
@@ -373,6 +339,7 @@ class StillUnhappyForm(StepForm):
         N_("What you are still unhappy about must be 5000 characters or fewer"),
         UNHAPPY_MAX,
         hint=N_("Put each thing on a new line, and say why the reply did not sort it out."),
+        params={**LABEL_M, "rows": 8},
     )
     wanted = long_text(
         N_("What do you want to happen now?"),
@@ -380,6 +347,7 @@ class StillUnhappyForm(StepForm):
         N_("What you want to happen now must be 2000 characters or fewer"),
         WANTED_MAX,
         hint=N_("For example, an apology, a decision looked at again, or a change to a plan."),
+        params={**LABEL_M, "rows": 5},
     )
     drawn = ("still_unhappy", "wanted")
 
@@ -389,12 +357,6 @@ class StillUnhappyForm(StepForm):
     def intro(self, ctx):
         return [say_more(
             ctx, N_("You can write up to %(limit)s characters about what you are still unhappy about."), UNHAPPY_MAX)]
-
-    def field_params(self, ctx):
-        return {
-            "still_unhappy": {"maxlength": UNHAPPY_MAX, "label": {"classes": "govuk-label--m"}, "rows": 8},
-            "wanted": {"maxlength": WANTED_MAX, "label": {"classes": "govuk-label--m"}, "rows": 5},
-        }
 
     def values(self):
         return {"still_unhappy": self.still_unhappy.data, "wanted": self.wanted.data}
@@ -415,10 +377,11 @@ EARLY_CHOICES = (("yes", NP_("Would you agree to your complaint going straight t
                  ("unsure", N_("I'd like to talk about it first")))
 
 
-class ConciliationForm(StepForm):
+class ConciliationForm(OneQuestion):
     heading = N_("Would you like to try a meeting to sort it out first?")
-    conciliation = radios(heading, CONCILIATION_ANSWERS, N_("Select yes if you would like to try a meeting first"))
-    drawn = ("conciliation",)
+    conciliation = radios(heading, CONCILIATION_ANSWERS, N_("Select yes if you would like to try a meeting first"),
+                          params={**LEGEND_M, **INLINE})
+    row = Row("escalation.conciliation", N_("Try a meeting first"))
 
     def intro(self, ctx):
         return [
@@ -434,26 +397,15 @@ class ConciliationForm(StepForm):
     def page_heading(self, ctx):
         return gettext("A meeting before stage 2")
 
-    def field_params(self, ctx):
-        legend = {"text": gettext(self.heading), "classes": "govuk-fieldset__legend--m"}
-        return {"conciliation": {"fieldset": {"legend": legend}, "classes": "govuk-radios--inline"}}
-
-    def values(self):
-        return {"conciliation": self.conciliation.data}
-
-    @staticmethod
-    def summary(values, T, fmt_date):
-        return [("escalation.conciliation", T(N_("Try a meeting first")),
-                 T(_choice_label(CONCILIATION_ANSWERS, values["conciliation"])))]
 
 
 
 
-
-class EarlyReferralForm(StepForm):
+class EarlyReferralForm(OneQuestion):
     heading = N_("Would you agree to your complaint going straight to the Ombudsman?")
-    early_referral = radios(heading, EARLY_CHOICES, N_("Select yes, no, or that you would like to talk about it"))
-    drawn = ("early_referral",)
+    early_referral = radios(heading, EARLY_CHOICES, N_("Select yes, no, or that you would like to talk about it"),
+                            params=LEGEND_M)
+    row = Row("escalation.early_referral", N_("Agree to go straight to the Ombudsman"))
 
     def intro(self, ctx):
         return [
@@ -470,18 +422,6 @@ class EarlyReferralForm(StepForm):
 
     def page_heading(self, ctx):
         return gettext("Going straight to the Ombudsman")
-
-    def field_params(self, ctx):
-        legend = {"text": gettext(self.heading), "classes": "govuk-fieldset__legend--m"}
-        return {"early_referral": {"fieldset": {"legend": legend}}}
-
-    def values(self):
-        return {"early_referral": self.early_referral.data}
-
-    @staticmethod
-    def summary(values, T, fmt_date):
-        return [("escalation.early_referral", T(N_("Agree to go straight to the Ombudsman")),
-                 T(_choice_label(EARLY_CHOICES, values["early_referral"])))]
 
 
 __all__ = [

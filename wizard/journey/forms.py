@@ -22,12 +22,13 @@ import re
 import unicodedata
 from collections.abc import Callable, Mapping
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar, NamedTuple
 
 from flask_babel import get_locale, gettext, lazy_gettext
 from markupsafe import escape
 from wtforms import HiddenField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
+from wtforms.fields.core import UnboundField
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, StopValidation, ValidationError
 
 from wizard.domain.addresses import header_safe_address
@@ -267,16 +268,6 @@ LABEL_S = {"label": {"classes": "govuk-label--s"}}
 INLINE = {"classes": "govuk-radios--inline"}
 
 
-def _heading(text: str) -> dict:
-    """A whole page-heading legend with ``text`` (an English text, translated here), for ``field_params``."""
-    return {"text": gettext(text), "isPageHeading": True, "classes": "govuk-fieldset__legend--l"}
-
-
-def _label_heading(text: str) -> dict:
-    """A whole page-heading label with ``text`` (an English text, translated here), for ``field_params``."""
-    return {"text": gettext(text), "isPageHeading": True, "classes": "govuk-label--l"}
-
-
 def _lazy(text: str):
     return lazy_gettext(text) if text else ""
 
@@ -356,9 +347,14 @@ def follow_up(label: str, other: str, values, message: str, too_long: str, max_l
     )
 
 
+def choice_hints(hints: Mapping[str, str]) -> dict:
+    """Each choice's hint (``N_`` texts by choice value) as its ``choice_params``, translated when drawn."""
+    return {value: {"hint": {"text": lazy_text(hint)}} for value, hint in hints.items()}
+
+
 def radios(label: str, choices, message: str, hint: str = "", params: dict | None = None,
            choice_params: dict | None = None) -> GovukRadiosField:
-    return GovukRadiosField(
+    field = GovukRadiosField(
         lazy_gettext(label),
         choices=[SelectChoice(k, lazy_translate(v)) for k, v in choices],
         invalid_choice_message=lazy_gettext(message),
@@ -366,6 +362,8 @@ def radios(label: str, choices, message: str, hint: str = "", params: dict | Non
         param_extensions=params,
         choice_params=choice_params,
     )
+    field.answers = tuple(choices)  # the English words of each choice: what Check your answers and the record show
+    return field
 
 
 def text(label: str, message: str | None = None, *validators, hint: str = "", max_length: int = 200,
@@ -640,7 +638,66 @@ class CarryOnForm(StepForm):
         return {"carry_on": True}
 
 
-class DangerForm(StepForm):
+class Row(NamedTuple):
+    """A one-question step's line on Check your answers (and in the record): its key and label (``N_``), and how
+    the answer is shown: by its choice's English words (``answers``: the question's own choices unless given), or
+    as typed, with ``not_given`` in place of an empty answer."""
+
+    key: str
+    label: str
+    answers: tuple | None = None
+    not_given: str = ""
+
+
+def as_typed(data):
+    return data
+
+
+def yes_as_true(data) -> bool:
+    """A yes/no answer kept as True or False."""
+    return data == "yes"
+
+
+class OneQuestion(StepForm):
+    """A step that asks one question, declared as data: the ``heading``, its one field (declared as any form's
+    field, its presentation beside it), the ``row`` it shows on Check your answers, and how its answer is kept
+    (``stored``, under ``stored_as``: the field's own name unless the subclass names another). What depends on
+    earlier answers (a legend naming the child, a review panel's own heading) stays in the subclass's methods.
+
+    The field is found in the class's own declaration (there must be exactly one), and is the one drawn.
+    """
+
+    row: ClassVar[Row]
+    stored: ClassVar[Callable[[Any], Any]] = staticmethod(as_typed)
+    stored_as: ClassVar[str] = ""
+    question: ClassVar[str] = ""  # the field's name, from the declaration
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        declared = [name for name, value in vars(cls).items() if isinstance(value, UnboundField)]
+        if len(declared) != 1:
+            raise TypeError(f"{cls.__name__} asks one question: declare exactly one field, not {declared}")
+        cls.question = declared[0]
+        cls.drawn = (cls.question,)
+        cls.stored_as = vars(cls).get("stored_as") or cls.question
+        if cls.row.answers is None:
+            cls.row = cls.row._replace(answers=getattr(vars(cls)[cls.question], "answers", None))
+
+    def values(self):
+        return {self.stored_as: self.stored(self[self.question].data)}
+
+    @classmethod
+    def summary(cls, values, T, fmt_date):
+        key, label, answers, not_given = cls.row
+        value = values[cls.stored_as]
+        if answers is not None:  # a yes/no kept as True or False shows its Yes or No
+            shown = T(_yes_no(answers, value) if isinstance(value, bool) else _choice_label(answers, value))
+        else:
+            shown = value or (T(not_given) if not_given else value)
+        return [(key, T(label), shown)]
+
+
+class DangerForm(OneQuestion):
     heading = N_("Is a child in danger right now?")
     danger = radios(
         heading,
@@ -649,14 +706,8 @@ class DangerForm(StepForm):
         N_("For example, a child is hurt, missing, or at risk of being harmed today."),
         params={**HEADING_LEGEND, **INLINE},
     )
-    drawn = ("danger",)
-
-    def values(self):
-        return {"danger": self.danger.data == "yes"}
-
-    @staticmethod
-    def summary(values, T, fmt_date):
-        return [("danger", T(N_("Is a child in danger right now?")), T(_yes_no(DANGER_ANSWERS, values["danger"])))]
+    row = Row("danger", N_("Is a child in danger right now?"))
+    stored = staticmethod(yes_as_true)
 
 
 WHO_CHOICES = options(WHO_WORDS)
@@ -680,23 +731,16 @@ WHO_HINTS = {
 }
 
 
-class WhoForm(StepForm):
+class WhoForm(OneQuestion):
     heading = N_("Which of these best describes you?")
     who = radios(
         heading,
         WHO_CHOICES,
         N_("Select who you are"),
         params=HEADING_LEGEND,
-        choice_params={k: {"hint": {"text": lazy_text(hint)}} for k, hint in WHO_HINTS.items()},
+        choice_params=choice_hints(WHO_HINTS),
     )
-    drawn = ("who",)
-
-    def values(self):
-        return {"who": self.who.data}
-
-    @staticmethod
-    def summary(values, T, fmt_date):
-        return [("who", T(N_("Who you are")), T(_choice_label(WHO_CHOICES, values["who"])))]
+    row = Row("who", N_("Who you are"))
 
 
 ABOUT_CHOICES = tuple(ABOUT_LABELS.items())
@@ -717,23 +761,16 @@ ABOUT_HINTS = {
 }
 
 
-class AboutForm(StepForm):
+class AboutForm(OneQuestion):
     heading = N_("What is your complaint about?")
     about = radios(
         heading,
         ABOUT_CHOICES,
         N_("Select what your complaint is about"),
         params=HEADING_LEGEND,
-        choice_params={k: {"hint": {"text": lazy_text(hint)}} for k, hint in ABOUT_HINTS.items()},
+        choice_params=choice_hints(ABOUT_HINTS),
     )
-    drawn = ("about",)
-
-    def values(self):
-        return {"about": self.about.data}
-
-    @staticmethod
-    def summary(values, T, fmt_date):
-        return [("about", T(N_("What it is about")), T(_choice_label(ABOUT_CHOICES, values["about"])))]
+    row = Row("about", N_("What it is about"))
 
 
 class ProviderForm(StepForm):
@@ -976,12 +1013,12 @@ class SelfForm(ChildForm):
 AGREES_CHOICES = options(AGREES_WORDS)
 
 
-class AgreesForm(StepForm):
+class AgreesForm(OneQuestion):
     heading = N_("Does the child know about this complaint, and agree to you making it and getting the reply?")
     child_agrees = radios(
         heading, AGREES_CHOICES, N_("Select whether the child agrees to the complaint"), params=HEADING_LEGEND
     )
-    drawn = ("child_agrees",)
+    row = Row("consent.child_agrees", N_("Does the child agree?"))
 
     def title(self, ctx):
         return gettext(
@@ -1001,14 +1038,6 @@ class AgreesForm(StepForm):
                            age=ctx.profile.consent_age)
         return {"child_agrees": {"fieldset": {"legend": {"text": self.title(ctx)}}, "hint": {"text": hint}}}
 
-    def values(self):
-        return {"child_agrees": self.child_agrees.data}
-
-    @staticmethod
-    def summary(values, T, fmt_date):
-        return [("consent.child_agrees", T(N_("Does the child agree?")),
-                 T(_choice_label(AGREES_CHOICES, values["child_agrees"])))]
-
 
 KNOWS_CHOICES = (
     ("yes", N_("Yes, they know")),
@@ -1017,39 +1046,31 @@ KNOWS_CHOICES = (
 )
 
 
-class ChildKnowsForm(StepForm):
+class ChildKnowsForm(OneQuestion):
     """For a child under the consent age: whether they know about the complaint. Never a condition: a younger
     child's agreement is not needed (domain.md, consent), but the council should not raise it with a child who
     does not know, and may want to hear the child's views."""
 
     heading = N_("Does the child know about this complaint?")
-    child_knows = radios(heading, KNOWS_CHOICES, N_("Select whether the child knows about this complaint"))
-    drawn = ("child_knows",)
+    child_knows = radios(
+        heading, KNOWS_CHOICES, N_("Select whether the child knows about this complaint"), params=HEADING_LEGEND
+    )
+    row = Row("consent.child_knows", N_("Does the child know about the complaint?"))
 
     def title(self, ctx):
         name = ctx.flat.get("child_name") or ""
         return gettext("Does %(name)s know about this complaint?", name=name) if name else gettext(self.heading)
 
     def field_params(self, ctx):
-        legend = _heading(self.heading)
-        legend["text"] = self.title(ctx)
         return {
             "child_knows": {
-                "fieldset": {"legend": legend},
+                "fieldset": {"legend": {"text": self.title(ctx)}},
                 "hint": {"text": gettext(
                     "Children under %(age)s do not have to agree to a complaint about them. But it helps the "
                     "council to know, so it does not talk to the child about it by surprise.",
                     age=ctx.profile.consent_age)},
             }
         }
-
-    def values(self):
-        return {"child_knows": self.child_knows.data}
-
-    @staticmethod
-    def summary(values, T, fmt_date):
-        return [("consent.child_knows", T(N_("Does the child know about the complaint?")),
-                 T(_choice_label(KNOWS_CHOICES, values["child_knows"])))]
 
 
 CONFIRM_CHOICES = options(CONFIRM_METHOD_WORDS)
@@ -1091,14 +1112,15 @@ class ConfirmHowForm(StepForm):
         return rows
 
 
-class ChildConfirmForm(StepForm):
+class ChildConfirmForm(OneQuestion):
     heading = N_("For the child: confirm that you agree")
     confirm_name = text(
         N_("Type your name"),
         N_("Type your name to confirm that you agree"),
         params={"autocomplete": "off", "spellcheck": False},
     )
-    drawn = ("confirm_name",)
+    row = Row("consent.child_typed_name", N_("Name the child typed to agree"))
+    stored_as = "child_confirmed_name"
 
     def page_heading(self, ctx):
         return gettext(self.heading)
@@ -1111,15 +1133,8 @@ class ChildConfirmForm(StepForm):
                     "them."),
         ]
 
-    def values(self):
-        return {"child_confirmed_name": self.confirm_name.data}
 
-    @staticmethod
-    def summary(values, T, fmt_date):
-        return [("consent.child_typed_name", T(N_("Name the child typed to agree")), values["child_confirmed_name"])]
-
-
-class TriedForm(StepForm):
+class TriedForm(OneQuestion):
     heading = N_("Have you tried to sort this out with the staff you deal with, or their manager?")
     tried = radios(
         heading,
@@ -1127,15 +1142,7 @@ class TriedForm(StepForm):
         N_("Select yes if you have tried to sort this out with staff or their manager"),
         params={**HEADING_LEGEND, **INLINE},
     )
-    drawn = ("tried",)
-
-    def values(self):
-        return {"tried": self.tried.data}
-
-    @staticmethod
-    def summary(values, T, fmt_date):
-        return [("tried_local_resolution", T(N_("Tried to sort it out with staff")),
-                 T(_choice_label(TRIED_ANSWERS, values["tried"])))]
+    row = Row("tried_local_resolution", N_("Tried to sort it out with staff"))
 
 
 class WhenForm(StepForm):
@@ -1161,7 +1168,7 @@ class WhenForm(StepForm):
         return [("complaint.happened", T(N_("When it happened")), shown)]
 
 
-class LateForm(StepForm):
+class LateForm(OneQuestion):
     heading = N_("Why are you making this complaint now?")
     late_reason = long_text(
         heading,
@@ -1171,7 +1178,7 @@ class LateForm(StepForm):
         hint=N_("For example, you only found out recently, or you were not well enough to complain sooner."),
         params=LABEL_M,
     )
-    drawn = ("late_reason",)
+    row = Row("late_reason", N_("Why it is being made now"))
 
     def intro(self, ctx):
         return [
@@ -1188,13 +1195,6 @@ class LateForm(StepForm):
 
     def page_heading(self, ctx):
         return gettext("Your complaint is outside the usual time limit")
-
-    def values(self):
-        return {"late_reason": self.late_reason.data}
-
-    @staticmethod
-    def summary(values, T, fmt_date):
-        return [("late_reason", T(N_("Why it is being made now")), values["late_reason"])]
 
 
 PHONE_INPUT = {"type": "tel", "autocomplete": "tel", "classes": "govuk-input--width-20"}
@@ -1216,13 +1216,13 @@ def _asks_for_a_review_panel(ctx) -> bool:
     return decision is not None and decision.outcome == "review_panel"
 
 
-class AdvocacySelfForm(StepForm):
+class AdvocacySelfForm(OneQuestion):
     heading = N_("Would you like an advocate to help you?")
     advocacy = radios(
         heading, ADVOCACY_SELF_ANSWERS, N_("Select yes if you would like an advocate"), ADVOCACY_HINT,
         params={**HEADING_LEGEND, **INLINE},
     )
-    drawn = ("advocacy",)
+    row = Row("advocacy.requested", N_("Advocate wanted"))
 
     def intro(self, ctx):
         if _asks_for_a_review_panel(ctx):  # seed 001; regulation 19
@@ -1240,16 +1240,8 @@ class AdvocacySelfForm(StepForm):
             return {"advocacy": {"fieldset": {"legend": REVIEW_PANEL_LEGEND}}}
         return {}
 
-    def values(self):
-        return {"advocacy": self.advocacy.data}
 
-    @staticmethod
-    def summary(values, T, fmt_date):
-        return [("advocacy.requested", T(N_("Advocate wanted")),
-                 T(_choice_label(ADVOCACY_SELF_ANSWERS, values["advocacy"])))]
-
-
-class AdvocacyChildForm(StepForm):
+class AdvocacyChildForm(OneQuestion):
     heading = N_("Would the child like an advocate?")
     advocacy = radios(
         heading,
@@ -1259,7 +1251,8 @@ class AdvocacyChildForm(StepForm):
            "want. It is free."),
         params=HEADING_LEGEND,
     )
-    drawn = ("advocacy",)
+    # The record keeps the child's answers' words, also when the person was asked whether they want one offered.
+    row = Row("advocacy.requested", N_("Advocate wanted for the child"))
     child_unaware = False
 
     def prepare(self, ctx):
@@ -1303,14 +1296,6 @@ class AdvocacyChildForm(StepForm):
                     "take that into account before it offers them one.")},
             }}
         return {}
-
-    def values(self):
-        return {"advocacy": self.advocacy.data}
-
-    @staticmethod
-    def summary(values, T, fmt_date):
-        return [("advocacy.requested", T(N_("Advocate wanted for the child")),
-                 T(_choice_label(ADVOCACY_CHILD_ANSWERS, values["advocacy"])))]
 
 
 class AdvocateDetailsForm(StepForm):
@@ -1372,7 +1357,7 @@ class AdvocateDetailsForm(StepForm):
 PROCEEDINGS_CHOICES = PROCEEDINGS_ANSWERS
 
 
-class ProceedingsForm(StepForm):
+class ProceedingsForm(OneQuestion):
     heading = N_("Is there a court case or police investigation about the same thing?")
     proceedings = radios(
         heading,
@@ -1381,15 +1366,7 @@ class ProceedingsForm(StepForm):
         N_("This will not stop your complaint being looked at, but part of it may have to wait."),
         params=HEADING_LEGEND,
     )
-    drawn = ("proceedings",)
-
-    def values(self):
-        return {"proceedings": self.proceedings.data}
-
-    @staticmethod
-    def summary(values, T, fmt_date):
-        return [("proceedings", T(N_("Court case or police investigation")),
-                 T(_choice_label(PROCEEDINGS_CHOICES, values["proceedings"])))]
+    row = Row("proceedings", N_("Court case or police investigation"))
 
 
 WHAT_MAX, WHO_MAX, RIGHT_MAX = 5000, 1000, 2000
@@ -1465,12 +1442,12 @@ def without_reference(ctx) -> bool:
     return ctx.flat.get("kind") == "escalation" and not ctx.flat.get("earlier_reference")
 
 
-class NameForm(StepForm):
+class NameForm(OneQuestion):
     heading = N_("What is your name?")
     name = text(
         heading, N_("Enter your name"), params={**HEADING_LABEL, "autocomplete": "name", "spellcheck": False}
     )
-    drawn = ("name",)
+    row = Row("contact.name", N_("Name"))
 
     def field_params(self, ctx):
         if without_reference(ctx):
@@ -1481,13 +1458,6 @@ class NameForm(StepForm):
         if ctx.flat.get("who") in ("child", "care_leaver"):
             return {"name": {"hint": {"text": gettext("You can give just your first name if you prefer.")}}}
         return {"name": {"hint": {"text": gettext("Your full name.")}}}
-
-    def values(self):
-        return {"name": self.name.data}
-
-    @staticmethod
-    def summary(values, T, fmt_date):
-        return [("contact.name", T(N_("Name")), values["name"])]
 
 
 class ContactDetailsForm(StepForm):
@@ -1594,7 +1564,7 @@ def contact_way(flat: Mapping[str, Any]) -> str | None:
     return given[0] if len(given) == 1 else None
 
 
-class PreferenceForm(StepForm):
+class PreferenceForm(OneQuestion):
     heading = N_("How would you like us to contact you?")
     preferred = radios(
         heading,
@@ -1603,20 +1573,12 @@ class PreferenceForm(StepForm):
         N_("You can only choose a way you gave us details for."),
         params=HEADING_LEGEND,
     )
-    drawn = ("preferred",)
+    row = Row("contact.preferred", N_("Best way to contact you"))
 
     def prepare(self, ctx):
         super().prepare(ctx)
         given = ways_given(ctx.flat)
         self.preferred.choices = [SelectChoice(k, lazy_gettext(v)) for k, v in CONTACT_WAYS if k in given]
-
-    def values(self):
-        return {"preferred": self.preferred.data}
-
-    @staticmethod
-    def summary(values, T, fmt_date):
-        return [("contact.preferred", T(N_("Best way to contact you")),
-                 T(_choice_label(CONTACT_WAYS, values["preferred"])))]
 
 
 THROUGH_CHOICES = options(THROUGH_WORDS)
@@ -1631,7 +1593,7 @@ OTHERS_PHONE_INPUT = {**PHONE_INPUT, "autocomplete": "off"}
 OTHERS_EMAIL_INPUT = {**EMAIL_INPUT, "autocomplete": "off"}
 
 
-class ReachForm(StepForm):
+class ReachForm(OneQuestion):
     """A child or care leaver who gave no phone, email or address: how we can reach them instead."""
 
     heading = N_("How can we reach you?")
@@ -1640,18 +1602,17 @@ class ReachForm(StepForm):
         THROUGH_CHOICES,
         N_("Select how we can reach you"),
         params=HEADING_LEGEND,
-        choice_params={
-            "advocate": {"hint": {"text": lazy_text(N_(
+        choice_params=choice_hints({
+            "advocate": N_(
                 "An advocate is someone on your side who helps you say what you want. You do not have one yet, so "
-                "until you do, you will need to call us to find out what happens."))}},
-            "trusted": {"hint": {"text": lazy_text(N_(
+                "until you do, you will need to call us to find out what happens."),
+            "trusted": N_(
                 "For example, your social worker, personal adviser, foster or kinship carer, a teacher, or an "
-                "advocate who helps you say what you want. We will not tell them what your complaint says."))}},
-            "nobody": {"hint": {"text": lazy_text(N_(
-                "You can still send your complaint. To find out what happens, you will need to call us."))}},
-        },
+                "advocate who helps you say what you want. We will not tell them what your complaint says."),
+            "nobody": N_("You can still send your complaint. To find out what happens, you will need to call us."),
+        }),
     )
-    drawn = ("through",)
+    row = Row("contact.through", N_("How we can reach you"))
 
     def prepare(self, ctx):
         super().prepare(ctx)
@@ -1661,17 +1622,6 @@ class ReachForm(StepForm):
 
     def intro(self, ctx):
         return [gettext("You did not give us a phone number, an email address or an address. That is OK.")]
-
-    def page_heading(self, ctx):
-        return None
-
-    def values(self):
-        return {"through": self.through.data}
-
-    @staticmethod
-    def summary(values, T, fmt_date):
-        return [("contact.through", T(N_("How we can reach you")),
-                 T(_choice_label(THROUGH_CHOICES, values["through"])))]
 
 
 class TrustedForm(StepForm):
@@ -1694,8 +1644,8 @@ class TrustedForm(StepForm):
         N_("Is your complaint about this person?"), ABOUT_THEM_ANSWERS,
         N_("Select yes if your complaint is about this person"), params={**LEGEND_M, **INLINE},
         # "I'm not sure" is kept: the child is told what happens then (fresh-eyes F4).
-        choice_params={"unsure": {"hint": {"text": lazy_text(N_(
-            "We will check your complaint is not about them before we contact them."))}}},
+        choice_params=choice_hints(
+            {"unsure": N_("We will check your complaint is not about them before we contact them.")}),
     )
     drawn = ("trusted_role", "trusted_name", "trusted_phone", "trusted_email", "trusted_about")
 
