@@ -158,7 +158,7 @@ def test_a_reply_date_given_without_its_day_reads_as_a_month_in_the_council_emai
     assert stored["record"]["escalation"]["reply_date_day_known"] is False
     council = _council(app, stored["reference"])
     last = month  # the month's last day
-    expected = (f"dated {last.strftime('%B %Y')} (day not given; counted from {last.day} {last.strftime('%B')})")
+    expected = (f"got on {last.strftime('%B %Y')} (day not given; counted from {last.day} {last.strftime('%B')})")
     assert expected in council
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import timedelta
 from email import message_from_bytes, policy
 from pathlib import Path
 
@@ -265,3 +266,76 @@ def test_a_young_persons_request_email_in_welsh(make_app, tmp_path):
     assert "Mae'r Ombwdsmon yn gwirio sut mae cynghorau'n delio â chwynion." in text
     assert "swyddog ymchwilio" not in text and "Ombwdsmon Llywodraeth Leol" not in text
 
+
+# --- I11: one check of every date a person types ---------------------------------------------------------------
+
+
+def _refused(client, url: str, parts: list[str], field: str = "reply_date") -> str:
+    response = client.post(url, data={field: parts})
+    assert response.status_code == 303, response.status_code  # refused: back to the page, with the error
+    html = client.get(response.location).get_data(as_text=True)
+    assert "govuk-error-summary" in html
+    return html
+
+
+def test_a_reply_date_before_anything_about_a_complaint_here_can_be_is_refused_and_kept(app):
+    from wizard.domain.ages import earliest_day
+
+    client = app.test_client()
+    url = go_to(client, STAGE2, "date-of-the-reply")
+    floor = earliest_day(TODAY)
+    html = _refused(client, url, ["1", "1", "1900"])
+    said = (f"Date you got the reply cannot be before {floor.day} {floor:%B %Y}: this service is for complaints "
+            "about ")
+    assert said in " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    assert 'value="1900"' in html  # what was typed is shown back
+    html = _refused(client, url, date_parts(floor - timedelta(days=1)))
+    assert "cannot be before" in html
+    # The day itself is taken (a late request: the council may still agree), and the request goes on.
+    taken = client.post(url, data={"reply_date": date_parts(floor)})
+    assert taken.status_code == 302 and taken.location.endswith("/complaint/asking-later")
+
+
+def test_a_reply_date_in_other_digits_or_with_a_fourth_part_is_not_read_quietly(app):
+    client = app.test_client()
+    url = go_to(client, STAGE2, "date-of-the-reply")
+    text = " ".join(re.sub(r"<[^>]+>", " ", _refused(client, url, ["٣", "11", "2026"])).split())
+    assert "Date you got the reply must be written with the numbers 0 to 9" in text
+    html = _refused(client, url, ["3", "11", "2026", "7"])
+    assert "Date you got the reply must be a real date" in html
+    # Full-width digits (a phone set for another script) are the same numbers: read, and shown back as read.
+    day = TODAY - timedelta(days=3)
+    wide = [str(p).translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789"}) for p in date_parts(day)]
+    taken = client.post(url, data={"reply_date": wide})
+    assert taken.status_code == 302
+    page = client.get(url).get_data(as_text=True)
+    assert f'value="{day.year}"' in page
+
+
+def test_a_new_complaints_date_has_the_same_check(app):
+    from wizard.domain.ages import earliest_day
+
+    client = app.test_client()
+    answer_until_check(client, PARENT)
+    url = "/complaint/when-did-it-happen"
+    html = _refused(client, url, ["1", "1", "1900"], field="happened")
+    assert "Date it happened cannot be before" in html
+    assert "Date it happened must be written with the numbers 0 to 9" in _refused(
+        client, url, ["1", "١١", "2025"], field="happened")
+    assert "Date it happened must be a real date" in _refused(client, url, ["1", "3", "2025", "9"], field="happened")
+    # Long ago, but after the floor: a late complaint, asked why, never refused.
+    taken = client.post(url, data={"happened": date_parts(earliest_day(TODAY) + timedelta(days=1))})
+    assert taken.status_code == 302 and taken.location.endswith("/complaint/why-now")
+
+
+def test_the_date_errors_are_in_welsh_and_young_words(app):
+    client = app.test_client()
+    url = go_to(client, {**STAGE2, **YOUNG}, "date-of-the-reply")
+    young = " ".join(re.sub(r"<[^>]+>", " ", _refused(client, url, ["1", "1", "1900"])).split())
+    assert "cannot be before" in young and "Check the year." in young
+    assert "children and young people aged 25 or under" not in young
+    welsh = app.test_client()
+    url = go_to(welsh, STAGE2, "date-of-the-reply")
+    welsh.get("/language/cy?next=" + url)
+    html = _refused(welsh, url, ["٣", "11", "2026"])
+    assert "rhifau 0 i 9" in html

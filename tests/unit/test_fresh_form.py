@@ -7,16 +7,16 @@ from __future__ import annotations
 import pytest
 from flask import current_app
 from werkzeug.datastructures import MultiDict
-from wtforms import RadioField
+from wtforms import Form, RadioField
 from wtforms.validators import ValidationError
 
-from tests.journey_answers import PARENT
+from tests.journey_answers import LONG, PARENT
 from wizard.domain.profiles import load_profile
 from wizard.journey import forms as f
 from wizard.journey import steps as s
 from wizard.journey.fields import GovukRadiosField
 from wizard.journey.views import today
-from wizard.webforms import PROTOTYPES_KEY, fresh_form
+from wizard.webforms import PROTOTYPES_KEY, _plan, fresh_form, stored_form
 
 PROFILE = load_profile("example")
 FORMS = sorted({step.form for step in s.STEPS}, key=lambda cls: cls.__name__)
@@ -162,3 +162,97 @@ def test_a_radio_answer_is_checked_against_its_choices_as_wtforms_checks_it(ctx)
                                                     "address": ""}, ctx.decision))
     assert _outcome(GovukRadiosField.pre_validate, form, form.preferred)[0] == "refused"
     assert _outcome(RadioField.pre_validate, form, form.preferred)[0] == "refused"
+
+
+# Stored answers as a draft may hold them after tampering, besides what the forms keep: empty lists, several values,
+# values that are not text, a field that is not the form's.
+ODD_STORED = [
+    {},
+    {"danger": [], "who": ["", ""], "carry_on": ["yes", "no"]},
+    {"child_name": [None], "child_age": [14], "email": [["a@example.com"]], "help": ["none", "none"]},
+    {"happened": ["1", "2"], "reply_date": ["", "", "", "extra"], "not_a_field": ["x"]},
+    {"name": "Pat", "what_happened": "abc"},  # a string where a list was kept: read as its characters, as MultiDict
+]
+
+
+def stored_for(form_class) -> list[dict | None]:
+    posts = [journey[slug] for journey in (PARENT, LONG) for slug in BY_FORM[form_class] if slug in journey]
+    as_kept = [{k: v if isinstance(v, list) else [v] for k, v in post.items()} for post in [*posts, *HOSTILE]]
+    return [None, *as_kept, *ODD_STORED]
+
+
+def _made_as_wtforms_makes(form_class, stored, ctx):
+    """The form WTForms makes of the stored answers' pairs, prepared and validated by WTForms' own ``Form.validate``
+    (``StepForm.validate`` set aside): (the form, whether it is valid), or (None, the exception it raised)."""
+    real = f.StepForm.validate
+    try:
+        formdata = MultiDict([(k, v) for k, values in stored.items() for v in values]) if stored else None
+        made = form_class(formdata=formdata, meta={"csrf": False})
+        made.prepare(ctx)
+        f.StepForm.validate = Form.validate
+        return made, made.validate_step()
+    except Exception as error:  # noqa: BLE001 - what the stored way must raise too
+        return None, type(error)
+    finally:
+        f.StepForm.validate = real
+
+
+def _made_the_stored_way(form_class, stored, ctx):
+    try:
+        ours = stored_form(form_class, stored)
+        ours.prepare(ctx)
+        return ours, ours.validate_step()
+    except Exception as error:  # noqa: BLE001 - compared with what WTForms raised
+        return None, type(error)
+
+
+@pytest.mark.parametrize("language", ["en", "cy"])
+@pytest.mark.parametrize("form_class", FORMS, ids=lambda cls: cls.__name__)
+def test_stored_answers_make_the_form_wtforms_makes_and_are_validated_as_wtforms_validates(app, form_class, language):
+    """What the walk validates stored answers with (``webforms.stored_form`` and ``StepForm.validate``: no MultiDict,
+    WTForms' steps for each field done once its plan is known) accepts and refuses what WTForms' own form and
+    validation do, with the same data, errors and messages, in English and Welsh, on every step's answers in both
+    journeys, hostile posts as kept and tampered drafts."""
+    stored_answers = {
+        step.name: {k: v if isinstance(v, list) else [v] for k, v in LONG.get(step.slug, {"carry_on": "yes"}).items()}
+        for step in s.STEPS
+    }
+    with app.test_request_context("/complaint/check", headers={"Accept-Language": language}):
+        ctx = s.walk(stored_answers, PROFILE, today()).context
+        for stored in stored_for(form_class):
+            made, valid = _made_as_wtforms_makes(form_class, stored, ctx)
+            ours, our_valid = _made_the_stored_way(form_class, stored, ctx)
+            assert our_valid is valid, (stored, made and made.errors)
+            if made is None:  # WTForms could not make or validate it (a tampered draft): neither could this way
+                assert ours is None
+                continue
+            assert ours is not made and type(ours) is form_class
+            assert what_it_holds(ours) == what_it_holds(made), stored
+            assert ours.errors == made.errors and ours.form_errors == made.form_errors, stored
+            assert {n: [str(e) for e in fl.errors] for n, fl in ours._fields.items()} == {
+                n: [str(e) for e in fl.errors] for n, fl in made._fields.items()}
+            assert {n: fl.process_errors for n, fl in ours._fields.items()} == {
+                n: fl.process_errors for n, fl in made._fields.items()}
+            assert {n: fl.object_data for n, fl in ours._fields.items()} == {
+                n: fl.object_data for n, fl in made._fields.items()}
+            if stored:
+                assert ours.to_keep() == made.to_keep()
+            if valid:
+                assert ours.values() == made.values()
+            assert all(ours[name]._form is ours for name in ours._fields)
+        # The Welsh messages are Welsh (the catalogue is complete), so both ways were compared in Welsh.
+        if language == "cy" and form_class is f.NameForm:
+            refused = stored_form(form_class, {"name": [""]})
+            refused.prepare(ctx)
+            assert not refused.validate_step() and "name" not in str(refused.name.errors[0]).lower()
+    prototype = app.extensions[PROTOTYPES_KEY][form_class]
+    assert all(field.raw_data is None and not field.errors for field in prototype)
+    assert not hasattr(prototype, "ctx") and prototype.form_errors == []
+
+
+def test_every_step_form_is_made_the_quick_way(app):
+    """The walk's forms are all made by ``stored_form``'s own steps (none falls back to ``fresh_form``): a form
+    that starts to need WTForms' other steps shows here, not as a slower Check your answers."""
+    with app.test_request_context("/complaint/check"):
+        slow = [cls.__name__ for cls in FORMS if not _plan(cls).plain]
+    assert slow == []

@@ -124,6 +124,9 @@ YOUNG: dict[str, dict[str, str]] = {
             "If you need help, call %(council)s on %(phone)s. You can also ask for a free advocate: someone on "
             "your side who helps you say what you want."
         ),
+        # A date before anything about a complaint here can be (walk I, I11): the reason is for adults.
+        "%(what)s cannot be before %(date)s: this service is for complaints about children and young people aged "
+        "%(age)s or under. Check the year.": N_("%(what)s cannot be before %(date)s. Check the year."),
         # What it is about: the choices, as the question and Check your answers show them.
         "A social worker": N_("Your social worker"),
         "What a social worker did or did not do, or how they treated a child or family.": N_(
@@ -184,7 +187,7 @@ YOUNG: dict[str, dict[str, str]] = {
         "A stage 2 reply": N_("The second reply (stage 2)"),
         "The council's final response after a review panel": N_("The last reply, after a review panel meeting"),
         "Reply you had": N_("Last reply you got"),
-        "Date of the reply": N_("Date on the reply"),
+        "Date you got the reply": N_("Day you got the reply"),
         "Still unhappy about": N_("What you are still unhappy about"),
         "Stage 2 of the children's social care complaints procedure": N_(
             "Stage 2: someone new looks into your complaint"
@@ -391,14 +394,15 @@ YOUNG: dict[str, dict[str, str]] = {
         "When your reply comes, if you are still unhappy, you can come back here and ask for the next stage.": N_(
             "When your reply comes, if you are still unhappy, you can come back here and ask for the next step."
         ),
-        "If you need help, call %(council)s on %(phone)s. An advocate can also help you. An advocate is someone "
-        "who does not work for the council and helps you say what you want.": HELP_ADVOCATE_YOUNG,
+        "If you need help, call %(council)s on %(phone)s. If you are a child or young person, a child in care or a "
+        "care leaver, you can also ask for an advocate: someone who does not work for the council and helps you say "
+        "what you want.": HELP_ADVOCATE_YOUNG,
     },
     "reply_date": {
-        "For example, 27 3 2026. If there is no date on it, enter the day you got it. If you do not know the "
-        "exact day, enter just the month and year.": N_(
-            "For example, 27 3 2026. If it has no date, put the day you got it. If you are not sure of the day, "
-            "put just the month and year."
+        "For example, 27 3 2026. If you do not know the day you got it, enter the date on the reply. If you do not "
+        "know the exact day, enter just the month and year.": N_(
+            "For example, 27 3 2026. If you cannot remember the day you got it, put the date on it. If you only "
+            "know the month, put just the month and year."
         ),
     },
     "escalation_late": {
@@ -465,8 +469,9 @@ YOUNG: dict[str, dict[str, str]] = {
         "You should usually contact it within %(months)s months of finding out about the problem.": N_(
             "You should tell it within %(months)s months of finding out about the problem."
         ),
-        "If you need help, call %(council)s on %(phone)s. An advocate can also help you. An advocate is someone "
-        "who does not work for the council and helps you say what you want.": HELP_ADVOCATE_YOUNG,
+        "An advocate can help you contact the Ombudsman. An advocate is someone who does not work for the council "
+        "and helps you say what you want. If you are a child or young person, a child in care or a care leaver, you "
+        "can ask %(council)s for one on %(phone)s.": HELP_ADVOCATE_YOUNG,
     },
     "advocacy_self": {
         "A review panel is a meeting. You can go with an advocate and one other person, or send an advocate to "

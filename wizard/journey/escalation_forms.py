@@ -250,14 +250,17 @@ class ReplyStageForm(OneQuestion):
 
 
 class ReplyDateForm(StepForm):
-    heading = N_("What date is on the reply?")
+    # The time to ask for the next stage runs from the day the person got the reply (seeds 001, 002, 003: "of
+    # receiving your letter"), as every page says it: asked for that day, not the date printed on it (walk J, J3).
+    heading = N_("When did you get the reply?")
     reply_date = ApproximateDateField(
         lazy_gettext(heading),
-        name_in_errors=N_("Date of the reply"),
-        missing=N_("Enter the date on the reply"),
+        name_in_errors=N_("Date you got the reply"),
+        missing=N_("Enter the date you got the reply"),
+        dated=True,
         description=lazy_gettext(
-            N_("For example, 27 3 2026. If there is no date on it, enter the day you got it. If you do not know "
-               "the exact day, enter just the month and year.")
+            N_("For example, 27 3 2026. If you do not know the day you got it, enter the date on the reply. If you do "
+               "not know the exact day, enter just the month and year.")
         ),
         param_extensions=HEADING_LEGEND,
     )
@@ -269,7 +272,7 @@ class ReplyDateForm(StepForm):
     @staticmethod
     def summary(values, T, fmt_date):
         shown = fmt_date(values["reply_date"], month_only=bool(values.get("reply_date_approximate")))
-        return [("escalation.reply_date", T(N_("Date of the reply")), shown)]
+        return [("escalation.reply_date", T(N_("Date you got the reply")), shown)]
 
 
 def say_more(ctx, about: str, limit: int) -> Markup:

@@ -32,7 +32,7 @@ from wtforms.fields.core import UnboundField
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, StopValidation, ValidationError
 
 from wizard.domain.addresses import header_safe_address
-from wizard.domain.ages import years_old
+from wizard.domain.ages import OLDEST_AGE, earliest_day, years_old
 from wizard.domain.dates import day_text
 from wizard.domain.routing import age_band
 from wizard.domain.vocabulary import (
@@ -52,7 +52,7 @@ from wizard.domain.vocabulary import (
 )
 from wizard.telephone import tel
 from wizard.translate import lazy_translate
-from wizard.webforms import TextForm
+from wizard.webforms import TextForm, validate_field
 
 from .fields import (
     DateWidget,
@@ -444,21 +444,31 @@ class ApproximateDateField(GovukField):
     The rule for a missing day: the last day of that month, or today if that is later than today. It is the
     date most favourable to the person when the time limit is counted, and nobody is asked to explain it.
     ``data`` is a date; ``approximate`` says the day was left out.
+
+    The one check of every date a person types (walk I, I11): the numbers 0 to 9 (full-width ones, typed on a phone
+    set for another script, read as them: NFKC, as the earlier reference is read; other scripts' digits refused),
+    three parts (a fourth, posted by hand, is refused, not ignored), not in the future, and, with ``dated``, not
+    before ``ages.earliest_day``: the day before which nothing about a complaint here can be dated.
     """
 
     widget = ApproximateDateWidget()
 
-    def __init__(self, label=None, validators=None, *, name_in_errors: str, missing: str, optional=False, **kwargs):
+    def __init__(self, label=None, validators=None, *, name_in_errors: str, missing: str, optional=False,
+                 dated: bool = False, **kwargs):
         super().__init__(label, validators, **kwargs)
         self.optional = optional
         self.name_in_errors = name_in_errors  # "Date it happened" (an N_ string)
         self.missing = missing
+        self.dated = dated  # a date about the complaint (when it happened, the reply's): ``earliest_day`` applies
         self.approximate = False
         self.error_part = "day"
+        self.extra_parts = False
 
     def process_formdata(self, valuelist):
-        self.raw_data = [(v or "").strip() for v in valuelist[:3]]
+        # Full-width digits (and spaces) as the usual ones, so the page shows back what was read.
+        self.raw_data = [unicodedata.normalize("NFKC", v or "").strip() for v in valuelist[:3]]
         self.raw_data += [""] * (3 - len(self.raw_data))
+        self.extra_parts = any((v or "").strip() for v in valuelist[3:])
         self.data = None
 
     def _value(self):
@@ -487,8 +497,13 @@ class ApproximateDateField(GovukField):
             self.error_part = "year"
             raise ValidationError(gettext("%(what)s must include a year", what=self._what()))
         month = month_number(month)
-        if not all(re.fullmatch(r"\d{1,4}", part) for part in (month, year) + ((day,) if day else ())):
+        parts = (month, year) + ((day,) if day else ())
+        if self.extra_parts:  # only a hand-made post has a fourth part: never read as if it were not there
             raise ValidationError(gettext("%(what)s must be a real date", what=self._what()))
+        if not all(re.fullmatch(r"\d{1,4}", part) for part in parts):
+            raise ValidationError(gettext("%(what)s must be a real date", what=self._what()))
+        if not all(part.isascii() for part in parts):  # another script's digits ("٣"): said, not guessed at
+            raise ValidationError(gettext("%(what)s must be written with the numbers 0 to 9", what=self._what()))
         if len(year) != 4:
             self.error_part = "year"
             raise ValidationError(gettext("Year must include 4 numbers"))
@@ -512,11 +527,22 @@ class ApproximateDateField(GovukField):
             self.approximate = True
         if value > today:
             raise ValidationError(gettext("%(what)s must be today or in the past", what=self._what()))
+        if self.dated and value < earliest_day(today):
+            self.error_part = "year"
+            raise ValidationError(gettext(
+                "%(what)s cannot be before %(date)s: this service is for complaints about children and young "
+                "people aged %(age)s or under. Check the year.",
+                what=self._what(), date=day_text(earliest_day(today), str(get_locale() or "en")), age=OLDEST_AGE,
+            ))
         self.data = value
 
 
 # No answer is longer than this (the longest question allows 5000 characters): a last bound on what a draft keeps.
 STORED_VALUE_MAX = 5000
+
+
+# Each form class's inline validators by field name (None: none), found once (see ``StepForm.validate``).
+_INLINE_VALIDATORS: dict[type, dict[str, Callable | None]] = {}
 
 
 class StepForm(TextForm):
@@ -531,6 +557,25 @@ class StepForm(TextForm):
 
     def validate_step(self) -> bool:
         return self.validate()
+
+    def validate(self, extra_validators=None) -> bool:
+        """WTForms' ``Form.validate``, with each field's inline validator (the form's ``validate_<field>``) looked
+        up once per form class rather than at every validation (Check your answers and Send validate every
+        answer's form), and each field validated by ``validate_field``: the same steps as its own ``validate``.
+        ``tests/unit/test_fresh_form.py`` compares both with WTForms' own on every step form."""
+        if extra_validators is not None:
+            return super().validate(extra_validators)
+        inline = _INLINE_VALIDATORS.get(type(self))
+        if inline is None:
+            inline = _INLINE_VALIDATORS[type(self)] = {}
+        success = True
+        for name, field in self._fields.items():
+            found = inline.get(name, inline)
+            if found is inline:
+                found = inline[name] = getattr(type(self), f"validate_{name}", None)
+            if not validate_field(field, self, () if found is None else [found]):
+                success = False
+        return success
 
     def title(self, ctx) -> str:
         return gettext(self.heading)
@@ -1149,6 +1194,7 @@ class WhenForm(StepForm):
         lazy_gettext(heading),
         name_in_errors=N_("Date it happened"),
         missing=N_("Enter the date it happened or when you found out"),
+        dated=True,
         description=lazy_gettext(
             N_("For example, 27 3 2025. If you do not know the exact day, enter just the month and year.")
         ),
@@ -1269,8 +1315,12 @@ class AdvocacyChildForm(OneQuestion):
 
     def intro(self, ctx):
         if _asks_for_a_review_panel(ctx):
+            # The person asking (the complainant) may bring an advocate and one other person, or send an advocate
+            # (seed 001; regulation 19), as their confirmation says; the question is about the child's own advocate
+            # (walk J, J10: the page said the child could, the confirmation that they could).
             return [gettext(
-                "At a review panel meeting, the child can bring an advocate, or send an advocate to speak for them."
+                "At the review panel meeting, you can bring an advocate and one other person, or send an advocate in "
+                "your place. The child can also have an advocate of their own, to help them say what they want."
             )]
         return []
 

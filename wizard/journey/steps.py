@@ -41,8 +41,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from werkzeug.datastructures import MultiDict
-
 from wizard.domain.escalation import (
     AWAITED_REPLIES,
     EscalationAnswers,
@@ -63,7 +61,7 @@ from wizard.domain.vocabulary import (
     WHO_PROVIDES_CARE,
     WHO_SELF,
 )
-from wizard.webforms import fresh_form
+from wizard.webforms import stored_form
 
 from . import escalation_forms as ef
 from . import forms as f
@@ -83,7 +81,7 @@ PROVIDER_SUBJECTS = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Context:
     profile: CouncilProfile
     today: date
@@ -91,6 +89,12 @@ class Context:
     decision: Decision | None
     # The decisions already made in this request, by the answers routed (see ``decide``).
     routes: dict | None = field(default=None, compare=False, repr=False)
+
+    def __init__(self, profile: CouncilProfile, today: date, flat: Mapping[str, Any], decision: Decision | None,
+                 routes: dict | None = None):
+        # The fields set at once: a frozen dataclass's own __init__ sets each through object.__setattr__, and a walk
+        # makes a context for every step it passes.
+        self.__dict__.update(profile=profile, today=today, flat=flat, decision=decision, routes=routes)
 
     def decide(self, **overrides: Any) -> Decision | None:
         """The domain's decision for these answers (with ``overrides``), routed once per request."""
@@ -183,7 +187,11 @@ def answer_is(key: str, *values: Any) -> Callable[[Context], bool]:
 
 def both(*conditions: Callable[[Context], bool]) -> Callable[[Context], bool]:
     def condition(ctx: Context) -> bool:
-        return all(c(ctx) for c in conditions)
+        # all(c(ctx) for c in conditions), without a generator (a walk asks this of 30 steps or more)
+        for c in conditions:  # noqa: SIM110 - no generator: see above
+            if not c(ctx):
+                return False
+        return True
 
     return condition
 
@@ -442,9 +450,9 @@ assert set(EXIT_FIGURES) <= set(BY_NAME)
 
 def make_form(step: Step, ctx: Context, data: Mapping[str, list[str]] | None) -> f.StepForm:
     """The step's form filled from stored raw answers (no CSRF: these were checked when they were posted), made
-    from the form's bound prototype (``webforms.fresh_form``: binding is the same for everyone)."""
-    formdata = MultiDict([(k, v) for k, values in (data or {}).items() for v in values]) if data else None
-    form = fresh_form(step.form, formdata)
+    from the form's bound prototype (``webforms.stored_form``: binding is the same for everyone, and the stored
+    answers need no MultiDict)."""
+    form = stored_form(step.form, data)
     form.prepare(ctx)
     return form
 

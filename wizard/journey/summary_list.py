@@ -59,9 +59,7 @@ def summary_list(rows: Iterable[Mapping], classes: str = "", attributes: Mapping
     """
     rows = list(rows)
     any_actions = any(row.get("href") for row in rows)
-    parts = [f'<dl class="govuk-summary-list{" " + escape(classes) if classes else ""}"']
-    parts.extend(f' {escape(name)}="{escape(value)}"' for name, value in (attributes or {}).items())
-    parts.append(">\n")
+    parts = [_opening(classes, attributes)]
     for row in rows:
         href = row.get("href")
         value, action = row["value"], row.get("action")
@@ -84,3 +82,50 @@ def summary_list(rows: Iterable[Mapping], classes: str = "", attributes: Mapping
 
 
 _NO_ACTIONS = " govuk-summary-list__row--no-actions"
+
+
+def _opening(classes: str, attributes: Mapping[str, str] | None) -> str:
+    parts = [f'<dl class="govuk-summary-list{" " + escape(classes) if classes else ""}"']
+    parts.extend(f' {escape(name)}="{escape(value)}"' for name, value in (attributes or {}).items())
+    parts.append(">\n")
+    return "".join(parts)
+
+
+# Each row of Check your answers drawn around its answer, kept by its label, its Change link's address and words
+# (the same for everyone who reaches that page in a language: never an answer), up to this many.
+ROWS_KEPT = 1024
+_rows: dict[tuple[str, str, str, str], tuple[str, str]] = {}
+
+
+def answers_list(rows: Iterable[tuple[str, str, str, str]], change: str, classes: str = "",
+                 attributes: Mapping[str, str] | None = None) -> Markup:
+    """``summary_list`` of Check your answers' rows, each ``(label, answer, Change link's address, the link's hidden
+    words)`` as plain text (escaped here, each line break of the answer a ``<br>``), every row with its link
+    ("``change``" and the hidden words): the same HTML, with each row's HTML around its answer made once per label,
+    link and words."""
+    parts = [_opening(classes, attributes)]
+    for label, answer, href, hidden in rows:
+        key = (label, href, change, hidden)
+        around = _rows.get(key)
+        if around is None:
+            if len(_rows) >= ROWS_KEPT:
+                _rows.clear()  # a bound, not an eviction policy
+            action = Markup(  # noqa: S704 - both texts escaped here
+                f'{escape(change)}<span class="govuk-visually-hidden"> {escape(hidden)}</span>'
+            )
+            around = _rows[key] = (
+                '  <div class="govuk-summary-list__row">\n'
+                '    <dt class="govuk-summary-list__key">\n'
+                f"      {escape(label)}\n"
+                "    </dt>\n"
+                '    <dd class="govuk-summary-list__value">\n'
+                "      ",
+                "\n    </dd>\n"
+                f'    <dd class="govuk-summary-list__actions">\n{_action(href, action)}\n    </dd>\n'
+                "  </div>\n",
+            )
+        parts.append(around[0])
+        parts.append(_block(str(escape(answer)).replace("\n", "<br>"), 6))
+        parts.append(around[1])
+    parts.append("</dl>")
+    return Markup("".join(parts))  # noqa: S704 - escaped piece by piece above

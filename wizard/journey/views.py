@@ -73,7 +73,7 @@ from .steps import (
     sections,
     walk,
 )
-from .summary_list import summary_list
+from .summary_list import answers_list, summary_list
 
 bp = Blueprint("journey", __name__, url_prefix="/complaint")
 # "Exit this page" is on every page, in the journey or not: its route is not under /complaint.
@@ -759,31 +759,20 @@ def earlier_complaint(reference: str | None, request=None) -> dict | None:
 
 def check_sections(w: Walk) -> list[dict]:
     """Check your answers' sections: each row with the hidden words of its Change link (``change_words.py``),
-    each section with its summary list drawn (``summary_list``: the macro's HTML, at a fraction of its cost)."""
+    each section with its summary list drawn (``summary_list.answers_list``: the macro's HTML, at a fraction of its
+    cost)."""
     T = translator()  # noqa: N806 - the name every summary gives its translating function
     shown = sections(w, T, fmt_date)
+    change = gettext("Change")
+    link = url_for("journey.step", slug="step-slug-here", change=1)  # one URL built; each row's slug put in it
     for section in shown:
+        rows = []
         for row in section["rows"]:
             found = change_words_shown(row["key"], row["label"], T)
             row["change"] = T(found) if found else T(CHANGE_FALLBACK, label=row["label"])
-    change = escape(gettext("Change"))
-    link = url_for("journey.step", slug="step-slug-here", change=1)  # one URL built; each row's slug put in it
-    for section in shown:
-        rows = [
-            {
-                "key": row["label"],
-                # Markup("<br>").join(its lines): escaped once, then each line break made a <br>
-                "value": Markup(str(escape(row["value"])).replace("\n", "<br>")),  # noqa: S704 - escaped here
-                "href": link.replace("step-slug-here", row["step"]),
-                # Markup.format's escaping, done by hand (it costs more than the rest of the row)
-                "action": Markup(  # noqa: S704 - both texts escaped here
-                    f'{change}<span class="govuk-visually-hidden"> {escape(row["change"])}</span>'
-                ),
-            }
-            for row in section["rows"]
-        ]
-        section["list_html"] = summary_list(
-            rows, classes="govuk-!-margin-bottom-9", attributes={"data-section": section["id"]}
+            rows.append((row["label"], row["value"], link.replace("step-slug-here", row["step"]), row["change"]))
+        section["list_html"] = answers_list(
+            rows, change, classes="govuk-!-margin-bottom-9", attributes={"data-section": section["id"]}
         )
     return shown
 
@@ -819,7 +808,9 @@ def render_check(w: Walk, send_form, status: int = 200, errors=None):
                 attributes={"data-dates": "expected"},
             ) if expected else None,
             decide_first=council_decides_first(decision.flags, bool(w.flat.get("continue_without_consent"))),
-            notes=[gettext(n) for n in (timeline.notes if timeline else ())],
+            # A timeline's notes are about stage 2 and the review panel: a new complaint's page shows its first
+            # stage only, so they are said only of a request for that stage (walk J, J6).
+            notes=[gettext(n) for n in (timeline.notes if timeline and further else ())],
             escalation=further,
             escalation_label=gettext(ESCALATION_OUTCOME_LABELS[further.outcome]) if further else None,
             # The outcome's reason speaks to the person; the flags' reasons are notes for the council's staff
