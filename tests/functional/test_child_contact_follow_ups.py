@@ -390,3 +390,23 @@ def test_a_complaint_about_a_social_worker_has_its_own_choice_and_goes_to_the_ch
     assert str(message["Subject"]).startswith(("[Statutory]", "[Child in danger reported]"))
     assert "[Statutory]" in str(message["Subject"])
     assert attached(message)["answers"]["about"] == "social_worker"
+
+
+# --- walks J4 and M2: the dates are the latest days, not appointments ----------------------------------------
+
+LATEST = "Each date below is the latest day: it may come sooner."
+
+
+def test_the_dates_after_sending_are_said_to_be_the_latest_days(mailing):
+    from tests.functional.test_escalation_journey import ESCALATION
+
+    answer_until_check(mailing, PARENT)
+    assert LATEST in text_of(mailing.get(mailing.post("/complaint/send").location))
+    request = mailing.application.test_client()
+    answer_until_check(request, ESCALATION)
+    page = request.get(request.post("/complaint/send").location)
+    assert LATEST in text_of(page)
+    page.close()  # what a server does once the page has gone: the emails are sent
+    mine = [m for m in sent_mail(request) if m["X-Complaint-Message"] == "complainant"
+            and "request" in str(m["Subject"]).lower()]
+    assert mine and LATEST in " ".join(body(mine[-1]).split())
