@@ -778,9 +778,7 @@ _LETTERS = ("easy_read", "large_print")
 
 
 def _has_address(reaching: Reaching) -> bool:
-    address = getattr(reaching, "address", None)
-    lines = [address] if isinstance(address, str) else list(address or ())
-    return any(isinstance(line, str) and line.strip() for line in lines)
+    return bool(_address_key(getattr(reaching, "address", None)))
 
 
 _TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr"})
@@ -986,6 +984,11 @@ class Complaint:
         return None
 
     @property
+    def child_not_told(self) -> bool:
+        """A younger child whose parent or carer said they do not know about the complaint, or was not sure."""
+        return self.answers.consent.child_knows in CHILD_NOT_TOLD
+
+    @property
     def child_information_withheld(self) -> bool:
         """Whether the child's personal information must not be shared with the person until the council decides
         they have a sufficient interest: then the council's email, which holds it, does not reply to them (K6)."""
@@ -1058,7 +1061,7 @@ class Complaint:
         if self.answers.advocacy.answer == "unsure" and not self.advocacy_requested:
             # "Would the child like an advocate? I'm not sure" was recorded as no advocate and nothing to do (K8).
             out.append(Action(ADVOCACY_UNSURE_ACTION, gettext(ADVOCACY_UNSURE)))
-        if self.answers.consent.child_knows in CHILD_NOT_TOLD:
+        if self.child_not_told:
             out.append(Action(CHILD_NOT_TOLD_ACTION, gettext(CHILD_NOT_TOLD[self.answers.consent.child_knows])))
         out += _escalation_actions(self.escalation, gettext)
         for flag in self.flags:
