@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.functional.test_child_words import KAI, KAI_THROUGH_TRUSTED, answers, walk
+from tests.functional.test_child_words import DEE_NO_WAY, KAI, KAI_THROUGH_TRUSTED, answers, walk
 from tests.functional.test_no_phone_or_email import (
     advocacy_email,
     attached,
@@ -410,3 +410,82 @@ def test_the_dates_after_sending_are_said_to_be_the_latest_days(mailing):
     mine = [m for m in sent_mail(request) if m["X-Complaint-Message"] == "complainant"
             and "request" in str(m["Subject"]).lower()]
     assert mine and LATEST in " ".join(body(mine[-1]).split())
+
+
+# --- session 9: the pages that send people to staff, letters with no address, a child with only a first name --------
+
+NEVER_STAFF = {
+    "en": "You do not have to do this, and you never have to talk to the people your complaint is about.",
+    "cy": "Does dim rhaid i chi wneud hyn, a does byth rhaid i chi siarad â'r bobl y mae eich cwyn amdanyn nhw.",
+}
+
+
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_an_adult_told_talking_to_staff_can_be_quicker_is_told_they_never_have_to_talk_to_those_staff(client,
+                                                                                                       language):
+    """K16: an advocate whose complaint is about the social worker was told to talk to the social worker first."""
+    client.get(f"/language/{language}?next=/")
+    answer_until_check(client, {**PARENT, "tried-to-sort-it-out": {"tried": "no"}})
+    assert NEVER_STAFF[language] in text_of(client.get("/complaint/sorting-it-out-first"))
+
+
+KAI_PROVIDER = answers(KAI, who_gave_the_care={"provider": "yes", "provider_name": "Oakfield House"})
+
+
+@pytest.mark.parametrize("language, said, unsaid", [
+    ("en", "If your complaint is about staff there, you do not have to ask them. You can tell us instead.",
+     "ask the staff"),
+    ("cy", "Os yw eich cwyn am staff yno, does dim rhaid i chi ofyn iddyn nhw. Gallwch ddweud wrthon ni yn lle hynny.",
+     "gofynnwch i'r staff"),
+])
+def test_a_child_whose_care_comes_from_a_home_is_not_sent_to_its_staff(client, language, said, unsaid):
+    """L4: Jade's complaint is about a worker at her home; the page told her to ask the staff how to complain."""
+    client.get(f"/language/{language}?next=/")
+    pages = dict(walk(client, KAI_PROVIDER, with_errors=False, send=False))
+    page = text_of_html(pages["care-from-another-organisation"])
+    assert said in page and unsaid not in page
+
+
+LETTERS_NEED_AN_ADDRESS = ("You did not give a postal address. If you want letters in easy read or large print, the "
+                           "council will get in touch to agree where to send them.")
+
+
+def test_someone_who_gave_no_address_is_told_before_choosing_large_print_how_letters_will_reach_them(client):
+    """L5: Mrs Price (phone only, large print) was never told that letters need an address; only the council was."""
+    answer_until_check(client, NO_ADDRESS_LETTERS)
+    page = text_of(client.get("/complaint/help-to-take-part"))
+    assert "Select all that apply." in page and LETTERS_NEED_AN_ADDRESS in page
+    with_address = client.application.test_client()
+    answer_until_check(with_address, {**NO_ADDRESS_LETTERS, "contact-details": {
+        **PARENT["contact-details"], "address_line_1": "1 High Street", "address_town": "Kingston",
+        "address_postcode": "KT1 1AA"}})
+    page = text_of(with_address.get("/complaint/help-to-take-part"))
+    assert "Select all that apply." in page and "did not give a postal address" not in page
+
+
+def test_the_way_to_reach_a_child_to_confirm_does_not_invite_the_phone_where_they_live(client):
+    """K10: "For example, a phone number" invited the children's home's number."""
+    answer_until_check(client, {**ADVOCATE_TYPED, "how-the-child-will-confirm": {
+        "confirm_method": "council_contacts", "child_contact": "Text her"}})
+    page = text_of(client.get("/complaint/how-the-child-will-confirm"))
+    assert "For example, a phone only they answer" in page
+    assert "Not a phone where they live if that is not safe." in page
+
+
+FIRST_NAME_ONLY = ("They gave only a first name, with no last name, date of birth, social worker or place: you may not "
+                   "be able to find their records until they call.")
+
+
+@pytest.mark.parametrize("about_you, warned", [
+    ({}, True),
+    ({"surname": "Jones"}, False),
+    ({"where": "Oakfield House"}, False),
+])
+def test_a_young_person_with_no_way_and_only_a_first_name_is_flagged_as_hard_to_find(mailing, about_you, warned):
+    """K5: "Cerys, 13", no way to reach her and nothing else to find her by: the clocks start all the same."""
+    route = answers(DEE_NO_WAY, about_you={**DEE_NO_WAY["about-you"], **about_you})
+    answer_until_check(mailing, route)
+    send(mailing)
+    actions = " ".join(needs_action(body(council_email(mailing))).split())
+    assert "No way to contact:" in actions
+    assert (FIRST_NAME_ONLY in actions) is warned

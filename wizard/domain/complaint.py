@@ -794,7 +794,8 @@ def named_in(name: str | None, texts: tuple[str | None, ...]) -> bool:
 
 
 def _through_actions(
-    contact: Reaching, gettext: Callable[[str], str], named: bool = False, advocate_known: bool = False
+    contact: Reaching, gettext: Callable[[str], str], named: bool = False, advocate_known: bool = False,
+    first_name_only: bool = False,
 ) -> list[Action]:
     """A child or care leaver who gave no way of their own: how to reach them, and never through someone the
     complaint is about (the child is asked; the council checks too, because a child may not see it that way).
@@ -838,11 +839,17 @@ def _through_actions(
             )
         return [Action("contact.through_advocate", text)]
     if through == "nobody":
-        return [Action("contact.no_way", gettext(
+        text = gettext(
             "No way to contact: this person gave no phone, email, address or anyone to contact them through. They "
             "were told to call the complaints team with their reference. If you must reach them first, do it only "
             "through someone you have checked their complaint is not about."
-        ))]
+        )
+        if first_name_only:  # fresh-eyes walk K, K5: nothing but a first name to find them by
+            text += " " + gettext(
+                "They gave only a first name, with no last name, date of birth, social worker or place: you may "
+                "not be able to find their records until they call. Keep the complaint and its reference ready."
+            )
+        return [Action("contact.no_way", text)]
     return []
 
 
@@ -1091,7 +1098,10 @@ class Complaint:
         texts = (account.what_happened, account.who_involved, account.put_right,
                  escalation.still_unhappy if escalation else None, getattr(escalation, "wanted", None))
         advocate = self.answers.advocacy.advocate
+        child = self.answers.child
         return {
+            "first_name_only": child is not None and child.own and len((child.name or "").split()) < 2
+            and not (child.date_of_birth or child.social_worker or child.where),
             "named": trusted is not None and named_in(trusted.name, texts),
             "advocate_known": advocate is not None and any(
                 getattr(advocate, way, None) for way in ("email", "phone")),

@@ -249,7 +249,10 @@ YOUNG: dict[str, dict[str, str]] = {
             "Your care comes from a home or agency that %(council)s pays. You can complain to them, or to us."
         ),
         "To complain to the organisation, ask it for its complaints procedure. It may be able to sort things out "
-        "quickly.": N_("To complain to them, ask the staff how to make a complaint. They may sort it out quickly."),
+        "quickly.": N_(
+            "To complain to them, ask how to make a complaint. If your complaint is about staff there, you do not "
+            "have to ask them. You can tell us instead."
+        ),
         "If you would rather we looked at it, or the organisation did not sort it out, carry on here.": N_(
             "If you would rather we looked at it, or they did not sort it out, carry on here."
         ),
@@ -270,7 +273,8 @@ YOUNG: dict[str, dict[str, str]] = {
             "You do not have to talk to anyone about it first. You do not have to tell the people your "
             "complaint is about."
         ),
-        "You do not have to do this. You can make a complaint now.": N_(
+        "You do not have to do this, and you never have to talk to the people your complaint is about. You can make "
+        "a complaint now.": N_(
             "If you want to, you could talk to someone you trust first, like a teacher or an advocate: someone "
             "on your side who helps you say what you want."
         ),

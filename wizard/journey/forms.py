@@ -1131,7 +1131,8 @@ class ConfirmHowForm(StepForm):
         N_("Enter how the council can contact the child safely"),
         N_("How to contact the child must be 500 characters or fewer"),
         500,
-        hint=N_("For example, a phone number, or a time when they can talk without being overheard."),
+        hint=N_("For example, a phone only they answer, or a time when they can talk without being overheard. Not a "
+                "phone where they live if that is not safe."),
         area=True,
         params={"rows": 3, **LABEL_S},
     )
@@ -1899,6 +1900,17 @@ class HelpForm(StepForm):
     interpreter_language = interpreter_language(N_("If you need an interpreter: which language?"))
     help_other = help_other(N_("If you need something else: what help do you need?"))
     drawn = ("help", "interpreter_language", "help_other")
+
+    def field_params(self, ctx):
+        if ctx.flat.get("address"):
+            return {}
+        # Easy read and large print letters go by post (fresh-eyes walk L, L5): someone who gave no address is told
+        # before they choose, not only the council afterwards.
+        return {"help": {"hint": {"text": " ".join((
+            gettext("Select all that apply."),
+            gettext("You did not give a postal address. If you want letters in easy read or large print, the "
+                    "council will get in touch to agree where to send them."),
+        ))}}}
 
     def validate_help(self, field):
         chosen = set(field.data or [])
