@@ -6,6 +6,8 @@ is flagged. English and Welsh."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.functional.test_child_words import DEE_NO_WAY, KAI, KAI_THROUGH_TRUSTED, answers, walk
@@ -489,3 +491,94 @@ def test_a_young_person_with_no_way_and_only_a_first_name_is_flagged_as_hard_to_
     actions = " ".join(needs_action(body(council_email(mailing))).split())
     assert "No way to contact:" in actions
     assert (FIRST_NAME_ONLY in actions) is warned
+
+
+# --- a child who does not feel safe where they live (walk O, O1) ------------------------------------------------
+
+SAFE_QUESTION = "Do you feel safe where you live now? (optional)"
+CHILDLINE = "If you do not feel safe, you can call Childline free on 0800 1111, day or night."
+
+
+def whole_page(html: str) -> str:
+    """Every word of the page, the help beside the main content too (text_of reads only <main>)."""
+    return " ".join(re.sub(r"<[^>]+>", "", html).replace("&#39;", "'").split())
+
+
+def kai_feels(answer: str | None) -> dict:
+    complaint = dict(KAI["your-complaint"])
+    if answer is not None:
+        complaint["feels_safe"] = answer
+    return answers(KAI, your_complaint=complaint)
+
+
+def test_a_child_is_asked_whether_they_feel_safe_where_they_live_and_an_adult_is_not(client):
+    answer_until_check(client, KAI)
+    page = text_of(client.get("/complaint/your-complaint"))
+    assert SAFE_QUESTION in page and "we will ask the council to check you are safe" in page
+    adult = client.application.test_client()
+    answer_until_check(adult, PARENT)
+    assert SAFE_QUESTION not in text_of(adult.get("/complaint/your-complaint"))
+
+
+@pytest.mark.parametrize("answer, said", [
+    ("no", "The child said they do not feel safe where they live now. Check they are safe today"),
+    ("unsure", "The child was not sure whether they feel safe where they live now. Check they are safe today"),
+])
+def test_a_child_who_does_not_feel_safe_where_they_live_is_flagged_to_check_today(mailing, answer, said):
+    answer_until_check(mailing, kai_feels(answer))
+    assert "Do you feel safe where you live now?" in text_of(mailing.get("/complaint/check"))
+    send(mailing)
+    message = council_email(mailing)
+    assert "[Child in danger reported] [Check safety today] " in str(message["Subject"])
+    actions = " ".join(needs_action(body(message)).split())
+    assert said in actions
+    assert attached(message)["answers"]["child"]["feels_safe"] == answer
+
+
+@pytest.mark.parametrize("answer", [None, "yes"])
+def test_a_child_who_feels_safe_or_did_not_say_is_not_flagged(mailing, answer):
+    answer_until_check(mailing, kai_feels(answer))
+    send(mailing)
+    message = council_email(mailing)
+    assert "Check safety today" not in str(message["Subject"])
+    assert "feel safe where they live" not in body(message)
+    assert attached(message)["answers"]["child"]["feels_safe"] == answer
+
+
+def test_the_safety_answer_refuses_what_it_does_not_offer_and_keeps_what_was_typed(client):
+    answer_until_check(client, KAI)
+    refused = client.post("/complaint/your-complaint", data={**KAI["your-complaint"], "feels_safe": "maybe"},
+                          follow_redirects=True)
+    page = text_of(refused)
+    assert "Select whether you feel safe where you live now, or leave it blank" in page
+    assert KAI["your-complaint"]["what_happened"] in page
+
+
+def test_an_adult_cannot_post_the_childs_safety_answer(mailing):
+    answer_until_check(mailing, {**PARENT, "your-complaint": {**PARENT["your-complaint"], "feels_safe": "no"}})
+    send(mailing)
+    message = council_email(mailing)
+    assert "Check safety today" not in str(message["Subject"])
+    assert "feels_safe" not in (attached(message)["answers"]["child"] or {})
+
+
+@pytest.mark.parametrize("language, said", [
+    ("en", CHILDLINE),
+    ("cy", "Os nad ydych chi'n teimlo'n ddiogel, gallwch ffonio Childline am ddim ar 0800 1111, ddydd a nos."),
+])
+def test_every_page_a_child_sees_gives_childline_in_its_help(client, language, said):
+    client.get(f"/language/{language}?next=/")
+    pages = dict(walk(client, KAI, with_errors=False))
+    for slug in ("your-complaint", "check", "sent"):
+        assert said in whole_page(pages[slug]), slug
+    adult = client.application.test_client()
+    adult.get(f"/language/{language}?next=/")
+    assert "Childline" not in whole_page(dict(walk(adult, PARENT, with_errors=False))["your-complaint"])
+
+
+def test_the_get_help_page_does_not_call_a_switchboard_childrens_services(client):
+    """O2: Kingston's only number is its switchboard: the page no longer calls it children's services."""
+    answer_until_check(client, PARENT)
+    client.post("/complaint/child-in-danger", data={"danger": "yes"})
+    page = text_of(client.get("/complaint/get-help-now"))
+    assert "and say you are worried about a child." in page and "children's services on" not in page

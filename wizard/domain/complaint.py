@@ -57,12 +57,15 @@ class Child:
     surname: str | None = None
     social_worker: str | None = None
     where: str | None = None
+    # A child complaining for themselves may say whether they feel safe where they live now: "yes", "no", "unsure".
+    feels_safe: str | None = None
     own: bool = False
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"name": self.name, "age": self.age, "date_of_birth": _iso(self.date_of_birth)}
         if self.own:
-            data |= {"surname": self.surname, "social_worker": self.social_worker, "where": self.where}
+            data |= {"surname": self.surname, "social_worker": self.social_worker, "where": self.where,
+                     "feels_safe": self.feels_safe}
         return data
 
     @classmethod
@@ -74,6 +77,7 @@ class Child:
             surname=data.get("surname"),
             social_worker=data.get("social_worker"),
             where=data.get("where"),
+            feels_safe=data.get("feels_safe"),
             own=own,
         )
 
@@ -626,6 +630,19 @@ DANGER_LABEL = N_(
     "The person said a child was in danger when they started. They were shown 999 and the council's "
     "emergency number, then carried on with the complaint. Check the child is safe."
 )
+# A child complaining for themselves said they do not feel safe where they live now, or were not sure (walk O, O1:
+# a 12-year-old scared at home had answered "no" to "Is a child in danger right now?" before she knew it was her).
+FEELS_UNSAFE_ACTION = "child.feels_unsafe"
+FEELS_UNSAFE_LABELS = {
+    "no": N_(
+        "The child said they do not feel safe where they live now. Check they are safe today, only through someone "
+        "their complaint is not about. They were shown Childline's number."
+    ),
+    "unsure": N_(
+        "The child was not sure whether they feel safe where they live now. Check they are safe today, only through "
+        "someone their complaint is not about. They were shown Childline's number."
+    ),
+}
 # A person who used the form in Welsh is answered in Welsh: the complaints team is told first, with the safety
 # needs, and the advocacy service too (its id starts "contact.").
 REPLY_IN_WELSH_ACTION = "contact.reply_in_welsh"
@@ -962,6 +979,12 @@ class Complaint:
         return self.answers.danger_reported
 
     @property
+    def child_feels_unsafe(self) -> bool:
+        """A child complaining for themselves said they do not feel safe where they live now, or were not sure."""
+        child = self.answers.child
+        return child is not None and child.own and child.feels_safe in FEELS_UNSAFE_LABELS
+
+    @property
     def advocacy_requested(self) -> bool:
         return "advocacy_requested" in self.decision.flags or self.answers.advocacy.requested
 
@@ -1054,6 +1077,8 @@ class Complaint:
         out: list[Action] = []
         if self.danger_reported:
             out.append(Action(DANGER_ACTION, gettext(DANGER_LABEL)))
+        if self.child_feels_unsafe:
+            out.append(Action(FEELS_UNSAFE_ACTION, gettext(FEELS_UNSAFE_LABELS[self.answers.child.feels_safe])))
         out += _contact_actions(self.answers.contact, gettext, "contact", self._through_facts())
         if self.reply_in_welsh:
             out.append(Action(REPLY_IN_WELSH_ACTION, gettext(REPLY_IN_WELSH_LABEL)))

@@ -214,10 +214,10 @@ YOUNG: dict[str, dict[str, str]] = {
         "If a child is in immediate danger, call %(emergency)s now.": N_(
             "If you or another child are in danger right now, call %(emergency)s."
         ),
-        "If it is not an emergency but you are worried about a child's safety, call %(council)s children's "
-        "services on %(phone)s.": N_(
+        "If it is not an emergency but you are worried about a child's safety, call %(council)s on %(phone)s and "
+        "say you are worried about a child.": N_(
             "If it is not an emergency, but you do not feel safe or you are worried about another child, call "
-            "%(council)s children's services on %(phone)s."
+            "%(council)s on %(phone)s and say you need help to be safe."
         ),
         "A complaint cannot keep a child safe today. Please get help first.": N_(
             "A complaint cannot keep you safe today. Please get help first."

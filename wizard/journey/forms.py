@@ -104,6 +104,9 @@ CHILD_SAFE_ANSWERS = (("yes", NP_("Is it safe for the council to contact the chi
                       ("no", NP_("Is it safe for the council to contact the child directly?", "No")))
 CHILD_MESSAGE_ANSWERS = (("yes", NP_("Can the council leave a message for the child?", "Yes")),
                          ("no", NP_("Can the council leave a message for the child?", "No")))
+FEELS_SAFE_ANSWERS = (("yes", NP_("Do you feel safe where you live now?", "Yes")),
+                      ("no", NP_("Do you feel safe where you live now?", "No")),
+                      ("unsure", UNSURE))
 
 
 # Each yes/no answer by the label of its row in "Check your answers": the record keeps the plain English words, so
@@ -1447,7 +1450,28 @@ class ComplaintForm(StepForm):
         hint=N_("For example, an apology, a meeting, a change to a plan or a decision being looked at again."),
         params={**LABEL_M, "rows": 5},
     )
-    drawn = ("what_happened", "who_involved", "put_right")
+    # Asked of a child complaining for themselves only, and optional (walk O, O1): a child scared at home may have
+    # answered "no" to "Is a child in danger right now?" before the service knew she was a child.
+    feels_safe = GovukRadiosField(
+        lazy_gettext(N_("Do you feel safe where you live now? (optional)")),
+        choices=[SelectChoice(k, lazy_translate(v)) for k, v in FEELS_SAFE_ANSWERS],
+        description=lazy_gettext(N_("If you say no, or that you are not sure, we will ask the council to check "
+                                    "you are safe.")),
+        validate_choice=False,  # optional: nothing chosen is an answer too (validate_feels_safe checks the rest)
+        param_extensions={**LEGEND_M, **INLINE},
+    )
+    drawn = ("what_happened", "who_involved", "put_right", "feels_safe")
+    asks_safety = False
+
+    def prepare(self, ctx):
+        super().prepare(ctx)
+        self.asks_safety = ctx.flat.get("who") == "child"
+        if not self.asks_safety:
+            self.drawn = ("what_happened", "who_involved", "put_right")
+
+    def validate_feels_safe(self, field):
+        if field.data not in (None, "", *(k for k, _ in FEELS_SAFE_ANSWERS)):
+            raise ValidationError(gettext("Select whether you feel safe where you live now, or leave it blank"))
 
     def page_heading(self, ctx):
         return gettext(self.heading)
@@ -1474,6 +1498,7 @@ class ComplaintForm(StepForm):
             "what_happened": self.what_happened.data,
             "who_involved": self.who_involved.data or "",
             "put_right": self.put_right.data,
+            "feels_safe": (self.feels_safe.data or "") if self.asks_safety else "",
         }
 
     @staticmethod
@@ -1482,6 +1507,9 @@ class ComplaintForm(StepForm):
         if values.get("who_involved"):
             rows.append(("complaint.who_involved", T(N_("Who was involved")), values["who_involved"]))
         rows.append(("complaint.put_right", T(N_("What would put things right")), values["put_right"]))
+        if values.get("feels_safe"):
+            rows.append(("child.feels_safe", T(N_("Do you feel safe where you live now?")),
+                         T(_choice_label(FEELS_SAFE_ANSWERS, values["feels_safe"]))))
         return rows
 
 
