@@ -214,6 +214,11 @@ YOUNG: dict[str, dict[str, str]] = {
         "If a child is in immediate danger, call %(emergency)s now.": N_(
             "If you or another child are in danger right now, call %(emergency)s."
         ),
+        "If it is not an emergency but you are worried about a child's safety, call %(council)s children's "
+        "services on %(phone)s.": N_(
+            "If it is not an emergency, but you do not feel safe or you are worried about another child, call "
+            "%(council)s children's services on %(phone)s."
+        ),
         "If it is not an emergency but you are worried about a child's safety, call %(council)s on %(phone)s and "
         "say you are worried about a child.": N_(
             "If it is not an emergency, but you do not feel safe or you are worried about another child, call "
@@ -710,8 +715,8 @@ YOUNG: dict[str, dict[str, str]] = {
         "latest.": MORE_TIME_YOUNG,
         "We have passed on the request for an advocate. An advocate does not work for the council and can help "
         "say what you want.": N_(
-            "We have asked for an advocate for you. An advocate is someone on your side who helps you say what "
-            "you want. They do not work for the council."
+            "We have passed on that you want an advocate. An advocate is someone on your side who helps you say "
+            "what you want. They do not work for the council."
         ),
         "You can ask for an investigation (stage 2). Two people look into your complaint: an investigating "
         "officer who works for the council but not for the team involved, and an independent person who does "
@@ -761,7 +766,7 @@ YOUNG: dict[str, dict[str, str]] = {
             "what you want. You can also write to the panel instead."
         ),
         "We have passed on the request for an advocate.": N_(
-            "We have asked for an advocate for you: someone on your side who helps you say what you want."
+            "We have passed on that you want an advocate: someone on your side who helps you say what you want."
         ),
         "if we agree to look at your request": IF_WE_SAY_YES_YOUNG,
         "This is the last stage of the council's complaints procedure.": N_("This is the last step at the council."),
