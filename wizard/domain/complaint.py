@@ -64,8 +64,9 @@ class Child:
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"name": self.name, "age": self.age, "date_of_birth": _iso(self.date_of_birth)}
         if self.own:
-            data |= {"surname": self.surname, "social_worker": self.social_worker, "where": self.where,
-                     "feels_safe": self.feels_safe}
+            data |= {"surname": self.surname, "social_worker": self.social_worker, "where": self.where}
+            if self.feels_safe is not None:  # only a child who answered it (optional)
+                data["feels_safe"] = self.feels_safe
         return data
 
     @classmethod
