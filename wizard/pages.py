@@ -247,12 +247,15 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def csrf_expired(error):
+        # Staff pages keep no answers: they are not told theirs are kept (fresh-eyes walk N, N13).
+        carry_on = (_("Go back to the page and try again.") if request.blueprint == "staff"
+                    else _("Go back to the page to carry on. The answers you already saved are kept."))
         return render_error(
             400,
             _("This page timed out"),
             [
                 _("To keep your information safe, a page stops working if it is left open for a long time."),
-                _("Go back to the page to carry on. The answers you already saved are kept."),
+                carry_on,
             ],
             retry_url=safe_next(request.path),
             retry_text=_("Go back to the page"),

@@ -589,3 +589,11 @@ def test_the_get_help_page_does_not_call_a_switchboard_childrens_services(make_a
     client.post("/complaint/child-in-danger", data={"danger": "yes"})
     page = text_of(client.get("/complaint/get-help-now"))
     assert said in page and unsaid not in page
+
+
+def test_a_staff_page_that_timed_out_does_not_speak_of_saved_answers(make_app):
+    """N13: the staff sign-in's timed-out page said "The answers you already saved are kept"."""
+    client = make_app().test_client()  # CSRF checks on
+    staff = text_of(client.post("/staff/sign-in", data={"password": "x"}))
+    assert "This page timed out" in staff and "Go back to the page and try again." in staff
+    assert "answers you already saved" not in staff
