@@ -145,6 +145,7 @@ def test_a_child_says_who_they_are_and_a_wrong_age_is_questioned(server, smtp_se
     born = TODAY.replace(year=TODAY.year - 14, day=1) - timedelta(days=20)  # 14 years old today
     answers = answers_with(
         who_are_you={"who": "child"},
+        feeling_safe={"feels_safe": "yes"},
         advocate={"advocacy": "yes"},
         your_name={"name": "Jade"},
         about_you={"child_age": "9", "child_dob": date_parts(born), "surname": "Okafor",

@@ -45,6 +45,7 @@ ROUTES = {
     "child": pages(
         PARENT,
         who_are_you={"who": "child"},
+        feeling_safe={"feels_safe": "yes"},
         advocate={"advocacy": "yes"},
         your_name={"name": "Jade"},
         about_you={"child_age": "15", "child_dob": ["", "", ""], "surname": "Green", "social_worker": "Mo",

@@ -493,9 +493,8 @@ def test_a_young_person_with_no_way_and_only_a_first_name_is_flagged_as_hard_to_
     assert (FIRST_NAME_ONLY in actions) is warned
 
 
-# --- a child who does not feel safe where they live (walk O, O1) ------------------------------------------------
+# --- a child who does not feel safe where they live (walks O and P) ---------------------------------------------
 
-SAFE_QUESTION = "Do you feel safe where you live now? (optional)"
 CHILDLINE = "If you do not feel safe, you can call Childline free on 0800 1111, day or night."
 
 
@@ -504,20 +503,29 @@ def whole_page(html: str) -> str:
     return " ".join(re.sub(r"<[^>]+>", "", html).replace("&#39;", "'").split())
 
 
-def kai_feels(answer: str | None) -> dict:
-    complaint = dict(KAI["your-complaint"])
-    if answer is not None:
-        complaint["feels_safe"] = answer
-    return answers(KAI, your_complaint=complaint)
+def kai_feels(answer: str, **pages) -> dict:
+    return answers(KAI, feeling_safe={"feels_safe": answer}, **pages)
 
 
-def test_a_child_is_asked_whether_they_feel_safe_where_they_live_and_an_adult_is_not(client):
-    answer_until_check(client, KAI)
-    page = text_of(client.get("/complaint/your-complaint"))
-    assert SAFE_QUESTION in page and "we will ask the council to check you are safe" in page
-    adult = client.application.test_client()
-    answer_until_check(adult, PARENT)
-    assert SAFE_QUESTION not in text_of(adult.get("/complaint/your-complaint"))
+def test_a_child_is_asked_early_on_a_page_of_its_own_whether_they_feel_safe_and_must_answer(client):
+    pages = dict(walk(client, kai_feels("yes"), send=False))
+    order = [slug for slug in pages if "(errors)" not in slug]
+    assert order.index("feeling-safe") == order.index("who-are-you") + 1
+    assert "Do you feel safe where you live now?" in text_of_html(pages["feeling-safe"])
+    assert "Select yes, no or I'm not sure" in text_of_html(pages["feeling-safe (errors)"])
+    assert "help-to-be-safe" not in pages
+    adult = dict(walk(client.application.test_client(), PARENT, with_errors=False, send=False))
+    assert "feeling-safe" not in adult
+
+
+@pytest.mark.parametrize("answer", ["no", "unsure"])
+def test_a_child_who_does_not_feel_safe_is_told_where_to_get_help_today_then_carries_on(client, answer):
+    pages = dict(walk(client, kai_feels(answer), with_errors=False))
+    help_page = text_of_html(pages["help-to-be-safe"])
+    assert "we will ask the council to check you are safe" in help_page
+    assert "call 999" in help_page and "Childline free on 0800 1111" in help_page
+    sent = text_of_html(pages["sent"])
+    assert sent.index("You told us you may not be safe where you live.") < sent.index("What happens next")
 
 
 @pytest.mark.parametrize("answer, said", [
@@ -531,35 +539,35 @@ def test_a_child_who_does_not_feel_safe_where_they_live_is_flagged_to_check_toda
     message = council_email(mailing)
     assert "[Child in danger reported] [Check safety today] " in str(message["Subject"])
     actions = " ".join(needs_action(body(message)).split())
-    assert said in actions
+    assert said in actions and "is named in what the complaint says" not in actions
     assert attached(message)["answers"]["child"]["feels_safe"] == answer
 
 
-@pytest.mark.parametrize("answer", [None, "yes"])
-def test_a_child_who_feels_safe_or_did_not_say_is_not_flagged(mailing, answer):
-    answer_until_check(mailing, kai_feels(answer))
+def test_a_social_worker_named_in_the_complaint_is_not_who_checks_the_child_is_safe(mailing):
+    """P3: "Kelly" was the child's social worker and in what she wrote."""
+    route = kai_feels("no", your_complaint={**KAI["your-complaint"], "what_happened": "Kelly never listens to me."},
+                      about_you={**KAI["about-you"], "social_worker": "Kelly"})
+    answer_until_check(mailing, route)
+    send(mailing)
+    actions = " ".join(needs_action(body(council_email(mailing))).split())
+    assert ("Their social worker or personal adviser, Kelly, is named in what the complaint says: do not check "
+            "through them") in actions
+
+
+def test_a_child_who_feels_safe_is_not_flagged(mailing):
+    answer_until_check(mailing, kai_feels("yes"))
     send(mailing)
     message = council_email(mailing)
     assert "Check safety today" not in str(message["Subject"])
     assert "feel safe where they live" not in body(message)
-    assert attached(message)["answers"]["child"].get("feels_safe") == answer
+    assert attached(message)["answers"]["child"]["feels_safe"] == "yes"
 
 
-def test_the_safety_answer_refuses_what_it_does_not_offer_and_keeps_what_was_typed(client):
-    answer_until_check(client, KAI)
-    refused = client.post("/complaint/your-complaint", data={**KAI["your-complaint"], "feels_safe": "maybe"},
-                          follow_redirects=True)
-    page = text_of(refused)
-    assert "Select whether you feel safe where you live now, or leave it blank" in page
-    assert KAI["your-complaint"]["what_happened"] in page
-
-
-def test_an_adult_cannot_post_the_childs_safety_answer(mailing):
-    answer_until_check(mailing, {**PARENT, "your-complaint": {**PARENT["your-complaint"], "feels_safe": "no"}})
-    send(mailing)
-    message = council_email(mailing)
-    assert "Check safety today" not in str(message["Subject"])
-    assert "feels_safe" not in (attached(message)["answers"]["child"] or {})
+def test_an_adult_is_never_asked_and_cannot_post_the_childs_safety_answer(client):
+    answer_until_check(client, PARENT)
+    posted = client.post("/complaint/feeling-safe", data={"feels_safe": "no"})
+    assert not posted.location.endswith("/complaint/help-to-be-safe")
+    assert "Do you feel safe where you live now?" not in text_of(client.get("/complaint/check"))
 
 
 @pytest.mark.parametrize("language, said", [
@@ -568,7 +576,7 @@ def test_an_adult_cannot_post_the_childs_safety_answer(mailing):
 ])
 def test_every_page_a_child_sees_gives_childline_in_its_help(client, language, said):
     client.get(f"/language/{language}?next=/")
-    pages = dict(walk(client, KAI, with_errors=False))
+    pages = dict(walk(client, kai_feels("yes"), with_errors=False))
     for slug in ("your-complaint", "check", "sent"):
         assert said in whole_page(pages[slug]), slug
     adult = client.application.test_client()

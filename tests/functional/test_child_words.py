@@ -33,6 +33,7 @@ def answers(base: dict = PARENT, **pages) -> dict:
 KAI = answers(
     child_in_danger={"danger": "yes"},
     who_are_you={"who": "child"},
+    feeling_safe={"feels_safe": "yes"},
     what_is_it_about={"about": "looked_after"},
     who_gave_the_care={"provider": "unsure", "provider_name": ""},
     tried_to_sort_it_out={"tried": "no"},

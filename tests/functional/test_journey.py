@@ -127,6 +127,9 @@ def test_a_change_that_alters_the_route_asks_the_new_questions_and_drops_the_old
     answer_until_check(client)
     # The parent says instead that they are the young person: questions about "the child" no longer apply.
     response = client.post("/complaint/who-are-you?change=1", data={"who": "child"})
+    # A child is first asked whether they feel safe where they live (walks O and P, session 9).
+    assert response.location.endswith("/complaint/feeling-safe?change=1")
+    response = client.post("/complaint/feeling-safe?change=1", data={"feels_safe": "yes"})
     assert response.location.endswith("/complaint/advocate?change=1")
     assert "child" not in draft_steps(app, client)
     assert client.get("/complaint/check").location.endswith("/complaint/advocate")
@@ -219,6 +222,7 @@ def test_two_tabs_on_one_draft(client):
     tab1 = client.get("/complaint/advocate-for-the-child")
     assert tab1.status_code == 200
     client.post("/complaint/who-are-you?change=1", data={"who": "child"})
+    client.post("/complaint/feeling-safe?change=1", data={"feels_safe": "yes"})  # a child's first question
     # Tab 1's question no longer applies: its answer is not saved, and the person is taken to what is needed.
     response = client.post("/complaint/advocate-for-the-child", data={"advocacy": "yes"})
     assert response.location.endswith("/complaint/advocate")

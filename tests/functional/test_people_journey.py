@@ -117,8 +117,8 @@ def test_the_who_page_helps_carers_pick(client):
 
 # --- a child or care leaver complaining for themselves ----------------------------------------------------
 
-CHILD = with_pages(PARENT, **{"who-are-you": {"who": "child"}, "advocate": {"advocacy": "yes"},
-                              "your-name": {"name": "Jade"}})
+CHILD = with_pages(PARENT, **{"who-are-you": {"who": "child"}, "feeling-safe": {"feels_safe": "yes"},
+                              "advocate": {"advocacy": "yes"}, "your-name": {"name": "Jade"}})
 
 
 def test_a_child_is_asked_what_identifies_them_in_their_own_words(client):

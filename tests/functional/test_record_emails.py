@@ -16,6 +16,7 @@ BORN = date(2011, 10, 20)
 CHILD = {
     **PARENT,
     "who-are-you": {"who": "child"},
+    "feeling-safe": {"feels_safe": "yes"},
     "advocate": {"advocacy": "yes"},
     "your-name": {"name": "Jade"},
     "about-you": {"child_age": "", "child_dob": date_parts(BORN), "surname": "Smith", "social_worker": "Ann",

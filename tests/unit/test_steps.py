@@ -75,7 +75,8 @@ def test_a_child_who_does_not_agree_leads_to_the_consent_page_then_corporate(ctx
 
 
 def test_answers_of_steps_off_the_route_are_listed_for_dropping(ctx):
-    stored = {**BASE, "who": raw(who="child"), "child": raw(child_name="Sam", child_age="9", child_dob=["", "", ""])}
+    stored = {**BASE, "who": raw(who="child"), "feels_safe": raw(feels_safe="yes"),  # a child's first question
+              "child": raw(child_name="Sam", child_age="9", child_dob=["", "", ""])}
     w = s.walk(stored, PROFILE, TODAY)
     assert "child" in w.not_applicable
 

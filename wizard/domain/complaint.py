@@ -1079,7 +1079,7 @@ class Complaint:
         if self.danger_reported:
             out.append(Action(DANGER_ACTION, gettext(DANGER_LABEL)))
         if self.child_feels_unsafe:
-            out.append(Action(FEELS_UNSAFE_ACTION, gettext(FEELS_UNSAFE_LABELS[self.answers.child.feels_safe])))
+            out.append(Action(FEELS_UNSAFE_ACTION, self._feels_unsafe_text(gettext)))
         out += _contact_actions(self.answers.contact, gettext, "contact", self._through_facts())
         if self.reply_in_welsh:
             out.append(Action(REPLY_IN_WELSH_ACTION, gettext(REPLY_IN_WELSH_LABEL)))
@@ -1115,6 +1115,21 @@ class Complaint:
         if words & set(re.findall(r"\w+", name.casefold())):
             return None
         return {"typed": typed, "name": name}
+
+    def _feels_unsafe_text(self, gettext: Callable[[str], str]) -> str:
+        """What the council must do for a child who does not feel safe where they live; never through a social
+        worker their complaint names (walk P: "Kelly" was both their social worker and in what they wrote)."""
+        child = self.answers.child
+        text = gettext(FEELS_UNSAFE_LABELS[child.feels_safe])
+        account = self.answers.complaint
+        if child.social_worker and named_in(
+            child.social_worker, (account.what_happened, account.who_involved, account.put_right)
+        ):
+            text += " " + gettext(
+                "Their social worker or personal adviser, %(name)s, is named in what the complaint says: do not "
+                "check through them; use their team manager or the duty team."
+            ) % {"name": child.social_worker}
+        return text
 
     def _through_facts(self) -> dict[str, bool]:
         """What the council must know about reaching a child through someone else (``_through_actions``)."""

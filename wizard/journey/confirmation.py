@@ -127,6 +127,7 @@ def _page_context(stored: dict) -> dict:
         "told_by": record.told_by,
         "stage1_words": stage1_words,
         "offer_copies": offers_copies(record),
+        "feels_unsafe": record.child_feels_unsafe,
         "open_minutes": receipts.RECEIPT_SECONDS // 60,
         "escalation": escalation_context(record, gettext, str(get_locale() or "en"), current_app.extensions["council"]),
         "ombudsman": OMBUDSMAN,

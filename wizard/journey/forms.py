@@ -1090,6 +1090,20 @@ KNOWS_CHOICES = (
 )
 
 
+class FeelsSafeForm(OneQuestion):
+    """A child complaining for themselves is asked, on a page of its own and early, whether they feel safe where they
+    live now (walks O and P: a 12-year-old scared at home had answered "no" to "Is a child in danger right now?"
+    before the service knew she was a child, and an optional question at the foot of a long page was skipped)."""
+
+    heading = N_("Do you feel safe where you live now?")
+    feels_safe = radios(
+        heading, FEELS_SAFE_ANSWERS, N_("Select yes, no or I'm not sure"),
+        hint=N_("If you say no or not sure, we will ask the council to check you are safe."),
+        params=HEADING_LEGEND,
+    )
+    row = Row("child.feels_safe", N_("Do you feel safe where you live now?"))
+
+
 class ChildKnowsForm(OneQuestion):
     """For a child under the consent age: whether they know about the complaint. Never a condition: a younger
     child's agreement is not needed (domain.md, consent), but the council should not raise it with a child who
@@ -1450,28 +1464,7 @@ class ComplaintForm(StepForm):
         hint=N_("For example, an apology, a meeting, a change to a plan or a decision being looked at again."),
         params={**LABEL_M, "rows": 5},
     )
-    # Asked of a child complaining for themselves only, and optional (walk O, O1): a child scared at home may have
-    # answered "no" to "Is a child in danger right now?" before the service knew she was a child.
-    feels_safe = GovukRadiosField(
-        lazy_gettext(N_("Do you feel safe where you live now? (optional)")),
-        choices=[SelectChoice(k, lazy_translate(v)) for k, v in FEELS_SAFE_ANSWERS],
-        description=lazy_gettext(N_("If you say no, or that you are not sure, we will ask the council to check "
-                                    "you are safe.")),
-        validate_choice=False,  # optional: nothing chosen is an answer too (validate_feels_safe checks the rest)
-        param_extensions={**LEGEND_M, **INLINE},
-    )
-    drawn = ("what_happened", "who_involved", "put_right", "feels_safe")
-    asks_safety = False
-
-    def prepare(self, ctx):
-        super().prepare(ctx)
-        self.asks_safety = ctx.flat.get("who") == "child"
-        if not self.asks_safety:
-            self.drawn = ("what_happened", "who_involved", "put_right")
-
-    def validate_feels_safe(self, field):
-        if field.data not in (None, "", *(k for k, _ in FEELS_SAFE_ANSWERS)):
-            raise ValidationError(gettext("Select whether you feel safe where you live now, or leave it blank"))
+    drawn = ("what_happened", "who_involved", "put_right")
 
     def page_heading(self, ctx):
         return gettext(self.heading)
@@ -1498,7 +1491,6 @@ class ComplaintForm(StepForm):
             "what_happened": self.what_happened.data,
             "who_involved": self.who_involved.data or "",
             "put_right": self.put_right.data,
-            "feels_safe": (self.feels_safe.data or "") if self.asks_safety else "",
         }
 
     @staticmethod
@@ -1507,9 +1499,6 @@ class ComplaintForm(StepForm):
         if values.get("who_involved"):
             rows.append(("complaint.who_involved", T(N_("Who was involved")), values["who_involved"]))
         rows.append(("complaint.put_right", T(N_("What would put things right")), values["put_right"]))
-        if values.get("feels_safe"):
-            rows.append(("child.feels_safe", T(N_("Do you feel safe where you live now?")),
-                         T(_choice_label(FEELS_SAFE_ANSWERS, values["feels_safe"]))))
         return rows
 
 

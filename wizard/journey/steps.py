@@ -340,6 +340,14 @@ STEPS: tuple[Step, ...] = (
     ),
     Step("kind", "new-or-reply", ef.KindForm, always, "about"),
     Step("who", "who-are-you", f.WhoForm, always, "you"),
+    # A child complaining for themselves: whether they feel safe where they live, asked early, and where to get
+    # help today when not (walks O and P).
+    Step("feels_safe", "feeling-safe", f.FeelsSafeForm, both(is_new, answer_is("who", "child")), "you"),
+    Step(
+        "unsafe_help", "help-to-be-safe", f.CarryOnForm,
+        both(is_new, answer_is("who", "child"), answer_is("feels_safe", "no", "unsure")), "you",
+        template="journey/unsafe_help.html", kind="info", carry_on_key="unsafe_help_seen",
+    ),
     Step("about", "what-is-it-about", f.AboutForm, always, "about"),
     Step("school", "school-complaint", f.CarryOnForm, outcome_in("school"), "about",
          template="journey/school.html", kind="exit"),
