@@ -343,6 +343,7 @@ def test_a_timed_out_page_is_shown_again_with_what_was_typed(make_app):
 def test_advocacy_is_offered_to_children_and_asked_of_people_complaining_for_them(client, who, question):
     answers = dict(PARENT)
     answers["who-are-you"] = {"who": who}
+    answers["feeling-safe"] = {"feels_safe": "yes"}  # asked of a child only
     answers["about-the-child"] = {"child_name": "Sam Smith", "child_age": "8", "child_dob": ["", "", ""]}
     answer_until_check(client, answers)
     slug = "advocate" if who == "child" else "advocate-for-the-child"
@@ -544,6 +545,7 @@ def test_an_answer_dropped_from_the_route_leaves_nothing_behind_in_the_draft(app
 
     assert stored().count("Sam Smith") == 2  # the answer as typed, and the walk's value of it
     client.post("/complaint/who-are-you?change=1", data={"who": "child"})
+    client.post("/complaint/feeling-safe?change=1", data={"feels_safe": "yes"})  # a child's first question
     assert "Sam Smith" not in stored()
     # Dropped by a page view's walk (not a save): nothing of it is kept beside the other answers either.
     from wizard import db

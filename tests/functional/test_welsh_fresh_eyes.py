@@ -20,6 +20,8 @@ def first_pages(client, who: str, language: str = "en") -> str:
     client.post("/complaint/child-in-danger", data={"danger": "no"})
     client.post("/complaint/new-or-reply", data={"kind": "new"})
     client.post("/complaint/who-are-you", data={"who": who})
+    if who == "child":
+        client.post("/complaint/feeling-safe", data={"feels_safe": "yes"})
     return client.get("/complaint/what-is-it-about").get_data(as_text=True)
 
 

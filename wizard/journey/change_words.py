@@ -34,6 +34,7 @@ CHANGE_WORDS: dict[str | tuple[str, str], str] = {
     "child.surname": NP_("hidden after Change", "your last name"),
     "child.social_worker": NP_("hidden after Change", "the name of your social worker or personal adviser"),
     "child.where": NP_("hidden after Change", "where you live, or your school or college"),
+    "child.feels_safe": NP_("hidden after Change", "whether you feel safe where you live now"),
     "consent.child_agrees": NP_("hidden after Change", "whether the child agrees"),
     "consent.child_knows": NP_("hidden after Change", "whether the child knows about the complaint"),
     "consent.method": NP_("hidden after Change", "how the child will confirm"),
