@@ -187,6 +187,7 @@ def test_a_child_says_who_they_are_and_a_wrong_age_is_questioned(server, smtp_se
     assert child == {
         "name": "Jade Okafor", "age": 14, "date_of_birth": born.isoformat(), "surname": "Okafor",
         "social_worker": "Priya Shah", "where": "Oak House children's home, Kingsford",
+        "feels_safe": "yes",  # a child's own answer since session 9 (walks O and P)
     }
     text = plain(advocacy)
     assert "Social worker or personal adviser: Priya Shah" in text
