@@ -303,8 +303,8 @@ YOUNG: dict[str, dict[str, str]] = {
         "%(example)s. If you cannot find it, leave this empty. We will then ask for your full name and other "
         "details that help the council find your complaint.": N_(
             "It is on the letter you got back, or on our email, like %(example)s. If you cannot find it, leave "
-            "this empty. Then we will ask your first name, last name and birthday, to help us find your "
-            "complaint."
+            "this empty. Then we will ask your name, how old you are and a few other things, to help us find "
+            "your complaint."
         ),
     },
     "earlier_procedure": {
@@ -686,8 +686,8 @@ YOUNG: dict[str, dict[str, str]] = {
             "We have your complaint. Keep your reference number safe, and tell us the number whenever you "
             "contact us about it."
         ),
-        "We will let you know we have your complaint by %(date)s.": N_(
-            "We will tell you we have your complaint by %(date)s."
+        "By %(date)s, we will confirm that we are dealing with your complaint.": N_(
+            "By %(date)s, we will tell you we are dealing with your complaint."
         ),
         "Your complaint is about something that happened more than %(months)s months ago. First, we will decide "
         "whether we can still look at it, using what you told us about why you are complaining now.": N_(

@@ -382,7 +382,8 @@ EARLY_CHOICES = (("yes", NP_("Would you agree to your complaint going straight t
 
 class ConciliationForm(OneQuestion):
     heading = N_("Would you like to try a meeting to sort it out first?")
-    conciliation = radios(heading, CONCILIATION_ANSWERS, N_("Select yes if you would like to try a meeting first"),
+    conciliation = radios(heading, CONCILIATION_ANSWERS,
+                          N_("Select yes if you would like to try a meeting first, or no if you would not"),
                           params={**LEGEND_M, **INLINE})
     row = Row("escalation.conciliation", N_("Try a meeting first"))
 

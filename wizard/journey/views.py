@@ -63,6 +63,7 @@ from .steps import (
     BY_NAME,
     BY_SLUG,
     EXIT_FIGURES,
+    SELF,
     STEPS,
     Step,
     Walk,
@@ -295,6 +296,8 @@ def render_step(step: Step, form, w: Walk, change: bool, status: int = 200):
         "ombudsman": OMBUDSMAN,
         # Still waiting for a late reply: the procedure and the council's reply times (walk E, E5).
         "awaited": awaited_replies(ctx) if step.name == "reply_overdue" else None,
+        # A child, young person or care leaver complaining for themselves (the council's advocacy is for them).
+        "for_themselves": ctx.flat.get("who") in SELF,
     }
     if step.kind == "question":
         context.update(
