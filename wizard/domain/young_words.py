@@ -346,8 +346,31 @@ YOUNG: dict[str, dict[str, str]] = {
             "You complained, or asked for the next step, and the reply has not come in time."
         ),
     },
+    # Which reply is late, and when they sent what it answers (walks J and M, J2/M5).
+    "awaited": {
+        "You asked for stage 2 after a stage 1 reply, and have not had the stage 2 reply.": N_(
+            "You asked for the second step (stage 2), and that reply has not come."
+        ),
+        "You asked for a review panel after a stage 2 reply, and have not heard when it will meet.": N_(
+            "You asked for a review panel meeting, and you have not heard when it will be."
+        ),
+    },
+    "awaited_since": {
+        "The day you sent the complaint, or asked for the next stage, that you are waiting to hear about. It is on "
+        "the email or letter saying we had it. For example, 27 3 2026. If you do not know the exact day, enter just "
+        "the month and year.": N_(
+            "The day you sent it. It is on the email or letter we sent you then. For example, 27 3 2026. If you "
+            "do not know the day, just put the month and year."
+        ),
+    },
     # Still waiting for a reply that is late (walk E, E5).
     "reply_overdue": {
+        "%(council)s should tell you if it needs more time. If it has told you, the latest day is %(date)s.": N_(
+            "%(council)s should tell you if it needs more time. If it did, the last day is %(date)s."
+        ),
+        "If %(council)s told you it needed more time, the latest day was %(date)s. That has passed too.": N_(
+            "If %(council)s said it needed more time, the last day was %(date)s. That day has gone too."
+        ),
         "These are the usual times %(council)s takes to reply. Working days are Monday to Friday, not counting "
         "bank holidays.": N_(
             "These are the usual times %(council)s takes to write back. Working days are Monday to Friday, but "
