@@ -319,3 +319,39 @@ def test_a_reference_that_is_not_ours_has_no_requests_listed(app):
     second, _ = _request(app, "CSC/2026-0412")
     assert "Other requests sent through this service" not in plain_text(_council(app, second))
     assert _json_of(_council(app, second))["escalation"]["earlier"] is None
+
+
+def test_a_relative_not_sure_of_the_procedure_of_a_statutory_complaint_is_moved_by_the_caseworker(app):
+    # Walk N, N3: Begum's complaint is statutory; her sister-in-law, not sure, was worked out as the council's own
+    # procedure. Her pages say nothing of what we hold; the caseworker is told to handle it in the statutory one.
+    original = _sent_new(app, PARENT)
+    sister = {"who-are-you": {"who": "relative"}, "which-procedure": {"earlier_procedure": "unsure"},
+              "what-is-it-about": {"about": "education"},
+              "your-name": {"name": "Sister In-law"}, "about-the-child": {"child_name": "Sam Smith", "child_age": "14",
+                                                                        "child_dob": ["", "", ""]}}
+    request, page = _request(app, original, **sister)
+    council = _council(app, request)
+    data = _json_of(council)
+    assert data["escalation"]["earlier"]["procedure"] == "statutory"
+    assert data["decision"]["procedure"] == "corporate"
+    text = plain_text(council)
+    needs = text[text.index("NEEDS ACTION"):text.index("TAKING A COMPLAINT FURTHER")]
+    assert (f"{original} was sent to the statutory procedure, but this request was worked out as the corporate "
+            f"procedure: handle it in the procedure of {original}") in needs
+    assert "statutory procedure" not in page  # her page says nothing of it
+    # The same procedure: nothing to move.
+    parent, _ = _request(app, original)
+    assert "escalation.earlier_procedure_differs" not in plain_text(_council(app, parent))
+
+
+def test_the_danger_error_names_both_answers(app):
+    client = app.test_client()
+    refused = client.post("/complaint/child-in-danger", data={})
+    page = text_of(client.get(refused.location))
+    assert "Select yes if a child is in danger right now, or no if not" in page
+
+
+def test_the_procedure_page_does_not_say_you_made_it(app):
+    client = app.test_client()
+    page = text_of(client.get(go_to(client, STAGE2, "which-procedure")))
+    assert "The earlier complaint" in page and "The complaint you made before" not in page

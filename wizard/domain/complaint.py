@@ -768,6 +768,21 @@ def _escalation_actions(
             "reference": earlier.reference,
             "made": due_text(earlier.submitted, "en"),
         }))
+    if earlier is not None and earlier.procedure in ("statutory", "corporate") \
+            and earlier.procedure != further.decision.procedure:
+        # Walk N, N3: two people quoting one of our references were put in two procedures (one was not sure). The
+        # person's pages say nothing of what we hold (anyone can type a reference), so the caseworker moves it.
+        out.append(Action("escalation.earlier_procedure_differs", gettext(
+            "%(reference)s was sent to the %(earlier)s procedure, but this request was worked out as the %(request)s "
+            "procedure: handle it in the procedure of %(reference)s (its stages and dates differ), and tell the "
+            "person."
+        ) % {
+            "reference": earlier.reference,
+            # The procedure's id, as the council's email names it beside the earlier reference ("sent to the
+            # statutory procedure").
+            "earlier": earlier.procedure,
+            "request": further.decision.procedure,
+        }))
     if earlier is not None and further.asked_too_soon(made):
         out.append(Action("escalation.asked_too_soon", gettext(
             "%(reference)s was made on %(made)s, the day of this request: a review panel comes after a stage 1 reply "

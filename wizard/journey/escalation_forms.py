@@ -196,7 +196,8 @@ class ProcedureForm(OneQuestion):
         )]
 
     def page_heading(self, ctx):
-        return gettext("The complaint you made before")
+        # Not "you made": a relative or advocate may be taking further a complaint someone else made (walk N, N11).
+        return gettext("The earlier complaint")
 
 
 REPLY_CHOICES = tuple(REPLY_STAGE_LABELS.items())

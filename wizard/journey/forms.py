@@ -730,7 +730,7 @@ class DangerForm(OneQuestion):
     danger = radios(
         heading,
         DANGER_ANSWERS,
-        N_("Select yes if a child is in danger right now"),
+        N_("Select yes if a child is in danger right now, or no if not"),  # walk O, O8: both answers named
         N_("For example, a child is hurt, missing, or at risk of being harmed today."),
         params={**HEADING_LEGEND, **INLINE},
     )
