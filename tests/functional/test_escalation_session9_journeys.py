@@ -355,3 +355,26 @@ def test_the_procedure_page_does_not_say_you_made_it(app):
     client = app.test_client()
     page = text_of(client.get(go_to(client, STAGE2, "which-procedure")))
     assert "The earlier complaint" in page and "The complaint you made before" not in page
+
+
+def test_hostile_and_multipart_posts_to_the_new_pages_are_refused_or_take_one_answer(app):
+    from io import BytesIO
+
+    client = app.test_client()
+    url = go_to(client, WAITING, "which-reply-is-late")
+    for bad in ("stage3", "<script>alert(1)</script>", "stage1\x00", "x" * 5000):
+        refused = client.post(url, data={"awaited": bad})
+        assert slug_of(refused.location) == "which-reply-is-late", bad
+        page = client.get(refused.location)
+        assert page.status_code == 200 and "<script>alert" not in page.get_data(as_text=True)
+    both = client.post(url, data={"awaited": ["stage2", "stage1"], "file": (BytesIO(b"x" * 1000), "a.txt")},
+                       content_type="multipart/form-data")
+    assert both.status_code in (302, 303) and slug_of(both.location) in ("which-reply-is-late", "when-did-you-send-it")
+    assert client.get(both.location).status_code == 200
+    url = go_to(client, {**WAITING, "which-reply-is-late": {"awaited": "stage1"}}, "when-did-you-send-it")
+    for bad in (["1", "1", "2026", "9"], ["\uff11", "1", "2026x"], ["<b>", "", ""]):
+        refused = client.post(url, data={"awaited_since": bad})
+        assert slug_of(refused.location) == "when-did-you-send-it", bad
+        assert client.get(refused.location).status_code == 200
+    page = client.post("/complaint/next-stage", data={"reference": "x" * 100, "procedure": "statutory" * 10})
+    assert page.status_code in (200, 303)
