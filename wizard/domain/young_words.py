@@ -677,6 +677,13 @@ YOUNG: dict[str, dict[str, str]] = {
         ),
     },
     "confirmation": {
+        # The procedure named (walk M, M6), in the words of the young "which kind of complaint" choices.
+        "Your complaint is in the children's social care complaints procedure.": N_(
+            "This is a complaint about care for a child."
+        ),
+        "Your complaint is in the council's own complaints procedure.": N_(
+            "This is a complaint about something else the council does."
+        ),
         # "You asked for: ..." is followed by what a review panel is: the label says only its name, so a young
         # person does not read the description twice (walk E, E6).
         "A review panel (stage 3 of the children's social care complaints procedure)": N_("A review panel"),
