@@ -28,6 +28,8 @@ CHANGE_WORDS: dict[str | tuple[str, str], str] = {
     "provider_council_to_look": NP_("hidden after Change", "who should look at your complaint"),
     "child.name": NP_("hidden after Change", "the child's name"),
     "child.age": NP_("hidden after Change", "the child's age"),
+    # Asked only of a child complaining for themselves (walk O, O1, on main dad03da without Change words).
+    "child.feels_safe": NP_("hidden after Change", "whether you feel safe where you live now"),
     ("child.age", "Your age"): NP_("hidden after Change", "your age"),
     "child.date_of_birth": NP_("hidden after Change", "the child's date of birth"),
     ("child.date_of_birth", "Your date of birth"): NP_("hidden after Change", "your date of birth"),
