@@ -297,9 +297,12 @@ def test_a_parent_whose_reply_is_late_is_told_the_councils_times_who_to_ask_and_
     # Back goes to the question, with the answer kept; changing it carries on as a request.
     page.go_back()
     page.wait_for_load_state()
-    assert slug(page) == "which-reply"
+    # Session 9: the page before is now "when did you send it" (J2/M5; it was "which reply"), its answer kept.
+    assert slug(page) == "when-did-you-send-it"
+    assert page.locator("#awaited_since-year").input_value() == str(sent.year)
+    page.goto(f"{server.url}/complaint/which-reply")
     assert page.get_by_label("I have not had a reply, and it is late").is_checked()
-    page.go_forward()
+    page.goto(f"{server.url}/complaint/reply-is-late")
     page.wait_for_load_state()
     page.get_by_role("link", name="Find out about the Ombudsman").click()
     page.wait_for_load_state()
