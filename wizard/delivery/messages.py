@@ -237,10 +237,11 @@ def _pairs(data, only: tuple[str, ...] | None = None, gettext=_identity) -> list
     return pairs
 
 
-def _advocacy_json(answers) -> dict:
+def _advocacy_json(record: Complaint) -> dict:
     """The advocacy answers, with the filing advocate's name beside their work details (walk K: it was left out)."""
+    answers = record.answers
     data = answers.advocacy.to_json()
-    if answers.consent.child_knows in ("no", "unsure") and data.get("answer"):
+    if record.child_not_told and data.get("answer"):
         # Asked of the person, not the child, who does not know about the complaint (walk L, L7).
         data = {"offer_asked" if key == "answer" else key: value for key, value in data.items()}
     if data.get("advocate"):
@@ -567,7 +568,7 @@ def context(
         # read as if nothing had been asked).
         "child_knows": answers.consent.child_knows,
         "advocacy_requested": record.advocacy_requested,
-        "advocacy": pairs(_advocacy_json(answers), ("answer", "offer_asked", "advocate")),
+        "advocacy": pairs(_advocacy_json(record), ("answer", "offer_asked", "advocate")),
         "child": pairs(_child_details(answers.child, language)),
         "contact": answers.contact,
         # The person they trust is in the contact actions, with the checks to make before using it.
@@ -641,6 +642,8 @@ def subject(kind: str, reference: str, record: Complaint, language: str = STAFF_
     further = record.escalation
     if kind == "council":
         tags = ["Child in danger reported"] if record.danger_reported else []
+        if record.child_feels_unsafe:
+            tags += ["Check safety today"]
         if record.contact_warning is not None:
             tags += [CONTACT_WARNING_TAGS[record.contact_warning]]
         if further is not None:
