@@ -37,21 +37,19 @@ from wtforms.validators import InputRequired, Length, Optional
 from wizard import db
 from wizard.delivery import figures, find_by_key, find_reference, is_reference, keep_trying, submit_complaint
 from wizard.domain.complaint import told_by
-from wizard.domain.dates import day_text
+from wizard.domain.dates import day_text, due_text
 from wizard.domain.escalation import OMBUDSMAN, request_acknowledgement
 from wizard.domain.routing import council_decides_first
 from wizard.domain.vocabulary import (
     CHECK_NEXT_STAGE_WORDS,
     CHECK_TELL_WORDS,
-    ESCALATION_FLAG_LABELS,
     ESCALATION_OUTCOME_LABELS,
     FIRST_STAGE_MILESTONES,
-    FLAG_LABELS,
     OUTCOME_LABELS,
 )
 from wizard.domain.workdays import UK_TIME, uk_today
 from wizard.retention import purge_if_due
-from wizard.translate import clock, translator
+from wizard.translate import clock, request_translations, translator
 from wizard.webforms import TextForm
 
 from . import drafts, receipts, words
@@ -63,9 +61,11 @@ from .steps import (
     BY_NAME,
     BY_SLUG,
     EXIT_FIGURES,
+    SELF,
     STEPS,
     Step,
     Walk,
+    awaited_due,
     awaited_replies,
     escalation_decision,
     open_known,
@@ -106,6 +106,17 @@ class NextStageForm(TextForm):
     """"Start now" on the page for asking for the next stage: the earlier complaint's reference, if the link had one."""
 
     reference = HiddenField(validators=[Optional(), Length(max=40)])
+    # The procedure the complaint's confirmation and email named, when the link came from them (walk M, M6).
+    procedure = HiddenField(validators=[Optional(), Length(max=20)])
+
+
+# The procedures a next-stage link may carry (``delivery.next_stage_query``): anything else is ignored.
+LINKED_PROCEDURES = ("statutory", "corporate")
+
+
+def _linked_procedure(value: object, reference: str | None) -> str | None:
+    """The procedure a next-stage link carries, with the reference it came with; None without one of ours."""
+    return value if reference and isinstance(value, str) and value in LINKED_PROCEDURES else None
 
 
 # What "Check your answers" keeps pending when Send was refused (not a step's name).
@@ -295,6 +306,9 @@ def render_step(step: Step, form, w: Walk, change: bool, status: int = 200):
         "ombudsman": OMBUDSMAN,
         # Still waiting for a late reply: the procedure and the council's reply times (walk E, E5).
         "awaited": awaited_replies(ctx) if step.name == "reply_overdue" else None,
+        "awaited_due": _awaited_words(ctx) if step.name == "reply_overdue" else None,
+        # A child, young person or care leaver complaining for themselves (the council's advocacy is for them).
+        "for_themselves": ctx.flat.get("who") in SELF,
     }
     if step.kind == "question":
         context.update(
@@ -304,6 +318,24 @@ def render_step(step: Step, form, w: Walk, change: bool, status: int = 200):
             field_params=form.drawn_params(ctx),
         )
     return render_template(step.template, **context), status
+
+
+def _awaited_words(ctx) -> dict | None:
+    """When the reply someone still waits for was due, as the reply-is-late page says it (None until known)."""
+    found = awaited_due(ctx)
+    if found is None:
+        return None
+    language = str(get_locale() or "en")
+    return {
+        "reply": found.reply,
+        "overdue": found.overdue,
+        "past_latest": found.past_latest,
+        "due": due_text(found.due, language),
+        "latest": due_text(found.latest, language) if found.latest else None,
+        "from_statement": found.from_statement,
+        "approximate": bool(ctx.flat.get("awaited_since_approximate")),
+        "sent": day_text(found.sent, language),
+    }
 
 
 def _not_yet_made() -> drafts.Draft:
@@ -465,13 +497,16 @@ def next_stage():
     form = NextStageForm()
     errors = []
     if request.method == "POST":
-        if form.validate():
-            return _start_next_stage(_our_reference(form.reference.data))
-        errors = [{"text": gettext("This page timed out. Select Start now again."), "href": "#start-next-stage"}]
         reference = _our_reference(form.reference.data)
+        procedure = _linked_procedure(form.procedure.data, reference)
+        if form.validate():
+            return _start_next_stage(reference, procedure)
+        errors = [{"text": gettext("This page timed out. Select Start now again."), "href": "#start-next-stage"}]
     else:
         reference = _our_reference(request.args.get("reference"))
+        procedure = _linked_procedure(request.args.get("procedure"), reference)
     form.reference.data = reference or ""
+    form.procedure.data = procedure or ""
     return render_template(
         "journey/next_stage.html",
         form=form,
@@ -483,7 +518,7 @@ def next_stage():
     )
 
 
-def _start_next_stage(reference: str | None):
+def _start_next_stage(reference: str | None, procedure: str | None = None):
     """A draft that has already chosen "unhappy with a reply" (and holds the reference), then the first question.
 
     A draft in progress that has not yet answered whether it is a new complaint is used; one that has is left as
@@ -502,6 +537,11 @@ def _start_next_stage(reference: str | None):
         )
         if reference and "earlier" not in draft.steps:
             drafts.save_step(connection(), draft.id, "earlier", {"earlier_reference": [reference]}, timeout(), now())
+            if procedure and "earlier_procedure" not in draft.steps:
+                # What the complaint's confirmation and email said (walk M, M6): not asked again while the request
+                # is about that reference (``from_link`` holds it; see ``_passed_by_link``).
+                drafts.save_step(connection(), draft.id, "earlier_procedure",
+                                 {"earlier_procedure": [procedure], "from_link": [reference]}, timeout(), now())
     return redirect(url_for("journey.begin"), code=303)
 
 
@@ -587,7 +627,8 @@ def step(slug: str):
     after = saved = None
     if not change:
         following = _next_if_unchanged(draft, w, step, answers)
-        if following is not False:
+        # A next page a next-stage link answered may be passed over: the whole walk below decides (walk M, M6).
+        if following is not False and not (following and (draft.steps.get(following.name) or {}).get("from_link")):
             # The answer it keeps already, as validated and sealed: nothing after it changes, so nothing after it
             # is walked again (a POST costs the same however many answers follow), and what was kept stays.
             if drafts.keep_as_read(connection(), draft, timeout(), now()):
@@ -619,13 +660,26 @@ def step(slug: str):
         return redirect(step_url(after.current, change=change))
     index = after.done.index(step)
     following = after.done[index + 1] if index + 1 < len(after.done) else after.current
-    if following is not None and following.name == "kind" and (saved.steps.get("kind") or {}).get("from_link"):
-        # Came from a confirmation's or email's next-stage link: "new or reply" was answered by the link, so it
-        # is not asked again (Back and Change still show it).
+    while following is not None and _passed_by_link(following, saved, after):
+        # Came from a confirmation's or email's next-stage link: "new or reply" (and the procedure the email named)
+        # was answered by the link, so it is not asked again (Back and Change still show it).
         index = after.done.index(following)
         following = after.done[index + 1] if index + 1 < len(after.done) else after.current
     _count_exit_shown(w, following)
     return redirect(step_url(following))
+
+
+def _passed_by_link(step: Step, draft: drafts.Draft, w: Walk) -> bool:
+    """Whether ``step`` was answered by a next-stage link and is passed over: "new or reply", and the procedure the
+    complaint's email named while the request is still about that complaint's reference (walk M, M6)."""
+    if step not in w.done:
+        return False
+    link = (draft.steps.get(step.name) or {}).get("from_link")
+    if not link:
+        return False
+    if step.name == "earlier_procedure":
+        return link == [w.flat.get("earlier_reference") or ""]
+    return step.name == "kind"
 
 
 def _save_step(draft: drafts.Draft, step: Step, kept: dict, known: dict | None):
@@ -689,7 +743,9 @@ def _count_exit_shown(before: Walk, target: Step | None) -> None:
     if _was_at(before, target) if before.partial else before.current is target:
         return
     conn = connection()
-    with db.transaction(conn):
+    # Committed as a draft's save is (``synchronous=NORMAL``): an anonymous count of a page shown, which a power cut
+    # may lose with the last few draft saves (never a complaint: see ``wizard/db.py``), without waiting for the disk.
+    with db.transaction(conn, durable=False):
         figures.count_exit(conn, exit_page, today())
 
 
@@ -763,7 +819,7 @@ def check_sections(w: Walk) -> list[dict]:
     cost)."""
     T = translator()  # noqa: N806 - the name every summary gives its translating function
     shown = sections(w, T, fmt_date)
-    change = gettext("Change")
+    change = T("Change")
     link = url_for("journey.step", slug="step-slug-here", change=1)  # one URL built; each row's slug put in it
     for section in shown:
         rows = []
@@ -779,6 +835,9 @@ def check_sections(w: Walk) -> list[dict]:
 
 def render_check(w: Walk, send_form, status: int = 200, errors=None):
     decision = w.decision
+    # Flask-Babel's ``gettext`` with the request's catalogue (the reader's words laid over it) found once, rather
+    # than again for each of the page's texts: the same translations.
+    gettext = request_translations().ugettext
     further, timeline = request_timeline(w, profile(), today())
     expected = []
     if timeline:
@@ -800,7 +859,6 @@ def render_check(w: Walk, send_form, status: int = 200, errors=None):
             decision=decision,
             outcome_label=gettext(OUTCOME_LABELS[decision.outcome]),
             reasons=[gettext(r.text) for r in decision.reasons],
-            flags=[gettext(FLAG_LABELS[f]) for f in decision.flags],
             expected=expected,
             # govukSummaryList of the dates, drawn in Python as the sections are
             expected_html=summary_list(
@@ -819,7 +877,6 @@ def render_check(w: Walk, send_form, status: int = 200, errors=None):
                 [gettext(further.reasons[0].text)]
                 + [gettext(text) for text in CHECK_NEXT_STAGE_WORDS.get(further.outcome, ())]
             ) if further else [],
-            escalation_flags=[gettext(ESCALATION_FLAG_LABELS[f]) for f in further.flags] if further else [],
             # How the council will tell them what it decides: by the way they chose (``complaint.told_by``).
             late_reason_given=bool((w.flat.get("escalation_late_reason") or "").strip()),
             check_tell=CHECK_TELL_WORDS[
