@@ -45,6 +45,7 @@ from wizard.domain.vocabulary import (
     CHECK_TELL_WORDS,
     ESCALATION_OUTCOME_LABELS,
     FIRST_STAGE_MILESTONES,
+    N_,
     OUTCOME_LABELS,
 )
 from wizard.domain.workdays import UK_TIME, uk_today
@@ -819,7 +820,7 @@ def check_sections(w: Walk) -> list[dict]:
     cost)."""
     T = translator()  # noqa: N806 - the name every summary gives its translating function
     shown = sections(w, T, fmt_date)
-    change = T("Change")
+    change = T(N_("Change"))  # N_: so that pybabel extract still finds it
     link = url_for("journey.step", slug="step-slug-here", change=1)  # one URL built; each row's slug put in it
     for section in shown:
         rows = []
