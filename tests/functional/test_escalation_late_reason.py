@@ -13,6 +13,7 @@ REASON = {"asking-later": {"escalation_late_reason": "I was in hospital."}}
 NO_REASON = {"asking-later": {"escalation_late_reason": "   "}}  # spaces only: nothing said
 YOUNG = {
     "who-are-you": {"who": "child"},
+    "feeling-safe": {"feels_safe": "yes"},  # a child's new complaint asks it (session 9); a request does not
     "your-name": {"name": "Jade"},
     "about-you": {"child_age": "15", "child_dob": ["", "", ""], "surname": "", "social_worker": "", "where": ""},
     "contact-details": {

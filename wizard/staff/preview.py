@@ -170,6 +170,7 @@ def _scenario_answers(s: Scenario) -> dict[str, dict[str, list[str]]]:
         if s.child_age is None and s.child_dob is None:
             age = ["19" if s.who == "care_leaver" else "15"]  # made up: the council uses it only to find them
         put("about-you", child_age=age, child_dob=_parts(s.child_dob), surname=[""], social_worker=[""], where=[""])
+        put("feeling-safe", feels_safe=["yes"])  # asked of a child only: a scenario is about routing, not safety
         put("advocate", advocacy=["yes" if s.advocacy_requested else "no"])
     else:
         put("about-the-child", child_age=age, child_dob=_parts(s.child_dob))
