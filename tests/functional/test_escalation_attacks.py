@@ -28,6 +28,9 @@ STAGE2 = {
     "which-procedure": {"earlier_procedure": "statutory"},
     "which-reply": {"reply_stage": "stage1"},
     "date-of-the-reply": {"reply_date": date_parts(TODAY - timedelta(days=3))},
+    # Asked only of someone still waiting for a late reply (session 9, walks J and M: J2/M5).
+    "which-reply-is-late": {"awaited": "stage1"},
+    "when-did-you-send-it": {"awaited_since": date_parts(TODAY - timedelta(days=30))},
     "still-unhappy": {"still_unhappy": "The visits did not restart.", "wanted": "Restart the visits."},
     "asking-later": {"escalation_late_reason": "I was in hospital."},
     "your-name": {"name": "Lee Other"},
