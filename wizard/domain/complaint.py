@@ -784,13 +784,18 @@ def _has_address(reaching: Reaching) -> bool:
 _TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr"})
 
 
+def words_of(text: str | None) -> set[str]:
+    """The words of a text, in any case (letters, digits and underscores between anything else): how a name typed
+    by one person is compared with a name or text typed by another (``named_in``, ``Complaint``'s typed name)."""
+    return set(re.findall(r"\w+", (text or "").casefold()))
+
+
 def named_in(name: str | None, texts: tuple[str | None, ...]) -> bool:
     """Whether a word of ``name`` (three letters or more, not a title such as Mrs) is a word of ``texts``, in any
     case: the person a child trusts is named in what the child wrote (a fresh-eyes walk: Kai named his foster
     carer "Mrs Lee" to reach him, wrote about Mrs Lee, and answered "No" to "is your complaint about them?")."""
-    words = {w for w in re.findall(r"\w+", (name or "").casefold()) if len(w) >= 3 and w not in _TITLES}
-    said = set(re.findall(r"\w+", " ".join(t for t in texts if isinstance(t, str)).casefold()))
-    return bool(words & said)
+    words = {w for w in words_of(name) if len(w) >= 3 and w not in _TITLES}
+    return bool(words & words_of(" ".join(t for t in texts if isinstance(t, str))))
 
 
 def _through_actions(
@@ -1078,8 +1083,7 @@ class Complaint:
         name = ((child.name if child else None) or "").strip()
         if consent.method != "child_types" or not typed or not name:
             return None
-        words = set(re.findall(r"\w+", typed.casefold()))
-        if words & set(re.findall(r"\w+", name.casefold())):
+        if words_of(typed) & words_of(name):
             return None
         return {"typed": typed, "name": name}
 
