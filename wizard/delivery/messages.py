@@ -464,7 +464,7 @@ def escalation_context(
         "early_referral": further.early_referral,
         "review_panel": outcome == "review_panel",
         # An advocate asking for a child: what the child can do at a review panel is said of the child (walk H, H2).
-        "by_advocate": record.answers.who == "advocate",
+        "by_advocate": record.made_by_advocate,
         "dates": dates,
         # The day the council tells the person it has the request (the first of the dates), said again beside a
         # late request's decision: the person is told when to call if they have heard nothing (walk F, F5).
@@ -568,6 +568,7 @@ def context(
         # read as if nothing had been asked).
         "child_knows": answers.consent.child_knows,
         "advocacy_requested": record.advocacy_requested,
+        "made_by_advocate": record.made_by_advocate,
         "advocacy": pairs(_advocacy_json(record), ("answer", "offer_asked", "advocate")),
         "child": pairs(_child_details(answers.child, language)),
         "contact": answers.contact,

@@ -964,6 +964,12 @@ class Complaint:
         return "advocacy_requested" in self.decision.flags or self.answers.advocacy.requested
 
     @property
+    def made_by_advocate(self) -> bool:
+        """The child's advocate makes the complaint for them: when no other advocate is asked for, none is needed,
+        because one is making it (walk K, L5: it read "Advocate requested: No")."""
+        return self.answers.who == "advocate"
+
+    @property
     def email_given(self) -> str | None:
         """The email address the person gave, when it is one an email can carry (whether or not we may use it)."""
         return self.answers.contact.email_address
