@@ -281,11 +281,11 @@ def dates(
     follows only if the person asks for that stage (not a deadline yet).
     """
     gettext = gettext or translations(language, directory).gettext  # the reader's words, when given
-    first = {m.key for m in record.first_stage_dates}
+    later = record.dates_if_asked
     rows = []
     for m in record.milestones:
         label = gettext(labels[m.key]) if m.key in labels else m.key
-        if_asked = record.escalation is None and m.key not in first and m.key != "stage2_request_by"
+        if_asked = m.key in later
         rows.append({
             "key": m.key,
             "label": label,
@@ -595,9 +595,7 @@ def context(
         "next_stage_url": None,
         # Without that address, where to ask instead: the council's inbox (COUNCIL_INBOX when set: see ``build``).
         "ask_inbox": profile.inbox,
-        "next_stage_days": next(
-            (d["working_days"] for d in all_dates if d["key"] == "stage2_request_by"), 20
-        ),
+        "next_stage_days": record.next_stage_window.working_days if record.next_stage_window else 20,
     }
 
 

@@ -995,6 +995,26 @@ class Complaint:
         return None
 
     @property
+    def copies_offered(self) -> bool:
+        """Whether the pages after Send offer a calendar file and a print page.
+
+        Not for a child, young person or care leaver (a phone a carer checks, a shared family computer: a calendar
+        entry shows on the lock screen, a printout on the printer), nor for anyone who said it is not safe to contact
+        them or to leave them a message. They keep the reference number, and the email copy if they gave one.
+        """
+        contact = self.contact
+        if self.answers.who in WHO_SELF:
+            return False
+        return contact.safe_to_contact is not False and contact.leave_message is not False
+
+    @property
+    def help_needs(self) -> tuple[str, ...]:
+        """Every help to take part asked for, the person's and (when an advocate files) the child's, each once, in
+        the order of their ids ("none" is not a need)."""
+        child_help = self.answers.child_needs.help if self.answers.child_needs else ()
+        return tuple(sorted({str(h) for h in (*self.answers.contact.help, *child_help) if h != "none"}))
+
+    @property
     def child_not_told(self) -> bool:
         """A younger child whose parent or carer said they do not know about the complaint, or was not sure."""
         return self.answers.consent.child_knows in CHILD_NOT_TOLD
@@ -1047,6 +1067,21 @@ class Complaint:
     def first_stage_dates(self) -> tuple[Milestone, ...]:
         """The dates a person can expect before anything else happens, in ``FIRST_STAGE_MILESTONES`` order."""
         return self.timeline.first_stage if self.timeline else ()
+
+    @property
+    def next_stage_window(self) -> Milestone | None:
+        """The last day to ask for the next stage, when the timeline has one (a new complaint's
+        ``stage2_request_by``, counted from the day its reply is due); else None."""
+        return next((m for m in self.milestones if m.key == "stage2_request_by"), None)
+
+    @property
+    def dates_if_asked(self) -> frozenset[str]:
+        """A new complaint's dates of a later stage, which follow only if the person asks for that stage (not a
+        deadline yet): every date but the first stage's and the window to ask. None for a request."""
+        if self.escalation is not None:
+            return frozenset()
+        first = {m.key for m in self.first_stage_dates}
+        return frozenset(m.key for m in self.milestones if m.key not in first and m.key != "stage2_request_by")
 
     def needs_action(self, gettext: Callable[[str], str] = _identity) -> tuple[Action, ...]:
         """Everything a caseworker must act on before the first contact, in order.
