@@ -16,20 +16,15 @@ from email import message_from_bytes, policy
 from pathlib import Path
 
 import pytest
-from journey_answers import PARENT, TODAY, answer_until_check, date_parts, slug_of, text_of
+from journey_answers import PARENT, TODAY, answer_until_check, asking_further, date_parts, slug_of, text_of
 
 from wizard import db
 from wizard.delivery import load_complaint
 
 STAGE2 = {
     **PARENT,
-    "new-or-reply": {"kind": "escalation"},
-    "earlier-complaint": {"earlier_reference": "CSC/2026-0412"},
-    "which-procedure": {"earlier_procedure": "statutory"},
-    "which-reply": {"reply_stage": "stage1"},
-    "date-of-the-reply": {"reply_date": date_parts(TODAY - timedelta(days=3))},
-    "still-unhappy": {"still_unhappy": "The visits did not restart.", "wanted": "Restart the visits."},
-    "asking-later": {"escalation_late_reason": "I was in hospital."},
+    **asking_further("CSC/2026-0412", "The visits did not restart.", "Restart the visits.",
+                     asking_later={"escalation_late_reason": "I was in hospital."}),
     "your-name": {"name": "Lee Other"},
     "about-the-child": {"child_name": "Jo Other", "child_age": "9", "child_dob": ["", "", ""]},
     "contact-details": {
