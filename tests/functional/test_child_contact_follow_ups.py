@@ -6,9 +6,11 @@ is flagged. English and Welsh."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from tests.functional.test_child_words import KAI, KAI_THROUGH_TRUSTED, answers, walk
+from tests.functional.test_child_words import DEE_NO_WAY, KAI, KAI_THROUGH_TRUSTED, answers, walk
 from tests.functional.test_no_phone_or_email import (
     advocacy_email,
     attached,
@@ -410,3 +412,180 @@ def test_the_dates_after_sending_are_said_to_be_the_latest_days(mailing):
     mine = [m for m in sent_mail(request) if m["X-Complaint-Message"] == "complainant"
             and "request" in str(m["Subject"]).lower()]
     assert mine and LATEST in " ".join(body(mine[-1]).split())
+
+
+# --- session 9: the pages that send people to staff, letters with no address, a child with only a first name --------
+
+NEVER_STAFF = {
+    "en": "You do not have to do this, and you never have to talk to the people your complaint is about.",
+    "cy": "Does dim rhaid i chi wneud hyn, a does byth rhaid i chi siarad â'r bobl y mae eich cwyn amdanyn nhw.",
+}
+
+
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_an_adult_told_talking_to_staff_can_be_quicker_is_told_they_never_have_to_talk_to_those_staff(client,
+                                                                                                       language):
+    """K16: an advocate whose complaint is about the social worker was told to talk to the social worker first."""
+    client.get(f"/language/{language}?next=/")
+    answer_until_check(client, {**PARENT, "tried-to-sort-it-out": {"tried": "no"}})
+    assert NEVER_STAFF[language] in text_of(client.get("/complaint/sorting-it-out-first"))
+
+
+KAI_PROVIDER = answers(KAI, who_gave_the_care={"provider": "yes", "provider_name": "Oakfield House"})
+
+
+@pytest.mark.parametrize("language, said, unsaid", [
+    ("en", "If your complaint is about staff there, you do not have to ask them. You can tell us instead.",
+     "ask the staff"),
+    ("cy", "Os yw eich cwyn am staff yno, does dim rhaid i chi ofyn iddyn nhw. Gallwch ddweud wrthon ni yn lle hynny.",
+     "gofynnwch i'r staff"),
+])
+def test_a_child_whose_care_comes_from_a_home_is_not_sent_to_its_staff(client, language, said, unsaid):
+    """L4: Jade's complaint is about a worker at her home; the page told her to ask the staff how to complain."""
+    client.get(f"/language/{language}?next=/")
+    pages = dict(walk(client, KAI_PROVIDER, with_errors=False, send=False))
+    page = text_of_html(pages["care-from-another-organisation"])
+    assert said in page and unsaid not in page
+
+
+LETTERS_NEED_AN_ADDRESS = ("You did not give a postal address. If you want letters in easy read or large print, the "
+                           "council will get in touch to agree where to send them.")
+
+
+def test_someone_who_gave_no_address_is_told_before_choosing_large_print_how_letters_will_reach_them(client):
+    """L5: Mrs Price (phone only, large print) was never told that letters need an address; only the council was."""
+    answer_until_check(client, NO_ADDRESS_LETTERS)
+    page = text_of(client.get("/complaint/help-to-take-part"))
+    assert "Select all that apply." in page and LETTERS_NEED_AN_ADDRESS in page
+    with_address = client.application.test_client()
+    answer_until_check(with_address, {**NO_ADDRESS_LETTERS, "contact-details": {
+        **PARENT["contact-details"], "address_line_1": "1 High Street", "address_town": "Kingston",
+        "address_postcode": "KT1 1AA"}})
+    page = text_of(with_address.get("/complaint/help-to-take-part"))
+    assert "Select all that apply." in page and "did not give a postal address" not in page
+
+
+def test_the_way_to_reach_a_child_to_confirm_does_not_invite_the_phone_where_they_live(client):
+    """K10: "For example, a phone number" invited the children's home's number."""
+    answer_until_check(client, {**ADVOCATE_TYPED, "how-the-child-will-confirm": {
+        "confirm_method": "council_contacts", "child_contact": "Text her"}})
+    page = text_of(client.get("/complaint/how-the-child-will-confirm"))
+    assert "For example, a phone only they answer" in page
+    assert "Not a phone where they live if that is not safe." in page
+
+
+FIRST_NAME_ONLY = ("They gave only a first name, with no last name, date of birth, social worker or place: you may not "
+                   "be able to find their records until they call.")
+
+
+@pytest.mark.parametrize("about_you, warned", [
+    ({}, True),
+    ({"surname": "Jones"}, False),
+    ({"where": "Oakfield House"}, False),
+])
+def test_a_young_person_with_no_way_and_only_a_first_name_is_flagged_as_hard_to_find(mailing, about_you, warned):
+    """K5: "Cerys, 13", no way to reach her and nothing else to find her by: the clocks start all the same."""
+    route = answers(DEE_NO_WAY, about_you={**DEE_NO_WAY["about-you"], **about_you})
+    answer_until_check(mailing, route)
+    send(mailing)
+    actions = " ".join(needs_action(body(council_email(mailing))).split())
+    assert "No way to contact:" in actions
+    assert (FIRST_NAME_ONLY in actions) is warned
+
+
+# --- a child who does not feel safe where they live (walk O, O1) ------------------------------------------------
+
+SAFE_QUESTION = "Do you feel safe where you live now? (optional)"
+CHILDLINE = "If you do not feel safe, you can call Childline free on 0800 1111, day or night."
+
+
+def whole_page(html: str) -> str:
+    """Every word of the page, the help beside the main content too (text_of reads only <main>)."""
+    return " ".join(re.sub(r"<[^>]+>", "", html).replace("&#39;", "'").split())
+
+
+def kai_feels(answer: str | None) -> dict:
+    complaint = dict(KAI["your-complaint"])
+    if answer is not None:
+        complaint["feels_safe"] = answer
+    return answers(KAI, your_complaint=complaint)
+
+
+def test_a_child_is_asked_whether_they_feel_safe_where_they_live_and_an_adult_is_not(client):
+    answer_until_check(client, KAI)
+    page = text_of(client.get("/complaint/your-complaint"))
+    assert SAFE_QUESTION in page and "we will ask the council to check you are safe" in page
+    adult = client.application.test_client()
+    answer_until_check(adult, PARENT)
+    assert SAFE_QUESTION not in text_of(adult.get("/complaint/your-complaint"))
+
+
+@pytest.mark.parametrize("answer, said", [
+    ("no", "The child said they do not feel safe where they live now. Check they are safe today"),
+    ("unsure", "The child was not sure whether they feel safe where they live now. Check they are safe today"),
+])
+def test_a_child_who_does_not_feel_safe_where_they_live_is_flagged_to_check_today(mailing, answer, said):
+    answer_until_check(mailing, kai_feels(answer))
+    assert "Do you feel safe where you live now?" in text_of(mailing.get("/complaint/check"))
+    send(mailing)
+    message = council_email(mailing)
+    assert "[Child in danger reported] [Check safety today] " in str(message["Subject"])
+    actions = " ".join(needs_action(body(message)).split())
+    assert said in actions
+    assert attached(message)["answers"]["child"]["feels_safe"] == answer
+
+
+@pytest.mark.parametrize("answer", [None, "yes"])
+def test_a_child_who_feels_safe_or_did_not_say_is_not_flagged(mailing, answer):
+    answer_until_check(mailing, kai_feels(answer))
+    send(mailing)
+    message = council_email(mailing)
+    assert "Check safety today" not in str(message["Subject"])
+    assert "feel safe where they live" not in body(message)
+    assert attached(message)["answers"]["child"].get("feels_safe") == answer
+
+
+def test_the_safety_answer_refuses_what_it_does_not_offer_and_keeps_what_was_typed(client):
+    answer_until_check(client, KAI)
+    refused = client.post("/complaint/your-complaint", data={**KAI["your-complaint"], "feels_safe": "maybe"},
+                          follow_redirects=True)
+    page = text_of(refused)
+    assert "Select whether you feel safe where you live now, or leave it blank" in page
+    assert KAI["your-complaint"]["what_happened"] in page
+
+
+def test_an_adult_cannot_post_the_childs_safety_answer(mailing):
+    answer_until_check(mailing, {**PARENT, "your-complaint": {**PARENT["your-complaint"], "feels_safe": "no"}})
+    send(mailing)
+    message = council_email(mailing)
+    assert "Check safety today" not in str(message["Subject"])
+    assert "feels_safe" not in (attached(message)["answers"]["child"] or {})
+
+
+@pytest.mark.parametrize("language, said", [
+    ("en", CHILDLINE),
+    ("cy", "Os nad ydych chi'n teimlo'n ddiogel, gallwch ffonio Childline am ddim ar 0800 1111, ddydd a nos."),
+])
+def test_every_page_a_child_sees_gives_childline_in_its_help(client, language, said):
+    client.get(f"/language/{language}?next=/")
+    pages = dict(walk(client, KAI, with_errors=False))
+    for slug in ("your-complaint", "check", "sent"):
+        assert said in whole_page(pages[slug]), slug
+    adult = client.application.test_client()
+    adult.get(f"/language/{language}?next=/")
+    assert "Childline" not in whole_page(dict(walk(adult, PARENT, with_errors=False))["your-complaint"])
+
+
+@pytest.mark.parametrize("council, said, unsaid", [
+    ("kingston", "call Royal Borough of Kingston upon Thames on 0208 547 5000 and say you are worried about a child.",
+     "children's services on"),
+    (None, "call Example Council children's services on 01632 960001", "say you are worried about a child"),
+])
+def test_the_get_help_page_does_not_call_a_switchboard_childrens_services(make_app, council, said, unsaid):
+    """O2: Kingston's only number is its switchboard: the page does not call it children's services. A council
+    with a number of its own for children's services keeps it so named."""
+    client = make_app(WTF_CSRF_ENABLED=False, **({"COUNCIL": council} if council else {})).test_client()
+    answer_until_check(client, PARENT)
+    client.post("/complaint/child-in-danger", data={"danger": "yes"})
+    page = text_of(client.get("/complaint/get-help-now"))
+    assert said in page and unsaid not in page

@@ -641,6 +641,8 @@ def subject(kind: str, reference: str, record: Complaint, language: str = STAFF_
     further = record.escalation
     if kind == "council":
         tags = ["Child in danger reported"] if record.danger_reported else []
+        if record.child_feels_unsafe:
+            tags += ["Check safety today"]
         if record.contact_warning is not None:
             tags += [CONTACT_WARNING_TAGS[record.contact_warning]]
         if further is not None:

@@ -57,12 +57,16 @@ class Child:
     surname: str | None = None
     social_worker: str | None = None
     where: str | None = None
+    # A child complaining for themselves may say whether they feel safe where they live now: "yes", "no", "unsure".
+    feels_safe: str | None = None
     own: bool = False
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"name": self.name, "age": self.age, "date_of_birth": _iso(self.date_of_birth)}
         if self.own:
             data |= {"surname": self.surname, "social_worker": self.social_worker, "where": self.where}
+            if self.feels_safe is not None:  # only a child who answered it (optional)
+                data["feels_safe"] = self.feels_safe
         return data
 
     @classmethod
@@ -74,6 +78,7 @@ class Child:
             surname=data.get("surname"),
             social_worker=data.get("social_worker"),
             where=data.get("where"),
+            feels_safe=data.get("feels_safe"),
             own=own,
         )
 
@@ -626,6 +631,19 @@ DANGER_LABEL = N_(
     "The person said a child was in danger when they started. They were shown 999 and the council's "
     "emergency number, then carried on with the complaint. Check the child is safe."
 )
+# A child complaining for themselves said they do not feel safe where they live now, or were not sure (walk O, O1:
+# a 12-year-old scared at home had answered "no" to "Is a child in danger right now?" before she knew it was her).
+FEELS_UNSAFE_ACTION = "child.feels_unsafe"
+FEELS_UNSAFE_LABELS = {
+    "no": N_(
+        "The child said they do not feel safe where they live now. Check they are safe today, only through someone "
+        "their complaint is not about. They were shown Childline's number."
+    ),
+    "unsure": N_(
+        "The child was not sure whether they feel safe where they live now. Check they are safe today, only through "
+        "someone their complaint is not about. They were shown Childline's number."
+    ),
+}
 # A person who used the form in Welsh is answered in Welsh: the complaints team is told first, with the safety
 # needs, and the advocacy service too (its id starts "contact.").
 REPLY_IN_WELSH_ACTION = "contact.reply_in_welsh"
@@ -799,7 +817,8 @@ def named_in(name: str | None, texts: tuple[str | None, ...]) -> bool:
 
 
 def _through_actions(
-    contact: Reaching, gettext: Callable[[str], str], named: bool = False, advocate_known: bool = False
+    contact: Reaching, gettext: Callable[[str], str], named: bool = False, advocate_known: bool = False,
+    first_name_only: bool = False,
 ) -> list[Action]:
     """A child or care leaver who gave no way of their own: how to reach them, and never through someone the
     complaint is about (the child is asked; the council checks too, because a child may not see it that way).
@@ -843,11 +862,17 @@ def _through_actions(
             )
         return [Action("contact.through_advocate", text)]
     if through == "nobody":
-        return [Action("contact.no_way", gettext(
+        text = gettext(
             "No way to contact: this person gave no phone, email, address or anyone to contact them through. They "
             "were told to call the complaints team with their reference. If you must reach them first, do it only "
             "through someone you have checked their complaint is not about."
-        ))]
+        )
+        if first_name_only:  # fresh-eyes walk K, K5: nothing but a first name to find them by
+            text += " " + gettext(
+                "They gave only a first name, with no last name, date of birth, social worker or place: you may "
+                "not be able to find their records until they call. Keep the complaint and its reference ready."
+            )
+        return [Action("contact.no_way", text)]
     return []
 
 
@@ -960,6 +985,12 @@ class Complaint:
         return self.answers.danger_reported
 
     @property
+    def child_feels_unsafe(self) -> bool:
+        """A child complaining for themselves said they do not feel safe where they live now, or were not sure."""
+        child = self.answers.child
+        return child is not None and child.own and child.feels_safe in FEELS_UNSAFE_LABELS
+
+    @property
     def advocacy_requested(self) -> bool:
         return "advocacy_requested" in self.decision.flags or self.answers.advocacy.requested
 
@@ -1009,8 +1040,8 @@ class Complaint:
 
     @property
     def help_needs(self) -> tuple[str, ...]:
-        """Every help to take part asked for, the person's and (when an advocate files) the child's, each once, in
-        the order of their ids ("none" is not a need)."""
+        """Every help to take part asked for, the person's and (when an advocate files) the child's, each once,
+        sorted by id ("none" is not a need)."""
         child_help = self.answers.child_needs.help if self.answers.child_needs else ()
         return tuple(sorted({str(h) for h in (*self.answers.contact.help, *child_help) if h != "none"}))
 
@@ -1093,6 +1124,8 @@ class Complaint:
         out: list[Action] = []
         if self.danger_reported:
             out.append(Action(DANGER_ACTION, gettext(DANGER_LABEL)))
+        if self.child_feels_unsafe:
+            out.append(Action(FEELS_UNSAFE_ACTION, gettext(FEELS_UNSAFE_LABELS[self.answers.child.feels_safe])))
         out += _contact_actions(self.answers.contact, gettext, "contact", self._through_facts())
         if self.reply_in_welsh:
             out.append(Action(REPLY_IN_WELSH_ACTION, gettext(REPLY_IN_WELSH_LABEL)))
@@ -1136,7 +1169,10 @@ class Complaint:
         texts = (account.what_happened, account.who_involved, account.put_right,
                  escalation.still_unhappy if escalation else None, getattr(escalation, "wanted", None))
         advocate = self.answers.advocacy.advocate
+        child = self.answers.child
         return {
+            "first_name_only": child is not None and child.own and len((child.name or "").split()) < 2
+            and not (child.date_of_birth or child.social_worker or child.where),
             "named": trusted is not None and named_in(trusted.name, texts),
             "advocate_known": advocate is not None and any(
                 getattr(advocate, way, None) for way in ("email", "phone")),

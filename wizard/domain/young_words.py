@@ -219,6 +219,11 @@ YOUNG: dict[str, dict[str, str]] = {
             "If it is not an emergency, but you do not feel safe or you are worried about another child, call "
             "%(council)s children's services on %(phone)s."
         ),
+        "If it is not an emergency but you are worried about a child's safety, call %(council)s on %(phone)s and "
+        "say you are worried about a child.": N_(
+            "If it is not an emergency, but you do not feel safe or you are worried about another child, call "
+            "%(council)s on %(phone)s and say you need help to be safe."
+        ),
         "A complaint cannot keep a child safe today. Please get help first.": N_(
             "A complaint cannot keep you safe today. Please get help first."
         ),
@@ -249,7 +254,10 @@ YOUNG: dict[str, dict[str, str]] = {
             "Your care comes from a home or agency that %(council)s pays. You can complain to them, or to us."
         ),
         "To complain to the organisation, ask it for its complaints procedure. It may be able to sort things out "
-        "quickly.": N_("To complain to them, ask the staff how to make a complaint. They may sort it out quickly."),
+        "quickly.": N_(
+            "To complain to them, ask how to make a complaint. If your complaint is about staff there, you do not "
+            "have to ask them. You can tell us instead."
+        ),
         "If you would rather we looked at it, or the organisation did not sort it out, carry on here.": N_(
             "If you would rather we looked at it, or they did not sort it out, carry on here."
         ),
@@ -270,7 +278,8 @@ YOUNG: dict[str, dict[str, str]] = {
             "You do not have to talk to anyone about it first. You do not have to tell the people your "
             "complaint is about."
         ),
-        "You do not have to do this. You can make a complaint now.": N_(
+        "You do not have to do this, and you never have to talk to the people your complaint is about. You can make "
+        "a complaint now.": N_(
             "If you want to, you could talk to someone you trust first, like a teacher or an advocate: someone "
             "on your side who helps you say what you want."
         ),
@@ -706,8 +715,8 @@ YOUNG: dict[str, dict[str, str]] = {
         "latest.": MORE_TIME_YOUNG,
         "We have passed on the request for an advocate. An advocate does not work for the council and can help "
         "say what you want.": N_(
-            "We have asked for an advocate for you. An advocate is someone on your side who helps you say what "
-            "you want. They do not work for the council."
+            "We have passed on that you want an advocate. An advocate is someone on your side who helps you say "
+            "what you want. They do not work for the council."
         ),
         "You can ask for an investigation (stage 2). Two people look into your complaint: an investigating "
         "officer who works for the council but not for the team involved, and an independent person who does "
@@ -757,7 +766,7 @@ YOUNG: dict[str, dict[str, str]] = {
             "what you want. You can also write to the panel instead."
         ),
         "We have passed on the request for an advocate.": N_(
-            "We have asked for an advocate for you: someone on your side who helps you say what you want."
+            "We have passed on that you want an advocate: someone on your side who helps you say what you want."
         ),
         "if we agree to look at your request": IF_WE_SAY_YES_YOUNG,
         "This is the last stage of the council's complaints procedure.": N_("This is the last step at the council."),

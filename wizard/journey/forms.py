@@ -104,6 +104,9 @@ CHILD_SAFE_ANSWERS = (("yes", NP_("Is it safe for the council to contact the chi
                       ("no", NP_("Is it safe for the council to contact the child directly?", "No")))
 CHILD_MESSAGE_ANSWERS = (("yes", NP_("Can the council leave a message for the child?", "Yes")),
                          ("no", NP_("Can the council leave a message for the child?", "No")))
+FEELS_SAFE_ANSWERS = (("yes", NP_("Do you feel safe where you live now?", "Yes")),
+                      ("no", NP_("Do you feel safe where you live now?", "No")),
+                      ("unsure", UNSURE))
 
 
 # Each yes/no answer by the label of its row in "Check your answers": the record keeps the plain English words, so
@@ -1131,7 +1134,8 @@ class ConfirmHowForm(StepForm):
         N_("Enter how the council can contact the child safely"),
         N_("How to contact the child must be 500 characters or fewer"),
         500,
-        hint=N_("For example, a phone number, or a time when they can talk without being overheard."),
+        hint=N_("For example, a phone only they answer, or a time when they can talk without being overheard. Not a "
+                "phone where they live if that is not safe."),
         area=True,
         params={"rows": 3, **LABEL_S},
     )
@@ -1446,7 +1450,28 @@ class ComplaintForm(StepForm):
         hint=N_("For example, an apology, a meeting, a change to a plan or a decision being looked at again."),
         params={**LABEL_M, "rows": 5},
     )
-    drawn = ("what_happened", "who_involved", "put_right")
+    # Asked of a child complaining for themselves only, and optional (walk O, O1): a child scared at home may have
+    # answered "no" to "Is a child in danger right now?" before the service knew she was a child.
+    feels_safe = GovukRadiosField(
+        lazy_gettext(N_("Do you feel safe where you live now? (optional)")),
+        choices=[SelectChoice(k, lazy_translate(v)) for k, v in FEELS_SAFE_ANSWERS],
+        description=lazy_gettext(N_("If you say no, or that you are not sure, we will ask the council to check "
+                                    "you are safe.")),
+        validate_choice=False,  # optional: nothing chosen is an answer too (validate_feels_safe checks the rest)
+        param_extensions={**LEGEND_M, **INLINE},
+    )
+    drawn = ("what_happened", "who_involved", "put_right", "feels_safe")
+    asks_safety = False
+
+    def prepare(self, ctx):
+        super().prepare(ctx)
+        self.asks_safety = ctx.flat.get("who") == "child"
+        if not self.asks_safety:
+            self.drawn = ("what_happened", "who_involved", "put_right")
+
+    def validate_feels_safe(self, field):
+        if field.data not in (None, "", *(k for k, _ in FEELS_SAFE_ANSWERS)):
+            raise ValidationError(gettext("Select whether you feel safe where you live now, or leave it blank"))
 
     def page_heading(self, ctx):
         return gettext(self.heading)
@@ -1473,6 +1498,7 @@ class ComplaintForm(StepForm):
             "what_happened": self.what_happened.data,
             "who_involved": self.who_involved.data or "",
             "put_right": self.put_right.data,
+            "feels_safe": (self.feels_safe.data or "") if self.asks_safety else "",
         }
 
     @staticmethod
@@ -1481,6 +1507,9 @@ class ComplaintForm(StepForm):
         if values.get("who_involved"):
             rows.append(("complaint.who_involved", T(N_("Who was involved")), values["who_involved"]))
         rows.append(("complaint.put_right", T(N_("What would put things right")), values["put_right"]))
+        if values.get("feels_safe"):
+            rows.append(("child.feels_safe", T(N_("Do you feel safe where you live now?")),
+                         T(_choice_label(FEELS_SAFE_ANSWERS, values["feels_safe"]))))
         return rows
 
 
@@ -1899,6 +1928,17 @@ class HelpForm(StepForm):
     interpreter_language = interpreter_language(N_("If you need an interpreter: which language?"))
     help_other = help_other(N_("If you need something else: what help do you need?"))
     drawn = ("help", "interpreter_language", "help_other")
+
+    def field_params(self, ctx):
+        if ctx.flat.get("address"):
+            return {}
+        # Easy read and large print letters go by post (fresh-eyes walk L, L5): someone who gave no address is told
+        # before they choose, not only the council afterwards.
+        return {"help": {"hint": {"text": " ".join((
+            gettext("Select all that apply."),
+            gettext("You did not give a postal address. If you want letters in easy read or large print, the "
+                    "council will get in touch to agree where to send them."),
+        ))}}}
 
     def validate_help(self, field):
         chosen = set(field.data or [])

@@ -72,6 +72,7 @@ def _child(a: dict, who: str) -> Child | None:
             surname=_text(a.get("surname")),
             social_worker=_text(a.get("social_worker")),
             where=_text(a.get("where")),
+            feels_safe=_text(a.get("feels_safe")) if who == "child" else None,
             own=True,
         )
     return None

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from flask import g
 from flask_babel import Domain, get_babel
 
 from wizard.domain.young_words import YOUNG_AUDIENCE, Reworded, audience, words_for
@@ -42,6 +43,7 @@ _domains: dict[tuple[str, str], WordsDomain] = {}
 def use_for(who: str | None, page: str) -> str:
     """Use the words for this person on this page for the rest of the request; returns the audience."""
     name = audience(who)
+    g.reader = who  # the page's own help (base.html) speaks to a child: Childline on every page (walk O, O1)
     words = words_for(name, page)
     if words:
         key = (name, page)
