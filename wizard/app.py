@@ -136,11 +136,13 @@ def build_app(config: dict | None = None) -> Flask:
 
     app.add_template_global(tel, "tel")
 
-    from wizard.journey.fields import KEPT_MACROS
+    from wizard.journey.fields import KEPT_MACROS, kept_fragment
 
     # govukButton and govukBackLink, drawn on every journey page: their HTML kept per shape (``fields.KeptMacro``).
     for name, kept in KEPT_MACROS.items():
         app.add_template_global(kept, name)
+    # Parts of the journey's layout drawn once per language and reader's words (``fields.kept_fragment``).
+    app.add_template_global(kept_fragment, "kept_fragment")
 
     from wizard.pages import this_page
 

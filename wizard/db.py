@@ -18,12 +18,13 @@ is dropped.
 
 SQLite: WAL mode, foreign keys on, ``secure_delete`` on (deleted answers do not linger in the file), a 30 second
 busy timeout. Every transaction is fully synchronous (``synchronous=FULL``: a complaint acknowledged on screen
-survives a power cut), except those that only touch drafts (``transaction(..., durable=False)``), which run with
-``synchronous=NORMAL``. Drafts share the file with complaints on purpose: Send stores the complaint, deletes
-the draft and issues the receipt in one transaction, which two files could not do atomically (SQLite does not
-make a transaction across attached WAL databases atomic). In WAL mode a FULL commit syncs the log up to and
-including every earlier NORMAL commit, so a power cut can only lose the last few draft saves, never a complaint,
-and never out of order. PostgreSQL: the same split with ``SET LOCAL synchronous_commit = off`` for drafts.
+survives a power cut), except those that only touch drafts, or add one to the anonymous count of an exit page
+shown (``transaction(..., durable=False)``), which run with ``synchronous=NORMAL``. Drafts share the file with
+complaints on purpose: Send stores the complaint, deletes the draft and issues the receipt in one transaction,
+which two files could not do atomically (SQLite does not make a transaction across attached WAL databases
+atomic). In WAL mode a FULL commit syncs the log up to and including every earlier NORMAL commit, so a power cut
+can only lose the last few draft saves (and exit pages counted), never a complaint, and never out of order.
+PostgreSQL: the same split with ``SET LOCAL synchronous_commit = off`` for drafts.
 """
 
 from __future__ import annotations

@@ -144,3 +144,39 @@ def test_statements_reach_postgres_in_its_own_placeholders(postgres_server):
         assert connection.execute("SELECT count(*) FROM drafts WHERE id = ?", ("pg-a",)).fetchone()[0] == 1
     finally:
         connection.close()
+
+
+def test_an_exit_page_is_counted_as_a_draft_is_saved_and_the_complaint_still_fully(make_app, monkeypatch):
+    """Counting the provider page shown (anonymous figures) commits at ``synchronous=NORMAL``, as a draft's save does:
+    a power cut may lose it with the last draft saves, never a complaint (sent FULL, above); it is still counted."""
+    from tests.journey_answers import LONG, slug_of
+
+    app = make_app(WTF_CSRF_ENABLED=False, OUTBOX_SEND_AFTER_RESPONSE=False)
+    client = app.test_client()
+    response = client.get("/complaint/")
+    while slug_of(response.location) != "who-gave-the-care":
+        response = client.post(response.location, data=LONG.get(slug_of(response.location), {"carry_on": "yes"}))
+    statements: list[str] = []
+    real_connect = db.connect
+
+    def recording_connect(*args, **kwargs):
+        connection = real_connect(*args, **kwargs)
+        connection.set_trace_callback(statements.append)
+        return connection
+
+    monkeypatch.setattr(db, "connect", recording_connect)
+    response = client.post("/complaint/who-gave-the-care", data={"provider": "yes"})
+    assert slug_of(response.location) == "care-from-another-organisation"
+    mode, counted = "FULL", []
+    for statement in statements:
+        if statement.startswith("PRAGMA synchronous="):
+            mode = statement.split("=", 1)[1]
+        if statement.startswith("INSERT INTO annual_figures"):
+            counted.append(mode)
+    assert counted == ["NORMAL"]
+    conn = db.connect(app.config["DATA_DIR"])
+    try:
+        rows = conn.execute("SELECT count FROM annual_figures WHERE measure = 'exit' AND value = 'provider'").fetchall()
+    finally:
+        conn.close()
+    assert [row[0] for row in rows] == [1]

@@ -434,8 +434,34 @@ def apply_rules(
     return rule, tuple(reasons), tuple(f for f in flag_order if f in flags)
 
 
+# The rules read the facts and nothing else, and the facts take few values (``FACTS``): each combination met is
+# decided once per process, for the rule tables as they are (a table replaced, as a test may, starts again). The
+# same decision, as a value: a ``Decision`` is frozen. At most this many are kept.
+DECIDED_KEPT = 4096
+_decided: dict[tuple, Decision] = {}
+_decided_for: list = [None, None, None]
+
+
 def decide(known: Mapping[str, Any]) -> Decision:
     """Apply the rule table to facts already worked out."""
+    try:
+        key = tuple([known[name] for name in FACTS])
+        found = _decided.get(key)
+    except (KeyError, TypeError):  # a fact missing (the rules say which) or a value no rule could match: as it is
+        return _decide(known)
+    tables = _decided_for
+    if tables[0] is not RULES or tables[1] is not FLAG_RULES or tables[2] is not FLAGS:
+        _decided.clear()
+        tables[:] = [RULES, FLAG_RULES, FLAGS]
+        found = None
+    if found is None:
+        if len(_decided) >= DECIDED_KEPT:
+            _decided.clear()  # a bound, not an eviction policy
+        found = _decided[key] = _decide(known)
+    return found
+
+
+def _decide(known: Mapping[str, Any]) -> Decision:
     rule, reasons, flags = apply_rules(RULES, FLAG_RULES, known, FLAGS)
     return Decision(
         outcome=rule.outcome,

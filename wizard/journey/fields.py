@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
-from flask import current_app
+from flask import current_app, request
 from flask_babel import LazyString, get_domain, get_locale, gettext, pgettext
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
@@ -271,6 +271,36 @@ class KeptMacro(Direct):
 
     def __call__(self, params: Mapping) -> Markup:
         return self.render(dict(params))
+
+
+# What kept fragments are kept under, on the app's template environment (see ``kept_fragment``).
+FRAGMENTS_ATTRIBUTE = "wizard_kept_fragments"
+
+
+def kept_fragment(name: str, *key: Any, caller, **holes: Any) -> Markup:
+    """A part of a template drawn once per language and reader's words, its HTML kept with what varies from page to
+    page in holes (as a field's is): ``{% call(hole) kept_fragment("timeout", expiry.minutes, at=expiry.at) %} ...
+    {{ hole.at }} ... {% endcall %}``. The body is drawn with a mark in place of each hole's value, and each page
+    fills them in, escaped as ``{{ }}`` escapes them. The body may depend on nothing else that varies: only on the
+    catalogue, the language, the words for this reader, the app's address (``request.script_root``) and ``key``;
+    and a hole is only ever printed (never put in a link or changed by a filter). ``tests/functional/
+    test_kept_fragments.py`` holds each fragment byte for byte the same as its body drawn with the page's values."""
+    if not _memo_allowed():
+        return Markup(caller(holes))  # noqa: S704 - the template's own output, escaped by it
+    environment = current_app.jinja_env
+    memo = getattr(environment, FRAGMENTS_ATTRIBUTE, None)
+    if memo is None:
+        memo = {}
+        setattr(environment, FRAGMENTS_ATTRIBUTE, memo)
+    names = tuple(holes)
+    memo_key = (name, str(get_locale()), id(get_domain()), request.script_root, key, names)
+    kept = memo.get(memo_key)
+    if kept is None:
+        kept = _keep(str(caller({hole: _HOLE.format(index) for index, hole in enumerate(names)})))
+        if len(memo) >= MEMO_SIZE:
+            memo.clear()  # a bound, not an eviction policy
+        memo[memo_key] = kept
+    return _fill(kept, [holes[hole] for hole in names])
 
 
 # The components the journey's templates call through these (``wizard/app.py`` makes them the templates' own).

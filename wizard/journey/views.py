@@ -43,15 +43,13 @@ from wizard.domain.routing import council_decides_first
 from wizard.domain.vocabulary import (
     CHECK_NEXT_STAGE_WORDS,
     CHECK_TELL_WORDS,
-    ESCALATION_FLAG_LABELS,
     ESCALATION_OUTCOME_LABELS,
     FIRST_STAGE_MILESTONES,
-    FLAG_LABELS,
     OUTCOME_LABELS,
 )
 from wizard.domain.workdays import UK_TIME, uk_today
 from wizard.retention import purge_if_due
-from wizard.translate import clock, translator
+from wizard.translate import clock, request_translations, translator
 from wizard.webforms import TextForm
 
 from . import drafts, receipts, words
@@ -689,7 +687,9 @@ def _count_exit_shown(before: Walk, target: Step | None) -> None:
     if _was_at(before, target) if before.partial else before.current is target:
         return
     conn = connection()
-    with db.transaction(conn):
+    # Committed as a draft's save is (``synchronous=NORMAL``): an anonymous count of a page shown, which a power cut
+    # may lose with the last few draft saves (never a complaint: see ``wizard/db.py``), without waiting for the disk.
+    with db.transaction(conn, durable=False):
         figures.count_exit(conn, exit_page, today())
 
 
@@ -763,7 +763,7 @@ def check_sections(w: Walk) -> list[dict]:
     cost)."""
     T = translator()  # noqa: N806 - the name every summary gives its translating function
     shown = sections(w, T, fmt_date)
-    change = gettext("Change")
+    change = T("Change")
     link = url_for("journey.step", slug="step-slug-here", change=1)  # one URL built; each row's slug put in it
     for section in shown:
         rows = []
@@ -779,6 +779,9 @@ def check_sections(w: Walk) -> list[dict]:
 
 def render_check(w: Walk, send_form, status: int = 200, errors=None):
     decision = w.decision
+    # Flask-Babel's ``gettext`` with the request's catalogue (the reader's words laid over it) found once, rather
+    # than again for each of the page's texts: the same translations.
+    gettext = request_translations().ugettext
     further, timeline = request_timeline(w, profile(), today())
     expected = []
     if timeline:
@@ -800,7 +803,6 @@ def render_check(w: Walk, send_form, status: int = 200, errors=None):
             decision=decision,
             outcome_label=gettext(OUTCOME_LABELS[decision.outcome]),
             reasons=[gettext(r.text) for r in decision.reasons],
-            flags=[gettext(FLAG_LABELS[f]) for f in decision.flags],
             expected=expected,
             # govukSummaryList of the dates, drawn in Python as the sections are
             expected_html=summary_list(
@@ -819,7 +821,6 @@ def render_check(w: Walk, send_form, status: int = 200, errors=None):
                 [gettext(further.reasons[0].text)]
                 + [gettext(text) for text in CHECK_NEXT_STAGE_WORDS.get(further.outcome, ())]
             ) if further else [],
-            escalation_flags=[gettext(ESCALATION_FLAG_LABELS[f]) for f in further.flags] if further else [],
             # How the council will tell them what it decides: by the way they chose (``complaint.told_by``).
             late_reason_given=bool((w.flat.get("escalation_late_reason") or "").strip()),
             check_tell=CHECK_TELL_WORDS[
