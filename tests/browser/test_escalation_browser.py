@@ -18,6 +18,7 @@ import pytest
 from tests.browser.test_people_browser import attachment, html_text, keep, mail, plain, shot, slug
 from tests.browser.test_submission_browser import fill_page, reference_shown, wait_for_messages
 from tests.journey_answers import PARENT, TODAY, date_parts
+from wizard.domain.dates import due_text
 from wizard.domain.escalation import escalation_timeline, request_window
 from wizard.domain.profiles import load_profile
 from wizard.domain.workdays import WorkingDays
@@ -28,6 +29,7 @@ EXAMPLE = load_profile("example")
 NEW_PAGES = {
     "new-or-reply", "earlier-complaint", "which-procedure", "which-reply", "date-of-the-reply", "asking-later",
     "still-unhappy", "the-ombudsman-is-next", "reply-is-late",
+    "which-reply-is-late", "when-did-you-send-it",
 }
 # Pages with no form to send empty (the journey stops there).
 EXIT_PAGES = {"the-ombudsman-is-next", "reply-is-late"}
@@ -261,7 +263,28 @@ def test_a_parent_whose_reply_is_late_is_told_the_councils_times_who_to_ask_and_
     shot(page, "overdue-which-reply")
     page.locator("main form button.govuk-button").first.click()
     page.wait_for_load_state()
+    # Session 9 (walks J and M, J2/M5): which reply, and when they sent what it answers, come before the page (it
+    # went straight to reply-is-late before).
+    assert slug(page) == "which-reply-is-late"
+    axe(page, "which reply is late")
+    page.get_by_label("A reply to my complaint").check()
+    shot(page, "overdue-which-reply-is-late")
+    page.locator("main form button.govuk-button").first.click()
+    page.wait_for_load_state()
+    assert slug(page) == "when-did-you-send-it"
+    page.locator("main form button.govuk-button").first.click()  # nothing typed: the error, then the date
+    page.wait_for_load_state()
+    assert slug(page) == "when-did-you-send-it"
+    axe(page, "when did you send it, with its error")
+    sent = TODAY - timedelta(days=60)
+    for part, value in zip(("day", "month", "year"), date_parts(sent), strict=True):
+        page.locator(f"#awaited_since-{part}").fill(value)
+    shot(page, "overdue-when-did-you-send-it")
+    page.locator("main form button.govuk-button").first.click()
+    page.wait_for_load_state()
     assert slug(page) == "reply-is-late"
+    due = ENG.add(ENG.received_on(sent), 10)  # Kingston: a statutory stage 1 reply in 10 working days
+    assert f"Your reply was due by {due_text(due)}." in page.locator("main").inner_text()
     shot(page, "overdue-reply-is-late")
     axe(page, "reply is late")
     text = page.locator("main").inner_text()
@@ -274,9 +297,12 @@ def test_a_parent_whose_reply_is_late_is_told_the_councils_times_who_to_ask_and_
     # Back goes to the question, with the answer kept; changing it carries on as a request.
     page.go_back()
     page.wait_for_load_state()
-    assert slug(page) == "which-reply"
+    # Session 9: the page before is now "when did you send it" (J2/M5; it was "which reply"), its answer kept.
+    assert slug(page) == "when-did-you-send-it"
+    assert page.locator("#awaited_since-year").input_value() == str(sent.year)
+    page.goto(f"{server.url}/complaint/which-reply")
     assert page.get_by_label("I have not had a reply, and it is late").is_checked()
-    page.go_forward()
+    page.goto(f"{server.url}/complaint/reply-is-late")
     page.wait_for_load_state()
     page.get_by_role("link", name="Find out about the Ombudsman").click()
     page.wait_for_load_state()
@@ -297,7 +323,11 @@ def test_a_request_quoting_our_reference_is_linked_in_the_council_email_and_json
     assert link in email
     assert link in mail(smtp_server, "complainant").get_body(("html",)).get_content()
     ask = page.get_by_role("link", name=f"Ask for the next stage of complaint {first}")
-    assert ask.get_attribute("href") == f"/complaint/next-stage?reference={first}"
+    # Session 9 (walk M, M6): the link carries the procedure the page and the email now name (it carried the
+    # reference only), and the request does not ask it again; a link without it (below) still asks.
+    assert ask.get_attribute("href") == f"/complaint/next-stage?reference={first}&procedure=statutory"
+    assert f"{link}&procedure=statutory" in email
+    assert "Your complaint is in the children's social care complaints procedure." in email
     smtp_server.messages.clear()
     # The link from the email, opened on this server.
     page.goto(f"{server.url}/complaint/next-stage?reference={first}")
@@ -353,9 +383,13 @@ def test_the_paths_work_without_javascript_at_320px(make_live_server, smtp_serve
         page.goto(f"{server.url}/ombudsman")
         assert page.get_by_role("heading", level=1).inner_text() == "The Local Government and Social Care Ombudsman"
         # Still waiting for a late reply (E5): the choice and its page work without JavaScript too.
-        waiting = {**parent_asks(TODAY), "which-reply": {"reply_stage": "overdue"}}
+        waiting = {**parent_asks(TODAY), "which-reply": {"reply_stage": "overdue"},
+                   "which-reply-is-late": {"awaited": "stage2"},
+                   "when-did-you-send-it": {"awaited_since": date_parts(TODAY - timedelta(days=90))}}
         seen = walk(page, server.url, waiting, "nojs-overdue", stop="reply-is-late")
-        assert seen[-1] == "which-reply"
+        # Session 9: which reply and when come after "which reply" (J2/M5); it was the last page before.
+        assert seen[-2:] == ["which-reply-is-late", "when-did-you-send-it"]
+        assert "Your reply was due by" in page.locator("main").inner_text()
         assert page.get_by_role("heading", level=1).inner_text() == "If your reply is late"
     finally:
         context.close()

@@ -15,7 +15,8 @@ UNAWARE = {**PARENT, "does-the-child-know": {"child_knows": "no"}}
 
 @pytest.mark.parametrize("language, said, not_said", [
     ("en", "Select the help the child needs, or select that they do not need help", "Select the help you need"),
-    ("cy", "Dewiswch yr help sydd ei angen ar y plentyn, neu dewiswch nad oes angen help arno",
+    # Session 9 (brief item 4, Welsh mutations): "neu ddewiswch", softened after "neu" (was "neu dewiswch").
+    ("cy", "Dewiswch yr help sydd ei angen ar y plentyn, neu ddewiswch nad oes angen help arno",
      "Dewiswch yr help sydd ei angen arnoch"),
 ])
 def test_the_error_on_the_childs_help_page_is_about_the_child(client, language, said, not_said):

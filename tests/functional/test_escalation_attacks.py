@@ -24,6 +24,9 @@ from wizard.delivery import load_complaint
 STAGE2 = {
     **PARENT,
     **asking_further("CSC/2026-0412", "The visits did not restart.", "Restart the visits.",
+                     # Asked only of someone still waiting for a late reply (session 9, walks J and M: J2/M5).
+                     which_reply_is_late={"awaited": "stage1"},
+                     when_did_you_send_it={"awaited_since": date_parts(TODAY - timedelta(days=30))},
                      asking_later={"escalation_late_reason": "I was in hospital."}),
     "your-name": {"name": "Lee Other"},
     "about-the-child": {"child_name": "Jo Other", "child_age": "9", "child_dob": ["", "", ""]},

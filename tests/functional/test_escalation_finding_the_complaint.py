@@ -39,7 +39,11 @@ def test_an_adult_with_a_reference_reads_the_usual_hint(client):
 def test_a_young_person_without_a_reference_is_not_told_a_first_name_is_enough(client):
     answers = {**NO_REFERENCE, **YOUNG}
     earlier = _page(client, answers, "earlier-complaint")
-    assert "Then we will ask your first name, last name and birthday, to help us find your complaint." in earlier
+    # Session 9 (walk M, M12; brief item 4): no birthday question comes (the page asks their age, a date of birth
+    # is optional), so none is promised (was "your first name, last name and birthday").
+    assert ("Then we will ask your name, how old you are and a few other things, to help us find your complaint."
+            in earlier)
+    assert "birthday, to help us" not in earlier
     assert "We can find your complaint from your name" not in earlier
     name = _page(client, answers, "your-name")
     assert "You did not give us the number of your complaint, so your full name helps us find it." in name

@@ -20,6 +20,9 @@ WAITING = {
     "earlier-complaint": {"earlier_reference": "CSC/2026-0412"},
     "which-procedure": {"earlier_procedure": "statutory"},
     "which-reply": {"reply_stage": "overdue"},
+    # Which reply, and when they sent what it answers (session 9, walks J and M: J2/M5).
+    "which-reply-is-late": {"awaited": "stage1"},
+    "when-did-you-send-it": {"awaited_since": ["1", "10", "2026"]},
 }
 
 
@@ -127,7 +130,9 @@ def test_without_an_inbox_the_page_says_to_call(lancashire):
 
 def test_a_care_leaver_reads_it_in_young_words(kingston):
     young = answers(DEE, new_or_reply={"kind": "escalation"}, earlier_complaint={"earlier_reference": ""},
-                    which_procedure={"earlier_procedure": "statutory"}, which_reply={"reply_stage": "overdue"})
+                    which_procedure={"earlier_procedure": "statutory"}, which_reply={"reply_stage": "overdue"},
+                    which_reply_is_late={"awaited": "stage1"},
+                    when_did_you_send_it={"awaited_since": ["1", "10", "2026"]})
     which, _ = walk_to(kingston, young, stop="which-reply")
     assert "My reply has not come, and it is late" in text_of(which)
     page, _ = walk_to(kingston, young)
@@ -164,7 +169,8 @@ def test_hostile_answers_to_which_reply_are_refused_and_kept_off_the_page(kingst
     both = kingston.post("/complaint/which-reply", data={"reply_stage": ["overdue", "stage1"],
                                                           "file": (BytesIO(b"x" * 1000), "a.txt")},
                          content_type="multipart/form-data")
-    assert both.status_code in (302, 303) and slug_of(both.location) in ("which-reply", "reply-is-late",
+    # Session 9: "overdue" now leads to which reply is late (J2/M5), before the reply-is-late page.
+    assert both.status_code in (302, 303) and slug_of(both.location) in ("which-reply", "which-reply-is-late",
                                                                            "date-of-the-reply")
     assert kingston.get(both.location).status_code == 200
 
@@ -173,7 +179,8 @@ def test_a_young_person_waiting_for_a_late_reply_reads_it_at_grade_5_with_every_
     from tests.functional.test_child_words import MIA, report, unexplained_terms
     from tests.readability import grade
 
-    waiting = answers(MIA, which_reply={"reply_stage": "overdue"})
+    waiting = answers(MIA, which_reply={"reply_stage": "overdue"}, which_reply_is_late={"awaited": "stage1"},
+                      when_did_you_send_it={"awaited_since": ["1", "10", "2026"]})
     page, _ = walk_to(kingston, waiting)
     html = page.get_data(as_text=True)
     assert "The first reply (stage 1)" in html

@@ -72,7 +72,11 @@ def test_a_young_persons_request_email_says_its_built_sentences_in_young_words(a
     _check, confirmation, mine, council = _send(app, {**LATE, **YOUNG, **REASON})
     assert "If you are still unhappy after this, you can ask for" in mine
     assert "If you are still unhappy after this stage, you can ask for" not in mine
-    assert "We tell you we have your request" in mine and "We acknowledge your request" not in mine
+    # Session 9 (brief item 4): a late request's email gives the day we tell them we have it once, in the sentence
+    # saying when to call, and no longer again as the first row of its dates (was: the row "We tell you we have your
+    # request"): still in young words, never "We acknowledge".
+    assert "We will tell you we have your request by" in mine and "We acknowledge your request" not in mine
+    assert "We tell you we have your request:" not in mine
     for adult, young in young_words.YOUNG_EMAIL.items():
         for part in fragments(adult):
             assert part in young or part not in mine, (part, young)

@@ -225,6 +225,10 @@ def test_an_escalation_stored_before_the_record_was_typed_is_read_and_written_ba
     assert again["escalation"]["earlier"].pop("differs") is None
     assert again["escalation"]["earlier"].pop("compared") is None  # added after it was stored
     assert again["escalation"].pop("reply_before_earlier") is further.reply_before_earlier
+    # Added since (issue 12, session 9): the other requests on that reference (not looked up then: null), and
+    # whether a review panel was asked for on the day that complaint was made.
+    assert again["escalation"]["earlier"].pop("requests") is None
+    assert again["escalation"].pop("asked_too_soon") is False
     # Added since (issue 14): whether to reply in Welsh, worked out from the language the form was used in.
     assert again.pop("reply_in_welsh") is (old["answers"]["contact"].get("language") == "cy")
     # Added since (issue 14, session 6): how to reach a child with no way of their own (not asked then: nothing).

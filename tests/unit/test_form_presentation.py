@@ -63,7 +63,7 @@ ONE_QUESTION = {
     "DangerForm", "WhoForm", "AboutForm", "AgreesForm", "ChildKnowsForm", "ChildConfirmForm", "TriedForm",
     "LateForm", "AdvocacySelfForm", "AdvocacyChildForm", "ProceedingsForm", "NameForm", "PreferenceForm",
     "ReachForm", "KindForm", "EarlierForm", "ProcedureForm", "ReplyStageForm", "LateRequestForm",
-    "ConciliationForm", "EarlyReferralForm",
+    "ConciliationForm", "EarlyReferralForm", "AwaitedForm",
 }
 
 

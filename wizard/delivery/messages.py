@@ -21,7 +21,7 @@ from email.policy import SMTP
 from email.utils import format_datetime
 from functools import cache
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from babel.support import NullTranslations, Translations
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -55,6 +55,7 @@ from wizard.domain.vocabulary import (
     N_,
     NEXT_STAGE_WORDS,
     OUTCOME_LABELS,
+    PROCEDURE_NAMED_WORDS,
     RECORD_LABELS,
     REPLY_STAGE_LABELS,
     STAFF_MILESTONE_LABELS,
@@ -424,6 +425,16 @@ def _following_text(further: Escalation, profile: CouncilProfile | None, gettext
     ) % {"stage": gettext(FOLLOWING_STAGE_NAMES[following]), "days": days}
 
 
+def next_stage_query(record: Complaint, reference: str) -> dict[str, str]:
+    """The query of a new complaint's link to ask for its next stage: its reference and, when the confirmation and
+    email name it (``Complaint.procedure_named``), its procedure, so the path does not ask what the person was just
+    told (walk M, M6). Nothing else: a link carries nothing the email it is in does not say."""
+    query = {"reference": reference}
+    if record.procedure_named:
+        query["procedure"] = record.procedure_named
+    return query
+
+
 def escalation_context(
     record: Complaint, gettext, language: str, profile: CouncilProfile | None = None, labels=MILESTONE_LABELS
 ) -> dict | None:
@@ -556,6 +567,8 @@ def context(
         "tell_words": TELL_WORDS,
         "told_by": record.told_by,
         "stage1_words": stage1_words,
+        "procedure_named": record.procedure_named,
+        "procedure_named_words": PROCEDURE_NAMED_WORDS,
         "time_limit_months": profile.time_limit_months,
         "sufficient_interest": "sufficient_interest" in record.flags,
         "who": answers.who,
@@ -783,9 +796,10 @@ def build(
     same_inbox = kind == "advocacy" and same_inboxes(settings)
     ctx = context(reference, record, profile, language, kind, settings.translations, same_inbox)
     if settings.public_url and kind == "complainant":
-        ctx["next_stage_url"] = f"{settings.public_url}/complaint/next-stage?reference={reference}"
+        query = urlencode(next_stage_query(record, reference))
+        ctx["next_stage_url"] = f"{settings.public_url}/complaint/next-stage?{query}"
         if language != STAFF_LANGUAGE:  # through the language page, which then opens it (its next= is checked)
-            target = quote(f"/complaint/next-stage?reference={reference}", safe="/")
+            target = quote(f"/complaint/next-stage?{query}", safe="/")
             ctx["next_stage_url"] = f"{settings.public_url}/language/{language}?next={target}"
     if settings.council_inbox:
         ctx["ask_inbox"] = settings.council_inbox

@@ -103,6 +103,10 @@ def submit_complaint(
     council = record.council
     code = short_code or _short_code(council)
     procedure = record.decision.procedure
+    # A request that names one of our complaints: kept beside it, so later requests on it are read together.
+    further = record.escalation
+    earlier_reference = further.earlier.reference if further is not None and further.earlier is not None else None
+    asks_for = further.next_stage if further is not None else None
     body = json.dumps(record.to_json(), ensure_ascii=False, sort_keys=True)
     created = stamp(now or utcnow())
     for _ in range(20):
@@ -110,9 +114,9 @@ def submit_complaint(
         # ON CONFLICT DO NOTHING rather than catching the error: on PostgreSQL a failed statement would abort
         # the caller's whole transaction. A second Send with the same key waits here for the first to commit.
         inserted = connection.execute(
-            "INSERT INTO complaints (reference, idempotency_key, council, procedure, created_at, record)"
-            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-            (reference, idempotency_key, council, procedure, created, body),
+            "INSERT INTO complaints (reference, idempotency_key, council, procedure, created_at, record,"
+            " earlier_reference, asks_for) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            (reference, idempotency_key, council, procedure, created, body, earlier_reference, asks_for),
         ).rowcount
         if inserted != 1:
             again = find_by_key(connection, idempotency_key)
@@ -163,8 +167,9 @@ def has_untried_messages(connection, reference: str) -> bool:
 
 def find_reference(connection, reference: str, compare_with: Complaint | None = None) -> dict | None:
     """What a later request may know of one of our complaints from its reference alone: that it exists, its
-    procedure and the day it was made (``{"reference", "procedure", "submitted"}``), never its content. These
-    columns outlive retention's purge. None when there is no such complaint.
+    procedure, the day it was made and the requests already sent on it (``{"reference", "procedure", "submitted",
+    "requests"}``, see ``earlier_requests``), never its content. These columns outlive retention's purge. None
+    when there is no such complaint.
 
     With ``compare_with`` (the request being sent), also ``"differs"`` and ``"compared"`` (the details both give):
     what in the request does not match that
@@ -173,6 +178,8 @@ def find_reference(connection, reference: str, compare_with: Complaint | None = 
     row = connection.execute(
         "SELECT reference, procedure, created_at, record FROM complaints WHERE reference = ?", (reference,)
     ).fetchone()
+    # Asked whether or not the reference is ours, so Send takes as long for a made-up one.
+    requests = earlier_requests(connection, reference)
     if row is None:
         if compare_with is not None:
             # The same work as comparing with a stored complaint (read a record's JSON, compare), so Send takes
@@ -182,7 +189,8 @@ def find_reference(connection, reference: str, compare_with: Complaint | None = 
     # ``created_at`` is a UTC time; the day a complaint was made is the day in the UK (a complaint sent at 00:30
     # BST on 1 July is stored as 23:30 on 30 June UTC, and was made on 1 July).
     made = parse_stamp(row["created_at"]).astimezone(UK_TIME).date()
-    found = {"reference": row["reference"], "procedure": row["procedure"], "submitted": made.isoformat()}
+    found = {"reference": row["reference"], "procedure": row["procedure"], "submitted": made.isoformat(),
+             "requests": requests}
     if compare_with is not None:
         found["differs"] = found["compared"] = None
         if row["record"] is not None:
@@ -190,6 +198,21 @@ def find_reference(connection, reference: str, compare_with: Complaint | None = 
         else:
             _compare_with_stored(compare_with, json.dumps(compare_with.to_json()))  # as long as when it is kept
     return found
+
+
+def earlier_requests(connection, reference: str) -> list[dict]:
+    """The requests already stored that name ``reference`` (one of ours), oldest first: each one's reference, the
+    stage it asked for and the day it was made (UK), never its content (walks J and M, J5/M4)."""
+    rows = connection.execute(
+        "SELECT reference, asks_for, created_at FROM complaints WHERE earlier_reference = ?"
+        " ORDER BY created_at, reference",
+        (reference,),
+    ).fetchall()
+    return [
+        {"reference": r["reference"], "asks_for": r["asks_for"],
+         "submitted": parse_stamp(r["created_at"]).astimezone(UK_TIME).date().isoformat()}
+        for r in rows
+    ]
 
 
 def _compare_with_stored(

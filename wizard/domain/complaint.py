@@ -23,7 +23,16 @@ from .dates import due_text
 from .escalation import EscalationDecision, Window, request_decision
 from .routing import Decision, Reason, council_decides_first
 from .timeline import Milestone, Timeline
-from .vocabulary import ESCALATION_FLAGS, FLAG_LABELS, FLAGS, N_, TRUSTED_ROLE_LABELS, WHO_SELF
+from .vocabulary import (
+    ESCALATION_FLAGS,
+    ESCALATION_OUTCOME_LABELS,
+    FLAG_LABELS,
+    FLAGS,
+    N_,
+    NEXT_STAGES,
+    TRUSTED_ROLE_LABELS,
+    WHO_SELF,
+)
 
 SCHEMA_VERSION = "1.0"
 # What a complaint is (``kind`` in the JSON): a new complaint, or a request to take an earlier one further.
@@ -425,6 +434,29 @@ class Action:
 
 
 @dataclass(frozen=True)
+class EarlierRequest:
+    """Another request already sent through this service that names the same earlier complaint (walks J and M,
+    J5/M4): its reference, what it asked for and the day it was made, never its content or who made it."""
+
+    reference: str
+    asks_for: str | None = None  # one of NEXT_STAGES
+    submitted: date | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"reference": self.reference, "asks_for": self.asks_for, "submitted": _iso(self.submitted)}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> EarlierRequest:
+        submitted = data.get("submitted")
+        asks_for = data.get("asks_for")
+        return cls(
+            reference=str(data["reference"]),
+            asks_for=asks_for if asks_for in NEXT_STAGES else None,
+            submitted=submitted if isinstance(submitted, date) else _day(str(submitted)[:10] if submitted else None),
+        )
+
+
+@dataclass(frozen=True)
 class EarlierComplaint:
     """One of this service's complaints, named by a request to take it further: what is known of it from its
     reference alone (its procedure and the day it was made), never its content."""
@@ -438,6 +470,9 @@ class EarlierComplaint:
     # The details both give, so could be compared (``COMPARED_DETAILS`` ids); None when not known (not compared,
     # or stored before it was recorded). A detail given in only one of them is not compared (walk G, G7/M5).
     compared: tuple[str, ...] | None = None
+    # The other requests sent through this service that name it, oldest first (walks J and M, J5/M4); None when
+    # not looked up (a request stored before this was added).
+    requests: tuple[EarlierRequest, ...] | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -446,6 +481,7 @@ class EarlierComplaint:
             "submitted": _iso(self.submitted),
             "differs": list(self.differs) if self.differs is not None else None,
             "compared": list(self.compared) if self.compared is not None else None,
+            "requests": [r.to_json() for r in self.requests] if self.requests is not None else None,
         }
 
     @classmethod
@@ -453,12 +489,16 @@ class EarlierComplaint:
         submitted = data.get("submitted")
         differs = data.get("differs")
         compared = data.get("compared")
+        requests = data.get("requests")
         return cls(
             reference=data["reference"],
             procedure=data.get("procedure"),
             submitted=submitted if isinstance(submitted, date) else _day(str(submitted)[:10] if submitted else None),
             differs=tuple(d for d in differs if d in EARLIER_DIFFERENCES) if isinstance(differs, list) else None,
             compared=tuple(d for d in compared if d in COMPARED_DETAILS) if isinstance(compared, list) else None,
+            requests=tuple(
+                EarlierRequest.from_json(r) for r in requests if isinstance(r, Mapping) and r.get("reference")
+            ) if isinstance(requests, list) else None,
         )
 
 
@@ -553,6 +593,14 @@ class Escalation:
         may not be about that complaint. A month given without its day counts from the month's last day."""
         made = self.earlier.submitted if self.earlier else None
         return bool(made and self.reply_date and self.reply_date < made)
+
+    def asked_too_soon(self, made: date | None) -> bool:
+        """A review panel asked for, on the very day the earlier complaint (ours) was made (``made``: the request's
+        day): stage 1 and stage 2 cannot both be finished (walks J and M, J5/M4). Flagged, never refused."""
+        return bool(
+            self.next_stage == "review_panel" and self.earlier and self.earlier.submitted and made
+            and self.earlier.submitted >= made
+        )
 
     @property
     def next_stage(self) -> str | None:
@@ -708,7 +756,10 @@ _ESCALATION_ACTIONS = {
 }
 
 
-def _escalation_actions(further: Escalation | None, gettext: Callable[[str], str]) -> list[Action]:
+def _escalation_actions(
+    further: Escalation | None, gettext: Callable[[str], str], made: date | None = None
+) -> list[Action]:
+    """``made``: the day the request itself was made (a review panel asked for on the day of the complaint)."""
     if further is None:
         return []
     # The last day as the council's email writes due dates (in English: the complaints team's language).
@@ -734,6 +785,44 @@ def _escalation_actions(further: Escalation | None, gettext: Callable[[str], str
             "reply": due_text(further.reply_date, "en"),
             "reference": earlier.reference,
             "made": due_text(earlier.submitted, "en"),
+        }))
+    if earlier is not None and earlier.procedure in ("statutory", "corporate") \
+            and earlier.procedure != further.decision.procedure:
+        # Walk N, N3: two people quoting one of our references were put in two procedures (one was not sure). The
+        # person's pages say nothing of what we hold (anyone can type a reference), so the caseworker moves it.
+        out.append(Action("escalation.earlier_procedure_differs", gettext(
+            "%(reference)s was sent to the %(earlier)s procedure, but this request was worked out as the %(request)s "
+            "procedure: handle it in the procedure of %(reference)s (its stages and dates differ), and tell the "
+            "person."
+        ) % {
+            "reference": earlier.reference,
+            # The procedure's id, as the council's email names it beside the earlier reference ("sent to the
+            # statutory procedure").
+            "earlier": earlier.procedure,
+            "request": further.decision.procedure,
+        }))
+    if earlier is not None and further.asked_too_soon(made):
+        out.append(Action("escalation.asked_too_soon", gettext(
+            "%(reference)s was made on %(made)s, the day of this request: a review panel comes after a stage 1 reply "
+            "and a stage 2 investigation, which cannot both have happened yet. Check which complaint this request is "
+            "about."
+        ) % {"reference": earlier.reference, "made": due_text(earlier.submitted, "en")}))
+    if earlier is not None and earlier.requests:
+        # Several requests on one reference are read together (walks J and M, J5/M4): which, what each asked for
+        # and when, never what they say or who made them.
+        out.append(Action("escalation.earlier_requests", gettext(
+            "Other requests sent through this service name %(reference)s too: %(requests)s. Read them together "
+            "before deciding: they may come from the same person, or from someone else."
+        ) % {
+            "reference": earlier.reference,
+            "requests": "; ".join(
+                gettext("%(reference)s (%(asks_for)s, made on %(made)s)") % {
+                    "reference": r.reference,
+                    "asks_for": gettext(ESCALATION_OUTCOME_LABELS[r.asks_for]) if r.asks_for else gettext("not known"),
+                    "made": due_text(r.submitted, "en") if r.submitted else gettext("not known"),
+                }
+                for r in earlier.requests
+            ),
         }))
     return out
 
@@ -916,10 +1005,16 @@ class Complaint:
             "timeline": timeline,
             "answers": self.answers.to_json(),
             "sections": [s.to_json() for s in self.sections],
-            "escalation": self.escalation.to_json() if self.escalation else None,
+            "escalation": self._escalation_json(),
             # Worked out from answers.contact.language; written for case systems, not read back.
             "reply_in_welsh": self.reply_in_welsh,
         }
+
+    def _escalation_json(self) -> dict[str, Any] | None:
+        if self.escalation is None:
+            return None
+        # Written for case systems, not read back: worked out again from the record.
+        return {**self.escalation.to_json(), "asked_too_soon": self.escalation.asked_too_soon(self.submitted)}
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Complaint:
@@ -1091,6 +1186,17 @@ class Complaint:
         return council_decides_first(self.decision.flags, self.answers.consent.continue_without_consent)
 
     @property
+    def procedure_named(self) -> str | None:
+        """The procedure a new complaint's confirmation and email name (``PROCEDURE_NAMED_WORDS``), and the link to
+        ask for its next stage carries: None for a request, and while the council decides whether the person may
+        use the children's procedure (sufficient interest, or a child who has not agreed), when it is not settled."""
+        procedure = self.decision.procedure
+        unsettled = {"sufficient_interest", "without_agreement"} & set(self.decide_first)
+        if self.escalation is not None or unsettled or procedure not in ("statutory", "corporate"):
+            return None
+        return procedure
+
+    @property
     def milestones(self) -> tuple[Milestone, ...]:
         return self.timeline.milestones if self.timeline else ()
 
@@ -1142,7 +1248,7 @@ class Complaint:
             out.append(Action(ADVOCACY_UNSURE_ACTION, gettext(ADVOCACY_UNSURE)))
         if self.child_not_told:
             out.append(Action(CHILD_NOT_TOLD_ACTION, gettext(CHILD_NOT_TOLD[self.answers.consent.child_knows])))
-        out += _escalation_actions(self.escalation, gettext)
+        out += _escalation_actions(self.escalation, gettext, self.submitted)
         for flag in self.flags:
             out.append(Action(flag, self._flag_action(flag, gettext)))
         # Each action on one line: a person's own words inside one (the safe way, the help) cannot start lines

@@ -27,7 +27,7 @@ from typing import Any
 from .profiles import CouncilProfile, MilestoneRule
 from .routing import RULES as ROUTING_RULES
 from .routing import Decision, FlagRule, Reason, Rule, apply_rules, describe_table, when
-from .timeline import Milestone, Timeline
+from .timeline import Milestone, Timeline, milestones
 from .vocabulary import (
     ESCALATION_FLAGS,
     ESCALATION_MILESTONES,
@@ -521,6 +521,61 @@ def reply_times(profile: CouncilProfile, procedure: str) -> tuple[ReplyTime, ...
             after = "complaint_statement"  # seed 002: counted from the agreed complaint statement
         out.append(ReplyTime(reply, usual.working_days, latest.working_days if latest else None, after))
     return tuple(out)
+
+
+@dataclass(frozen=True)
+class AwaitedReply:
+    """When a reply someone is still waiting for was due (walks J and M, J2/M5): from the day they sent the complaint
+    or the request (``sent``), by the council's own times (its profile), as the confirmation of that complaint or
+    request counted them. ``latest`` is the last day when the council says it needs more time (None where it
+    publishes no longer time). Nothing is asked for on the person's behalf: domain.md and the seeds give no rule
+    that moves a complaint on because a reply is late (see ``AWAITED_REPLIES``)."""
+
+    reply: str  # "stage1", "stage2" or "review_panel" (the day the panel meets by)
+    procedure: str
+    sent: date
+    due: date
+    latest: date | None
+    # Stage 2 counted from the agreed complaint statement (seed 002): the dates may be later than shown.
+    from_statement: bool
+    today: date
+
+    @property
+    def overdue(self) -> bool:
+        """The usual time has passed (the council may have said it needs more time)."""
+        return self.today > self.due
+
+    @property
+    def past_latest(self) -> bool:
+        return self.latest is not None and self.today > self.latest
+
+
+def awaited_reply(
+    profile: CouncilProfile, procedure: str, reply: str, sent: date, today: date | None = None
+) -> AwaitedReply | None:
+    """The due dates of the reply ``reply`` to a complaint (stage 1) or a request (stage 2, review panel) sent on
+    ``sent`` under ``procedure``; None when the procedure has no such reply (a corporate review panel)."""
+    found = next((row for row in AWAITED_REPLIES.get(procedure, ()) if row[0] == reply), None)
+    if found is None:
+        return None
+    _, usual_key, latest_key = found
+    stage = _AWAITED_STAGE.get((procedure, reply))
+    # Stage 1: the complaint's own dates, as its confirmation gave them; a later stage: its dates counted from the
+    # request, as the request's confirmation gave them.
+    dates = milestones(profile, procedure, sent) if stage is None else escalation_timeline(profile, stage, sent)
+    usual = dates.get(usual_key)
+    if usual is None:
+        return None
+    latest = dates.get(latest_key) if latest_key else None
+    return AwaitedReply(
+        reply=reply,
+        procedure=procedure,
+        sent=sent,
+        due=usual.due,
+        latest=latest.due if latest else None,
+        from_statement=stage == "statutory_stage2" and profile.options.stage2_clock == "complaint_statement",
+        today=today or uk_today(),
+    )
 
 
 def escalation_table(profile: CouncilProfile) -> list[dict[str, Any]]:

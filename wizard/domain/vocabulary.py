@@ -150,6 +150,12 @@ REPLY_OVERDUE = "overdue"
 REPLY_STAGES_BY_PROCEDURE = MappingProxyType(
     {"statutory": REPLY_STAGES, "corporate": ("stage1", "stage2"), "unsure": REPLY_STAGES}
 )
+# The reply someone still waiting is waiting for (walks J and M, J2/M5): the first reply to their complaint, the
+# reply to a request for stage 2, or the review panel they asked for (the children's procedure only).
+AWAITED = ("stage1", "stage2", "review_panel")
+AWAITED_BY_PROCEDURE = MappingProxyType(
+    {"statutory": AWAITED, "corporate": ("stage1", "stage2"), "unsure": AWAITED}
+)
 # What an escalation asks for; "ombudsman" when the council's procedure is finished.
 NEXT_STAGES = ("statutory_stage2", "review_panel", "corporate_stage2")
 ESCALATION_OUTCOMES = (*NEXT_STAGES, "ombudsman")
@@ -579,6 +585,14 @@ STATED_PROCEDURE_WORDS = words(
     unsure=(N_("I'm not sure"), N_("Not sure")),
 )
 STATED_PROCEDURE_LABELS = labels(STATED_PROCEDURE_WORDS)
+# The procedure a new complaint is in, as its confirmation page and the person's email say it, in the words of the
+# "which procedure" question's choices (walk M, M6: that question pointed to this email, which never said it).
+PROCEDURE_NAMED_WORDS = MappingProxyType(
+    {
+        "statutory": N_("Your complaint is in the children's social care complaints procedure."),
+        "corporate": N_("Your complaint is in the council's own complaints procedure."),
+    }
+)
 
 # The reply the person has had (``REPLY_STAGES``): the same words on the form, in the emails and on the staff pages.
 REPLY_STAGE_LABELS = MappingProxyType(

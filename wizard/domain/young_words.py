@@ -312,8 +312,8 @@ YOUNG: dict[str, dict[str, str]] = {
         "%(example)s. If you cannot find it, leave this empty. We will then ask for your full name and other "
         "details that help the council find your complaint.": N_(
             "It is on the letter you got back, or on our email, like %(example)s. If you cannot find it, leave "
-            "this empty. Then we will ask your first name, last name and birthday, to help us find your "
-            "complaint."
+            "this empty. Then we will ask your name, how old you are and a few other things, to help us find "
+            "your complaint."
         ),
     },
     "earlier_procedure": {
@@ -355,8 +355,31 @@ YOUNG: dict[str, dict[str, str]] = {
             "You complained, or asked for the next step, and the reply has not come in time."
         ),
     },
+    # Which reply is late, and when they sent what it answers (walks J and M, J2/M5).
+    "awaited": {
+        "You asked for stage 2 after a stage 1 reply, and have not had the stage 2 reply.": N_(
+            "You asked for the second step (stage 2), and that reply has not come."
+        ),
+        "You asked for a review panel after a stage 2 reply, and have not heard when it will meet.": N_(
+            "You asked for a review panel meeting, and you have not heard when it will be."
+        ),
+    },
+    "awaited_since": {
+        "The day you sent the complaint, or asked for the next stage, that you are waiting to hear about. It is on "
+        "the email or letter saying we had it. For example, 27 3 2026. If you do not know the exact day, enter just "
+        "the month and year.": N_(
+            "The day you sent it. It is on the email or letter we sent you then. For example, 27 3 2026. If you "
+            "do not know the day, just put the month and year."
+        ),
+    },
     # Still waiting for a reply that is late (walk E, E5).
     "reply_overdue": {
+        "%(council)s should tell you if it needs more time. If it has told you, the latest day is %(date)s.": N_(
+            "%(council)s should tell you if it needs more time. If it did, the last day is %(date)s."
+        ),
+        "If %(council)s told you it needed more time, the latest day was %(date)s. That has passed too.": N_(
+            "If %(council)s said it needed more time, the last day was %(date)s. That day has gone too."
+        ),
         "These are the usual times %(council)s takes to reply. Working days are Monday to Friday, not counting "
         "bank holidays.": N_(
             "These are the usual times %(council)s takes to write back. Working days are Monday to Friday, but "
@@ -663,6 +686,13 @@ YOUNG: dict[str, dict[str, str]] = {
         ),
     },
     "confirmation": {
+        # The procedure named (walk M, M6), in the words of the young "which kind of complaint" choices.
+        "Your complaint is in the children's social care complaints procedure.": N_(
+            "This is a complaint about care for a child."
+        ),
+        "Your complaint is in the council's own complaints procedure.": N_(
+            "This is a complaint about something else the council does."
+        ),
         # "You asked for: ..." is followed by what a review panel is: the label says only its name, so a young
         # person does not read the description twice (walk E, E6).
         "A review panel (stage 3 of the children's social care complaints procedure)": N_("A review panel"),
@@ -695,8 +725,8 @@ YOUNG: dict[str, dict[str, str]] = {
             "We have your complaint. Keep your reference number safe, and tell us the number whenever you "
             "contact us about it."
         ),
-        "We will let you know we have your complaint by %(date)s.": N_(
-            "We will tell you we have your complaint by %(date)s."
+        "By %(date)s, we will confirm that we are dealing with your complaint.": N_(
+            "By %(date)s, we will tell you we are dealing with your complaint."
         ),
         "Your complaint is about something that happened more than %(months)s months ago. First, we will decide "
         "whether we can still look at it, using what you told us about why you are complaining now.": N_(

@@ -28,6 +28,8 @@ CHANGE_WORDS: dict[str | tuple[str, str], str] = {
     "provider_council_to_look": NP_("hidden after Change", "who should look at your complaint"),
     "child.name": NP_("hidden after Change", "the child's name"),
     "child.age": NP_("hidden after Change", "the child's age"),
+    # Asked only of a child complaining for themselves (walk O, O1, on main dad03da without Change words).
+    "child.feels_safe": NP_("hidden after Change", "whether you feel safe where you live now"),
     ("child.age", "Your age"): NP_("hidden after Change", "your age"),
     "child.date_of_birth": NP_("hidden after Change", "the child's date of birth"),
     ("child.date_of_birth", "Your date of birth"): NP_("hidden after Change", "your date of birth"),
@@ -76,6 +78,10 @@ CHANGE_WORDS: dict[str | tuple[str, str], str] = {
     "escalation.stated_procedure": NP_("hidden after Change", "which complaints procedure your complaint is in"),
     "escalation.reply_stage": NP_("hidden after Change", "which reply you had"),
     "escalation.reply_date": NP_("hidden after Change", "the date of the reply"),
+    # Someone waiting for a late reply never reaches Check your answers (the journey stops at what they can do);
+    # the words are here so every row has them.
+    "escalation.awaited": NP_("hidden after Change", "which reply you are waiting for"),
+    "escalation.awaited_since": NP_("hidden after Change", "the date you sent it"),
     "escalation.late_reason": NP_("hidden after Change", "why you are asking now"),
     "escalation.still_unhappy": NP_("hidden after Change", "what you are still unhappy about"),
     "escalation.wanted": NP_("hidden after Change", "what you want to happen now"),

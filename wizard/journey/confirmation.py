@@ -33,7 +33,7 @@ from flask_babel import get_locale, gettext
 
 from wizard.delivery import outbox
 from wizard.delivery.calendar import ics
-from wizard.delivery.messages import escalation_context
+from wizard.delivery.messages import escalation_context, next_stage_query
 from wizard.delivery.store import has_untried_messages, load_complaint
 from wizard.domain.complaint import Complaint
 from wizard.domain.dates import day_text, due_text
@@ -44,6 +44,7 @@ from wizard.domain.vocabulary import (
     FOLLOWING_STAGE_NAMES,
     MILESTONE_LABELS,
     NO_WAY_MILESTONE_LABELS,
+    PROCEDURE_NAMED_WORDS,
     REVIEW_PANEL_WORDS,
     TELL_WORDS,
     stage1_words,
@@ -92,6 +93,10 @@ def _page_context(stored: dict) -> dict:
         "reference": stored["reference"],
         "record": record,
         "procedure": record.decision.procedure,
+        "procedure_named": record.procedure_named,
+        # The link to ask for the next stage: the reference, and the procedure this page names (walk M, M6).
+        "next_stage_query": next_stage_query(record, stored["reference"]),
+        "procedure_named_words": PROCEDURE_NAMED_WORDS,
         "flags": list(record.decision.flags),
         "dates": _milestones(record),
         "submitted": day_text(record.submitted, str(get_locale() or "en")),
@@ -214,9 +219,9 @@ def _ask_for_next_stage(record: Complaint, reference: str, council) -> list[tupl
     if record.escalation is not None or reply is None or window is None:
         return []
     public = current_app.config.get("PUBLIC_URL")  # the service's own address, as the emails link from it
-    path = url_for("journey.next_stage", reference=reference)
-    link = f"{public.rstrip('/')}{path}" if public else url_for("journey.next_stage", reference=reference,
-                                                                  _external=True)
+    path = url_for("journey.next_stage", **next_stage_query(record, reference))
+    link = f"{public.rstrip('/')}{path}" if public else url_for("journey.next_stage", _external=True,
+                                                                  **next_stage_query(record, reference))
     # One way of counting, in the page's words: "within N working days of the day you get our reply" (walk E, E6).
     if record.decide_first:  # the council first decides whether it can look at it: no promise of a reply
         summary = gettext(

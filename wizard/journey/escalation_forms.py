@@ -18,6 +18,8 @@ from wtforms.validators import Regexp, StopValidation
 from wizard.delivery import is_reference
 from wizard.domain.dates import day_text
 from wizard.domain.vocabulary import (
+    AWAITED,
+    AWAITED_BY_PROCEDURE,
     N_,
     NP_,
     REPLY_OVERDUE,
@@ -194,7 +196,8 @@ class ProcedureForm(OneQuestion):
         )]
 
     def page_heading(self, ctx):
-        return gettext("The complaint you made before")
+        # Not "you made": a relative or advocate may be taking further a complaint someone else made (walk N, N11).
+        return gettext("The earlier complaint")
 
 
 REPLY_CHOICES = tuple(REPLY_STAGE_LABELS.items())
@@ -247,6 +250,67 @@ class ReplyStageForm(OneQuestion):
             else REPLY_HINTS
         hints = {**hints, REPLY_OVERDUE: OVERDUE_HINT}
         return {"reply_stage": {"items": {k: {"hint": {"text": gettext(hints[k])}} for k, _ in self._offered(ctx)}}}
+
+
+# Still waiting for a reply that is late (walks J and M, J2/M5): which reply, and when they sent what it answers, so
+# the page can say when it was due (escalation.awaited_reply). Asked only after "I have not had a reply".
+AWAITED_WORDS = {
+    "stage1": N_("A reply to my complaint"),
+    "stage2": N_("A reply to my request for stage 2"),
+    "review_panel": N_("The review panel I asked for"),
+}
+AWAITED_HINTS = {
+    "stage1": N_("The first reply to a complaint, called stage 1."),
+    "stage2": N_("You asked for stage 2 after a stage 1 reply, and have not had the stage 2 reply."),
+    "review_panel": N_("You asked for a review panel after a stage 2 reply, and have not heard when it will meet."),
+}
+assert tuple(AWAITED_WORDS) == AWAITED and set(AWAITED_HINTS) == set(AWAITED)
+
+
+class AwaitedForm(OneQuestion):
+    heading = N_("Which reply are you waiting for?")
+    awaited = radios(heading, tuple(AWAITED_WORDS.items()), N_("Select which reply you are waiting for"),
+                     params=HEADING_LEGEND)
+    row = Row("escalation.awaited", N_("Reply waited for"), answers=tuple(AWAITED_WORDS.items()))
+
+    @staticmethod
+    def _offered(ctx) -> tuple[tuple[str, str], ...]:
+        """The replies the procedure the person chose has (a corporate complaint has no review panel)."""
+        stages = AWAITED_BY_PROCEDURE.get(ctx.flat.get("earlier_procedure"), AWAITED)
+        return tuple((k, v) for k, v in AWAITED_WORDS.items() if k in stages)
+
+    def prepare(self, ctx):
+        super().prepare(ctx)
+        self.awaited.choices = [SelectChoice(k, lazy_translate(v)) for k, v in self._offered(ctx)]
+
+    def field_params(self, ctx):
+        return {"awaited": {"items": {k: {"hint": {"text": gettext(AWAITED_HINTS[k])}} for k, _ in self._offered(ctx)}}}
+
+
+class AwaitedSinceForm(StepForm):
+    heading = N_("When did you send it?")
+    awaited_since = ApproximateDateField(
+        lazy_gettext(heading),
+        name_in_errors=N_("Date you sent it"),
+        missing=N_("Enter the date you sent your complaint or request"),
+        dated=True,
+        description=lazy_gettext(
+            N_("The day you sent the complaint, or asked for the next stage, that you are waiting to hear about. It "
+               "is on the email or letter saying we had it. For example, 27 3 2026. If you do not know the exact "
+               "day, enter just the month and year.")
+        ),
+        param_extensions=HEADING_LEGEND,
+    )
+    drawn = ("awaited_since",)
+
+    def values(self):
+        return {"awaited_since": self.awaited_since.data,
+                "awaited_since_approximate": self.awaited_since.approximate}
+
+    @staticmethod
+    def summary(values, T, fmt_date):
+        shown = fmt_date(values["awaited_since"], month_only=bool(values.get("awaited_since_approximate")))
+        return [("escalation.awaited_since", T(N_("Date you sent it")), shown)]
 
 
 class ReplyDateForm(StepForm):
@@ -382,7 +446,8 @@ EARLY_CHOICES = (("yes", NP_("Would you agree to your complaint going straight t
 
 class ConciliationForm(OneQuestion):
     heading = N_("Would you like to try a meeting to sort it out first?")
-    conciliation = radios(heading, CONCILIATION_ANSWERS, N_("Select yes if you would like to try a meeting first"),
+    conciliation = radios(heading, CONCILIATION_ANSWERS,
+                          N_("Select yes if you would like to try a meeting first, or no if you would not"),
                           params={**LEGEND_M, **INLINE})
     row = Row("escalation.conciliation", N_("Try a meeting first"))
 
@@ -428,6 +493,8 @@ class EarlyReferralForm(OneQuestion):
 
 
 __all__ = [
+    "AwaitedForm",
+    "AwaitedSinceForm",
     "ConciliationForm",
     "EarlierForm",
     "EarlyReferralForm",

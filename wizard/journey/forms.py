@@ -507,12 +507,18 @@ class ApproximateDateField(GovukField):
             raise ValidationError(gettext("%(what)s must be a real date", what=self._what()))
         if not all(part.isascii() for part in parts):  # another script's digits ("٣"): said, not guessed at
             raise ValidationError(gettext("%(what)s must be written with the numbers 0 to 9", what=self._what()))
+        # The first part that is wrong is the one named, in the order they are typed (walk M, M9: "0 0 0" was
+        # told about the year first).
+        if day and not 1 <= int(day) <= 31:
+            self.error_part = "day"
+            raise ValidationError(gettext("%(what)s must be a real date", what=self._what()))
+        if not 1 <= int(month) <= 12:
+            self.error_part = "month"
+            raise ValidationError(gettext("%(what)s must be a real date", what=self._what()))
         if len(year) != 4:
             self.error_part = "year"
             raise ValidationError(gettext("Year must include 4 numbers"))
         y, m = int(year), int(month)
-        if not 1 <= m <= 12:
-            raise ValidationError(gettext("%(what)s must be a real date", what=self._what()))
         if y < 1900:
             self.error_part = "year"
             raise ValidationError(gettext("%(what)s is too long ago: check the year", what=self._what()))
@@ -727,7 +733,7 @@ class DangerForm(OneQuestion):
     danger = radios(
         heading,
         DANGER_ANSWERS,
-        N_("Select yes if a child is in danger right now"),
+        N_("Select yes if a child is in danger right now, or no if not"),  # walk O, O8: both answers named
         N_("For example, a child is hurt, missing, or at risk of being harmed today."),
         params={**HEADING_LEGEND, **INLINE},
     )

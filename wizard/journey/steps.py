@@ -43,9 +43,11 @@ from typing import Any
 
 from wizard.domain.escalation import (
     AWAITED_REPLIES,
+    AwaitedReply,
     EscalationAnswers,
     EscalationDecision,
     ReplyTime,
+    awaited_reply,
     reply_times,
     route_escalation,
 )
@@ -305,6 +307,16 @@ def awaited_replies(ctx: Context) -> tuple[str, tuple[ReplyTime, ...]]:
     procedure = stated if stated in PROCEDURES else (ctx.decision.procedure if ctx.decision else None)
     procedure = procedure if procedure in AWAITED_REPLIES else "corporate"
     return procedure, reply_times(ctx.profile, procedure)
+
+
+def awaited_due(ctx: Context) -> AwaitedReply | None:
+    """When the reply someone is waiting for was due, from the day they sent what it answers (None until known, or
+    for a review panel in a procedure that has none)."""
+    sent = ctx.flat.get("awaited_since")
+    if not isinstance(sent, date) or ctx.flat.get("awaited") is None:
+        return None
+    procedure, _ = awaited_replies(ctx)
+    return awaited_reply(ctx.profile, procedure, ctx.flat["awaited"], sent, ctx.today)
 asks_next_stage = escalation_to("statutory_stage2", "review_panel", "corporate_stage2")
 
 
@@ -373,7 +385,11 @@ STEPS: tuple[Step, ...] = (
     Step("earlier", "earlier-complaint", ef.EarlierForm, both(to_council, is_escalation), "further"),
     Step("earlier_procedure", "which-procedure", ef.ProcedureForm, both(to_council, is_escalation), "further"),
     Step("reply_stage", "which-reply", ef.ReplyStageForm, both(to_council, is_escalation), "further"),
-    # Still waiting for a reply that is late: what they can do, and the journey stops (walk E, E5).
+    # Still waiting for a reply that is late: which reply and when they sent what it answers (walks J and M, J2/M5),
+    # then when it was due, what they can do, and the journey stops (walk E, E5).
+    Step("awaited", "which-reply-is-late", ef.AwaitedForm, both(to_council, is_escalation, reply_overdue), "further"),
+    Step("awaited_since", "when-did-you-send-it", ef.AwaitedSinceForm,
+         both(to_council, is_escalation, reply_overdue), "further"),
     Step("reply_overdue", "reply-is-late", f.CarryOnForm, both(to_council, is_escalation, reply_overdue), "further",
          template="journey/reply_overdue.html", kind="exit"),
     Step("reply_date", "date-of-the-reply", ef.ReplyDateForm, both(to_council, is_escalation), "further"),

@@ -37,7 +37,7 @@ from wtforms.validators import InputRequired, Length, Optional
 from wizard import db
 from wizard.delivery import figures, find_by_key, find_reference, is_reference, keep_trying, submit_complaint
 from wizard.domain.complaint import told_by
-from wizard.domain.dates import day_text
+from wizard.domain.dates import day_text, due_text
 from wizard.domain.escalation import OMBUDSMAN, request_acknowledgement
 from wizard.domain.routing import council_decides_first
 from wizard.domain.vocabulary import (
@@ -61,9 +61,11 @@ from .steps import (
     BY_NAME,
     BY_SLUG,
     EXIT_FIGURES,
+    SELF,
     STEPS,
     Step,
     Walk,
+    awaited_due,
     awaited_replies,
     escalation_decision,
     open_known,
@@ -104,6 +106,17 @@ class NextStageForm(TextForm):
     """"Start now" on the page for asking for the next stage: the earlier complaint's reference, if the link had one."""
 
     reference = HiddenField(validators=[Optional(), Length(max=40)])
+    # The procedure the complaint's confirmation and email named, when the link came from them (walk M, M6).
+    procedure = HiddenField(validators=[Optional(), Length(max=20)])
+
+
+# The procedures a next-stage link may carry (``delivery.next_stage_query``): anything else is ignored.
+LINKED_PROCEDURES = ("statutory", "corporate")
+
+
+def _linked_procedure(value: object, reference: str | None) -> str | None:
+    """The procedure a next-stage link carries, with the reference it came with; None without one of ours."""
+    return value if reference and isinstance(value, str) and value in LINKED_PROCEDURES else None
 
 
 # What "Check your answers" keeps pending when Send was refused (not a step's name).
@@ -293,6 +306,9 @@ def render_step(step: Step, form, w: Walk, change: bool, status: int = 200):
         "ombudsman": OMBUDSMAN,
         # Still waiting for a late reply: the procedure and the council's reply times (walk E, E5).
         "awaited": awaited_replies(ctx) if step.name == "reply_overdue" else None,
+        "awaited_due": _awaited_words(ctx) if step.name == "reply_overdue" else None,
+        # A child, young person or care leaver complaining for themselves (the council's advocacy is for them).
+        "for_themselves": ctx.flat.get("who") in SELF,
     }
     if step.kind == "question":
         context.update(
@@ -302,6 +318,24 @@ def render_step(step: Step, form, w: Walk, change: bool, status: int = 200):
             field_params=form.drawn_params(ctx),
         )
     return render_template(step.template, **context), status
+
+
+def _awaited_words(ctx) -> dict | None:
+    """When the reply someone still waits for was due, as the reply-is-late page says it (None until known)."""
+    found = awaited_due(ctx)
+    if found is None:
+        return None
+    language = str(get_locale() or "en")
+    return {
+        "reply": found.reply,
+        "overdue": found.overdue,
+        "past_latest": found.past_latest,
+        "due": due_text(found.due, language),
+        "latest": due_text(found.latest, language) if found.latest else None,
+        "from_statement": found.from_statement,
+        "approximate": bool(ctx.flat.get("awaited_since_approximate")),
+        "sent": day_text(found.sent, language),
+    }
 
 
 def _not_yet_made() -> drafts.Draft:
@@ -463,13 +497,16 @@ def next_stage():
     form = NextStageForm()
     errors = []
     if request.method == "POST":
-        if form.validate():
-            return _start_next_stage(_our_reference(form.reference.data))
-        errors = [{"text": gettext("This page timed out. Select Start now again."), "href": "#start-next-stage"}]
         reference = _our_reference(form.reference.data)
+        procedure = _linked_procedure(form.procedure.data, reference)
+        if form.validate():
+            return _start_next_stage(reference, procedure)
+        errors = [{"text": gettext("This page timed out. Select Start now again."), "href": "#start-next-stage"}]
     else:
         reference = _our_reference(request.args.get("reference"))
+        procedure = _linked_procedure(request.args.get("procedure"), reference)
     form.reference.data = reference or ""
+    form.procedure.data = procedure or ""
     return render_template(
         "journey/next_stage.html",
         form=form,
@@ -481,7 +518,7 @@ def next_stage():
     )
 
 
-def _start_next_stage(reference: str | None):
+def _start_next_stage(reference: str | None, procedure: str | None = None):
     """A draft that has already chosen "unhappy with a reply" (and holds the reference), then the first question.
 
     A draft in progress that has not yet answered whether it is a new complaint is used; one that has is left as
@@ -500,6 +537,11 @@ def _start_next_stage(reference: str | None):
         )
         if reference and "earlier" not in draft.steps:
             drafts.save_step(connection(), draft.id, "earlier", {"earlier_reference": [reference]}, timeout(), now())
+            if procedure and "earlier_procedure" not in draft.steps:
+                # What the complaint's confirmation and email said (walk M, M6): not asked again while the request
+                # is about that reference (``from_link`` holds it; see ``_passed_by_link``).
+                drafts.save_step(connection(), draft.id, "earlier_procedure",
+                                 {"earlier_procedure": [procedure], "from_link": [reference]}, timeout(), now())
     return redirect(url_for("journey.begin"), code=303)
 
 
@@ -585,7 +627,8 @@ def step(slug: str):
     after = saved = None
     if not change:
         following = _next_if_unchanged(draft, w, step, answers)
-        if following is not False:
+        # A next page a next-stage link answered may be passed over: the whole walk below decides (walk M, M6).
+        if following is not False and not (following and (draft.steps.get(following.name) or {}).get("from_link")):
             # The answer it keeps already, as validated and sealed: nothing after it changes, so nothing after it
             # is walked again (a POST costs the same however many answers follow), and what was kept stays.
             if drafts.keep_as_read(connection(), draft, timeout(), now()):
@@ -617,13 +660,26 @@ def step(slug: str):
         return redirect(step_url(after.current, change=change))
     index = after.done.index(step)
     following = after.done[index + 1] if index + 1 < len(after.done) else after.current
-    if following is not None and following.name == "kind" and (saved.steps.get("kind") or {}).get("from_link"):
-        # Came from a confirmation's or email's next-stage link: "new or reply" was answered by the link, so it
-        # is not asked again (Back and Change still show it).
+    while following is not None and _passed_by_link(following, saved, after):
+        # Came from a confirmation's or email's next-stage link: "new or reply" (and the procedure the email named)
+        # was answered by the link, so it is not asked again (Back and Change still show it).
         index = after.done.index(following)
         following = after.done[index + 1] if index + 1 < len(after.done) else after.current
     _count_exit_shown(w, following)
     return redirect(step_url(following))
+
+
+def _passed_by_link(step: Step, draft: drafts.Draft, w: Walk) -> bool:
+    """Whether ``step`` was answered by a next-stage link and is passed over: "new or reply", and the procedure the
+    complaint's email named while the request is still about that complaint's reference (walk M, M6)."""
+    if step not in w.done:
+        return False
+    link = (draft.steps.get(step.name) or {}).get("from_link")
+    if not link:
+        return False
+    if step.name == "earlier_procedure":
+        return link == [w.flat.get("earlier_reference") or ""]
+    return step.name == "kind"
 
 
 def _save_step(draft: drafts.Draft, step: Step, kept: dict, known: dict | None):

@@ -15,7 +15,7 @@ from wtforms import DateField, IntegerField, PasswordField, SelectField, SelectM
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
 
-from wizard.domain.ages import years_old
+from wizard.domain.ages import OLDEST_AGE, earliest_day, years_old
 from wizard.domain.vocabulary import (
     ABOUT,
     ABOUT_LABELS,
@@ -154,6 +154,16 @@ class ScenarioForm(FlaskForm):
 
     def validate_happened(self, field):
         within_years(field)
+        # The public form's rule for a date about the complaint (forms.ApproximateDateField, dated): never after the
+        # day it is made, never before ``ages.earliest_day`` (walk L, L9: 2030-01-01 was taken with no flag).
+        received = self.submitted.data or uk_today()
+        if field.data is not None and field.data > received:
+            raise ValidationError(_l("When it happened must be on or before the date the complaint is received"))
+        if field.data is not None and field.data < earliest_day(received):
+            raise ValidationError(_l(
+                "When it happened cannot be before %(date)s: complaints here are about children and young people "
+                "aged %(age)s or under", date=earliest_day(received).isoformat(), age=OLDEST_AGE,
+            ))
 
     def validate_submitted(self, field):
         within_years(field)
@@ -162,6 +172,8 @@ class ScenarioForm(FlaskForm):
         within_years(field)
         if field.data is not None and field.data > (self.submitted.data or uk_today()):
             raise ValidationError(_l("The reply cannot be dated after the request"))
+        if field.data is not None and field.data < earliest_day(self.submitted.data or uk_today()):
+            raise ValidationError(_l("The date of the reply is too long ago: check the year"))
 
     def validate_child_dob(self, field):
         if field.data is None:
