@@ -67,6 +67,22 @@ LONG = {
 }
 
 
+def asking_further(reference: str, still_unhappy: str, wanted: str, *, reply=None, **pages) -> dict:
+    """The pages of a request to take a complaint further (the answers a new complaint's set is joined with): the
+    earlier complaint's ``reference`` as typed, a statutory stage 1 reply got three days ago (``reply``: another
+    day, as ``date_parts`` gives it), what they are still unhappy about and want; ``pages`` add or change pages
+    (``asking_later=...``: a slug with underscores)."""
+    return {
+        "new-or-reply": {"kind": "escalation"},
+        "earlier-complaint": {"earlier_reference": reference},
+        "which-procedure": {"earlier_procedure": "statutory"},
+        "which-reply": {"reply_stage": "stage1"},
+        "date-of-the-reply": {"reply_date": reply or date_parts(TODAY - timedelta(days=3))},
+        "still-unhappy": {"still_unhappy": still_unhappy, "wanted": wanted},
+        **{slug.replace("_", "-"): data for slug, data in pages.items()},
+    }
+
+
 def slug_of(location: str) -> str:
     return location.rstrip("/").rsplit("/", 1)[-1].split("?")[0]
 

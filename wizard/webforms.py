@@ -46,26 +46,31 @@ def fresh_form(form_class: type[FlaskForm], formdata) -> FlaskForm:
     ``prepare(ctx)``: choices that depend on earlier answers are set on the copy, which has its own), never
     validated. ``tests/unit/test_fresh_form.py`` holds the two ways to the same form.
     """
-    prototypes = current_app.extensions.setdefault(PROTOTYPES_KEY, {})
-    prototype = prototypes.get(form_class)
-    if prototype is None:
-        prototype = prototypes[form_class] = form_class(formdata=None, meta={"csrf": False})
     form = object.__new__(form_class)
+    _copy_fields(form, _plan(form_class))
+    form.process(formdata)
+    return form
+
+
+def _copy_fields(form: FlaskForm, plan: _Plan) -> dict:
+    """Give ``form``, a new instance of the plan's class made without ``__init__``, the prototype's state and a
+    copy of each of its fields (a new object with the field's attributes and its own flags, bound to ``form``);
+    no errors yet. Its fields, by name. The one copy ``fresh_form`` and ``stored_form`` both make."""
+    prototype = plan.prototype
     state = form.__dict__
     state.update(prototype.__dict__)
     fields = type(prototype._fields)()
-    for name, field in prototype._fields.items():
-        copy = object.__new__(type(field))
+    for name, field, kind, flags_kind, _callable_default in plan.fields:
+        copy = object.__new__(kind)
         copy.__dict__.update(field.__dict__)
-        flags = object.__new__(type(field.flags))
+        flags = object.__new__(flags_kind)
         flags.__dict__.update(field.flags.__dict__)
         copy.flags = flags
         copy._form = form
         fields[name] = state[name] = copy
     form._fields = fields
     form.form_errors = []
-    form.process(formdata)
-    return form
+    return fields
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -147,21 +152,8 @@ def stored_form(form_class: type[FlaskForm], stored: Mapping[str, Iterable[str]]
     if not plan.plain:
         return fresh_form(form_class, MultiDict([(k, v) for k, values in pairs.items() for v in values])
                           if pairs else None)
-    prototype = plan.prototype
     form = object.__new__(form_class)
-    state = form.__dict__
-    state.update(prototype.__dict__)
-    fields = type(prototype._fields)()
-    for name, field, kind, flags_kind, _callable_default in plan.fields:
-        copy = object.__new__(kind)
-        copy.__dict__.update(field.__dict__)
-        flags = object.__new__(flags_kind)
-        flags.__dict__.update(field.flags.__dict__)
-        copy.flags = flags
-        copy._form = form
-        fields[name] = state[name] = copy
-    form._fields = fields
-    form.form_errors = []
+    fields = _copy_fields(form, plan)
     for name, _field, _kind, _flags_kind, callable_default in plan.fields:
         copy = fields[name]
         # Field.process(formdata, unset_value, extra_filters=[]), step by step

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from tests.journey_answers import PARENT, TODAY, date_parts, slug_of
+from tests.journey_answers import PARENT, TODAY, asking_further, date_parts, slug_of
 from tests.readability import as_sentences, grade, hardest_blocks, visible_blocks
 from wizard.domain.young_words import YOUNG
 
@@ -68,15 +68,7 @@ AUNT_OF_FOURTEEN = answers(
 # Taking a complaint further. Mia is 15, in care, and asks for a review panel three months after the stage 2
 # reply; Jay is a care leaver asking for stage 2 in time, where the council offers a meeting first (seeds 003,
 # 004) and going straight to the Ombudsman (seed 000); Pat asks for stage 2 for their son.
-FURTHER = {
-    "new-or-reply": {"kind": "escalation"},
-    "earlier-complaint": {"earlier_reference": "EX-23456789"},
-    "which-procedure": {"earlier_procedure": "statutory"},
-    "which-reply": {"reply_stage": "stage1"},
-    "date-of-the-reply": {"reply_date": date_parts(TODAY - timedelta(days=3))},
-    "still-unhappy": {"still_unhappy": "Nobody came to see me.\nMy plan did not change.",
-                      "wanted": "A new social worker."},
-}
+FURTHER = asking_further("EX-23456789", "Nobody came to see me.\nMy plan did not change.", "A new social worker.")
 MIA = answers(
     answers(KAI, **{k.replace("-", "_"): v for k, v in FURTHER.items()}),
     child_in_danger={"danger": "no"},

@@ -16,23 +16,18 @@ from email import message_from_bytes, policy
 from pathlib import Path
 
 import pytest
-from journey_answers import PARENT, TODAY, answer_until_check, date_parts, slug_of, text_of
+from journey_answers import PARENT, TODAY, answer_until_check, asking_further, date_parts, slug_of, text_of
 
 from wizard import db
 from wizard.delivery import load_complaint
 
 STAGE2 = {
     **PARENT,
-    "new-or-reply": {"kind": "escalation"},
-    "earlier-complaint": {"earlier_reference": "CSC/2026-0412"},
-    "which-procedure": {"earlier_procedure": "statutory"},
-    "which-reply": {"reply_stage": "stage1"},
-    "date-of-the-reply": {"reply_date": date_parts(TODAY - timedelta(days=3))},
-    # Asked only of someone still waiting for a late reply (session 9, walks J and M: J2/M5).
-    "which-reply-is-late": {"awaited": "stage1"},
-    "when-did-you-send-it": {"awaited_since": date_parts(TODAY - timedelta(days=30))},
-    "still-unhappy": {"still_unhappy": "The visits did not restart.", "wanted": "Restart the visits."},
-    "asking-later": {"escalation_late_reason": "I was in hospital."},
+    **asking_further("CSC/2026-0412", "The visits did not restart.", "Restart the visits.",
+                     # Asked only of someone still waiting for a late reply (session 9, walks J and M: J2/M5).
+                     which_reply_is_late={"awaited": "stage1"},
+                     when_did_you_send_it={"awaited_since": date_parts(TODAY - timedelta(days=30))},
+                     asking_later={"escalation_late_reason": "I was in hospital."}),
     "your-name": {"name": "Lee Other"},
     "about-the-child": {"child_name": "Jo Other", "child_age": "9", "child_dob": ["", "", ""]},
     "contact-details": {

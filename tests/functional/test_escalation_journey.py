@@ -7,7 +7,7 @@ import json
 import re
 from datetime import timedelta
 
-from journey_answers import PARENT, TODAY, answer_until_check, date_parts, slug_of, text_of
+from journey_answers import PARENT, TODAY, answer_until_check, asking_further, date_parts, slug_of, text_of
 
 from wizard import db
 from wizard.delivery import load_complaint
@@ -20,14 +20,8 @@ REPLY = ENG.add(ENG.received_on(TODAY - timedelta(days=14)), 0)
 
 ESCALATION = {
     **PARENT,
-    "new-or-reply": {"kind": "escalation"},
-    "earlier-complaint": {"earlier_reference": "csc / 2026 - 0412"},
-    "which-procedure": {"earlier_procedure": "statutory"},
-    "which-reply": {"reply_stage": "stage1"},
-    "date-of-the-reply": {"reply_date": date_parts(TODAY - timedelta(days=3))},
-    "still-unhappy": {"still_unhappy": "The visits did not restart.\nNobody called me back.",
-                      "wanted": "Restart the visits."},
-    "asking-later": {"escalation_late_reason": "I was in hospital."},
+    **asking_further("csc / 2026 - 0412", "The visits did not restart.\nNobody called me back.", "Restart the visits.",
+                     asking_later={"escalation_late_reason": "I was in hospital."}),
 }
 
 

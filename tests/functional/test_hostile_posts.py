@@ -16,7 +16,7 @@ import re
 import pytest
 
 from tests.conftest import TEST_STAFF_PASSWORD
-from tests.journey_answers import PARENT, answer_until_check, slug_of
+from tests.journey_answers import PARENT, answer_until_check, asking_further, slug_of
 from wizard.journey.steps import BY_SLUG, STEPS
 
 RELATIVE_FOR_14 = {
@@ -28,13 +28,9 @@ RELATIVE_FOR_14 = {
 # Someone unhappy with a stage 1 reply, asking for stage 2 (the escalation path's own pages are then reachable).
 STAGE2_REQUEST = {
     **PARENT,
-    "new-or-reply": {"kind": "escalation"},
-    "earlier-complaint": {"earlier_reference": "EX-23456789"},
-    "which-procedure": {"earlier_procedure": "statutory"},
-    "which-reply": {"reply_stage": "stage1"},
-    "date-of-the-reply": {"reply_date": ["1", "1", "2020"]},  # late: the "why now" page is on the path too
-    "asking-later": {"escalation_late_reason": "I was ill."},
-    "still-unhappy": {"still_unhappy": "Still no visits.", "wanted": "Visits."},
+    # Late (a reply in 2020): the "why now" page is on the path too.
+    **asking_further("EX-23456789", "Still no visits.", "Visits.", reply=["1", "1", "2020"],
+                     asking_later={"escalation_late_reason": "I was ill."}),
 }
 
 # How to fill each URL argument of a POST route. A new argument must be added here (the test says so).

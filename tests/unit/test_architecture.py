@@ -113,6 +113,14 @@ DERIVED = {
     "decide_first",
     "needs_action",
     "contact_actions",
+    # Session 9 (issue 10): facts that were worked out in delivery, the confirmation pages or an email template.
+    "made_by_advocate",
+    "child_not_told",
+    "copies_offered",
+    "help_needs",
+    "next_stage_window",
+    "dates_if_asked",
+    "words_of",
 }
 
 
@@ -132,6 +140,14 @@ def test_only_the_complaint_record_works_out_advocacy_the_reply_address_dates_an
             continue
         again = DERIVED & defined_names(path.read_text())
         assert not again, f"{path.relative_to(ROOT)} works out {sorted(again)} again"
+
+
+def test_no_email_template_works_out_who_is_complaining_for_itself():
+    """The emails read the record's facts (``made_by_advocate``...), not the answer to "who are you" compared in a
+    template (the council email chose its advocacy words with ``who == "advocate"``)."""
+    for path in sorted((ROOT / "templates" / "email").iterdir()):
+        text = path.read_text()
+        assert not re.search(r"\bwho\s*(==|!=|\bin\b|\bnot in\b)", text), f"templates/email/{path.name} compares who"
 
 
 def test_the_checkers_would_catch_a_second_definition():

@@ -126,6 +126,21 @@ def test_what_one_person_typed_and_their_errors_stay_in_their_form(ctx, app):
     assert not hasattr(prototype, "ctx")
 
 
+@pytest.mark.parametrize("make", [fresh_form, stored_form], ids=["fresh_form", "stored_form"])
+def test_each_form_has_its_own_fields_and_flags(ctx, app, make):
+    """Both ways copy the prototype's fields the same way (``webforms._copy_fields``): a field, its flags and its
+    errors changed on one person's form are not the prototype's, nor the next person's."""
+    first = make(f.NameForm, None)
+    first.name.flags.required = "changed"
+    first.name.errors = ["one person's error"]
+    second = make(f.NameForm, None)
+    prototype = app.extensions[PROTOTYPES_KEY][f.NameForm]
+    for other in (second, prototype):
+        assert other.name is not first.name and other.name.flags is not first.name.flags
+        assert other.name.flags.required != "changed" and other.name.errors != ["one person's error"]
+    assert first.name._form is first and second.name._form is second and first.name is first._fields["name"]
+
+
 def _outcome(check, form, field):
     try:
         check(field, form)

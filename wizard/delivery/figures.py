@@ -88,9 +88,7 @@ def facts(record: Complaint | Mapping[str, Any]) -> list[tuple[str, str]]:
         pairs.append(("without_agreement", "yes"))
     if complaint.advocacy_requested:
         pairs.append(("advocate_requested", "yes"))
-    child_help = answers.child_needs.help if answers.child_needs else ()
-    needs = {str(h) for h in (*answers.contact.help, *child_help) if h != "none"}
-    pairs.extend(("help", need) for need in sorted(needs))
+    pairs.extend(("help", need) for need in complaint.help_needs)
     return pairs
 
 

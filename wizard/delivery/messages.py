@@ -282,11 +282,11 @@ def dates(
     follows only if the person asks for that stage (not a deadline yet).
     """
     gettext = gettext or translations(language, directory).gettext  # the reader's words, when given
-    first = {m.key for m in record.first_stage_dates}
+    later = record.dates_if_asked
     rows = []
     for m in record.milestones:
         label = gettext(labels[m.key]) if m.key in labels else m.key
-        if_asked = record.escalation is None and m.key not in first and m.key != "stage2_request_by"
+        if_asked = m.key in later
         rows.append({
             "key": m.key,
             "label": label,
@@ -475,7 +475,7 @@ def escalation_context(
         "early_referral": further.early_referral,
         "review_panel": outcome == "review_panel",
         # An advocate asking for a child: what the child can do at a review panel is said of the child (walk H, H2).
-        "by_advocate": record.answers.who == "advocate",
+        "by_advocate": record.made_by_advocate,
         "dates": dates,
         # The day the council tells the person it has the request (the first of the dates), said again beside a
         # late request's decision: the person is told when to call if they have heard nothing (walk F, F5).
@@ -581,6 +581,7 @@ def context(
         # read as if nothing had been asked).
         "child_knows": answers.consent.child_knows,
         "advocacy_requested": record.advocacy_requested,
+        "made_by_advocate": record.made_by_advocate,
         "advocacy": pairs(_advocacy_json(record), ("answer", "offer_asked", "advocate")),
         "child": pairs(_child_details(answers.child, language)),
         "contact": answers.contact,
@@ -607,9 +608,7 @@ def context(
         "next_stage_url": None,
         # Without that address, where to ask instead: the council's inbox (COUNCIL_INBOX when set: see ``build``).
         "ask_inbox": profile.inbox,
-        "next_stage_days": next(
-            (d["working_days"] for d in all_dates if d["key"] == "stage2_request_by"), 20
-        ),
+        "next_stage_days": record.next_stage_window.working_days if record.next_stage_window else 20,
     }
 
 

@@ -891,13 +891,18 @@ def _has_address(reaching: Reaching) -> bool:
 _TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr"})
 
 
+def words_of(text: str | None) -> set[str]:
+    """The words of a text, in any case (letters, digits and underscores between anything else): how a name typed
+    by one person is compared with a name or text typed by another (``named_in``, ``Complaint``'s typed name)."""
+    return set(re.findall(r"\w+", (text or "").casefold()))
+
+
 def named_in(name: str | None, texts: tuple[str | None, ...]) -> bool:
     """Whether a word of ``name`` (three letters or more, not a title such as Mrs) is a word of ``texts``, in any
     case: the person a child trusts is named in what the child wrote (a fresh-eyes walk: Kai named his foster
     carer "Mrs Lee" to reach him, wrote about Mrs Lee, and answered "No" to "is your complaint about them?")."""
-    words = {w for w in re.findall(r"\w+", (name or "").casefold()) if len(w) >= 3 and w not in _TITLES}
-    said = set(re.findall(r"\w+", " ".join(t for t in texts if isinstance(t, str)).casefold()))
-    return bool(words & said)
+    words = {w for w in words_of(name) if len(w) >= 3 and w not in _TITLES}
+    return bool(words & words_of(" ".join(t for t in texts if isinstance(t, str))))
 
 
 def _through_actions(
@@ -1085,6 +1090,12 @@ class Complaint:
         return "advocacy_requested" in self.decision.flags or self.answers.advocacy.requested
 
     @property
+    def made_by_advocate(self) -> bool:
+        """The child's advocate makes the complaint for them: when no other advocate is asked for, none is needed,
+        because one is making it (walk K, L5: it read "Advocate requested: No")."""
+        return self.answers.who == "advocate"
+
+    @property
     def email_given(self) -> str | None:
         """The email address the person gave, when it is one an email can carry (whether or not we may use it)."""
         return self.answers.contact.email_address
@@ -1108,6 +1119,26 @@ class Complaint:
         if child is not None and child.safe_to_contact is False:
             return "read_first"
         return None
+
+    @property
+    def copies_offered(self) -> bool:
+        """Whether the pages after Send offer a calendar file and a print page.
+
+        Not for a child, young person or care leaver (a phone a carer checks, a shared family computer: a calendar
+        entry shows on the lock screen, a printout on the printer), nor for anyone who said it is not safe to contact
+        them or to leave them a message. They keep the reference number, and the email copy if they gave one.
+        """
+        contact = self.contact
+        if self.answers.who in WHO_SELF:
+            return False
+        return contact.safe_to_contact is not False and contact.leave_message is not False
+
+    @property
+    def help_needs(self) -> tuple[str, ...]:
+        """Every help to take part asked for, the person's and (when an advocate files) the child's, each once,
+        sorted by id ("none" is not a need)."""
+        child_help = self.answers.child_needs.help if self.answers.child_needs else ()
+        return tuple(sorted({str(h) for h in (*self.answers.contact.help, *child_help) if h != "none"}))
 
     @property
     def child_not_told(self) -> bool:
@@ -1174,6 +1205,21 @@ class Complaint:
         """The dates a person can expect before anything else happens, in ``FIRST_STAGE_MILESTONES`` order."""
         return self.timeline.first_stage if self.timeline else ()
 
+    @property
+    def next_stage_window(self) -> Milestone | None:
+        """The last day to ask for the next stage, when the timeline has one (a new complaint's
+        ``stage2_request_by``, counted from the day its reply is due); else None."""
+        return next((m for m in self.milestones if m.key == "stage2_request_by"), None)
+
+    @property
+    def dates_if_asked(self) -> frozenset[str]:
+        """A new complaint's dates of a later stage, which follow only if the person asks for that stage (not a
+        deadline yet): every date but the first stage's and the window to ask. None for a request."""
+        if self.escalation is not None:
+            return frozenset()
+        first = {m.key for m in self.first_stage_dates}
+        return frozenset(m.key for m in self.milestones if m.key not in first and m.key != "stage2_request_by")
+
     def needs_action(self, gettext: Callable[[str], str] = _identity) -> tuple[Action, ...]:
         """Everything a caseworker must act on before the first contact, in order.
 
@@ -1217,8 +1263,7 @@ class Complaint:
         name = ((child.name if child else None) or "").strip()
         if consent.method != "child_types" or not typed or not name:
             return None
-        words = set(re.findall(r"\w+", typed.casefold()))
-        if words & set(re.findall(r"\w+", name.casefold())):
+        if words_of(typed) & words_of(name):
             return None
         return {"typed": typed, "name": name}
 

@@ -171,56 +171,67 @@ ESCALATION_MILESTONES = MappingProxyType(
     }
 )
 
-MILESTONE_LABELS = MappingProxyType(
+class MilestoneWords(NamedTuple):
+    """The words for one date, by its reader: ``person``, as the person who complained reads it (pages after Send,
+    their email and calendar); ``team``, what the complaints team must do by then (the council's and the advocacy
+    service's emails, the staff pages); ``no_way``, for a child or care leaver nobody can reach yet, what to do on
+    that day (None: they read ``person``). All ``N_`` strings."""
+
+    person: str
+    team: str
+    no_way: str | None = None
+
+
+# Every date of a timeline, in its readers' words: one row a date.
+MILESTONE_WORDS = MappingProxyType(
     {
-        "acknowledgement": N_("We acknowledge your complaint"),
-        "stage1_response": N_("We reply at stage 1"),
-        "stage1_response_extended": N_("Latest stage 1 reply if the complaint is complex"),
-        "stage2_request_by": N_("Last day to ask for stage 2"),
-        "stage2_response": N_("We reply at stage 2"),
-        "stage2_response_extended": N_("Latest stage 2 reply if more time is needed"),
-        "stage3_request_by": N_("Last day to ask for a review panel"),
+        "acknowledgement": MilestoneWords(
+            N_("We acknowledge your complaint"),
+            N_("Acknowledge by"),
+            N_("Call us from this day to check we have your complaint"),
+        ),
+        "stage1_response": MilestoneWords(
+            N_("We reply at stage 1"),
+            N_("Stage 1 reply due"),
+            N_("Our stage 1 reply should be ready: call us to hear it"),
+        ),
+        "stage1_response_extended": MilestoneWords(
+            N_("Latest stage 1 reply if the complaint is complex"),
+            N_("Stage 1 reply due at the latest, if complex"),
+            N_("Our stage 1 reply at the latest, if the complaint is complex: call us to hear it"),
+        ),
+        "stage2_request_by": MilestoneWords(
+            N_("Last day to ask for stage 2"), N_("Stage 2 may be asked for until (if stage 1 replies on time)")
+        ),
+        "stage2_response": MilestoneWords(N_("We reply at stage 2"), N_("Stage 2 reply due")),
+        "stage2_response_extended": MilestoneWords(
+            N_("Latest stage 2 reply if more time is needed"), N_("Stage 2 reply due at the latest, if extended")
+        ),
+        "stage3_request_by": MilestoneWords(
+            N_("Last day to ask for a review panel"), N_("Review panel may be asked for until")
+        ),
         # The latest day it may meet, not the meeting's day (walk I, I7): "by", as every date in the list is.
-        "stage3_panel": N_("The review panel meets by"),
-        "stage3_panel_report": N_("The panel sends its report"),
-        "stage3_final_response": N_("We send our final response"),
-        "stage2_acknowledgement": N_("We tell you we have your request for stage 2"),
-        "request_acknowledgement": N_("We tell you we have your request"),
+        "stage3_panel": MilestoneWords(N_("The review panel meets by"), N_("Review panel to meet by")),
+        "stage3_panel_report": MilestoneWords(N_("The panel sends its report"), N_("Panel report due")),
+        "stage3_final_response": MilestoneWords(N_("We send our final response"), N_("Final response due")),
+        "stage2_acknowledgement": MilestoneWords(
+            N_("We tell you we have your request for stage 2"), N_("Acknowledge the stage 2 request by")
+        ),
+        "request_acknowledgement": MilestoneWords(
+            N_("We tell you we have your request"), N_("Acknowledge the request by")
+        ),
     }
 )
-
-# The same dates as the complaints team reads them (the council's copy): what must be done by when.
+# The person's words (``timeline.Milestone.label``, the confirmation pages, their email and calendar).
+MILESTONE_LABELS = MappingProxyType({key: w.person for key, w in MILESTONE_WORDS.items()})
 # A child or care leaver who gave no way of their own and nobody we can reach them through yet: "nobody", or
 # "advocate" (the advocate they asked for is not found yet, so the advocacy service cannot reach them either).
 # They are promised nothing we cannot do, and told when to call (fresh-eyes walks F3, G1 and G8).
 CANNOT_REACH_YET = ("nobody", "advocate")
 # Their dates, as they can use them: nobody can tell them, so each says what to do.
-NO_WAY_MILESTONE_LABELS = MappingProxyType(
-    {
-        "acknowledgement": N_("Call us from this day to check we have your complaint"),
-        "stage1_response": N_("Our stage 1 reply should be ready: call us to hear it"),
-        "stage1_response_extended": N_("Our stage 1 reply at the latest, if the complaint is complex: call us to "
-                                       "hear it"),
-    }
-)
-
-STAFF_MILESTONE_LABELS = MappingProxyType(
-    {
-        "acknowledgement": N_("Acknowledge by"),
-        "stage1_response": N_("Stage 1 reply due"),
-        "stage1_response_extended": N_("Stage 1 reply due at the latest, if complex"),
-        "stage2_request_by": N_("Stage 2 may be asked for until (if stage 1 replies on time)"),
-        "stage2_response": N_("Stage 2 reply due"),
-        "stage2_response_extended": N_("Stage 2 reply due at the latest, if extended"),
-        "stage3_request_by": N_("Review panel may be asked for until"),
-        "stage3_panel": N_("Review panel to meet by"),
-        "stage3_panel_report": N_("Panel report due"),
-        "stage3_final_response": N_("Final response due"),
-        "stage2_acknowledgement": N_("Acknowledge the stage 2 request by"),
-        "request_acknowledgement": N_("Acknowledge the request by"),
-    }
-)
-
+NO_WAY_MILESTONE_LABELS = MappingProxyType({key: w.no_way for key, w in MILESTONE_WORDS.items() if w.no_way})
+# The same dates as the complaints team reads them (the council's copy): what must be done by when.
+STAFF_MILESTONE_LABELS = MappingProxyType({key: w.team for key, w in MILESTONE_WORDS.items()})
 
 class Words(NamedTuple):
     """The words for one id: ``option``, as the person picks it on the form (often in the first person), and
@@ -465,30 +476,43 @@ CHECK_NEXT_STAGE_WORDS = MappingProxyType({"review_panel": (REVIEW_PANEL_WORDS,)
 # last stage has its own sentence).
 FOLLOWING_STAGE_NAMES = MappingProxyType({"review_panel": N_("a review panel")})
 
+class TellWords(NamedTuple):
+    """How the person is told they will hear what the council decides, in two places: ``sent``, in the council's
+    own words ("we") after Send (the confirmation and print pages, their email); ``check``, on Check your answers,
+    after a sentence that says the council will first decide ("it"). Both ``N_`` strings."""
+
+    sent: str
+    check: str
+
+
 # How the person is told what the council decides (``complaint.told_by``): a letter or email only when that is the
-# way they chose and said is safe. The first in the person's own words ("we"), the second on Check your answers.
-TELL_WORDS = MappingProxyType(
+# way they chose and said is safe. One row a way, one column a place.
+TELL = MappingProxyType(
     {
-        "write": N_("We will write to tell you what we decide."),
-        "contact": N_("We will contact you in the way you told us is safe, to tell you what we decide."),
-        "trusted": N_("We will contact you through the person you trust, to tell you what we decide. We will not "
-                      "tell them what your complaint says."),
-        "advocate": N_("You do not have an advocate yet. To find out what we decide, call us and give your "
-                       "reference number."),
-        "nobody": N_("You did not give us a way to contact you. To find out what we decide, call us and give "
-                     "your reference number."),
+        "write": TellWords(N_("We will write to tell you what we decide."), N_("It will write to tell you.")),
+        "contact": TellWords(
+            N_("We will contact you in the way you told us is safe, to tell you what we decide."),
+            N_("It will contact you in the way you told us is safe, to tell you."),
+        ),
+        "trusted": TellWords(
+            N_("We will contact you through the person you trust, to tell you what we decide. We will not tell them "
+               "what your complaint says."),
+            N_("It will contact you through the person you trust, to tell you."),
+        ),
+        "advocate": TellWords(
+            N_("You do not have an advocate yet. To find out what we decide, call us and give your reference "
+               "number."),
+            N_("You do not have an advocate yet. To find out, call the council and give your reference number."),
+        ),
+        "nobody": TellWords(
+            N_("You did not give us a way to contact you. To find out what we decide, call us and give your "
+               "reference number."),
+            N_("To find out, call the council and give your reference number."),
+        ),
     }
 )
-CHECK_TELL_WORDS = MappingProxyType(
-    {
-        "write": N_("It will write to tell you."),
-        "contact": N_("It will contact you in the way you told us is safe, to tell you."),
-        "trusted": N_("It will contact you through the person you trust, to tell you."),
-        "advocate": N_("You do not have an advocate yet. To find out, call the council and give your reference "
-                       "number."),
-        "nobody": N_("To find out, call the council and give your reference number."),
-    }
-)
+TELL_WORDS = MappingProxyType({key: w.sent for key, w in TELL.items()})
+CHECK_TELL_WORDS = MappingProxyType({key: w.check for key, w in TELL.items()})
 # Who looks at it at stage 1, by procedure (any other: the corporate one): as things are, and when the council
 # first decides whether it can look at it.
 STAGE1_WORDS = MappingProxyType(

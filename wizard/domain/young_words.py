@@ -21,10 +21,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .vocabulary import N_, REVIEW_PANEL_WORDS
+from .vocabulary import N_, REVIEW_PANEL_WORDS, WHO_SELF
 
-# The people who read the young words: those complaining for themselves.
-YOUNG_AUDIENCE = ("child", "care_leaver")
+# The people who read the young words: those complaining for themselves (the vocabulary's ``WHO_SELF``).
+YOUNG_AUDIENCE = WHO_SELF
 
 
 def audience(who: str | None) -> str:

@@ -85,19 +85,6 @@ def _milestones(record: Complaint) -> dict[str, dict]:
     }
 
 
-def offers_copies(record: Complaint) -> bool:
-    """Whether the confirmation offers a calendar file and a print page.
-
-    Not for a child, young person or care leaver (a phone a carer checks, a shared family computer: a calendar
-    entry shows on the lock screen, a printout on the printer), nor for anyone who said it is not safe to contact
-    them or to leave them a message. They keep the reference number, and the email copy if they gave one.
-    """
-    contact = record.contact
-    if words.audience(record.answers.who) == "young":
-        return False
-    return contact.safe_to_contact is not False and contact.leave_message is not False
-
-
 def _page_context(stored: dict) -> dict:
     record: Complaint = stored["record"]
     words.use_for(record.answers.who, "confirmation")
@@ -131,7 +118,7 @@ def _page_context(stored: dict) -> dict:
         "tell_words": TELL_WORDS,
         "told_by": record.told_by,
         "stage1_words": stage1_words,
-        "offer_copies": offers_copies(record),
+        "offer_copies": record.copies_offered,
         "feels_unsafe": record.child_feels_unsafe,
         "open_minutes": receipts.RECEIPT_SECONDS // 60,
         "escalation": escalation_context(record, gettext, str(get_locale() or "en"), current_app.extensions["council"]),
@@ -164,7 +151,7 @@ def _opened(copy: bool = False) -> tuple[dict | None, dict | None]:
     stored = _stored()
     if stored is None:
         return None, None
-    if copy and not offers_copies(stored["record"]):
+    if copy and not stored["record"].copies_offered:
         abort(404)
     return stored, _page_context(stored)
 
@@ -229,7 +216,7 @@ def _ask_for_next_stage(record: Complaint, reference: str, council) -> list[tupl
     The window runs from the day they GET the reply, which nobody knows yet, so no "ask by" date is invented: the
     event stands on the day the reply is due, and says the working days count from the day it arrives."""
     by_key = {m.key: m for m in record.milestones}
-    reply, window = by_key.get("stage1_response"), by_key.get("stage2_request_by")
+    reply, window = by_key.get("stage1_response"), record.next_stage_window
     if record.escalation is not None or reply is None or window is None:
         return []
     public = current_app.config.get("PUBLIC_URL")  # the service's own address, as the emails link from it
