@@ -93,8 +93,11 @@ def test_a_childs_route_at_320px(make_live_server, browser, axe, who, route):
         assert "Keep your reference number safe" in main
         assert page.get_by_role("link", name="Add these dates to your calendar").count() == 0
         assert page.get_by_role("link", name="Print your complaint").count() == 0
-        help_link = page.locator("aside.app-help a[href^='tel:']")
+        # The council's number, and for a child (not a care leaver) Childline's too (walk O, session 9).
+        help_link = page.locator("aside.app-help a[href^='tel:']:not([href='tel:08001111'])")
         assert help_link.count() == 1 and help_link.is_visible()
+        childline = page.locator("aside.app-help a[href='tel:08001111']")
+        assert childline.count() == (1 if route["who-are-you"]["who"] == "child" else 0)
     finally:
         context.close()
     hardest = max(seen.values())

@@ -75,6 +75,7 @@ JOURNEYS = {
     ),
     "child_in_care_wants_advocate": journey(
         who_are_you=[("radio", "who", "child")],
+        feeling_safe=[("radio", "feels_safe", "yes")],
         what_is_it_about=[("radio", "about", "looked_after")],
         advocate=[("radio", "advocacy", "yes")],
     ),
@@ -125,6 +126,8 @@ JOURNEYS = {
     "child_in_danger": journey(
         child_in_danger=[("radio", "danger", "yes")],
         who_are_you=[("radio", "who", "child")],
+        # Not sure whether she feels safe where she lives: the help-to-be-safe page is walked (axe, page checker).
+        feeling_safe=[("radio", "feels_safe", "unsure")],
         what_is_it_about=[("radio", "about", "disabled_children")],
     ),
     "education": journey(
