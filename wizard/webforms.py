@@ -135,6 +135,16 @@ def _plan(form_class: type[FlaskForm]) -> _Plan:
 PLANS_KEY = "wizard_form_plans"
 
 
+def let_go(form: Form) -> None:
+    """A form the walk has finished with (validated, its values taken): each field's link back to the form is cut,
+    so that the form, its fields and all they hold are freed as soon as the walk drops it, by reference counting.
+    A field and its form point at each other (``field._form``), so otherwise each form a walk makes waits for the
+    cycle collector: about 580 objects on each Check your answers request, collected in about 0.4 ms (bench/
+    RESULTS.md). Only for a form nothing else holds: a field cut loose can no longer draw its choices."""
+    for field in form._fields.values():
+        field._form = None
+
+
 def stored_form(form_class: type[FlaskForm], stored: Mapping[str, Iterable[str]] | None) -> FlaskForm:
     """``fresh_form(form_class, MultiDict(the stored answers' pairs) or None)``, made without the MultiDict and with
     WTForms' steps for each field done here when they are WTForms' own (``Field.process``): the field's default

@@ -63,7 +63,7 @@ from wizard.domain.vocabulary import (
     WHO_PROVIDES_CARE,
     WHO_SELF,
 )
-from wizard.webforms import stored_form
+from wizard.webforms import let_go, stored_form
 
 from . import escalation_forms as ef
 from . import forms as f
@@ -766,10 +766,12 @@ def walk(
                 first_validated = STEPS.index(step)
             form = make_form(step, ctx, data)
             validated += 1
-            if not form.validate_step():
+            valid = form.validate_step()
+            found = step_values(step, form) if valid else None
+            let_go(form)
+            if not valid:
                 current = step
                 break
-            found = step_values(step, form)
         values[step.name] = found
         flat.update(found)
         done.append(step)

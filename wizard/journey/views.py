@@ -150,6 +150,10 @@ def _close(exc):
     conn = g.pop("journey_db", None)
     if conn is not None:
         conn.close()
+    # ``g`` is freed by the cycle collector (Flask's request objects point at each other): the request's draft (its
+    # answers) and decisions are let go here, by reference counting, rather than waiting with it.
+    g.pop("journey_draft", None)
+    g.pop("journey_routes", None)
 
 
 def now() -> float:
