@@ -13,7 +13,8 @@ page. It prints the median of each and
 its ratio to the median of the floor samples taken beside it ("ratio") and to the median floor of the whole
 run ("vs run"), the same for this thread's CPU time ("cpu ms", "cpu ratio": steadier when the machine is
 busy, but it leaves out time spent waiting for the disk), and how many times one request called the
-domain's ``route()`` and validated a step form (counted by wrapping those functions here, not in the product).
+domain's ``route()`` and validated an answer (with its step form, or as a plain answer without it), counted by
+wrapping those functions here, not in the product.
 
 Whether a request costs more as answers are given is read two ways: all steps with up to 5 answers given
 against those with 10 or more (different pages, so heavier late pages count too), and the same question pages
@@ -55,7 +56,8 @@ FLOOR_TEMPLATE = """{% extends "base.html" %}
 
 
 class Counts:
-    """How many times the domain's ``route()`` ran and step forms were validated, since the last reset."""
+    """How many times the domain's ``route()`` ran and answers were validated (a step form validated, or a plain
+    question's answer accepted without its form: ``journey/plain_answers.py``), since the last reset."""
 
     def __init__(self):
         self.route = 0
@@ -68,6 +70,7 @@ class Counts:
     def install(self):
         real_route = journey_steps.route
         real_validate = journey_forms.StepForm.validate
+        real_plain = journey_steps.plain_values
 
         def counted_route(*args, **kwargs):
             self.route += 1
@@ -77,8 +80,15 @@ class Counts:
             self.validate += 1
             return real_validate(form, *args, **kwargs)
 
+        def counted_plain(step, data):
+            found = real_plain(step, data)
+            if found is not None:
+                self.validate += 1
+            return found
+
         journey_steps.route = counted_route
         journey_forms.StepForm.validate = counted_validate
+        journey_steps.plain_values = counted_plain
 
 
 def make_app(data_dir: str):

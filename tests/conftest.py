@@ -156,17 +156,25 @@ def runner(app):
 
 @pytest.fixture
 def counted(monkeypatch):
-    """How many step forms each request validated, how many times it asked the domain for a route, and how many
+    """How many answers each request validated (a step form validated, or a plain question's answer accepted
+    without its form: ``journey/plain_answers.py``), how many times it asked the domain for a route, and how many
     seals of kept answers it made or checked (counts, never timings): ``counted()`` gives them and starts again."""
     from wizard.journey import forms as journey_forms
     from wizard.journey import steps as journey_steps
 
     counts = {"validate": 0, "route": 0, "mac": 0}
     real_validate, real_route, real_mac = journey_forms.StepForm.validate, journey_steps.route, journey_steps._mac
+    real_plain = journey_steps.plain_values
 
     def validate(form, *args, **kwargs):
         counts["validate"] += 1
         return real_validate(form, *args, **kwargs)
+
+    def plain(step, data):
+        found = real_plain(step, data)
+        if found is not None:
+            counts["validate"] += 1
+        return found
 
     def route(*args, **kwargs):
         counts["route"] += 1
@@ -177,6 +185,7 @@ def counted(monkeypatch):
         return real_mac(*args)
 
     monkeypatch.setattr(journey_forms.StepForm, "validate", validate)
+    monkeypatch.setattr(journey_steps, "plain_values", plain)
     monkeypatch.setattr(journey_steps, "route", route)
     monkeypatch.setattr(journey_steps, "_mac", mac)
 

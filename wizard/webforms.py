@@ -135,6 +135,13 @@ def _plan(form_class: type[FlaskForm]) -> _Plan:
 PLANS_KEY = "wizard_form_plans"
 
 
+def bound_prototype(form_class: type[FlaskForm]) -> tuple[FlaskForm, bool]:
+    """The class's prototype (bound once, with no data: see ``fresh_form``; never to be changed) and whether WTForms'
+    own steps are all that would run in making a form of it (``_Plan.plain``)."""
+    plan = _plan(form_class)
+    return plan.prototype, plan.plain
+
+
 def let_go(form: Form) -> None:
     """A form the walk has finished with (validated, its values taken): each field's link back to the form is cut,
     so that the form, its fields and all they hold are freed as soon as the walk drops it, by reference counting.

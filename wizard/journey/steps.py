@@ -63,6 +63,7 @@ from wizard.domain.vocabulary import (
     WHO_PROVIDES_CARE,
     WHO_SELF,
 )
+from wizard.journey.plain_answers import plain_values
 from wizard.webforms import let_go, stored_form
 
 from . import escalation_forms as ef
@@ -764,14 +765,17 @@ def walk(
             trusted = {}  # from here on the earlier steps may differ from what was known: validate again
             if first_validated is None:
                 first_validated = STEPS.index(step)
-            form = make_form(step, ctx, data)
             validated += 1
-            valid = form.validate_step()
-            found = step_values(step, form) if valid else None
-            let_go(form)
-            if not valid:
-                current = step
-                break
+            # A plain question's answer the form would certainly accept: its values without making the form.
+            found = plain_values(step, data)
+            if found is None:
+                form = make_form(step, ctx, data)
+                valid = form.validate_step()
+                found = step_values(step, form) if valid else None
+                let_go(form)
+                if not valid:
+                    current = step
+                    break
         values[step.name] = found
         flat.update(found)
         done.append(step)
