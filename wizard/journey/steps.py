@@ -41,6 +41,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from wizard.domain.complaint import FEELS_UNSAFE_LABELS
 from wizard.domain.escalation import (
     AWAITED_REPLIES,
     AwaitedReply,
@@ -357,7 +358,7 @@ STEPS: tuple[Step, ...] = (
     Step("feels_safe", "feeling-safe", f.FeelsSafeForm, both(is_new, answer_is("who", "child")), "you"),
     Step(
         "unsafe_help", "help-to-be-safe", f.CarryOnForm,
-        both(is_new, answer_is("who", "child"), answer_is("feels_safe", "no", "unsure")), "you",
+        both(is_new, answer_is("who", "child"), answer_is("feels_safe", *FEELS_UNSAFE_LABELS)), "you",
         template="journey/unsafe_help.html", kind="info", carry_on_key="unsafe_help_seen",
     ),
     Step("about", "what-is-it-about", f.AboutForm, always, "about"),
