@@ -1272,29 +1272,31 @@ class Complaint:
         worker their complaint names (walk P: "Kelly" was both their social worker and in what they wrote)."""
         child = self.answers.child
         text = gettext(FEELS_UNSAFE_LABELS[child.feels_safe])
-        account = self.answers.complaint
-        if child.social_worker and named_in(
-            child.social_worker, (account.what_happened, account.who_involved, account.put_right)
-        ):
+        if child.social_worker and named_in(child.social_worker, self._said()):
             text += " " + gettext(
                 "Their social worker or personal adviser, %(name)s, is named in what the complaint says: do not "
                 "check through them; use their team manager or the duty team."
             ) % {"name": child.social_worker}
         return text
 
+    def _said(self) -> tuple[str | None, ...]:
+        """What the person wrote in their own words about the complaint (and, for a request to take it further,
+        why they are still unhappy and what they want): where a name the council must not go through is looked
+        for (``named_in``)."""
+        account = self.answers.complaint
+        escalation = self.escalation
+        return (account.what_happened, account.who_involved, account.put_right,
+                escalation.still_unhappy if escalation else None, getattr(escalation, "wanted", None))
+
     def _through_facts(self) -> dict[str, bool]:
         """What the council must know about reaching a child through someone else (``_through_actions``)."""
         trusted = self.contact.trusted
-        account = self.answers.complaint
-        escalation = self.escalation
-        texts = (account.what_happened, account.who_involved, account.put_right,
-                 escalation.still_unhappy if escalation else None, getattr(escalation, "wanted", None))
         advocate = self.answers.advocacy.advocate
         child = self.answers.child
         return {
             "first_name_only": child is not None and child.own and len((child.name or "").split()) < 2
             and not (child.date_of_birth or child.social_worker or child.where),
-            "named": trusted is not None and named_in(trusted.name, texts),
+            "named": trusted is not None and named_in(trusted.name, self._said()),
             "advocate_known": advocate is not None and any(
                 getattr(advocate, way, None) for way in ("email", "phone")),
         }
