@@ -78,6 +78,56 @@ def test_the_steps_that_ask_one_question_are_declared_as_data():
         type("TwoQuestions", (f.OneQuestion,), {"row": f.Row("x", "X"), "a": f.text("A"), "b": f.text("B")})
 
 
+# The steps that ask one date (issue 10): a heading, one ApproximateDateField, its row on Check your answers; the date
+# kept under the field's name, beside whether its day was left out.
+ONE_DATE = {"WhenForm", "AwaitedSinceForm", "ReplyDateForm"}
+
+
+def test_the_steps_that_ask_one_date_are_declared_as_data():
+    one = {cls.__name__: cls for cls in QUESTIONS if issubclass(cls, f.OneDateQuestion)}
+    assert set(one) == ONE_DATE
+    for name, cls in one.items():
+        source = inspect.getsource(cls)
+        assert not re.search(r"\n    (drawn =|def values\(|def summary\()", source), name
+        assert cls.drawn == (cls.question,) and isinstance(cls.row, f.Row), name
+        assert cls.approximate_as == f"{cls.question}_approximate", name
+    with pytest.raises(TypeError, match="exactly one field"):
+        type("TwoDates", (f.OneDateQuestion,), {"row": f.Row("x", "X"), "a": f.text("A"), "b": f.text("B")})
+    with pytest.raises(TypeError, match="one date"):
+        type("NotADate", (f.OneDateQuestion,), {"row": f.Row("x", "X"), "a": f.text("A")})
+
+
+def test_a_one_date_step_keeps_its_date_and_whether_the_day_was_left_out(request_context):
+    def fmt_date(day, month_only=False):
+        return f"{day:%B %Y}" if month_only else day.isoformat()
+
+    def kept(cls, data):
+        form = form_of(cls, data)
+        assert form.validate_step(), form.errors
+        values = form.values()
+        return values, cls.summary(values, str, fmt_date)
+
+    assert kept(f.WhenForm, {"happened": ["27", "3", "2025"]}) == (
+        {"happened": date(2025, 3, 27), "happened_approximate": False},
+        [("complaint.happened", "When it happened", "2025-03-27")])
+    assert kept(f.WhenForm, {"happened": ["", "3", "2025"]}) == (
+        {"happened": date(2025, 3, 31), "happened_approximate": True},
+        [("complaint.happened", "When it happened", "March 2025")])
+    assert kept(ef.AwaitedSinceForm, {"awaited_since": ["", "2", "2026"]}) == (
+        {"awaited_since": date(2026, 2, 28), "awaited_since_approximate": True},
+        [("escalation.awaited_since", "Date you sent it", "February 2026")])
+    assert kept(ef.ReplyDateForm, {"reply_date": ["3", "11", "2026"]}) == (
+        {"reply_date": date(2026, 11, 3), "reply_date_approximate": False},
+        [("escalation.reply_date", "Date you got the reply", "2026-11-03")])
+    for cls, name, missing in ((f.WhenForm, "happened", "Enter the date it happened or when you found out"),
+                               (ef.AwaitedSinceForm, "awaited_since", "Enter the date you sent your complaint or "
+                                                                      "request"),
+                               (ef.ReplyDateForm, "reply_date", "Enter the date you got the reply")):
+        form = form_of(cls, {name: ["", "", ""]})
+        assert not form.validate_step()
+        assert form.errors == {name: [missing]}
+
+
 def kept_and_shown(cls, data: dict, ctx=None):
     form = form_of(cls, data, ctx)
     assert form.validate_step(), form.errors
