@@ -769,7 +769,9 @@ def _escalation_actions(
         for flag in further.flags
     ]
     earlier = further.earlier
-    if earlier is not None and earlier.differs:
+    if earlier is None:
+        return out
+    if earlier.differs:
         out.append(Action("escalation.earlier_differs", gettext(
             "Check this request is from someone entitled to take %(reference)s further: compared with that "
             "complaint, %(differences)s."
@@ -777,7 +779,7 @@ def _escalation_actions(
             "reference": earlier.reference,
             "differences": "; ".join(gettext(EARLIER_DIFFERENCES[d]) for d in earlier.differs),
         }))
-    if earlier is not None and further.reply_before_earlier:
+    if further.reply_before_earlier:
         out.append(Action("escalation.reply_before_earlier", gettext(
             "The reply date given (%(reply)s) is before %(reference)s was made (%(made)s): check which complaint "
             "this request is about."
@@ -786,8 +788,7 @@ def _escalation_actions(
             "reference": earlier.reference,
             "made": due_text(earlier.submitted, "en"),
         }))
-    if earlier is not None and earlier.procedure in ("statutory", "corporate") \
-            and earlier.procedure != further.decision.procedure:
+    if earlier.procedure in ("statutory", "corporate") and earlier.procedure != further.decision.procedure:
         # Walk N, N3: two people quoting one of our references were put in two procedures (one was not sure). The
         # person's pages say nothing of what we hold (anyone can type a reference), so the caseworker moves it.
         out.append(Action("escalation.earlier_procedure_differs", gettext(
@@ -801,13 +802,13 @@ def _escalation_actions(
             "earlier": earlier.procedure,
             "request": further.decision.procedure,
         }))
-    if earlier is not None and further.asked_too_soon(made):
+    if further.asked_too_soon(made):
         out.append(Action("escalation.asked_too_soon", gettext(
             "%(reference)s was made on %(made)s, the day of this request: a review panel comes after a stage 1 reply "
             "and a stage 2 investigation, which cannot both have happened yet. Check which complaint this request is "
             "about."
         ) % {"reference": earlier.reference, "made": due_text(earlier.submitted, "en")}))
-    if earlier is not None and earlier.requests:
+    if earlier.requests:
         # Several requests on one reference are read together (walks J and M, J5/M4): which, what each asked for
         # and when, never what they say or who made them.
         out.append(Action("escalation.earlier_requests", gettext(
