@@ -152,6 +152,13 @@ class Advocate:
         return cls(**{name: data.get(name) for name in ("organisation", "role", "phone", "working_hours", "email")})
 
 
+def asks_for_advocate(answer: str | None) -> bool:
+    """Whether the answer to "would you like an advocate?" asks for one: "yes" ("unsure" does not; the council is
+    asked to offer one, ``ADVOCACY_UNSURE``). The journey routes and words its pages by it as the record keeps it
+    (``Advocacy.requested``)."""
+    return answer == "yes"
+
+
 @dataclass(frozen=True)
 class Advocacy:
     answer: str | None = None  # the answer to "would you like an advocate?": "yes", "no", "unsure"
@@ -159,7 +166,7 @@ class Advocacy:
 
     @property
     def requested(self) -> bool:
-        return self.answer == "yes"
+        return asks_for_advocate(self.answer)
 
     def to_json(self) -> dict[str, Any]:
         return {

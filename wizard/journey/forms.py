@@ -33,6 +33,7 @@ from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, St
 
 from wizard.domain.addresses import header_safe_address
 from wizard.domain.ages import OLDEST_AGE, earliest_day, years_old
+from wizard.domain.complaint import asks_for_advocate
 from wizard.domain.dates import day_text
 from wizard.domain.routing import age_band
 from wizard.domain.vocabulary import (
@@ -1713,7 +1714,7 @@ class ReachForm(OneQuestion):
     def prepare(self, ctx):
         super().prepare(ctx)
         # Through an advocate only when they asked for one.
-        offered = [k for k, _ in THROUGH_CHOICES if k != "advocate" or ctx.flat.get("advocacy") == "yes"]
+        offered = [k for k, _ in THROUGH_CHOICES if k != "advocate" or asks_for_advocate(ctx.flat.get("advocacy"))]
         self.through.choices = [SelectChoice(k, lazy_translate(v)) for k, v in THROUGH_CHOICES if k in offered]
 
     def intro(self, ctx):
@@ -1896,7 +1897,7 @@ class SafetyForm(ContactingSafely):
         return kept
 
     def intro(self, ctx):
-        if ctx.flat.get("who") in ("child", "care_leaver") and ctx.flat.get("advocacy") == "yes":
+        if ctx.flat.get("who") in ("child", "care_leaver") and asks_for_advocate(ctx.flat.get("advocacy")):
             return [gettext("You asked for an advocate. The advocacy service will get in touch with you the way "
                             "you tell us is safe here.")]
         return []
