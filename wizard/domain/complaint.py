@@ -1156,7 +1156,8 @@ class Complaint:
     @property
     def child_information_withheld(self) -> bool:
         """Whether the child's personal information must not be shared with the person until the council decides
-        they have a sufficient interest: then the council's email, which holds it, does not reply to them (K6)."""
+        they have a sufficient interest: then the council's email, which holds it, does not reply to them (K6), and
+        says beside a corporate procedure that it is corporate until the council has decided."""
         return "sufficient_interest" in self.decision.flags
 
     @property
