@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from journey_answers import PARENT, TODAY, answer_until_check
 from test_escalation_attacks import STAGE2
 from test_escalation_late_reason import YOUNG
 
+from tests.journey_answers import PARENT, TODAY, answer_until_check
 from wizard.domain.profiles import load_profile
 from wizard.domain.timeline import milestones
 

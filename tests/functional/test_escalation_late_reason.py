@@ -6,8 +6,9 @@ nothing (issue 12, brief item 2)."""
 from __future__ import annotations
 
 import pytest
-from journey_answers import answer_until_check, plain_text, send, sent_mail, text_of, to_welsh
 from test_escalation_people import LATE
+
+from tests.journey_answers import answer_until_check, plain_text, send, sent_mail, text_of, to_welsh
 
 REASON = {"asking-later": {"escalation_late_reason": "I was in hospital."}}
 NO_REASON = {"asking-later": {"escalation_late_reason": "   "}}  # spaces only: nothing said

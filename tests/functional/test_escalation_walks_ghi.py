@@ -19,13 +19,13 @@ from email import message_from_bytes, policy
 from pathlib import Path
 
 import pytest
-from delivery_fixtures import complaint_schema, schema_errors
-from journey_answers import PARENT, TODAY, answer_until_check, date_parts, text_of
 from test_escalation_attacks import STAGE2, go_to, records, send_new
 from test_escalation_late_reason import YOUNG
 from test_escalation_people import LATE
 
 from tests.conftest import TEST_STAFF_PASSWORD
+from tests.delivery_fixtures import complaint_schema, schema_errors
+from tests.journey_answers import PARENT, TODAY, answer_until_check, date_parts, text_of
 
 # Mrs Patel (walk H): child protection (the council's own procedure in the example profile), but she says her
 # complaint is in the children's social care procedure, and asks for stage 2.
