@@ -197,6 +197,27 @@ def counted(monkeypatch):
     return take
 
 
+@pytest.fixture
+def trace_sqlite(monkeypatch):
+    """``trace_sqlite()`` records, from then on, every statement SQLite runs on each connection ``wizard.db.connect``
+    opens (PRAGMAs too, as run), and returns the list they are appended to."""
+    from wizard import db
+
+    def start() -> list[str]:
+        statements: list[str] = []
+        real_connect = db.connect
+
+        def recording_connect(*args, **kwargs):
+            connection = real_connect(*args, **kwargs)
+            connection.set_trace_callback(statements.append)
+            return connection
+
+        monkeypatch.setattr(db, "connect", recording_connect)
+        return statements
+
+    return start
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

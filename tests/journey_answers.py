@@ -126,6 +126,16 @@ def to_welsh(client) -> None:
     client.get(re.search(r'href="(/language/cy\?[^"]+)"', html).group(1).replace("&amp;", "&"))
 
 
+def check_and_send(client, answers=PARENT, welsh: bool = False) -> tuple[str, str]:
+    """Answer up to Check your answers (then switch to Welsh, with ``welsh``) and send: the text of Check your
+    answers and of the page that says it was sent."""
+    answer_until_check(client, answers)
+    if welsh:
+        to_welsh(client)
+    check = text_of(client.get("/complaint/check"))
+    return check, send(client)
+
+
 def sent_mail(client_or_app) -> list:
     """Every email the app has written (DATA_DIR/mail, the test mailer's folder), in the order of their files."""
     app = getattr(client_or_app, "application", client_or_app)

@@ -25,7 +25,6 @@ ROOT = Path.cwd()
 sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "tests" / "functional")]
 os.environ.setdefault("TZ", "UTC")
 
-import journey_answers as ja  # noqa: E402
 from test_child_contact_follow_ups import (  # noqa: E402
     ADVOCATE_NOT_SAFE,
     ADVOCATE_TYPED,
@@ -49,6 +48,7 @@ from test_escalation_journey import ESCALATION  # noqa: E402
 from test_no_phone_or_email import KAI_NO_WAY, KAI_THROUGH_ADVOCATE  # noqa: E402
 from test_people_journey import CHILD, KINSHIP, LEO  # noqa: E402
 
+from tests import journey_answers as ja  # noqa: E402
 from wizard import create_app, db  # noqa: E402
 from wizard.delivery import load_complaint  # noqa: E402
 from wizard.delivery.outbox import stop_keepers  # noqa: E402

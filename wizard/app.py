@@ -148,6 +148,11 @@ def build_app(config: dict | None = None) -> Flask:
 
     app.add_template_global(this_page, "this_page")
 
+    from wizard.domain.young_words import gets_childline
+
+    # The help on every page a child reads gives Childline's number (base.html).
+    app.add_template_global(gets_childline, "gets_childline")
+
     from flask_babel import get_locale as _locale
 
     from wizard.domain.dates import duration_text

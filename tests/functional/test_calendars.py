@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from journey_answers import PARENT, TODAY, answer_until_check
 from test_escalation_attacks import STAGE2
 from test_escalation_late_reason import YOUNG
 
+from tests.journey_answers import PARENT, TODAY, answer_until_check, to_welsh
 from wizard.domain.profiles import load_profile
 from wizard.domain.timeline import milestones
 
@@ -23,8 +23,7 @@ def app(make_app):
 def _send(client, answers, welsh=False):
     answer_until_check(client, answers)
     if welsh:
-        html = client.get("/complaint/check").get_data(as_text=True)
-        client.get(re.search(r'href="(/language/cy\?[^"]+)"', html).group(1).replace("&amp;", "&"))
+        to_welsh(client)
     sent = client.post("/complaint/send")
     page = client.get(sent.location)
     html = page.get_data(as_text=True)

@@ -75,30 +75,30 @@ def test_production_postgres_starts_only_once_flask_db_upgrade_has_run(tmp_path,
     assert app.config["DATABASE_URL"] == url
 
 
-def test_drafts_are_committed_with_synchronous_normal_and_the_complaint_fully(make_app, monkeypatch):
+def synchronous_at(statements: list[str], write: str) -> list[str]:
+    """The synchronous setting in force each time a statement starting with ``write`` ran, in order."""
+    mode, found = "FULL", []  # as each connection opens
+    for statement in statements:
+        if statement.startswith("PRAGMA synchronous="):
+            mode = statement.split("=", 1)[1]
+        if statement.startswith(write):
+            found.append(mode)
+    return found
+
+
+def test_drafts_are_committed_with_synchronous_normal_and_the_complaint_fully(make_app, trace_sqlite):
     app = make_app(WTF_CSRF_ENABLED=False, OUTBOX_SEND_AFTER_RESPONSE=False)
     client = app.test_client()
     answer_until_check(client)
-    statements: list[str] = []
-    real_connect = db.connect
-
-    def recording_connect(*args, **kwargs):
-        connection = real_connect(*args, **kwargs)
-        connection.set_trace_callback(statements.append)
-        return connection
-
-    monkeypatch.setattr(db, "connect", recording_connect)
+    statements = trace_sqlite()
     assert client.post("/complaint/send").status_code == 302
 
     def mode_of(write: str) -> str:
-        """The synchronous setting in force when the statement ran."""
-        mode = "FULL"  # as each connection opens
-        for statement in statements:
-            if statement.startswith("PRAGMA synchronous="):
-                mode = statement.split("=", 1)[1]
-            if statement.startswith(write):
-                return mode
-        raise AssertionError(f"{write} did not run: {statements}")
+        """The synchronous setting in force when the statement first ran."""
+        found = synchronous_at(statements, write)
+        if not found:
+            raise AssertionError(f"{write} did not run: {statements}")
+        return found[0]
 
     assert mode_of("SELECT answers, expires_at FROM drafts") == "NORMAL"  # loading the draft
     assert mode_of("INSERT INTO complaints") == "FULL"
@@ -146,7 +146,7 @@ def test_statements_reach_postgres_in_its_own_placeholders(postgres_server):
         connection.close()
 
 
-def test_an_exit_page_is_counted_as_a_draft_is_saved_and_the_complaint_still_fully(make_app, monkeypatch):
+def test_an_exit_page_is_counted_as_a_draft_is_saved_and_the_complaint_still_fully(make_app, trace_sqlite):
     """Counting the provider page shown (anonymous figures) commits at ``synchronous=NORMAL``, as a draft's save does:
     a power cut may lose it with the last draft saves, never a complaint (sent FULL, above); it is still counted."""
     from tests.journey_answers import LONG, slug_of
@@ -156,24 +156,10 @@ def test_an_exit_page_is_counted_as_a_draft_is_saved_and_the_complaint_still_ful
     response = client.get("/complaint/")
     while slug_of(response.location) != "who-gave-the-care":
         response = client.post(response.location, data=LONG.get(slug_of(response.location), {"carry_on": "yes"}))
-    statements: list[str] = []
-    real_connect = db.connect
-
-    def recording_connect(*args, **kwargs):
-        connection = real_connect(*args, **kwargs)
-        connection.set_trace_callback(statements.append)
-        return connection
-
-    monkeypatch.setattr(db, "connect", recording_connect)
+    statements = trace_sqlite()
     response = client.post("/complaint/who-gave-the-care", data={"provider": "yes"})
     assert slug_of(response.location) == "care-from-another-organisation"
-    mode, counted = "FULL", []
-    for statement in statements:
-        if statement.startswith("PRAGMA synchronous="):
-            mode = statement.split("=", 1)[1]
-        if statement.startswith("INSERT INTO annual_figures"):
-            counted.append(mode)
-    assert counted == ["NORMAL"]
+    assert synchronous_at(statements, "INSERT INTO annual_figures") == ["NORMAL"]
     conn = db.connect(app.config["DATA_DIR"])
     try:
         rows = conn.execute("SELECT count FROM annual_figures WHERE measure = 'exit' AND value = 'provider'").fetchall()

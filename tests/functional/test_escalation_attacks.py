@@ -16,8 +16,8 @@ from email import message_from_bytes, policy
 from pathlib import Path
 
 import pytest
-from journey_answers import PARENT, TODAY, answer_until_check, asking_further, date_parts, slug_of, text_of
 
+from tests.journey_answers import PARENT, TODAY, answer_until_check, asking_further, date_parts, slug_of, text_of
 from wizard import db
 from wizard.delivery import load_complaint
 

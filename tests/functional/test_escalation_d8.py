@@ -8,9 +8,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from journey_answers import PARENT, answer_until_check, plain_text, send, sent_mail, text_of
 from test_escalation_attacks import STAGE2, go_to
 from test_escalation_late_reason import YOUNG
+
+from tests.journey_answers import PARENT, answer_until_check, plain_text, send, sent_mail, text_of
 
 PANEL = "A review panel is three people who do not work for the council. They meet to check whether your " \
     "complaint was looked into properly and fairly at stage 2."

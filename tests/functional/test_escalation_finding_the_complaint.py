@@ -3,9 +3,10 @@ ask for what lets the council find the complaint, and promise only what is carri
 
 from __future__ import annotations
 
-from journey_answers import text_of
 from test_escalation_attacks import STAGE2, go_to
 from test_escalation_late_reason import YOUNG
+
+from tests.journey_answers import text_of
 
 NO_REFERENCE = {**STAGE2, "earlier-complaint": {"earlier_reference": ""}}
 FULL_NAME = "Your first name and last name. You did not give the reference of your complaint, so your full name " \
@@ -69,8 +70,9 @@ def test_in_welsh_without_a_reference(client):
 
 
 def test_the_next_stage_page_says_what_it_carries_and_what_will_be_asked_again(client):
-    from journey_answers import PARENT
     from test_escalation_attacks import send_new
+
+    from tests.journey_answers import PARENT
 
     reference = send_new(client.application, PARENT)
     page = text_of(client.get(f"/complaint/next-stage?reference={reference}"))

@@ -7,8 +7,7 @@ import json
 import re
 from datetime import timedelta
 
-from journey_answers import PARENT, TODAY, answer_until_check, asking_further, date_parts, slug_of, text_of
-
+from tests.journey_answers import PARENT, TODAY, answer_until_check, asking_further, date_parts, slug_of, text_of
 from wizard import db
 from wizard.delivery import load_complaint
 from wizard.domain.escalation import escalation_timeline, request_window

@@ -6,8 +6,9 @@ nothing (issue 12, brief item 2)."""
 from __future__ import annotations
 
 import pytest
-from journey_answers import answer_until_check, plain_text, send, sent_mail, text_of, to_welsh
 from test_escalation_people import LATE
+
+from tests.journey_answers import check_and_send, plain_text, sent_mail
 
 REASON = {"asking-later": {"escalation_late_reason": "I was in hospital."}}
 NO_REASON = {"asking-later": {"escalation_late_reason": "   "}}  # spaces only: nothing said
@@ -24,12 +25,7 @@ YOUNG = {
 
 
 def _send(app, answers, welsh=False):
-    client = app.test_client()
-    answer_until_check(client, answers)
-    if welsh:
-        to_welsh(client)
-    check = text_of(client.get("/complaint/check"))
-    confirmation = send(client)
+    check, confirmation = check_and_send(app.test_client(), answers, welsh)
     mails = sent_mail(app)
     [mine] = [m for m in mails if "@example.com" in str(m["To"])]
     [council] = [m for m in mails if str(m["X-Complaint-Message"]) == "council"]

@@ -22,7 +22,7 @@ import pytest
 from tests.functional.test_child_words import MIA
 from tests.functional.test_escalation_attacks import STAGE2
 from tests.functional.test_escalation_people import LATE
-from tests.journey_answers import PARENT, TODAY, answer_until_check, date_parts, send, text_of
+from tests.journey_answers import PARENT, TODAY, check_and_send, date_parts
 from wizard.delivery.messages import long_date
 from wizard.domain.workdays import working_days
 
@@ -35,9 +35,7 @@ def client(make_app):
 
 
 def _send(client, answers):
-    answer_until_check(client, answers)
-    check = text_of(client.get("/complaint/check"))
-    return check, send(client)
+    return check_and_send(client, answers)
 
 
 def _events(client) -> dict[str, str]:

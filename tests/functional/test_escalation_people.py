@@ -7,9 +7,9 @@ from __future__ import annotations
 from datetime import date as _date
 from datetime import timedelta
 
-from journey_answers import PARENT, TODAY, answer_until_check, date_parts, plain_text, send, sent_mail, text_of
 from test_escalation_attacks import STAGE2, records
 
+from tests.journey_answers import PARENT, TODAY, answer_until_check, date_parts, plain_text, send, sent_mail, text_of
 from wizard.domain.dates import due_text
 from wizard.domain.workdays import working_days
 

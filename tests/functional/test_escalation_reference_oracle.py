@@ -13,9 +13,10 @@ from datetime import timedelta
 from email import message_from_bytes, policy
 from pathlib import Path
 
-from delivery_fixtures import complaint_schema, schema_errors
-from journey_answers import PARENT, TODAY, date_parts, slug_of
 from test_escalation_attacks import SECRET_CHILD_CARE, STAGE2, records, scrub, send_new
+
+from tests.delivery_fixtures import complaint_schema, schema_errors
+from tests.journey_answers import PARENT, TODAY, date_parts, slug_of
 
 REFERENCE = re.compile(r"\b[A-Z]{2,4}-[23456789A-HJKMNP-Z]{8}\b")
 

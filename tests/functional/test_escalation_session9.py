@@ -13,7 +13,12 @@
 from __future__ import annotations
 
 import pytest
-from journey_answers import (
+from test_escalation_attacks import STAGE2, go_to
+from test_escalation_late_reason import YOUNG
+from test_escalation_people import LATE
+
+from tests.conftest import TEST_STAFF_PASSWORD
+from tests.journey_answers import (
     PARENT,
     answer_until_check,
     plain_text,
@@ -22,11 +27,6 @@ from journey_answers import (
     text_of,
     to_welsh,
 )
-from test_escalation_attacks import STAGE2, go_to
-from test_escalation_late_reason import YOUNG
-from test_escalation_people import LATE
-
-from tests.conftest import TEST_STAFF_PASSWORD
 
 YOUNG_LATE_PANEL = {**LATE, **YOUNG, "which-reply": {"reply_stage": "stage2"}}
 PANEL = {**STAGE2, "which-reply": {"reply_stage": "stage2"}}

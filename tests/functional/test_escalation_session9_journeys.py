@@ -20,7 +20,9 @@ import re
 from datetime import date, timedelta
 
 import pytest
-from journey_answers import (
+from test_escalation_attacks import EDUCATION, STAGE2, go_to, records, send_new
+
+from tests.journey_answers import (
     PARENT,
     TODAY,
     answer_until_check,
@@ -32,8 +34,6 @@ from journey_answers import (
     text_of,
     to_welsh,
 )
-from test_escalation_attacks import EDUCATION, STAGE2, go_to, records, send_new
-
 from wizard.domain.dates import due_text
 from wizard.domain.workdays import working_days
 

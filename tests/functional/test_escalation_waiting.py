@@ -16,13 +16,10 @@ from tests.functional.test_child_words import DEE, FURTHER, NO_WAY, answers
 from tests.functional.test_escalation_people import LATE
 from tests.journey_answers import (
     TODAY,
-    answer_until_check,
+    check_and_send,
     date_parts,
     plain_text,
-    send,
     sent_mail,
-    text_of,
-    to_welsh,
 )
 from wizard.delivery.messages import long_date
 from wizard.domain.workdays import working_days
@@ -55,11 +52,8 @@ def app(make_app):
 
 def _send(app, route, welsh=False):
     client = app.test_client()
-    answer_until_check(client, route)
-    if welsh:
-        to_welsh(client)
-    check = text_of(client.get("/complaint/check"))
-    confirmation = send(client).replace(" .", ".")  # a number's link, then its full stop
+    check, confirmation = check_and_send(client, route, welsh)
+    confirmation = confirmation.replace(" .", ".")  # a number's link, then its full stop
     calendar = client.get("/complaint/sent/calendar.ics")
     ics = calendar.get_data(as_text=True).replace("\r\n ", "") if calendar.status_code == 200 else ""
     return check, confirmation, sent_mail(app), ics

@@ -13,9 +13,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from journey_answers import PARENT, TODAY, answer_until_check, date_parts, text_of
 from test_escalation_attacks import STAGE2, go_to
 from test_escalation_late_reason import YOUNG
+
+from tests.journey_answers import PARENT, TODAY, answer_until_check, date_parts, text_of
 
 PANEL_NOTE = "The final response is counted from the day the review panel meets."
 LANCASHIRE = {"COUNCIL": "lancashire", "COUNCIL_INBOX": "complaints@lancashire.example"}
@@ -80,7 +81,7 @@ def test_the_time_to_ask_runs_from_the_day_the_reply_came_and_the_question_asks_
     """J3: every page says "within 20 working days of the day you get our reply" (seeds 001-003: of receiving
     it), but the question asked for the date printed on the reply. It asks the day it came; the date on it only
     when they do not know."""
-    from journey_answers import body, council_email
+    from tests.journey_answers import body, council_email
 
     client = make_app(WTF_CSRF_ENABLED=False, OUTBOX_SEND_IN_THREAD=False).test_client()
     page = text_of(client.get(go_to(client, STAGE2, "date-of-the-reply")))

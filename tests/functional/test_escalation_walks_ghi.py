@@ -19,13 +19,13 @@ from email import message_from_bytes, policy
 from pathlib import Path
 
 import pytest
-from delivery_fixtures import complaint_schema, schema_errors
-from journey_answers import PARENT, TODAY, answer_until_check, date_parts, text_of
 from test_escalation_attacks import STAGE2, go_to, records, send_new
 from test_escalation_late_reason import YOUNG
 from test_escalation_people import LATE
 
 from tests.conftest import TEST_STAFF_PASSWORD
+from tests.delivery_fixtures import complaint_schema, schema_errors
+from tests.journey_answers import PARENT, TODAY, answer_until_check, check_and_send, date_parts, text_of
 
 # Mrs Patel (walk H): child protection (the council's own procedure in the example profile), but she says her
 # complaint is in the children's social care procedure, and asks for stage 2.
@@ -64,16 +64,7 @@ def _attached(message) -> dict:
 def _send(app, answers, welsh: bool = False) -> tuple[str, str, str]:
     """Check your answers, the confirmation page (as text) and the request's reference."""
     client = app.test_client()
-    answer_until_check(client, answers)
-    if welsh:
-        html = client.get("/complaint/check").get_data(as_text=True)
-        link = re.search(r'href="(/language/cy\?[^"]+)"', html).group(1).replace("&amp;", "&")
-        client.get(link)
-    check = text_of(client.get("/complaint/check"))
-    sent = client.post("/complaint/send")
-    page = client.get(sent.location)
-    confirmation = text_of(page)
-    page.close()  # the emails go once the page has gone
+    check, confirmation = check_and_send(client, answers, welsh)  # the emails go once the sent page has gone
     calendar = client.get("/complaint/sent/calendar.ics").get_data(as_text=True).replace("\r\n ", "")
     return check, confirmation + "\n" + calendar, records(app)[-1]["reference"]
 

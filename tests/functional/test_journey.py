@@ -434,21 +434,11 @@ def test_page_views_move_the_expiry_on_at_most_once_a_minute(make_app):
     assert client.get("/complaint/new-or-reply").location.endswith("/complaint/expired")
 
 
-def test_a_request_looks_up_the_drafts_table_once_per_process_not_on_every_page(app, client, monkeypatch):
-    from wizard import db
-
+def test_a_request_looks_up_the_drafts_table_once_per_process_not_on_every_page(app, client, trace_sqlite):
     client.get("/complaint/")
     client.post("/complaint/child-in-danger", data={"danger": "no"})
     client.post("/complaint/new-or-reply", data={"kind": "new"})
-    statements = []
-    real_connect = db.connect
-
-    def recording_connect(*args, **kwargs):
-        connection = real_connect(*args, **kwargs)
-        connection.set_trace_callback(statements.append)
-        return connection
-
-    monkeypatch.setattr(db, "connect", recording_connect)
+    statements = trace_sqlite()
     assert client.get("/complaint/who-are-you").status_code == 200
     assert client.post("/complaint/who-are-you", data={"who": "parent"}).status_code == 302
     assert statements and not [s for s in statements if "sqlite_master" in s]
@@ -521,22 +511,12 @@ def test_the_next_day_a_page_view_validates_the_answers_again_and_shows_the_same
     assert strip.sub("", tomorrow_page.get_data(as_text=True)) == strip.sub("", today_page)
 
 
-def test_a_page_view_with_no_refused_answers_waiting_writes_nothing(app, client, monkeypatch):
-    from wizard import db
-
+def test_a_page_view_with_no_refused_answers_waiting_writes_nothing(app, client, trace_sqlite):
     client.get("/complaint/")
     client.post("/complaint/child-in-danger", data={"danger": "no"})
     client.post("/complaint/new-or-reply", data=PARENT["new-or-reply"])
     refused(client, "/complaint/who-are-you", {"who": "nobody"})  # its errors were shown once
-    statements = []
-    real_connect = db.connect
-
-    def recording_connect(*args, **kwargs):
-        connection = real_connect(*args, **kwargs)
-        connection.set_trace_callback(statements.append)
-        return connection
-
-    monkeypatch.setattr(db, "connect", recording_connect)
+    statements = trace_sqlite()
     page = client.get("/complaint/who-are-you")
     assert page.status_code == 200 and "Select who you are" not in text_of(page)
     assert statements and not [s for s in statements if s.lstrip().upper().startswith(("UPDATE", "INSERT", "DELETE"))]

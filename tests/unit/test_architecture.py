@@ -121,6 +121,7 @@ DERIVED = {
     "next_stage_window",
     "dates_if_asked",
     "words_of",
+    "asks_for_advocate",
 }
 
 

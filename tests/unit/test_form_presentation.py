@@ -67,15 +67,64 @@ ONE_QUESTION = {
 }
 
 
-def test_the_steps_that_ask_one_question_are_declared_as_data():
-    one = {cls.__name__: cls for cls in QUESTIONS if issubclass(cls, f.OneQuestion)}
-    assert set(one) == ONE_QUESTION
+# The steps that ask one date (issue 10): a heading, one ApproximateDateField, its row on Check your answers; the date
+# kept under the field's name, beside whether its day was left out.
+ONE_DATE = {"WhenForm", "AwaitedSinceForm", "ReplyDateForm"}
+
+
+@pytest.mark.parametrize(("base", "expected"), [(f.OneQuestion, ONE_QUESTION), (f.OneDateQuestion, ONE_DATE)])
+def test_the_steps_that_ask_one_question_are_declared_as_data(base, expected):
+    one = {cls.__name__: cls for cls in QUESTIONS if issubclass(cls, base)}
+    assert set(one) == expected
     for name, cls in one.items():
         source = inspect.getsource(cls)
         assert not re.search(r"\n    (drawn =|def values\(|def summary\()", source), name
         assert cls.drawn == (cls.question,) and isinstance(cls.row, f.Row), name
     with pytest.raises(TypeError, match="exactly one field"):
-        type("TwoQuestions", (f.OneQuestion,), {"row": f.Row("x", "X"), "a": f.text("A"), "b": f.text("B")})
+        type("TwoQuestions", (base,), {"row": f.Row("x", "X"), "a": f.text("A"), "b": f.text("B")})
+
+
+def test_a_one_date_step_asks_a_date_and_keeps_whether_its_day_was_left_out_beside_it():
+    for cls in (f.WhenForm, ef.AwaitedSinceForm, ef.ReplyDateForm):
+        assert cls.approximate_as == f"{cls.question}_approximate", cls.__name__
+    with pytest.raises(TypeError, match="one date"):
+        type("NotADate", (f.OneDateQuestion,), {"row": f.Row("x", "X"), "a": f.text("A")})
+
+
+# Each one-date step: what is posted, the date kept, whether its day was left out, its row on Check your answers.
+DATES_KEPT = [
+    (f.WhenForm, ["27", "3", "2025"], date(2025, 3, 27), False,
+     ("complaint.happened", "When it happened", "2025-03-27")),
+    (f.WhenForm, ["", "3", "2025"], date(2025, 3, 31), True, ("complaint.happened", "When it happened", "March 2025")),
+    (ef.AwaitedSinceForm, ["", "2", "2026"], date(2026, 2, 28), True,
+     ("escalation.awaited_since", "Date you sent it", "February 2026")),
+    (ef.ReplyDateForm, ["3", "11", "2026"], date(2026, 11, 3), False,
+     ("escalation.reply_date", "Date you got the reply", "2026-11-03")),
+]
+
+
+@pytest.mark.parametrize(("cls", "posted", "day", "approximate", "row"), DATES_KEPT)
+def test_a_one_date_step_keeps_its_date_and_whether_the_day_was_left_out(request_context, cls, posted, day,
+                                                                         approximate, row):
+    def fmt_date(d, month_only=False):
+        return f"{d:%B %Y}" if month_only else d.isoformat()
+
+    form = form_of(cls, {cls.question: posted})
+    assert form.validate_step(), form.errors
+    values = form.values()
+    assert values == {cls.question: day, f"{cls.question}_approximate": approximate}
+    assert cls.summary(values, str, fmt_date) == [row]
+
+
+@pytest.mark.parametrize(("cls", "missing"), [
+    (f.WhenForm, "Enter the date it happened or when you found out"),
+    (ef.AwaitedSinceForm, "Enter the date you sent your complaint or request"),
+    (ef.ReplyDateForm, "Enter the date you got the reply"),
+])
+def test_a_one_date_step_left_empty_says_its_own_words(request_context, cls, missing):
+    form = form_of(cls, {cls.question: ["", "", ""]})
+    assert not form.validate_step()
+    assert form.errors == {cls.question: [missing]}
 
 
 def kept_and_shown(cls, data: dict, ctx=None):

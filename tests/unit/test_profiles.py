@@ -372,3 +372,16 @@ def test_a_retired_option_is_ignored_but_an_unknown_one_still_stops_start_up(tmp
     with pytest.raises(ProfileError) as error:
         load_profile("seed004", tmp_path)
     assert "seed004.toml" in str(error.value) and "options.provider_complaint" in str(error.value)
+
+
+def test_a_children_services_number_is_one_that_is_not_the_councils_main_number(example, kingston, lancashire):
+    """The page for a child in danger calls the front door "children's services" only when it is a number of its
+    own; a council whose only number is its switchboard (Kingston, Lancashire) is not said to have one."""
+    from dataclasses import replace
+
+    assert example.emergency_phone != example.phone
+    assert example.has_children_services_number
+    assert not kingston.has_children_services_number
+    assert not lancashire.has_children_services_number
+    assert not replace(example, emergency_phone=example.phone).has_children_services_number
+    assert replace(kingston, emergency_phone="0208 547 5001").has_children_services_number

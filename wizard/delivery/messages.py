@@ -570,7 +570,7 @@ def context(
         "procedure_named": record.procedure_named,
         "procedure_named_words": PROCEDURE_NAMED_WORDS,
         "time_limit_months": profile.time_limit_months,
-        "sufficient_interest": "sufficient_interest" in record.flags,
+        "sufficient_interest": record.child_information_withheld,
         "who": answers.who,
         "who_label": label(WHO_LABELS, answers.who),
         "about": answers.about,

@@ -152,6 +152,13 @@ class Advocate:
         return cls(**{name: data.get(name) for name in ("organisation", "role", "phone", "working_hours", "email")})
 
 
+def asks_for_advocate(answer: str | None) -> bool:
+    """Whether the answer to "would you like an advocate?" asks for one: "yes" ("unsure" does not; the council is
+    asked to offer one, ``ADVOCACY_UNSURE``). The journey routes and words its pages by it as the record keeps it
+    (``Advocacy.requested``)."""
+    return answer == "yes"
+
+
 @dataclass(frozen=True)
 class Advocacy:
     answer: str | None = None  # the answer to "would you like an advocate?": "yes", "no", "unsure"
@@ -159,7 +166,7 @@ class Advocacy:
 
     @property
     def requested(self) -> bool:
-        return self.answer == "yes"
+        return asks_for_advocate(self.answer)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -769,7 +776,9 @@ def _escalation_actions(
         for flag in further.flags
     ]
     earlier = further.earlier
-    if earlier is not None and earlier.differs:
+    if earlier is None:
+        return out
+    if earlier.differs:
         out.append(Action("escalation.earlier_differs", gettext(
             "Check this request is from someone entitled to take %(reference)s further: compared with that "
             "complaint, %(differences)s."
@@ -777,7 +786,7 @@ def _escalation_actions(
             "reference": earlier.reference,
             "differences": "; ".join(gettext(EARLIER_DIFFERENCES[d]) for d in earlier.differs),
         }))
-    if earlier is not None and further.reply_before_earlier:
+    if further.reply_before_earlier:
         out.append(Action("escalation.reply_before_earlier", gettext(
             "The reply date given (%(reply)s) is before %(reference)s was made (%(made)s): check which complaint "
             "this request is about."
@@ -786,8 +795,7 @@ def _escalation_actions(
             "reference": earlier.reference,
             "made": due_text(earlier.submitted, "en"),
         }))
-    if earlier is not None and earlier.procedure in ("statutory", "corporate") \
-            and earlier.procedure != further.decision.procedure:
+    if earlier.procedure in ("statutory", "corporate") and earlier.procedure != further.decision.procedure:
         # Walk N, N3: two people quoting one of our references were put in two procedures (one was not sure). The
         # person's pages say nothing of what we hold (anyone can type a reference), so the caseworker moves it.
         out.append(Action("escalation.earlier_procedure_differs", gettext(
@@ -801,13 +809,13 @@ def _escalation_actions(
             "earlier": earlier.procedure,
             "request": further.decision.procedure,
         }))
-    if earlier is not None and further.asked_too_soon(made):
+    if further.asked_too_soon(made):
         out.append(Action("escalation.asked_too_soon", gettext(
             "%(reference)s was made on %(made)s, the day of this request: a review panel comes after a stage 1 reply "
             "and a stage 2 investigation, which cannot both have happened yet. Check which complaint this request is "
             "about."
         ) % {"reference": earlier.reference, "made": due_text(earlier.submitted, "en")}))
-    if earlier is not None and earlier.requests:
+    if earlier.requests:
         # Several requests on one reference are read together (walks J and M, J5/M4): which, what each asked for
         # and when, never what they say or who made them.
         out.append(Action("escalation.earlier_requests", gettext(
@@ -1148,7 +1156,8 @@ class Complaint:
     @property
     def child_information_withheld(self) -> bool:
         """Whether the child's personal information must not be shared with the person until the council decides
-        they have a sufficient interest: then the council's email, which holds it, does not reply to them (K6)."""
+        they have a sufficient interest: then the council's email, which holds it, does not reply to them (K6), and
+        says beside a corporate procedure that it is corporate until the council has decided."""
         return "sufficient_interest" in self.decision.flags
 
     @property
@@ -1272,29 +1281,31 @@ class Complaint:
         worker their complaint names (walk P: "Kelly" was both their social worker and in what they wrote)."""
         child = self.answers.child
         text = gettext(FEELS_UNSAFE_LABELS[child.feels_safe])
-        account = self.answers.complaint
-        if child.social_worker and named_in(
-            child.social_worker, (account.what_happened, account.who_involved, account.put_right)
-        ):
+        if child.social_worker and named_in(child.social_worker, self._said()):
             text += " " + gettext(
                 "Their social worker or personal adviser, %(name)s, is named in what the complaint says: do not "
                 "check through them; use their team manager or the duty team."
             ) % {"name": child.social_worker}
         return text
 
+    def _said(self) -> tuple[str | None, ...]:
+        """What the person wrote in their own words about the complaint (and, for a request to take it further,
+        why they are still unhappy and what they want): where a name the council must not go through is looked
+        for (``named_in``)."""
+        account = self.answers.complaint
+        escalation = self.escalation
+        return (account.what_happened, account.who_involved, account.put_right,
+                escalation.still_unhappy if escalation else None, getattr(escalation, "wanted", None))
+
     def _through_facts(self) -> dict[str, bool]:
         """What the council must know about reaching a child through someone else (``_through_actions``)."""
         trusted = self.contact.trusted
-        account = self.answers.complaint
-        escalation = self.escalation
-        texts = (account.what_happened, account.who_involved, account.put_right,
-                 escalation.still_unhappy if escalation else None, getattr(escalation, "wanted", None))
         advocate = self.answers.advocacy.advocate
         child = self.answers.child
         return {
             "first_name_only": child is not None and child.own and len((child.name or "").split()) < 2
             and not (child.date_of_birth or child.social_worker or child.where),
-            "named": trusted is not None and named_in(trusted.name, texts),
+            "named": trusted is not None and named_in(trusted.name, self._said()),
             "advocate_known": advocate is not None and any(
                 getattr(advocate, way, None) for way in ("email", "phone")),
         }

@@ -159,6 +159,13 @@ class CouncilProfile:
         """True when the council publishes no inbox, so ``COUNCIL_INBOX`` must be configured."""
         return self.inbox is None
 
+    @property
+    def has_children_services_number(self) -> bool:
+        """True when the children's services front door (``emergency_phone``) is not the council's main number, so
+        the pages may call it children's services; a council whose only number is its switchboard is not (walk O,
+        O2)."""
+        return self.emergency_phone != self.phone
+
     def subject_route(self, about: str) -> str:
         """``statutory``, ``corporate`` or ``school`` for a subject."""
         return self.subject_procedures[about]

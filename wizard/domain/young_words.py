@@ -32,6 +32,12 @@ def audience(who: str | None) -> str:
     return "young" if who in YOUNG_AUDIENCE else "adult"
 
 
+def gets_childline(who: str | None) -> bool:
+    """Whether the help on every page gives Childline's number: for a child complaining for themselves, not a care
+    leaver (walk O, O1)."""
+    return who == "child"
+
+
 # Young sentences that stand for more than one adult sentence: written once, here.
 STAGE1_YOUNG = N_("A manager will look into it and write back to you. This first reply is called stage 1.")
 STAGE1_DECIDE_FIRST_YOUNG = N_(

@@ -41,6 +41,7 @@ from .forms import (
     LABEL_M,
     LEGEND_M,
     ApproximateDateField,
+    OneDateQuestion,
     OneQuestion,
     Row,
     StepForm,
@@ -287,7 +288,7 @@ class AwaitedForm(OneQuestion):
         return {"awaited": {"items": {k: {"hint": {"text": gettext(AWAITED_HINTS[k])}} for k, _ in self._offered(ctx)}}}
 
 
-class AwaitedSinceForm(StepForm):
+class AwaitedSinceForm(OneDateQuestion):
     heading = N_("When did you send it?")
     awaited_since = ApproximateDateField(
         lazy_gettext(heading),
@@ -301,19 +302,10 @@ class AwaitedSinceForm(StepForm):
         ),
         param_extensions=HEADING_LEGEND,
     )
-    drawn = ("awaited_since",)
-
-    def values(self):
-        return {"awaited_since": self.awaited_since.data,
-                "awaited_since_approximate": self.awaited_since.approximate}
-
-    @staticmethod
-    def summary(values, T, fmt_date):
-        shown = fmt_date(values["awaited_since"], month_only=bool(values.get("awaited_since_approximate")))
-        return [("escalation.awaited_since", T(N_("Date you sent it")), shown)]
+    row = Row("escalation.awaited_since", N_("Date you sent it"))
 
 
-class ReplyDateForm(StepForm):
+class ReplyDateForm(OneDateQuestion):
     # The time to ask for the next stage runs from the day the person got the reply (seeds 001, 002, 003: "of
     # receiving your letter"), as every page says it: asked for that day, not the date printed on it (walk J, J3).
     heading = N_("When did you get the reply?")
@@ -328,15 +320,7 @@ class ReplyDateForm(StepForm):
         ),
         param_extensions=HEADING_LEGEND,
     )
-    drawn = ("reply_date",)
-
-    def values(self):
-        return {"reply_date": self.reply_date.data, "reply_date_approximate": self.reply_date.approximate}
-
-    @staticmethod
-    def summary(values, T, fmt_date):
-        shown = fmt_date(values["reply_date"], month_only=bool(values.get("reply_date_approximate")))
-        return [("escalation.reply_date", T(N_("Date you got the reply")), shown)]
+    row = Row("escalation.reply_date", N_("Date you got the reply"))
 
 
 def say_more(ctx, about: str, limit: int) -> Markup:

@@ -33,6 +33,7 @@ from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, St
 
 from wizard.domain.addresses import header_safe_address
 from wizard.domain.ages import OLDEST_AGE, earliest_day, years_old
+from wizard.domain.complaint import asks_for_advocate
 from wizard.domain.dates import day_text
 from wizard.domain.routing import age_band
 from wizard.domain.vocabulary import (
@@ -689,6 +690,16 @@ def yes_as_true(data) -> bool:
     return data == "yes"
 
 
+def _ask_one(cls) -> None:
+    """A one-question step's ``question``: the one field found in its class's own declaration (there must be exactly
+    one), and the one drawn."""
+    declared = [name for name, value in vars(cls).items() if isinstance(value, UnboundField)]
+    if len(declared) != 1:
+        raise TypeError(f"{cls.__name__} asks one question: declare exactly one field, not {declared}")
+    cls.question = declared[0]
+    cls.drawn = (cls.question,)
+
+
 class OneQuestion(StepForm):
     """A step that asks one question, declared as data: the ``heading``, its one field (declared as any form's
     field, its presentation beside it), the ``row`` it shows on Check your answers, and how its answer is kept
@@ -705,11 +716,7 @@ class OneQuestion(StepForm):
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
-        declared = [name for name, value in vars(cls).items() if isinstance(value, UnboundField)]
-        if len(declared) != 1:
-            raise TypeError(f"{cls.__name__} asks one question: declare exactly one field, not {declared}")
-        cls.question = declared[0]
-        cls.drawn = (cls.question,)
+        _ask_one(cls)
         cls.stored_as = vars(cls).get("stored_as") or cls.question
         if cls.row.answers is None:
             cls.row = cls.row._replace(answers=getattr(vars(cls)[cls.question], "answers", None))
@@ -726,6 +733,33 @@ class OneQuestion(StepForm):
         else:
             shown = value or (T(not_given) if not_given else value)
         return [(key, T(label), shown)]
+
+
+class OneDateQuestion(StepForm):
+    """A step that asks one date, declared as data as a ``OneQuestion`` is: the ``heading``, its one date field
+    (an ``ApproximateDateField``, with its own words and checks) and the ``row`` it shows on Check your answers. The
+    date is kept under the field's name, and whether its day was left out under ``<name>_approximate``: the row
+    then shows the month and year alone."""
+
+    row: ClassVar[Row]
+    question: ClassVar[str] = ""  # the field's name, from the declaration
+    approximate_as: ClassVar[str] = ""  # ``<question>_approximate``
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        _ask_one(cls)
+        if vars(cls)[cls.question].field_class is not ApproximateDateField:
+            raise TypeError(f"{cls.__name__} asks one date: declare an ApproximateDateField")
+        cls.approximate_as = f"{cls.question}_approximate"
+
+    def values(self):
+        date_field = self[self.question]
+        return {self.question: date_field.data, self.approximate_as: date_field.approximate}
+
+    @classmethod
+    def summary(cls, values, T, fmt_date):
+        shown = fmt_date(values[cls.question], month_only=bool(values.get(cls.approximate_as)))
+        return [(cls.row.key, T(cls.row.label), shown)]
 
 
 class DangerForm(OneQuestion):
@@ -1212,7 +1246,7 @@ class TriedForm(OneQuestion):
     row = Row("tried_local_resolution", N_("Tried to sort it out with staff"))
 
 
-class WhenForm(StepForm):
+class WhenForm(OneDateQuestion):
     heading = N_("When did it happen, or when did you find out about it?")
     happened = ApproximateDateField(
         lazy_gettext(heading),
@@ -1224,16 +1258,7 @@ class WhenForm(StepForm):
         ),
         param_extensions=HEADING_LEGEND,
     )
-    drawn = ("happened",)
-
-    def values(self):
-        return {"happened": self.happened.data, "happened_approximate": self.happened.approximate}
-
-    @staticmethod
-    def summary(values, T, fmt_date):
-        happened = values["happened"]
-        shown = fmt_date(happened, month_only=bool(values.get("happened_approximate")))
-        return [("complaint.happened", T(N_("When it happened")), shown)]
+    row = Row("complaint.happened", N_("When it happened"))
 
 
 class LateForm(OneQuestion):
@@ -1689,7 +1714,7 @@ class ReachForm(OneQuestion):
     def prepare(self, ctx):
         super().prepare(ctx)
         # Through an advocate only when they asked for one.
-        offered = [k for k, _ in THROUGH_CHOICES if k != "advocate" or ctx.flat.get("advocacy") == "yes"]
+        offered = [k for k, _ in THROUGH_CHOICES if k != "advocate" or asks_for_advocate(ctx.flat.get("advocacy"))]
         self.through.choices = [SelectChoice(k, lazy_translate(v)) for k, v in THROUGH_CHOICES if k in offered]
 
     def intro(self, ctx):
@@ -1872,7 +1897,7 @@ class SafetyForm(ContactingSafely):
         return kept
 
     def intro(self, ctx):
-        if ctx.flat.get("who") in ("child", "care_leaver") and ctx.flat.get("advocacy") == "yes":
+        if ctx.flat.get("who") in ("child", "care_leaver") and asks_for_advocate(ctx.flat.get("advocacy")):
             return [gettext("You asked for an advocate. The advocacy service will get in touch with you the way "
                             "you tell us is safe here.")]
         return []

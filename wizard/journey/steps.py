@@ -41,6 +41,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from wizard.domain.complaint import FEELS_UNSAFE_LABELS, asks_for_advocate
 from wizard.domain.escalation import (
     AWAITED_REPLIES,
     AwaitedReply,
@@ -122,7 +123,7 @@ def domain_answers(flat: Mapping[str, Any], today: date, **overrides: Any) -> An
         danger=bool(flat.get("danger")) and not flat.get("emergency_help_seen"),
         proceedings=flat.get("proceedings") == "yes",
         provider_care=flat.get("provider") == "yes",
-        advocacy_requested=flat.get("advocacy") == "yes",
+        advocacy_requested=asks_for_advocate(flat.get("advocacy")),
         continue_without_consent=bool(flat.get("continue_without_consent")),
     )
     return replace(answers, **overrides) if overrides else answers
@@ -140,7 +141,7 @@ def decide(
         get = flat.get
         key = ("flat", id(profile), today, flat["who"], flat["about"], get("child_age"), get("child_agrees"),
                get("happened"), bool(get("danger")) and not get("emergency_help_seen"), get("proceedings") == "yes",
-               get("provider") == "yes", get("advocacy") == "yes", bool(get("continue_without_consent")))
+               get("provider") == "yes", asks_for_advocate(get("advocacy")), bool(get("continue_without_consent")))
         found = routes.get(key)
         if found is None:
             found = routes[key] = _decide(domain_answers(flat, today), profile, routes)
@@ -358,7 +359,7 @@ STEPS: tuple[Step, ...] = (
     Step("feels_safe", "feeling-safe", f.FeelsSafeForm, both(is_new, answer_is("who", "child")), "you"),
     Step(
         "unsafe_help", "help-to-be-safe", f.CarryOnForm,
-        both(is_new, answer_is("who", "child"), answer_is("feels_safe", "no", "unsure")), "you",
+        both(is_new, answer_is("who", "child"), answer_is("feels_safe", *FEELS_UNSAFE_LABELS)), "you",
         template="journey/unsafe_help.html", kind="info", carry_on_key="unsafe_help_seen",
     ),
     Step("about", "what-is-it-about", f.AboutForm, always, "about"),

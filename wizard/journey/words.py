@@ -43,7 +43,7 @@ _domains: dict[tuple[str, str], WordsDomain] = {}
 def use_for(who: str | None, page: str) -> str:
     """Use the words for this person on this page for the rest of the request; returns the audience."""
     name = audience(who)
-    g.reader = who  # the page's own help (base.html) speaks to a child: Childline on every page (walk O, O1)
+    g.reader = who  # the page's own help (base.html) asks young_words.gets_childline: Childline on a child's pages
     words = words_for(name, page)
     if words:
         key = (name, page)
