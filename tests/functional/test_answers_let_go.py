@@ -14,8 +14,8 @@ from __future__ import annotations
 import gc
 
 import pytest
-from journey_answers import LONG, PARENT, answer_until_check
 
+from tests.journey_answers import LONG, PARENT, answer_until_check
 from wizard.journey.drafts import Draft
 from wizard.journey.forms import StepForm
 from wizard.journey.steps import BY_NAME, Context, make_form, step_values
