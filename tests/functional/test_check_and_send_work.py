@@ -12,19 +12,27 @@ from wizard.journey import steps as journey_steps
 
 @pytest.fixture
 def watched(monkeypatch):
-    """Each step whose stored answer a request validated with its form, and each ``Answers`` it routed."""
+    """Each step whose stored answer a request validated (with its form, or as a plain answer without it:
+    ``journey/plain_answers.py``), and each ``Answers`` it routed."""
     seen = {"steps": [], "routed": []}
-    real_make_form, real_route = journey_steps.make_form, journey_steps.route
+    real_make_form, real_route, real_plain = journey_steps.make_form, journey_steps.route, journey_steps.plain_values
 
     def make_form(step, ctx, data):
         seen["steps"].append(step.name)
         return real_make_form(step, ctx, data)
+
+    def plain(step, data):
+        found = real_plain(step, data)
+        if found is not None:
+            seen["steps"].append(step.name)
+        return found
 
     def route(answers, profile):
         seen["routed"].append(answers)
         return real_route(answers, profile)
 
     monkeypatch.setattr(journey_steps, "make_form", make_form)
+    monkeypatch.setattr(journey_steps, "plain_values", plain)
     monkeypatch.setattr(journey_steps, "route", route)
 
     def take():

@@ -1552,7 +1552,7 @@ class NameForm(OneQuestion):
                 "Your first name and last name. You did not give the reference of your complaint, so your full "
                 "name helps the council find it."
             )}}}
-        if ctx.flat.get("who") in ("child", "care_leaver"):
+        if ctx.flat.get("who") in WHO_SELF:
             return {"name": {"hint": {"text": gettext("You can give just your first name if you prefer.")}}}
         return {"name": {"hint": {"text": gettext("Your full name.")}}}
 
@@ -1897,7 +1897,7 @@ class SafetyForm(ContactingSafely):
         return kept
 
     def intro(self, ctx):
-        if ctx.flat.get("who") in ("child", "care_leaver") and asks_for_advocate(ctx.flat.get("advocacy")):
+        if ctx.flat.get("who") in WHO_SELF and asks_for_advocate(ctx.flat.get("advocacy")):
             return [gettext("You asked for an advocate. The advocacy service will get in touch with you the way "
                             "you tell us is safe here.")]
         return []

@@ -20,6 +20,7 @@ from typing import Any
 
 from flask import current_app
 from wtforms.fields.choices import SelectChoice
+from wtforms.fields.simple import HiddenField
 from wtforms.validators import DataRequired, Length, Optional
 
 from wizard.journey.fields import GovukCharacterCountField, GovukRadiosField, GovukTextField
@@ -36,6 +37,7 @@ _STANDARD = {
     "values": OneQuestion.values,
 }
 _LENGTHS = (Length, NamedLength)
+_STEP_METHODS = ("prepare", "validate_step", "validate", "process", "post_process")
 
 
 class _Choice:
@@ -60,8 +62,8 @@ class _Text:
 
     __slots__ = ("checks", "filters", "name", "stored", "stored_as")
 
-    def __init__(self, form_class: type[OneQuestion], field, checks: list):
-        self.name, self.stored_as, self.stored = form_class.question, form_class.stored_as, form_class.stored
+    def __init__(self, name: str, stored_as: str, stored: Callable, field, checks: list):
+        self.name, self.stored_as, self.stored = name, stored_as, stored
         self.filters: tuple[Callable, ...] = tuple(field.filters)
         self.checks = tuple(checks)
 
@@ -79,7 +81,7 @@ class _Text:
             return None
         for check in self.checks:
             if isinstance(check, Optional):
-                if not typed.strip():  # WTForms' Optional: nothing typed, so nothing more is checked
+                if not check.string_check(typed):  # WTForms' Optional: nothing typed, so nothing more is checked
                     break
             elif isinstance(check, DataRequired):
                 if not value.strip():
@@ -90,16 +92,16 @@ class _Text:
 
 
 class _CarryOn:
-    """An information page's button: the value its page posts."""
+    """An information page's button: its value checked as any text is (it is a hidden text field); the step's value
+    is that it was seen."""
 
-    __slots__ = ("key",)
+    __slots__ = ("key", "text")
 
-    def __init__(self, key: str):
-        self.key = key
+    def __init__(self, key: str, text: _Text):
+        self.key, self.text = key, text
 
     def __call__(self, data: Mapping) -> dict | None:
-        given = data.get("carry_on") if len(data) == 1 else None
-        return {self.key: True} if given == ["yes"] else None
+        return {self.key: True} if self.text(data) is not None else None
 
 
 def _find_plan(step) -> Callable[[Mapping], dict | None] | None:
@@ -108,11 +110,16 @@ def _find_plan(step) -> Callable[[Mapping], dict | None] | None:
     if not plain:
         return None
     if form_class is CarryOnForm:
-        field = prototype._fields.get("carry_on")
-        # Only as declared: the page posts "yes", which its required, at most 3 characters check accepts.
-        if step.kind == "info" and list(prototype._fields) == ["carry_on"] and field is not None:
-            return _CarryOn(step.carry_on_key)
-        return None
+        # An information page: its one hidden field, checked as text; the form's own methods as StepForm's.
+        if step.kind != "info" or list(prototype._fields) != ["carry_on"] or any(
+            getattr(form_class, method) is not getattr(StepForm, method) for method in _STEP_METHODS
+        ) or getattr(form_class, "validate_carry_on", None) is not None:
+            return None
+        field = prototype._fields["carry_on"]
+        checks = _known_checks(field)
+        if type(field) is not HiddenField or checks is None:
+            return None
+        return _CarryOn(step.carry_on_key, _Text("carry_on", "carry_on", _as_typed, field, checks))
     if step.kind == "info" or not issubclass(form_class, OneQuestion):
         return None
     name = form_class.question
@@ -133,14 +140,24 @@ def _find_plan(step) -> Callable[[Mapping], dict | None] | None:
             return None
         return _Choice(form_class, field)
     if kind in (GovukTextField, GovukCharacterCountField):
-        checks = []
-        for check in field.validators:
-            if type(check) in (DataRequired, Optional) or type(check) in _LENGTHS:
-                checks.append(check)
-            else:
-                return None  # a check of its own: the form's to make
-        return _Text(form_class, field, checks)
+        checks = _known_checks(field)
+        if checks is None:
+            return None
+        return _Text(name, form_class.stored_as, form_class.stored, field, checks)
     return None
+
+
+def _known_checks(field) -> list | None:
+    """The field's checks, if each is one this module knows (required, optional, a length); None if any is not
+    (a check of its own: the form's to make)."""
+    checks = list(field.validators)
+    if all(type(check) in (DataRequired, Optional, *_LENGTHS) for check in checks):
+        return checks
+    return None
+
+
+def _as_typed(value):
+    return value
 
 
 def plain_values(step, data: Mapping[str, Any]) -> dict | None:
