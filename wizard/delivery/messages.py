@@ -452,6 +452,8 @@ def escalation_context(
         return gettext(labels[key]) if key in labels else ""
 
     dates = escalation_dates(record, profile, gettext, language, labels)
+    acknowledged = next((d["due_text"] for d in dates if d["key"].endswith("acknowledgement")), "")
+    late_said = bool(window and window.late) and bool(acknowledged)
     return {
         "outcome": outcome,
         "outcome_label": label(ESCALATION_OUTCOME_LABELS, outcome),
@@ -479,7 +481,10 @@ def escalation_context(
         "dates": dates,
         # The day the council tells the person it has the request (the first of the dates), said again beside a
         # late request's decision: the person is told when to call if they have heard nothing (walk F, F5).
-        "acknowledged_text": next((d["due_text"] for d in dates if d["key"].endswith("acknowledgement")), ""),
+        "acknowledged_text": acknowledged,
+        # The dates the person's email lists: a late request's email has just said the day we tell them we have it
+        # ("We will tell you we have your request by ..."), so it is not listed again (session 9).
+        "listed_dates": [d for d in dates if not (late_said and d["key"].endswith("acknowledgement"))],
         "what_next": gettext(NEXT_STAGE_WORDS[further.next_stage]) if further.next_stage in NEXT_STAGE_WORDS else "",
         "in_time_text": _in_time_text(further, gettext, language),
         "following_text": _following_text(further, profile, gettext),
