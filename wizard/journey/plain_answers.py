@@ -30,14 +30,10 @@ from wizard.webforms import bound_prototype
 # Each form class's plan (None: not plain), found once per class and app.
 PLANS_KEY = "wizard_plain_answer_plans"
 
-_STANDARD = {
-    "prepare": StepForm.prepare,
-    "validate_step": StepForm.validate_step,
-    "validate": StepForm.validate,
-    "values": OneQuestion.values,
-}
+# What a step's form does for itself: a plain form does none of it differently from StepForm (its making is
+# checked by ``bound_prototype``).
+_STEP_METHODS = ("prepare", "validate_step", "validate")
 _LENGTHS = (Length, NamedLength)
-_STEP_METHODS = ("prepare", "validate_step", "validate", "process", "post_process")
 
 
 class _Choice:
@@ -109,25 +105,17 @@ def _find_plan(step) -> Callable[[Mapping], dict | None] | None:
     prototype, plain = bound_prototype(form_class)
     if not plain:
         return None
-    if form_class is CarryOnForm:
-        # An information page: its one hidden field, checked as text; the form's own methods as StepForm's.
-        if step.kind != "info" or list(prototype._fields) != ["carry_on"] or any(
-            getattr(form_class, method) is not getattr(StepForm, method) for method in _STEP_METHODS
-        ) or getattr(form_class, "validate_carry_on", None) is not None:
-            return None
-        field = prototype._fields["carry_on"]
-        checks = _known_checks(field)
-        if type(field) is not HiddenField or checks is None:
+    if form_class is CarryOnForm and step.kind == "info":
+        # An information page: its one hidden field, checked as text.
+        field = _the_one_field(form_class, prototype, "carry_on")
+        checks = _known_checks(field) if type(field) is HiddenField else None
+        if checks is None:
             return None
         return _CarryOn(step.carry_on_key, _Text("carry_on", "carry_on", _as_typed, field, checks))
-    if step.kind == "info" or not issubclass(form_class, OneQuestion):
+    if step.kind == "info" or not issubclass(form_class, OneQuestion) or form_class.values is not OneQuestion.values:
         return None
     name = form_class.question
-    if any(getattr(form_class, method) is not standard for method, standard in _STANDARD.items()):
-        return None
-    if list(prototype._fields) != [name] or getattr(form_class, f"validate_{name}", None) is not None:
-        return None
-    field = prototype._fields[name]
+    field = _the_one_field(form_class, prototype, name)
     kind = type(field)
     if kind is GovukRadiosField:
         choices = field.choices
@@ -145,6 +133,18 @@ def _find_plan(step) -> Callable[[Mapping], dict | None] | None:
             return None
         return _Text(name, form_class.stored_as, form_class.stored, field, checks)
     return None
+
+
+def _the_one_field(form_class, prototype, name: str):
+    """The form's one field, ``name``, when the form has no other, no inline check of it and none of StepForm's
+    methods of its own; else None."""
+    if (
+        list(prototype._fields) != [name]
+        or getattr(form_class, f"validate_{name}", None) is not None
+        or any(getattr(form_class, method) is not getattr(StepForm, method) for method in _STEP_METHODS)
+    ):
+        return None
+    return prototype._fields[name]
 
 
 def _known_checks(field) -> list | None:
