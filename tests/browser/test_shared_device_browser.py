@@ -56,7 +56,8 @@ def test_a_closed_tab_reopened_by_the_next_person_asks_first_and_shows_nothing(m
     assert page.url == base + "/complaint/start"
 
     # Continue without choosing: an error, still nothing shown.
-    page.get_by_role("button", name="Continue").click()
+    with page.expect_navigation():  # the same address: wait for the error page to load before reading it
+        page.get_by_role("button", name="Continue").click()
     assert page.title().startswith("Error: ")
     assert STORY not in page.content()
 

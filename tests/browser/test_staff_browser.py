@@ -10,7 +10,9 @@ SLOW_PAGES_MS = 60000
 def test_staff_pages_pass_axe_and_work_by_keyboard(live_server, page, axe):
     page.set_default_timeout(SLOW_PAGES_MS)
     page.goto(live_server.url + "/staff/sign-in")
-    page.get_by_role("button", name="Sign in").click()
+    # The error page has the same address: wait for it to load, or its title is read while it is still empty.
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in").click()
     assert page.title().startswith("Error: ")
     axe(page, "staff sign-in with an error")
     page.get_by_label("Staff password").focus()
