@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+from collections.abc import Callable
 from email import message_from_bytes
 from email import policy as policies
 from email.headerregistry import Address
@@ -23,12 +24,33 @@ _PLAIN = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-
 MAX_LENGTH = 254
 
 
-# What the email package said of addresses already checked by this process (the check is a third of the cost of
-# validating every answer again at Check your answers and Send), keyed by a digest under a key made at start-up:
-# no address is kept, and nothing kept means anything outside this process.
-_DIGEST_KEY = secrets.token_bytes(32)
-_round_trips: dict[bytes, bool] = {}
-_KEPT_MAX = 4096
+class KeptVerdicts(dict):
+    """What a check that depends on nothing but the text it is given said of texts this process has already
+    checked, keyed by a digest under a key made at start-up: no text is kept, and nothing kept means anything
+    outside this process. At most ``most`` verdicts are kept (then they are forgotten and kept again)."""
+
+    _key = secrets.token_bytes(32)
+
+    def __init__(self, most: int = 4096):
+        super().__init__()
+        self.most = most
+
+    def of(self, value: str, check: Callable[[str], bool]) -> bool:
+        """``check(value)``, asked once per text."""
+        key = hashlib.blake2b(value.encode("utf-8", "surrogatepass"), key=self._key, digest_size=16).digest()
+        found = self.get(key)
+        if found is None:
+            found = bool(check(value))
+            if len(self) >= self.most:
+                self.clear()
+            self[key] = found
+        return found
+
+
+# What the email package said of addresses already checked (the check is a third of the cost of validating every
+# answer again at Check your answers and Send).
+_round_trips = KeptVerdicts()
+_KEPT_MAX = _round_trips.most
 
 
 def header_safe_address(value: object) -> str | None:
@@ -38,14 +60,7 @@ def header_safe_address(value: object) -> str | None:
     value = value.strip()
     if len(value) > MAX_LENGTH or not _PLAIN.fullmatch(value) or "=?" in value or "?=" in value:
         return None
-    key = hashlib.blake2b(value.encode("ascii"), key=_DIGEST_KEY, digest_size=16).digest()
-    found = _round_trips.get(key)
-    if found is None:
-        found = _round_trip(value)
-        if len(_round_trips) >= _KEPT_MAX:
-            _round_trips.clear()
-        _round_trips[key] = found
-    return value if found else None
+    return value if _round_trips.of(value, _round_trip) else None
 
 
 def _round_trip(value: str) -> bool:

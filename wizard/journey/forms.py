@@ -31,7 +31,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.fields.core import UnboundField
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, StopValidation, ValidationError
 
-from wizard.domain.addresses import header_safe_address
+from wizard.domain.addresses import KeptVerdicts, header_safe_address
 from wizard.domain.ages import OLDEST_AGE, earliest_day, years_old
 from wizard.domain.complaint import asks_for_advocate
 from wizard.domain.dates import day_text
@@ -243,6 +243,30 @@ def _one_line(value):
     if isinstance(value, str):
         return clean_text(value, keep_line_breaks=False)
     return value
+
+
+class EmailSyntax(Email):
+    """WTForms' ``Email`` (email-validator's check of the address's form; no look-up, so its verdict depends on the
+    address alone), each address's verdict kept as ``addresses.KeptVerdicts`` keeps them (a digest, never the
+    address): Check your answers and Send validate every answer again, and this check was half the cost of the
+    contact details page's."""
+
+    def __init__(self, message=None):
+        super().__init__(message=message)
+        self.verdicts = KeptVerdicts()
+
+    def __call__(self, form, field):
+        value = field.data
+        if type(value) is str and self.verdicts.of(value, lambda _: self._passes(form, field)):
+            return
+        super().__call__(form, field)  # refused: the error as WTForms words it
+
+    def _passes(self, form, field) -> bool:
+        try:
+            super().__call__(form, field)
+        except ValidationError:
+            return False
+        return True
 
 
 def _usable_email(form, field):
@@ -1419,7 +1443,7 @@ class AdvocateDetailsForm(StepForm):
     advocate_email = text(
         N_("Email address"),
         N_("Enter your email address"),
-        Email(message=lazy_gettext(EMAIL_MESSAGE)),
+        EmailSyntax(message=lazy_gettext(EMAIL_MESSAGE)),
         _usable_email,
         max_length=254,
         params=EMAIL_INPUT,
@@ -1560,7 +1584,7 @@ class NameForm(OneQuestion):
 class ContactDetailsForm(StepForm):
     heading = N_("How can we contact you?")
     email = text(
-        N_("Email address"), None, Email(message=lazy_gettext(EMAIL_MESSAGE)), _usable_email, max_length=254,
+        N_("Email address"), None, EmailSyntax(message=lazy_gettext(EMAIL_MESSAGE)), _usable_email, max_length=254,
         params=EMAIL_INPUT,
     )
     phone = text(N_("Phone number"), None, Regexp(PHONE_RE, message=lazy_gettext(PHONE_MESSAGE)), params=PHONE_INPUT)
@@ -1734,7 +1758,8 @@ class TrustedForm(StepForm):
     trusted_phone = text(N_("Their phone number"), None, Regexp(PHONE_RE, message=lazy_gettext(PHONE_MESSAGE)),
                          params=OTHERS_PHONE_INPUT)
     trusted_email = text(
-        N_("Their email address"), None, Email(message=lazy_gettext(EMAIL_MESSAGE)), _usable_email, max_length=254,
+        N_("Their email address"), None, EmailSyntax(message=lazy_gettext(EMAIL_MESSAGE)), _usable_email,
+        max_length=254,
         params=OTHERS_EMAIL_INPUT,
     )
     trusted_about = radios(
