@@ -10,7 +10,16 @@ from datetime import datetime, time
 from functools import lru_cache
 
 from flask.globals import _cv_app
-from flask_babel import Domain, format_time, get_locale, get_timezone, get_translations, lazy_gettext, lazy_pgettext
+from flask_babel import (
+    Domain,
+    format_time,
+    get_domain,
+    get_locale,
+    get_timezone,
+    get_translations,
+    lazy_gettext,
+    lazy_pgettext,
+)
 
 
 def translate(text: str, **variables) -> str:
@@ -47,7 +56,7 @@ def clock(moment: datetime | time) -> str:
     A local time given as it is (no time zone), with the app's Babel time zone UTC (nothing to convert), is the
     same text for the same hour, minute and language: written once per process (every journey page shows one)."""
     if isinstance(moment, datetime) and moment.tzinfo is None and str(get_timezone()) == "UTC":
-        return _clock_text(moment.hour, moment.minute, str(get_locale()))
+        return _clock_text(moment.hour, moment.minute, str(page_locale()))
     return _clock(moment)
 
 
@@ -65,6 +74,26 @@ def _babel_ctx():
     without going through ``flask.g``'s proxy three times."""
     app_ctx = _cv_app.get(None)
     return app_ctx.g.__dict__.get("_flask_babel") if app_ctx is not None else None
+
+
+def page_locale():
+    """``flask_babel.get_locale()``: once the request's locale has been found, read from its Babel context directly
+    (Flask-Babel goes through ``flask.g``'s proxy three times; Check your answers asks for it for every date)."""
+    ctx = _babel_ctx()
+    found = ctx.__dict__.get("babel_locale") if ctx is not None else None
+    return found if found is not None else get_locale()
+
+
+def page_language() -> str:
+    """The request's language, as its code ("en", "cy")."""
+    return str(page_locale() or "en")
+
+
+def page_domain():
+    """``flask_babel.get_domain()``, read from the request's Babel context once it is set there."""
+    ctx = _babel_ctx()
+    found = ctx.__dict__.get("babel_domain") if ctx is not None else None
+    return found if found is not None else get_domain()
 
 
 def request_translations():

@@ -82,3 +82,26 @@ def test_a_time_of_day_is_written_as_babel_writes_it(make_app):
                 assert t.clock(moment) == t._clock(moment) == t.clock(moment)
                 moment += timedelta(minutes=37)
             assert t.clock(datetime(2026, 11, 25, 12, 0)) == noon
+
+
+def test_the_page_locale_and_domain_are_flask_babels_through_every_change(make_app):
+    from flask_babel import get_domain, get_locale
+
+    from wizard.translate import page_domain, page_language, page_locale
+
+    app = make_app()
+    with app.test_request_context("/complaint/", headers={"Accept-Language": "cy"}):
+        assert page_locale() == get_locale() and str(page_locale()) == "cy" == page_language()  # before any is found
+        app.preprocess_request()
+        assert page_locale() is get_locale() and page_domain() is get_domain()
+        with force_locale("en"):
+            assert page_locale() is get_locale() and page_language() == "en"
+        assert page_locale() is get_locale() and page_language() == "cy"
+        words.use_for("child", "about")
+        assert page_domain() is get_domain() and isinstance(page_domain(), words.WordsDomain)
+        from flask import g
+
+        g._flask_babel.babel_locale = None  # as a new locale selector would find it
+        refresh()
+        assert page_locale() is get_locale() and page_language() == "cy"
+    assert page_locale() is get_locale() is None  # outside a request: as Flask-Babel says

@@ -23,7 +23,7 @@ from types import MappingProxyType
 from typing import Any
 
 from flask import current_app, request
-from flask_babel import LazyString, get_domain, get_locale, gettext, pgettext
+from flask_babel import LazyString, gettext, pgettext
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
     GovCheckboxesInput,
@@ -35,6 +35,8 @@ from markupsafe import Markup, escape
 from wtforms import Field, RadioField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, ValidationError
+
+from wizard.translate import page_domain, page_locale
 
 # How many shapes of field HTML are kept (see the module docstring); a journey draws a few dozen.
 MEMO_SIZE = 512
@@ -249,7 +251,7 @@ class Direct:
             setattr(environment, MEMO_ATTRIBUTE, memo)
         # The texts a lazy string stands for depend on the language and on the words for this reader (a child
         # reads the young text set, ``words.py``: its own Flask-Babel domain), so both are in the key.
-        key = (self.macro, str(get_locale()), id(get_domain()), _frozen(shape))
+        key = (self.macro, str(page_locale()), id(page_domain()), _frozen(shape))
         kept = memo.get(key)
         if kept is None:
             kept = _keep(_call_macro(environment, self.macro_template, self.macro, shape))
@@ -293,7 +295,7 @@ def kept_fragment(name: str, *key: Any, caller, **holes: Any) -> Markup:
         memo = {}
         setattr(environment, FRAGMENTS_ATTRIBUTE, memo)
     names = tuple(holes)
-    memo_key = (name, str(get_locale()), id(get_domain()), request.script_root, key, names)
+    memo_key = (name, str(page_locale()), id(page_domain()), request.script_root, key, names)
     kept = memo.get(memo_key)
     if kept is None:
         kept = _keep(str(caller({hole: _HOLE.format(index) for index, hole in enumerate(names)})))

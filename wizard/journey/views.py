@@ -50,7 +50,7 @@ from wizard.domain.vocabulary import (
 )
 from wizard.domain.workdays import UK_TIME, uk_today
 from wizard.retention import purge_if_due
-from wizard.translate import clock, request_translations, translator
+from wizard.translate import clock, page_language, request_translations, translator
 from wizard.webforms import TextForm
 
 from . import drafts, receipts, words
@@ -258,7 +258,7 @@ def where_to(w: Walk) -> str:
 
 def fmt_date(d: date, month_only: bool = False) -> str:
     """A date on the person's pages, in their language (``wizard.domain.dates``)."""
-    return day_text(d, str(get_locale() or "en"), month_only)
+    return day_text(d, page_language(), month_only)
 
 
 def expiry_note(draft: drafts.Draft) -> dict:
