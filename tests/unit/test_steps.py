@@ -295,3 +295,49 @@ def test_a_changed_kept_value_is_never_carried_into_the_next_save(ctx):
     again = sealed(ahead, stored)
     assert "Nothing happened at all." not in str(again)
     assert set(s.open_known(again, SECRET, PROFILE)["steps"]) == set(again["steps"])
+
+
+class Reading(dict):
+    """The answers, noting each one that is read."""
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.read = set()
+
+    def get(self, key, default=None):
+        self.read.add(key)
+        return super().get(key, default)
+
+    def __getitem__(self, key):
+        self.read.add(key)
+        return super().__getitem__(key)
+
+    def __contains__(self, key):
+        self.read.add(key)
+        return super().__contains__(key)
+
+
+DRAFTS = {
+    "parent": lambda: parent_draft(),
+    "danger seen": lambda: {**parent_draft(), "danger": raw(danger="yes"), "emergency": raw(carry_on="yes")},
+    "a child who does not agree": lambda: {**parent_draft(), "who": raw(who="advocate"),
+                                           "child": raw(child_name="Sam", child_age="14", child_dob=["", "", ""]),
+                                           "agrees": raw(child_agrees="no")},
+    "late": lambda: {**parent_draft(), "when": raw(happened=["1", "3", "2025"])},
+}
+
+
+@pytest.mark.parametrize("name", DRAFTS)
+def test_a_decision_is_made_from_the_routed_answers_only_and_kept_while_they_stay_the_same(ctx, name):
+    w = s.walk(DRAFTS[name](), PROFILE, TODAY, routes={})
+    flats = [c.flat for c in w.contexts.values()] + [w.flat]
+    assert any(s.decide(flat, PROFILE, TODAY) is not None for flat in flats)
+    for flat in flats:
+        for routes, overrides in ((None, {}), ({}, {}), ({}, {"child_agrees": None})):
+            reading = Reading(flat)
+            s.decide(reading, PROFILE, TODAY, routes=routes, **overrides)
+            assert reading.read <= s.ROUTED_ANSWERS, reading.read - s.ROUTED_ANSWERS
+    # Every step's context carries the decision its answers make, made afresh.
+    for step_name, context in w.contexts.items():
+        assert context.decision == s.decide(context.flat, PROFILE, TODAY), step_name
+    assert w.decision == s.decide(w.flat, PROFILE, TODAY)

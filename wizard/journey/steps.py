@@ -129,6 +129,14 @@ def domain_answers(flat: Mapping[str, Any], today: date, **overrides: Any) -> An
     return replace(answers, **overrides) if overrides else answers
 
 
+# The answers ``decide`` reads (``domain_answers``, and its key of them): a step whose values change none of these
+# leaves the decision as it was (``tests/unit/test_steps.py`` holds that these are all it reads).
+ROUTED_ANSWERS = frozenset({
+    "who", "about", "child_age", "child_agrees", "happened", "danger", "emergency_help_seen", "proceedings",
+    "provider", "advocacy", "continue_without_consent",
+})
+
+
 def decide(
     flat: Mapping[str, Any], profile: CouncilProfile, today: date, routes: dict | None = None, **overrides: Any
 ) -> Decision | None:
@@ -742,9 +750,11 @@ def walk(
         if earlier.first_validated is not None and earlier.first_validated < start:
             trusted, first_validated = {}, earlier.first_validated
     ctx = None  # the context of the answers so far: made again only when a step's values add to them
+    decided = None  # its decision, when the last step's values changed none of the answers it is made from
     for step in STEPS[start:]:
         if ctx is None:
-            ctx = Context(profile, today, dict(flat), decide(flat, profile, today, routes), routes)
+            decision = decided if decided is not None else decide(flat, profile, today, routes)
+            ctx = Context(profile, today, dict(flat), decision, routes)
         if not step.applies(ctx):
             skipped.add(step.name)
             continue
@@ -780,6 +790,7 @@ def walk(
         values[step.name] = found
         flat.update(found)
         done.append(step)
+        decided = ctx.decision if ROUTED_ANSWERS.isdisjoint(found) else None
         ctx = None
         if step is through:
             partial = True
