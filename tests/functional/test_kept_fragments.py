@@ -135,3 +135,13 @@ def test_check_your_answers_is_drawn_as_the_template_draws_it(make_app, csrf):
             else:
                 assert "Send request" not in pages[0] and "Send complaint" not in pages[0]
     assert len(seen) == 4
+
+
+def test_the_help_box_is_drawn_as_the_template_draws_it_with_childline_only_for_a_child(app):
+    for _round in range(2):
+        for language, who in itertools.product(["en", "cy"], [None, "child", "parent", "care_leaver"]):
+            kept, _path = drawn(app, "/complaint/check", EXPIRIES[0], language, who, kept=True)
+            fresh, _path = drawn(app, "/complaint/check", EXPIRIES[0], language, who, kept=False)
+            assert kept == fresh, (language, who)
+            assert 'id="app-help-heading"' in kept and "tel:+441632960000" in kept
+            assert ("tel:08001111" in kept) == (who == "child"), (language, who)  # not a care leaver (walk O, O1)
