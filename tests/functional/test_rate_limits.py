@@ -74,3 +74,17 @@ def test_send_has_a_tighter_limit_than_other_posts(make_app):
     statuses = [client.post("/complaint/send").status_code for _ in range(6)]
     assert statuses == [302] * 5 + [429]  # 5 a minute
     assert client.post(FORM).status_code != 429  # other forms still work
+
+
+@pytest.mark.parametrize("storage", ["memory", "redis"])
+def test_only_posts_are_limited_and_pages_still_open_when_posts_are_not(make_app, redis_server, storage):
+    """Every limit counts posts: reading pages (and the staff sign-in page) is never limited, before or after the
+    posts run out, and reading does not use up the posts."""
+    client = make_app(WTF_CSRF_ENABLED=False, RATE_LIMIT_PER_MINUTE=3, STAFF_PASSWORD="a-long-staff-password-1",
+                      RATELIMIT_STORAGE_URI=redis_server.uri if storage == "redis" else "memory://").test_client()
+    for _ in range(10):
+        assert client.get(FORM).status_code == 200
+        assert client.get("/staff/sign-in").status_code == 200
+    assert [client.post(FORM).status_code != 429 for _ in range(4)] == [True, True, True, False]
+    assert client.get(FORM).status_code == 200 and client.get("/").status_code == 200
+    assert client.post("/complaint/send").status_code == 429
