@@ -54,7 +54,8 @@ def init_rate_limit(app: Flask) -> Limiter:
         strategy="moving-window",
     )
     # Every limit here counts posts only: any other request skips the limiter's work of finding which limits
-    # apply (a tenth of a page view's time on the journey's pages).
+    # apply (a tenth of a page view's time on the journey's pages). A limit on anything but posts would need this
+    # filter changed: give every new limit ``methods=["POST"]``, as ``limit_views`` does.
     limiter.request_filter(_not_a_post)
     app.extensions["rate_limiter"] = limiter
     try:

@@ -77,3 +77,18 @@ def test_generated_addresses(value):
     expected = _errors(theirs, value)
     assert _errors(ours, value) == expected
     assert _errors(ours, value) == expected
+
+
+def test_a_value_that_is_not_text_is_refused_with_the_message_not_an_exception():
+    """A tampered draft can hold a number or a list where the address was: refused as an address is, not a 500."""
+    from types import SimpleNamespace
+
+    import pytest
+    from wtforms.validators import ValidationError
+
+    ours = EmailSyntax(message=MESSAGE)
+    for value in (None, 123, ["pat@example.com"], b"pat@example.com", 1.5):
+        with pytest.raises(ValidationError) as refused:
+            ours(None, SimpleNamespace(data=value))
+        assert str(refused.value) == MESSAGE
+    assert _errors(Email(message=MESSAGE), "") == _errors(ours, "") == [MESSAGE]

@@ -257,7 +257,10 @@ class EmailSyntax(Email):
 
     def __call__(self, form, field):
         value = field.data
-        if type(value) is str and self.verdicts.of(value, lambda _: self._passes(form, field)):
+        if type(value) is not str:
+            # Nothing typed, or not text at all (a tampered draft: WTForms' check would fail with a TypeError).
+            raise ValidationError(self.message)
+        if self.verdicts.of(value, lambda _: self._passes(form, field)):
             return
         super().__call__(form, field)  # refused: the error as WTForms words it
 
@@ -271,10 +274,11 @@ class EmailSyntax(Email):
 
 def _usable_email(form, field):
     """Refuse an address the emails could not carry (the same check the emails use)."""
-    if field.data and header_safe_address(field.data) is None:
-        if not field.data.isascii():
+    value = field.data
+    if value and header_safe_address(value) is None:
+        if isinstance(value, str) and not value.isascii():
             raise ValidationError(gettext(EMAIL_ASCII_MESSAGE))
-        raise ValidationError(gettext(EMAIL_MESSAGE))
+        raise ValidationError(gettext(EMAIL_MESSAGE))  # (not text at all: only a tampered draft holds that)
 
 
 def _choice_label(choices, value) -> str:
