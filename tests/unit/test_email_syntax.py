@@ -92,3 +92,23 @@ def test_a_value_that_is_not_text_is_refused_with_the_message_not_an_exception()
             ours(None, SimpleNamespace(data=value))
         assert str(refused.value) == MESSAGE
     assert _errors(Email(message=MESSAGE), "") == _errors(ours, "") == [MESSAGE]
+
+
+def test_what_is_kept_is_forgotten_within_the_hour_under_a_new_key():
+    asked = []
+
+    def check(value):
+        asked.append(value)
+        return True
+
+    kept = KeptVerdicts(seconds=3600)
+    assert kept.of("pat@example.com", check) and kept.of("pat@example.com", check)
+    assert asked == ["pat@example.com"]  # kept within the hour
+    kept._since -= 3600  # an hour later
+    key = kept._key
+    assert kept.of("pat@example.com", check) and asked == ["pat@example.com"] * 2  # asked again
+    assert kept._key != key and len(kept) == 1
+    never = KeptVerdicts(seconds=0)
+    for _ in range(3):
+        never.of("pat@example.com", check)
+    assert len(asked) == 5 and len(never) == 1

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+import time
 from collections.abc import Callable
 from email import message_from_bytes
 from email import policy as policies
@@ -26,23 +27,30 @@ MAX_LENGTH = 254
 
 class KeptVerdicts(dict):
     """What a check that depends on nothing but the text it is given said of texts this process has already
-    checked, keyed by a digest under a key made at start-up: no text is kept, and nothing kept means anything
-    outside this process. At most ``most`` verdicts are kept (then they are forgotten and kept again)."""
+    checked, keyed by a digest under a key of its own: no text is kept. At most ``most`` verdicts, for at most
+    ``seconds``: then every verdict is forgotten and a new key made, so no digest outlives the hour it was made in
+    (a draft's answers live longer than that) and none can be tested against the key after."""
 
-    _key = secrets.token_bytes(32)
-
-    def __init__(self, most: int = 4096):
+    def __init__(self, most: int = 4096, seconds: float = 3600):
         super().__init__()
-        self.most = most
+        self.most, self.seconds = most, seconds
+        self._renew()
+
+    def _renew(self) -> None:
+        self.clear()
+        self._key = secrets.token_bytes(32)
+        self._since = time.monotonic()
 
     def of(self, value: str, check: Callable[[str], bool]) -> bool:
-        """``check(value)``, asked once per text."""
+        """``check(value)``, asked once per text while it is kept."""
+        if time.monotonic() - self._since >= self.seconds:
+            self._renew()
         key = hashlib.blake2b(value.encode("utf-8", "surrogatepass"), key=self._key, digest_size=16).digest()
         found = self.get(key)
         if found is None:
             found = bool(check(value))
             if len(self) >= self.most:
-                self.clear()
+                self._renew()
             self[key] = found
         return found
 
