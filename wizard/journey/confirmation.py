@@ -29,7 +29,7 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import get_locale, gettext
+from flask_babel import gettext
 
 from wizard.delivery import outbox
 from wizard.delivery.calendar import ics
@@ -52,7 +52,7 @@ from wizard.domain.vocabulary import (
 from wizard.journey import receipts, words
 from wizard.journey.forms import ANSWERS_BY_ROW_LABEL
 from wizard.journey.views import connection, now, preview_mode
-from wizard.translate import translate
+from wizard.translate import page_language, translate
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +78,7 @@ def _milestones(record: Complaint) -> dict[str, dict]:
             "key": m.key,
             "day": m.due,
             "iso": m.due.isoformat(),
-            "text": due_text(m.due, str(get_locale() or "en")),  # written as the emails write it
+            "text": due_text(m.due, page_language()),  # written as the emails write it
             "working_days": m.working_days,
         }
         for m in record.milestones
@@ -99,7 +99,7 @@ def _page_context(stored: dict) -> dict:
         "procedure_named_words": PROCEDURE_NAMED_WORDS,
         "flags": list(record.decision.flags),
         "dates": _milestones(record),
-        "submitted": day_text(record.submitted, str(get_locale() or "en")),
+        "submitted": day_text(record.submitted, page_language()),
         "email_copy": record.reply_address is not None,
         # A child or care leaver who gave no way of their own: who we will contact instead, or none.
         "through": record.contact.through,
@@ -121,7 +121,7 @@ def _page_context(stored: dict) -> dict:
         "offer_copies": record.copies_offered,
         "feels_unsafe": record.child_feels_unsafe,
         "open_minutes": receipts.RECEIPT_SECONDS // 60,
-        "escalation": escalation_context(record, gettext, str(get_locale() or "en"), current_app.extensions["council"]),
+        "escalation": escalation_context(record, gettext, page_language(), current_app.extensions["council"]),
         "ombudsman": OMBUDSMAN,
         "review_panel_words": REVIEW_PANEL_WORDS,  # the one description of a review panel
     }
@@ -192,7 +192,7 @@ def _value_in_page_language(label: str, value) -> str:
     if found:
         day, month, year = found.groups()
         when = date(int(year), _MONTHS.index(month) + 1, int(day or 1))
-        return day_text(when, str(get_locale() or "en"), month_only=not day)
+        return day_text(when, page_language(), month_only=not day)
     # A choice's label is a catalogue text; what a person typed is not, and stays as it is.
     return "\n".join(gettext(line) if line else line for line in value.split("\n"))
 

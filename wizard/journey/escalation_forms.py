@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from flask_babel import get_locale, gettext, lazy_gettext
+from flask_babel import gettext, lazy_gettext
 from markupsafe import Markup, escape
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Regexp, StopValidation
@@ -31,7 +31,7 @@ from wizard.domain.vocabulary import (
     options,
 )
 from wizard.telephone import tel
-from wizard.translate import lazy_translate
+from wizard.translate import lazy_translate, page_language
 
 from .fields import LazyText
 from .forms import (
@@ -366,7 +366,7 @@ class LateRequestForm(OneQuestion):
                 "People usually ask for the next stage within %(days)s working days of the reply. Working days "
                 "are Monday to Friday, not counting bank holidays. For your reply, that was by %(date)s.",
                 days=window.working_days,
-                date=day_text(window.last_day, str(get_locale() or "en")),
+                date=day_text(window.last_day, page_language()),
             ),
             gettext(
                 "You can still ask. The council can agree to look at it later, and knowing why you are asking now "

@@ -24,7 +24,7 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any, ClassVar, NamedTuple
 
-from flask_babel import get_locale, gettext, lazy_gettext
+from flask_babel import gettext, lazy_gettext
 from markupsafe import escape
 from wtforms import HiddenField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
@@ -52,7 +52,7 @@ from wizard.domain.vocabulary import (
     options,
 )
 from wizard.telephone import tel
-from wizard.translate import lazy_translate
+from wizard.translate import lazy_translate, page_language
 from wizard.webforms import TextForm, validate_field
 
 from .fields import (
@@ -570,7 +570,7 @@ class ApproximateDateField(GovukField):
             raise ValidationError(gettext(
                 "%(what)s cannot be before %(date)s: this service is for complaints about children and young "
                 "people aged %(age)s or under. Check the year.",
-                what=self._what(), date=day_text(earliest_day(today), str(get_locale() or "en")), age=OLDEST_AGE,
+                what=self._what(), date=day_text(earliest_day(today), page_language()), age=OLDEST_AGE,
             ))
         self.data = value
 
@@ -924,7 +924,7 @@ def age_dob_mismatch(age: int, born: date, approximate: bool, today: date, yours
     years = years_old(born, today)
     if age == years or (approximate and age == years + 1):
         return None
-    shown = day_text(born, str(get_locale() or "en"), month_only=approximate)
+    shown = day_text(born, page_language(), month_only=approximate)
     if yours:
         return gettext(
             "You said you are %(age)s, but the date of birth you gave (%(born)s) makes you %(years)s. "

@@ -26,7 +26,7 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import get_locale, gettext
+from flask_babel import gettext
 from itsdangerous import BadData, URLSafeTimedSerializer
 from markupsafe import Markup, escape
 from werkzeug.datastructures import MultiDict
@@ -330,7 +330,7 @@ def _awaited_words(ctx) -> dict | None:
     found = awaited_due(ctx)
     if found is None:
         return None
-    language = str(get_locale() or "en")
+    language = page_language()
     return {
         "reply": found.reply,
         "overdue": found.overdue,
@@ -947,7 +947,7 @@ def send():
             return redirect(url_for("journey.expired"))
         return redirect(url_for("journey.check"), code=303)
 
-    record = complaint_at_send(w, profile(), today(), str(get_locale() or "en"), earlier_complaint)
+    record = complaint_at_send(w, profile(), today(), page_language(), earlier_complaint)
     conn = connection()
     mode = preview_mode()
     if mode is not None:

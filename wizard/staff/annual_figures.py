@@ -12,7 +12,7 @@ import io
 from dataclasses import dataclass
 from datetime import date
 
-from flask_babel import get_locale, gettext
+from flask_babel import gettext
 
 from wizard.db import connect
 from wizard.delivery import figures
@@ -28,6 +28,7 @@ from wizard.domain.vocabulary import (
     WHO,
     WHO_LABELS,
 )
+from wizard.translate import page_language
 
 # Shown in place of a count from 1 to 4, on the page (with words for screen readers) and in the CSV.
 SUPPRESSED = "<5"
@@ -156,7 +157,7 @@ def report(year: int, config) -> Report:
                 tuple((gettext(MEASURE_TITLES[m]), tuple(ls)) for m, ls in groups.items()),
             )
         )
-    labels = tuple(month_abbr_text(date(int(m[:4]), int(m[5:7]), 1), str(get_locale() or "en")) for m in months)
+    labels = tuple(month_abbr_text(date(int(m[:4]), int(m[5:7]), 1), page_language()) for m in months)
     suppressed = any(c.suppressed for line in lines for c in line.cells)
     return Report(year, tuple(months), labels, tuple(sections), suppressed)
 

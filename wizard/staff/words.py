@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from flask_babel import get_locale, gettext, ngettext
+from flask_babel import gettext, ngettext
 
 from wizard.domain.dates import due_text
 from wizard.domain.profiles import DEFAULT_MILESTONES, CouncilOptions, CouncilProfile
@@ -32,6 +32,7 @@ from wizard.domain.vocabulary import (
     WHO_LABELS,
 )
 from wizard.staff.forms import AGREES_LABELS
+from wizard.translate import page_language
 
 
 def _join(words: Iterable[str]) -> str:
@@ -196,7 +197,7 @@ def consent_branches(rows: list[dict[str, Any]]) -> dict[str, Any]:
 
 def long_date(day: date) -> str:
     """For example "Thursday 24 December 2026" (``wizard.domain.dates``)."""
-    return due_text(day, str(get_locale() or "en"))
+    return due_text(day, page_language())
 
 
 def milestone_words(key: str) -> str:
