@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import pytest
@@ -37,6 +38,17 @@ def test_steps_have_unique_names_and_slugs_and_known_sections():
     assert len({st.slug for st in s.STEPS}) == len(s.STEPS)
     assert all(st.slug == st.slug.lower() and " " not in st.slug for st in s.STEPS)
     assert {st.kind for st in s.STEPS} <= {"question", "info", "exit"}
+
+
+def test_a_step_is_the_same_step_only_as_itself():
+    # Each step is made once; where it is (``STEPS.index``, ``in w.done``) is asked dozens of times a request and
+    # must not compare every field of every step before it (a request's cost grew with the answers given).
+    last = s.STEPS[-1]
+    twin = dataclasses.replace(last)
+    assert twin != last and last == last
+    assert s.STEPS.index(last) == len(s.STEPS) - 1
+    assert twin not in s.STEPS
+    assert len({*s.STEPS, twin}) == len(s.STEPS) + 1
 
 
 def test_an_empty_draft_starts_with_safety(ctx):

@@ -334,7 +334,9 @@ asks_next_stage = escalation_to("statutory_stage2", "review_panel", "corporate_s
 # The steps
 
 
-@dataclass(frozen=True)
+# Compared by identity (``eq=False``): each step is made once, in ``STEPS``, and a walk asks where a step is
+# (``STEPS.index``, ``in w.done``) dozens of times a request; a dataclass's own ``==`` compares all nine fields.
+@dataclass(frozen=True, eq=False)
 class Step:
     name: str
     slug: str
