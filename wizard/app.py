@@ -123,8 +123,8 @@ def build_app(config: dict | None = None) -> Flask:
     @app.after_request
     def slide_session(response):
         # Sign the session cookie again on every request, so its age (which Flask checks against
-        # PERMANENT_SESSION_LIFETIME, the draft timeout) counts from the last activity, not from the first
-        # answer. It stays a browser-session cookie (no expiry date): closing the browser still ends it.
+        # PERMANENT_SESSION_LIFETIME: the draft timeout and COOKIE_OUTLIVES_DRAFT) counts from the last activity, not
+        # from the first answer. It stays a browser-session cookie (no expiry date): closing the browser still ends it.
         # (Not for a stylesheet: reading the session would add "Vary: Cookie" and end its caching.)
         if request.endpoint not in ("static", "pages.council_css") and session and not g.get("leave_session_cookie"):
             session.modified = True

@@ -431,10 +431,6 @@ def transaction(connection: Connection, durable: bool = True) -> Iterator[Connec
         connection.driver_sql("COMMIT")
 
 
-def ensure_schema(connection: Connection) -> None:
-    """Kept for callers of the earlier API: the tables are in place once ``connect`` has returned."""
-
-
 # ---------------------------------------------------------------------------------------------------------
 # The schema: Alembic
 

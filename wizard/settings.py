@@ -230,8 +230,6 @@ def load_settings(environ: Mapping[str, str] | None = None) -> dict:
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": app_env != "development",
-        "PERMANENT_SESSION_LIFETIME": draft_minutes * 60,
-        "WTF_CSRF_TIME_LIMIT": draft_minutes * 60,
         "MAX_CONTENT_LENGTH": 256 * 1024,
         "BABEL_DEFAULT_LOCALE": "en",
         "BABEL_TRANSLATION_DIRECTORIES": str(TRANSLATIONS_DIR),

@@ -58,7 +58,6 @@ def walk_to(client, answers, target: str):
 def draft_rows(app) -> list[dict]:
     connection = db.connect(app.config)
     try:
-        drafts.ensure_schema(connection)
         # The answers as stored, without what the walk found of them (``drafts.KNOWN``: a shortcut kept beside
         # them, derived from them; its size still counts in ``draft_sizes``).
         rows = [json.loads(row[0]) for row in connection.execute("SELECT answers FROM drafts")]
@@ -78,7 +77,6 @@ def refused(client, url: str, data: dict):
 def draft_sizes(app) -> list[int]:
     connection = db.connect(app.config)
     try:
-        drafts.ensure_schema(connection)
         return [row[0] for row in connection.execute("SELECT length(CAST(answers AS BLOB)) FROM drafts")]
     finally:
         connection.close()

@@ -193,10 +193,16 @@ def readme_map() -> dict[str, set[str]]:
     return found
 
 
+def holds_code(path: Path) -> bool:
+    """A module with more than its docstring (an ``__init__.py`` that defines or gathers something)."""
+    return any(not isinstance(node, ast.Expr) for node in ast.parse(path.read_text()).body)
+
+
 def test_the_readme_map_names_every_module_where_it_lives():
     listed = readme_map()
     for folder in ("wizard", "wizard/domain", "wizard/journey", "wizard/delivery", "wizard/staff"):
-        actual = {p.name for p in (ROOT / folder).glob("*.py") if p.name != "__init__.py"}
+        # Every module, and a package's __init__.py when it holds code (create_app; delivery's public functions).
+        actual = {p.name for p in (ROOT / folder).glob("*.py") if p.name != "__init__.py" or holds_code(p)}
         named = listed.get(folder, set())
         assert actual - named == set(), f"README's map leaves out {sorted(actual - named)} in {folder}"
         assert named - actual == set(), f"README's map names {sorted(named - actual)} in {folder}, which do not exist"

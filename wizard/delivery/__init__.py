@@ -9,7 +9,6 @@ This package imports nothing from ``wizard.journey`` or ``wizard.staff``.
 from wizard.delivery.outbox import keep_trying, outbox_status, send_pending
 from wizard.delivery.references import is_reference
 from wizard.delivery.store import (
-    ensure_schema,
     find_by_key,
     find_reference,
     has_untried_messages,
@@ -19,7 +18,6 @@ from wizard.delivery.store import (
 )
 
 __all__ = [
-    "ensure_schema",
     "find_by_key",
     "find_reference",
     "is_reference",

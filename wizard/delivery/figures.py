@@ -22,8 +22,9 @@ from typing import Any
 
 from wizard.db import Connection
 from wizard.domain.complaint import Complaint
+from wizard.domain.vocabulary import REQUEST_KINDS
 
-STAGES = ("new", "escalation")
+STAGES = REQUEST_KINDS  # a new complaint, or a request to take one further
 EXITS = ("school", "emergency", "provider")
 # Measures whose values split the month's complaints between them (each complaint has exactly one value):
 # with the total shown, one hidden count among them could be worked out, so a second one is hidden too.

@@ -44,7 +44,7 @@ from pathlib import Path
 
 from wizard import db
 from wizard.delivery import messages
-from wizard.delivery.store import add_to_tally, ensure_schema, parse_stamp, stamp, tallies, utcnow
+from wizard.delivery.store import add_to_tally, parse_stamp, stamp, tallies, utcnow
 from wizard.domain.complaint import Complaint
 from wizard.domain.profiles import CouncilProfile, load_profile
 
@@ -396,7 +396,6 @@ def send_pending(
     returning the time) is for tests.
     """
     clock = now or utcnow
-    ensure_schema(connection)
     mailer = mailer or mailer_from_config(config)
     settings = messages.MailSettings.from_config(config)
     max_attempts = int(config.get("OUTBOX_MAX_ATTEMPTS") or MAX_ATTEMPTS)
@@ -628,7 +627,6 @@ def stop_keepers(timeout: float = 10) -> None:
 def outbox_status(connection, now: datetime | None = None) -> dict:
     """Counts by state, the oldest unsent message, the last error, the failed messages, the messages a sender
     holds and the notes on messages sent without something: nothing personal."""
-    ensure_schema(connection)
     moment = now or utcnow()
     # Every query here reads an index of the unsent, failed, held or noted messages, or a running total: none
     # reads all the complaints or all the emails ever sent, so the status costs the same at any size.
@@ -691,7 +689,6 @@ def outbox_status(connection, now: datetime | None = None) -> dict:
 
 def release_failed(connection, reference: str, kind: str | None = None, now: datetime | None = None) -> int:
     """Make a complaint's failed emails pending again, their hand-overs counted from zero; returns how many."""
-    ensure_schema(connection)
     sql = (
         "UPDATE outbox SET state = 'pending', gave_up = NULL, handovers = 0, first_failed_at = NULL,"
         " next_attempt_at = ? WHERE reference = ? AND state = 'failed'"

@@ -29,7 +29,6 @@ from wizard.delivery.references import new_reference
 from wizard.domain.complaint import Complaint, compared_details, differences
 from wizard.domain.workdays import UK_TIME
 
-MESSAGE_KINDS = ("council", "complainant", "advocacy")
 TIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 
 def utcnow() -> datetime:
@@ -47,10 +46,6 @@ def parse_stamp(text: str | None) -> datetime | None:
     if not text:
         return None
     return datetime.strptime(text, TIME_FORMAT).replace(tzinfo=UTC)
-
-
-def ensure_schema(connection) -> None:
-    """Nothing to do: the tables are made by the migrations (``wizard/migrations``) before a connection is used."""
 
 
 @lru_cache(maxsize=32)
@@ -72,7 +67,6 @@ def message_kinds(record: Complaint) -> list[str]:
 
 def find_by_key(connection, idempotency_key: str) -> str | None:
     """The reference of the complaint made by this "Send", if there is one."""
-    ensure_schema(connection)
     row = connection.execute(
         "SELECT reference FROM complaints WHERE idempotency_key = ?", (idempotency_key,)
     ).fetchone()
@@ -140,7 +134,6 @@ def load_complaint(connection, reference: str) -> dict | None:
     ``record`` is the ``Complaint``, None once retention has purged the content. None when there is no such
     complaint.
     """
-    ensure_schema(connection)
     row = connection.execute(
         "SELECT reference, created_at, delivered_at, purged_at, record FROM complaints WHERE reference = ?",
         (reference,),
@@ -158,7 +151,6 @@ def load_complaint(connection, reference: str) -> dict | None:
 
 def has_untried_messages(connection, reference: str) -> bool:
     """Whether any of the complaint's messages has never been tried (so sending after the page has work to do)."""
-    ensure_schema(connection)
     row = connection.execute(
         "SELECT 1 FROM outbox WHERE reference = ? AND attempts = 0 AND state != 'sent' LIMIT 1", (reference,)
     ).fetchone()
@@ -174,7 +166,6 @@ def find_reference(connection, reference: str, compare_with: Complaint | None = 
     With ``compare_with`` (the request being sent), also ``"differs"`` and ``"compared"`` (the details both give):
     what in the request does not match that
     complaint (ids of ``complaint.EARLIER_DIFFERENCES``, never the values), or None once its content is deleted."""
-    ensure_schema(connection)
     row = connection.execute(
         "SELECT reference, procedure, created_at, record FROM complaints WHERE reference = ?", (reference,)
     ).fetchone()
@@ -238,7 +229,6 @@ def purge_delivered_references(
     The reference, dates and outbox states stay (they hold nothing personal), so a late question about a
     reference can still be answered "delivered on ...".
     """
-    ensure_schema(connection)
     moment = now or utcnow()
     cutoff = stamp(moment - timedelta(days=retention_days))
     # One statement, so two purges at once (two servers) never purge, or count, the same complaint twice.

@@ -30,13 +30,12 @@ from .vocabulary import (
     FLAGS,
     N_,
     NEXT_STAGES,
+    REQUEST_KINDS,
     TRUSTED_ROLE_LABELS,
     WHO_SELF,
 )
 
 SCHEMA_VERSION = "1.0"
-# What a complaint is (``kind`` in the JSON): a new complaint, or a request to take an earlier one further.
-KINDS = ("new", "escalation")
 
 
 def _identity(text: str) -> str:
@@ -1035,7 +1034,7 @@ class Complaint:
             raise ValueError(f"a complaint of schema version {version!r} cannot be read by this version")
         # Complaints stored before escalations existed have no ``kind``: they are new ones.
         kind = data.get("kind") or "new"
-        if kind not in KINDS:
+        if kind not in REQUEST_KINDS:
             raise ValueError(f"a complaint of unknown kind {kind!r}")
         try:
             further = data.get("escalation") if kind == "escalation" else None

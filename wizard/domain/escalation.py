@@ -405,9 +405,6 @@ _STATEMENT_NOTE = N_(
     "Stage 2 is counted from the day the complaint statement is agreed, so its dates may be later than shown."
 )
 _PANEL_NOTE = N_("The final response is counted from the day the review panel meets.")
-_CORPORATE_ACK_NOTE = N_(
-    "The stage 2 reply is counted on the basis that the request is acknowledged on the last day allowed."
-)
 
 
 def escalation_rules(profile: CouncilProfile, stage: str) -> tuple[MilestoneRule, ...]:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from .ages import OLDEST_AGE
 from .profiles import CouncilProfile
 from .vocabulary import (
     ABOUT,
@@ -64,9 +65,11 @@ class Answers:
         if self.child_agrees is not None and self.child_agrees not in AGREES:
             raise AnswersError(f"unknown child_agrees {self.child_agrees!r}; expected one of {', '.join(AGREES)}")
         if self.child_age is not None and (
-            isinstance(self.child_age, bool) or not isinstance(self.child_age, int) or not 0 <= self.child_age <= 25
+            isinstance(self.child_age, bool)
+            or not isinstance(self.child_age, int)
+            or not 0 <= self.child_age <= OLDEST_AGE
         ):
-            raise AnswersError(f"child_age must be a whole number from 0 to 25, got {self.child_age!r}")
+            raise AnswersError(f"child_age must be a whole number from 0 to {OLDEST_AGE}, got {self.child_age!r}")
         for name in ("happened", "submitted"):
             value = getattr(self, name)
             if value is not None and not isinstance(value, date):

@@ -136,7 +136,8 @@ MILESTONE_KEYS = MappingProxyType({"statutory": STATUTORY_MILESTONES, "corporate
 RECEIVED = "received"
 
 # Taking a complaint further (wizard/domain/escalation.py). What kind of request this is: a new complaint, or a
-# request for the next stage after a reply (an escalation). Annual figures count requests by this.
+# request for the next stage after a reply (an escalation): the record's ``kind``, and what the annual figures
+# count requests by.
 REQUEST_KINDS = ("new", "escalation")
 # Which procedure the earlier complaint is in, as the person tells it ("unsure": worked out from their answers).
 STATED_PROCEDURES = ("statutory", "corporate", "unsure")

@@ -15,9 +15,8 @@ from __future__ import annotations
 
 from wizard.domain.vocabulary import NP_
 
-# The entries' message context, written out in each (``pybabel extract`` reads a context only from a literal).
-CONTEXT = "hidden after Change"
-
+# The entries' message context, "hidden after Change", is written out in each (``pybabel extract`` reads a
+# context only from a literal).
 CHANGE_WORDS: dict[str | tuple[str, str], str] = {
     "danger": NP_("hidden after Change", "whether a child is in danger right now"),
     "kind": NP_("hidden after Change", "whether it is a new complaint"),

@@ -8,7 +8,8 @@ sender tries only messages that were never tried.
 
 The pages are on the journey's blueprint (``journey.confirmation``, ``journey.print``, ``journey.calendar``,
 under ``/complaint/sent``): ``wizard/app.py`` adds them with ``add_pages(bp)`` before registering it. They read
-the complaint and its outbox through delivery's public functions (``load_complaint``, ``has_untried_messages``).
+the complaint, its outbox and its calendar through delivery's functions (``load_complaint``,
+``has_untried_messages``, ``outbox.send_soon``, ``calendar.ics``, ...): no SQL of their own.
 """
 
 from __future__ import annotations

@@ -25,11 +25,6 @@ from dataclasses import dataclass, field
 
 from wizard.db import Connection, OperationalError, transaction
 
-
-def ensure_schema(connection: Connection) -> None:
-    """Nothing to do: the table is made by the migrations (``wizard/migrations``), once, before any request."""
-
-
 # Where a page's refused answers wait for the next GET of that page (see ``save_pending``); kept in the same
 # JSON as the answers, so it is deleted, expired and purged with the draft.
 PENDING = "_pending"
@@ -91,7 +86,6 @@ def new_id() -> str:
 
 
 def create(connection: Connection, timeout_minutes: int, now: float | None = None) -> Draft:
-    ensure_schema(connection)
     now = time.time() if now is None else now
     draft = Draft(new_id(), {}, now + timeout_minutes * 60)
     with transaction(connection, durable=False):
@@ -111,7 +105,6 @@ def load(
     delete a draft that ran out of time, or to move the expiry on when that gains ``SLIDE_SECONDS`` or more (at
     most once a minute). ``write=True`` (a POST, which writes anyway): read and extend in one write transaction.
     """
-    ensure_schema(connection)
     now = time.time() if now is None else now
     if not write:
         return _read(connection, draft_id, timeout_minutes, now)
@@ -318,7 +311,6 @@ def delete(connection: Connection, draft_id: str) -> None:
 
 def purge_expired(connection: Connection, now: float | None = None) -> int:
     """Delete every draft whose time has run out; returns how many."""
-    ensure_schema(connection)
     now = time.time() if now is None else now
     with transaction(connection, durable=False):
         cursor = connection.execute("DELETE FROM drafts WHERE expires_at <= ?", (now,))

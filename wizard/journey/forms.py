@@ -993,14 +993,16 @@ class ChildForm(StepForm):
             found = AGE_RE.fullmatch(age_text.strip())
             if not found:
                 self.child_age.errors = [gettext("Age must be a whole number, like 14")]
-            elif len(found.group(1).lstrip("0")) > 2 or int(found.group(1)) > 25:
-                self.child_age.errors = [gettext("Age must be 25 or under")]
+            elif len(found.group(1).lstrip("0")) > 2 or int(found.group(1)) > OLDEST_AGE:
+                self.child_age.errors = [gettext("Age must be %(age)s or under", age=OLDEST_AGE)]
             else:
                 self.age = int(found.group(1))
         if dob_given and not self.child_dob.errors:
             years = years_old(self.child_dob.data, self.ctx.today)
-            if years > 25:
-                self.child_dob.errors = [gettext("Date of birth must be for someone aged 25 or under")]
+            if years > OLDEST_AGE:
+                self.child_dob.errors = [
+                    gettext("Date of birth must be for someone aged %(age)s or under", age=OLDEST_AGE)
+                ]
             elif self.age is None and not self.child_age.errors:
                 self.age = years
             elif self.age is not None:

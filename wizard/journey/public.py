@@ -70,10 +70,6 @@ def route_so_far(stored: Pages, profile: CouncilProfile, today: date, routes: di
 # A staff preview keeps its drafts in a database of its own, and deletes them as the journey does.
 
 
-def ensure_draft_schema(connection) -> None:
-    drafts.ensure_schema(connection)
-
-
 def delete_draft(connection, draft_id: str) -> None:
     """Delete one draft (in the caller's transaction)."""
     drafts.delete(connection, draft_id)

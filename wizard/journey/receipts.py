@@ -20,13 +20,8 @@ from wizard.db import Connection, transaction
 RECEIPT_SECONDS = 30 * 60
 REPEAT_SEND_SECONDS = 30
 
-def ensure_schema(connection: Connection) -> None:
-    """Nothing to do: the table is made by the migrations (``wizard/migrations``), once, before any request."""
-
-
 def issue(connection: Connection, reference: str, draft_id: str, now: float) -> str:
     """A new receipt for the browser that sent ``reference`` from the draft ``draft_id``."""
-    ensure_schema(connection)
     with transaction(connection):
         return issue_within(connection, reference, draft_id, now)
 
@@ -34,7 +29,6 @@ def issue(connection: Connection, reference: str, draft_id: str, now: float) -> 
 def issue_within(connection: Connection, reference: str, draft_id: str, now: float) -> str:
     """``issue`` inside the caller's transaction: Send stores the complaint, deletes the draft and writes the
     first receipt at once, so a second press of Send never finds the draft gone and no receipt yet."""
-    ensure_schema(connection)
     token = secrets.token_urlsafe(24)
     connection.execute("DELETE FROM receipts WHERE expires_at <= ?", (now,))
     connection.execute(
@@ -46,7 +40,6 @@ def issue_within(connection: Connection, reference: str, draft_id: str, now: flo
 
 def repeat_send(connection: Connection, draft_id: str, now: float) -> str | None:
     """The reference, if ``draft_id`` was sent less than REPEAT_SEND_SECONDS ago (a second press of Send)."""
-    ensure_schema(connection)
     row = connection.execute(
         "SELECT reference FROM receipts WHERE draft_id = ? AND issued_at > ? AND expires_at > ? "
         "ORDER BY issued_at LIMIT 1",
@@ -59,7 +52,6 @@ def reference_for(connection: Connection, token: object, now: float) -> str | No
     """The reference this receipt shows, or None when there is no such receipt or it has run out."""
     if not isinstance(token, str) or not token:
         return None
-    ensure_schema(connection)
     row = connection.execute(
         "SELECT reference FROM receipts WHERE token = ? AND expires_at > ?", (token, now)
     ).fetchone()
@@ -68,7 +60,6 @@ def reference_for(connection: Connection, token: object, now: float) -> str | No
 
 def revoke(connection: Connection, token: object) -> None:
     if isinstance(token, str) and token:
-        ensure_schema(connection)
         with transaction(connection):
             # Every receipt from the same draft (two presses at the same moment can each hold one).
             connection.execute(

@@ -981,7 +981,6 @@ def _forget_everything():
     draft_id = session.get("draft")
     if draft_id:
         conn = connection()
-        drafts.ensure_schema(conn)
         with db.transaction(conn):
             drafts.delete(conn, draft_id)
     session.clear()

@@ -94,7 +94,10 @@ class ScenarioForm(FlaskForm):
     child_age = IntegerField(
         _l("Child's age (optional)"),
         widget=GovTextInput(),
-        validators=[Optional(), NumberRange(min=0, max=25, message=_l("Enter an age from 0 to 25"))],
+        validators=[
+            Optional(),
+            NumberRange(min=0, max=OLDEST_AGE, message=_l("Enter an age from 0 to %(age)s", age=OLDEST_AGE)),
+        ],
     )
     child_dob = DateField(
         _l("Child's date of birth (optional)"),
@@ -183,8 +186,8 @@ class ScenarioForm(FlaskForm):
         received = self.submitted.data or uk_today()
         if field.data > received:
             raise ValidationError(_l("The date of birth must be on or before the date the complaint is received"))
-        if years_old(field.data, received) > 25:
-            raise ValidationError(_l("The date of birth must be for someone aged 25 or under"))
+        if years_old(field.data, received) > OLDEST_AGE:
+            raise ValidationError(_l("The date of birth must be for someone aged %(age)s or under", age=OLDEST_AGE))
 
 
 assert set(AGREES) < set(AGREES_LABELS)

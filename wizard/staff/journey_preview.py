@@ -24,7 +24,7 @@ from pathlib import Path
 
 from wizard.db import connect, transaction
 from wizard.domain.complaint import Complaint
-from wizard.journey.public import delete_draft, ensure_draft_schema, purge_expired_drafts
+from wizard.journey.public import delete_draft, purge_expired_drafts
 from wizard.staff import sessions
 
 PREVIEW_SECONDS = sessions.IDLE_SECONDS
@@ -143,7 +143,6 @@ def end(config, session) -> None:
     draft_id = session.get("draft")
     connection = _connect(config)
     try:
-        ensure_draft_schema(connection)
         with transaction(connection):
             if isinstance(draft_id, str) and draft_id:
                 delete_draft(connection, draft_id)

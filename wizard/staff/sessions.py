@@ -16,9 +16,6 @@ from wizard.db import Connection, transaction
 
 IDLE_SECONDS = 8 * 60 * 60
 
-def ensure_schema(connection: Connection) -> None:
-    """Nothing to do: the table is made by the migrations (``wizard/migrations``), once, before any request."""
-
 
 def password_mark(secret_key: str, password: str) -> str:
     """A fingerprint of the password, keyed with the app's secret (it cannot be reversed or looked up)."""
@@ -26,7 +23,6 @@ def password_mark(secret_key: str, password: str) -> str:
 
 
 def start(connection: Connection, mark: str, now: float) -> str:
-    ensure_schema(connection)
     session_id = secrets.token_urlsafe(32)
     with transaction(connection):
         connection.execute("DELETE FROM staff_sessions WHERE last_seen <= ?", (now - IDLE_SECONDS,))
@@ -41,7 +37,6 @@ def touch(connection: Connection, session_id: object, mark: str, now: float) -> 
     """True, and the idle time starts again, if the session is open; otherwise it is ended and False."""
     if not isinstance(session_id, str) or not session_id:
         return False
-    ensure_schema(connection)
     with transaction(connection):
         row = connection.execute(
             "SELECT password_mark, last_seen FROM staff_sessions WHERE id = ?", (session_id,)
@@ -57,6 +52,5 @@ def touch(connection: Connection, session_id: object, mark: str, now: float) -> 
 
 def end(connection: Connection, session_id: object) -> None:
     if isinstance(session_id, str) and session_id:
-        ensure_schema(connection)
         with transaction(connection):
             connection.execute("DELETE FROM staff_sessions WHERE id = ?", (session_id,))
