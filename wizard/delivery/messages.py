@@ -687,7 +687,7 @@ def subject(kind: str, reference: str, record: Complaint, language: str = STAFF_
         if further is not None:
             tags += ["Escalation", ESCALATION_TAGS.get(further.next_stage, "Next stage")]
             tags += [tag for flag, tag in ESCALATION_FLAG_TAGS.items() if flag in further.decision.flags]
-        tags.append("Advocate requested")
+        tags.append(FLAG_TAGS["advocacy_requested"])
         noun = "Request" if further is not None else "Complaint"
         if same_inbox:
             noun = "Advocacy request for escalation" if further is not None else "Advocacy request for complaint"

@@ -27,7 +27,7 @@ from typing import Any
 from .profiles import CouncilProfile, MilestoneRule
 from .routing import RULES as ROUTING_RULES
 from .routing import Decision, FlagRule, Reason, Rule, apply_rules, describe_table, when
-from .timeline import Milestone, Timeline, milestones
+from .timeline import Milestone, Timeline, counted, milestones
 from .vocabulary import (
     ESCALATION_FLAGS,
     ESCALATION_MILESTONES,
@@ -401,12 +401,6 @@ def request_decision(routing: Decision, further: EscalationDecision) -> Decision
     )
 
 
-_STATEMENT_NOTE = N_(
-    "Stage 2 is counted from the day the complaint statement is agreed, so its dates may be later than shown."
-)
-_PANEL_NOTE = N_("The final response is counted from the day the review panel meets.")
-
-
 def escalation_rules(profile: CouncilProfile, stage: str) -> tuple[MilestoneRule, ...]:
     """The milestones of ``stage`` from the profile, counted from the request (``received``)."""
     procedure = STAGE_PROCEDURE[stage]
@@ -432,20 +426,11 @@ def escalation_timeline(profile: CouncilProfile, stage: str, submitted: date) ->
     """The due dates of ``stage`` (one of ``NEXT_STAGES``) for a request made on ``submitted``."""
     if stage not in NEXT_STAGES:
         raise ValueError(f"unknown next stage {stage!r}; expected one of {', '.join(NEXT_STAGES)}")
-    wd = working_days(profile.holiday_region)
-    received = wd.received_on(submitted)
-    due: dict[str, date] = {RECEIVED: received}
-    result = []
-    for rule in escalation_rules(profile, stage):
-        day = wd.add(due[rule.after], rule.working_days)
-        due[rule.key] = day
-        result.append(Milestone(rule.key, rule.working_days, rule.after, day))
-    notes: list[str] = []
-    if stage == "statutory_stage2" and profile.options.stage2_clock == "complaint_statement":
-        notes.append(_STATEMENT_NOTE)
-    if stage == "review_panel" and profile.options.stage3_final_from == "panel":
-        notes.append(_PANEL_NOTE)
-    return Timeline(profile.id, STAGE_PROCEDURE[stage], submitted, received, tuple(result), tuple(notes))
+    received, dates, notes = counted(
+        profile, escalation_rules(profile, stage), submitted,
+        stage2=stage == "statutory_stage2", panel=stage == "review_panel",
+    )
+    return Timeline(profile.id, STAGE_PROCEDURE[stage], submitted, received, dates, notes)
 
 
 # The stage after each stage asked for (None: the council's procedure ends there, the Ombudsman follows).
@@ -514,7 +499,7 @@ def reply_times(profile: CouncilProfile, procedure: str) -> tuple[ReplyTime, ...
             continue
         latest = rules.get(latest_key) if latest_key else None
         after = usual.after
-        if stage == "statutory_stage2" and profile.options.stage2_clock == "complaint_statement":
+        if stage == "statutory_stage2" and profile.options.stage2_from_statement:
             after = "complaint_statement"  # seed 002: counted from the agreed complaint statement
         out.append(ReplyTime(reply, usual.working_days, latest.working_days if latest else None, after))
     return tuple(out)
@@ -570,7 +555,7 @@ def awaited_reply(
         sent=sent,
         due=usual.due,
         latest=latest.due if latest else None,
-        from_statement=stage == "statutory_stage2" and profile.options.stage2_clock == "complaint_statement",
+        from_statement=stage == "statutory_stage2" and profile.options.stage2_from_statement,
         today=today or uk_today(),
     )
 

@@ -115,6 +115,18 @@ class CouncilOptions:
     stage2_clock: str = "request"  # stage 2 counted from the request or the agreed complaint statement (002)
     stage3_final_from: str = "panel_report"  # final response counted from the panel or its report (003)
 
+    @property
+    def stage2_from_statement(self) -> bool:
+        """Statutory stage 2 is counted from the day the complaint statement is agreed (seed 002), which nobody
+        knows in advance: its dates are shown as if agreed the day the request is received, with a note."""
+        return self.stage2_clock == "complaint_statement"
+
+    @property
+    def final_from_panel(self) -> bool:
+        """The final response after a review panel is counted from the day the panel meets (seed 003), not from
+        its report."""
+        return self.stage3_final_from == "panel"
+
 
 # Options earlier releases read but never used. A council's profile that still sets one starts as before: the
 # option is ignored, and a warning names the file and says it can be removed.
@@ -483,7 +495,7 @@ def _merge_milestones(
     keys = MILESTONE_KEYS[procedure]
     c.known_keys(overrides, keys, prefix)
     defaults = {m.key: m for m in DEFAULT_MILESTONES[procedure]}
-    if procedure == "statutory" and options.stage3_final_from == "panel":
+    if procedure == "statutory" and options.final_from_panel:
         defaults["stage3_final_response"] = MilestoneRule("stage3_final_response", 15, "stage3_panel")
 
     rules: list[MilestoneRule] = []
@@ -523,7 +535,7 @@ def _merge_milestones(
 
     if procedure == "statutory":
         final = next(r for r in rules if r.key == "stage3_final_response")
-        expected = "stage3_panel" if options.stage3_final_from == "panel" else "stage3_panel_report"
+        expected = "stage3_panel" if options.final_from_panel else "stage3_panel_report"
         if final.after != expected:
             raise c.fail(
                 prefix + "stage3_final_response.after",

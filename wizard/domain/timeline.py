@@ -11,10 +11,11 @@ dates here are the earliest they can be: as if the statement were agreed on the 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from .profiles import CouncilProfile
+from .profiles import CouncilProfile, MilestoneRule
 from .vocabulary import FIRST_STAGE_MILESTONES, MILESTONE_LABELS, N_, RECEIVED
 from .workdays import working_days
 
@@ -86,23 +87,36 @@ _STATEMENT_NOTE = N_(
 _PANEL_NOTE = N_("The final response is counted from the day the review panel meets.")
 
 
+def counted(
+    profile: CouncilProfile, rules: Iterable[MilestoneRule], submitted: date, stage2: bool, panel: bool
+) -> tuple[date, tuple[Milestone, ...], tuple[str, ...]]:
+    """For something sent on ``submitted``: the day it counts as received, each rule's due date (its working days
+    from the milestone it follows, the first from the day received), and the notes that go with them: stage 2
+    counted from the agreed complaint statement (when ``stage2`` is among the dates), the final response from the
+    panel's meeting (when ``panel`` is), where the council counts them so."""
+    wd = working_days(profile.holiday_region)
+    received = wd.received_on(submitted)
+    due: dict[str, date] = {RECEIVED: received}
+    result = []
+    for rule in rules:
+        day = wd.add(due[rule.after], rule.working_days)
+        due[rule.key] = day
+        result.append(Milestone(rule.key, rule.working_days, rule.after, day))
+    notes: list[str] = []
+    if stage2 and profile.options.stage2_from_statement:
+        notes.append(_STATEMENT_NOTE)
+    if panel and profile.options.final_from_panel:
+        notes.append(_PANEL_NOTE)
+    return received, tuple(result), tuple(notes)
+
+
 def milestones(profile: CouncilProfile, procedure: str, submitted: date) -> Timeline:
     """The projected timeline of ``procedure`` (``statutory`` or ``corporate``) for a complaint made on
     ``submitted``."""
     if procedure not in profile.procedures:
         raise ValueError(f"unknown procedure {procedure!r}; expected one of {', '.join(profile.procedures)}")
-    wd = working_days(profile.holiday_region)
-    received = wd.received_on(submitted)
-    due: dict[str, date] = {RECEIVED: received}
-    result = []
-    for rule in profile.procedures[procedure].milestones:
-        day = wd.add(due[rule.after], rule.working_days)
-        due[rule.key] = day
-        result.append(Milestone(rule.key, rule.working_days, rule.after, day))
-    notes: list[str] = []
-    if procedure == "statutory":
-        if profile.options.stage2_clock == "complaint_statement":
-            notes.append(_STATEMENT_NOTE)
-        if profile.options.stage3_final_from == "panel":
-            notes.append(_PANEL_NOTE)
-    return Timeline(profile.id, procedure, submitted, received, tuple(result), tuple(notes))
+    statutory = procedure == "statutory"
+    received, dates, notes = counted(
+        profile, profile.procedures[procedure].milestones, submitted, stage2=statutory, panel=statutory
+    )
+    return Timeline(profile.id, procedure, submitted, received, dates, notes)

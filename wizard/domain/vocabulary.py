@@ -106,6 +106,16 @@ DEFAULT_SUBJECT_PROCEDURES = MappingProxyType(
         "other_council": "corporate",
     }
 )
+# Subjects where the care may have been given by an organisation the council arranged (a fostering agency, a
+# children's home): the person is asked, and told they may complain to that organisation or to the council (seed 004).
+PROVIDER_SUBJECTS = (
+    "child_in_need",
+    "looked_after",
+    "fostering",
+    "special_guardianship",
+    "disabled_children",
+    "leaving_care",
+)
 
 STATUTORY_MILESTONES = (
     "acknowledgement",

@@ -85,9 +85,14 @@ def new_id() -> str:
     return secrets.token_urlsafe(24)
 
 
+def expiry(now: float, timeout_minutes: int) -> float:
+    """When a draft last used at ``now`` is deleted."""
+    return now + timeout_minutes * 60
+
+
 def create(connection: Connection, timeout_minutes: int, now: float | None = None) -> Draft:
     now = time.time() if now is None else now
-    draft = Draft(new_id(), {}, now + timeout_minutes * 60)
+    draft = Draft(new_id(), {}, expiry(now, timeout_minutes))
     with transaction(connection, durable=False):
         connection.execute(
             "INSERT INTO drafts (id, answers, created_at, updated_at, expires_at) VALUES (?, ?, ?, ?, ?)",
@@ -121,7 +126,7 @@ def load(
             expired = True
         else:
             expires_at = row["expires_at"]
-            wanted = now + timeout_minutes * 60
+            wanted = expiry(now, timeout_minutes)
             if abs(wanted - expires_at) >= SLIDE_SECONDS:
                 try:
                     connection.execute("UPDATE drafts SET expires_at = ? WHERE id = ?", (wanted, draft_id))
@@ -148,7 +153,7 @@ def _read(connection: Connection, draft_id: str, timeout_minutes: int, now: floa
             # Only if it is still out of time (a draft cannot come back to life, so this is the one we read).
             connection.execute("DELETE FROM drafts WHERE id = ? AND expires_at <= ?", (draft_id, now))
         raise DraftExpired(draft_id)
-    wanted = now + timeout_minutes * 60
+    wanted = expiry(now, timeout_minutes)
     if abs(wanted - expires_at) >= SLIDE_SECONDS:
         try:
             with transaction(connection, durable=False):
@@ -176,7 +181,7 @@ def keep_as_read(connection: Connection, draft: Draft, timeout_minutes: int, now
     with transaction(connection, durable=False):
         moved = connection.execute(
             "UPDATE drafts SET updated_at = ?, expires_at = ? WHERE id = ? AND answers = ? AND expires_at > ?",
-            (now, now + timeout_minutes * 60, draft.id, draft.stored, now),
+            (now, expiry(now, timeout_minutes), draft.id, draft.stored, now),
         ).rowcount
     return moved == 1
 
@@ -196,7 +201,7 @@ def _live(connection: Connection, draft_id: str, now: float) -> Iterator:
 
 def _write(connection: Connection, draft_id: str, stored: str, now: float, timeout_minutes: int) -> float:
     """The draft's JSON written, its time moved on; returns when it now expires."""
-    expires_at = now + timeout_minutes * 60
+    expires_at = expiry(now, timeout_minutes)
     connection.execute("UPDATE drafts SET answers = ?, updated_at = ?, expires_at = ? WHERE id = ?",
                        (stored, now, expires_at, draft_id))
     return expires_at

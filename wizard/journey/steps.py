@@ -58,6 +58,7 @@ from wizard.domain.vocabulary import (
     N_,
     NP_,
     PROCEDURES,
+    PROVIDER_SUBJECTS,
     REPLY_OVERDUE,
     WHO_ASKS_THE_CHILD_AT_ANY_AGE,
     WHO_FOR_CHILD,
@@ -74,15 +75,6 @@ from . import forms as f
 SELF = WHO_SELF
 # The complaint concerns a child who is not the person complaining: ask who the child is.
 ABOUT_A_CHILD = (*WHO_FOR_CHILD, "parent", "foster_carer", *WHO_PROVIDES_CARE, "adoption")
-# Subjects where care may have been given by an organisation the council arranged (seed 004).
-PROVIDER_SUBJECTS = (
-    "child_in_need",
-    "looked_after",
-    "fostering",
-    "special_guardianship",
-    "disabled_children",
-    "leaving_care",
-)
 
 
 @dataclass(frozen=True, init=False)
