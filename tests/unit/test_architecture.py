@@ -1,4 +1,4 @@
-"""The arrows that must never exist (shared/architecture.md), and each thing in its room (issue 10)."""
+"""The arrows that must never exist (README: "Where things live"), and each thing in its room (issue 10)."""
 
 import ast
 import re
