@@ -2,6 +2,15 @@
 
 A bad value stops start-up with a SettingsError that names the variable and what is wrong with it, so a
 council's operator can fix it without reading a traceback.
+
+A few config keys are no environment variable: tests and the benchmarks give them to ``create_app(config)``, and a
+service never sets them.
+
+- ``JOURNEY_CLOCK``: a function returning the time, the journey's and the staff pages' clock (tests move it).
+- ``OUTBOX_SEND_AFTER_RESPONSE``, ``OUTBOX_SEND_IN_THREAD``, ``OUTBOX_KEEP_TRYING``: each True unless given False.
+  False: the confirmation page starts no sender; it sends once its response is closed, in the request's own
+  thread rather than another; a failed send starts no keeper to try again.
+- ``STATIC_DIST_DIR``: another folder of built static files.
 """
 
 from __future__ import annotations

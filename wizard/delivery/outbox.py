@@ -538,7 +538,9 @@ def send_soon(config, reference: str, profile: CouncilProfile | None = None) -> 
 
 
 def wait_for_senders(timeout: float = 30) -> None:
-    """Wait for background senders to finish (tests, and a clean shutdown)."""
+    """Wait for background senders to finish (tests). A process that ends without waiting loses nothing: what a
+    sender had not sent stays in the outbox, and the next sender takes it (at once on the same host, once the process
+    has gone; elsewhere when its lease runs out)."""
     with _threads_lock:
         running = list(_threads)
     for thread in running:
@@ -608,7 +610,7 @@ def _keep(config, url: str, profile: CouncilProfile | None) -> None:
 
 
 def stop_keepers(timeout: float = 10) -> None:
-    """Stop this process's keepers (tests, and a clean shutdown); the outbox keeps what they did not send."""
+    """Stop this process's keepers (tests); the outbox keeps what they did not send."""
     _keepers_stop.set()
     with _keepers_lock:
         running = list(_keepers.values())
