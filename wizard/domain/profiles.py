@@ -408,8 +408,10 @@ def parse_profile(data: Mapping[str, Any], path: Path | str = "<profile>") -> Co
         ),
         brand_colour=brand_colour.lower(),
         holiday_region=c.choice(data.get("holiday_region", "ENG"), "holiday_region", HOLIDAY_REGIONS),
-        consent_age=c.integer(data.get("consent_age", 12), "consent_age", 5, 17),
-        time_limit_months=c.integer(data.get("time_limit_months", 12), "time_limit_months", 1, 60),
+        consent_age=c.integer(data.get("consent_age", CouncilProfile.consent_age), "consent_age", 5, 17),
+        time_limit_months=c.integer(
+            data.get("time_limit_months", CouncilProfile.time_limit_months), "time_limit_months", 1, 60
+        ),
         exit_url=_exit_url(c, data),
         subject_procedures=_parse_subjects(c, data.get("subjects", {})),
         procedures=_parse_procedures(c, data.get("procedures", {}), options),
