@@ -22,6 +22,7 @@ from flask.cli import with_appcontext
 
 from wizard import db
 from wizard.delivery.outbox import mailer_from_config, outbox_status, release_failed, send_pending
+from wizard.domain.ages import OLDEST_AGE
 from wizard.domain.escalation import (
     EscalationAnswers,
     EscalationAnswersError,
@@ -86,7 +87,7 @@ def _echo_json(data) -> None:
 @_council_option
 @click.option("--who", required=True, type=click.Choice(WHO), help="Who is complaining.")
 @click.option("--about", required=True, type=click.Choice(ABOUT), help="What the complaint is about.")
-@click.option("--child-age", type=click.IntRange(0, 25), help="The child's age in years.")
+@click.option("--child-age", type=click.IntRange(0, OLDEST_AGE), help="The child's age in years.")
 @click.option("--child-agrees", type=click.Choice(AGREES), help="Whether the child agrees to the complaint.")
 @click.option("--happened", type=ISO_DATE, help="When the matter happened (or came to light).")
 @click.option("--received", type=ISO_DATE, help="When the complaint is made (default: today).")

@@ -682,9 +682,6 @@ YOUNG: dict[str, dict[str, str]] = {
         "The final response is counted from the day the review panel meets.": N_(
             "The date of our last reply is counted from the day the panel meets."
         ),
-        "The stage 2 reply is counted on the basis that the request is acknowledged on the last day allowed.": N_(
-            "The stage 2 date counts from the last day we have to tell you we have your request."
-        ),
     },
     "trusted": {
         "We will check your complaint is not about them before we contact them.": N_(
