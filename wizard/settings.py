@@ -8,8 +8,8 @@ service never sets them.
 
 - ``JOURNEY_CLOCK``: a function returning the time, the journey's and the staff pages' clock (tests move it).
 - ``OUTBOX_SEND_AFTER_RESPONSE``, ``OUTBOX_SEND_IN_THREAD``, ``OUTBOX_KEEP_TRYING``: each True unless given False.
-  False: the confirmation page starts no sender; it sends once its response is closed, in the request's own
-  thread rather than another; a failed send starts no keeper to try again.
+  False: the confirmation page starts no sender, nor does a new visit start a keeper; it sends once its response
+  is closed, in the request's own thread rather than another; a failed send starts no keeper to try again.
 - ``STATIC_DIST_DIR``: another folder of built static files.
 """
 

@@ -539,8 +539,8 @@ def send_soon(config, reference: str, profile: CouncilProfile | None = None) -> 
 
 def wait_for_senders(timeout: float = 30) -> None:
     """Wait for background senders to finish (tests). A process that ends without waiting loses nothing: what a
-    sender had not sent stays in the outbox, and the next sender takes it (at once on the same host, once the process
-    has gone; elsewhere when its lease runs out)."""
+    sender had not sent stays in the outbox, for the next keeper, ``flask outbox send`` or the worker (a message the
+    ending process had claimed is taken at once on the same host, elsewhere when its lease runs out)."""
     with _threads_lock:
         running = list(_threads)
     for thread in running:
@@ -610,7 +610,7 @@ def _keep(config, url: str, profile: CouncilProfile | None) -> None:
 
 
 def stop_keepers(timeout: float = 10) -> None:
-    """Stop this process's keepers (tests); the outbox keeps what they did not send."""
+    """Stop this process's keepers (tests, tools/same_output.py); the outbox keeps what they did not send."""
     _keepers_stop.set()
     with _keepers_lock:
         running = list(_keepers.values())

@@ -91,7 +91,7 @@ def counted(
     profile: CouncilProfile, rules: Iterable[MilestoneRule], submitted: date, stage2: bool, panel: bool
 ) -> tuple[date, tuple[Milestone, ...], tuple[str, ...]]:
     """For something sent on ``submitted``: the day it counts as received, each rule's due date (its working days
-    from the milestone it follows, the first from the day received), and the notes that go with them: stage 2
+    from the milestone it follows, or from the day received), and the notes that go with them: stage 2
     counted from the agreed complaint statement (when ``stage2`` is among the dates), the final response from the
     panel's meeting (when ``panel`` is), where the council counts them so."""
     wd = working_days(profile.holiday_region)

@@ -327,7 +327,8 @@ asks_next_stage = escalation_to("statutory_stage2", "review_panel", "corporate_s
 
 
 # Compared by identity (``eq=False``): each step is made once, in ``STEPS``, and a walk asks where a step is
-# (``STEPS.index``, ``in w.done``) dozens of times a request; a dataclass's own ``==`` compares all nine fields.
+# (``STEPS.index``, ``in w.done``) dozens of times a request; a dataclass's own ``==`` builds a tuple of all nine
+# fields of each step to compare them.
 @dataclass(frozen=True, eq=False)
 class Step:
     name: str
