@@ -127,3 +127,13 @@ def test_the_expected_dates_are_drawn_as_the_macro_drew_them(make_app, language)
         assert summary_list([{"key": r["key"]["text"], "value": Markup.escape(r["value"]["text"])} for r in odd],
                             attributes={"data-dates": "expected"}) == app.jinja_env.from_string(DATES_MACRO).render(
                                 rows=odd)
+
+
+def test_a_list_opening_kept_for_one_text_is_not_given_for_another_that_looks_the_same(app):
+    # The opening tag is kept per classes and attributes: Markup "&amp;" (already escaped) and the text "&amp;" are
+    # equal strings, but the macro escapes the text again; each gets its own tag, in either order.
+    with app.test_request_context("/"):
+        for first, second in ((Markup("&amp;"), "&amp;"), ("&amp;", Markup("&amp;"))):
+            for value in (first, second, first):
+                for classes, attributes in ((value, None), ("", {"data-section": value})):
+                    assert summary_list([], classes, attributes) == by_macro(app, [], classes, attributes)

@@ -56,7 +56,8 @@ def summary_list(rows: Iterable[Mapping], classes: str = "", attributes: Mapping
     ``{"key": text, "value": Markup, "href": change link or None, "action": the link's Markup}``.
 
     Built as a plain string (``Markup.format`` costs more than the rest together): every piece that is not
-    this module's own literal HTML is either escaped here or given as Markup by the caller.
+    this module's own literal HTML is either escaped here or given as Markup by the caller. ``classes`` and
+    ``attributes`` are the page's own, never an answer: their tag is kept for the life of the process (``_opening``).
     """
     rows = list(rows)
     any_actions = any(row.get("href") for row in rows)
@@ -86,13 +87,18 @@ _NO_ACTIONS = " govuk-summary-list__row--no-actions"
 
 
 def _opening(classes: str, attributes: Mapping[str, str] | None) -> str:
-    return _kept_opening(classes, tuple(attributes.items()) if attributes else ())
+    """The list's opening tag. Made once per process for each ``classes`` and ``attributes`` that are plain text
+    (``str``, not Markup: a cache would take the two for the one text): escaping them costs 4 µs a list, and Check
+    your answers draws one for each section and one for its dates. So both are the page's own constants (a
+    section's id), never an answer or a name."""
+    pairs = tuple(attributes.items()) if attributes else ()
+    if type(classes) is str and all(type(name) is str and type(value) is str for name, value in pairs):
+        return _kept_opening(classes, pairs)
+    return _kept_opening.__wrapped__(classes, pairs)
 
 
 @lru_cache(maxsize=64)
 def _kept_opening(classes: str, attributes: tuple[tuple[str, str], ...]) -> str:
-    """A list's opening tag, made once per classes and attributes (the page's own: a section's id, never an
-    answer): escaping them costs 4 µs a list, and Check your answers has one for each section."""
     parts = [f'<dl class="govuk-summary-list{" " + escape(classes) if classes else ""}"']
     parts.extend(f' {escape(name)}="{escape(value)}"' for name, value in attributes)
     parts.append(">\n")
@@ -110,7 +116,7 @@ def answers_list(rows: Iterable[tuple[str, str, str, str]], change: str, classes
     """``summary_list`` of Check your answers' rows, each ``(label, answer, Change link's address, the link's hidden
     words)`` as plain text (escaped here, each line break of the answer a ``<br>``), every row with its link
     ("``change``" and the hidden words): the same HTML, with each row's HTML around its answer made once per label,
-    link and words."""
+    link and words. ``classes`` and ``attributes`` as ``summary_list``'s."""
     parts = [_opening(classes, attributes)]
     for label, answer, href, hidden in rows:
         key = (label, href, change, hidden)
