@@ -1,22 +1,26 @@
-"""What Check your answers' parts cost, against the framework's floor, in-process: how far each part of the
-page's work could take its ratio if it cost nothing.
+"""What Check your answers' parts cost, against the framework's floor, in-process: how far the page's ratio would
+fall if a part of its work were free, or if the walk took the values kept with the draft.
 
     .venv/bin/python bench/check_parts.py [--journey parent|long] [--rounds 9] [--requests 60]
 
-The journey is walked to Check your answers as in ``steps.py`` (same app, same floor: a bare view rendering the
-base template). Then, for each variant, the bench times Check your answers and the floor in turn (``--requests``
-of each a round, this thread's CPU time), and prints the median over ``--rounds`` of each round's ratio of the
-medians, with its range. The variants change what the page's view does, here in the bench and not in the product:
+The journey is walked to Check your answers with the app and floor of ``steps.py`` (a bare view rendering the base
+template; without ``steps.py``'s counting wrappers, so its ratios read a little lower than ``steps.py``'s). Then, in
+each of ``--rounds`` rounds, every variant in turn (in an order that changes from round to round) is put in place
+and timed: ``--requests`` of Check your answers and of the floor, interleaved, this thread's CPU time. For each
+variant the bench prints the median of its rounds' ratios (the page's median over the floor's), with their range,
+and the floor's median. The variants change the page's view here in the bench, never in the product:
 
 - ``as it is``: the page as people get it (every answer validated again).
-- ``kept values``: the walk takes the values kept with the draft when each answer was saved (sealed), as a
-  question page's walk does, instead of validating every answer again.
-- ``walk reused``: no walk at all; the first request's walk is given to every later one.
-- ``rows reused``: the walk as it is; the rows and their HTML are the first request's.
+- ``kept values``: the walk takes the values kept (sealed) with the draft when each answer was saved, as a question
+  page's walk does, instead of validating every answer again; it then checks the seals, the answers' digests and
+  decodes the values, which the page as it is does not. One alternative, not a bound.
+- ``walk reused``: no walk at all; the round's first walk is given to every later request.
+- ``rows reused``: the walk as it is; the rows and their HTML are the round's first.
 - ``walk and rows reused``: both.
 
-Each variant is what the page would cost if that part were free, which is the most that making it cheaper could
-give. No variant is correct for a person: this measures, it changes nothing in the product.
+A reused part is what the page would cost if that part were free: the most that making it cheaper could give. No
+variant is correct for a person: this measures, it changes nothing in the product. The bench stops if a variant's
+assumption fails (a kept value not taken, a reused part never made).
 """
 
 from __future__ import annotations
@@ -36,28 +40,56 @@ from tests.journey_answers import slug_of  # noqa: E402
 from wizard.journey import views  # noqa: E402
 
 VARIANTS = ("as it is", "kept values", "walk reused", "rows reused", "walk and rows reused")
+REAL = (views.walk_and_tidy, views.check_sections)
 
 
-def reuse_first(real):
+class Reused:
     """``real``, called once; its first result given to every later call."""
-    kept = []
 
-    def first(*args, **kwargs):
-        if not kept:
-            kept.append(real(*args, **kwargs))
-        return kept[0]
+    def __init__(self, real):
+        self.real, self.kept = real, []
 
-    return first
+    def __call__(self, *args, **kwargs):
+        if not self.kept:
+            self.kept.append(self.real(*args, **kwargs))
+        return self.kept[0]
 
 
-def install(variant: str) -> None:
+class KeptValues:
+    """The walk with what was kept when the answers were saved (``every=False``), counting the answers it
+    validated (none, while every seal holds)."""
+
+    def __init__(self):
+        self.validated = 0
+
+    def __call__(self, draft, every=False, **kwargs):
+        w = REAL[0](draft, every=False, **kwargs)
+        self.validated += w.validated
+        return w
+
+
+def install(variant: str) -> list:
+    """Put the variant in place; what it installed, to check afterwards."""
+    views.walk_and_tidy, views.check_sections = REAL
+    installed = []
     if variant == "kept values":
-        real_walk = views.walk_and_tidy
-        views.walk_and_tidy = lambda draft, every=False, **kwargs: real_walk(draft, every=False, **kwargs)
+        views.walk_and_tidy = KeptValues()
+        installed.append(views.walk_and_tidy)
     if variant in ("walk reused", "walk and rows reused"):
-        views.walk_and_tidy = reuse_first(views.walk_and_tidy)
+        views.walk_and_tidy = Reused(REAL[0])
+        installed.append(views.walk_and_tidy)
     if variant in ("rows reused", "walk and rows reused"):
-        views.check_sections = reuse_first(views.check_sections)
+        views.check_sections = Reused(REAL[1])
+        installed.append(views.check_sections)
+    return installed
+
+
+def check(variant: str, installed: list) -> None:
+    for part in installed:
+        if isinstance(part, Reused) and not part.kept:
+            raise SystemExit(f"{variant}: the reused part was never made")
+        if isinstance(part, KeptValues) and part.validated:
+            raise SystemExit(f"{variant}: {part.validated} answers were validated (a seal did not hold)")
 
 
 def cpu(client, url: str) -> float:
@@ -68,9 +100,10 @@ def cpu(client, url: str) -> float:
     return spent
 
 
-def measure(variant: str, answers: dict, rounds: int, requests: int) -> tuple[list[float], float]:
-    """Each round's ratio of Check your answers' median CPU time to the floor's, and the floor's median (s)."""
-    real = (views.walk_and_tidy, views.check_sections)
+def measure(answers: dict, rounds: int, requests: int) -> dict[str, tuple[list[float], list[float]]]:
+    """Each variant's rounds: the ratios of Check your answers' median CPU time to the floor's, and the floor's
+    medians (s)."""
+    found = {variant: ([], []) for variant in VARIANTS}
     try:
         with tempfile.TemporaryDirectory() as data_dir:
             app = make_app(data_dir)
@@ -80,21 +113,25 @@ def measure(variant: str, answers: dict, rounds: int, requests: int) -> tuple[li
                 url = response.location
                 client.get(url)
                 response = client.post(url, data=answers.get(slug_of(url), {"carry_on": "yes"}))
-            install(variant)
-            for _ in range(100):  # warm up, and the reused parts made
+            for _ in range(100):  # warm up
                 cpu(client, "/complaint/check")
                 cpu(client, "/__floor")
-            ratios, floors = [], []
-            for _ in range(rounds):
-                page, floor = [], []
-                for _ in range(requests):
-                    floor.append(cpu(client, "/__floor"))
-                    page.append(cpu(client, "/complaint/check"))
-                ratios.append(statistics.median(page) / statistics.median(floor))
-                floors.append(statistics.median(floor))
-            return ratios, statistics.median(floors)
+            for round_ in range(rounds):
+                order = VARIANTS[round_ % len(VARIANTS):] + VARIANTS[:round_ % len(VARIANTS)]
+                for variant in order:
+                    installed = install(variant)
+                    for _ in range(5):  # the reused parts made, the variant's code warm
+                        cpu(client, "/complaint/check")
+                    page, floor = [], []
+                    for _ in range(requests):
+                        floor.append(cpu(client, "/__floor"))
+                        page.append(cpu(client, "/complaint/check"))
+                    check(variant, installed)
+                    found[variant][0].append(statistics.median(page) / statistics.median(floor))
+                    found[variant][1].append(statistics.median(floor))
     finally:
-        views.walk_and_tidy, views.check_sections = real
+        views.walk_and_tidy, views.check_sections = REAL
+    return found
 
 
 def main() -> None:
@@ -103,12 +140,12 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=9)
     parser.add_argument("--requests", type=int, default=60, help="of Check your answers and of the floor, a round")
     args = parser.parse_args()
+    found = measure(JOURNEYS[args.journey], args.rounds, args.requests)
     print(f"Check your answers, {args.journey} journey: CPU ratio to the floor, median of {args.rounds} rounds "
-          f"(range)")
-    for variant in VARIANTS:
-        ratios, floor = measure(variant, JOURNEYS[args.journey], args.rounds, args.requests)
+          f"(range), and the floor's median")
+    for variant, (ratios, floors) in found.items():
         print(f"{variant:<22} {statistics.median(ratios):5.2f} ({min(ratios):.2f}-{max(ratios):.2f})"
-              f"   floor {floor * 1000:.2f} ms")
+              f"   floor {statistics.median(floors) * 1000:.2f} ms")
 
 
 if __name__ == "__main__":
