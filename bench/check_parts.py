@@ -14,6 +14,9 @@ and the floor's median. The variants change the page's view here in the bench, n
 - ``kept values``: the walk takes the values kept (sealed) with the draft when each answer was saved, as a question
   page's walk does, instead of validating every answer again; it then checks the seals, the answers' digests and
   decodes the values, which the page as it is does not. One alternative, not a bound.
+- ``validation free``: the walk as it is, but each answer's values are given to it as the first walk found them,
+  with no form made and nothing checked: the most that validating more cheaply (without WTForms' forms, say) could
+  give, the walk's own work (conditions, decisions, contexts) kept.
 - ``walk reused``: no walk at all; the round's first walk is given to every later request.
 - ``rows reused``: the walk as it is; the rows and their HTML are the round's first.
 - ``walk and rows reused``: both.
@@ -37,10 +40,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from steps import JOURNEYS, make_app  # noqa: E402
 
 from tests.journey_answers import slug_of  # noqa: E402
+from wizard.journey import steps as journey_steps  # noqa: E402
 from wizard.journey import views  # noqa: E402
 
-VARIANTS = ("as it is", "kept values", "walk reused", "rows reused", "walk and rows reused")
-REAL = (views.walk_and_tidy, views.check_sections)
+VARIANTS = ("as it is", "kept values", "validation free", "walk reused", "rows reused", "walk and rows reused")
+REAL = (views.walk_and_tidy, views.check_sections, journey_steps.plain_values)
 
 
 class Reused:
@@ -53,6 +57,17 @@ class Reused:
         if not self.kept:
             self.kept.append(self.real(*args, **kwargs))
         return self.kept[0]
+
+
+class GivenValues:
+    """``plain_values`` for the walk: each step's values as a first walk found them (a copy), whatever its form."""
+
+    def __init__(self, values: dict):
+        self.values, self.given = values, 0
+
+    def __call__(self, step, data):
+        self.given += 1
+        return dict(self.values[step.name])
 
 
 class KeptValues:
@@ -68,10 +83,14 @@ class KeptValues:
         return w
 
 
-def install(variant: str) -> list:
-    """Put the variant in place; what it installed, to check afterwards."""
-    views.walk_and_tidy, views.check_sections = REAL
+def install(variant: str, values: dict) -> list:
+    """Put the variant in place (``values``: each step's, from a first walk); what it installed, to check
+    afterwards."""
+    views.walk_and_tidy, views.check_sections, journey_steps.plain_values = REAL
     installed = []
+    if variant == "validation free":
+        journey_steps.plain_values = GivenValues(values)
+        installed.append(journey_steps.plain_values)
     if variant == "kept values":
         views.walk_and_tidy = KeptValues()
         installed.append(views.walk_and_tidy)
@@ -88,6 +107,8 @@ def check(variant: str, installed: list) -> None:
     for part in installed:
         if isinstance(part, Reused) and not part.kept:
             raise SystemExit(f"{variant}: the reused part was never made")
+        if isinstance(part, GivenValues) and not part.given:
+            raise SystemExit(f"{variant}: no values were given")
         if isinstance(part, KeptValues) and part.validated:
             raise SystemExit(f"{variant}: {part.validated} answers were validated (a seal did not hold)")
 
@@ -113,13 +134,17 @@ def measure(answers: dict, rounds: int, requests: int) -> dict[str, tuple[list[f
                 url = response.location
                 client.get(url)
                 response = client.post(url, data=answers.get(slug_of(url), {"carry_on": "yes"}))
+            first = views.walk_and_tidy = Reused(REAL[0])
+            cpu(client, "/complaint/check")
+            values = first.kept[0].values  # each step's, as the page's walk finds them
+            views.walk_and_tidy = REAL[0]
             for _ in range(100):  # warm up
                 cpu(client, "/complaint/check")
                 cpu(client, "/__floor")
             for round_ in range(rounds):
                 order = VARIANTS[round_ % len(VARIANTS):] + VARIANTS[:round_ % len(VARIANTS)]
                 for variant in order:
-                    installed = install(variant)
+                    installed = install(variant, values)
                     for _ in range(5):  # the reused parts made, the variant's code warm
                         cpu(client, "/complaint/check")
                     page, floor = [], []
@@ -130,7 +155,7 @@ def measure(answers: dict, rounds: int, requests: int) -> dict[str, tuple[list[f
                     found[variant][0].append(statistics.median(page) / statistics.median(floor))
                     found[variant][1].append(statistics.median(floor))
     finally:
-        views.walk_and_tidy, views.check_sections = REAL
+        views.walk_and_tidy, views.check_sections, journey_steps.plain_values = REAL
     return found
 
 
