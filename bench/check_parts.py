@@ -21,9 +21,10 @@ and the floor's median. The variants change the page's view here in the bench, n
 - ``rows reused``: the walk as it is; the rows and their HTML are the round's first.
 - ``walk and rows reused``: both.
 
-A reused part is what the page would cost if that part were free: the most that making it cheaper could give. No
-variant is correct for a person: this measures, it changes nothing in the product. The bench stops if a variant's
-assumption fails (a kept value not taken, a reused part never made).
+A part made free shows what the page would cost without it: the most that making it cheaper could give. No variant
+is correct for a person: this measures, it changes nothing in the product. The bench stops if a variant's assumption
+fails (an answer validated under "kept values", a form made or no values given under "validation free", a reused
+part never made).
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ from wizard.journey import steps as journey_steps  # noqa: E402
 from wizard.journey import views  # noqa: E402
 
 VARIANTS = ("as it is", "kept values", "validation free", "walk reused", "rows reused", "walk and rows reused")
-REAL = (views.walk_and_tidy, views.check_sections, journey_steps.plain_values)
+REAL = (views.walk_and_tidy, views.check_sections, journey_steps.plain_values, journey_steps.make_form)
 
 
 class Reused:
@@ -60,14 +61,19 @@ class Reused:
 
 
 class GivenValues:
-    """``plain_values`` for the walk: each step's values as a first walk found them (a copy), whatever its form."""
+    """``plain_values`` for the walk: each step's values as a first walk found them (a copy), whatever its form;
+    ``made`` counts the forms made all the same (none, if the walk takes every value given)."""
 
     def __init__(self, values: dict):
-        self.values, self.given = values, 0
+        self.values, self.given, self.made = values, 0, 0
 
     def __call__(self, step, data):
         self.given += 1
         return dict(self.values[step.name])
+
+    def make_form(self, *args, **kwargs):
+        self.made += 1
+        return REAL[3](*args, **kwargs)
 
 
 class KeptValues:
@@ -86,11 +92,12 @@ class KeptValues:
 def install(variant: str, values: dict) -> list:
     """Put the variant in place (``values``: each step's, from a first walk); what it installed, to check
     afterwards."""
-    views.walk_and_tidy, views.check_sections, journey_steps.plain_values = REAL
+    views.walk_and_tidy, views.check_sections, journey_steps.plain_values, journey_steps.make_form = REAL
     installed = []
     if variant == "validation free":
-        journey_steps.plain_values = GivenValues(values)
-        installed.append(journey_steps.plain_values)
+        journey_steps.plain_values = given = GivenValues(values)
+        journey_steps.make_form = given.make_form
+        installed.append(given)
     if variant == "kept values":
         views.walk_and_tidy = KeptValues()
         installed.append(views.walk_and_tidy)
@@ -107,8 +114,8 @@ def check(variant: str, installed: list) -> None:
     for part in installed:
         if isinstance(part, Reused) and not part.kept:
             raise SystemExit(f"{variant}: the reused part was never made")
-        if isinstance(part, GivenValues) and not part.given:
-            raise SystemExit(f"{variant}: no values were given")
+        if isinstance(part, GivenValues) and (part.made or not part.given):
+            raise SystemExit(f"{variant}: {part.given} values given, {part.made} forms made")
         if isinstance(part, KeptValues) and part.validated:
             raise SystemExit(f"{variant}: {part.validated} answers were validated (a seal did not hold)")
 
@@ -155,7 +162,7 @@ def measure(answers: dict, rounds: int, requests: int) -> dict[str, tuple[list[f
                     found[variant][0].append(statistics.median(page) / statistics.median(floor))
                     found[variant][1].append(statistics.median(floor))
     finally:
-        views.walk_and_tidy, views.check_sections, journey_steps.plain_values = REAL
+        views.walk_and_tidy, views.check_sections, journey_steps.plain_values, journey_steps.make_form = REAL
     return found
 
 
