@@ -237,14 +237,13 @@ class Direct:
 
     def render(self, params):
         environment = current_app.jinja_env
-        params = in_the_page_language(self.macro, params)
         if not _memo_allowed():
-            return _call_macro(environment, self.macro_template, self.macro, params)
+            return _call_macro(environment, self.macro_template, self.macro, in_the_page_language(self.macro, params))
         holes: list[str] = []
         try:
             shape = _holed(params, holes, None, self.value_paths, ())  # lazy texts stay lazy: keyed, not holed
         except _Unkeepable:
-            return _call_macro(environment, self.macro_template, self.macro, params)
+            return _call_macro(environment, self.macro_template, self.macro, in_the_page_language(self.macro, params))
         memo = getattr(environment, MEMO_ATTRIBUTE, None)
         if memo is None:
             memo = {}
@@ -254,6 +253,10 @@ class Direct:
         key = (self.macro, str(page_locale()), id(page_domain()), _frozen(shape))
         kept = memo.get(key)
         if kept is None:
+            # The words ``in_the_page_language`` adds depend on nothing but the language and the reader's words, both
+            # in the key: added when the macro is called, not translated and keyed again for every field drawn (a
+            # character count's seven texts cost about half of drawing it).
+            shape = in_the_page_language(self.macro, shape)
             kept = _keep(_call_macro(environment, self.macro_template, self.macro, shape))
             if len(memo) >= MEMO_SIZE:
                 memo.clear()  # a bound, not an eviction policy: the few dozen kept are made again
