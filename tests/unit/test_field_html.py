@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from govuk_frontend_wtf.gov_form_base import GovIterableBase
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from werkzeug.datastructures import MultiDict
@@ -113,6 +114,45 @@ def test_each_question_draws_as_its_macros_draw_it(in_language, step):
     for form in forms:
         fresh, made, reused = fresh_and_kept(app, form, ctx)
         assert fresh == made == reused, step.slug
+
+
+@pytest.mark.parametrize("in_language", AUDIENCES, indirect=True, ids=lambda p: "-".join(p))
+def test_radios_and_checkboxes_draw_as_govuk_frontend_wtf_draws_them_from_its_options(in_language):
+    # Their items come from the choices (``fields.choice_items``), not from an option field made for each choice as
+    # govuk-frontend-wtf's ``GovIterableBase.__call__`` makes them: the same items and HTML, empty, with each choice
+    # chosen, and refused.
+    app, audience = in_language
+    met = 0
+    for step in QUESTIONS:
+        words.use_for(audience, step.name)
+        empty, ctx = a_form(step)
+        choice_fields = [name for name in empty.drawn
+                         if isinstance(empty[name], (fields.GovukRadiosField, SelectMultipleField))]
+        forms = [empty]
+        refused, _ = a_form(step)
+        refused.validate_step()
+        forms.append(refused)
+        for name in choice_fields:
+            for value in fields.choice_values(empty[name]):
+                chosen, _ = a_form(step, MultiDict([(name, value)]))
+                chosen.validate_step()
+                forms.append(chosen)
+        for form in forms:
+            # Each drawing given params of its own (govuk-frontend-wtf merges the items' params into them).
+            params, again = form.drawn_params(ctx), form.drawn_params(ctx)
+            for name in choice_fields:
+                field = form[name]
+                options = [{"text": option.label.text, "value": option._value(),
+                            **({"checked": True} if getattr(option, "checked", option.data) else {})}
+                           for option in field]
+                assert [{**item, "text": str(item["text"])} for item in fields.choice_items(field)] == [
+                    {**item, "text": str(item["text"])} for item in options], (step.slug, name)
+                assert [type(item["text"]) for item in fields.choice_items(field)] == [
+                    type(item["text"]) for item in options]
+                theirs = GovIterableBase.__call__(field.widget, field, params=again.get(name, {}))
+                assert str(field(params=params.get(name, {}))) == str(theirs), (step.slug, name)
+                met += 1
+    assert met >= 100
 
 
 @pytest.mark.parametrize("in_language", [("en", "parent")], indirect=True, ids=["en"])
