@@ -126,12 +126,27 @@ def _sqlite_creator(path: str):
     return creator
 
 
+# An error's text never carries the values of its statement: a draft's answers, a complaint's record and the draft
+# id are values, and the error reaches the logs. SQLAlchemy quotes them unless told not to.
+HIDE_VALUES = {"hide_parameters": True}
+
+
+def describe(error: BaseException) -> str:
+    """An error from the database, for a log or a message: its kind and the first line of the database's own
+    words, never the statement's values (hidden from every error, see ``HIDE_VALUES``) nor the lines PostgreSQL
+    adds after the first (its DETAIL can quote the row that failed)."""
+    orig = getattr(error, "orig", None)
+    words = str(orig if orig is not None else error).strip().splitlines()
+    return f"{type(error).__name__}: {words[0]}" if words else type(error).__name__
+
+
 def _make_engine(url: str, pooled: bool = True) -> Engine:
     """The pooled engine the service uses (autocommit: ``transaction()`` begins and commits), or an unpooled
     one with SQLAlchemy's own transactions, for Alembic."""
     options = {"poolclass": QueuePool, "pool_size": 5, "max_overflow": 20} if pooled else {"poolclass": NullPool}
     if pooled:
         options["isolation_level"] = "AUTOCOMMIT"
+    options.update(HIDE_VALUES)
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         return create_engine("sqlite+pysqlite://", creator=_sqlite_creator(parsed.database), **options)
@@ -325,7 +340,7 @@ class Connection:
         try:
             return run(statement, values)
         except sqlite3.Error as error:
-            wrapped = exc.DBAPIError.instance(statement, values, error, sqlite3.Error)
+            wrapped = exc.DBAPIError.instance(statement, values, error, sqlite3.Error, **HIDE_VALUES)
             if isinstance(wrapped, exc.OperationalError):
                 self._broken = True  # as ``_failing``: not given back to the pool
             raise wrapped from error
@@ -520,8 +535,7 @@ def check_database(config: Mapping) -> None:
             return
         found = current_revision(url)
     except OperationalError as error:
-        problem = str(error.orig).strip().splitlines()[0] if error.orig else type(error).__name__
-        raise SettingsError("DATABASE_URL", f"cannot use the database {safe_url(url)}: {problem}") from None
+        raise SettingsError("DATABASE_URL", f"cannot use the database {safe_url(url)}: {describe(error)}") from None
     head = head_revision()
     if found != head:
         raise SettingsError(

@@ -969,8 +969,8 @@ def send():
             receipt = receipts.issue_within(conn, reference, draft.id, now())
     except db.OperationalError as error:
         # A full or read-only disk, a database locked for too long or out of reach: nothing was stored, the
-        # draft is untouched. The database's message names the problem, never the complaint.
-        log.error("could not store a complaint at Send: %s", error)
+        # draft is untouched. The database's message names the problem, never the complaint (``db.describe``).
+        log.error("could not store a complaint at Send: %s", db.describe(error))
         return not_sent_page()
     rotate_session_after_send(reference, draft.id, receipt)
     return redirect(url_for("journey.confirmation"))
@@ -1074,7 +1074,7 @@ def not_sent_page():
 @bp.errorhandler(db.OperationalError)
 def storage_failed(error):
     """Any other page of the journey that could not read or write its answers: never the generic 500."""
-    log.error("the journey could not use its database at %s: %s", request.endpoint, error)
+    log.error("the journey could not use its database at %s: %s", request.endpoint, db.describe(error))
     if request.endpoint == "journey.send":
         return not_sent_page()
     p = profile()
