@@ -71,13 +71,25 @@ def test_a_link_from_another_site_to_leave_cannot_wipe_the_answers(app, client):
     assert drafts_in(app) == 0
 
 
-def test_exit_after_sending_forgets_the_confirmation_too(client):
+def test_exit_after_sending_forgets_the_confirmation_too(app, client):
     answer_until_check(client)
     client.post("/complaint/send")
     reference = re.search(r"\bEX-[0-9A-Z]{8}\b", text_of(client.get("/complaint/sent"))).group(0)
+    copied = client.get_cookie("complaint_session").value
     client.get("/leave")
     after = text_of(client.get("/complaint/sent", follow_redirects=True))
     assert reference not in after and "We cannot show this page" in after
+    # Found by an attacker's walk: a copy of the cookie from before Exit (taken from the device, or kept by a
+    # browser's session restore) still opened the sent pages for as long as the receipt lasted, as "Start again"
+    # already prevented. Exit closes them on the server too.
+    other = app.test_client()
+    other.set_cookie("complaint_session", copied)
+    for url in ("/complaint/sent", "/complaint/sent/print", "/complaint/sent/calendar.ics"):
+        page = other.get(url, follow_redirects=True)
+        html = page.get_data(as_text=True)
+        assert reference not in html, url
+        for secret in SECRETS:
+            assert secret not in html, (url, secret)
 
 
 def test_exit_with_nothing_started_still_leaves(client):

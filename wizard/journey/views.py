@@ -977,12 +977,15 @@ def send():
 
 
 def _forget_everything():
-    """Delete the person's draft on the server and everything in their session cookie."""
+    """Delete the person's draft on the server and everything in their session cookie, and close the sent
+    complaint's pages on the server, so that no copy of the cookie opens them either."""
     draft_id = session.get("draft")
     if draft_id:
         conn = connection()
         with db.transaction(conn):
             drafts.delete(conn, draft_id)
+    if session.get("receipt"):
+        forget_receipt()
     session.clear()
 
 
