@@ -299,3 +299,32 @@ def test_the_timeout_warning_has_its_own_exit(server, neutral_page, page, axe):
     page.wait_for_url(neutral_page)
     assert leaves == [f"{server.url}/leave"]
     nothing_left(page, server.url, neutral_page)
+
+
+@pytest.mark.parametrize("bfcache", [True, False])
+def test_back_after_exit_shows_no_answer_chosen(server, neutral_page, browser, browser_with_bfcache, bfcache):
+    """Found by a helper playing a child: after "Exit this page", Back to the first question showed "Yes" chosen
+    for "Is a child in danger right now?". The server draws the page with nothing chosen (the draft is gone), but
+    Chromium puts back what the page's fields held when it was left, unless the form says not to."""
+    context = (browser_with_bfcache if bfcache else browser).new_context()
+    page = context.new_page()
+    page.set_default_timeout(10000)
+    try:
+        page.goto(f"{server.url}/complaint/")
+        page.wait_for_url(re.compile(r"/child-in-danger$"))
+        page.locator('input[name="danger"][value="yes"]').check()
+        page.locator("main form button.govuk-button").first.click()
+        page.wait_for_url(re.compile(r"/get-help-now$"))
+        page.get_by_role("button", name="Exit this page").click()
+        page.wait_for_url(neutral_page)
+        seen = []
+        for _ in range(4):
+            page.go_back(wait_until="commit")
+            page.wait_for_load_state()
+            page.wait_for_timeout(300)
+            seen.append(page.url)
+            if page.url.endswith("/child-in-danger"):
+                assert page.locator('input[name="danger"]:checked').count() == 0, seen
+        assert any(url.endswith("/child-in-danger") for url in seen), seen
+    finally:
+        context.close()

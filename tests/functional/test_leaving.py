@@ -189,3 +189,15 @@ def test_the_start_page_says_exit_does_not_clear_the_browsers_history(client):
     assert "Nid yw'n clirio hanes eich porwr" in welsh
     assert "ffenestr breifat" in welsh
     assert "browser's history" not in welsh
+
+
+def test_only_a_page_drawn_with_nothing_kept_tells_the_browser_to_forget_its_fields(client):
+    """After Exit, Back to the first question must not show the choice Chromium kept (tests/browser/
+    test_leaving_browser.py); once there is a draft, Back and Forward still give back what was typed and not sent."""
+    first = client.get("/complaint/child-in-danger").get_data(as_text=True)
+    assert re.search(r'<form [^>]*id="step-form" autocomplete="off">', first)
+    response = client.post("/complaint/child-in-danger", data={"danger": "no"})
+    later = client.get(response.location).get_data(as_text=True)
+    assert 'id="step-form"' in later and 'autocomplete="off">' not in later.split('id="step-form"', 1)[1][:20]
+    again = client.get("/complaint/child-in-danger").get_data(as_text=True)
+    assert re.search(r'<form [^>]*id="step-form">', again)

@@ -314,6 +314,9 @@ def render_step(step: Step, form, w: Walk, change: bool, status: int = 200):
         "awaited_due": _awaited_words(ctx) if step.name == "reply_overdue" else None,
         # A child, young person or care leaver complaining for themselves (the council's advocacy is for them).
         "for_themselves": ctx.flat.get("who") in SELF,
+        # Nothing of theirs on the server (a first question, or Back after "Exit this page"): the browser is told
+        # not to put back what the fields held when the page was last left (question.html).
+        "nothing_kept": not getattr(g.journey_draft, "id", ""),
     }
     if step.kind == "question":
         context.update(
