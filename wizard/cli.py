@@ -507,7 +507,7 @@ def upgrade_command():
     try:
         db.upgrade(url)
     except db.OperationalError as error:
-        click.echo(f"cannot use the database {db.safe_url(url)}: {str(error.orig).strip()}", err=True)
+        click.echo(f"cannot use the database {db.safe_url(url)}: {db.describe(error)}", err=True)
         sys.exit(1)
     click.echo(f"{db.safe_url(url)}: tables at revision {db.head_revision()}")
 

@@ -16,14 +16,15 @@ the pool gave, its errors raised as SQLAlchemy's (``Connection._sqlite``); rows 
 takes those row locks; SQLite takes the whole database's write lock at ``BEGIN IMMEDIATE``, so there the clause
 is dropped.
 
-SQLite: WAL mode, foreign keys on, ``secure_delete`` on (deleted answers do not linger in the file), a 30 second
-busy timeout. Every transaction is fully synchronous (``synchronous=FULL``: a complaint acknowledged on screen
-survives a power cut), except those that only touch drafts, or add one to the anonymous count of an exit page
-shown (``transaction(..., durable=False)``), which run with ``synchronous=NORMAL``. Drafts share the file with
-complaints on purpose: Send stores the complaint, deletes the draft and issues the receipt in one transaction,
-which two files could not do atomically (SQLite does not make a transaction across attached WAL databases
-atomic). In WAL mode a FULL commit syncs the log up to and including every earlier NORMAL commit, so a power cut
-can only lose the last few draft saves (and exit pages counted), never a complaint, and never out of order.
+SQLite: WAL mode, foreign keys on, ``secure_delete`` on (deleted answers do not linger in the file), a busy timeout
+of ``LOCK_WAIT_SECONDS`` (PostgreSQL's ``lock_timeout`` on the service's connections is the same). Every transaction
+is fully synchronous (``synchronous=FULL``: a complaint acknowledged on screen survives a power cut), except those
+that only touch drafts, or add one to the anonymous count of an exit page shown (``transaction(...,
+durable=False)``), which run with ``synchronous=NORMAL``. Drafts share the file with complaints on purpose: Send
+stores the complaint, deletes the draft and issues the receipt in one transaction, which two files could not do
+atomically (SQLite does not make a transaction across attached WAL databases atomic). In WAL mode a FULL commit
+syncs the log up to and including every earlier NORMAL commit, so a power cut can only lose the last few draft saves
+(and exit pages counted), never a complaint, and never out of order.
 PostgreSQL: the same split with ``SET LOCAL synchronous_commit = off`` for drafts.
 """
 
@@ -108,7 +109,9 @@ def safe_url(url: str) -> str:
 # How long a statement of the service waits for another's lock before it gives up: the person then sees the plain
 # "not saved" or "not sent" page, their answers kept. Well inside gunicorn's worker timeout (30 seconds unless
 # ``--timeout`` says otherwise), which would otherwise stop the worker first and show a bare 500 (found by a helper
-# attacking the service: a database locked for 45 seconds).
+# attacking the service: a database locked for 45 seconds). The outbox's senders and the purge wait as long: a
+# sender that cannot record an email as sent leaves it to be sent again, which the delivery promise allows (at least
+# once, the same Message-ID, at most OUTBOX_MAX_ATTEMPTS copies).
 LOCK_WAIT_SECONDS = 10
 
 
@@ -158,8 +161,13 @@ def _make_engine(url: str, pooled: bool = True) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         return create_engine("sqlite+pysqlite://", creator=_sqlite_creator(parsed.database), **options)
     connect_args = {"connect_timeout": 10}
-    if pooled:  # the service's statements (not Alembic's, which may wait for the service's to finish)
-        connect_args["options"] = f"-c lock_timeout={int(LOCK_WAIT_SECONDS * 1000)}"
+    if pooled:  # the service's statements; on PostgreSQL not Alembic's, which may wait for the service's to finish
+        # Added to any ``options`` the URL gives (a search_path, say): connect_args would replace them.
+        given = parsed.query.get("options")
+        given = " ".join(given) if isinstance(given, tuple) else given
+        connect_args["options"] = " ".join(
+            filter(None, [given, f"-c lock_timeout={int(LOCK_WAIT_SECONDS * 1000)}"])
+        )
     return create_engine(url, pool_pre_ping=pooled, connect_args=connect_args, **options)
 
 

@@ -93,3 +93,29 @@ def test_send_behind_a_lock_gets_the_not_sent_page_and_sends_once_it_is_free(app
         assert connection.execute("SELECT count(*) FROM complaints").fetchone()[0] == 1
     finally:
         connection.close()
+
+
+def test_exit_behind_a_lock_still_leaves_at_once_with_nothing_in_the_cookie(app, client, short_wait):
+    """Found by a reviewer: "Exit this page" deletes the draft (and, after Send, the receipt) on the server; a
+    database it could not reach in time made it a 500, with no way out and the cookie still set."""
+    answer_until_check(client)
+    lock = Lock(app)
+    try:
+        response = client.get("/leave")
+    finally:
+        lock.release()
+    assert response.status_code == 303 and response.location == "https://www.bbc.co.uk/weather"
+    assert '"cache"' in response.headers["Clear-Site-Data"]
+    assert client.get_cookie("complaint_session") is None
+    assert "Pat Jones" not in text_of(client.get("/complaint/check", follow_redirects=True))
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_postgresqls_lock_wait_is_added_to_the_options_the_url_gives(database_url):
+    url = f"{database_url}?options=-c%20statement_timeout%3D12345"
+    connection = db.connect(url)
+    try:
+        assert connection.execute("SHOW lock_timeout").fetchone()[0] == "10s"
+        assert connection.execute("SHOW statement_timeout").fetchone()[0] == "12345ms"
+    finally:
+        connection.close()
