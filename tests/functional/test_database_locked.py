@@ -95,7 +95,7 @@ def test_send_behind_a_lock_gets_the_not_sent_page_and_sends_once_it_is_free(app
         connection.close()
 
 
-def test_exit_behind_a_lock_still_leaves_at_once_with_nothing_in_the_cookie(app, client, short_wait):
+def test_exit_behind_a_lock_still_leaves_with_nothing_in_the_cookie(app, client, short_wait):
     """Found by a reviewer: "Exit this page" deletes the draft (and, after Send, the receipt) on the server; a
     database it could not reach in time made it a 500, with no way out and the cookie still set."""
     answer_until_check(client)

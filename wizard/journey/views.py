@@ -1019,8 +1019,8 @@ def leave():
         try:
             _forget_everything()
         except db.OperationalError as error:
-            # The database could not be reached in time (found by a reviewer): the person still leaves at once, the
-            # cookie emptied and the browser told to forget the site; the draft runs out on the server by itself.
+            # The database could not be reached in time (found by a reviewer): the person still leaves, after the
+            # lock wait, the cookie emptied and the browser told to forget the site; the draft runs out by itself.
             log.error("could not delete a draft on Exit: %s", db.describe(error))
             session.clear()
     return _to_neutral_page()
