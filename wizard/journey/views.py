@@ -1021,7 +1021,7 @@ def leave():
         except db.OperationalError as error:
             # The database could not be reached in time (found by a reviewer): the person still leaves, after the
             # lock wait, the cookie emptied and the browser told to forget the site; the draft runs out by itself.
-            log.error("could not delete a draft on Exit: %s", db.describe(error))
+            log.error("could not forget the answers on Exit: %s", db.describe(error))
             session.clear()
     return _to_neutral_page()
 
